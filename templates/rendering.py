@@ -48,6 +48,7 @@ _env.filters["mrkdwn"] = mrkdwn
 _env.filters["tojson"] = _tojson
 _env.filters["truncate_text"] = truncate
 _env.filters["plain"] = plain
+_env.filters["format_example"] = lambda text: f"• `{text}`"
 
 
 def render(name: str, **values: object) -> Message:

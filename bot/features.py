@@ -1,0 +1,20 @@
+"""
+Optional parts of the bot plugged into the core: cluster commands, alerts,
+webhooks. Each part registers its listeners, routes and background work here,
+so bot/app.py and bot/server.py stay the same as parts are added.
+"""
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot.deps import Deps
+
+
+async def install_features(deps: Deps) -> None:
+    """Attach every configured part to `deps` (listeners and routes are read from deps.extras)."""
+    deps.extras.setdefault("listeners", [])
+    deps.extras.setdefault("routes", [])
+
+
+def feature_routes(deps: Deps) -> list[web.RouteDef]:
+    return list(deps.extras.get("routes", ()))

@@ -1,0 +1,4 @@
+"""Bolt listeners: thin bound methods that ack first and hand off."""
+from bot.listeners.commands import CommandListeners
+
+__all__ = ["CommandListeners"]

@@ -1,0 +1,48 @@
+"""
+Prometheus metrics, all on a registry the composition root passes in (tests use
+a fresh CollectorRegistry each, so no state leaks between them).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+
+_ACK_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0)
+
+
+@dataclass(frozen=True)
+class Metrics:
+    registry: CollectorRegistry
+    requests: Counter
+    ack_seconds: Histogram
+    commands: Counter
+    slack_calls: Counter
+    alerts: Counter
+
+    @classmethod
+    def create(cls, registry: CollectorRegistry | None = None) -> Metrics:
+        registry = registry if registry is not None else CollectorRegistry()
+        return cls(
+            registry=registry,
+            requests=Counter(
+                "klepaas_requests_total", "HTTP requests received, by route and status", ["route", "status"],
+                registry=registry,
+            ),
+            ack_seconds=Histogram(
+                "klepaas_slack_ack_seconds", "Time from a Slack request's arrival to its HTTP answer (the ack)",
+                ["kind"], buckets=_ACK_BUCKETS, registry=registry,
+            ),
+            commands=Counter(
+                "klepaas_commands_total", "Commands handled, by intent and outcome", ["intent", "outcome"],
+                registry=registry,
+            ),
+            slack_calls=Counter(
+                "klepaas_slack_api_calls_total", "Slack Web API calls, by method and outcome", ["method", "outcome"],
+                registry=registry,
+            ),
+            alerts=Counter(
+                "klepaas_alert_notifications_total", "Alertmanager notifications received, by outcome", ["outcome"],
+                registry=registry,
+            ),
+        )

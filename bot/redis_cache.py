@@ -1,0 +1,42 @@
+"""The Cache interface on Redis, shared by every replica (SET NX for claims, Redis locks)."""
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+import redis.asyncio as redis
+
+PREFIX = "klepaas:"
+
+
+class RedisCache:
+    def __init__(self, client: redis.Redis) -> None:
+        self._redis = client
+
+    @classmethod
+    def from_url(cls, url: str) -> RedisCache:
+        return cls(redis.Redis.from_url(url, decode_responses=True, socket_timeout=5, socket_connect_timeout=5))
+
+    async def get(self, key: str) -> str | None:
+        return await self._redis.get(PREFIX + key)
+
+    async def set(self, key: str, value: str, *, ttl: float) -> None:
+        await self._redis.set(PREFIX + key, value, px=max(1, int(ttl * 1000)))
+
+    async def delete(self, key: str) -> None:
+        await self._redis.delete(PREFIX + key)
+
+    async def claim(self, key: str, *, ttl: float) -> bool:
+        return bool(await self._redis.set(PREFIX + key, "1", nx=True, px=max(1, int(ttl * 1000))))
+
+    @contextlib.asynccontextmanager
+    async def lock(self, name: str, *, timeout: float = 30.0) -> AsyncIterator[None]:
+        # NB: the lock expires on its own after `timeout`, so a crashed replica cannot hold it forever.
+        async with self._redis.lock(PREFIX + "lock:" + name, timeout=timeout, blocking_timeout=timeout):
+            yield
+
+    async def ping(self) -> None:
+        await self._redis.ping()
+
+    async def close(self) -> None:
+        await self._redis.aclose()

@@ -1,0 +1,115 @@
+"""
+Settings: one pydantic-settings object, built by the CLI and passed down.
+
+The ecosystem's own variable names are used where one exists (SLACK_BOT_TOKEN,
+DATABASE_URL, REDIS_URL, KUBECONFIG, …); the bot's own settings are KLEPAAS_*.
+Nothing here is read at import time.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+ProviderName = Literal["builtin", "gemini", "openai"]
+
+# What to tell people for each variable when it is missing or malformed.
+HINTS: dict[str, str] = {
+    "SLACK_BOT_TOKEN": "the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page",
+    "SLACK_SIGNING_SECRET": "the Signing Secret from your Slack app's Basic Information page",
+    "SLACK_APP_TOKEN": "an app-level token (xapp-…) with connections:write, from Basic Information → App-Level Tokens",
+    "SLACK_API_URL": "a URL such as https://slack.com/api/",
+    "PORT": "a TCP port number such as 3000",
+    "DATABASE_URL": "a SQLAlchemy async URL such as sqlite+aiosqlite:///./klepaas.db or postgresql+asyncpg://user:pass@host/db",
+    "REDIS_URL": "a URL such as redis://localhost:6379/0",
+    "KLEPAAS_INTENT_PROVIDERS": "a comma-separated list of builtin, gemini, openai (e.g. gemini,builtin)",
+    "KLEPAAS_POLICY": "the path of a readable policy YAML file",
+}
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message is one sentence for a person."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True)
+
+    slack_bot_token: SecretStr | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: SecretStr | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
+    slack_app_token: SecretStr | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
+    slack_api_url: str = Field(default="https://slack.com/api/", validation_alias="SLACK_API_URL")
+    slack_alert_channel_default: str | None = Field(default=None, validation_alias="SLACK_ALERT_CHANNEL_DEFAULT")
+    port: int = Field(default=3000, ge=1, le=65535, validation_alias="PORT")
+    host: str = Field(default="0.0.0.0", validation_alias="KLEPAAS_HOST")
+    database_url: str = Field(default="sqlite+aiosqlite:///./klepaas.db", validation_alias="DATABASE_URL")
+    redis_url: str | None = Field(default=None, validation_alias="REDIS_URL")
+    kubeconfig: str | None = Field(default=None, validation_alias="KUBECONFIG")
+    kube_context: str | None = Field(default=None, validation_alias="KLEPAAS_KUBE_CONTEXT")
+    default_namespace: str = Field(default="default", validation_alias="KLEPAAS_DEFAULT_NAMESPACE")
+    policy_path: Path | None = Field(default=None, validation_alias="KLEPAAS_POLICY")
+    intent_providers: Annotated[list[ProviderName], NoDecode] = Field(
+        default_factory=lambda: ["builtin"], validation_alias="KLEPAAS_INTENT_PROVIDERS"
+    )
+    gemini_api_key: SecretStr | None = Field(default=None, validation_alias="GEMINI_API_KEY")
+    gemini_model: str = Field(default="gemini-2.5-flash", validation_alias="GEMINI_MODEL")
+    gemini_base_url: str | None = Field(default=None, validation_alias="GEMINI_BASE_URL")
+    openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
+    openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
+    openai_model: str = Field(default="gpt-4o-mini", validation_alias="OPENAI_MODEL")
+    intent_timeout: float = Field(default=4.0, gt=0, validation_alias="KLEPAAS_INTENT_TIMEOUT")
+    alertmanager_url: str | None = Field(default=None, validation_alias="ALERTMANAGER_URL")
+    alertmanager_token: SecretStr | None = Field(default=None, validation_alias="KLEPAAS_ALERTMANAGER_TOKEN")
+    alert_routes_path: Path | None = Field(default=None, validation_alias="KLEPAAS_ALERT_ROUTES")
+    github_webhook_secret: SecretStr | None = Field(default=None, validation_alias="GITHUB_WEBHOOK_SECRET")
+    confirm_ttl_seconds: int = Field(default=600, gt=0, validation_alias="KLEPAAS_CONFIRM_TTL")
+    rollout_timeout_seconds: int = Field(default=300, gt=0, validation_alias="KLEPAAS_ROLLOUT_TIMEOUT")
+    log_level: str = Field(default="info", validation_alias="KLEPAAS_LOG_LEVEL")
+
+    @field_validator("intent_providers", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip().lower() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("must use an async driver")
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _trailing_slash(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL")
+        return value if value.endswith("/") else value + "/"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build Settings from the environment and .env; a bad value becomes one clear sentence."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        variable = str(error["loc"][0]) if error["loc"] else "?"
+        field = Settings.model_fields.get(variable)
+        if field is not None and isinstance(field.validation_alias, str):
+            variable = field.validation_alias
+        hint = HINTS.get(variable, "a valid value")
+        raise SettingsError(f"{variable} is not valid ({error['msg']}): set it to {hint}.") from None
+
+
+def require(settings: Settings, *variables: str) -> None:
+    """Stop with one sentence when a variable the chosen mode needs is missing."""
+    by_alias = {f.validation_alias: name for name, f in Settings.model_fields.items()}
+    for variable in variables:
+        if getattr(settings, by_alias[variable]) is None:
+            raise SettingsError(f"{variable} is not set: set it to {HINTS[variable]}.")
+
+
+__all__ = ["HINTS", "ProviderName", "Settings", "SettingsError", "load_settings", "require"]

@@ -1,0 +1,36 @@
+"""Fixtures shared by every test directory: the fake Slack, a running bot, real Redis."""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+
+from tests.support.bot import RunningBot, make_deps, make_settings, start_bot
+from tests.support.fake_slack import FakeSlack
+from tests.support.services import redis_server
+
+
+@pytest.fixture
+async def fake_slack() -> AsyncIterator[FakeSlack]:
+    fake = await FakeSlack().start()
+    yield fake
+    await fake.stop()
+    assert not fake.violations, f"the bot sent messages Slack would reject: {fake.violations}"
+
+
+@pytest.fixture
+def settings(fake_slack: FakeSlack, tmp_path):  # noqa: ANN001, ANN201
+    return make_settings(fake_slack, str(tmp_path / "klepaas.db"))
+
+
+@pytest.fixture
+async def bot(settings) -> AsyncIterator[RunningBot]:  # noqa: ANN001
+    running = await start_bot(await make_deps(settings))
+    yield running
+    await running.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    with redis_server() as url:
+        yield url

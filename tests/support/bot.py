@@ -1,0 +1,100 @@
+"""A real klepaas bot for tests: real Bolt app, real aiohttp server, real database; fakes only for Slack and LLMs."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+from prometheus_client import CollectorRegistry
+
+from bot.app import build_app
+from bot.cache import Cache, MemoryCache
+from bot.deps import Deps
+from bot.dispatch import Dispatcher
+from bot.features import feature_routes, install_features
+from bot.metrics import Metrics
+from bot.server import build_web_app
+from bot.settings import Settings
+from bot.slack_client import build_slack_client
+from bot.storage import Database
+from bot.tasks import BackgroundTasks
+from intents import ProviderChain
+from intents.builtin import BuiltinParser
+from tests.support.fake_slack import FakeSlack, free_port
+from tests.support.slack_requests import SlackSender
+
+SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+
+
+def make_settings(fake: FakeSlack, db_path: str, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "SLACK_BOT_TOKEN": fake.token,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": fake.api_url,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{db_path}",
+        "KUBECONFIG": None,
+        "REDIS_URL": None,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)
+
+
+async def make_deps(settings: Settings, *, cache: Cache | None = None, cluster: Any = None,
+                    intents: ProviderChain | None = None, migrate: bool = True) -> Deps:
+    metrics = Metrics.create(CollectorRegistry())
+    db = Database.connect(settings.database_url)
+    if migrate:
+        await db.upgrade()
+    cache = cache or MemoryCache()
+    deps = Deps(
+        settings=settings,
+        slack=build_slack_client(token=settings.slack_bot_token.get_secret_value(),  # type: ignore[union-attr]
+                                 base_url=settings.slack_api_url, metrics=metrics),
+        db=db, cache=cache, metrics=metrics,
+        intents=intents or ProviderChain([BuiltinParser()]),
+        tasks=BackgroundTasks(), cluster=cluster,
+    )
+    deps.closers.extend([db.close, cache.close])
+    return deps
+
+
+@dataclass
+class RunningBot:
+    deps: Deps
+    runner: web.AppRunner
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def sender(self) -> SlackSender:
+        return SlackSender(url=f"{self.url}/slack/events", secret=SECRET)
+
+    async def settle(self, timeout: float = 10.0) -> None:
+        """Wait for the work Bolt runs after the ack, and the bot's own background tasks."""
+        import asyncio
+
+        async with asyncio.timeout(timeout):
+            while True:
+                pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()
+                           and "run_ack_function_asynchronously" in repr(t.get_coro())]
+                if not pending and not len(self.deps.tasks):
+                    return
+                await asyncio.sleep(0.02)
+
+    async def stop(self) -> None:
+        await self.runner.cleanup()
+        await self.deps.close()
+
+
+async def start_bot(deps: Deps, *, dispatcher: Dispatcher | None = None) -> RunningBot:
+    await install_features(deps)
+    bolt = build_app(deps, dispatcher=dispatcher)
+    app = build_web_app(deps, bolt, routes=feature_routes(deps))
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    return RunningBot(deps=deps, runner=runner, port=port)
