@@ -14,9 +14,9 @@ from slack_bolt.async_app import AsyncApp
 
 from bot import messages
 from bot.deps import Deps
-from bot.dispatch import Dispatcher
+from bot.dispatch import Dispatcher, no_context
 from bot.invocation import clean_text
-from bot.listeners import CommandListeners
+from bot.listeners import ChoiceListeners, CommandListeners
 from bot.middleware import bind_log_context, dedupe_retries
 from intents.language import detect_language
 
@@ -34,8 +34,11 @@ def build_app(deps: Deps, *, dispatcher: Dispatcher | None = None, socket_mode: 
     )
     app.use(bind_log_context)
     app.use(dedupe_retries(deps.cache))
-    dispatcher = dispatcher or Dispatcher(deps)
+    dispatcher = dispatcher or Dispatcher(
+        deps, handlers=deps.extras.get("handlers", {}), context=deps.extras.get("context", no_context)
+    )
     CommandListeners(dispatcher).register(app)
+    ChoiceListeners(dispatcher).register(app)
     for register in deps.extras.get("listeners", ()):
         register(app, dispatcher)
     app.error(_error_handler(deps))

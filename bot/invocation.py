@@ -72,3 +72,22 @@ class Invocation:
             message_ts=event.get("ts"),
             thread_ts=event.get("thread_ts") or event.get("ts"),
         )
+
+    @classmethod
+    def from_action(cls, body: dict[str, Any]) -> Invocation:
+        """A button click; the language is the one the clicked message was written in."""
+        container = body.get("container") or {}
+        message = body.get("message") or {}
+        channel = (body.get("channel") or {}).get("id") or container.get("channel_id")
+        return cls(
+            source="button",
+            text=(body.get("actions") or [{}])[0].get("action_id", ""),
+            user_id=(body.get("user") or {}).get("id") or "",
+            channel_id=channel,
+            team_id=(body.get("team") or {}).get("id"),
+            lang=detect_language(message.get("text") or ""),
+            response_url=body.get("response_url"),
+            message_ts=container.get("message_ts") or message.get("ts"),
+            thread_ts=message.get("thread_ts"),
+        )
+

@@ -33,6 +33,22 @@ CATALOG: dict[str, dict[Language, str]] = {
         "ko": "Kubernetes 클러스터에 연결되어 있지 않아요. `KUBECONFIG`를 설정하거나 클러스터 안에서 실행해 주세요.",
         "en": "I'm not connected to a Kubernetes cluster. Set `KUBECONFIG`, or run me inside the cluster.",
     },
+    "ask.app": {
+        "ko": "어떤 앱에 `{intent}` 할까요? 아래에서 고르거나 앱 이름을 알려 주세요.",
+        "en": "Which app should I `{intent}`? Pick one below, or tell me its name.",
+    },
+    "ask.app_none": {
+        "ko": "어떤 앱에 `{intent}` 할까요? 앱 이름을 알려 주세요.",
+        "en": "Which app should I `{intent}`? Tell me its name.",
+    },
+    "ask.replicas": {
+        "ko": "`{app}`을(를) 몇 개로 맞출까요? 숫자로 알려 주세요 (예: `3`).",
+        "en": "How many replicas for `{app}`? Reply with a number (e.g. `3`).",
+    },
+    "ask.image": {
+        "ko": "`{app}`에 어떤 이미지나 태그를 배포할까요? (예: `nginx:1.27` 또는 `1.27`)",
+        "en": "Which image or tag should I deploy to `{app}`? (e.g. `nginx:1.27` or `1.27`)",
+    },
     "help.title": {"ko": "klepaas 도움말", "en": "klepaas help"},
     "help.intro": {
         "ko": "Slack에서 Kubernetes 앱을 다룰 수 있어요. `/klepaas <할 일>`로 쓰거나 `@klepaas`를 멘션해 주세요. "
