@@ -1,0 +1,66 @@
+"""
+The `scale` intent, through the Deployment's scale subresource.
+
+The subresource (`deployments/scale`) is what `kubectl scale` and HPAs use; it
+needs its own RBAC rule and cannot touch anything but the replica count.
+"""
+from __future__ import annotations
+
+from kubernetes.client import V1Deployment
+
+from intents.command import Intent
+
+from cluster import progress
+from cluster import _kube
+from cluster._kube import Kube
+from cluster.changes import ChangeApplied, ChangePlan
+
+__all__ = ["apply", "plan"]
+
+
+def _replicas(deployment: V1Deployment) -> int:
+    return deployment.spec.replicas if deployment.spec.replicas is not None else 1
+
+
+async def _patch(kube: Kube, deployment: V1Deployment, replicas: int, *, dry_run: bool) -> object:
+    extra = {"dry_run": "All"} if dry_run else {}
+    return await kube.call(
+        kube.apps.patch_namespaced_deployment_scale,
+        deployment.metadata.name,
+        deployment.metadata.namespace,
+        {"spec": {"replicas": replicas}},
+        field_manager=_kube.FIELD_MANAGER,
+        **extra,
+    )
+
+
+async def plan(kube: Kube, deployment: V1Deployment, replicas: int) -> ChangePlan:
+    """Dry-run the new replica count and say what would change."""
+    current = _replicas(deployment)
+    if current != replicas:
+        await _patch(kube, deployment, replicas, dry_run=True)
+    return ChangePlan(
+        intent=Intent.SCALE,
+        app=deployment.metadata.name,
+        namespace=deployment.metadata.namespace,
+        revision_from=progress.revision_of(deployment.metadata.annotations),
+        replicas_from=current,
+        replicas_to=replicas,
+        noop=current == replicas,
+    )
+
+
+async def apply(kube: Kube, deployment: V1Deployment, change: ChangePlan) -> ChangeApplied:
+    """Set the replica count the plan says; a no-op plan makes no call."""
+    assert change.replicas_to is not None, "a scale plan always has replicas_to"
+    before = _replicas(deployment)
+    generation = deployment.metadata.generation
+    if before != change.replicas_to:
+        scale = await _patch(kube, deployment, change.replicas_to, dry_run=False)
+        generation = getattr(getattr(scale, "metadata", None), "generation", None) or generation
+    return ChangeApplied(
+        plan=change,
+        revision_before=progress.revision_of(deployment.metadata.annotations),
+        replicas_before=before,
+        generation=generation,
+    )

@@ -1,0 +1,31 @@
+"""Fixtures for cluster/ tests: kmock as a realistic API server, and a Cluster on it."""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from cluster import Cluster
+from tests.support import kube
+
+
+@pytest.fixture
+def kmock_options(kmock_options: dict[str, Any]) -> dict[str, Any]:
+    return {**kmock_options, "cls": kube.KubeEmulator}
+
+
+@pytest.fixture
+async def cluster(kmock: kube.KubeEmulator) -> AsyncIterator[Cluster]:
+    made = kube.cluster_for(kmock, default_namespace="shop", request_timeout=2.0)
+    yield made
+    await made.close()
+
+
+@pytest.fixture
+def web(kmock: kube.KubeEmulator) -> dict[str, Any]:
+    """`web` in `shop`: 3 revisions (nginx 1.23, 1.24, 1.25), 2 running pods."""
+    dep = kube.deployment(kmock, "web", "shop", revisions=["nginx:1.23", "nginx:1.24", "nginx:1.25"])
+    kube.pods_for(kmock, dep)
+    return dep
+
