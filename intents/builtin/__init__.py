@@ -1,4 +1,7 @@
-"""The built-in, offline Korean/English parser."""
+"""The built-in, offline Korean/English parser, and the app resolution the bot reuses."""
+from intents.builtin.apps import AppMatch, Match, resolve_app
+from intents.builtin.namespaces import resolve_namespace
 from intents.builtin.parser import BuiltinParser
+from intents.language import detect_language
 
-__all__ = ["BuiltinParser"]
+__all__ = ["AppMatch", "BuiltinParser", "Match", "detect_language", "resolve_app", "resolve_namespace"]

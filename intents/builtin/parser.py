@@ -1,21 +1,200 @@
-"""Placeholder: the built-in parser is being written (intents issue)."""
+"""
+The built-in, offline Korean/English parser: text -> Command, in well under a millisecond.
+
+The order of decisions is the policy: refuse destructive or injected text first, then
+an action on an app (rollback, deploy, scale, logs, restart, endpoint, status), then
+listings, help and overviews; anything else is `unknown`. An action whose target is
+something that is not an app ("restart my laptop") is `unknown` too, never a guess.
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from intents.command import Command, Intent
+from pydantic import ValidationError
+
+from intents.builtin import apps as app_names
+from intents.builtin.apps import Match
+from intents.builtin.namespaces import find_namespace
+from intents.builtin.normalize import Kind, Utterance, normalize
+from intents.builtin.numerals import Counts, Number, numbers
+from intents.builtin.signals import Signals, detect
+from intents.command import MAX_LINES, NEEDS_APP, Command, Intent
 from intents.provider import Context
+
+_K8S_NAME = re.compile(r"^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$")
+_MAX_TEXT = 2000  # longer than any command; the rest is not read
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """The app the message names (None if none), and whether it names something else instead."""
+
+    app: str | None
+    foreign: bool  # a word in the app's place that is no known app ("laptop")
+
+
+def _image(utterance: Utterance) -> str | None:
+    if utterance.flags.image:
+        return utterance.flags.image
+    return next((t.raw for t in utterance.tokens if t.kind is Kind.REF), None)
+
+
+def _image_app(image: str, context: Context) -> str | None:
+    """The app an image reference names by its repository ("nginx:1.27" -> nginx)."""
+    repository = re.split(r"[:@]", image.rsplit("/", 1)[-1], maxsplit=1)[0].lower()
+    if not repository or repository == image.lower() and ":" not in image and "@" not in image:
+        return None
+    if not context.apps:
+        return repository if _K8S_NAME.match(repository) else None
+    match = app_names.resolve_app(repository, context.apps)
+    return match.app
+
+
+def _target(utterance: Utterance, context: Context, skip: frozenset[int]) -> tuple[_Target, frozenset[int]]:
+    if context.apps:
+        match, used = app_names.find_app(utterance, context.apps, skip=skip)
+        if match.app:
+            return _Target(match.app, False), used
+        if match.kind is Match.AMBIGUOUS:
+            return _Target(None, False), used
+    literal = app_names.literal_app(utterance, skip=skip)
+    if literal is None:
+        return _Target(None, False), frozenset()
+    name, index = literal
+    if not context.apps or "-" in name or any(ch.isdigit() for ch in name):
+        return _Target(name, False), frozenset({index})
+    return _Target(None, True), frozenset()
+
+
+def _pick(nums: list[Number], *wanted: Counts) -> int | None:
+    for counts in wanted:
+        for number in nums:
+            if number.counts is counts:
+                return number.value
+    return None
+
+
+def _action(s: Signals, nums: list[Number], image: str | None, revision: int | None) -> Intent | None:
+    """The action the cues ask for, strongest first; None when they ask for none."""
+    replicas = _pick(nums, Counts.REPLICAS)
+    lines = _pick(nums, Counts.LINES)
+    if (s.logs or lines is not None) and not (s.scale and replicas is not None):
+        return Intent.LOGS
+    if s.rollback or (s.rollback_weak and (revision is not None or s.previous or s.deploy)):
+        return Intent.ROLLBACK
+    if image and (s.deploy or s.deploy_weak):
+        return Intent.DEPLOY
+    if s.deploy and not (s.status or s.status_weak or s.restart or s.scale):
+        return Intent.DEPLOY
+    if s.scale or replicas is not None or (s.scale_weak and _pick(nums, Counts.UNSAID) is not None):
+        return Intent.SCALE
+    if s.restart:
+        return Intent.RESTART
+    if s.endpoint:
+        return Intent.ENDPOINT
+    if s.status or s.status_weak:
+        return Intent.STATUS
+    return None
+
+
+def _frame(intent: Intent, utterance: Utterance, nums: list[Number], **known: object) -> Command:
+    flags = utterance.flags
+    values: dict[str, object] = {k: v for k, v in known.items() if v is not None}
+    if intent is Intent.SCALE:
+        values["replicas"] = flags.replicas if flags.replicas is not None else _pick(
+            nums, Counts.REPLICAS, Counts.UNSAID
+        )
+    elif intent is Intent.LOGS:
+        values["lines"] = flags.lines or _pick(nums, Counts.LINES, Counts.UNSAID)
+    elif intent is Intent.ROLLBACK:
+        values["revision"] = flags.revision or _pick(nums, Counts.REVISION, Counts.UNSAID)
+    if intent is not Intent.DEPLOY:
+        values.pop("image", None)
+    if isinstance(lines := values.get("lines"), int) and lines > MAX_LINES:
+        values["lines"] = MAX_LINES  # a longer tail is still a tail
+    return _valid(intent, {k: v for k, v in values.items() if v is not None})
+
+
+def _valid(intent: Intent, values: dict[str, object]) -> Command:
+    """The Command, without the values it rejects (99999 replicas, a namespace with '_').
+
+    The user then gets asked for the value instead of an error or a silently changed one.
+    """
+    while True:
+        try:
+            return Command(intent=intent, **values)
+        except ValidationError as exc:
+            rejected = {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
+            if not rejected & values.keys():
+                raise
+            for name in rejected:
+                values.pop(name, None)
+
+
+def parse_text(text: str, context: Context) -> Command:
+    """Turn one message into a Command (see the module docstring)."""
+    utterance = normalize(text[:_MAX_TEXT])
+    if not utterance.tokens:
+        return Command(intent=Intent.UNKNOWN)
+    namespace, ns_used = find_namespace(utterance, context.namespaces, apps=context.apps)
+    target, app_used = _target(utterance, context, ns_used)
+    signals = detect(utterance, consumed=ns_used | app_used)
+    if signals.refused:
+        return Command(intent=Intent.UNKNOWN)
+    nums = numbers(utterance)
+    image = _image(utterance)
+    revision = utterance.flags.revision or _pick(nums, Counts.REVISION)
+    action = _action(signals, nums, image, revision)
+    app = target.app
+    if action is Intent.DEPLOY and image and (app is None or target.foreign):
+        app = _image_app(image, context) or app
+    if app is None and target.foreign and action in NEEDS_APP:
+        return Command(intent=Intent.UNKNOWN)
+    if signals.concept and app is None and namespace is None:
+        return Command(intent=Intent.UNKNOWN)
+    frame = {"namespace": namespace, "image": image}
+
+    if action is not None and app is not None:
+        if action is Intent.STATUS and signals.resource and signals.listing and not signals.status:
+            return _frame(signals.resource, utterance, nums, **frame)
+        return _frame(action, utterance, nums, app=app, **frame)
+    if signals.resource is Intent.LIST_NAMESPACES and signals.overview:
+        return _frame(Intent.OVERVIEW, utterance, nums, **frame)
+    if signals.resource and (signals.listing or namespace or not action):
+        return _frame(signals.resource, utterance, nums, **frame)
+    if signals.help and app is None:
+        return Command(intent=Intent.HELP)
+    if signals.overview or ((signals.status or action is Intent.STATUS) and (namespace or signals.whole)):
+        if app is not None:
+            return _frame(Intent.STATUS, utterance, nums, app=app, **frame)
+        return _frame(Intent.OVERVIEW, utterance, nums, **frame)
+    # A bare name means "how is it?" — but only a name that is known, or the whole message
+    # ("nginx"); with no app list, "make me a sandwich" is not a status question about "sandwich".
+    bare = context.apps or len(utterance.tokens) == 1
+    if app is not None and action is None and bare and not (signals.deploy or signals.deploy_weak):
+        return _frame(Intent.STATUS, utterance, nums, app=app, **frame)
+    if action is not None and action in NEEDS_APP and action is not Intent.DEPLOY:
+        if signals.request or _starts_with_verb(utterance):
+            return _frame(action, utterance, nums, **frame)
+    if namespace and signals.listing:
+        return _frame(Intent.LIST_APPS, utterance, nums, **frame)
+    return Command(intent=Intent.UNKNOWN)
+
+
+def _starts_with_verb(utterance: Utterance) -> bool:
+    first = utterance.tokens[0].text
+    return first in {"restart", "scale", "logs", "log", "rollback", "status", "endpoint", "deploy", "undo"}
 
 
 @dataclass(frozen=True)
 class BuiltinParser:
+    """The offline parser: always answers, so it ends every provider chain."""
+
     name: str = "builtin"
 
     async def parse(self, text: str, *, context: Context) -> Command | None:
         return self.parse_sync(text, context=context)
 
     def parse_sync(self, text: str, *, context: Context) -> Command:
-        words = text.strip().lower().split()
-        if words and words[0] in {"help", "도움말"}:
-            return Command(intent=Intent.HELP)
-        return Command(intent=Intent.UNKNOWN)
+        return parse_text(text, context)

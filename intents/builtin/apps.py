@@ -1,0 +1,180 @@
+"""
+Which app a message means, resolved against the apps that exist.
+
+An app name is matched exactly, case-insensitively, by a unique prefix or suffix, or
+part by part: `payment-api` is (payment, api), and "결제 api" covers both parts through
+the glossary. A part that only says what an app is ("api", "svc", "server") supports a
+match but never decides one alone. Hangul words the glossary lacks are compared by
+sound (phonetics.py). The bot reuses `resolve_app` to answer "did you mean …?".
+"""
+from __future__ import annotations
+
+import difflib
+import enum
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from intents.builtin import glossary, lexicon, phonetics
+from intents.builtin.normalize import Kind, Utterance, normalize
+
+_PART_SPLIT = re.compile(r"[-_.]")
+_K8S_NAME = re.compile(r"^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$")
+_TYPO_RATIO = 0.8  # "ngnix" -> nginx, "frontnd" -> frontend; "laptop" stays unknown
+
+
+class Match(enum.StrEnum):
+    EXACT = "exact"  # the name as typed (case aside)
+    UNIQUE = "unique"  # a prefix, suffix, description or typo that fits one app
+    AMBIGUOUS = "ambiguous"  # fits several apps: `candidates`
+    NONE = "none"  # fits none: `candidates` are the closest names
+
+
+@dataclass(frozen=True, slots=True)
+class AppMatch:
+    kind: Match
+    app: str | None = None
+    candidates: tuple[str, ...] = ()
+
+    @property
+    def found(self) -> bool:
+        return self.app is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    """One word of the message that may be (part of) an app name."""
+
+    index: int  # token position
+    forms: frozenset[str]  # English forms
+    hangul: str | None = None  # an untranslated Hangul word, compared by sound
+    latin: str | None = None  # a Latin word as typed
+
+
+def _terms(utterance: Utterance, skip: Iterable[int]) -> list[_Term]:
+    skipped = set(skip)
+    terms: list[_Term] = []
+    for index, token in enumerate(utterance.tokens):
+        if index in skipped:
+            continue
+        if token.kind is Kind.WORD and token.text not in lexicon.COMMAND_WORDS_EN:
+            terms.append(_Term(index, glossary.forms(token.text), latin=token.text))
+        elif token.kind is Kind.HANGUL:
+            found = list(glossary.segments(token.text))
+            for _, english in found:
+                terms.append(_Term(index, frozenset(f for e in english for f in glossary.forms(e))))
+            if not found and not any(stem in token.text for stem in lexicon.COMMAND_STEMS_KO):
+                terms.append(_Term(index, frozenset(), hangul=token.text))
+    return terms
+
+
+def _stems(hangul: str) -> tuple[str, ...]:
+    """The word and the word without a one- or two-syllable particle ("카프카를")."""
+    return tuple(hangul[:end] for end in (len(hangul), len(hangul) - 1, len(hangul) - 2) if end >= 2)
+
+
+def _matches(term: _Term, part: str) -> bool:
+    # A typed English word must cover most of a part ("front" for frontend, not "work" for
+    # worker); glossary words are chosen for app names and may be short ("noti").
+    shortest = 0.6 * len(part) if term.latin else 3
+    for form in term.forms:
+        if form == part:
+            return True
+        if len(form) >= 3 and len(part) >= 3 and (
+            (part.startswith(form) and len(form) >= shortest) or form.startswith(part)
+        ):
+            return True
+    if term.hangul is not None:
+        return any(phonetics.sounds_like(stem, part) for stem in _stems(term.hangul))
+    return False
+
+
+def _score(app: str, terms: Sequence[_Term]) -> tuple[tuple[int, int, int], set[int]] | None:
+    """(parts matched, distinctive parts matched, -parts missed) and the tokens used, or None."""
+    parts = [p for p in _PART_SPLIT.split(app) if p]
+    used: set[int] = set()
+    matched = distinctive = 0
+    for part in parts:
+        hits = [t.index for t in terms if _matches(t, part)]
+        if hits:
+            matched += 1
+            distinctive += part not in glossary.GENERIC
+            used.update(hits)
+    whole = app.replace("-", "")
+    for term in terms:
+        if term.latin and len(term.latin) >= 3 and (app.startswith(term.latin) or app.endswith(term.latin)):
+            used.add(term.index)
+            distinctive += 1  # a typed prefix or suffix of the full name ("api" for api-server)
+        elif whole in term.forms or (term.hangul and len(parts) > 1 and phonetics.sounds_like(term.hangul, whole)):
+            used.add(term.index)
+            matched, distinctive = len(parts), distinctive + 1
+    if distinctive == 0 and matched < len(parts):
+        return None
+    if matched == 0 and distinctive == 0:
+        return None
+    return (matched, distinctive, matched - len(parts)), used
+
+
+def _best(apps: Sequence[str], terms: Sequence[_Term]) -> tuple[AppMatch, frozenset[int]]:
+    scored = [(score, used, app) for app in apps if (result := _score(app, terms)) for score, used in [result]]
+    if not scored:
+        return AppMatch(Match.NONE), frozenset()
+    top = max(score for score, _, _ in scored)
+    winners = [(used, app) for score, used, app in scored if score == top]
+    if len(winners) > 1:
+        return AppMatch(Match.AMBIGUOUS, candidates=tuple(sorted(app for _, app in winners))), frozenset()
+    used, app = winners[0]
+    return AppMatch(Match.UNIQUE, app), frozenset(used)
+
+
+def _typo(word: str, apps: Sequence[str]) -> str | None:
+    if len(word) < 4:
+        return None
+    close = difflib.get_close_matches(word, apps, n=2, cutoff=_TYPO_RATIO)
+    return close[0] if len(close) == 1 else None
+
+
+def find_app(utterance: Utterance, apps: Sequence[str], *, skip: Iterable[int] = ()) -> tuple[AppMatch, frozenset[int]]:
+    """The app a message names and the token positions that name it (see the module docstring)."""
+    skipped = set(skip)
+    by_lower = {app.lower(): app for app in apps}
+    for index, token in enumerate(utterance.tokens):
+        if index not in skipped and token.kind is Kind.WORD and token.text in by_lower:
+            return AppMatch(Match.EXACT, by_lower[token.text]), frozenset({index})
+    names = list(by_lower)
+    terms = _terms(utterance, skipped)
+    match, used = _best(names, terms)
+    if match.kind is not Match.NONE:
+        return match, used
+    for term in terms:
+        if term.latin and (close := _typo(term.latin, names)):
+            return AppMatch(Match.UNIQUE, close), frozenset({term.index})
+    return match, used
+
+
+def resolve_app(name: str, apps: Sequence[str]) -> AppMatch:
+    """Resolve what someone called an app ("결제 api", "Frontend", "ngnix") against `apps`.
+
+    EXACT or UNIQUE carry `app`; AMBIGUOUS lists the apps it fits; NONE lists the
+    closest names, for a "did you mean …?" reply.
+    """
+    wanted = name.strip().lower()
+    by_lower = {app.lower(): app for app in apps}
+    if wanted in by_lower:
+        return AppMatch(Match.EXACT, by_lower[wanted])
+    match, _ = find_app(normalize(name), apps)
+    if match.kind is not Match.NONE:
+        return match
+    close = difflib.get_close_matches(wanted, list(by_lower), n=3, cutoff=0.5)
+    return AppMatch(Match.NONE, candidates=tuple(by_lower[c] for c in close))
+
+
+def literal_app(utterance: Utterance, *, skip: Iterable[int] = ()) -> tuple[str, int] | None:
+    """The first word that looks like a Kubernetes name, for when no app list is known."""
+    skipped = set(skip)
+    for index, token in enumerate(utterance.tokens):
+        if index in skipped or token.kind is not Kind.WORD:
+            continue
+        if token.text not in lexicon.COMMAND_WORDS_EN and _K8S_NAME.match(token.text):
+            return token.text, index
+    return None

@@ -1,0 +1,154 @@
+"""
+The words that signal each intent, in Korean (stems, matched inside spaceless Hangul)
+and English (whole words or phrases), plus the words that never name an app.
+
+Korean cues are stems, so every ending matches: "재시작" covers "재시작해줘", "재시작 해쥬",
+"재 시작해". Konglish spellings ("리스타트", "스케일 아웃") sit beside native words.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """How one signal is spelled: Korean stems and English words or phrases."""
+
+    ko: frozenset[str] = frozenset()
+    en: frozenset[str] = frozenset()
+
+
+def _cues(ko: str = "", en: str = "") -> Cues:
+    """Cues from '|'-separated lists (Korean spaces are dropped: Hangul is matched spaceless)."""
+    return Cues(
+        ko=frozenset(s.replace(" ", "") for s in ko.split("|") if s),
+        en=frozenset(s.strip() for s in en.split("|") if s.strip()),
+    )
+
+
+# --- actions on one app -------------------------------------------------------------------
+RESTART = _cues(
+    ko="재시작|제시작|재식작|재기동|재가동|재부팅|재실행|재구동|리스타트|리부트|다시 띄|다시 시작|다시 올려|다시 켜|껐다 켜|껏다 켜|껐다가 켜|리프레시|롤아웃 재시작",
+    en="restart|restarts|restarted|reboot|bounce|recycle|kick|rollout restart|relaunch|respawn|redeploy|cycle",
+)
+SCALE = _cues(
+    ko="스케일|스캐일|레플리카|리플리카|레프리카|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|개수|갯수|대수|인스턴스 수",
+    en="scale|scaled|scaling|replicas|replica|resize|increase|decrease|bump|upscale|downscale",
+)
+# Weak scale cues count only beside a replica number ("0으로 내려줘", "5개로 맞춰줘").
+SCALE_WEAK = _cues(ko="내려|올려|맞춰|변경|바꿔|세팅|설정|해줘", en="set|to|make|change|run|up|down")
+LOGS = _cues(
+    ko="로그|로깅|로그스|출력",
+    en="log|logs|logging|tail|stdout|stderr",
+)
+ENDPOINT = _cues(
+    ko="엔드포인트|엔드 포인트|주소|접속|접근|유알엘|도메인|링크|들어가|아이피|호스트|노출|포트",
+    en="endpoint|endpoints|url|urls|address|reach|access|ip|host|hostname|domain|link|exposed|expose|port|ports|open it",
+)
+ROLLBACK = _cues(
+    ko="롤백|롤 백|롤벡|되돌려|되돌리|되돌아|원복|원상복구|이전 버전|예전 버전|전 버전|리버트|언두",
+    en="rollback|roll back|rolled back|undo|revert|rollout undo|previous version|last version",
+)
+# "돌려" (turn back) and "취소" (cancel) mean rollback only beside a revision or a deploy.
+ROLLBACK_WEAK = _cues(ko="돌려|돌리|취소|복구", en="back|cancel")
+# What a bare "돌려줘" / "go back" turns back to.
+PREVIOUS = _cues(ko="이전|예전|직전|전 버전|전으로|옛날|아까 버전", en="previous|prior|earlier|last good|before")
+DEPLOY = _cues(ko="배포|디플로이|릴리스|릴리즈", en="deploy|ship|release|set image")
+# Weak deploy cues count only beside an image reference or a version ("v1.8.0으로 업데이트").
+DEPLOY_WEAK = _cues(
+    ko="업데이트|업뎃|업그레이드|롤아웃|이미지|올려|반영|교체|바꿔|변경|태그",
+    en="update|upgrade|rollout|roll out|push|image|tag|bump|move|put|use|switch|change",
+)
+STATUS = _cues(
+    ko="상태|괜찮|정상|살아|헬스|건강|문제 없|문제없|이상 없|이상없|어때|어떄|멀쩡|죽었|죽은|죽어|장애|잘 돌아|잘돌아|스테이터스|준비됐",
+    en="status|health|healthy|how's|how is|hows|doing|alive|ok|okay|state|describe|up and running|rollout status|ready|broken|down",
+)
+# Weak status cues ("check", "확인") only decide when nothing stronger is said.
+STATUS_WEAK = _cues(ko="확인|체크|봐줘|봐 줘|보자|점검|살펴|어떻게 되", en="check|look|inspect|see|verify")
+
+# --- the cluster as a whole ---------------------------------------------------------------
+OVERVIEW = _cues(
+    ko="요약|현황|전반|훑어|한눈|오버뷰|개요|대시보드|전체 상황|전체상황|돌아가는 상황|상황",
+    en="overview|summary|summarize|summarise|at a glance|dashboard|what's going on|how's everything|how is everything|big picture",
+)
+# Words that widen a status question from one app to the whole place.
+WHOLE = _cues(ko="클러스터|쿠버|전체|전부|전반|환경|다 괜찮|모두|싹 다", en="cluster|everything|all|whole|overall|k8s|kubernetes")
+HELP = _cues(
+    ko="도움말|도움|사용법|명령어|커맨드|헬프|뭐 할 수 있|뭘 할 수 있|무엇을 할 수 있|뭐 할수있|뭐할수있|뭘할수있|어떻게 써|어떻게 사용|쓰는 법|쓰는법|기능 뭐|무슨 기능|할 줄 아",
+    en="help|commands|command list|usage|what can you do|what do you do|what can i do|how do i use|how to use|capabilities|what can you|man page",
+)
+# "Show me a list": with a resource noun and no app, the message asks for a listing.
+LISTING = _cues(
+    ko="목록|리스트|뭐 있|뭐있|뭐뭐|뭐가 있|뭐가있|어떤|어느|보여|뽑아|알려|전부|나열|있는지|떠있|떠 있|돌아가|돌고|올라가|올라와|몇 개|몇개|있어|있나|뭐야",
+    en="list|ls|show|get|what|which|all|display|how many|any|are there|running|exist|do we have|have",
+)
+
+# --- resources that can be listed ---------------------------------------------------------
+PODS = _cues(ko="파드|포드|팟|팓", en="pods|pod|po")
+DEPLOYMENTS = _cues(ko="디플로이먼트|디플로이 먼트|디플로이먼츠|디플먼트", en="deployments|deployment|workloads")
+SERVICES = _cues(ko="서비스|서비스들|svc", en="services|service|svc|svcs")
+INGRESSES = _cues(ko="인그레스|인그래스|인그리스", en="ingresses|ingress|ing|ingresses's")
+NAMESPACES = _cues(ko="네임스페이스|네임 스페이스|네임스패이스|네임스페이", en="namespaces|namespace|ns")
+APPS = _cues(ko="앱|애플리케이션|어플리케이션|애플리|어플|애플|응용|워크로드", en="apps|applications|app|application")
+
+# --- what we refuse -----------------------------------------------------------------------
+# Destructive or unsupported operations, prompt injection and shell: always `unknown`.
+REFUSED = _cues(
+    ko="삭제|지워|지우|지운|없애|날려|날리|제거|폭파|포맷|초기화|밀어버|중지|정지|멈춰|멈추|종료|꺼줘|꺼버|꺼라|끄자|셧다운|무시하고|무시해|프롬프트|해킹|탈취|비밀번호|토큰 알려|시크릿",
+    en=(
+        "delete|remove|rm|rmdir|destroy|nuke|wipe|purge|erase|drop|terminate|kill|truncate|format|shutdown|"
+        "shut down|stop|pause|suspend|disable|uninstall|ignore previous|ignore all|ignore the above|"
+        "disregard|system prompt|jailbreak|sudo|exec|shell|bash|curl|wget|chmod|secret|secrets|password|"
+        "passwords|token|credentials|cordon|drain|taint|evict"
+    ),
+)
+# Talk about a concept instead of a request to act on it ("롤백이 뭐야?", "what is scaling").
+CONCEPT = _cues(
+    ko="공부|배우|배워|개념|차이|의미|원리|설명해|뭔가요|무엇인가요|이란|이란게|란 뭐|가 뭐야|이 뭐야|뜻이|정의|강의|튜토리얼|자격증",
+    en=(
+        "what is a|what is an|what's a|what's an|what does|what is kubernetes|what's kubernetes|explain|difference|"
+        "meaning|definition|how does|learn|learning|study|studying|tutorial|course|anyway|mean"
+    ),
+)
+# A request to do something (vs. talk): Korean endings and English politeness.
+REQUEST = _cues(
+    ko="줘|줄래|주세요|주실|주시|주라|해라|하자|해봐|부탁|좀|ㄱ|고고|가능|할래|할까|있을까|해|해요|합시다|하세요",
+    en="please|pls|plz|can you|could you|would you|let's|lets|now|asap",
+)
+
+# English words that are never an app name when no app list is given.
+FILLER_EN = frozenset(
+    """
+    a an the to of for from in on at by with into onto about as and or but so then than
+    me my our your their i we you it its it's is are was were be been am do does did done
+    can could would will should shall may might must please pls plz thx thanks thank hey hi hello yo
+    now right just again quickly asap also too very really some any every each other this that
+    these those them they there here what which who how why when where whats what's hows how's
+    up down out off over under all both last latest newest recent previous current new old
+    show give get list let see tell find make bring put run set lines line rows row replicas replica
+    pods pod instances instance copies version revision rev image tag cluster k8s kubernetes kubectl
+    rollout namespace ns app apps service services deploy deployment deployments outside externally
+    internally anyway bot klepaas ok okay whole entire everything something stuff thing things much many
+    more less times time minutes mins min hours ago today yesterday doing running healthy health status
+    back undo ship release reach access url endpoint address ip help summary overview logs log tail
+    restart scale bump bounce check look want need like going go try us know work works
+    """.split()
+)
+# Korean words that never name an app (politeness, time, filler); Hangul app aliases sit in glossary.
+FILLER_KO = frozenset(
+    "좀|지금|혹시|그|저|이|그거|저거|거|것|다|전부|모두|한번|한 번|빨리|얼른|제발|나|내|우리|너|니|방금|아까|오늘|어제|최근|마지막|새|새로운|버전|이미지|번|개|대|줄|쪽|거기|여기|저기".split("|")
+)
+
+_INTENT_CUES = (
+    RESTART, SCALE, LOGS, ENDPOINT, ROLLBACK, DEPLOY, DEPLOY_WEAK, STATUS, STATUS_WEAK, OVERVIEW, HELP,
+    PODS, DEPLOYMENTS, SERVICES, INGRESSES, NAMESPACES, APPS, REFUSED, WHOLE,
+)
+# English words with a job in a command; they name an app only when an app is called exactly that.
+COMMAND_WORDS_EN = FILLER_EN | frozenset(
+    word for cues in (*_INTENT_CUES, SCALE_WEAK, LISTING, REQUEST, CONCEPT, ROLLBACK_WEAK)
+    for phrase in cues.en for word in phrase.split()
+)
+# Korean stems with a job in a command: a Hangul word holding one is not an unknown app name.
+COMMAND_STEMS_KO = frozenset(stem for cues in _INTENT_CUES for stem in cues.ko) | frozenset(
+    w for w in FILLER_KO if len(w) > 1
+)

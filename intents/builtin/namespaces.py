@@ -1,0 +1,115 @@
+"""
+Which namespace a message names, resolved against the namespaces that exist.
+
+People name environments, not namespaces: "운영" or "prod" means whichever of
+`production`/`prod`/`prd` the cluster has. A namespace is only set when the message
+says one (`-n x`, "staging에서", "in dev"); the executor applies the default otherwise.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from intents.builtin import lexicon, phonetics
+from intents.builtin.normalize import Kind, Utterance
+
+
+@dataclass(frozen=True, slots=True)
+class Environment:
+    """One kind of environment: its usual namespace names (first = canonical) and Korean words."""
+
+    names: tuple[str, ...]
+    korean: tuple[str, ...] = ()
+
+
+ENVIRONMENTS: tuple[Environment, ...] = (
+    Environment(("production", "prod", "prd", "live"), ("운영", "프로덕션", "프로덕", "프러덕션", "프로드", "상용", "실서버", "라이브")),
+    Environment(("staging", "stage", "stg"), ("스테이징", "스테이지", "스태이징", "스테징")),
+    Environment(("dev", "development", "develop"), ("개발", "데브", "디벨롭")),
+    Environment(("qa", "test", "testing"), ("큐에이", "테스트", "검증")),
+    Environment(("default",), ("기본", "디폴트")),
+    Environment(("monitoring", "monitor"), ("모니터링",)),
+    Environment(("kube-system",), ("쿠베시스템", "쿠브시스템", "큐브시스템")),
+)
+# English words that name an environment only when the cluster has such a namespace.
+_ENGLISH = {name: env for env in ENVIRONMENTS for name in env.names if name not in ("live", "test", "testing", "monitor")}
+# Words around a namespace: "in dev", "staging에서", "team-a 네임스페이스".
+_BEFORE = frozenset({"in", "on", "at", "from", "to", "namespace", "ns", "into", "within", "of"})
+_AFTER_KO = ("에서", "에", "쪽", "네임스페이스", "환경", "꺼", "거", "의", "서버")
+
+
+def _environment(env: Environment, namespaces: Sequence[str]) -> str | None:
+    if not namespaces:
+        return env.names[0]
+    for name in env.names:
+        if name in namespaces:
+            return name
+    starts = [ns for ns in namespaces if any(ns.startswith(n) or ns.endswith("-" + n) for n in env.names[:2])]
+    return starts[0] if len(starts) == 1 else None
+
+
+def resolve_namespace(name: str, namespaces: Sequence[str]) -> str | None:
+    """A namespace as typed (`-n prod`): exact, unique prefix, environment word, else as given."""
+    name = name.strip().lower()
+    if not namespaces or name in namespaces:
+        return name
+    prefixed = [ns for ns in namespaces if ns.startswith(name)]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    for env in ENVIRONMENTS:
+        if name in env.names and (found := _environment(env, namespaces)):
+            return found
+    return name
+
+
+def _stem(word: str) -> str:
+    """A Hangul word without a trailing particle ("인프라에서" -> "인프라")."""
+    for particle in _AFTER_KO:
+        if word.endswith(particle) and len(word) > len(particle) + 1:
+            return word[: -len(particle)]
+    return word
+
+
+def _marked(utterance: Utterance, index: int) -> bool:
+    tokens = utterance.tokens
+    if index > 0 and tokens[index - 1].text in _BEFORE:
+        return True
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    return after is not None and after.kind is Kind.HANGUL and after.text.startswith(_AFTER_KO)
+
+
+def _with_marker(utterance: Utterance, index: int) -> frozenset[int]:
+    """The namespace token and a following "namespace" word, which then names no resource."""
+    after = utterance.tokens[index + 1].text if index + 1 < len(utterance.tokens) else ""
+    if after in ("namespace", "ns") or after.startswith(("네임스페이스", "네임")):
+        return frozenset({index, index + 1})
+    return frozenset({index})
+
+
+def find_namespace(
+    utterance: Utterance, namespaces: Sequence[str], *, apps: Iterable[str] = ()
+) -> tuple[str | None, frozenset[int]]:
+    """The namespace the message names and the token positions that name it."""
+    if utterance.flags.namespace:
+        return resolve_namespace(utterance.flags.namespace, namespaces), frozenset()
+    app_names = {a.lower() for a in apps}
+    known = {ns.lower() for ns in namespaces}
+    for index, token in enumerate(utterance.tokens):
+        if token.kind is Kind.WORD:
+            if token.text in known and (token.text not in app_names or _marked(utterance, index)):
+                return token.text, _with_marker(utterance, index)
+            env = _ENGLISH.get(token.text)
+            if env and not namespaces and token.text not in app_names and _marked(utterance, index):
+                return token.text, frozenset({index})
+            if env and namespaces and token.text not in app_names and (found := _environment(env, namespaces)):
+                return found, _with_marker(utterance, index)
+        elif token.kind is Kind.HANGUL:
+            spoken = not any(stem in token.text for stem in lexicon.COMMAND_STEMS_KO)
+            for name in namespaces if spoken else ():  # a transliterated name: "인프라" -> infra
+                if name not in _ENGLISH and phonetics.sounds_like(_stem(token.text), name):
+                    return name, _with_marker(utterance, index)
+            for env in ENVIRONMENTS:
+                if any(token.text.startswith(word) for word in env.korean):
+                    if found := _environment(env, namespaces):
+                        return found, _with_marker(utterance, index)
+    return None, frozenset()

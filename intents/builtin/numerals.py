@@ -1,0 +1,149 @@
+"""
+Numbers in a message and what they count: replicas, log lines or a revision.
+
+Korean has two number systems ("다섯 개", "열두 대" are native; "오십 줄", "삼 번" are
+Sino-Korean) and several short numerals are also ordinary words ("세요", "한 번에",
+"두"), so those count only beside a counter word ("세 개", "두 대로"). English number
+words go up to a hundred.
+"""
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+from intents.builtin.normalize import Kind, Token, Utterance
+
+_NATIVE_TENS = {"열": 10, "스물": 20, "스무": 20, "서른": 30, "마흔": 40, "쉰": 50}
+_NATIVE_UNITS = {
+    "하나": 1, "한": 1, "둘": 2, "두": 2, "셋": 3, "세": 3, "석": 3, "넷": 4, "네": 4, "넉": 4,
+    "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9,
+}
+_SINO_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
+_SINO_UNITS = {"십": 10, "백": 100, "천": 1000}
+# Numerals that are also everyday words: they need a counter to count.
+_AMBIGUOUS = frozenset({"한", "두", "세", "석", "네", "넉", "열", "백", "천", "십"}) | frozenset(_SINO_DIGITS)
+
+_ENGLISH = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100,
+}
+
+
+class Counts(enum.StrEnum):
+    REPLICAS = "replicas"
+    LINES = "lines"
+    REVISION = "revision"
+    UNSAID = "unsaid"
+
+
+_COUNTERS_KO: tuple[tuple[str, Counts], ...] = (
+    ("개", Counts.REPLICAS), ("대", Counts.REPLICAS), ("레플리카", Counts.REPLICAS), ("파드", Counts.REPLICAS),
+    ("포드", Counts.REPLICAS), ("인스턴스", Counts.REPLICAS), ("카피", Counts.REPLICAS),
+    ("줄", Counts.LINES), ("라인", Counts.LINES), ("행", Counts.LINES),
+    ("번째", Counts.REVISION), ("번", Counts.REVISION), ("리비전", Counts.REVISION), ("버전", Counts.REVISION),
+)
+_COUNTERS_EN = {
+    "replicas": Counts.REPLICAS, "replica": Counts.REPLICAS, "pods": Counts.REPLICAS, "pod": Counts.REPLICAS,
+    "instances": Counts.REPLICAS, "instance": Counts.REPLICAS, "copies": Counts.REPLICAS, "nodes": Counts.REPLICAS,
+    "lines": Counts.LINES, "line": Counts.LINES, "rows": Counts.LINES, "entries": Counts.LINES,
+}
+_BEFORE_EN = {
+    "revision": Counts.REVISION, "rev": Counts.REVISION, "revision#": Counts.REVISION, "tail": Counts.LINES,
+    "last": Counts.LINES, "latest": Counts.LINES, "recent": Counts.LINES, "replicas": Counts.REPLICAS, "pods": Counts.REPLICAS,
+}
+_BEFORE_KO = (
+    ("리비전", Counts.REVISION), ("최근", Counts.LINES), ("마지막", Counts.LINES), ("레플리카", Counts.REPLICAS),
+    ("파드", Counts.REPLICAS), ("포드", Counts.REPLICAS), ("인스턴스", Counts.REPLICAS),
+)
+_NUMERAL_WORD = re.compile("|".join(sorted({*_NATIVE_TENS, *_NATIVE_UNITS, *_SINO_DIGITS, *_SINO_UNITS}, key=len, reverse=True)))
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    value: int
+    index: int  # token position
+    counts: Counts
+
+
+def korean_number(word: str) -> tuple[int, str] | None:
+    """The number a Hangul word starts with and the rest ("열두대로" -> (12, "대로"))."""
+    native = re.match(f"({'|'.join(_NATIVE_TENS)})?({'|'.join(sorted(_NATIVE_UNITS, key=len, reverse=True))})?", word)
+    if native and native.group(0):
+        tens, unit = native.group(1), native.group(2)
+        return _NATIVE_TENS.get(tens, 0) + _NATIVE_UNITS.get(unit, 0), word[native.end():]
+    total, current, pos = 0, 0, 0
+    while pos < len(word):
+        ch = word[pos]
+        if ch in _SINO_DIGITS and current == 0:
+            current = _SINO_DIGITS[ch]
+        elif ch in _SINO_UNITS:
+            total += max(current, 1) * _SINO_UNITS[ch]
+            current = 0
+        else:
+            break
+        pos += 1
+    if pos == 0:
+        return None
+    return total + current, word[pos:]
+
+
+def _counter_ko(rest: str) -> Counts | None:
+    return next((counts for word, counts in _COUNTERS_KO if rest.startswith(word)), None)
+
+
+def _after(tokens: tuple[Token, ...], index: int) -> Counts | None:
+    if index + 1 >= len(tokens):
+        return None
+    nxt = tokens[index + 1]
+    if nxt.kind is Kind.HANGUL:
+        return _counter_ko(nxt.text)
+    return _COUNTERS_EN.get(nxt.text)
+
+
+def _before(tokens: tuple[Token, ...], index: int) -> Counts | None:
+    for back in (1, 2):
+        if index - back < 0:
+            return None
+        prev = tokens[index - back]
+        if prev.kind is Kind.HANGUL:
+            found = next((c for word, c in _BEFORE_KO if prev.text.startswith(word)), None)
+        else:
+            found = _BEFORE_EN.get(prev.text)
+        if found:
+            return found
+    return None
+
+
+def numbers(utterance: Utterance) -> list[Number]:
+    """Every number in the message with what it counts, in order."""
+    tokens = utterance.tokens
+    found: list[Number] = []
+    for index, token in enumerate(tokens):
+        value: int | None = None
+        counts: Counts | None = None
+        if token.kind is Kind.NUMBER:
+            value = int(token.text)
+            counts = _after(tokens, index)
+        elif token.kind is Kind.WORD and token.text in _ENGLISH:
+            value = _ENGLISH[token.text]
+            counts = _after(tokens, index)
+            if counts is None and token.text == "one":
+                continue  # "the last one", "one of them"
+        elif token.kind is Kind.HANGUL and _NUMERAL_WORD.match(token.text):
+            parsed = korean_number(token.text)
+            if parsed is None:
+                continue
+            value, rest = parsed
+            counts = _counter_ko(rest) if rest else _after(tokens, index)
+            numeral = token.text[: len(token.text) - len(rest)]
+            if counts is None and (rest or numeral in _AMBIGUOUS):
+                continue
+            if counts is Counts.REVISION and numeral in _NATIVE_UNITS:
+                continue  # "한 번", "두 번": how often, not which revision
+        if value is None:
+            continue
+        found.append(Number(value, index, counts or _before(tokens, index) or Counts.UNSAID))
+    return found

@@ -1,0 +1,114 @@
+"""
+Which cues a message holds, once the words naming its app and namespace are set aside.
+
+Setting those words aside matters: "알림 서비스" names an app, not the Services list,
+and "team-a 네임스페이스 overview" asks for an overview, not for namespaces.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from intents.builtin import glossary, lexicon
+from intents.builtin.lexicon import Cues
+from intents.builtin.namespaces import ENVIRONMENTS
+from intents.builtin.normalize import Kind, Utterance
+from intents.command import Intent
+
+# "get deploy", "list deploys": the resource, not the verb.
+_DEPLOY_NOUN = re.compile(r" (?:get|list|ls|show|kubectl get) (?:deploy|deploys)(?: |$)")
+_RESOURCES: tuple[tuple[Cues, Intent], ...] = (
+    (lexicon.NAMESPACES, Intent.LIST_NAMESPACES),
+    (lexicon.INGRESSES, Intent.LIST_INGRESSES),
+    (lexicon.DEPLOYMENTS, Intent.LIST_DEPLOYMENTS),
+    (lexicon.PODS, Intent.LIST_PODS),
+    (lexicon.SERVICES, Intent.LIST_SERVICES),
+    (lexicon.APPS, Intent.LIST_APPS),
+)
+
+
+# Words that are part of a namespace's name in Korean ("운영 환경", "team-a 네임스페이스").
+_NAME_WORDS = tuple(
+    sorted({*(w for env in ENVIRONMENTS for w in env.korean), "네임스페이스", "네임"}, key=len, reverse=True)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    restart: bool
+    scale: bool
+    scale_weak: bool
+    logs: bool
+    endpoint: bool
+    rollback: bool
+    rollback_weak: bool
+    previous: bool  # "이전 버전", "previous": what a bare "돌려줘" turns back to
+    deploy: bool
+    deploy_weak: bool
+    status: bool
+    status_weak: bool
+    overview: bool
+    whole: bool
+    help: bool
+    listing: bool
+    refused: bool
+    concept: bool
+    request: bool
+    resource: Intent | None  # the list_* intent of the resource noun named, if any
+
+
+def _remaining(utterance: Utterance, consumed: Iterable[int]) -> tuple[str, str]:
+    """(spaceless Hangul, framed English) of the tokens not naming the app or namespace."""
+    used = set(consumed)
+    hangul: list[str] = []
+    english: list[str] = []
+    for index, token in enumerate(utterance.tokens):
+        if token.kind in (Kind.HANGUL, Kind.JAMO):
+            text = token.text
+            if index in used:
+                # keep what follows the name: "레디스상태좀" -> "상태좀"
+                text = text[sum(len(piece) for piece, _ in glossary.segments(text)):]
+                text = text[len(next((w for w in _NAME_WORDS if text.startswith(w)), "")):]
+            hangul.append(text)
+        elif index not in used:
+            english.append(token.text)
+    return "".join(hangul), " " + " ".join(english) + " "
+
+
+def _has(cues: Cues, hangul: str, english: str) -> bool:
+    return any(stem in hangul for stem in cues.ko) or any(f" {phrase} " in english for phrase in cues.en)
+
+
+def detect(utterance: Utterance, *, consumed: Iterable[int] = ()) -> Signals:
+    """The cues of a message (see the module docstring)."""
+    hangul, english = _remaining(utterance, consumed)
+    deploy_noun = bool(_DEPLOY_NOUN.search(english))
+    verbs = _DEPLOY_NOUN.sub(" ", english) if deploy_noun else english
+    # "디플로이먼트" holds the verb stem "디플로이": look for the verb without the noun.
+    verb_hangul = re.sub("디플로이\\s*먼", "", hangul)
+    resource = next((intent for cues, intent in _RESOURCES if _has(cues, hangul, english)), None)
+    if resource is None and deploy_noun:
+        resource = Intent.LIST_DEPLOYMENTS
+    return Signals(
+        restart=_has(lexicon.RESTART, hangul, english),
+        scale=_has(lexicon.SCALE, hangul, english),
+        scale_weak=_has(lexicon.SCALE_WEAK, hangul, english),
+        logs=_has(lexicon.LOGS, hangul, english),
+        endpoint=_has(lexicon.ENDPOINT, hangul, english),
+        rollback=_has(lexicon.ROLLBACK, hangul, english),
+        rollback_weak=_has(lexicon.ROLLBACK_WEAK, hangul, english),
+        previous=_has(lexicon.PREVIOUS, hangul, english),
+        deploy=_has(lexicon.DEPLOY, verb_hangul, verbs),
+        deploy_weak=_has(lexicon.DEPLOY_WEAK, verb_hangul, verbs),
+        status=_has(lexicon.STATUS, hangul, english),
+        status_weak=_has(lexicon.STATUS_WEAK, hangul, english),
+        overview=_has(lexicon.OVERVIEW, hangul, english),
+        whole=_has(lexicon.WHOLE, hangul, english),
+        help=_has(lexicon.HELP, hangul, english),
+        listing=_has(lexicon.LISTING, hangul, english),
+        refused=_has(lexicon.REFUSED, hangul, english),
+        concept=_has(lexicon.CONCEPT, hangul, english),
+        request=_has(lexicon.REQUEST, hangul, english),
+        resource=resource,
+    )
