@@ -32,34 +32,28 @@ def _settings() -> Settings:
     return load_settings()
 
 
-def _serve(args: argparse.Namespace) -> int:
+def _start(mode: str, *required: str) -> int:
+    """Start the bot in `mode` ("serve" or "socket") once the credentials it needs are set."""
     from bot import logging as bot_logging
-    from bot.runner import serve
+    from bot import runner
 
     settings = _settings()
     try:
-        require(settings, "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+        require(settings, *required)
     except SettingsError as exc:
         print(NO_CREDENTIALS.format(problem=exc), file=sys.stderr)
         return 2
     bot_logging.configure(settings.log_level)
-    asyncio.run(serve(settings))
+    asyncio.run(getattr(runner, mode)(settings))
     return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    return _start("serve", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
 
 
 def _socket(args: argparse.Namespace) -> int:
-    from bot import logging as bot_logging
-    from bot.runner import socket
-
-    settings = _settings()
-    try:
-        require(settings, "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
-    except SettingsError as exc:
-        print(NO_CREDENTIALS.format(problem=exc), file=sys.stderr)
-        return 2
-    bot_logging.configure(settings.log_level)
-    asyncio.run(socket(settings))
-    return 0
+    return _start("socket", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
 
 
 def _run(args: argparse.Namespace) -> int:
