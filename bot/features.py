@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from bot.alerting import install_alerting
 from bot.deps import Deps
 
 
@@ -14,6 +15,8 @@ async def install_features(deps: Deps) -> None:
     """Attach every configured part to `deps` (listeners and routes are read from deps.extras)."""
     deps.extras.setdefault("listeners", [])
     deps.extras.setdefault("routes", [])
+    if deps.settings.alertmanager_token is not None:
+        await install_alerting(deps)
 
 
 def feature_routes(deps: Deps) -> list[web.RouteDef]:

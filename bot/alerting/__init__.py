@@ -1,0 +1,7 @@
+"""
+Alertmanager alerts as living Slack threads: the webhook route, the thread store, the
+delivery outbox and the alert buttons. alerts/ decides; this package does the I/O.
+"""
+from bot.alerting.feature import Alerting, install_alerting
+
+__all__ = ["Alerting", "install_alerting"]

@@ -1,0 +1,204 @@
+"""
+The buttons on alert thread parents: Silence 1h/4h/24h, Unsilence, Ack, and the link buttons.
+
+Each click is acked first, then authorised at click time (deps.extras["policy"]
+when it has `may_operate_alerts(user_id)`, else anyone who can see the message
+may act), carried out under the group's lock (bot/alerting/threads.py) and
+audited with source "button". A click that would change nothing (unknown or
+expired thread, a second Ack, Silence while silenced, Unsilence while not
+silenced) gets a polite ephemeral answer through response_url and changes
+nothing. Restart, Rollback and Logs on the same messages belong to the cluster
+listeners; they are not registered here.
+
+A silence is created in Alertmanager with the group's matchers
+(alerts.matchers_for), createdBy "slack:<name>" and a comment naming the thread.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import structlog
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from alerts import (
+    SILENCE_DURATIONS,
+    Alertmanager,
+    Plan,
+    ThreadRecord,
+    ThreadState,
+    errors,
+    matchers_for,
+    plan_ack,
+    plan_silence,
+    plan_unsilence,
+)
+from bot.alerting import wording
+from bot.alerting.threads import AlertThreads, utcnow
+from bot.audit import Recorder
+from bot.invocation import Invocation
+from bot.replies import Replier
+
+log = structlog.get_logger(__name__)
+
+SILENCE_ACTION = re.compile(r"^silence:(" + "|".join(SILENCE_DURATIONS) + r")$")
+LINK_ACTION = re.compile(r"^link:")
+
+
+class Refused(Exception):
+    """The click would change nothing; `key` names the sentence that says why."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(key)
+
+
+def duration(span: str) -> dt.timedelta:
+    """'1h', '4h', '24h' (SILENCE_DURATIONS) as a timedelta."""
+    match = re.fullmatch(r"(\d+)h", span)
+    if match is None:
+        raise ValueError(f"not a silence duration: {span!r}")
+    return dt.timedelta(hours=int(match.group(1)))
+
+
+@dataclass(frozen=True)
+class AlertButtons:
+    threads: AlertThreads
+    alertmanager: Alertmanager | None
+    slack: AsyncWebClient
+    replier: Replier
+    recorder: Recorder
+    extras: Mapping[str, Any]  # read at click time: a policy may be installed after this part
+    clock: Callable[[], dt.datetime] = utcnow
+
+    def register(self, app: AsyncApp, _dispatcher: object = None) -> None:
+        app.action(SILENCE_ACTION)(self.on_silence)
+        app.action("unsilence")(self.on_unsilence)
+        app.action("ack")(self.on_ack)
+        app.action(LINK_ACTION)(self.on_link)
+
+    async def on_link(self, ack: AsyncAck) -> None:
+        await ack()  # the button opens its URL in Slack; there is nothing to do here
+
+    async def on_ack(self, ack: AsyncAck, body: dict, action: dict) -> None:
+        await ack()
+        who = Invocation.from_action(body)
+
+        async def decide(record: ThreadRecord) -> Plan:
+            _require_firing(record)
+            if record.acked_by:
+                raise Refused("alert.already_acked", user=record.acked_by)
+            return plan_ack(record, user=who.user_id, now=self.clock())
+
+        await self._click(who, "ack", action.get("value") or "", decide)
+
+    async def on_silence(self, ack: AsyncAck, body: dict, action: dict) -> None:
+        await ack()
+        who = Invocation.from_action(body)
+        span = str(action.get("action_id", "")).partition(":")[2]
+        creator = None
+
+        async def decide(record: ThreadRecord) -> Plan:
+            nonlocal creator
+            now = self.clock()
+            _require_firing(record)
+            if record.is_silenced(now):
+                raise Refused("alert.already_silenced", until=_when(record.silenced_until))
+            if self.alertmanager is None:
+                raise Refused("alert.no_alertmanager")
+            try:
+                matchers = matchers_for(record.group)
+            except errors.UnsilenceableGroup as exc:
+                raise Refused("alert.unsilenceable") from exc
+            creator = creator or await self._slack_name(who.user_id)
+            until = now + duration(span)
+            try:
+                silence_id = await self.alertmanager.create_silence(
+                    matchers, starts_at=now, ends_at=until, created_by=f"slack:{creator}",
+                    comment=f"Silenced for {span} by @{creator} from Slack: alert thread in channel "
+                            f"{record.channel} at ts {record.parent_ts} (klepaas thread {record.thread_id})",
+                )
+            except errors.SilenceError as exc:
+                raise Refused("alert.silence_failed", reason=exc.message[:120]) from exc
+            log.info("alert.silenced", thread_id=record.thread_id, silence_id=silence_id, until=until.isoformat())
+            return plan_silence(record, user=who.user_id, silence_id=silence_id, until=until, now=now)
+
+        await self._click(who, f"silence:{span}", action.get("value") or "", decide)
+
+    async def on_unsilence(self, ack: AsyncAck, body: dict, action: dict) -> None:
+        await ack()
+        who = Invocation.from_action(body)
+
+        async def decide(record: ThreadRecord) -> Plan:
+            if record.silence_id is None:
+                raise Refused("alert.not_silenced")
+            if self.alertmanager is None:
+                raise Refused("alert.no_alertmanager")
+            try:
+                await self.alertmanager.expire_silence(record.silence_id)
+            except errors.SilenceError as exc:
+                raise Refused("alert.silence_failed", reason=exc.message[:120]) from exc
+            return plan_unsilence(record, user=who.user_id, now=self.clock())
+
+        await self._click(who, "unsilence", action.get("value") or "", decide)
+
+    async def _click(self, who: Invocation, action: str, thread_id: str, decide: Any) -> None:
+        if not await self._allowed(who.user_id):
+            await self._audit(who, action, thread_id, "denied")
+            await self._tell(who, wording.notice("alert.denied", who.lang))
+            return
+        try:
+            seen = await self.threads.change(thread_id, decide) if thread_id else None
+        except Refused as refusal:
+            await self._audit(who, action, thread_id, "refused", reason=refusal.key)
+            await self._tell(who, wording.notice(refusal.key, who.lang, **refusal.values))
+            return
+        if seen is None:
+            await self._audit(who, action, thread_id, "unknown_thread")
+            await self._tell(who, wording.notice("alert.unknown_thread", who.lang))
+            return
+        await self._audit(who, action, thread_id, "ok", group_key=seen.group_key)
+
+    async def _allowed(self, user_id: str) -> bool:
+        policy = self.extras.get("policy")
+        check = getattr(policy, "may_operate_alerts", None)
+        if check is None:
+            return True  # no policy: whoever sees the alert in the channel may act on it
+        allowed = check(user_id)
+        return bool(await allowed if inspect.isawaitable(allowed) else allowed)
+
+    async def _slack_name(self, user_id: str) -> str:
+        """The clicker's Slack handle for createdBy; the user ID when Slack does not say."""
+        try:
+            response = await self.slack.users_info(user=user_id)
+        except SlackApiError as exc:
+            log.warning("alert.user_unknown", user=user_id, error=exc.response.get("error"))
+            return user_id
+        user = response.get("user") or {}
+        return str(user.get("name") or (user.get("profile") or {}).get("display_name") or user_id)
+
+    async def _tell(self, who: Invocation, message: Any) -> None:
+        if who.response_url:
+            await self.replier.respond(who.response_url, message)
+        elif who.channel_id:
+            await self.replier.ephemeral(who.channel_id, who.user_id, message)
+
+    async def _audit(self, who: Invocation, action: str, thread_id: str, outcome: str, **detail: Any) -> None:
+        await self.recorder.audit(who, action=action, outcome=outcome, target=f"alert:{thread_id}"[:255],
+                                  detail=detail or None)
+
+
+def _require_firing(record: ThreadRecord) -> None:
+    if record.state is ThreadState.RESOLVED:
+        raise Refused("alert.resolved")
+
+
+def _when(moment: dt.datetime | None) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC") if moment else "?"

@@ -1,0 +1,98 @@
+"""
+Alert threads, kept consistent across notifications, clicks and replicas.
+
+Every change to a thread (a notification, an Ack, a Silence) runs the same
+way: take the group's lock (`alerts:thread:<channel>:<group hash>`, a Redis lock
+when REDIS_URL is set, so replicas take turns), read the stored record, plan
+with alerts/ (pure), then store the new record and queue the plan's Slack calls
+in one transaction (threads_store), and wake the outbox worker. Two notifications
+for a new group that arrive together therefore give one parent: the second one
+finds the first one's record (its parent still queued) and becomes an update.
+
+Alertmanager re-sends the same notification (retries after a timeout,
+repeat_interval); a cache claim on the notification's exact content drops those
+before the lock. The claim covers each alert's startsAt as well as its status,
+so an alert that resolves and fires again is a new notification, not a re-send.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import structlog
+
+from alerts import AlertGroup, Decision, Plan, Route, ThreadRecord, plan_notification
+from bot.alerting.threads_store import DatabaseThreadStore, group_hash
+from bot.cache import Cache
+
+log = structlog.get_logger(__name__)
+
+SEEN_TTL = 6 * 3600.0  # seconds a notification's content is remembered as already handled
+LOCK_TIMEOUT = 30.0
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def notification_key(group: AlertGroup, channel: str) -> str:
+    """Equal only for a re-send of the very same notification (see the module docstring)."""
+    parts = sorted(f"{a.fingerprint}:{a.status}:{a.starts_at.isoformat()}" for a in group.alerts)
+    digest = hashlib.sha256("\n".join([channel, group.group_key, *parts]).encode()).hexdigest()[:40]
+    return f"alerts:seen:{digest}"
+
+
+@dataclass(frozen=True)
+class AlertThreads:
+    store: DatabaseThreadStore
+    cache: Cache
+    wake: Callable[[], None]  # tells the outbox worker that rows were queued
+    clock: Callable[[], dt.datetime] = utcnow
+
+    async def notify(self, group: AlertGroup, route: Route) -> Decision | None:
+        """Handle one notification; None when it is a re-send that was already handled."""
+        key = notification_key(group, route.channel)
+        if not await self.cache.claim(key, ttl=SEEN_TTL):
+            return None
+        try:
+            async with self._locked(route.channel, group.group_key):
+                record = await self.store.latest(channel=route.channel, group_key=group.group_key)
+                plan = plan_notification(record, group, self.clock(), route=route)
+                await self._keep(plan, before=record)
+        except BaseException:
+            await self.cache.delete(key)  # NB: so that Alertmanager's retry is handled, not dropped
+            raise
+        log.info("alert.planned", channel=route.channel, decision=str(plan.decision),
+                 thread_id=plan.record.thread_id if plan.record else None, operations=len(plan.operations))
+        return plan.decision
+
+    async def change(
+        self, thread_id: str, decide: Callable[[ThreadRecord], Awaitable[Plan | None]]
+    ) -> ThreadRecord | None:
+        """
+        Apply a click: `decide` sees the current record under the group's lock and returns a plan
+        (or None to change nothing). Returns the record it saw; None when the thread is unknown.
+        """
+        found = await self.store.by_thread_id(thread_id)
+        if found is None:
+            return None
+        async with self._locked(found.channel, found.group_key):
+            record = await self.store.by_thread_id(thread_id)
+            if record is None:
+                return None
+            plan = await decide(record)
+            if plan is not None:
+                await self._keep(plan, before=record)
+            return record
+
+    async def _keep(self, plan: Plan, *, before: ThreadRecord | None) -> None:
+        if plan.record is None or (not plan.operations and plan.record == before):
+            return
+        await self.store.save_planned(plan.record, plan.operations)
+        if plan.operations:
+            self.wake()
+
+    def _locked(self, channel: str, group_key: str):  # noqa: ANN202 - an async context manager
+        return self.cache.lock(f"alerts:thread:{channel}:{group_hash(group_key)}", timeout=LOCK_TIMEOUT)

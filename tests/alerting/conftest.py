@@ -1,0 +1,183 @@
+"""
+Fixtures for the alerting part: bots with alerting installed, webhook POSTs, database reads.
+
+Bots are real (Bolt, aiohttp, SQLite, the outbox worker); Slack is the fake,
+Alertmanager the real binary where a test needs one.
+"""
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+import uuid
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from aiohttp import web
+from sqlalchemy import select
+
+from bot.alerting import Alerting, install_alerting
+from bot.app import build_app
+from bot.cache import Cache
+from bot.features import feature_routes, install_features
+from bot.server import build_web_app
+from bot.settings import Settings
+from bot.storage.alerting_models import AlertThread, OutboxEntry
+from tests.alerts.builders import CAPTURED
+from tests.support.bot import RunningBot, make_deps, make_settings
+from tests.support.fake_slack import FakeSlack, free_port
+
+TOKEN = "am-webhook-token"
+DEFAULT_CHANNEL = "C0ALERTS1"
+
+
+@dataclass
+class AlertBots:
+    """Starts bots with alerting installed, and stops them all at the end of the test."""
+
+    fake: FakeSlack
+    running: list[RunningBot] = field(default_factory=list)
+
+    async def start(self, settings: Settings, *, cache: Cache | None = None, port: int | None = None) -> RunningBot:
+        deps = await make_deps(settings, cache=cache)
+        await install_alerting(deps, poll_interval=0.05, backoff_base=0.1)
+        await install_features(deps)
+        app = build_web_app(deps, build_app(deps), routes=feature_routes(deps))
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        port = port or free_port()
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        bot = RunningBot(deps=deps, runner=runner, port=port)
+        self.running.append(bot)
+        return bot
+
+    async def stop(self, bot: RunningBot) -> None:
+        self.running.remove(bot)
+        await bot.stop()
+
+
+@pytest.fixture
+async def bots(fake_slack: FakeSlack) -> AsyncIterator[AlertBots]:
+    starter = AlertBots(fake_slack)
+    yield starter
+    for bot in list(starter.running):
+        await starter.stop(bot)
+
+
+@pytest.fixture
+def alert_settings(fake_slack: FakeSlack, tmp_path: Path) -> Callable[..., Settings]:
+    """Settings for an alerting bot on the test's SQLite file; keyword arguments override variables."""
+
+    def build(**overrides: Any) -> Settings:
+        values = {"KLEPAAS_ALERTMANAGER_TOKEN": TOKEN, "SLACK_ALERT_CHANNEL_DEFAULT": DEFAULT_CHANNEL}
+        values.update(overrides)
+        return make_settings(fake_slack, str(tmp_path / "klepaas.db"), **values)
+
+    return build
+
+
+def alerting(bot: RunningBot) -> Alerting:
+    return bot.deps.extras["alerting"]
+
+
+def unique_name(prefix: str = "KubePodCrashLooping") -> str:
+    """An alertname no other test uses (Redis claims outlive a test)."""
+    return f"{prefix}{uuid.uuid4().hex[:8]}"
+
+
+def webhook(*alerts: dict[str, Any], alertname: str = "KubePodCrashLooping", namespace: str = "shop",
+            **overrides: Any) -> dict[str, Any]:
+    """An Alertmanager webhook body for the group (alertname, namespace) holding `alerts`."""
+    payload = copy.deepcopy(CAPTURED)
+    payload.update(
+        alerts=list(alerts),
+        truncatedAlerts=0,
+        status="firing" if any(a["status"] == "firing" for a in alerts) else "resolved",
+        commonAnnotations={},
+        groupLabels={"alertname": alertname, "namespace": namespace},
+        commonLabels={"alertname": alertname, "namespace": namespace, "deployment": "api", "severity": "critical"},
+        groupKey=f'{{}}:{{alertname="{alertname}", namespace="{namespace}"}}',
+    )
+    payload.update(overrides)
+    return payload
+
+
+STARTS = datetime(2026, 11, 22, 1, 45, tzinfo=UTC)
+
+
+def pod_alert(pod: str, status: str = "firing", *, alertname: str = "KubePodCrashLooping",
+              namespace: str = "shop", **annotations: str) -> dict[str, Any]:
+    return {
+        "status": status,
+        "labels": {"alertname": alertname, "namespace": namespace, "deployment": "api",
+                   "severity": "critical", "pod": pod},
+        "annotations": annotations or {"summary": f"Pod {namespace}/{pod} is crash looping"},
+        "startsAt": STARTS.isoformat(),
+        "endsAt": "0001-01-01T00:00:00Z" if status == "firing" else (STARTS + timedelta(minutes=3)).isoformat(),
+        "generatorURL": "http://prometheus.example:9090/graph?g0.expr=up",
+        "fingerprint": f"fp-{alertname}-{pod}",
+    }
+
+
+async def post_webhook(bot: RunningBot, payload: dict[str, Any] | str, *,
+                       authorization: str | None = f"Bearer {TOKEN}") -> tuple[int, dict[str, Any]]:
+    data = payload if isinstance(payload, str) else json.dumps(payload)
+    headers = {"Content-Type": "application/json"}
+    if authorization is not None:
+        headers["Authorization"] = authorization
+    async with aiohttp.ClientSession() as session, session.post(
+        f"{bot.url}/alerts/alertmanager", data=data.encode(), headers=headers
+    ) as response:
+        return response.status, await response.json()
+
+
+async def threads_in(bot: RunningBot) -> list[AlertThread]:
+    async with bot.deps.db.session() as session:
+        return list((await session.execute(select(AlertThread).order_by(AlertThread.id))).scalars())
+
+
+async def outbox_in(bot: RunningBot) -> list[OutboxEntry]:
+    async with bot.deps.db.session() as session:
+        return list((await session.execute(select(OutboxEntry).order_by(OutboxEntry.id))).scalars())
+
+
+async def delivered(bot: RunningBot, *, timeout: float = 15.0) -> None:
+    """Wait until the outbox has no pending row left."""
+    async with asyncio.timeout(timeout):
+        while await alerting(bot).rows.count() > 0:
+            await asyncio.sleep(0.05)
+
+
+def parent_of(fake: FakeSlack, channel: str) -> tuple[str, dict[str, Any]]:
+    """The ts and current content of the one top-level message in `channel` (fails unless exactly one)."""
+    parents = [(ts, m) for (ch, ts), m in fake.messages.items() if ch == channel and not m.get("thread_ts")]
+    assert len(parents) == 1, f"expected one parent in {channel}, got {len(parents)}"
+    return parents[0]
+
+
+def replies_to(fake: FakeSlack, channel: str, ts: str) -> list[dict[str, Any]]:
+    """What Slack accepted in the thread of `ts`, in order (calls answered 429 are not messages)."""
+    return [m for m in messages_in(fake, channel) if m.get("thread_ts") == ts]
+
+
+def messages_in(fake: FakeSlack, channel: str) -> list[dict[str, Any]]:
+    """Every message Slack accepted in `channel`, in posting order."""
+    return [m for (ch, _), m in sorted(fake.messages.items(), key=lambda item: item[0][1]) if ch == channel]
+
+
+def button_value(message: dict[str, Any], action_id: str) -> str | None:
+    for block in message.get("blocks") or []:
+        for element in block.get("elements") or []:
+            if element.get("action_id") == action_id:
+                return element.get("value")
+    return None
+
+
+def action_ids(message: dict[str, Any]) -> list[str]:
+    return [e.get("action_id") for b in message.get("blocks") or [] for e in b.get("elements") or []
+            if e.get("action_id")]
