@@ -8,6 +8,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.alerting import install_alerting
+from bot.cluster_commands import install_cluster_commands
 from bot.deps import Deps
 
 
@@ -15,6 +16,7 @@ async def install_features(deps: Deps) -> None:
     """Attach every configured part to `deps` (listeners and routes are read from deps.extras)."""
     deps.extras.setdefault("listeners", [])
     deps.extras.setdefault("routes", [])
+    install_cluster_commands(deps)
     if deps.settings.alertmanager_token is not None:
         await install_alerting(deps)
 

@@ -1,0 +1,67 @@
+"""Fixtures for cluster commands from Slack: kmock as the API server, a running bot with the cluster commands."""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import pytest
+
+from bot.cluster_commands import install_cluster_commands
+from bot.policy import Policy
+from tests.support import kube
+from tests.support.bot import RunningBot, make_deps, make_settings, start_bot
+
+POLICY = """
+namespaces: [shop, staging]
+roles:
+  operators:
+    users: [U0ALICE01]
+    allow: [restart, scale, rollback, deploy]
+  deployers:
+    users: [U0BOB0001]
+    allow: [deploy]
+    namespaces: [staging]
+"""
+
+StartBot = Callable[..., Awaitable[RunningBot]]
+
+
+@pytest.fixture
+def kmock_options(kmock_options: dict[str, Any]) -> dict[str, Any]:
+    return {**kmock_options, "cls": kube.KubeEmulator}
+
+
+@pytest.fixture
+def policy() -> Policy:
+    return Policy.parse(POLICY)
+
+
+@pytest.fixture
+async def start(kmock: kube.KubeEmulator, fake_slack, tmp_path) -> AsyncIterator[StartBot]:  # noqa: ANN001
+    """Start a bot on kmock; `policy=None` means no policy file, settings overrides by variable name."""
+    running: list[RunningBot] = []
+
+    async def starter(policy: Policy | None = None, **overrides: Any) -> RunningBot:
+        settings = make_settings(fake_slack, str(tmp_path / f"klepaas{len(running)}.db"), **overrides)
+        cluster = kube.cluster_for(kmock, default_namespace="shop", request_timeout=2.0)
+        deps = await make_deps(settings, cluster=cluster)
+        deps.closers.append(cluster.close)
+        install_cluster_commands(deps, policy=policy or Policy.read_only(), rollout_poll=0.05)
+        bot = await start_bot(deps)
+        running.append(bot)
+        return bot
+
+    yield starter
+    for bot in running:
+        await bot.stop()
+
+
+@pytest.fixture
+def shop(kmock: kube.KubeEmulator) -> dict[str, Any]:
+    """Namespaces shop and staging; `web` in shop with 3 revisions (nginx 1.23-1.25) and 2 running pods."""
+    kube.namespace(kmock, "shop")
+    kube.namespace(kmock, "staging")
+    kube.namespace(kmock, "kube-system")
+    dep = kube.deployment(kmock, "web", "shop", revisions=["nginx:1.23", "nginx:1.24", "nginx:1.25"])
+    kube.pods_for(kmock, dep)
+    return dep

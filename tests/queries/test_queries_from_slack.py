@@ -1,0 +1,137 @@
+"""Read-only commands typed in Slack, answered from kmock: what was asked of the API, what Slack got."""
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import kmock as kmocklib
+from sqlalchemy import select
+
+from bot.storage import AuditEntry
+from tests.support import kube
+
+
+def blocks_text(args: dict) -> str:
+    return json.dumps(args.get("blocks"), ensure_ascii=False)
+
+
+async def ask(bot, fake_slack, text: str, **kwargs) -> dict:  # noqa: ANN001
+    await bot.sender.slash(text, response_url=fake_slack.hook_url(), **kwargs)
+    await fake_slack.wait_for(lambda s: len(s.hooks) >= 1)
+    await bot.settle()
+    return fake_slack.hooks[-1].args
+
+
+async def test_status_reads_the_deployment_and_answers_through_response_url(start, kmock, fake_slack, shop):
+    bot = await start()
+    reply = await ask(bot, fake_slack, "status web")
+    assert reply["response_type"] == "ephemeral"
+    assert reply["text"].startswith("shop/web: 2/2 ready")
+    assert "nginx:1.25" in blocks_text(reply) and "*Revision*\\n3" in blocks_text(reply)
+    assert "GET /apis/apps/v1/namespaces/shop/deployments/web" in kube.requests_of(kmock)
+    async with bot.deps.db.session() as session:
+        audit = (await session.execute(select(AuditEntry))).scalars().all()
+    assert [(a.action, a.outcome, a.target) for a in audit] == [("status", "ok", "shop/web")]
+
+
+async def test_logs_tail_is_asked_for_and_hostile_lines_stay_inert(start, kmock, fake_slack, shop):
+    pods = [p for (r, ns, name), p in kmock.objects.items() if r == kmocklib.resource(kube.PODS)]
+    newest = max((p.raw for p in pods), key=lambda p: p["metadata"]["creationTimestamp"])
+    kube.logs(kmock, newest, "GET / 200\n<!channel> <http://evil|click> & done\n")
+    bot = await start()
+    reply = await ask(bot, fake_slack, "logs web --tail 100")
+    log_requests = [r for r in kube.requests_of(kmock) if r.startswith("GET") and "/log?" in r]
+    assert len(log_requests) == 1 and "tailLines=100" in log_requests[0]
+    body = blocks_text(reply)
+    assert "&lt;!channel&gt; &lt;http://evil|click&gt; &amp; done" in body
+    assert "<!channel>" not in body and "<http" not in body
+
+
+def thread_text(parts: list[dict]) -> str:
+    return "".join((json.loads(p["blocks"]) if isinstance(p["blocks"], str) else p["blocks"])[1]["text"]["text"]
+                   .strip("`") for p in parts)
+
+
+async def test_long_logs_are_trimmed_and_the_full_text_goes_to_the_thread(start, kmock, fake_slack, shop):
+    pod = kube.pods_for(kmock, shop, count=1)[0]
+    pod["metadata"]["creationTimestamp"] = kube.stamp(timedelta(seconds=-60))  # the newest pod
+    kmock.objects[kube.PODS, "shop", pod["metadata"]["name"]] = pod
+    lines = [f"line {i:04d} " + "x" * 60 for i in range(100)]
+    kube.logs(kmock, pod, "\n".join(lines) + "\n")
+    bot = await start()
+    await bot.sender.slash("logs web --tail 500", response_url=fake_slack.hook_url())
+    await fake_slack.wait_for(lambda s: len(s.posts()) >= 2)
+    await bot.settle()
+    main, *parts = fake_slack.posts()
+    assert main["channel"] == "C0OPS0001" and main.get("thread_ts") is None
+    assert "full text is in this message's thread" in blocks_text(main)
+    main_ts = next(ts for (channel, ts), m in fake_slack.messages.items() if m["text"] == main["text"])
+    assert 2 <= len(parts) <= 3 and all(p["thread_ts"] == main_ts for p in parts)
+    assert thread_text(parts) == "\n".join(lines) + "\n"  # 7100 characters fit 3 parts: nothing lost
+    assert fake_slack.hooks == []
+
+
+async def test_logs_longer_than_three_parts_keep_their_tail_and_say_so(start, kmock, fake_slack, shop):
+    pod = kube.pods_for(kmock, shop, count=1)[0]
+    pod["metadata"]["creationTimestamp"] = kube.stamp(timedelta(seconds=-60))
+    kmock.objects[kube.PODS, "shop", pod["metadata"]["name"]] = pod
+    lines = [f"line {i:04d} " + "x" * 60 for i in range(400)]
+    kube.logs(kmock, pod, "\n".join(lines) + "\n")
+    bot = await start()
+    await bot.sender.slash("logs web --tail 500", response_url=fake_slack.hook_url())
+    await fake_slack.wait_for(lambda s: len(s.posts()) >= 4)
+    await bot.settle()
+    main, *parts = fake_slack.posts()
+    assert len(parts) == 3
+    text = thread_text(parts)
+    assert text.endswith(lines[-1] + "\n") and lines[0] not in text
+    assert "are too long" in blocks_text(parts[0]) and "kubectl logs" in blocks_text(parts[0])
+
+
+async def test_endpoint_shows_service_and_ingress_urls(start, kmock, fake_slack, shop):
+    kube.service(kmock, "web", "shop", type="LoadBalancer", lb_ingress=[{"ip": "203.0.113.7"}])
+    kube.ingress(kmock, "web", "shop", rules=[("shop.example.com", "/", "web", 80)], tls_hosts=["shop.example.com"])
+    bot = await start()
+    reply = await ask(bot, fake_slack, "endpoint web")
+    body = blocks_text(reply)
+    assert "https://shop.example.com/" in body and "203.0.113.7" in body and "LoadBalancer" in body
+
+
+async def test_overview_names_unready_pods_and_warnings(start, kmock, fake_slack, shop):
+    api = kube.deployment(kmock, "api", "shop", replicas=2, ready=1)
+    kube.pods_for(kmock, api, count=1, state="crashloop", restarts=7)
+    kube.event(kmock, "shop", reason="BackOff", message="Back-off restarting failed container <!here>", name="api")
+    bot = await start()
+    reply = await ask(bot, fake_slack, "overview -n shop")
+    body = blocks_text(reply)
+    assert "CrashLoopBackOff" in body and "restarts=7" in body
+    assert "BackOff" in body and "&lt;!here&gt;" in body and "<!here>" not in body
+
+
+async def test_a_long_pod_list_is_paged_to_twenty_rows(start, kmock, fake_slack, shop):
+    for i in range(55):
+        kube.pod(kmock, f"batch-{i:03d}", "shop", labels={"app": "batch"})
+    bot = await start()
+    reply = await ask(bot, fake_slack, "list pods -n shop")
+    table = reply["blocks"][1]["text"]["text"]
+    assert table.count("\n") == 20  # header + 20 rows
+    assert "20 of 57 shown" in blocks_text(reply)
+    assert reply["text"] == "pods in shop: 20 of 57"
+
+
+async def test_namespaces_outside_the_policy_are_not_listed(start, fake_slack, shop, policy):
+    bot = await start(policy)
+    reply = await ask(bot, fake_slack, "list namespaces")
+    table = reply["blocks"][1]["text"]["text"]
+    assert "shop" in table and "staging" in table and "kube-system" not in table
+
+
+async def test_a_namespace_outside_the_policy_is_refused_without_asking_kubernetes(start, kmock, fake_slack, shop, policy):
+    bot = await start(policy)
+    before = len(kube.requests_of(kmock))
+    reply = await ask(bot, fake_slack, "status web -n kube-system")
+    assert "`kube-system`" in reply["text"] and "policy file's `namespaces`" in reply["text"]
+    assert not [r for r in kube.requests_of(kmock)[before:] if "kube-system" in r]
+    async with bot.deps.db.session() as session:
+        audit = (await session.execute(select(AuditEntry))).scalars().one()
+    assert (audit.action, audit.outcome, audit.target) == ("status", "denied", "kube-system/web")
