@@ -1,4 +1,4 @@
-"""Fixtures for cluster commands from Slack: kmock as the API server, a running bot with the cluster commands."""
+"""Fixtures for cluster commands from Slack (reads and changes): kmock as the API server, a running bot."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
