@@ -49,6 +49,17 @@ class Kube:
             with errors.translated(timeout=self.timeout):
                 return await asyncio.to_thread(fn, *args, **kwargs)
 
+    async def patch_deployment(self, deployment: Any, body: Any, *, dry_run: bool, scale: bool = False) -> Any:
+        """Patch a Deployment (or its scale subresource) as klepaas, as a server-side dry run when asked.
+
+        A dict body is a strategic merge patch, a list a JSON patch (the client picks the content type).
+        """
+        fn = self.apps.patch_namespaced_deployment_scale if scale else self.apps.patch_namespaced_deployment
+        extra = {"dry_run": "All"} if dry_run else {}
+        return await self.call(
+            fn, deployment.metadata.name, deployment.metadata.namespace, body, field_manager=FIELD_MANAGER, **extra
+        )
+
     def raw(self, obj: object) -> Any:
         """The JSON form of a client model, as the API would send it (camelCase keys)."""
         return self.api.sanitize_for_serialization(obj)

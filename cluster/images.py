@@ -12,7 +12,6 @@ from kubernetes.client import V1Deployment
 from intents.command import Intent
 
 from cluster import errors, progress
-from cluster import _kube
 from cluster._kube import Kube
 from cluster.changes import ChangeApplied, ChangePlan
 
@@ -62,17 +61,6 @@ def _body(container: str, image: str) -> dict[str, object]:
     return {"spec": {"template": {"spec": {"containers": [{"name": container, "image": image}]}}}}
 
 
-async def _patch(kube: Kube, deployment: V1Deployment, body: object, *, dry_run: bool) -> V1Deployment:
-    extra = {"dry_run": "All"} if dry_run else {}
-    return await kube.call(
-        kube.apps.patch_namespaced_deployment,
-        deployment.metadata.name,
-        deployment.metadata.namespace,
-        body,
-        field_manager=_kube.FIELD_MANAGER,
-        **extra,
-    )
-
 
 def _image_of(deployment: V1Deployment, container: str) -> str:
     containers = deployment.spec.template.spec.containers
@@ -88,7 +76,7 @@ async def plan(kube: Kube, deployment: V1Deployment, given: str, *, container: s
     current = _image_of(deployment, chosen)
     target = reference(current, given)
     if target != current:
-        await _patch(kube, deployment, _body(chosen, target), dry_run=True)
+        await kube.patch_deployment(deployment, _body(chosen, target), dry_run=True)
     return ChangePlan(
         intent=Intent.DEPLOY,
         app=deployment.metadata.name,
@@ -107,7 +95,7 @@ async def apply(kube: Kube, deployment: V1Deployment, change: ChangePlan) -> Cha
     before = _image_of(deployment, change.container)
     generation = deployment.metadata.generation
     if before != change.image_to:
-        patched = await _patch(kube, deployment, _body(change.container, change.image_to), dry_run=False)
+        patched = await kube.patch_deployment(deployment, _body(change.container, change.image_to), dry_run=False)
         generation = patched.metadata.generation
     return ChangeApplied(
         plan=change,

@@ -18,7 +18,7 @@ from kubernetes.client import V1Deployment, V1ReplicaSet
 
 from intents.command import Intent
 
-from cluster import _kube, errors, history, progress
+from cluster import errors, history, progress
 from cluster._kube import Kube
 from cluster.changes import ChangeApplied, ChangePlan
 
@@ -56,17 +56,6 @@ def restart_body(at: datetime) -> dict[str, Any]:
     return {"spec": {"template": {"metadata": {"annotations": {RESTARTED_AT: stamp}}}}}
 
 
-async def _patch(kube: Kube, deployment: V1Deployment, body: Any, *, dry_run: bool) -> V1Deployment:
-    extra = {"dry_run": "All"} if dry_run else {}
-    return await kube.call(
-        kube.apps.patch_namespaced_deployment,
-        deployment.metadata.name,
-        deployment.metadata.namespace,
-        body,
-        field_manager=_kube.FIELD_MANAGER,
-        **extra,
-    )
-
 
 def _plan(intent: Intent, deployment: V1Deployment, **fields: Any) -> ChangePlan:
     return ChangePlan(
@@ -80,14 +69,14 @@ def _plan(intent: Intent, deployment: V1Deployment, **fields: Any) -> ChangePlan
 
 async def plan_restart(kube: Kube, deployment: V1Deployment, *, at: datetime) -> ChangePlan:
     _refuse_paused(deployment)
-    await _patch(kube, deployment, restart_body(at), dry_run=True)
+    await kube.patch_deployment(deployment, restart_body(at), dry_run=True)
     return _plan(Intent.RESTART, deployment)
 
 
 async def restart(kube: Kube, deployment: V1Deployment, change: ChangePlan, *, at: datetime) -> ChangeApplied:
     _refuse_paused(deployment)
     body = restart_body(at)
-    patched = await _patch(kube, deployment, body, dry_run=False)
+    patched = await kube.patch_deployment(deployment, body, dry_run=False)
     return ChangeApplied(
         plan=change,
         revision_before=progress.revision_of(deployment.metadata.annotations),
@@ -130,7 +119,7 @@ async def plan_undo(kube: Kube, deployment: V1Deployment, revision: int | None) 
     target = _target(await history.owned_replica_sets(kube, deployment), revision)
     patch = undo_patch(kube, deployment, target)
     if patch is not None:
-        await _patch(kube, deployment, patch, dry_run=True)
+        await kube.patch_deployment(deployment, patch, dry_run=True)
     container, image_from = _main_image(deployment.spec.template, deployment.metadata.name)
     _, image_to = _main_image(target.spec.template, deployment.metadata.name)
     return _plan(
@@ -151,7 +140,7 @@ async def undo(kube: Kube, deployment: V1Deployment, change: ChangePlan) -> Chan
     patch = undo_patch(kube, deployment, target)
     generation = deployment.metadata.generation
     if patch is not None:
-        generation = (await _patch(kube, deployment, patch, dry_run=False)).metadata.generation
+        generation = (await kube.patch_deployment(deployment, patch, dry_run=False)).metadata.generation
     _, image_before = _main_image(deployment.spec.template, deployment.metadata.name)
     return ChangeApplied(
         plan=change,

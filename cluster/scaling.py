@@ -11,34 +11,26 @@ from kubernetes.client import V1Deployment
 from intents.command import Intent
 
 from cluster import progress
-from cluster import _kube
 from cluster._kube import Kube
 from cluster.changes import ChangeApplied, ChangePlan
 
 __all__ = ["apply", "plan"]
 
 
+def _body(replicas: int) -> dict[str, object]:
+    return {"spec": {"replicas": replicas}}
+
+
 def _replicas(deployment: V1Deployment) -> int:
     return deployment.spec.replicas if deployment.spec.replicas is not None else 1
 
-
-async def _patch(kube: Kube, deployment: V1Deployment, replicas: int, *, dry_run: bool) -> object:
-    extra = {"dry_run": "All"} if dry_run else {}
-    return await kube.call(
-        kube.apps.patch_namespaced_deployment_scale,
-        deployment.metadata.name,
-        deployment.metadata.namespace,
-        {"spec": {"replicas": replicas}},
-        field_manager=_kube.FIELD_MANAGER,
-        **extra,
-    )
 
 
 async def plan(kube: Kube, deployment: V1Deployment, replicas: int) -> ChangePlan:
     """Dry-run the new replica count and say what would change."""
     current = _replicas(deployment)
     if current != replicas:
-        await _patch(kube, deployment, replicas, dry_run=True)
+        await kube.patch_deployment(deployment, _body(replicas), dry_run=True, scale=True)
     return ChangePlan(
         intent=Intent.SCALE,
         app=deployment.metadata.name,
@@ -56,7 +48,7 @@ async def apply(kube: Kube, deployment: V1Deployment, change: ChangePlan) -> Cha
     before = _replicas(deployment)
     generation = deployment.metadata.generation
     if before != change.replicas_to:
-        scale = await _patch(kube, deployment, change.replicas_to, dry_run=False)
+        scale = await kube.patch_deployment(deployment, _body(change.replicas_to), dry_run=False, scale=True)
         generation = getattr(getattr(scale, "metadata", None), "generation", None) or generation
     return ChangeApplied(
         plan=change,
