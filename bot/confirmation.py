@@ -21,6 +21,7 @@ from bot.deps import Deps
 from bot.invocation import Invocation
 from bot.messages import notice
 from bot.pending import plan_from_json
+from bot.policy import Decision
 from bot.rollout_watch import RolloutWatch, Watched
 from bot.storage.change_models import DeploymentRecord, PendingChange, PendingState
 from bot.wording import say
@@ -47,9 +48,7 @@ class Confirmations:
             await self._tell(who, notice(say("click.missing", who.lang)))
             await self._audit(who, "confirm", "missing", None, change_id)
             return "missing"
-        lang: Language = change.lang if change.lang in ("ko", "en") else who.lang  # type: ignore[assignment]
-        target = f"{change.namespace}/{change.app}"
-        decision = policy_of(self.deps).may(who.user_id, Intent(change.intent), change.namespace)
+        lang, target, decision = self._judge(who, change)
         if not decision.allowed:
             await self._tell(who, refusal(decision, user_id=who.user_id, lang=lang))
             await self._audit(who, "confirm", "denied", target, change_id)
@@ -68,9 +67,7 @@ class Confirmations:
         if change is None:
             await self._tell(who, notice(say("click.missing", who.lang)))
             return "missing"
-        lang: Language = change.lang if change.lang in ("ko", "en") else who.lang  # type: ignore[assignment]
-        target = f"{change.namespace}/{change.app}"
-        decision = policy_of(self.deps).may(who.user_id, Intent(change.intent), change.namespace)
+        lang, target, decision = self._judge(who, change)
         if who.user_id != change.user_id and not decision.allowed:
             await self._tell(who, refusal(decision, user_id=who.user_id, lang=lang))
             await self._audit(who, "cancel", "denied", target, change_id)
@@ -84,6 +81,12 @@ class Confirmations:
         await self._edit(who, change, notice(text))
         await self._audit(who, "cancel", "cancelled", target, change_id)
         return "cancelled"
+
+    def _judge(self, who: Invocation, change: PendingChange) -> tuple[Language, str, Decision]:
+        """The language to answer in, the change's target, and whether the clicker may make it."""
+        lang: Language = change.lang if change.lang in ("ko", "en") else who.lang  # type: ignore[assignment]
+        decision = policy_of(self.deps).may(who.user_id, Intent(change.intent), change.namespace)
+        return lang, f"{change.namespace}/{change.app}", decision
 
     async def _lost(self, who: Invocation, state: PendingState | None, by: str | None, lang: Language) -> str:
         """Tell a late clicker why nothing happened."""
