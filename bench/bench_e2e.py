@@ -26,7 +26,8 @@ import kmock  # noqa: E402
 
 from bot.cluster_commands import install_cluster_commands  # noqa: E402
 from bot.policy import Policy  # noqa: E402
-from tests.support import kube  # noqa: E402
+from playground.cluster import objects, pods  # noqa: E402
+from playground.cluster.emulator import KubeEmulator, cluster_for  # noqa: E402
 from tests.support.bot import make_deps, make_settings, start_bot  # noqa: E402
 from tests.support.fake_slack import FakeSlack  # noqa: E402
 
@@ -40,12 +41,12 @@ def percentile(values: list[float], q: float) -> float:
 
 async def measure(runs: int) -> dict[str, list[float]]:
     fake = await FakeSlack().start()
-    async with kube.KubeEmulator() as emulator, kmock.Server(emulator):
-        kube.namespace(emulator, "shop")
-        dep = kube.deployment(emulator, "web", "shop", revisions=["nginx:1.24", "nginx:1.25"])
-        kube.pods_for(emulator, dep)
+    async with KubeEmulator() as emulator, kmock.Server(emulator):
+        objects.namespace(emulator, "shop")
+        dep = objects.deployment(emulator, "web", "shop", revisions=["nginx:1.24", "nginx:1.25"])
+        pods.pods_for(emulator, dep)
         with tempfile.TemporaryDirectory() as tmp:
-            cluster = kube.cluster_for(emulator, default_namespace="shop")
+            cluster = cluster_for(emulator, default_namespace="shop")
             deps = await make_deps(make_settings(fake, f"{tmp}/bench.db"), cluster=cluster)
             deps.closers.append(cluster.close)
             install_cluster_commands(deps, policy=Policy.parse(POLICY))

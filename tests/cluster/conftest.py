@@ -7,25 +7,25 @@ from typing import Any
 import pytest
 
 from cluster import Cluster
-from tests.support import kube
+from playground.cluster import emulator, objects, pods
 
 
 @pytest.fixture
 def kmock_options(kmock_options: dict[str, Any]) -> dict[str, Any]:
-    return {**kmock_options, "cls": kube.KubeEmulator}
+    return {**kmock_options, "cls": emulator.KubeEmulator}
 
 
 @pytest.fixture
-async def cluster(kmock: kube.KubeEmulator) -> AsyncIterator[Cluster]:
-    made = kube.cluster_for(kmock, default_namespace="shop", request_timeout=2.0)
+async def cluster(kmock: emulator.KubeEmulator) -> AsyncIterator[Cluster]:
+    made = emulator.cluster_for(kmock, default_namespace="shop", request_timeout=2.0)
     yield made
     await made.close()
 
 
 @pytest.fixture
-def web(kmock: kube.KubeEmulator) -> dict[str, Any]:
+def web(kmock: emulator.KubeEmulator) -> dict[str, Any]:
     """`web` in `shop`: 3 revisions (nginx 1.23, 1.24, 1.25), 2 running pods."""
-    dep = kube.deployment(kmock, "web", "shop", revisions=["nginx:1.23", "nginx:1.24", "nginx:1.25"])
-    kube.pods_for(kmock, dep)
+    dep = objects.deployment(kmock, "web", "shop", revisions=["nginx:1.23", "nginx:1.24", "nginx:1.25"])
+    pods.pods_for(kmock, dep)
     return dep
 

@@ -7,7 +7,7 @@ import pytest
 
 from cluster import ChangeApplied, ChangePlan, errors, images
 from intents.command import Command, Intent
-from tests.support import kube
+from playground.cluster import controller, emulator, objects, resources
 
 WEB = "/apis/apps/v1/namespaces/shop/deployments/web"
 RS_LIST = "/apis/apps/v1/namespaces/shop/replicasets?labelSelector=app%3Dweb"
@@ -20,7 +20,7 @@ def patches(kmock) -> list:
 
 
 def image_of(kmock, name: str = "web") -> list[str]:
-    return [c["image"] for c in kmock.objects[kube.DEPLOYMENTS, "shop", name].raw["spec"]["template"]["spec"]["containers"]]
+    return [c["image"] for c in kmock.objects[resources.DEPLOYMENTS, "shop", name].raw["spec"]["template"]["spec"]["containers"]]
 
 
 # --- scale -------------------------------------------------------------------------------------
@@ -30,20 +30,20 @@ async def test_scale_plan_is_a_dry_run_on_the_scale_subresource(kmock, cluster, 
     plan = await cluster.plan(Command(intent=Intent.SCALE, app="web", replicas=5))
     assert plan == ChangePlan(intent=Intent.SCALE, app="web", namespace="shop", revision_from=3,
                               replicas_from=2, replicas_to=5)
-    assert kube.requests_of(kmock) == [f"GET {WEB}", f"PATCH {WEB}/scale?dryRun=All&fieldManager=klepaas"]
+    assert emulator.requests_of(kmock) == [f"GET {WEB}", f"PATCH {WEB}/scale?dryRun=All&fieldManager=klepaas"]
     (patch,) = patches(kmock)
     assert patch.data == {"spec": {"replicas": 5}}
     assert patch.headers["Content-Type"] == SMP
-    assert kmock.objects[kube.DEPLOYMENTS, "shop", "web"].raw["spec"]["replicas"] == 2  # dry run stored nothing
+    assert kmock.objects[resources.DEPLOYMENTS, "shop", "web"].raw["spec"]["replicas"] == 2  # dry run stored nothing
 
 
 async def test_scale_apply_patches_the_scale_subresource_once(kmock, cluster, web) -> None:
     plan = await cluster.plan(Command(intent=Intent.SCALE, app="web", replicas=5))
     applied = await cluster.apply(plan)
     assert applied == ChangeApplied(plan=plan, revision_before=3, replicas_before=2, generation=4)
-    assert kube.requests_of(kmock)[2:] == [f"GET {WEB}", f"PATCH {WEB}/scale?fieldManager=klepaas"]
+    assert emulator.requests_of(kmock)[2:] == [f"GET {WEB}", f"PATCH {WEB}/scale?fieldManager=klepaas"]
     assert patches(kmock)[-1].data == {"spec": {"replicas": 5}}
-    assert kmock.objects[kube.DEPLOYMENTS, "shop", "web"].raw["spec"]["replicas"] == 5
+    assert kmock.objects[resources.DEPLOYMENTS, "shop", "web"].raw["spec"]["replicas"] == 5
 
 
 async def test_scale_without_replicas_is_a_missing_argument(cluster, web) -> None:
@@ -57,7 +57,7 @@ async def test_scale_without_replicas_is_a_missing_argument(cluster, web) -> Non
 
 async def test_restart_patches_the_restarted_at_annotation(kmock, web) -> None:
     moment = datetime(2026, 11, 22, 1, 49, 50, tzinfo=UTC)
-    cluster = kube.cluster_for(kmock, default_namespace="shop", clock=lambda: moment)
+    cluster = emulator.cluster_for(kmock, default_namespace="shop", clock=lambda: moment)
     plan = await cluster.plan(Command(intent=Intent.RESTART, app="web"))
     applied = await cluster.apply(plan)
     body = {"spec": {"template": {"metadata": {"annotations": {"kubectl.kubernetes.io/restartedAt": "2026-11-22T01:49:50Z"}}}}}
@@ -67,14 +67,14 @@ async def test_restart_patches_the_restarted_at_annotation(kmock, web) -> None:
     assert [p.data for p in patches(kmock)] == [body, body]
     assert {p.headers["Content-Type"] for p in patches(kmock)} == {SMP}
     assert applied.restarted_at == "2026-11-22T01:49:50Z" and applied.revision_before == 3
-    template = kmock.objects[kube.DEPLOYMENTS, "shop", "web"].raw["spec"]["template"]
+    template = kmock.objects[resources.DEPLOYMENTS, "shop", "web"].raw["spec"]["template"]
     assert template["metadata"]["annotations"] == {"kubectl.kubernetes.io/restartedAt": "2026-11-22T01:49:50Z"}
     assert template["spec"]["containers"][0]["image"] == "nginx:1.25"
     await cluster.close()
 
 
 async def test_restart_refuses_a_paused_deployment_without_patching(kmock, cluster) -> None:
-    kube.deployment(kmock, "web", "shop", paused=True)
+    objects.deployment(kmock, "web", "shop", paused=True)
     with pytest.raises(errors.Paused) as caught:
         await cluster.plan(Command(intent=Intent.RESTART, app="web"))
     assert (caught.value.app, caught.value.namespace) == ("web", "shop")
@@ -106,7 +106,7 @@ def test_image_reference_keeps_the_repository_for_a_tag(current, given, expected
     ids=["bare-tag", "full-reference"],
 )
 async def test_deploy_with_a_bare_tag_keeps_the_repository(kmock, cluster, given, expected) -> None:
-    kube.deployment(kmock, "web", "shop", image="registry.local:5000/team/web:1.25")
+    objects.deployment(kmock, "web", "shop", image="registry.local:5000/team/web:1.25")
     plan = await cluster.plan(Command(intent=Intent.DEPLOY, app="web", image=given))
     assert (plan.container, plan.image_from, plan.image_to) == ("web", "registry.local:5000/team/web:1.25", expected)
     (dry,) = patches(kmock)
@@ -119,12 +119,12 @@ async def test_deploy_apply_merges_the_container_by_name(kmock, cluster, web) ->
     applied = await cluster.apply(Command(intent=Intent.DEPLOY, app="web", image="1.27"))
     assert applied.image_before == "nginx:1.25" and applied.plan.image_to == "nginx:1.27"
     assert [p.url.query.get("dryRun") for p in patches(kmock)] == ["All", None]
-    container = kmock.objects[kube.DEPLOYMENTS, "shop", "web"].raw["spec"]["template"]["spec"]["containers"][0]
+    container = kmock.objects[resources.DEPLOYMENTS, "shop", "web"].raw["spec"]["template"]["spec"]["containers"][0]
     assert container == {"name": "web", "image": "nginx:1.27", "ports": [{"containerPort": 80}]}
 
 
 async def test_deploy_to_several_containers_is_ambiguous_unless_one_is_named(kmock, cluster) -> None:
-    kube.deployment(kmock, "web", "shop", containers=[
+    objects.deployment(kmock, "web", "shop", containers=[
         {"name": "web", "image": "acme/web:1.0"}, {"name": "proxy", "image": "envoyproxy/envoy:v1.30"}])
     with pytest.raises(errors.AmbiguousContainer) as caught:
         await cluster.plan(Command(intent=Intent.DEPLOY, app="web", image="1.1"))
@@ -155,15 +155,15 @@ def undo_body(kmock, image: str) -> list:
 
 
 async def test_rollback_to_the_previous_revision_json_patches_its_template(kmock, cluster) -> None:
-    kube.deployment(kmock, "web", "shop", revisions=["nginx:1.23", "nginx:1.24", "nginx:1.25"],
+    objects.deployment(kmock, "web", "shop", revisions=["nginx:1.23", "nginx:1.24", "nginx:1.25"],
                     annotations={"owner": "team-a"})
-    for rs in kube.replica_sets_of(kmock, {"metadata": kmock.objects[kube.DEPLOYMENTS, "shop", "web"].raw["metadata"]}):
-        kmock.objects[kube.REPLICASETS, "shop", rs["metadata"]["name"]].patch(
+    for rs in objects.replica_sets_of(kmock, {"metadata": kmock.objects[resources.DEPLOYMENTS, "shop", "web"].raw["metadata"]}):
+        kmock.objects[resources.REPLICASETS, "shop", rs["metadata"]["name"]].patch(
             {"metadata": {"annotations": {"owner": "team-a"}}})
     plan = await cluster.plan(Command(intent=Intent.ROLLBACK, app="web"))
     assert (plan.revision_from, plan.revision_to, plan.image_from, plan.image_to) == (3, 2, "nginx:1.25", "nginx:1.24")
     applied = await cluster.apply(plan)
-    assert kube.requests_of(kmock) == [
+    assert emulator.requests_of(kmock) == [
         f"GET {WEB}", f"GET {RS_LIST}", f"PATCH {WEB}?dryRun=All&fieldManager=klepaas",
         f"GET {WEB}", f"GET {RS_LIST}", f"PATCH {WEB}?fieldManager=klepaas",
     ]
@@ -179,8 +179,8 @@ async def test_rollback_to_a_given_revision_uses_that_revision(kmock, cluster, w
     await cluster.apply(plan)
     assert patches(kmock)[-1].data[0]["value"]["spec"]["containers"][0]["image"] == "nginx:1.23"
     # The controller reuses revision 1's ReplicaSet as revision 4, which undo then sees as current.
-    kube.roll(kmock, "web", "shop")
-    assert kmock.objects[kube.DEPLOYMENTS, "shop", "web"].raw["metadata"]["annotations"][kube.REVISION] == "4"
+    controller.roll(kmock, "web", "shop")
+    assert kmock.objects[resources.DEPLOYMENTS, "shop", "web"].raw["metadata"]["annotations"][resources.REVISION] == "4"
     again = await cluster.plan(Command(intent=Intent.ROLLBACK, app="web"))
     assert (again.revision_from, again.revision_to, again.image_to) == (4, 3, "nginx:1.25")
 
@@ -193,7 +193,7 @@ async def test_rollback_to_a_missing_revision_names_the_available_ones(kmock, cl
 
 
 async def test_rollback_without_history_is_no_revision(kmock, cluster) -> None:
-    kube.deployment(kmock, "web", "shop")
+    objects.deployment(kmock, "web", "shop")
     with pytest.raises(errors.NoRevision) as caught:
         await cluster.plan(Command(intent=Intent.ROLLBACK, app="web"))
     assert (caught.value.revision, caught.value.available) == (None, (1,))
@@ -202,7 +202,7 @@ async def test_rollback_without_history_is_no_revision(kmock, cluster) -> None:
 async def test_rollback_ignores_replica_sets_another_deployment_controls(kmock, cluster, web) -> None:
     stranger = {"metadata": {"name": "web", "namespace": "shop", "uid": "someone-else"}}
     template = {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "web", "image": "evil:1"}]}}
-    kube.replica_set(kmock, stranger, template, revision=9, replicas=0)
+    objects.replica_set(kmock, stranger, template, revision=9, replicas=0)
     plan = await cluster.plan(Command(intent=Intent.ROLLBACK, app="web"))
     assert (plan.revision_to, plan.image_to) == (2, "nginx:1.24")
 
@@ -214,7 +214,7 @@ async def test_rollback_to_the_current_revision_is_a_noop(kmock, cluster, web) -
 
 
 async def test_rollback_refuses_a_paused_deployment(kmock, cluster) -> None:
-    kube.deployment(kmock, "web", "shop", paused=True, revisions=["a:1", "a:2"])
+    objects.deployment(kmock, "web", "shop", paused=True, revisions=["a:1", "a:2"])
     with pytest.raises(errors.Paused):
         await cluster.plan(Command(intent=Intent.ROLLBACK, app="web"))
     assert patches(kmock) == []

@@ -10,22 +10,22 @@ from kubernetes.client.exceptions import ApiException
 
 from cluster import errors
 from intents.command import Command, Intent
-from tests.support import kube
+from playground.cluster import emulator, resources
 
 
 def deployments(kmock, method: str):
-    return kmock[method, kmocklib.resource(kube.DEPLOYMENTS)]
+    return kmock[method, kmocklib.resource(resources.DEPLOYMENTS)]
 
 
 async def test_403_says_which_permission_is_missing(kmock, cluster, web) -> None:
-    kmock["patch", kmocklib.resource(kube.DEPLOYMENTS), kmocklib.subresource("scale")] << kube.forbidden(
+    kmock["patch", kmocklib.resource(resources.DEPLOYMENTS), kmocklib.subresource("scale")] << emulator.forbidden(
         "patch", "deployments/scale", "shop", name="web")
     with pytest.raises(errors.Forbidden) as caught:
         await cluster.plan(Command(intent=Intent.SCALE, app="web", replicas=4))
     found = caught.value
     assert (found.verb, found.resource, found.group, found.namespace) == ("patch", "deployments/scale", "apps", "shop")
     assert isinstance(found.__cause__, ApiException) and found.__cause__.status == 403
-    assert kmock.objects[kube.DEPLOYMENTS, "shop", "web"].raw["spec"]["replicas"] == 2
+    assert kmock.objects[resources.DEPLOYMENTS, "shop", "web"].raw["spec"]["replicas"] == 2
 
 
 async def test_404_of_a_namespace_without_the_app_is_app_not_found(kmock, cluster) -> None:
@@ -80,7 +80,7 @@ async def test_a_closed_port_is_unreachable() -> None:
 
 async def test_a_slow_api_is_a_timeout(kmock) -> None:
     deployments(kmock, "get") << (lambda: asyncio.sleep(1.0))
-    cluster = kube.cluster_for(kmock, default_namespace="shop", request_timeout=0.2)
+    cluster = emulator.cluster_for(kmock, default_namespace="shop", request_timeout=0.2)
     with pytest.raises(errors.Timeout) as caught:
         await cluster.query(Command(intent=Intent.STATUS, app="web"))
     assert caught.value.seconds == 0.2
@@ -89,7 +89,7 @@ async def test_a_slow_api_is_a_timeout(kmock) -> None:
 
 async def test_ping_reads_the_version(kmock, cluster) -> None:
     assert await cluster.ping() == "v1.26.4+k3s1"
-    assert kube.requests_of(kmock) == ["GET /version/"]
+    assert emulator.requests_of(kmock) == ["GET /version/"]
 
 
 def test_errors_are_hashable_and_print_their_fields() -> None:

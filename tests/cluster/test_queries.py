@@ -8,24 +8,24 @@ import pytest
 from cluster import DeploymentStatus, Endpoint, Health, Listing, LogsResult, Overview, errors
 from cluster.logs import tail
 from intents.command import Command, Intent
-from tests.support import kube
+from playground.cluster import emulator, network, objects, pods
 
 PODS = "/api/v1/namespaces/shop/pods"
 
 
 async def test_status_reports_readiness_images_revision_and_troubled_pods(kmock, cluster) -> None:
-    dep = kube.deployment(kmock, "api", "shop", replicas=3, ready=1, revisions=["acme/api:1.0", "acme/api:1.1"])
-    ok, crashing, oom = kube.pods_for(kmock, dep, count=3)
-    kube.pod(kmock, crashing["metadata"]["name"], "shop", labels=crashing["metadata"]["labels"],
+    dep = objects.deployment(kmock, "api", "shop", replicas=3, ready=1, revisions=["acme/api:1.0", "acme/api:1.1"])
+    ok, crashing, oom = pods.pods_for(kmock, dep, count=3)
+    pods.pod(kmock, crashing["metadata"]["name"], "shop", labels=crashing["metadata"]["labels"],
              containers=crashing["spec"]["containers"], state="crashloop", restarts=7, ago=timedelta(minutes=2))
-    kube.pod(kmock, oom["metadata"]["name"], "shop", labels=oom["metadata"]["labels"],
+    pods.pod(kmock, oom["metadata"]["name"], "shop", labels=oom["metadata"]["labels"],
              containers=oom["spec"]["containers"], state="oomkilled", restarts=2, ago=timedelta(minutes=1))
-    kube.pod(kmock, "unrelated", "shop", labels={"app": "other"}, state="imagepull")
+    pods.pod(kmock, "unrelated", "shop", labels={"app": "other"}, state="imagepull")
 
     status = await cluster.query(Command(intent=Intent.STATUS, app="api"))
 
     assert isinstance(status, DeploymentStatus)
-    assert kube.requests_of(kmock) == [
+    assert emulator.requests_of(kmock) == [
         "GET /apis/apps/v1/namespaces/shop/deployments/api",
         f"GET {PODS}?labelSelector=app%3Dapi",
         "GET /apis/apps/v1/namespaces/shop/replicasets?labelSelector=app%3Dapi",
@@ -53,8 +53,8 @@ async def test_status_reports_readiness_images_revision_and_troubled_pods(kmock,
      ("creating", "ContainerCreating", "Pending")],
 )
 async def test_pod_reasons_follow_kubectl(kmock, cluster, state, reason, phase) -> None:
-    dep = kube.deployment(kmock, "api", "shop", replicas=1)
-    kube.pods_for(kmock, dep, state=state)
+    dep = objects.deployment(kmock, "api", "shop", replicas=1)
+    pods.pods_for(kmock, dep, state=state)
     status = await cluster.query(Command(intent=Intent.STATUS, app="api"))
     assert [(p.reason, p.phase, p.ready) for p in status.pods] == [(reason, phase, False)]
 
@@ -63,13 +63,13 @@ async def test_pod_reasons_follow_kubectl(kmock, cluster, state, reason, phase) 
 
 
 async def test_logs_read_the_newest_pod_with_the_default_tail(kmock, cluster, web) -> None:
-    older, newest = kube.pods_for(kmock, web)
-    kube.logs(kmock, newest, "".join(f"line {i}\n" for i in range(80)))
-    kube.logs(kmock, older, "old pod\n")
+    older, newest = pods.pods_for(kmock, web)
+    pods.logs(kmock, newest, "".join(f"line {i}\n" for i in range(80)))
+    pods.logs(kmock, older, "old pod\n")
     result = await cluster.query(Command(intent=Intent.LOGS, app="web"))
     assert isinstance(result, LogsResult)
     name = newest["metadata"]["name"]
-    assert kube.requests_of(kmock)[-1] == (
+    assert emulator.requests_of(kmock)[-1] == (
         f"GET {PODS}/{name}/log?container=web&limitBytes=524288&tailLines=50")
     assert (result.pod, result.container, result.containers, result.previous) == (name, "web", ("web",), False)
     assert result.text.splitlines() == [f"line {i}" for i in range(30, 80)]
@@ -77,20 +77,20 @@ async def test_logs_read_the_newest_pod_with_the_default_tail(kmock, cluster, we
 
 
 async def test_logs_of_a_crash_looping_container_are_the_previous_ones(kmock, cluster) -> None:
-    dep = kube.deployment(kmock, "api", "shop", replicas=1)
-    (crashing,) = kube.pods_for(kmock, dep, state="crashloop", restarts=4)
-    kube.logs(kmock, crashing, "panic: boom\n", previous=True)
+    dep = objects.deployment(kmock, "api", "shop", replicas=1)
+    (crashing,) = pods.pods_for(kmock, dep, state="crashloop", restarts=4)
+    pods.logs(kmock, crashing, "panic: boom\n", previous=True)
     result = await cluster.query(Command(intent=Intent.LOGS, app="api", lines=900 // 9))
-    assert kube.requests_of(kmock)[-1].endswith("/log?container=api&limitBytes=524288&previous=true&tailLines=100")
+    assert emulator.requests_of(kmock)[-1].endswith("/log?container=api&limitBytes=524288&previous=true&tailLines=100")
     assert result.previous and result.text == "panic: boom\n" and result.lines == 100
 
 
 async def test_logs_pick_the_container_named_like_the_app_or_the_named_one(kmock, cluster) -> None:
-    dep = kube.deployment(kmock, "api", "shop", replicas=1, containers=[
+    dep = objects.deployment(kmock, "api", "shop", replicas=1, containers=[
         {"name": "istio-proxy", "image": "istio/proxyv2:1.22"}, {"name": "api", "image": "acme/api:1"}])
-    (pod,) = kube.pods_for(kmock, dep)
-    kube.logs(kmock, pod, "app says hi\n", container="api")
-    kube.logs(kmock, pod, "proxy says hi\n", container="istio-proxy")
+    (pod,) = pods.pods_for(kmock, dep)
+    pods.logs(kmock, pod, "app says hi\n", container="api")
+    pods.logs(kmock, pod, "proxy says hi\n", container="istio-proxy")
     default = await cluster.query(Command(intent=Intent.LOGS, app="api"))
     named = await cluster.query(Command(intent=Intent.LOGS, app="api"), container="istio-proxy")
     assert (default.container, default.text) == ("api", "app says hi\n")
@@ -100,9 +100,9 @@ async def test_logs_pick_the_container_named_like_the_app_or_the_named_one(kmock
 
 
 async def test_long_logs_keep_the_tail_within_the_budget_and_the_full_text(kmock, cluster, web) -> None:
-    _, newest = kube.pods_for(kmock, web)
+    _, newest = pods.pods_for(kmock, web)
     text = "".join(f"{i:04d} " + "x" * 95 + "\n" for i in range(500))
-    kube.logs(kmock, newest, text)
+    pods.logs(kmock, newest, text)
     result = await cluster.query(Command(intent=Intent.LOGS, app="web", lines=500))
     assert result.truncated and result.full_text == text
     assert len(result.text) <= 2800 and result.text.endswith("0499 " + "x" * 95 + "\n")
@@ -116,7 +116,7 @@ def test_tail_keeps_short_text_whole() -> None:
 
 
 async def test_logs_of_an_app_without_pods_is_no_pods(kmock, cluster) -> None:
-    kube.deployment(kmock, "api", "shop", replicas=0)
+    objects.deployment(kmock, "api", "shop", replicas=0)
     with pytest.raises(errors.NoPods):
         await cluster.query(Command(intent=Intent.LOGS, app="api"))
 
@@ -125,22 +125,22 @@ async def test_logs_of_an_app_without_pods_is_no_pods(kmock, cluster) -> None:
 
 
 async def test_endpoint_lists_services_of_each_type_and_ingress_urls(kmock, cluster, web) -> None:
-    kube.service(kmock, "web", "shop")
-    kube.service(kmock, "web-nodeport", "shop", type="NodePort", selector={"app": "web"})
-    kube.service(kmock, "web-public", "shop", type="LoadBalancer", selector={"app": "web"},
+    network.service(kmock, "web", "shop")
+    network.service(kmock, "web-nodeport", "shop", type="NodePort", selector={"app": "web"})
+    network.service(kmock, "web-public", "shop", type="LoadBalancer", selector={"app": "web"},
                  lb_ingress=[{"ip": "203.0.113.10"}, {"hostname": "lb.example.com"}])
-    kube.service(kmock, "web", "other")
-    kube.service(kmock, "db", "shop", selector={"app": "db"})
-    kube.ingress(kmock, "web", "shop", rules=[("shop.example.com", "/", "web", 80),
+    network.service(kmock, "web", "other")
+    network.service(kmock, "db", "shop", selector={"app": "db"})
+    network.ingress(kmock, "web", "shop", rules=[("shop.example.com", "/", "web", 80),
                                               ("api.example.com", "/v1", "web-public", "http"),
                                               ("shop.example.com", "/db", "db", 5432)],
                  tls_hosts=["shop.example.com"], lb_ingress=[{"ip": "198.51.100.7"}])
-    kube.ingress(kmock, "db-only", "shop", rules=[(None, "/", "db", 5432)])
+    network.ingress(kmock, "db-only", "shop", rules=[(None, "/", "db", 5432)])
 
     result = await cluster.query(Command(intent=Intent.ENDPOINT, app="web"))
 
     assert isinstance(result, Endpoint)
-    assert kube.requests_of(kmock)[1:] == [
+    assert emulator.requests_of(kmock)[1:] == [
         "GET /api/v1/namespaces/shop/services", "GET /apis/networking.k8s.io/v1/namespaces/shop/ingresses"]
     by_name = {s.name: s for s in result.services}
     assert list(by_name) == ["web", "web-nodeport", "web-public"]
@@ -154,8 +154,8 @@ async def test_endpoint_lists_services_of_each_type_and_ingress_urls(kmock, clus
 
 
 async def test_endpoint_of_an_external_name_service(kmock, cluster) -> None:
-    kube.deployment(kmock, "db", "shop")
-    kube.service(kmock, "db", "shop", type="ExternalName", external_name="db.internal.example.com")
+    objects.deployment(kmock, "db", "shop")
+    network.service(kmock, "db", "shop", type="ExternalName", external_name="db.internal.example.com")
     result = await cluster.query(Command(intent=Intent.ENDPOINT, app="db"))
     (svc,) = result.services
     assert (svc.type, svc.external_name, svc.cluster_ip, svc.ports) == ("ExternalName", "db.internal.example.com", None, ())
@@ -165,22 +165,22 @@ async def test_endpoint_of_an_external_name_service(kmock, cluster) -> None:
 
 
 async def test_overview_shows_health_unready_pods_and_recent_warnings(kmock, cluster) -> None:
-    web = kube.deployment(kmock, "web", "shop")
-    kube.pods_for(kmock, web)
-    api = kube.deployment(kmock, "api", "shop", replicas=2, ready=1)
-    kube.pods_for(kmock, api, count=1, state="crashloop", restarts=3)
-    kube.deployment(kmock, "batch", "shop", replicas=0)
-    kube.deployment(kmock, "frozen", "shop", paused=True)
-    kube.deployment(kmock, "elsewhere", "staging")
-    kube.event(kmock, "shop", reason="BackOff", message="Back-off restarting failed container", name="api-1",
+    web = objects.deployment(kmock, "web", "shop")
+    pods.pods_for(kmock, web)
+    api = objects.deployment(kmock, "api", "shop", replicas=2, ready=1)
+    pods.pods_for(kmock, api, count=1, state="crashloop", restarts=3)
+    objects.deployment(kmock, "batch", "shop", replicas=0)
+    objects.deployment(kmock, "frozen", "shop", paused=True)
+    objects.deployment(kmock, "elsewhere", "staging")
+    pods.event(kmock, "shop", reason="BackOff", message="Back-off restarting failed container", name="api-1",
                ago=timedelta(minutes=1), count=12)
-    kube.event(kmock, "shop", reason="FailedScheduling", message="0/3 nodes are available", ago=timedelta(minutes=9))
-    kube.event(kmock, "shop", reason="Scheduled", message="assigned", type="Normal")
+    pods.event(kmock, "shop", reason="FailedScheduling", message="0/3 nodes are available", ago=timedelta(minutes=9))
+    pods.event(kmock, "shop", reason="Scheduled", message="assigned", type="Normal")
 
     result = await cluster.query(Command(intent=Intent.OVERVIEW))
 
     assert isinstance(result, Overview) and result.namespace == "shop"
-    assert kube.requests_of(kmock) == [
+    assert emulator.requests_of(kmock) == [
         "GET /apis/apps/v1/namespaces/shop/deployments",
         f"GET {PODS}",
         "GET /api/v1/namespaces/shop/events?fieldSelector=type%3DWarning",
@@ -199,10 +199,10 @@ async def test_overview_shows_health_unready_pods_and_recent_warnings(kmock, clu
 
 async def test_list_pods_returns_every_row_sorted_with_the_total(kmock, cluster) -> None:
     for i in (3, 1, 2):
-        kube.pod(kmock, f"pod-{i}", "shop", state="running" if i != 2 else "crashloop", restarts=i)
-    kube.pod(kmock, "pod-other", "staging")
+        pods.pod(kmock, f"pod-{i}", "shop", state="running" if i != 2 else "crashloop", restarts=i)
+    pods.pod(kmock, "pod-other", "staging")
     result = await cluster.query(Command(intent=Intent.LIST_PODS))
-    assert isinstance(result, Listing) and kube.requests_of(kmock) == [f"GET {PODS}"]
+    assert isinstance(result, Listing) and emulator.requests_of(kmock) == [f"GET {PODS}"]
     assert result.columns == ("NAME", "READY", "STATUS", "RESTARTS", "AGE")
     assert result.rows == (("pod-1", "1/1", "Running", "1", "60m"), ("pod-2", "0/1", "CrashLoopBackOff", "2", "60m"),
                            ("pod-3", "1/1", "Running", "3", "60m"))
@@ -210,8 +210,8 @@ async def test_list_pods_returns_every_row_sorted_with_the_total(kmock, cluster)
 
 
 async def test_list_deployments_and_apps(kmock, cluster) -> None:
-    kube.deployment(kmock, "web", "shop", replicas=3, ready=2)
-    kube.deployment(kmock, "api", "shop", image="acme/api:2")
+    objects.deployment(kmock, "web", "shop", replicas=3, ready=2)
+    objects.deployment(kmock, "api", "shop", image="acme/api:2")
     deployments = await cluster.query(Command(intent=Intent.LIST_DEPLOYMENTS))
     apps = await cluster.query(Command(intent=Intent.LIST_APPS, namespace="shop"))
     assert deployments.rows == (("api", "2/2", "2", "2", "3d"), ("web", "2/3", "3", "2", "3d"))
@@ -220,11 +220,11 @@ async def test_list_deployments_and_apps(kmock, cluster) -> None:
 
 
 async def test_list_services_ingresses_and_namespaces(kmock, cluster) -> None:
-    kube.service(kmock, "web", "shop", type="LoadBalancer", lb_ingress=[{"ip": "203.0.113.10"}])
-    kube.service(kmock, "api", "shop")
-    kube.ingress(kmock, "web", "shop", rules=[("shop.example.com", "/", "web", 80)], lb_ingress=[{"ip": "198.51.100.7"}])
+    network.service(kmock, "web", "shop", type="LoadBalancer", lb_ingress=[{"ip": "203.0.113.10"}])
+    network.service(kmock, "api", "shop")
+    network.ingress(kmock, "web", "shop", rules=[("shop.example.com", "/", "web", 80)], lb_ingress=[{"ip": "198.51.100.7"}])
     for ns in ("staging", "shop"):
-        kube.namespace(kmock, ns)
+        objects.namespace(kmock, ns)
     services = await cluster.query(Command(intent=Intent.LIST_SERVICES))
     ingresses = await cluster.query(Command(intent=Intent.LIST_INGRESSES))
     namespaces = await cluster.query(Command(intent=Intent.LIST_NAMESPACES))
@@ -233,7 +233,7 @@ async def test_list_services_ingresses_and_namespaces(kmock, cluster) -> None:
     assert ingresses.rows == (("web", "nginx", "shop.example.com", "198.51.100.7", "24h"),)
     assert namespaces.rows == (("shop", "Active", "30d"), ("staging", "Active", "30d"))
     assert namespaces.namespace is None
-    assert kube.requests_of(kmock)[-1] == "GET /api/v1/namespaces"
+    assert emulator.requests_of(kmock)[-1] == "GET /api/v1/namespaces"
 
 
 async def test_help_is_not_a_cluster_query(cluster) -> None:

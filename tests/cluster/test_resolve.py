@@ -6,7 +6,7 @@ import pytest
 from cluster import errors
 from cluster.resolve import match
 from intents.command import Command, Intent
-from tests.support import kube
+from playground.cluster import emulator, objects
 
 NAMES = ["payment-api", "payment-worker", "web", "Legacy_Shop", "auth-api"]
 
@@ -52,24 +52,24 @@ def test_no_match_is_app_not_found_with_the_closest_names() -> None:
 
 async def test_an_exact_name_is_one_get(kmock, cluster, web) -> None:
     await cluster.plan(Command(intent=Intent.SCALE, app="web", replicas=2))
-    assert kube.requests_of(kmock)[0] == "GET /apis/apps/v1/namespaces/shop/deployments/web"
-    assert len(kube.requests_of(kmock)) == 1  # same replicas: a no-op plan needs no dry run
+    assert emulator.requests_of(kmock)[0] == "GET /apis/apps/v1/namespaces/shop/deployments/web"
+    assert len(emulator.requests_of(kmock)) == 1  # same replicas: a no-op plan needs no dry run
 
 
 async def test_a_prefix_is_resolved_by_listing_after_a_404(kmock, cluster) -> None:
-    kube.deployment(kmock, "checkout-api", "shop", replicas=1)
-    kube.deployment(kmock, "web", "shop")
+    objects.deployment(kmock, "checkout-api", "shop", replicas=1)
+    objects.deployment(kmock, "web", "shop")
     plan = await cluster.plan(Command(intent=Intent.SCALE, app="checkout", replicas=3))
     assert plan.app == "checkout-api" and plan.replicas_from == 1 and plan.replicas_to == 3
-    assert kube.requests_of(kmock)[:2] == [
+    assert emulator.requests_of(kmock)[:2] == [
         "GET /apis/apps/v1/namespaces/shop/deployments/checkout",
         "GET /apis/apps/v1/namespaces/shop/deployments",
     ]
 
 
 async def test_an_unknown_app_raises_app_not_found_in_that_namespace(kmock, cluster) -> None:
-    kube.deployment(kmock, "checkout-api", "staging")
-    kube.deployment(kmock, "web", "shop")
+    objects.deployment(kmock, "checkout-api", "staging")
+    objects.deployment(kmock, "web", "shop")
     with pytest.raises(errors.AppNotFound) as caught:
         await cluster.query(Command(intent=Intent.STATUS, app="checkout-apl", namespace="staging"))
     assert (caught.value.app, caught.value.namespace, caught.value.candidates) == (
@@ -79,10 +79,10 @@ async def test_an_unknown_app_raises_app_not_found_in_that_namespace(kmock, clus
 
 async def test_apps_and_namespaces_give_the_parser_its_context(kmock, cluster) -> None:
     for ns in ("shop", "staging", "default"):
-        kube.namespace(kmock, ns)
-    kube.deployment(kmock, "web", "shop")
-    kube.deployment(kmock, "api", "shop")
-    kube.deployment(kmock, "other", "staging")
+        objects.namespace(kmock, ns)
+    objects.deployment(kmock, "web", "shop")
+    objects.deployment(kmock, "api", "shop")
+    objects.deployment(kmock, "other", "staging")
     inventory = await cluster.inventory()
     assert inventory.apps == ("api", "web")
     assert inventory.namespaces == ("default", "shop", "staging")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import asyncio
 
 from intents.command import Command, Intent
-from tests.support import kube
+from playground.cluster import controller, emulator, objects, pods, resources
 
 
 async def _collect(cluster, **options):
@@ -15,13 +15,13 @@ async def test_watch_follows_a_rollout_to_success(kmock, cluster, web) -> None:
     applied = await cluster.apply(Command(intent=Intent.DEPLOY, app="web", image="1.27"))
     assert applied.generation == 4
 
-    async def controller() -> None:
+    async def deployment_controller() -> None:
         await asyncio.sleep(0.15)
-        kube.roll(kmock, "web", "shop", outcome="progressing")
+        controller.roll(kmock, "web", "shop", outcome="progressing")
         await asyncio.sleep(0.15)
-        kube.roll(kmock, "web", "shop", outcome="complete")
+        controller.roll(kmock, "web", "shop", outcome="complete")
 
-    seen, _ = await asyncio.gather(_collect(cluster, timeout=5), controller())
+    seen, _ = await asyncio.gather(_collect(cluster, timeout=5), deployment_controller())
     assert [p.message for p in seen] == [
         "Waiting for deployment spec update to be observed",
         "1 out of 2 new replicas have been updated",
@@ -29,15 +29,15 @@ async def test_watch_follows_a_rollout_to_success(kmock, cluster, web) -> None:
     ]
     final = seen[-1]
     assert final.done and not final.failed and final.revision == 4 and final.finished
-    reads = [r for r in kube.requests_of(kmock) if r == "GET /apis/apps/v1/namespaces/shop/deployments/web"]
+    reads = [r for r in emulator.requests_of(kmock) if r == "GET /apis/apps/v1/namespaces/shop/deployments/web"]
     assert len(reads) >= 4  # one per poll; pods are listed only while unfinished
 
 
 async def test_watch_reports_a_progress_deadline_failure_with_crashing_pods(kmock, cluster, web) -> None:
     await cluster.apply(Command(intent=Intent.DEPLOY, app="web", image="1.27"))
-    kube.roll(kmock, "web", "shop", outcome="failed")
-    new_rs = kube.current_replica_set(kmock, kmock.objects[kube.DEPLOYMENTS, "shop", "web"].raw)
-    kube.pod(kmock, "web-new-1", "shop", labels=new_rs["spec"]["template"]["metadata"]["labels"],
+    controller.roll(kmock, "web", "shop", outcome="failed")
+    new_rs = objects.current_replica_set(kmock, kmock.objects[resources.DEPLOYMENTS, "shop", "web"].raw)
+    pods.pod(kmock, "web-new-1", "shop", labels=new_rs["spec"]["template"]["metadata"]["labels"],
              containers=new_rs["spec"]["template"]["spec"]["containers"], state="imagepull")
     seen = await _collect(cluster, timeout=5)
     (final,) = seen

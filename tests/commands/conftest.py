@@ -8,7 +8,7 @@ import pytest
 
 from bot.cluster_commands import install_cluster_commands
 from bot.policy import Policy
-from tests.support import kube
+from playground.cluster import emulator, objects, pods
 from tests.support.bot import RunningBot, make_deps, make_settings, start_bot
 
 POLICY = """
@@ -28,7 +28,7 @@ StartBot = Callable[..., Awaitable[RunningBot]]
 
 @pytest.fixture
 def kmock_options(kmock_options: dict[str, Any]) -> dict[str, Any]:
-    return {**kmock_options, "cls": kube.KubeEmulator}
+    return {**kmock_options, "cls": emulator.KubeEmulator}
 
 
 @pytest.fixture
@@ -37,13 +37,13 @@ def policy() -> Policy:
 
 
 @pytest.fixture
-async def start(kmock: kube.KubeEmulator, fake_slack, tmp_path) -> AsyncIterator[StartBot]:  # noqa: ANN001
+async def start(kmock: emulator.KubeEmulator, fake_slack, tmp_path) -> AsyncIterator[StartBot]:  # noqa: ANN001
     """Start a bot on kmock; `policy=None` means no policy file, settings overrides by variable name."""
     running: list[RunningBot] = []
 
     async def starter(policy: Policy | None = None, **overrides: Any) -> RunningBot:
         settings = make_settings(fake_slack, str(tmp_path / f"klepaas{len(running)}.db"), **overrides)
-        cluster = kube.cluster_for(kmock, default_namespace="shop", request_timeout=2.0)
+        cluster = emulator.cluster_for(kmock, default_namespace="shop", request_timeout=2.0)
         deps = await make_deps(settings, cluster=cluster)
         deps.closers.append(cluster.close)
         install_cluster_commands(deps, policy=policy or Policy.read_only(), rollout_poll=0.05)
@@ -57,11 +57,11 @@ async def start(kmock: kube.KubeEmulator, fake_slack, tmp_path) -> AsyncIterator
 
 
 @pytest.fixture
-def shop(kmock: kube.KubeEmulator) -> dict[str, Any]:
+def shop(kmock: emulator.KubeEmulator) -> dict[str, Any]:
     """Namespaces shop and staging; `web` in shop with 3 revisions (nginx 1.23-1.25) and 2 running pods."""
-    kube.namespace(kmock, "shop")
-    kube.namespace(kmock, "staging")
-    kube.namespace(kmock, "kube-system")
-    dep = kube.deployment(kmock, "web", "shop", revisions=["nginx:1.23", "nginx:1.24", "nginx:1.25"])
-    kube.pods_for(kmock, dep)
+    objects.namespace(kmock, "shop")
+    objects.namespace(kmock, "staging")
+    objects.namespace(kmock, "kube-system")
+    dep = objects.deployment(kmock, "web", "shop", revisions=["nginx:1.23", "nginx:1.24", "nginx:1.25"])
+    pods.pods_for(kmock, dep)
     return dep

@@ -10,7 +10,7 @@ from bot.policy import Denial, Policy, PolicyError
 from bot.storage import AuditEntry
 from bot.storage.change_models import PendingChange
 from intents import MUTATING, Intent
-from tests.support import kube
+from playground.cluster import emulator, objects, pods, resources
 
 
 def patches(kmock) -> list:  # noqa: ANN001
@@ -45,7 +45,7 @@ async def test_a_user_in_no_role_is_refused(start, kmock, fake_slack, shop, poli
 
 
 async def test_an_intent_the_role_does_not_allow_is_refused(start, kmock, fake_slack, shop, policy):
-    kube.deployment(kmock, "web", "staging")
+    objects.deployment(kmock, "web", "staging")
     bot = await start(policy)
     reply = await answer(bot, fake_slack, "restart web -n staging", user="U0BOB0001")
     assert "roles (deployers) don't allow `restart`" in reply["text"]
@@ -61,7 +61,7 @@ async def test_a_namespace_outside_the_role_is_refused(start, kmock, fake_slack,
 
 
 async def test_a_role_allows_its_intent_in_its_namespace(start, kmock, fake_slack, shop, policy):
-    kube.deployment(kmock, "web", "staging")
+    objects.deployment(kmock, "web", "staging")
     bot = await start(policy)
     await bot.sender.slash("deploy web nginx:1.27 -n staging", response_url=fake_slack.hook_url(), user="U0BOB0001")
     await fake_slack.wait_for(lambda s: len(s.posts()) == 1)
@@ -73,7 +73,7 @@ async def test_a_role_allows_its_intent_in_its_namespace(start, kmock, fake_slac
 async def test_a_refused_dry_run_is_reported_before_anyone_clicks(start, kmock, fake_slack, shop, policy):
     import kmock as kmocklib
 
-    kmock["patch", kmocklib.resource(kube.DEPLOYMENTS), kmocklib.subresource("scale")] << kube.forbidden(
+    kmock["patch", kmocklib.resource(resources.DEPLOYMENTS), kmocklib.subresource("scale")] << emulator.forbidden(
         "patch", "deployments/scale", "shop", name="web")
     bot = await start(policy)
     reply = await answer(bot, fake_slack, "scale web 4")
@@ -84,8 +84,8 @@ async def test_a_refused_dry_run_is_reported_before_anyone_clicks(start, kmock, 
 
 
 async def test_an_alert_restart_button_asks_for_confirmation(start, kmock, fake_slack, policy):
-    kube.namespace(kmock, "shop")
-    kube.deployment(kmock, "api", "shop")
+    objects.namespace(kmock, "shop")
+    objects.deployment(kmock, "api", "shop")
     bot = await start(policy)
     alert = {"type": "message", "ts": "1732240000.000200", "text": "[FIRING] KubePodCrashLooping shop/api", "blocks": []}
     await bot.sender.click("restart", "shop/api", response_url=fake_slack.hook_url(), message=alert)
@@ -107,9 +107,9 @@ async def test_a_rollback_button_with_a_revision_asks_to_roll_back_to_it(start, 
 
 
 async def test_a_logs_button_runs_the_logs_query(start, kmock, fake_slack, shop, policy):
-    pods = [obj.raw for (r, ns, _), obj in kmock.objects.items() if r.plural == "pods"]
-    for pod in pods:
-        kube.logs(kmock, pod, "ready to serve\n")
+    seeded = [obj.raw for (r, ns, _), obj in kmock.objects.items() if r.plural == "pods"]
+    for pod in seeded:
+        pods.logs(kmock, pod, "ready to serve\n")
     bot = await start(policy)
     await bot.sender.click("logs", "shop/web", response_url=fake_slack.hook_url())
     await fake_slack.wait_for(lambda s: len(s.hooks) == 1)

@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 
 from bot.storage import AuditEntry
 from bot.storage.change_models import DeploymentRecord, PendingChange
-from tests.support import kube
+from playground.cluster import controller, objects, pods, resources
 
 
 def patches(kmock) -> list:  # noqa: ANN001
@@ -39,7 +39,7 @@ async def test_scale_dry_runs_then_asks_for_confirmation(start, kmock, fake_slac
     (dry_run,) = patches(kmock)
     assert dry_run.url.path == "/apis/apps/v1/namespaces/shop/deployments/web/scale"
     assert dry_run.url.query["dryRun"] == "All" and dry_run.data == {"spec": {"replicas": 5}}
-    assert kmock.objects[kube.DEPLOYMENTS, "shop", "web"].raw["spec"]["replicas"] == 2
+    assert kmock.objects[resources.DEPLOYMENTS, "shop", "web"].raw["spec"]["replicas"] == 2
     assert confirm["channel"] == "C0OPS0001"
     assert confirm["text"] == "Confirm scale shop/web; Replicas: 2 → 5"
     (pending,) = await rows(bot, PendingChange)
@@ -58,7 +58,7 @@ async def test_confirm_applies_once_and_the_rollout_result_replaces_the_confirma
     applied = patches(kmock)[1]
     assert applied.url.path.endswith("/deployments/web/scale") and "dryRun" not in applied.url.query
     assert applied.data == {"spec": {"replicas": 5}}
-    kube.roll(kmock, "web", "shop", outcome="complete")
+    controller.roll(kmock, "web", "shop", outcome="complete")
     await bot.settle()
     final = fake_slack.messages[("C0OPS0001", pending.message_ts)]
     assert final["text"].startswith("scale shop/web:")
@@ -85,7 +85,7 @@ async def test_two_concurrent_confirm_clicks_patch_once(start, kmock, fake_slack
     assert applied[0].data == {"spec": {"template": {"spec": {"containers": [{"name": "web", "image": "nginx:1.27"}]}}}}
     (late,) = fake_slack.called("chat.postEphemeral")
     assert late.args["text"] == "Already done by <@U0ALICE01>. The result is in the message above."
-    kube.roll(kmock, "web", "shop")
+    controller.roll(kmock, "web", "shop")
     await bot.settle()
     outcomes = sorted(a.outcome for a in await rows(bot, AuditEntry) if a.action == "confirm")
     assert outcomes == ["duplicate", "ok"]
@@ -153,7 +153,7 @@ async def test_rollback_to_the_previous_revision_sends_a_json_patch(start, kmock
     ops = applied[0].data
     assert [(op["op"], op["path"]) for op in ops] == [("replace", "/spec/template"), ("replace", "/metadata/annotations")]
     assert ops[0]["value"]["spec"]["containers"][0]["image"] == "nginx:1.24"
-    kube.roll(kmock, "web", "shop")
+    controller.roll(kmock, "web", "shop")
     await bot.settle()
     (record,) = await rows(bot, DeploymentRecord)
     assert (record.intent, record.revision_before, record.revision_after, record.image_after, record.outcome) == (
@@ -169,7 +169,7 @@ async def test_rollback_to_a_given_revision(start, kmock, fake_slack, shop, poli
     await fake_slack.wait_for(lambda s: len(s.called("chat.update")) >= 1)
     (applied,) = [p for p in patches(kmock) if "dryRun" not in p.url.query]
     assert applied.data[0]["value"]["spec"]["containers"][0]["image"] == "nginx:1.23"
-    kube.roll(kmock, "web", "shop")
+    controller.roll(kmock, "web", "shop")
     await bot.settle()
 
 
@@ -179,12 +179,12 @@ async def test_a_failed_rollout_names_the_deadline_and_the_crashing_pods(start, 
     (pending,) = await rows(bot, PendingChange)
     await bot.sender.click("confirm", pending.id, response_url=fake_slack.hook_url(), message_ts=pending.message_ts)
     await fake_slack.wait_for(lambda s: len(s.called("chat.update")) >= 1)
-    kube.roll(kmock, "web", "shop", outcome="progressing")
-    new_rs = kube.current_replica_set(kmock, kmock.objects[kube.DEPLOYMENTS, "shop", "web"].raw)
-    kube.pod(kmock, f"{new_rs['metadata']['name']}-bad", "shop", labels=new_rs["spec"]["template"]["metadata"]["labels"],
+    controller.roll(kmock, "web", "shop", outcome="progressing")
+    new_rs = objects.current_replica_set(kmock, kmock.objects[resources.DEPLOYMENTS, "shop", "web"].raw)
+    pods.pod(kmock, f"{new_rs['metadata']['name']}-bad", "shop", labels=new_rs["spec"]["template"]["metadata"]["labels"],
              containers=[{"name": "web", "image": "nginx:9.9"}], state="imagepull", owner=new_rs)
     await fake_slack.wait_for(lambda s: "1/2 updated" in json.dumps(s.messages[("C0OPS0001", pending.message_ts)]))
-    kube.roll(kmock, "web", "shop", outcome="failed")
+    controller.roll(kmock, "web", "shop", outcome="failed")
     await bot.settle()
     final = json.dumps(fake_slack.messages[("C0OPS0001", pending.message_ts)]["blocks"])
     assert "failed: ProgressDeadlineExceeded" in final and "ImagePullBackOff" in final

@@ -11,7 +11,7 @@ from bot.clarify import command_from_choice
 from bot.cluster_commands import install_cluster_commands
 from bot.policy import Policy
 from cluster import Cluster
-from tests.support import kube
+from playground.cluster import emulator, objects, resources
 from tests.support.bot import make_deps, make_settings, start_bot
 
 
@@ -23,7 +23,7 @@ async def answer(bot, fake_slack, text: str) -> dict:  # noqa: ANN001
 
 
 async def test_forbidden_names_the_missing_permission(start, kmock, fake_slack, shop):
-    kmock["get", kmocklib.resource(kube.DEPLOYMENTS)] << kube.forbidden("get", "deployments", "shop", name="web")
+    kmock["get", kmocklib.resource(resources.DEPLOYMENTS)] << emulator.forbidden("get", "deployments", "shop", name="web")
     bot = await start()
     reply = await answer(bot, fake_slack, "status web")
     assert reply["text"] == ("The bot may not `get` `deployments` (apps) in namespace `shop` (Kubernetes RBAC). "
@@ -31,8 +31,8 @@ async def test_forbidden_names_the_missing_permission(start, kmock, fake_slack, 
 
 
 async def test_an_unknown_app_offers_the_closest_names_as_buttons(start, kmock, fake_slack, shop):
-    kube.deployment(kmock, "web-frontend", "staging")
-    kube.deployment(kmock, "web-admin", "staging")
+    objects.deployment(kmock, "web-frontend", "staging")
+    objects.deployment(kmock, "web-admin", "staging")
     bot = await start()
     reply = await answer(bot, fake_slack, "status web -n staging")
     assert reply["text"] == "There is no app `web` in `staging`. Did you mean one of these?"
@@ -47,8 +47,8 @@ async def test_an_unknown_app_offers_the_closest_names_as_buttons(start, kmock, 
 
 
 async def test_a_slow_api_is_a_timeout_with_a_next_step(kmock, fake_slack, tmp_path, shop):
-    kmock["get", kmocklib.resource(kube.DEPLOYMENTS)] << (lambda: asyncio.sleep(1.0))
-    cluster = kube.cluster_for(kmock, default_namespace="shop", request_timeout=0.2)
+    kmock["get", kmocklib.resource(resources.DEPLOYMENTS)] << (lambda: asyncio.sleep(1.0))
+    cluster = emulator.cluster_for(kmock, default_namespace="shop", request_timeout=0.2)
     deps = await make_deps(make_settings(fake_slack, str(tmp_path / "t.db")), cluster=cluster)
     deps.closers.append(cluster.close)
     install_cluster_commands(deps, policy=Policy.read_only())
@@ -88,7 +88,7 @@ async def test_no_revision_lists_the_available_ones(start, kmock, fake_slack, sh
 
 
 async def test_a_paused_deployment_says_how_to_resume(start, kmock, fake_slack):
-    kube.deployment(kmock, "web", "shop", paused=True, revisions=["nginx:1.24", "nginx:1.25"])
+    objects.deployment(kmock, "web", "shop", paused=True, revisions=["nginx:1.24", "nginx:1.25"])
     bot = await start(Policy.parse("roles: {ops: {users: [U0ALICE01], allow: [restart]}}"))
     reply = await answer(bot, fake_slack, "restart web")
     assert "`kubectl rollout resume deployment/web -n shop`" in reply["text"]

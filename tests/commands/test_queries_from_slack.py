@@ -8,7 +8,7 @@ import kmock as kmocklib
 from sqlalchemy import select
 
 from bot.storage import AuditEntry
-from tests.support import kube
+from playground.cluster import emulator, network, objects, pods, resources
 
 
 def blocks_text(args: dict) -> str:
@@ -28,19 +28,19 @@ async def test_status_reads_the_deployment_and_answers_through_response_url(star
     assert reply["response_type"] == "ephemeral"
     assert reply["text"].startswith("shop/web: 2/2 ready")
     assert "nginx:1.25" in blocks_text(reply) and "*Revision*\\n3" in blocks_text(reply)
-    assert "GET /apis/apps/v1/namespaces/shop/deployments/web" in kube.requests_of(kmock)
+    assert "GET /apis/apps/v1/namespaces/shop/deployments/web" in emulator.requests_of(kmock)
     async with bot.deps.db.session() as session:
         audit = (await session.execute(select(AuditEntry))).scalars().all()
     assert [(a.action, a.outcome, a.target) for a in audit] == [("status", "ok", "shop/web")]
 
 
 async def test_logs_tail_is_asked_for_and_hostile_lines_stay_inert(start, kmock, fake_slack, shop):
-    pods = [p for (r, ns, name), p in kmock.objects.items() if r == kmocklib.resource(kube.PODS)]
-    newest = max((p.raw for p in pods), key=lambda p: p["metadata"]["creationTimestamp"])
-    kube.logs(kmock, newest, "GET / 200\n<!channel> <http://evil|click> & done\n")
+    seeded = [p for (r, ns, name), p in kmock.objects.items() if r == kmocklib.resource(resources.PODS)]
+    newest = max((p.raw for p in seeded), key=lambda p: p["metadata"]["creationTimestamp"])
+    pods.logs(kmock, newest, "GET / 200\n<!channel> <http://evil|click> & done\n")
     bot = await start()
     reply = await ask(bot, fake_slack, "logs web --tail 100")
-    log_requests = [r for r in kube.requests_of(kmock) if r.startswith("GET") and "/log?" in r]
+    log_requests = [r for r in emulator.requests_of(kmock) if r.startswith("GET") and "/log?" in r]
     assert len(log_requests) == 1 and "tailLines=100" in log_requests[0]
     body = blocks_text(reply)
     assert "&lt;!channel&gt; &lt;http://evil|click&gt; &amp; done" in body
@@ -53,11 +53,11 @@ def thread_text(parts: list[dict]) -> str:
 
 
 async def test_long_logs_are_trimmed_and_the_full_text_goes_to_the_thread(start, kmock, fake_slack, shop):
-    pod = kube.pods_for(kmock, shop, count=1)[0]
-    pod["metadata"]["creationTimestamp"] = kube.stamp(timedelta(seconds=-60))  # the newest pod
-    kmock.objects[kube.PODS, "shop", pod["metadata"]["name"]] = pod
+    pod = pods.pods_for(kmock, shop, count=1)[0]
+    pod["metadata"]["creationTimestamp"] = resources.stamp(timedelta(seconds=-60))  # the newest pod
+    kmock.objects[resources.PODS, "shop", pod["metadata"]["name"]] = pod
     lines = [f"line {i:04d} " + "x" * 60 for i in range(100)]
-    kube.logs(kmock, pod, "\n".join(lines) + "\n")
+    pods.logs(kmock, pod, "\n".join(lines) + "\n")
     bot = await start()
     await bot.sender.slash("logs web --tail 500", response_url=fake_slack.hook_url())
     await fake_slack.wait_for(lambda s: len(s.posts()) >= 2)
@@ -72,11 +72,11 @@ async def test_long_logs_are_trimmed_and_the_full_text_goes_to_the_thread(start,
 
 
 async def test_logs_longer_than_three_parts_keep_their_tail_and_say_so(start, kmock, fake_slack, shop):
-    pod = kube.pods_for(kmock, shop, count=1)[0]
-    pod["metadata"]["creationTimestamp"] = kube.stamp(timedelta(seconds=-60))
-    kmock.objects[kube.PODS, "shop", pod["metadata"]["name"]] = pod
+    pod = pods.pods_for(kmock, shop, count=1)[0]
+    pod["metadata"]["creationTimestamp"] = resources.stamp(timedelta(seconds=-60))
+    kmock.objects[resources.PODS, "shop", pod["metadata"]["name"]] = pod
     lines = [f"line {i:04d} " + "x" * 60 for i in range(400)]
-    kube.logs(kmock, pod, "\n".join(lines) + "\n")
+    pods.logs(kmock, pod, "\n".join(lines) + "\n")
     bot = await start()
     await bot.sender.slash("logs web --tail 500", response_url=fake_slack.hook_url())
     await fake_slack.wait_for(lambda s: len(s.posts()) >= 4)
@@ -89,8 +89,8 @@ async def test_logs_longer_than_three_parts_keep_their_tail_and_say_so(start, km
 
 
 async def test_endpoint_shows_service_and_ingress_urls(start, kmock, fake_slack, shop):
-    kube.service(kmock, "web", "shop", type="LoadBalancer", lb_ingress=[{"ip": "203.0.113.7"}])
-    kube.ingress(kmock, "web", "shop", rules=[("shop.example.com", "/", "web", 80)], tls_hosts=["shop.example.com"])
+    network.service(kmock, "web", "shop", type="LoadBalancer", lb_ingress=[{"ip": "203.0.113.7"}])
+    network.ingress(kmock, "web", "shop", rules=[("shop.example.com", "/", "web", 80)], tls_hosts=["shop.example.com"])
     bot = await start()
     reply = await ask(bot, fake_slack, "endpoint web")
     body = blocks_text(reply)
@@ -98,9 +98,9 @@ async def test_endpoint_shows_service_and_ingress_urls(start, kmock, fake_slack,
 
 
 async def test_overview_names_unready_pods_and_warnings(start, kmock, fake_slack, shop):
-    api = kube.deployment(kmock, "api", "shop", replicas=2, ready=1)
-    kube.pods_for(kmock, api, count=1, state="crashloop", restarts=7)
-    kube.event(kmock, "shop", reason="BackOff", message="Back-off restarting failed container <!here>", name="api")
+    api = objects.deployment(kmock, "api", "shop", replicas=2, ready=1)
+    pods.pods_for(kmock, api, count=1, state="crashloop", restarts=7)
+    pods.event(kmock, "shop", reason="BackOff", message="Back-off restarting failed container <!here>", name="api")
     bot = await start()
     reply = await ask(bot, fake_slack, "overview -n shop")
     body = blocks_text(reply)
@@ -110,7 +110,7 @@ async def test_overview_names_unready_pods_and_warnings(start, kmock, fake_slack
 
 async def test_a_long_pod_list_is_paged_to_twenty_rows(start, kmock, fake_slack, shop):
     for i in range(55):
-        kube.pod(kmock, f"batch-{i:03d}", "shop", labels={"app": "batch"})
+        pods.pod(kmock, f"batch-{i:03d}", "shop", labels={"app": "batch"})
     bot = await start()
     reply = await ask(bot, fake_slack, "list pods -n shop")
     table = reply["blocks"][1]["text"]["text"]
@@ -128,10 +128,10 @@ async def test_namespaces_outside_the_policy_are_not_listed(start, fake_slack, s
 
 async def test_a_namespace_outside_the_policy_is_refused_without_asking_kubernetes(start, kmock, fake_slack, shop, policy):
     bot = await start(policy)
-    before = len(kube.requests_of(kmock))
+    before = len(emulator.requests_of(kmock))
     reply = await ask(bot, fake_slack, "status web -n kube-system")
     assert "`kube-system`" in reply["text"] and "policy file's `namespaces`" in reply["text"]
-    assert not [r for r in kube.requests_of(kmock)[before:] if "kube-system" in r]
+    assert not [r for r in emulator.requests_of(kmock)[before:] if "kube-system" in r]
     async with bot.deps.db.session() as session:
         audit = (await session.execute(select(AuditEntry))).scalars().one()
     assert (audit.action, audit.outcome, audit.target) == ("status", "denied", "kube-system/web")
