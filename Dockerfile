@@ -32,10 +32,10 @@ COPY intents ./intents
 COPY cluster ./cluster
 COPY alerts ./alerts
 COPY templates ./templates
-# A real (non-editable) install: package data (templates/*.json.j2, bot/migrations/**)
+# A real (non-editable) install: package data (templates/*.json.j2, bot/storage/migrations/**)
 # lands in the venv's site-packages, so /src is not needed at run time.
 RUN pip install . \
-    && python -c "import bot.cli, templates, bot.migrations" \
+    && python -c "import bot.app.cli, templates, bot.storage.migrations" \
     && klepaas --help >/dev/null
 
 # ---------------------------------------------------------------------------

@@ -98,9 +98,9 @@ async def latency(workdir: Path, samples: int) -> None:
         await install_alerting(deps, poll_interval=0.05)
         from aiohttp import web
 
-        from bot.app import build_app
-        from bot.features import feature_routes, install_features
-        from bot.server import build_web_app
+        from bot.slack.bolt import build_app
+        from bot.app.features import feature_routes, install_features
+        from bot.app.web import build_web_app
 
         await install_features(deps)
         runner = web.AppRunner(build_web_app(deps, build_app(deps), routes=feature_routes(deps)), access_log=None)

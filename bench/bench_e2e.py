@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 import kmock  # noqa: E402
 
-from bot.cluster_commands import install_cluster_commands  # noqa: E402
-from bot.policy import Policy  # noqa: E402
+from bot.commands.handlers import install_cluster_commands  # noqa: E402
+from bot.policy.rules import Policy  # noqa: E402
 from playground.cluster import objects, pods  # noqa: E402
 from playground.cluster.emulator import KubeEmulator, cluster_for  # noqa: E402
 from tests.support.bot import make_deps, make_settings, start_bot  # noqa: E402

@@ -41,9 +41,9 @@ from alerts import (
 )
 from bot.alerting import wording
 from bot.alerting.threads import AlertThreads, utcnow
-from bot.audit import Recorder
-from bot.invocation import Invocation
-from bot.replies import Replier
+from bot.storage.audit import Recorder
+from bot.messages.invocation import Invocation
+from bot.messages.replies import Replier
 
 log = structlog.get_logger(__name__)
 

@@ -22,8 +22,8 @@ from bot.alerting.outbox import OutboxWorker
 from bot.alerting.outbox_rows import OutboxRows
 from bot.alerting.threads import AlertThreads
 from bot.alerting.threads_store import DatabaseThreadStore
-from bot.deps import Deps
-from bot.slack_client import build_slack_client
+from bot.app.deps import Deps
+from bot.app.slack_client import build_slack_client
 
 BASIC_AUTH_USER = "alertmanager"  # basic auth: this username, the token as password
 

@@ -25,7 +25,7 @@ from aiohttp import web
 
 from alerts import Router, WebhookCredentials, errors, parse_webhook
 from bot.alerting.threads import AlertThreads
-from bot.metrics import Metrics
+from bot.infra.metrics import Metrics
 
 log = structlog.get_logger(__name__)
 

@@ -47,10 +47,10 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.cache import Cache
-from bot.metrics import Metrics
+from bot.infra.cache import Cache
+from bot.infra.metrics import Metrics
 from bot.alerting.outbox_rows import OutboxKind, OutboxRows, QueuedCall
-from bot.tasks import BackgroundTasks
+from bot.infra.tasks import BackgroundTasks
 
 log = structlog.get_logger(__name__)
 

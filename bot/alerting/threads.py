@@ -25,7 +25,7 @@ import structlog
 
 from alerts import AlertGroup, Decision, Plan, Route, ThreadRecord, plan_notification
 from bot.alerting.threads_store import DatabaseThreadStore, group_hash
-from bot.cache import Cache
+from bot.infra.cache import Cache
 
 log = structlog.get_logger(__name__)
 

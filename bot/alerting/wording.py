@@ -2,13 +2,13 @@
 What the alert buttons tell the person who clicked, in Korean and English.
 
 Kept beside the alerting part rather than in bot/messages.py's CATALOG; the
-sentences go through bot.messages.notice, and values are mrkdwn-escaped the same way.
+sentences go through bot.messages.builders.notice, and values are mrkdwn-escaped the same way.
 """
 from __future__ import annotations
 
 from intents.language import Language
 from templates import Message, mrkdwn
-from bot import messages
+from bot.messages import builders as messages
 
 CATALOG: dict[str, dict[Language, str]] = {
     "alert.unknown_thread": {

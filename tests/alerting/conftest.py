@@ -22,11 +22,11 @@ from aiohttp import web
 from sqlalchemy import select
 
 from bot.alerting import Alerting, install_alerting
-from bot.app import build_app
-from bot.cache import Cache
-from bot.features import feature_routes, install_features
-from bot.server import build_web_app
-from bot.settings import Settings
+from bot.slack.bolt import build_app
+from bot.infra.cache import Cache
+from bot.app.features import feature_routes, install_features
+from bot.app.web import build_web_app
+from bot.app.settings import Settings
 from bot.storage.alerting_models import AlertThread, OutboxEntry
 from tests.alerts.builders import CAPTURED
 from tests.support.bot import RunningBot, make_deps, make_settings

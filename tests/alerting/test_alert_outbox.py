@@ -4,7 +4,7 @@ from __future__ import annotations
 import asyncio
 import re
 
-from bot.redis_cache import RedisCache
+from bot.infra.redis_cache import RedisCache
 from tests.alerting.conftest import (
     DEFAULT_CHANNEL,
     delivered,

@@ -5,8 +5,8 @@ import asyncio
 
 import pytest
 
-from bot.cache import MemoryCache
-from bot.redis_cache import RedisCache
+from bot.infra.cache import MemoryCache
+from bot.infra.redis_cache import RedisCache
 
 
 @pytest.fixture(params=["memory", "redis"])

@@ -7,12 +7,12 @@ import sys
 
 import yaml
 
-from bot.manifest import SCOPES
+from bot.slack.manifest import SCOPES
 
 
 def klepaas(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "KLEPAAS_"))}
-    return subprocess.run([sys.executable, "-m", "bot.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "bot.app.cli", *args], capture_output=True, text=True,
                           env={**clean, **(env or {})}, timeout=60, cwd=os.environ.get("TMPDIR", "/tmp"))
 
 

@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from bot.dispatch import Dispatcher, Outcome
-from bot.messages import notice
+from bot.conversation.dispatch import Dispatcher, Outcome
+from bot.messages.builders import notice
 from intents import Context, Intent
 from tests.support.bot import make_deps, start_bot
 from tests.support.slack_requests import action_body

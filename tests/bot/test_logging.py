@@ -6,7 +6,7 @@ import json
 
 import structlog
 
-from bot import logging as bot_logging
+from bot.infra import logging as bot_logging
 
 
 def _lines(stream: io.StringIO) -> list[dict]:
@@ -31,7 +31,7 @@ def test_secrets_are_redacted_by_key_and_by_shape():
 
 
 def test_settings_never_show_secrets_in_their_repr():
-    from bot.settings import Settings
+    from bot.app.settings import Settings
 
     settings = Settings(_env_file=None, SLACK_BOT_TOKEN="xoxb-very-secret", SLACK_SIGNING_SECRET="shh")
     assert "xoxb-very-secret" not in repr(settings) and "shh" not in str(settings)

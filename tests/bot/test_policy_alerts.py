@@ -1,7 +1,7 @@
 """Who may press the alert buttons (silence, ack), with and without a policy file."""
 from __future__ import annotations
 
-from bot.policy import Policy
+from bot.policy.rules import Policy
 
 
 def test_without_a_policy_file_anyone_may_silence_and_ack():

@@ -5,7 +5,7 @@ import asyncio
 
 import pytest
 
-from bot.redis_cache import RedisCache
+from bot.infra.redis_cache import RedisCache
 from tests.support.bot import make_deps, make_settings, start_bot
 from tests.support.slack_requests import mention_body
 

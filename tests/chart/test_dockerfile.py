@@ -180,13 +180,13 @@ def wheel_names(wheel: Path) -> list[str]:
 def test_wheel_carries_templates_and_migrations(source: Path, wheel_names: list[str]) -> None:
     for template in sorted((source / "templates").glob("*.json.j2")):
         assert f"templates/{template.name}" in wheel_names
-    migrations = sorted((source / "bot" / "migrations" / "versions").glob("*.py"))
+    migrations = sorted((source / "bot" / "storage" / "migrations" / "versions").glob("*.py"))
     assert migrations, "no migration scripts in the repository"
     for migration in migrations:
-        assert f"bot/migrations/versions/{migration.name}" in wheel_names
-    for path in sorted((source / "bot" / "migrations").glob("*")):
+        assert f"bot/storage/migrations/versions/{migration.name}" in wheel_names
+    for path in sorted((source / "bot" / "storage" / "migrations").glob("*")):
         if path.is_file() and path.suffix in {".py", ".mako", ".ini"}:
-            assert f"bot/migrations/{path.name}" in wheel_names
+            assert f"bot/storage/migrations/{path.name}" in wheel_names
 
 
 def test_wheel_has_every_package_and_the_console_script(source: Path, wheel: Path, wheel_names: list[str]) -> None:
@@ -199,5 +199,5 @@ def test_wheel_has_every_package_and_the_console_script(source: Path, wheel: Pat
     (entry_points,) = [n for n in wheel_names if n.endswith(".dist-info/entry_points.txt")]
     with zipfile.ZipFile(wheel) as archive:
         scripts = archive.read(entry_points).decode()
-    assert re.search(r"^klepaas\s*=\s*bot\.cli:main\s*$", scripts, re.MULTILINE), scripts
+    assert re.search(r"^klepaas\s*=\s*bot\.app\.cli:main\s*$", scripts, re.MULTILINE), scripts
     assert not [n for n in wheel_names if n.startswith("tests/")]

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from bot.cluster_commands import install_cluster_commands
-from bot.policy import Policy
+from bot.commands.handlers import install_cluster_commands
+from bot.policy.rules import Policy
 from playground.cluster import emulator, objects, pods
 from tests.support.bot import RunningBot, make_deps, make_settings, start_bot
 

@@ -6,7 +6,7 @@ import json
 import pytest
 from sqlalchemy import select
 
-from bot.policy import Denial, Policy, PolicyError
+from bot.policy.rules import Denial, Policy, PolicyError
 from bot.storage import AuditEntry
 from bot.storage.change_models import PendingChange
 from intents import MUTATING, Intent

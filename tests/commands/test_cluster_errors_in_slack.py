@@ -7,9 +7,9 @@ import socket
 
 import kmock as kmocklib
 
-from bot.clarify import command_from_choice
-from bot.cluster_commands import install_cluster_commands
-from bot.policy import Policy
+from bot.conversation.clarify import command_from_choice
+from bot.commands.handlers import install_cluster_commands
+from bot.policy.rules import Policy
 from cluster import Cluster
 from playground.cluster import emulator, objects, resources
 from tests.support.bot import make_deps, make_settings, start_bot

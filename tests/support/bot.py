@@ -7,17 +7,17 @@ from typing import Any
 from aiohttp import web
 from prometheus_client import CollectorRegistry
 
-from bot.app import build_app
-from bot.cache import Cache, MemoryCache
-from bot.deps import Deps
-from bot.dispatch import Dispatcher
-from bot.features import feature_routes, install_features
-from bot.metrics import Metrics
-from bot.server import build_web_app
-from bot.settings import Settings
-from bot.slack_client import build_slack_client
+from bot.slack.bolt import build_app
+from bot.infra.cache import Cache, MemoryCache
+from bot.app.deps import Deps
+from bot.conversation.dispatch import Dispatcher
+from bot.app.features import feature_routes, install_features
+from bot.infra.metrics import Metrics
+from bot.app.web import build_web_app
+from bot.app.settings import Settings
+from bot.app.slack_client import build_slack_client
 from bot.storage import Database
-from bot.tasks import BackgroundTasks
+from bot.infra.tasks import BackgroundTasks
 from intents import ProviderChain
 from intents.builtin import BuiltinParser
 from tests.support.fake_slack import FakeSlack, free_port

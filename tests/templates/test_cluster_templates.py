@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.changes import confirmation_message
-from bot.queries import endpoint_message, listing_message, logs_message, overview_message, status_message
+from bot.commands.changes import confirmation_message
+from bot.commands.queries import endpoint_message, listing_message, logs_message, overview_message, status_message
 from cluster import (
     ChangePlan,
     Condition,

@@ -1,0 +1,94 @@
+"""
+The aiohttp web server: Slack's endpoint, health, readiness and metrics.
+
+`/healthz` says the process is alive; `/readyz` checks what the bot needs to do
+its work (database, Redis when configured, the Kubernetes API when configured)
+and names the failing part with a 503.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Iterable
+
+import structlog
+from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+
+from bot.app.deps import Deps
+
+log = structlog.get_logger(__name__)
+
+READY_TIMEOUT = 3.0
+DEPS_KEY = web.AppKey("deps", Deps)
+
+
+def _kind(body: str) -> str:
+    if body.startswith("{"):
+        return "event"
+    if "payload=" in body[:16] or body.startswith("payload="):
+        return "interactive"
+    return "command"
+
+
+def build_web_app(deps: Deps, bolt: AsyncApp | None, *, routes: Iterable[web.RouteDef] = ()) -> web.Application:
+    """The whole HTTP surface; `bolt` is None in Socket Mode (no /slack/events)."""
+    app = web.Application(client_max_size=2 * 1024 * 1024)
+    app[DEPS_KEY] = deps
+
+    async def slack_events(request: web.Request) -> web.Response:
+        started = time.perf_counter()
+        bolt_request = await to_bolt_request(request)
+        response = await to_aiohttp_response(await bolt.async_dispatch(bolt_request))  # type: ignore[union-attr]
+        deps.metrics.ack_seconds.labels(kind=_kind(bolt_request.raw_body)).observe(time.perf_counter() - started)
+        return response
+
+    async def healthz(_: web.Request) -> web.Response:
+        return web.json_response({"status": "ok"})
+
+    async def readyz(_: web.Request) -> web.Response:
+        checks: dict[str, Callable[[], Awaitable[None]]] = {"database": deps.db.ping}
+        if deps.settings.redis_url:
+            checks["redis"] = deps.cache.ping
+        if deps.cluster is not None:
+            checks["kubernetes"] = deps.cluster.ping
+        failing: dict[str, str] = {}
+        for name, check in checks.items():
+            try:
+                async with asyncio.timeout(READY_TIMEOUT):
+                    await check()
+            except Exception as exc:  # noqa: BLE001 - any failure means "not ready"; the type names it
+                failing[name] = type(exc).__name__
+        if failing:
+            log.warning("ready.failing", failing=failing)
+            return web.json_response({"status": "unavailable", "failing": failing}, status=503)
+        return web.json_response({"status": "ready", "checked": sorted(checks)})
+
+    async def metrics(_: web.Request) -> web.Response:
+        return web.Response(body=generate_latest(deps.metrics.registry), headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+    @web.middleware
+    async def count(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]):
+        try:
+            response = await handler(request)
+        except web.HTTPException as exc:
+            deps.metrics.requests.labels(route=_route(request), status=str(exc.status)).inc()
+            raise
+        deps.metrics.requests.labels(route=_route(request), status=str(response.status)).inc()
+        return response
+
+    app.middlewares.append(count)
+    if bolt is not None:
+        app.router.add_post("/slack/events", slack_events)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    app.router.add_get("/metrics", metrics)
+    app.router.add_routes(list(routes))
+    return app
+
+
+def _route(request: web.Request) -> str:
+    info = request.match_info.route.resource
+    return info.canonical if info is not None else "unmatched"

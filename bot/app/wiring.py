@@ -1,0 +1,82 @@
+"""
+The composition root: the only place that builds real clients from Settings.
+
+Tests build Deps from fakes instead (tests/support), and everything below
+receives its dependencies as arguments.
+"""
+from __future__ import annotations
+
+import os
+
+import structlog
+
+from bot.infra.cache import Cache, MemoryCache
+from bot.app.deps import Deps
+from bot.infra.metrics import Metrics
+from bot.infra.redis_cache import RedisCache
+from bot.app.settings import Settings
+from bot.app.slack_client import build_slack_client
+from bot.storage import Database
+from bot.infra.tasks import BackgroundTasks
+from intents import ProviderChain
+from intents.builtin import BuiltinParser
+
+log = structlog.get_logger(__name__)
+
+
+def build_cache(settings: Settings) -> Cache:
+    return RedisCache.from_url(settings.redis_url) if settings.redis_url else MemoryCache()
+
+
+def build_intents(settings: Settings, cache: Cache) -> ProviderChain:
+    from intents.chain import build_chain
+
+    def secret(value: object) -> str | None:
+        return value.get_secret_value() if value is not None else None  # type: ignore[attr-defined]
+
+    return build_chain(
+        settings.intent_providers,
+        gemini_api_key=secret(settings.gemini_api_key),
+        gemini_model=settings.gemini_model,
+        gemini_base_url=settings.gemini_base_url,
+        openai_api_key=secret(settings.openai_api_key),
+        openai_base_url=settings.openai_base_url,
+        openai_model=settings.openai_model,
+        timeout=settings.intent_timeout,
+        cache=cache,
+    )
+
+
+def build_cluster(settings: Settings):  # noqa: ANN201 - cluster.Cluster or None
+    """A Cluster when there is a kubeconfig or we run inside a cluster; None otherwise."""
+    in_cluster = bool(os.environ.get("KUBERNETES_SERVICE_HOST"))
+    kubeconfig = settings.kubeconfig or os.path.expanduser("~/.kube/config")
+    if not in_cluster and not os.path.exists(kubeconfig.split(os.pathsep)[0]):
+        log.warning("cluster.not_configured", hint="set KUBECONFIG or run in a cluster")
+        return None
+    from cluster import Cluster
+
+    return Cluster.from_config(
+        kubeconfig=settings.kubeconfig, context=settings.kube_context, default_namespace=settings.default_namespace
+    )
+
+
+async def build_deps(settings: Settings, *, metrics: Metrics | None = None) -> Deps:
+    metrics = metrics or Metrics.create()
+    cache = build_cache(settings)
+    db = Database.connect(settings.database_url)
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else ""
+    slack = build_slack_client(token=token, base_url=settings.slack_api_url, metrics=metrics)
+    cluster = build_cluster(settings)
+    deps = Deps(
+        settings=settings, slack=slack, db=db, cache=cache, metrics=metrics,
+        intents=build_intents(settings, cache), tasks=BackgroundTasks(), cluster=cluster,
+    )
+    deps.closers.extend([db.close, cache.close])
+    if cluster is not None:
+        deps.closers.append(cluster.close)
+    return deps
+
+
+def builtin_only() -> ProviderChain:
+    return ProviderChain([BuiltinParser()])

@@ -1,0 +1,1 @@
+"""The cluster commands: queries, changes with their confirmations and pending rows, rollout watches, cluster errors as sentences."""

@@ -1,0 +1,102 @@
+"""
+The mutating intents (restart, scale, rollback, deploy) up to the Confirm button.
+
+A change is checked with the policy, planned with a server-side dry run (so a
+change Kubernetes would refuse is refused before anyone clicks), stored as a
+pending change, and shown with chat.postMessage in the channel, so the same
+message can later become the rollout's progress and result.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import structlog
+
+from bot.policy.guard import policy_of, refusal
+from bot.commands.cluster_errors import explain
+from bot.app.deps import Deps
+from bot.conversation.dispatch import Outcome
+from bot.messages.invocation import Invocation
+from bot.messages.builders import notice
+from bot.commands.pending import PendingChanges
+from bot.messages.catalog import say
+from cluster import ChangePlan, errors
+from intents import Command, Intent
+from intents.language import Language
+from templates import Message, mrkdwn, render
+
+log = structlog.get_logger(__name__)
+
+__all__ = ["CANCEL", "CONFIRM", "confirmation_message", "pending_store", "request_change"]
+
+CONFIRM = "confirm"
+CANCEL = "cancel"
+
+
+def pending_store(deps: Deps) -> PendingChanges:
+    return PendingChanges(deps.db, ttl=dt.timedelta(seconds=deps.settings.confirm_ttl_seconds))
+
+
+async def request_change(who: Invocation, command: Command, *, deps: Deps) -> Outcome:
+    """The IntentHandler of every mutating intent: policy, dry run, then a confirmation."""
+    if deps.cluster is None:
+        return Outcome(notice(say("error.no_cluster", who.lang)), "unavailable")
+    namespace = deps.cluster.namespace_of(command)
+    target = f"{namespace}/{command.app}"
+    decision = policy_of(deps).may(who.user_id, command.intent, namespace)
+    if not decision.allowed:
+        log.info("change.denied", intent=command.intent.value, target=target, reason=decision.reason)
+        return Outcome(refusal(decision, user_id=who.user_id, lang=who.lang), "denied", target)
+    try:
+        plan = await deps.cluster.plan(command)
+    except errors.ClusterError as exc:
+        log.info("change.refused", intent=command.intent.value, target=target, error=type(exc).__name__)
+        return Outcome(explain(exc, command, namespace=namespace, lang=who.lang), "failed", target)
+    target = f"{plan.namespace}/{plan.app}"
+    if plan.noop:
+        return Outcome(notice(say("confirm.noop", who.lang, namespace=plan.namespace, app=plan.app)), "noop", target)
+    store = pending_store(deps)
+    change = await store.create(who, command, plan)
+    message = confirmation_message(plan, change_id=change.id, user_id=who.user_id, lang=who.lang,
+                                   minutes=max(1, deps.settings.confirm_ttl_seconds // 60))
+    if who.channel_id is None:
+        await deps.replier.reply(who, message, public=True)
+        return Outcome(message, "confirm_requested", target, public=True, replied=True)
+    ts = await deps.replier.post(who.channel_id, message, thread_ts=who.thread_ts)
+    await store.attach_message(change.id, channel=who.channel_id, ts=ts)
+    return Outcome(message, "confirm_requested", target, public=True, replied=True)
+
+
+def _changes(plan: ChangePlan, lang: Language) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    if plan.replicas_to is not None and plan.replicas_to != plan.replicas_from:
+        rows.append({"label": say("confirm.replicas", lang), "before": plan.replicas_from, "after": plan.replicas_to})
+    if plan.image_to is not None and plan.image_to != plan.image_from:
+        label = say("confirm.image", lang) + (f" ({mrkdwn(plan.container)})" if plan.container else "")
+        rows.append({"label": label, "before": plan.image_from or "-", "after": plan.image_to})
+    if plan.revision_to is not None:
+        rows.append({"label": say("confirm.revision", lang), "before": plan.revision_from or "-",
+                     "after": plan.revision_to})
+    return rows
+
+
+def confirmation_message(plan: ChangePlan, *, change_id: str, user_id: str, lang: Language, minutes: int) -> Message:
+    """What will change, from what to what, with Confirm (danger for rollback) and Cancel."""
+    rollback = plan.intent is Intent.ROLLBACK
+    buttons = [
+        {"action_id": CONFIRM, "text": say("confirm.rollback" if rollback else "confirm.confirm", lang),
+         "value": change_id, "style": "danger" if rollback else "primary"},
+        {"action_id": CANCEL, "text": say("confirm.cancel", lang), "value": change_id, "style": None},
+    ]
+    changes = _changes(plan, lang)
+    fallback = f"Confirm {plan.intent.value} {plan.namespace}/{plan.app}" + "".join(
+        f"; {c['label']}: {c['before']} → {c['after']}" for c in changes)
+    return render(
+        "confirm",
+        title=say("confirm.title", lang, intent=plan.intent.value, namespace=plan.namespace, app=plan.app),
+        changes=changes,
+        note=say("confirm.restart", lang) if plan.intent is Intent.RESTART else None,
+        by=say("confirm.by", lang, user=user_id, minutes=minutes),
+        buttons=buttons,
+        fallback=fallback,
+    )

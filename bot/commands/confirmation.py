@@ -1,0 +1,165 @@
+"""
+Clicks on Confirm and Cancel.
+
+The clicker is checked with the policy at click time (whoever asked, the
+person clicking must be allowed too), then the pending change is claimed
+atomically, so a double click or a Slack retry applies it once. A confirmed
+change is applied exactly as planned, recorded in deployment_history, and
+its message becomes the rollout's progress (bot/rollout_watch.py).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import structlog
+
+from bot.policy.guard import policy_of, refusal
+from bot.commands.changes import pending_store
+from bot.commands.cluster_errors import explain
+from bot.app.deps import Deps
+from bot.messages.invocation import Invocation
+from bot.messages.builders import notice
+from bot.commands.pending import plan_from_json
+from bot.policy.rules import Decision
+from bot.commands.rollout_watch import RolloutWatch, Watched
+from bot.storage.change_models import DeploymentRecord, PendingChange, PendingState
+from bot.messages.catalog import say
+from cluster import ChangeApplied, errors
+from intents import Command, Intent
+from intents.language import Language
+from templates import Message
+
+log = structlog.get_logger(__name__)
+
+__all__ = ["Confirmations"]
+
+
+@dataclass(frozen=True)
+class Confirmations:
+    deps: Deps
+    watch: RolloutWatch
+
+    async def confirm(self, who: Invocation, change_id: str) -> str:
+        """Handle a Confirm click; returns the audit outcome."""
+        store = pending_store(self.deps)
+        change = await store.get(change_id)
+        if change is None:
+            await self._tell(who, notice(say("click.missing", who.lang)))
+            await self._audit(who, "confirm", "missing", None, change_id)
+            return "missing"
+        lang, target, decision = self._judge(who, change)
+        if not decision.allowed:
+            await self._tell(who, refusal(decision, user_id=who.user_id, lang=lang))
+            await self._audit(who, "confirm", "denied", target, change_id)
+            return "denied"
+        claim = await store.confirm(change_id, user_id=who.user_id)
+        if not claim.won:
+            outcome = await self._lost(who, claim.state, claim.decided_by, lang)
+            await self._audit(who, "confirm", outcome, target, change_id)
+            return outcome
+        return await self._apply(who, change, lang)
+
+    async def cancel(self, who: Invocation, change_id: str) -> str:
+        """Handle a Cancel click: the requester, or anyone allowed to make the change, may cancel."""
+        store = pending_store(self.deps)
+        change = await store.get(change_id)
+        if change is None:
+            await self._tell(who, notice(say("click.missing", who.lang)))
+            return "missing"
+        lang, target, decision = self._judge(who, change)
+        if who.user_id != change.user_id and not decision.allowed:
+            await self._tell(who, refusal(decision, user_id=who.user_id, lang=lang))
+            await self._audit(who, "cancel", "denied", target, change_id)
+            return "denied"
+        claim = await store.cancel(change_id, user_id=who.user_id)
+        if not claim.won:
+            outcome = await self._lost(who, claim.state, claim.decided_by, lang)
+            await self._audit(who, "cancel", outcome, target, change_id)
+            return outcome
+        text = say("cancelled", lang, user=who.user_id, intent=change.intent, namespace=change.namespace, app=change.app)
+        await self._edit(who, change, notice(text))
+        await self._audit(who, "cancel", "cancelled", target, change_id)
+        return "cancelled"
+
+    def _judge(self, who: Invocation, change: PendingChange) -> tuple[Language, str, Decision]:
+        """The language to answer in, the change's target, and whether the clicker may make it."""
+        lang: Language = change.lang if change.lang in ("ko", "en") else who.lang  # type: ignore[assignment]
+        decision = policy_of(self.deps).may(who.user_id, Intent(change.intent), change.namespace)
+        return lang, f"{change.namespace}/{change.app}", decision
+
+    async def _lost(self, who: Invocation, state: PendingState | None, by: str | None, lang: Language) -> str:
+        """Tell a late clicker why nothing happened."""
+        match state:
+            case PendingState.EXPIRED:
+                await self._tell(who, notice(say("click.expired", lang)))
+                return "expired"
+            case PendingState.CONFIRMED:
+                await self._tell(who, notice(say("click.used", lang, user=by or "?")))
+                return "duplicate"
+            case PendingState.CANCELLED:
+                await self._tell(who, notice(say("click.cancelled", lang, user=by or "?")))
+                return "cancelled_before"
+        await self._tell(who, notice(say("click.missing", lang)))
+        return "missing"
+
+    async def _apply(self, who: Invocation, change: PendingChange, lang: Language) -> str:
+        plan = plan_from_json(change.plan)
+        target = f"{plan.namespace}/{plan.app}"
+        started = time.monotonic()
+        try:
+            applied = await self.deps.cluster.apply(plan)
+        except errors.ClusterError as exc:
+            log.warning("change.apply_failed", target=target, error=type(exc).__name__)
+            command = Command.model_validate(change.command)
+            reason = explain(exc, command, namespace=plan.namespace, lang=lang)
+            headline = say("apply.failed", lang, intent=plan.intent.value, namespace=plan.namespace, app=plan.app)
+            await self._edit(who, change, notice(f"{headline} {reason.text}"))
+            await self._history(who, change, None, outcome="failed", detail=type(exc).__name__)
+            await self._audit(who, "confirm", "failed", target, change.id)
+            return "failed"
+        record_id = await self._history(who, change, applied, outcome="applied", detail=None)
+        await self._audit(who, "confirm", "ok", target, change.id)
+        log.info("change.applied", target=target, intent=plan.intent.value, revision_before=applied.revision_before)
+        channel = change.message_channel or who.channel_id
+        ts = change.message_ts or who.message_ts
+        if channel and ts:
+            watched = Watched(applied=applied, record_id=record_id, channel=channel, ts=ts,
+                              confirmed_by=who.user_id, lang=lang, started=started)
+            self.deps.tasks.spawn(self.watch.follow(watched), name=f"rollout:{target}")
+        return "ok"
+
+    async def _history(self, who: Invocation, change: PendingChange, applied: ChangeApplied | None, *,
+                       outcome: str, detail: str | None) -> int:
+        plan = applied.plan if applied else plan_from_json(change.plan)
+        record = DeploymentRecord(
+            pending_id=change.id, intent=plan.intent.value, app=plan.app, namespace=plan.namespace,
+            revision_before=applied.revision_before if applied else plan.revision_from,
+            image_before=(applied.image_before if applied else None) or plan.image_from,
+            image_after=plan.image_to,
+            replicas_before=(applied.replicas_before if applied else None) or plan.replicas_from,
+            replicas_after=plan.replicas_to, user_id=who.user_id, outcome=outcome, detail=detail,
+        )
+        async with self.deps.db.session() as session:
+            session.add(record)
+            await session.flush()
+            return record.id
+
+    async def _edit(self, who: Invocation, change: PendingChange, message: Message) -> None:
+        channel = change.message_channel or who.channel_id
+        ts = change.message_ts or who.message_ts
+        if channel and ts:
+            await self.deps.replier.update(channel, ts, message)
+        else:
+            await self._tell(who, message)
+
+    async def _tell(self, who: Invocation, message: Message) -> None:
+        """A sentence only the clicker sees."""
+        if who.channel_id:
+            await self.deps.replier.ephemeral(who.channel_id, who.user_id, message, thread_ts=who.thread_ts)
+        elif who.response_url:
+            await self.deps.replier.respond(who.response_url, message)
+
+    async def _audit(self, who: Invocation, action: str, outcome: str, target: str | None, change_id: str) -> None:
+        await self.deps.recorder.audit(who, action=action, outcome=outcome, target=target,
+                                       detail={"pending_id": change_id[:64]})

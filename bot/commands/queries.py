@@ -1,0 +1,162 @@
+"""
+The read-only intents: status, logs, endpoint, overview and the list_* kinds.
+
+Each one checks the policy's namespaces (the bot reads only where it may
+work), asks the cluster, renders the result and replies to whoever asked:
+slash commands through response_url, mentions in their thread. Logs too long
+for one message are posted in the channel with the full text in its thread.
+"""
+from __future__ import annotations
+
+import structlog
+
+from bot.policy.guard import policy_of, refusal
+from bot.commands.cluster_errors import explain
+from bot.app.deps import Deps
+from bot.conversation.dispatch import Outcome
+from bot.messages.invocation import Invocation
+from bot.messages.builders import notice
+from bot.messages.catalog import say
+from cluster import DeploymentStatus, Endpoint, Listing, LogsResult, Overview, errors
+from intents import Command, Intent
+from intents.language import Language
+from templates import Message, render
+
+log = structlog.get_logger(__name__)
+
+__all__ = ["LOG_PART_CHARS", "LOG_PARTS", "PAGE_CHARS", "PAGE_ROWS", "page", "run_query"]
+
+PAGE_ROWS = 20  # rows of a list_* page ("20 of 57 shown")
+PAGE_CHARS = 2700  # the rows' characters that fit one section with its code fences
+LOG_PART_CHARS = 2800  # characters of log text per thread message
+LOG_PARTS = 3  # thread messages at most for the full text of a trimmed log
+
+
+async def run_query(who: Invocation, command: Command, *, deps: Deps) -> Outcome:
+    """The IntentHandler of every read-only cluster intent."""
+    if deps.cluster is None:
+        return Outcome(notice(say("error.no_cluster", who.lang)), "unavailable")
+    namespace = None if command.intent is Intent.LIST_NAMESPACES else deps.cluster.namespace_of(command)
+    target = f"{namespace}/{command.app}" if command.app else namespace
+    policy = policy_of(deps)
+    decision = policy.may(who.user_id, command.intent, namespace)
+    if not decision.allowed:
+        return Outcome(refusal(decision, user_id=who.user_id, lang=who.lang), "denied", target)
+    try:
+        result = await deps.cluster.query(command)
+    except errors.ClusterError as exc:
+        log.info("query.failed", intent=command.intent.value, error=type(exc).__name__)
+        return Outcome(explain(exc, command, namespace=namespace or "-", lang=who.lang), "failed", target)
+    match result:
+        case LogsResult() if result.truncated:
+            await _post_long_logs(who, result, deps=deps)
+            return Outcome(logs_message(result, who.lang), "ok", target, replied=True)
+        case LogsResult():
+            return Outcome(logs_message(result, who.lang), "ok", target)
+        case DeploymentStatus():
+            return Outcome(status_message(result, who.lang), "ok", target)
+        case Endpoint():
+            return Outcome(endpoint_message(result, who.lang), "ok", target)
+        case Overview():
+            return Outcome(overview_message(result, who.lang), "ok", target)
+        case Listing():
+            if result.kind == "namespaces":
+                visible = set(policy.visible([row[0] for row in result.rows]))
+                result = Listing(result.kind, result.namespace, result.columns,
+                                 tuple(row for row in result.rows if row[0] in visible))
+            return Outcome(listing_message(result, who.lang), "ok", target)
+    raise TypeError(f"no message for {type(result).__name__}")
+
+
+def status_message(s: DeploymentStatus, lang: Language) -> Message:
+    title = say("status.title", lang, namespace=s.namespace, app=s.name, ready=s.ready, desired=s.desired)
+    fallback = f"{s.namespace}/{s.name}: {s.ready}/{s.desired} ready, {s.rollout.message}"
+    return render("status", title=title, s=s, fallback=fallback)
+
+
+def logs_message(r: LogsResult, lang: Language) -> Message:
+    title = say("logs.title", lang, namespace=r.namespace, app=r.app, pod=r.pod, container=r.container)
+    notes = []
+    if r.previous:
+        notes.append(say("logs.previous", lang))
+    if r.truncated:
+        notes.append(say("logs.trimmed", lang, shown=len(r.text), total=len(r.full_text)))
+    body = r.text or say("logs.empty", lang)
+    return render("logs", title=title, body=body, notes=notes, fallback=f"Logs of {r.namespace}/{r.app} ({r.pod})")
+
+
+def log_parts(text: str, *, size: int = LOG_PART_CHARS, parts: int = LOG_PARTS) -> tuple[list[str], bool]:
+    """The text in chunks of at most `size` characters, cut at line ends; the last `parts` of them, and whether any were dropped."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.splitlines(keepends=True):
+        while len(line) > size:
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(line[:size])
+            line = line[size:]
+        if len(current) + len(line) > size:
+            chunks.append(current)
+            current = ""
+        current += line
+    if current:
+        chunks.append(current)
+    return chunks[-parts:], len(chunks) > parts
+
+
+async def _post_long_logs(who: Invocation, r: LogsResult, *, deps: Deps) -> None:
+    """The trimmed message in the channel, and the full text in its thread (up to LOG_PARTS messages).
+
+    We post the text rather than upload a file: it needs only chat:write, and the
+    thread keeps the logs next to the question.
+    """
+    if who.channel_id is None:
+        await deps.replier.reply(who, logs_message(r, who.lang))
+        return
+    ts = await deps.replier.post(who.channel_id, logs_message(r, who.lang), thread_ts=who.thread_ts)
+    chunks, cut = log_parts(r.full_text)
+    for number, chunk in enumerate(chunks, start=1):
+        title = say("logs.part", who.lang, pod=r.pod, part=number, parts=len(chunks))
+        notes = [say("logs.part_cut", who.lang, pod=r.pod, namespace=r.namespace, shown=sum(map(len, chunks)))] \
+            if cut and number == 1 else []
+        message = render("logs", title=title, body=chunk, notes=notes, fallback=f"Logs of {r.pod} ({number}/{len(chunks)})")
+        await deps.replier.post(who.channel_id, message, thread_ts=who.thread_ts or ts)
+
+
+def endpoint_message(e: Endpoint, lang: Language) -> Message:
+    title = say("endpoint.title", lang, namespace=e.namespace, app=e.app)
+    fallback = f"{e.namespace}/{e.app}: " + (", ".join(e.urls) or ", ".join(s.name for s in e.services) or "not exposed")
+    return render("endpoint", title=title, e=e, empty=say("endpoint.none", lang, namespace=e.namespace, app=e.app),
+                  fallback=fallback[:3000])
+
+
+def overview_message(o: Overview, lang: Language) -> Message:
+    more = say("list.paged", lang, shown=40, total=len(o.deployments), kind="deployments")
+    fallback = f"{o.namespace}: {len(o.deployments)} deployments, {len(o.unready_pods)} pods not ready"
+    return render("overview", title=say("overview.title", lang, namespace=o.namespace), o=o,
+                  healthy_text=say("overview.healthy", lang), unready_label=say("overview.unready", lang),
+                  warnings_label=say("overview.warnings", lang), more=more, fallback=fallback)
+
+
+def page(rows: tuple[tuple[str, ...], ...], *, limit: int = PAGE_ROWS, chars: int = PAGE_CHARS) -> list[tuple[str, ...]]:
+    """The first rows that fit one section: at most `limit` rows and `chars` characters."""
+    shown: list[tuple[str, ...]] = []
+    used = 0
+    for row in rows[:limit]:
+        width = sum(min(len(cell), 60) + 2 for cell in row) * 2  # NB: escaping can double a cell's length
+        if shown and used + width > chars:
+            break
+        shown.append(row)
+        used += width
+    return shown
+
+
+def listing_message(listing: Listing, lang: Language) -> Message:
+    where = listing.namespace or say("list.cluster", lang)
+    rows = page(listing.rows)
+    paged = say("list.paged", lang, shown=len(rows), total=listing.total, kind=listing.kind) \
+        if len(rows) < listing.total else None
+    return render("listing", title=say("list.title", lang, kind=listing.kind, where=where), columns=listing.columns,
+                  rows=rows, paged=paged, empty=say("list.empty", lang, kind=listing.kind, where=where),
+                  fallback=f"{listing.kind} in {where}: {len(rows)} of {listing.total}")

@@ -1,0 +1,97 @@
+"""
+Missing pieces are asked for, not guessed.
+
+`complete` takes a parsed Command and what the thread remembers, and either
+returns a Command that can run, or a question: "how many replicas?", or buttons
+with the likely apps when no app (or an ambiguous one) was named.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.conversation.memory import Memory
+from bot.messages.builders import Button, notice, say
+from intents import NEEDS_APP, Command, Context, Intent
+from intents.language import Language
+from templates import Message
+
+MAX_CHOICES = 5
+CHOOSE_APP = "choose_app"
+_WORD = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Ready:
+    command: Command
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    message: Message
+    memory: Memory
+
+
+def likely_apps(text: str, apps: Sequence[str], *, limit: int = MAX_CHOICES) -> list[str]:
+    """Apps ranked by how much of the text they share (a named fragment first, then similarity)."""
+    words = _WORD.findall(text.lower())
+
+    def score(app: str) -> tuple[int, float]:
+        parts = set(app.split("-"))
+        shared = sum(1 for w in words if w in parts or (len(w) >= 3 and w in app))
+        similarity = max((difflib.SequenceMatcher(None, w, app).ratio() for w in words), default=0.0)
+        return shared, similarity
+
+    return sorted(apps, key=lambda a: (*(-x for x in score(a)), a))[:limit]
+
+
+def choice_value(command: Command, app: str) -> str:
+    return json.dumps({**command.model_dump(exclude_none=True, mode="json"), "app": app}, separators=(",", ":"))
+
+
+def command_from_choice(value: str) -> Command:
+    """The Command a choice button carries; validated like typed input."""
+    return Command.model_validate(json.loads(value))
+
+
+def _merge_answer(pending: dict[str, object], missing: str, answer: Command, text: str,
+                  context: Context) -> Command | None:
+    if missing == "replicas" and answer.replicas is not None:
+        return Command.model_validate({**pending, "replicas": answer.replicas})
+    if missing == "image" and answer.image is not None:
+        return Command.model_validate({**pending, "image": answer.image})
+    if missing == "app":
+        app = answer.app or next((a for a in context.apps if a == text.strip().lower()), None)
+        if app:
+            return Command.model_validate({**pending, "app": app})
+    return None
+
+
+def complete(command: Command, memory: Memory, *, text: str, answer_parse: Command | None,
+             context: Context, lang: Language) -> Ready | Ask:
+    """Fill the gaps from the thread, or ask for them."""
+    if memory.pending and memory.missing and answer_parse is not None:
+        merged = _merge_answer(memory.pending, memory.missing, answer_parse, text, context)
+        if merged is not None and command.intent in (Intent.UNKNOWN, merged.intent):
+            command = merged
+    if command.intent in NEEDS_APP and command.app is None and memory.app:
+        command = command.model_copy(update={"app": memory.app, "namespace": command.namespace or memory.namespace})
+    if command.intent in NEEDS_APP and command.app is None:
+        choices = likely_apps(text, context.apps)
+        pending = command.model_dump(exclude_none=True, mode="json")
+        buttons = [Button(f"{CHOOSE_APP}:{i}", app, choice_value(command, app)) for i, app in enumerate(choices)]
+        question = say("ask.app" if choices else "ask.app_none", lang, intent=command.intent.value)
+        return Ask(notice(question, buttons=buttons), Memory(pending=pending, missing="app"))
+    if command.intent is Intent.SCALE and command.replicas is None:
+        return Ask(notice(say("ask.replicas", lang, app=command.app)), _pending(command, "replicas"))
+    if command.intent is Intent.DEPLOY and command.image is None:
+        return Ask(notice(say("ask.image", lang, app=command.app)), _pending(command, "image"))
+    return Ready(command)
+
+
+def _pending(command: Command, missing: str) -> Memory:
+    return Memory(app=command.app, namespace=command.namespace,
+                  pending=command.model_dump(exclude_none=True, mode="json"), missing=missing)

@@ -1,0 +1,121 @@
+"""
+From an Invocation to an answer: parse the text, fill gaps from the thread or
+ask for them, run the intent, reply, record.
+
+Intent handlers are small callables registered per intent; help and unknown
+are built in, the cluster intents plug in from bot/cluster_commands.py.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+import structlog
+
+from bot.messages import builders as messages
+from bot.conversation.clarify import Ask, complete
+from bot.conversation.memory import Conversations, Memory
+from bot.app.deps import Deps
+from bot.messages.invocation import Invocation
+from intents import Command, Context, Intent, Parsed
+from intents.builtin import BuiltinParser
+from templates import Message
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What running a command came to: the reply, and how to record it."""
+
+    message: Message
+    outcome: str  # ok, failed, denied, confirm_requested, clarify, unknown, …
+    target: str | None = None
+    public: bool = False
+    replied: bool = False  # the handler already posted its own message(s)
+
+
+class IntentHandler(Protocol):
+    async def __call__(self, who: Invocation, command: Command, *, deps: Deps) -> Outcome: ...
+
+
+class ContextSource(Protocol):
+    async def __call__(self, who: Invocation, *, deps: Deps) -> Context: ...
+
+
+async def no_context(who: Invocation, *, deps: Deps) -> Context:
+    return Context()
+
+
+async def _help(who: Invocation, command: Command, *, deps: Deps) -> Outcome:
+    return Outcome(messages.help_message(who.lang), "ok")
+
+
+async def _unknown(who: Invocation, command: Command, *, deps: Deps) -> Outcome:
+    return Outcome(messages.unknown_message(who.lang), "unknown")
+
+
+async def _not_ready(who: Invocation, command: Command, *, deps: Deps) -> Outcome:
+    return Outcome(messages.notice(messages.say("error.not_ready", who.lang, intent=command.intent.value)),
+                   "unavailable")
+
+
+_BUILTIN: dict[Intent, IntentHandler] = {Intent.HELP: _help, Intent.UNKNOWN: _unknown}
+
+
+@dataclass(frozen=True)
+class Dispatcher:
+    deps: Deps
+    handlers: Mapping[Intent, IntentHandler] = field(default_factory=dict)
+    context: ContextSource = no_context
+
+    @property
+    def conversations(self) -> Conversations:
+        return Conversations(self.deps.cache)
+
+    def handler_for(self, intent: Intent) -> IntentHandler:
+        return self.handlers.get(intent) or _BUILTIN.get(intent) or _not_ready
+
+    async def handle(self, who: Invocation) -> Outcome:
+        """Run what `who` typed and answer them; the caller has already acked."""
+        context = await self.context(who, deps=self.deps)
+        parsed = await self.deps.intents.parse(who.text, context=context)
+        log.info("command.parsed", intent=parsed.command.intent.value, app=parsed.command.app,
+                 provider=parsed.provider)
+        memory = await self.conversations.recall(who)
+        answer = None
+        if memory.pending and memory.missing:  # the text may answer the bot's last question
+            prefix = " ".join(str(memory.pending.get(k, "")) for k in ("intent", "app"))
+            answer = BuiltinParser().parse_sync(f"{prefix} {who.text}", context=context)
+        step = complete(parsed.command, memory, text=who.text, answer_parse=answer, context=context, lang=who.lang)
+        if isinstance(step, Ask):
+            await self.deps.replier.reply(who, step.message)
+            await self.conversations.remember(who, replace(step.memory, app=step.memory.app or memory.app))
+            await self._record(who, parsed, Outcome(step.message, "clarify"))
+            return Outcome(step.message, "clarify")
+        parsed = replace(parsed, command=step.command)
+        outcome = await self.execute(who, step.command, parsed=parsed)
+        if step.command.app:
+            await self.conversations.remember(who, Memory(app=step.command.app, namespace=step.command.namespace))
+        return outcome
+
+    async def execute(self, who: Invocation, command: Command, *, parsed: Parsed | None = None) -> Outcome:
+        """Run a Command that is complete (typed, or chosen with a button) and answer."""
+        started = time.perf_counter()
+        result = await self.handler_for(command.intent)(who, command, deps=self.deps)
+        if not result.replied:
+            await self.deps.replier.reply(who, result.message, public=result.public)
+        parsed = parsed or Parsed(command, who.source, (time.perf_counter() - started) * 1000)
+        await self._record(who, parsed, result)
+        return result
+
+    async def _record(self, who: Invocation, parsed: Parsed, result: Outcome) -> None:
+        command = parsed.command
+        self.deps.metrics.commands.labels(intent=command.intent.value, outcome=result.outcome).inc()
+        await self.deps.recorder.history(who, parsed, outcome=result.outcome)
+        await self.deps.recorder.audit(
+            who, action=command.intent.value, outcome=result.outcome, target=result.target,
+            detail={"text": who.text[:500], "provider": parsed.provider, "command": command.frame()},
+        )

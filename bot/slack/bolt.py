@@ -1,0 +1,63 @@
+"""
+The Bolt AsyncApp: middleware, listeners and the error boundary.
+
+This is the only broad `except` of the bot (convention 9): an error in a
+listener is logged with an id, and the person gets a short sentence with that
+id, never the exception text.
+"""
+from __future__ import annotations
+
+import secrets
+
+import structlog
+from slack_bolt.async_app import AsyncApp
+
+from bot.messages import builders as messages
+from bot.app.deps import Deps
+from bot.conversation.dispatch import Dispatcher, no_context
+from bot.messages.invocation import clean_text
+from bot.slack.listeners import ChoiceListeners, CommandListeners
+from bot.slack.middleware import bind_log_context, dedupe_retries
+from intents.language import detect_language
+
+log = structlog.get_logger(__name__)
+
+
+def build_app(deps: Deps, *, dispatcher: Dispatcher | None = None, socket_mode: bool = False) -> AsyncApp:
+    settings = deps.settings
+    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
+    app = AsyncApp(
+        client=deps.slack,
+        signing_secret=secret or "socket-mode-has-no-signature",
+        request_verification_enabled=not socket_mode,
+        raise_error_for_unhandled_request=False,
+    )
+    app.use(bind_log_context)
+    app.use(dedupe_retries(deps.cache))
+    dispatcher = dispatcher or Dispatcher(
+        deps, handlers=deps.extras.get("handlers", {}), context=deps.extras.get("context", no_context)
+    )
+    CommandListeners(dispatcher).register(app)
+    ChoiceListeners(dispatcher).register(app)
+    for register in deps.extras.get("listeners", ()):
+        register(app, dispatcher)
+    app.error(_error_handler(deps))
+    return app
+
+
+def _error_handler(deps: Deps):  # noqa: ANN202 - Bolt injects arguments by name
+    async def on_error(error: Exception, body: dict) -> None:
+        error_id = secrets.token_hex(4)
+        log.error("listener.failed", error_id=error_id, exc_info=error)
+        text = (body.get("event") or {}).get("text") or body.get("text") or ""
+        lang = detect_language(clean_text(text)) if isinstance(text, str) else "en"
+        apology = messages.apology(error_id, lang)
+        try:
+            if url := body.get("response_url"):
+                await deps.replier.respond(url, apology)
+            elif event := body.get("event"):
+                await deps.replier.post(event["channel"], apology, thread_ts=event.get("thread_ts") or event.get("ts"))
+        except Exception as exc:  # noqa: BLE001 - the apology itself failed; the log has the detail
+            log.error("listener.apology_failed", error_id=error_id, exc_info=exc)
+
+    return on_error

@@ -1,0 +1,31 @@
+"""Buttons that answer the bot's own questions ("which app?")."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+from slack_bolt.async_app import AsyncAck, AsyncApp
+
+from bot.messages import builders as messages
+from bot.conversation.clarify import CHOOSE_APP, command_from_choice
+from bot.conversation.dispatch import Dispatcher
+from bot.messages.invocation import Invocation
+
+
+@dataclass(frozen=True)
+class ChoiceListeners:
+    dispatcher: Dispatcher
+
+    def register(self, app: AsyncApp) -> None:
+        app.action(re.compile(rf"^{CHOOSE_APP}(:|$)"))(self.on_choose_app)
+
+    async def on_choose_app(self, ack: AsyncAck, body: dict, action: dict) -> None:
+        await ack()
+        who = Invocation.from_action(body)
+        try:
+            command = command_from_choice(action.get("value") or "")
+        except (ValidationError, ValueError):
+            await self.dispatcher.deps.replier.reply(who, messages.unknown_message(who.lang))
+            return
+        await self.dispatcher.execute(who, command)

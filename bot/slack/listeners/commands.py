@@ -1,0 +1,32 @@
+"""
+The slash command and @mentions.
+
+Slack wants its answer within 3 seconds, so each listener acks at once and the
+work runs after the ack (Bolt keeps running the listener once ack() returned).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+
+from bot.conversation.dispatch import Dispatcher
+from bot.messages.invocation import Invocation
+
+
+@dataclass(frozen=True)
+class CommandListeners:
+    dispatcher: Dispatcher
+
+    def register(self, app: AsyncApp) -> None:
+        app.command(re.compile(r"^/"))(self.on_slash_command)
+        app.event("app_mention")(self.on_mention)
+
+    async def on_slash_command(self, ack: AsyncAck, command: dict) -> None:
+        await ack()  # Slack wants the 200 within 3 s; everything below runs after it was sent.
+        await self.dispatcher.handle(Invocation.from_slash_command(command))
+
+    async def on_mention(self, ack: AsyncAck, event: dict, body: dict) -> None:
+        await ack()
+        await self.dispatcher.handle(Invocation.from_mention(event, team_id=body.get("team_id")))
