@@ -49,6 +49,7 @@ class _Term:
     forms: frozenset[str]  # English forms
     hangul: str | None = None  # an untranslated Hangul word, compared by sound
     latin: str | None = None  # a Latin word as typed
+    weak: bool = False  # a word that is also a command cue ("이미지", "로그"): supports, never decides
 
 
 def _terms(utterance: Utterance, skip: Iterable[int]) -> list[_Term]:
@@ -61,11 +62,20 @@ def _terms(utterance: Utterance, skip: Iterable[int]) -> list[_Term]:
             terms.append(_Term(index, glossary.forms(token.text), latin=token.text))
         elif token.kind is Kind.HANGUL:
             found = list(glossary.segments(token.text))
-            for _, english in found:
-                terms.append(_Term(index, frozenset(f for e in english for f in glossary.forms(e))))
-            if not found and not any(stem in token.text for stem in lexicon.COMMAND_STEMS_KO):
-                terms.append(_Term(index, frozenset(), hangul=token.text))
+            for piece, english in found:
+                weak = piece in lexicon.COMMAND_STEMS_KO or piece in lexicon.CUE_WORDS_KO
+                terms.append(_Term(index, frozenset(f for e in english for f in glossary.forms(e)), weak=weak))
+            rest = _before_command(token.text[sum(len(piece) for piece, _ in found):])
+            if len(rest) >= 2 and not any(stem in rest for stem in lexicon.COMMAND_STEMS_KO):
+                terms.append(_Term(index, frozenset(), hangul=rest))  # compared by sound
     return terms
+
+
+def _before_command(word: str) -> str:
+    """The part of a spaceless Hangul word before the first command stem ("리사이저재시작" -> "리사이저")."""
+    cut = min((word.find(stem) for stem in lexicon.COMMAND_STEMS_KO if stem in word and word.find(stem) >= 2),
+              default=len(word))
+    return word[:cut]
 
 
 def _stems(hangul: str) -> tuple[str, ...]:
@@ -95,11 +105,11 @@ def _score(app: str, terms: Sequence[_Term]) -> tuple[tuple[int, int, int], set[
     used: set[int] = set()
     matched = distinctive = 0
     for part in parts:
-        hits = [t.index for t in terms if _matches(t, part)]
+        hits = [t for t in terms if _matches(t, part)]
         if hits:
             matched += 1
-            distinctive += part not in glossary.GENERIC
-            used.update(hits)
+            distinctive += part not in glossary.GENERIC and any(not t.weak for t in hits)
+            used.update(t.index for t in hits)
     whole = app.replace("-", "")
     for term in terms:
         if term.latin and len(term.latin) >= 3 and (app.startswith(term.latin) or app.endswith(term.latin)):

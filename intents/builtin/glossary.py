@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from intents.builtin import vocabulary
+
 # Korean word -> English words it may stand for in an app name.
 KOREAN: dict[str, tuple[str, ...]] = {
     # business domains
@@ -185,6 +187,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
 # Parts that say what an app *is* rather than which one it is: they support a match
 # ("결제 api") but never decide one alone ("api" is in too many names).
 GENERIC = frozenset({"api", "svc", "service", "server", "srv", "app", "application", "www"})
+
+for _word, _english in vocabulary.KOREAN.items():
+    KOREAN[_word] = tuple(dict.fromkeys((*KOREAN.get(_word, ()), *_english)))
 
 _LONGEST = max(len(word) for word in KOREAN)
 

@@ -28,12 +28,12 @@ def _cues(ko: str = "", en: str = "") -> Cues:
 
 # --- actions on one app -------------------------------------------------------------------
 RESTART = _cues(
-    ko="재시작|제시작|재식작|재기동|재가동|재부팅|재실행|재구동|리스타트|리부트|다시 띄|다시 시작|다시 올려|다시 켜|껐다 켜|껏다 켜|껐다가 켜|리프레시|롤아웃 재시작",
-    en="restart|restarts|restarted|reboot|bounce|recycle|kick|rollout restart|relaunch|respawn|redeploy|cycle",
+    ko="재시작|제시작|재식작|재기동|재가동|재부팅|재실행|재구동|리스타트|리부트|다시 띄|다시 시작|다시 올려|다시 켜|껐다 켜|껏다 켜|껐다가 켜|리프레시|롤아웃 재시작|리부팅|재시잓|끄고 켜|껐다가|다시 부팅",
+    en="restart|restarts|restarted|reboot|bounce|recycle|kick|rollout restart|relaunch|respawn|redeploy|cycle|reboots|rebooted|restrat|retsart|restar|bounced",
 )
 SCALE = _cues(
-    ko="스케일|스캐일|레플리카|리플리카|레프리카|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|개수|갯수|대수|인스턴스 수",
-    en="scale|scaled|scaling|replicas|replica|resize|increase|decrease|bump|upscale|downscale",
+    ko="스케일|스캐일|레플리카|리플리카|레프리카|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|개수|갯수|대수|인스턴스 수|대로 맞|개로 맞",
+    en="scale|scaled|scaling|replicas|replica|resize|increase|decrease|bump|upscale|downscale|dozen|single replica",
 )
 # Weak scale cues count only beside a replica number ("0으로 내려줘", "5개로 맞춰줘").
 SCALE_WEAK = _cues(ko="내려|올려|맞춰|변경|바꿔|세팅|설정|해줘", en="set|to|make|change|run|up|down")
@@ -42,8 +42,8 @@ LOGS = _cues(
     en="log|logs|logging|tail|stdout|stderr",
 )
 ENDPOINT = _cues(
-    ko="엔드포인트|엔드 포인트|주소|접속|접근|유알엘|도메인|링크|들어가|아이피|호스트|노출|포트",
-    en="endpoint|endpoints|url|urls|address|reach|access|ip|host|hostname|domain|link|exposed|expose|port|ports|open it",
+    ko="엔드포인트|엔드 포인트|주소|접속|접근|유알엘|도메인|링크|들어가|아이피|호스트|노출|포트|어디로|연결|접속 정보|어디서 접",
+    en="endpoint|endpoints|url|urls|address|reach|access|ip|host|hostname|domain|link|exposed|expose|port|ports|open it|connect|connection|hit it|reachable",
 )
 ROLLBACK = _cues(
     ko="롤백|롤 백|롤벡|되돌려|되돌리|되돌아|원복|원상복구|이전 버전|예전 버전|전 버전|리버트|언두",
@@ -60,22 +60,22 @@ DEPLOY_WEAK = _cues(
     en="update|upgrade|rollout|roll out|push|image|tag|bump|move|put|use|switch|change",
 )
 STATUS = _cues(
-    ko="상태|괜찮|정상|살아|헬스|건강|문제 없|문제없|이상 없|이상없|어때|어떄|멀쩡|죽었|죽은|죽어|장애|잘 돌아|잘돌아|스테이터스|준비됐",
-    en="status|health|healthy|how's|how is|hows|doing|alive|ok|okay|state|describe|up and running|rollout status|ready|broken|down",
+    ko="상태|괜찮|정상|살아|헬스|건강|문제 없|문제없|이상 없|이상없|어때|어떄|멀쩡|죽었|죽은|죽어|장애|잘 돌아|잘돌아|스테이터스|준비됐|떴|어떰|잘 돼|잘돼|잘 되|돌아가고|준비 됐|준비된|준비 상태|레디|뻗|터졌|살아있|어떤 상태|별일 없|별 일 없",
+    en="status|health|healthy|how's|how is|hows|doing|alive|ok|okay|state|describe|up and running|rollout status|ready|broken|down|finish|finished|complete|completed|stable|crashing|crashloop|running ok|how is it now|how's it now|up",
 )
 # Weak status cues ("check", "확인") only decide when nothing stronger is said.
 STATUS_WEAK = _cues(ko="확인|체크|봐줘|봐 줘|보자|점검|살펴|어떻게 되", en="check|look|inspect|see|verify")
 
 # --- the cluster as a whole ---------------------------------------------------------------
 OVERVIEW = _cues(
-    ko="요약|현황|전반|훑어|한눈|오버뷰|개요|대시보드|전체 상황|전체상황|돌아가는 상황|상황",
-    en="overview|summary|summarize|summarise|at a glance|dashboard|what's going on|how's everything|how is everything|big picture",
+    ko="요약|현황|전반|훑어|한눈|오버뷰|개요|대시보드|전체 상황|전체상황|돌아가는 상황|상황|전체적으로|별 일|별일|이상한 거|문제 있는|고장|깨진",
+    en="overview|summary|summarize|summarise|at a glance|dashboard|what's going on|how's everything|how is everything|big picture|anything broken|anything wrong|how's everything|looking|any problems|any issues|whats broken|what's broken",
 )
 # Words that widen a status question from one app to the whole place.
 WHOLE = _cues(ko="클러스터|쿠버|전체|전부|전반|환경|다 괜찮|모두|싹 다", en="cluster|everything|all|whole|overall|k8s|kubernetes")
 HELP = _cues(
-    ko="도움말|도움|사용법|명령어|커맨드|헬프|뭐 할 수 있|뭘 할 수 있|무엇을 할 수 있|뭐 할수있|뭐할수있|뭘할수있|어떻게 써|어떻게 사용|쓰는 법|쓰는법|기능 뭐|무슨 기능|할 줄 아",
-    en="help|commands|command list|usage|what can you do|what do you do|what can i do|how do i use|how to use|capabilities|what can you|man page",
+    ko="도움말|도움|사용법|명령어|커맨드|헬프|뭐 할 수 있|뭘 할 수 있|무엇을 할 수 있|뭐 할수있|뭐할수있|뭘할수있|어떻게 써|어떻게 사용|쓰는 법|쓰는법|기능 뭐|무슨 기능|할 줄 아|할줄알|할 줄 알|지원하는 기능|기능 목록|기능목록|어떻게 쓰|처음 써|사용 방법|쓰는 거|명령 목록|뭘 해줄|뭐 해줄|뭘 도와|뭐 도와",
+    en="help|commands|command list|usage|what can you do|what do you do|what can i do|how do i use|how to use|capabilities|what can you|man page|syntax|how do i use you|what are you able|what else can you|supported commands|list of commands|getting started|how does this bot",
 )
 # "Show me a list": with a resource noun and no app, the message asks for a listing.
 LISTING = _cues(
@@ -94,9 +94,9 @@ APPS = _cues(ko="앱|애플리케이션|어플리케이션|애플리|어플|애�
 # --- what we refuse -----------------------------------------------------------------------
 # Destructive or unsupported operations, prompt injection and shell: always `unknown`.
 REFUSED = _cues(
-    ko="삭제|지워|지우|지운|없애|날려|날리|제거|폭파|포맷|초기화|밀어버|중지|정지|멈춰|멈추|종료|꺼줘|꺼버|꺼라|끄자|셧다운|무시하고|무시해|프롬프트|해킹|탈취|비밀번호|토큰 알려|시크릿",
+    ko="삭제|지워|지우|지운|없애|날려|날리|제거|폭파|포맷|초기화|밀어버|중지|정지|멈춰|멈추|종료|꺼줘|꺼버|꺼라|끄자|셧다운|무시하고|무시해|프롬프트|해킹|탈취|비밀번호|토큰 알려|시크릿|컨피그맵|컨피그 맵|노드|시크릿|인증서|볼륨",
     en=(
-        "delete|remove|rm|rmdir|destroy|nuke|wipe|purge|erase|drop|terminate|kill|truncate|format|shutdown|"
+        "delete|remove|rm|rmdir|destroy|nuke|wipe|purge|erase|drop|terminate|kill|truncate|format|shutdown||configmap|configmaps|config map|nodes|node|pvc|hpa|cronjob|cronjobs|rbac|clusterrole"
         "shut down|stop|pause|suspend|disable|uninstall|ignore previous|ignore all|ignore the above|"
         "disregard|system prompt|jailbreak|sudo|exec|shell|bash|curl|wget|chmod|secret|secrets|password|"
         "passwords|token|credentials|cordon|drain|taint|evict"
@@ -104,9 +104,9 @@ REFUSED = _cues(
 )
 # Talk about a concept instead of a request to act on it ("롤백이 뭐야?", "what is scaling").
 CONCEPT = _cues(
-    ko="공부|배우|배워|개념|차이|의미|원리|설명해|뭔가요|무엇인가요|이란|이란게|란 뭐|가 뭐야|이 뭐야|뜻이|정의|강의|튜토리얼|자격증",
+    ko="공부|배우|배워|개념|차이|의미|원리|설명해|뭔가요|무엇인가요|이란|이란게|란 뭐|가 뭐야|이 뭐야|뜻이|정의|강의|튜토리얼|자격증|튜닝|베스트 프랙티스|모범 사례|리팩토링|코드 리뷰|코드리뷰|고마워|고맙|감사합니다|감사해요|수고",
     en=(
-        "what is a|what is an|what's a|what's an|what does|what is kubernetes|what's kubernetes|explain|difference|"
+        "what is a|what is an|what's a|what's an|what does|what is kubernetes|what's kubernetes|explain|difference||tuning|best practice|best practices|refactor|refactoring|thanks|thank you|thx|why is|why does"
         "meaning|definition|how does|learn|learning|study|studying|tutorial|course|anyway|mean"
     ),
 )
@@ -149,6 +149,8 @@ COMMAND_WORDS_EN = FILLER_EN | frozenset(
     for phrase in cues.en for word in phrase.split()
 )
 # Korean stems with a job in a command: a Hangul word holding one is not an unknown app name.
+# Korean words that carry a command's meaning without being one: they support an app match, never decide it.
+CUE_WORDS_KO = frozenset({"버전", "설정", "이미지", "로그", "상태", "배포", "서비스", "서버"})
 COMMAND_STEMS_KO = frozenset(stem for cues in _INTENT_CUES for stem in cues.ko) | frozenset(
     w for w in FILLER_KO if len(w) > 1
 )

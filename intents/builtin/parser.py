@@ -9,10 +9,11 @@ something that is not an app ("restart my laptop") is `unknown` too, never a gue
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pydantic import ValidationError
 
+from intents import gate
 from intents.builtin import apps as app_names
 from intents.builtin.apps import Match
 from intents.builtin.namespaces import find_namespace
@@ -24,6 +25,8 @@ from intents.provider import Context
 
 _K8S_NAME = re.compile(r"^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$")
 _MAX_TEXT = 2000  # longer than any command; the rest is not read
+# Reasons a change is refused after which the rest of the message may still ask something else.
+_DEMOTABLE = frozenset({gate.Block.PAST, gate.Block.NEGATED, gate.Block.QUESTION, gate.Block.NOT_ASKED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +137,14 @@ def _valid(intent: Intent, values: dict[str, object]) -> Command:
 
 def parse_text(text: str, context: Context) -> Command:
     """Turn one message into a Command (see the module docstring)."""
-    utterance = normalize(text[:_MAX_TEXT])
-    if not utterance.tokens:
+    text = text[:_MAX_TEXT]
+    command = _decide(text, context)
+    return gate.guard(command, text)
+
+
+def _decide(text: str, context: Context) -> Command:
+    utterance = normalize(text)
+    if not utterance.tokens or gate.unsupported_change(text):
         return Command(intent=Intent.UNKNOWN)
     namespace, ns_used = find_namespace(utterance, context.namespaces, apps=context.apps)
     target, app_used = _target(utterance, context, ns_used)
@@ -147,6 +156,16 @@ def parse_text(text: str, context: Context) -> Command:
     revision = utterance.flags.revision or _pick(nums, Counts.REVISION)
     action = _action(signals, nums, image, revision)
     app = target.app
+    if action is not None and action.mutating and (block := gate.screen(action, text, app=app)):
+        if block not in _DEMOTABLE:
+            return Command(intent=Intent.UNKNOWN)
+        # Mentioned, not asked for: what else the message asks, without the change.
+        signals = replace(signals, restart=False, scale=False, scale_weak=False, rollback=False,
+                          rollback_weak=False, deploy=False, deploy_weak=False, request=False)
+        nums = [n for n in nums if n.counts is not Counts.REPLICAS]
+        action = _action(signals, nums, None, None)
+        if action is None and not (signals.resource or signals.help or signals.overview):
+            return Command(intent=Intent.UNKNOWN)
     if action is Intent.DEPLOY and image and (app is None or target.foreign):
         app = _image_app(image, context) or app
     if app is None and target.foreign and action in NEEDS_APP:

@@ -1,0 +1,62 @@
+"""
+More Korean words for the English words app names are made of, by meaning or by sound.
+
+glossary.py holds the first table; this one widens it to the vocabulary of services
+people run (commerce, payments, games, media, infrastructure) and to Korean agent
+nouns ("발급기" issuer, "처리기" processor, "계산기" calculator), which name what an
+app does. Entries are words, never whole app names, so new apps built from common
+words resolve without being listed here.
+"""
+from __future__ import annotations
+
+_TABLE = """
+지갑=wallet|월렛=wallet|사기=fraud|사기탐지=fraud,scorer,detector|부정거래=fraud|이상거래=fraud,anomaly|탐지=detector,detection,scorer
+탐지기=detector|점수=score,scorer|스코어=score,scorer|신용=credit|신용평가=credit,scorer|평가=scorer,score,rating|환율=fx,rates,rate,exchange,currency
+환전=fx,exchange|환불=refund,refunds|처리기=processor,handler|프로세서=processor|발급기=issuer|발급=issuer,issue
+쿠폰발급기=coupon,issuer|계산기=calculator,calc|계산=calculator,calc|가격=price,pricing|세금=tax|추적기=tracker|추적=tracker,tracking|배송추적=shipping,tracker
+발송기=sender|발송=sender,send|전송기=sender,shipper|전송=sender,shipper,transfer|송금=transfer,remittance,payout|지급=payout,payouts|출금=payout,withdrawal
+정산=settlement,billing|원장=ledger|장부=ledger|기록기=writer,logger|작성기=writer|쓰기=writer|감사로그=audit,logger|로거=logger
+본인인증=kyc,verifier,otp|검증기=verifier,validator|검증=verifier,validation,validator|인증번호=otp|일회용=otp|비밀번호=password
+게임=game,games|로비=lobby|매치=match|매칭=matchmaker,matching|매치메이커=matchmaker|매치메이킹=matchmaker,matchmaking|랭킹=ranking,leaderboard,rank
+순위=ranking,leaderboard|리더보드=leaderboard|리더=leader|보드=board|길드=guild|클랜=clan,guild|시즌=season|시즌패스=season,pass|패스=pass
+가챠=gacha|뽑기=gacha|토너먼트=tournament|대회=tournament|플레이어=player|선수=player|프로필=profile|프로파일=profile|리플레이=replay|녹화=replay,recording
+안티치트=anti,cheat|치트=cheat|채팅=chat|릴레이=relay|중계=relay|중계기=relay|세션=session|세션스토어=session,store|저장소=store,storage,repo
+보관소=store,archive|패치=patch|패치서버=patch,server|업데이트서버=patch,update|상점=shop,store|스토어프론트=storefront|매장=store|가게=shop,store
+프로모션=promo,promotion|프로모=promo|엔진=engine|이벤트=event,events|보상=reward,rewards|적립=points,loyalty|포인트=points,point,loyalty
+로열티=loyalty|멤버십=membership,loyalty|구독=subscription|결제게이트웨이=payment,gateway|카드=card|은행=bank|계좌=account
+주문=order,orders|라우터=router|라우팅=router,routing|분배기=router,dispatcher|디스패처=dispatcher|웹훅=webhook|훅=hook,webhook|콜백=callback
+재고=inventory,stock|동기화=sync|싱크=sync|리뷰=review,reviews|후기=review,reviews|추천=recommendation,recommender,recommend|검색=search
+색인=indexer,index|인덱서=indexer|인덱스=index,indexer|인덱싱=indexer,indexing|상품=product,catalog|장바구니=cart|체크아웃=checkout
+상태페이지=status,page|페이지=page|현황판=status,dashboard|문서=docs,doc|에이피아이문서=api,docs|그래프큐엘=graphql|그래프=graph,graphql
+피처=feature|피쳐=feature|플래그=flags,flag|피처플래그=feature,flags|토글=toggle,flags|설정서버=config,server
+스케줄러=scheduler|스케쥴러=scheduler|예약작업=scheduler,cron|잡=job,jobs|작업=job,jobs,worker,task|배치=batch|일괄=batch
+수집기=collector|수집=collector,collect|이벤트수집기=event,collector|로그수집기=log,collector,shipper|로그전송기=log,shipper|쉬퍼=shipper
+속도제한=rate,limiter|제한기=limiter|리미터=limiter|레이트리미터=rate,limiter|처리율=rate|요율=rate,rates
+캐시퍼저=cdn,purger|퍼저=purger|퍼지=purge,purger|씨디엔=cdn|이미지=image,images|리사이저=resizer|리사이즈=resizer,resize|썸네일=thumbnail,resizer
+크기조정=resizer|변환=converter,transcoder|변환기=converter|인코더=encoder|트랜스코더=transcoder|업로더=uploader|다운로더=downloader
+푸시=push|알리미=notifier|노티파이어=notifier|알림=notification,notifier,notify,noti,alert|허브=hub|알림허브=notification,hub
+이메일=email|메일=mail,email|발신=sender|문자=sms,message|에스엠에스=sms|카톡=kakao|메신저=messenger
+관리=admin,management|콘솔=console|관리자=admin|어드민=admin|백오피스=backoffice,admin|대시=dashboard
+사용자=user,users|유저=user,users|회원=member,user,account|계정=account,accounts|고객=customer|프로필서비스=profile
+인증=auth,authentication,identity|인가=authz|게이트웨이=gateway|관문=gateway|프록시=proxy|로드밸런서=lb,balancer
+서비스=service,svc|서버=server,srv|웹=web|프론트=front,frontend|백엔드=backend|워커=worker|데몬=daemon|에이전트=agent
+스토리지=storage|디비=db|데이터=data|데이터베이스=db,database|큐=queue|메시지큐=queue,mq|브로커=broker|스트림=stream|파이프라인=pipeline
+분석=analytics|통계=stats,analytics|지표=metrics|메트릭=metrics|로그=log,logs|감사로거=audit,logger|모니터=monitor|헬스체크=healthcheck,health
+번역=translation,translate,i18n|지도=map,maps|위치=location,geo|날씨=weather|영상=video|동영상=video|스트리밍=streaming,stream|음악=music
+라이브=live|방송=broadcast,live|채널=channel|피드=feed|타임라인=timeline|댓글=comment,comments|팔로우=follow
+예약=booking,reservation|티켓=ticket,tickets|좌석=seat,seats|호텔=hotel|항공=flight|배달=delivery|배송=shipping,delivery|물류=logistics
+청구=billing,invoice|청구서=invoice|영수증=receipt|세금계산=tax,calculator|회계=accounting|급여=payroll
+"""
+
+
+def _parse(table: str) -> dict[str, tuple[str, ...]]:
+    entries: dict[str, tuple[str, ...]] = {}
+    for line in table.split():
+        for item in line.split("|"):
+            word, _, english = item.partition("=")
+            if word and english:
+                entries[word] = tuple(e for e in english.split(",") if e)
+    return entries
+
+
+KOREAN: dict[str, tuple[str, ...]] = _parse(_TABLE)
