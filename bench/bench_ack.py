@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.support.bot import SECRET, make_deps, make_settings, start_bot  # noqa: E402
-from tests.support.fake_slack import FakeSlack, free_port  # noqa: E402
-from tests.support.slack_requests import sign, slash_body  # noqa: E402
+from playground.slack_api import SlackWebApi, free_port  # noqa: E402
+from playground.signed_requests import sign, slash_body  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -36,7 +36,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 async def ack_latency(concurrency: int) -> list[float]:
-    fake = await FakeSlack().start()
+    fake = await SlackWebApi().start()
     with tempfile.TemporaryDirectory() as tmp:
         bot = await start_bot(await make_deps(make_settings(fake, f"{tmp}/bench.db")))
         url = f"{bot.url}/slack/events"

@@ -34,7 +34,7 @@ from bot.alerting import install_alerting  # noqa: E402
 from tests.alerts.builders import CAPTURED  # noqa: E402
 from tests.support.alertmanager import running_alertmanager  # noqa: E402
 from tests.support.bot import make_deps, make_settings, start_bot  # noqa: E402
-from tests.support.fake_slack import FakeSlack  # noqa: E402
+from playground.slack_api import SlackWebApi  # noqa: E402
 
 TOKEN = "bench-token"
 CHANNEL = "C0BENCH01"
@@ -51,7 +51,7 @@ def payload(group: int) -> bytes:
     return json.dumps(body).encode()
 
 
-async def start(workdir: Path, fake: FakeSlack, **env: str):  # noqa: ANN201
+async def start(workdir: Path, fake: SlackWebApi, **env: str):  # noqa: ANN201
     settings = make_settings(fake, str(workdir / f"bench-{uuid.uuid4().hex[:6]}.db"),
                              KLEPAAS_ALERTMANAGER_TOKEN=TOKEN, SLACK_ALERT_CHANNEL_DEFAULT=CHANNEL, **env)
     deps = await make_deps(settings)
@@ -60,7 +60,7 @@ async def start(workdir: Path, fake: FakeSlack, **env: str):  # noqa: ANN201
 
 
 async def intake(workdir: Path, groups: int, concurrency: int) -> None:
-    fake = await FakeSlack().start()
+    fake = await SlackWebApi().start()
     bot = await start(workdir, fake)
     bodies = [payload(g) for g in range(groups)]
     gate = asyncio.Semaphore(concurrency)
@@ -86,8 +86,8 @@ async def intake(workdir: Path, groups: int, concurrency: int) -> None:
 
 
 async def latency(workdir: Path, samples: int) -> None:
-    fake = await FakeSlack().start()
-    from tests.support.fake_slack import free_port
+    fake = await SlackWebApi().start()
+    from playground.slack_api import free_port
 
     port = free_port()
     with running_alertmanager(workdir / "am", webhook_url=f"http://127.0.0.1:{port}/alerts/alertmanager",

@@ -29,7 +29,7 @@ from bot.policy.rules import Policy  # noqa: E402
 from playground.cluster import objects, pods  # noqa: E402
 from playground.cluster.emulator import KubeEmulator, cluster_for  # noqa: E402
 from tests.support.bot import make_deps, make_settings, start_bot  # noqa: E402
-from tests.support.fake_slack import FakeSlack  # noqa: E402
+from playground.slack_api import SlackWebApi  # noqa: E402
 
 POLICY = "roles: {ops: {users: [U0ALICE01], allow: [restart, scale, rollback, deploy]}}"
 
@@ -40,7 +40,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 async def measure(runs: int) -> dict[str, list[float]]:
-    fake = await FakeSlack().start()
+    fake = await SlackWebApi().start()
     async with KubeEmulator() as emulator, kmock.Server(emulator):
         objects.namespace(emulator, "shop")
         dep = objects.deployment(emulator, "web", "shop", revisions=["nginx:1.24", "nginx:1.25"])

@@ -6,20 +6,20 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from tests.support.bot import RunningBot, make_deps, make_settings, start_bot
-from tests.support.fake_slack import FakeSlack
+from playground.slack_api import SlackWebApi
 from tests.support.services import redis_server
 
 
 @pytest.fixture
-async def fake_slack() -> AsyncIterator[FakeSlack]:
-    fake = await FakeSlack().start()
+async def fake_slack() -> AsyncIterator[SlackWebApi]:
+    fake = await SlackWebApi().start()
     yield fake
     await fake.stop()
     assert not fake.violations, f"the bot sent messages Slack would reject: {fake.violations}"
 
 
 @pytest.fixture
-def settings(fake_slack: FakeSlack, tmp_path):  # noqa: ANN001, ANN201
+def settings(fake_slack: SlackWebApi, tmp_path):  # noqa: ANN001, ANN201
     return make_settings(fake_slack, str(tmp_path / "klepaas.db"))
 
 

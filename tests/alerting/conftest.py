@@ -30,7 +30,7 @@ from bot.app.settings import Settings
 from bot.storage.alerting_models import AlertThread, OutboxEntry
 from tests.alerts.builders import CAPTURED
 from tests.support.bot import RunningBot, make_deps, make_settings
-from tests.support.fake_slack import FakeSlack, free_port
+from playground.slack_api import SlackWebApi, free_port
 
 TOKEN = "am-webhook-token"
 DEFAULT_CHANNEL = "C0ALERTS1"
@@ -40,7 +40,7 @@ DEFAULT_CHANNEL = "C0ALERTS1"
 class AlertBots:
     """Starts bots with alerting installed, and stops them all at the end of the test."""
 
-    fake: FakeSlack
+    fake: SlackWebApi
     running: list[RunningBot] = field(default_factory=list)
 
     async def start(self, settings: Settings, *, cache: Cache | None = None, port: int | None = None) -> RunningBot:
@@ -62,7 +62,7 @@ class AlertBots:
 
 
 @pytest.fixture
-async def bots(fake_slack: FakeSlack) -> AsyncIterator[AlertBots]:
+async def bots(fake_slack: SlackWebApi) -> AsyncIterator[AlertBots]:
     starter = AlertBots(fake_slack)
     yield starter
     for bot in list(starter.running):
@@ -70,7 +70,7 @@ async def bots(fake_slack: FakeSlack) -> AsyncIterator[AlertBots]:
 
 
 @pytest.fixture
-def alert_settings(fake_slack: FakeSlack, tmp_path: Path) -> Callable[..., Settings]:
+def alert_settings(fake_slack: SlackWebApi, tmp_path: Path) -> Callable[..., Settings]:
     """Settings for an alerting bot on the test's SQLite file; keyword arguments override variables."""
 
     def build(**overrides: Any) -> Settings:
@@ -153,19 +153,19 @@ async def delivered(bot: RunningBot, *, timeout: float = 15.0) -> None:
             await asyncio.sleep(0.05)
 
 
-def parent_of(fake: FakeSlack, channel: str) -> tuple[str, dict[str, Any]]:
+def parent_of(fake: SlackWebApi, channel: str) -> tuple[str, dict[str, Any]]:
     """The ts and current content of the one top-level message in `channel` (fails unless exactly one)."""
     parents = [(ts, m) for (ch, ts), m in fake.messages.items() if ch == channel and not m.get("thread_ts")]
     assert len(parents) == 1, f"expected one parent in {channel}, got {len(parents)}"
     return parents[0]
 
 
-def replies_to(fake: FakeSlack, channel: str, ts: str) -> list[dict[str, Any]]:
+def replies_to(fake: SlackWebApi, channel: str, ts: str) -> list[dict[str, Any]]:
     """What Slack accepted in the thread of `ts`, in order (calls answered 429 are not messages)."""
     return [m for m in messages_in(fake, channel) if m.get("thread_ts") == ts]
 
 
-def messages_in(fake: FakeSlack, channel: str) -> list[dict[str, Any]]:
+def messages_in(fake: SlackWebApi, channel: str) -> list[dict[str, Any]]:
     """Every message Slack accepted in `channel`, in posting order."""
     return [m for (ch, _), m in sorted(fake.messages.items(), key=lambda item: item[0][1]) if ch == channel]
 

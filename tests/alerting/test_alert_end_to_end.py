@@ -16,7 +16,7 @@ from tests.alerting.conftest import (
     unique_name,
 )
 from tests.support.alertmanager import running_alertmanager
-from tests.support.fake_slack import free_port
+from playground.slack_api import free_port
 
 ROUTES = "routes:\n  - match: {namespace: payments}\n    channel: C0PAY0001\n"
 

@@ -13,7 +13,7 @@ from bot.conversation.dispatch import Dispatcher, Outcome
 from bot.messages.builders import notice
 from intents import Context, Intent
 from tests.support.bot import make_deps, start_bot
-from tests.support.slack_requests import action_body
+from playground.signed_requests import action_body
 
 APPS = ("nginx", "payment-api", "api-server", "web")
 

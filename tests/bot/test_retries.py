@@ -7,7 +7,7 @@ import pytest
 
 from bot.infra.redis_cache import RedisCache
 from tests.support.bot import make_deps, make_settings, start_bot
-from tests.support.slack_requests import mention_body
+from playground.signed_requests import mention_body
 
 
 async def _deliver_three_times(sender, body: str) -> list[int]:  # noqa: ANN001

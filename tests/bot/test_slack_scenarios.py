@@ -7,7 +7,7 @@ import time
 from sqlalchemy import select
 
 from bot.storage import AuditEntry, CommandRecord
-from tests.support.slack_requests import mention_body, sign
+from playground.signed_requests import mention_body, sign
 
 
 async def test_slash_help_is_acked_at_once_and_answered_through_response_url(bot, fake_slack):

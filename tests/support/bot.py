@@ -20,13 +20,13 @@ from bot.storage import Database
 from bot.infra.tasks import BackgroundTasks
 from intents import ProviderChain
 from intents.builtin import BuiltinParser
-from tests.support.fake_slack import FakeSlack, free_port
-from tests.support.slack_requests import SlackSender
+from playground.slack_api import SlackWebApi, free_port
+from playground.signed_requests import SlackSender
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 
 
-def make_settings(fake: FakeSlack, db_path: str, **overrides: Any) -> Settings:
+def make_settings(fake: SlackWebApi, db_path: str, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
         "SLACK_BOT_TOKEN": fake.token,
         "SLACK_SIGNING_SECRET": SECRET,

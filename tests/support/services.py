@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.fake_slack import free_port
+from playground.slack_api import free_port
 
 
 def missing(what: str) -> None:
