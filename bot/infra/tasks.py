@@ -1,49 +1,144 @@
 """
-Background work the app owns (rollout watches, replies after the ack).
+The work the app owns: everything that runs after Slack's ack, and background loops.
 
-Tasks are kept referenced until they finish, their errors are logged, and
-shutdown waits for them, so nothing is fire-and-forget.
+Nothing here is fire-and-forget. Every task is referenced until it ends, its
+error is logged, at most `limit` of them do their work at once (the others
+wait for a slot, after their ack was sent), and on SIGTERM `drain(grace)` lets
+them finish within the Pod's grace period before the database closes under
+them. Tests wait on `join()`, not on Bolt's internals.
+
+Three ways in:
+
+- `async with tasks.owned(ack, name=...)`: a Bolt listener. Bolt runs the
+  listener in a future of its own; `owned` adopts that future (before acking,
+  so there is no moment when nothing owns the work), acks, then waits for a
+  slot. The future stays owned until it ends, so Bolt's error boundary (the
+  apology) is owned too.
+- `tasks.spawn(coro, name=...)`: a new task, e.g. a rollout watch.
+  `resumable=True` marks work another replica (or the next start) picks up from
+  the database: drain cancels it at once instead of waiting for it.
+- `await tasks.run(coro, name=...)`: run `coro` as an owned task and wait for
+  its result; the caller's cancellation does not cancel it.
 """
+
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
-from typing import Any
+import contextlib
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from typing import Any, TypeVar
 
 import structlog
 
 log = structlog.get_logger(__name__)
 
+T = TypeVar("T")
+
+DEFAULT_LIMIT = 100  # post-ack works running at once; the rest wait for a slot
+DEFAULT_GRACE = 20.0  # seconds; the chart's terminationGracePeriodSeconds is 30
+
 
 class BackgroundTasks:
-    def __init__(self) -> None:
-        self._tasks: set[asyncio.Task[Any]] = set()
+    """The app's task set: a bounded pool for post-ack work and background loops."""
 
-    def spawn(self, coro: Coroutine[Any, Any, Any], *, name: str) -> asyncio.Task[Any]:
-        task = asyncio.get_running_loop().create_task(coro, name=name)
-        self._tasks.add(task)
-        task.add_done_callback(self._finished)
+    def __init__(self, *, limit: int = DEFAULT_LIMIT) -> None:
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._resumable: set[asyncio.Task[Any]] = set()
+        self._awaited: set[asyncio.Task[Any]] = set()  # their caller sees the error; not logged twice
+        self._slots = asyncio.Semaphore(limit)
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self.stopping = False
+        self.limit = limit
+
+    # --- ways in -------------------------------------------------------------------------
+
+    def spawn(self, coro: Coroutine[Any, Any, T], *, name: str, resumable: bool = False) -> asyncio.Task[T]:
+        task = asyncio.get_running_loop().create_task(self._in_slot(coro), name=name)
+        self._own(task)
+        task.add_done_callback(lambda _: coro.close())  # NB: a task cancelled before it ran never started `coro`
+        if resumable:
+            self._resumable.add(task)
+            if self.stopping:
+                task.cancel()
         return task
 
-    def _finished(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and (error := task.exception()) is not None:
-            log.error("task.failed", task=task.get_name(), exc_info=error)
+    async def run(self, coro: Coroutine[Any, Any, T], *, name: str) -> T:
+        task = self.spawn(coro, name=name)
+        self._awaited.add(task)
+        return await asyncio.shield(task)
 
-    async def join(self, timeout: float | None = None) -> None:
-        """Wait until every task finished (tests and graceful shutdown)."""
-        while self._tasks:
-            await asyncio.wait(set(self._tasks), timeout=timeout)
-            if timeout is not None:
-                break
+    @contextlib.asynccontextmanager
+    async def owned(self, ack: Callable[[], Awaitable[Any]], *, name: str) -> AsyncIterator[None]:
+        """Adopt the current task, ack, then hold one slot while the body runs."""
+        task = asyncio.current_task()
+        if task is not None and task not in self._tasks:
+            task.set_name(name)
+            self._own(task)
+            self._awaited.add(task)  # Bolt's error handler reports what it raises
+        await ack()
+        async with self._slots:
+            yield
 
-    async def close(self, grace: float = 5.0) -> None:
-        if self._tasks:
-            await asyncio.wait(set(self._tasks), timeout=grace)
-        for task in set(self._tasks):
+    # --- waiting and stopping ------------------------------------------------------------
+
+    async def join(self, timeout: float | None = None) -> bool:
+        """Wait until no owned task is left (tests); False when `timeout` passed first."""
+        try:
+            async with asyncio.timeout(timeout):
+                while self._tasks - {asyncio.current_task()}:
+                    self._idle.clear()
+                    await self._idle.wait()
+        except TimeoutError:
+            return False
+        return True
+
+    async def drain(self, grace: float = DEFAULT_GRACE) -> int:
+        """Cancel resumable work, let the rest finish within `grace` seconds, cancel what is left.
+
+        Returns how many tasks had to be cancelled after the grace period.
+        """
+        self.stopping = True
+        started = time.monotonic()
+        for task in list(self._resumable):
             task.cancel()
-        if self._tasks:
-            await asyncio.gather(*self._tasks, return_exceptions=True)
+        finished = await self.join(timeout=grace)
+        left = [t for t in self._tasks if t is not asyncio.current_task()]
+        if not finished:
+            log.error(
+                "tasks.drain_timed_out", left=len(left), names=sorted({t.get_name() for t in left})[:20], grace=grace
+            )
+            for task in left:
+                task.cancel()
+            await asyncio.gather(*left, return_exceptions=True)
+        log.info("tasks.drained", seconds=round(time.monotonic() - started, 2), cancelled=0 if finished else len(left))
+        return 0 if finished else len(left)
+
+    async def close(self, grace: float = DEFAULT_GRACE) -> None:
+        await self.drain(grace)
 
     def __len__(self) -> int:
         return len(self._tasks)
+
+    # --- bookkeeping ---------------------------------------------------------------------
+
+    async def _in_slot(self, coro: Coroutine[Any, Any, T]) -> T:
+        async with self._slots:
+            return await coro
+
+    def _own(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.add(task)
+        self._idle.clear()
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        self._resumable.discard(task)
+        awaited = task in self._awaited
+        self._awaited.discard(task)
+        self._idle.set()  # join() looks again (the task calling it may be the only one left)
+        if awaited or task.cancelled():
+            return
+        if (error := task.exception()) is not None:
+            log.error("task.failed", task=task.get_name(), exc_info=error)
