@@ -6,6 +6,7 @@ elsewhere the kubeconfig, as kubectl would (KUBECONFIG, then ~/.kube/config).
 Each call builds its own `Configuration`: nothing is set as the process-wide
 default, so several clusters (and tests) never share state.
 """
+
 from __future__ import annotations
 
 import os
@@ -42,4 +43,5 @@ def api_client(
         raise errors.Unconfigured(reason=type(exc).__name__) from exc
     if host:
         configuration.host = host.rstrip("/")
+    configuration.retries = False  # the command's deadline decides how long we wait (cluster/_kube.py)
     return client.ApiClient(configuration)

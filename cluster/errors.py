@@ -9,6 +9,7 @@ so it stays available as `__cause__` for logs but never leaks as a type.
 Errors carry fields, not prose: `bot/` writes the sentence in the user's
 language (STYLE.md §9).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -31,6 +32,7 @@ __all__ = [
     "ClusterError",
     "Conflict",
     "ContainerNotFound",
+    "Deadline",
     "Forbidden",
     "Invalid",
     "Malformed",
@@ -132,6 +134,14 @@ class Timeout(ClusterError):
     """The API server did not answer within the request timeout (seconds)."""
 
     seconds: float | None = None
+
+
+@_error
+class Deadline(Timeout):
+    """The command's whole time budget (`seconds`, every request included) ran out.
+
+    A `Timeout` too, so whoever handles a slow API server handles this one.
+    """
 
 
 @_error
@@ -258,4 +268,3 @@ def translated(*, timeout: float | None = None) -> Iterator[None]:
         if _is_timeout(exc):
             raise Timeout(seconds=timeout) from exc
         raise Unreachable(reason=type(exc).__name__) from exc
-

@@ -7,20 +7,24 @@ the app, dry-run the change server-side, say what would change) and then
 the executor knows the configured default; which namespaces a user may touch
 is the bot's policy, not ours.
 """
+
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+import asyncio
+import contextlib
+import functools
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import datetime
+from typing import Concatenate, ParamSpec, TypeVar
 
 from kubernetes import client
 from kubernetes.client import V1Deployment
-
-from intents.command import Command, Intent
 
 from cluster import (
     _kube,
     ages,
     config,
+    deadlines,
     endpoint,
     errors,
     images,
@@ -35,10 +39,29 @@ from cluster import (
 )
 from cluster.changes import ChangeApplied, ChangePlan, RolloutProgress
 from cluster.results import DeploymentStatus, Endpoint, Inventory, Listing, LogsResult, Overview
+from intents.command import Command, Intent
 
 __all__ = ["Cluster", "Result"]
 
 Result = DeploymentStatus | LogsResult | Endpoint | Overview | Listing
+
+PING_TIMEOUT = 3.0  # seconds a readiness probe waits for GET /version
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def _within_deadline(
+    method: Callable[Concatenate[Cluster, P], Awaitable[T]],
+) -> Callable[Concatenate[Cluster, P], Awaitable[T]]:
+    """Run a public method within the command's deadline (its own, unless one is already open)."""
+
+    @functools.wraps(method)
+    async def bounded(self: Cluster, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        with self.deadline():
+            return await method(self, *args, **kwargs)
+
+    return bounded
 
 
 class Cluster:
@@ -50,12 +73,15 @@ class Cluster:
         *,
         default_namespace: str = "default",
         request_timeout: float = _kube.DEFAULT_TIMEOUT,
+        deadline: float = deadlines.DEFAULT_DEADLINE,
         concurrency: int = _kube.DEFAULT_CONCURRENCY,
         clock: Callable[[], datetime] = ages.now,
     ) -> None:
         self._kube = _kube.Kube(api, timeout=request_timeout, concurrency=concurrency)
         self.default_namespace = default_namespace
+        self.deadline_seconds = deadline
         self._clock = clock
+        self._ping: asyncio.Future[str] | None = None
 
     @classmethod
     def from_config(
@@ -66,15 +92,41 @@ class Cluster:
         host: str | None = None,
         default_namespace: str,
         request_timeout: float = _kube.DEFAULT_TIMEOUT,
+        deadline: float = deadlines.DEFAULT_DEADLINE,
     ) -> Cluster:
         """In-cluster credentials inside a Pod, else the kubeconfig (and its `context`)."""
         api = config.api_client(kubeconfig=kubeconfig, context=context, host=host)
-        return cls(api, default_namespace=default_namespace, request_timeout=request_timeout)
+        return cls(api, default_namespace=default_namespace, request_timeout=request_timeout, deadline=deadline)
 
-    async def ping(self) -> str:
-        """GET /version, for readiness checks; returns the server's gitVersion."""
-        info = await self._kube.call(self._kube.version.get_code)
+    @contextlib.contextmanager
+    def deadline(self, seconds: float | None = None) -> Iterator[deadlines.Deadline]:
+        """One time budget for every call made inside (default: the configured deadline).
+
+        The bot opens one around all it asks for one command (the parser's inventory, the
+        plan, ...); each public method opens its own, which an outer one shortens.
+        """
+        with deadlines.scope(self.deadline_seconds if seconds is None else seconds) as found:
+            yield found
+
+    async def ping(self, *, timeout: float = PING_TIMEOUT) -> str:
+        """GET /version, for readiness checks; returns the server's gitVersion.
+
+        Concurrent pings share one request on a thread of its own: however often `/readyz` is
+        polled while the API server hangs, at most one probe waits, and commands keep their threads.
+        """
+        if self._ping is None:
+            self._ping = asyncio.ensure_future(self._probe(timeout))
+            self._ping.add_done_callback(self._ping_done)
+        return await asyncio.shield(self._ping)
+
+    async def _probe(self, timeout: float) -> str:
+        info = await self._kube.probe(self._kube.version.get_code, timeout=timeout)
         return str(info.git_version)
+
+    def _ping_done(self, done: asyncio.Future[str]) -> None:
+        self._ping = None
+        if not done.cancelled():
+            done.exception()  # NB: retrieved here, so a ping nobody waits for any more logs no warning
 
     async def close(self) -> None:
         await self._kube.close()
@@ -84,15 +136,18 @@ class Cluster:
 
     # --- context for parsers -------------------------------------------------------------
 
+    @_within_deadline
     async def namespaces(self) -> list[str]:
         found = await self._kube.call(self._kube.core.list_namespace)
         return sorted(n.metadata.name for n in found.items)
 
+    @_within_deadline
     async def apps(self, namespace: str | None = None) -> list[str]:
         """The Deployment names in `namespace` (default namespace when None), sorted."""
         found = await self._kube.call(self._kube.apps.list_namespaced_deployment, namespace or self.default_namespace)
         return sorted(d.metadata.name for d in found.items)
 
+    @_within_deadline
     async def inventory(self, namespace: str | None = None) -> Inventory:
         """Apps of `namespace` and all namespaces, for the parser's context."""
         namespace = namespace or self.default_namespace
@@ -111,6 +166,7 @@ class Cluster:
 
     # --- read-only intents ---------------------------------------------------------------
 
+    @_within_deadline
     async def query(self, command: Command, *, container: str | None = None) -> Result:
         """Run a read-only intent (status, logs, endpoint, overview, list_*)."""
         at = self._clock()
@@ -131,6 +187,7 @@ class Cluster:
 
     # --- mutating intents ----------------------------------------------------------------
 
+    @_within_deadline
     async def plan(self, command: Command, *, container: str | None = None) -> ChangePlan:
         """Resolve and dry-run a mutating Command; raises what the real change would raise."""
         deployment = await self._deployment(command)
@@ -149,6 +206,7 @@ class Cluster:
                 return await images.plan(self._kube, deployment, command.image, container=container)
         raise ValueError(f"{command.intent} is not a change")
 
+    @_within_deadline
     async def apply(self, change: ChangePlan | Command, *, container: str | None = None) -> ChangeApplied:
         """Make the planned change (a Command is planned first, dry run included)."""
         if isinstance(change, Command):
@@ -167,6 +225,7 @@ class Cluster:
 
     # --- rollouts ------------------------------------------------------------------------
 
+    @_within_deadline
     async def rollout(self, app: str, namespace: str) -> RolloutProgress:
         """One `kubectl rollout status` evaluation of the Deployment named exactly `app`."""
         deployment = await self._kube.call(self._kube.apps.read_namespaced_deployment, app, namespace)
