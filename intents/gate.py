@@ -107,6 +107,7 @@ _QUESTION_EN = re.compile(
     r"\b(?:did|does|was|were|has|have|had|why|whether|if|before|after|should|shall|ok to|okay to|safe to|"
     r"allowed to|able to|may i|might|gonna need)\b"
 )
+_POLITE_EN = re.compile(r"\b(?:(?:can|could|would|will) you|you (?:can|could))(?: please| just| kindly)?$")
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+")
 
 
@@ -139,7 +140,9 @@ def _en_forms(english: str, intent: Intent) -> list[Block | None]:
         before = " ".join(clause.split()[-3:])
         verb = match.group(0).split()[0]
         asking = bool(_ASKING_EN.search(before))
-        if _NEGATED_EN.search(before):
+        if _POLITE_EN.search(before):
+            found.append(None)
+        elif _NEGATED_EN.search(before):
             found.append(Block.NEGATED)
         elif _QUESTION_EN.search(before):
             found.append(Block.QUESTION)

@@ -28,6 +28,7 @@ ENVIRONMENTS: tuple[Environment, ...] = (
     Environment(("dev", "development", "develop"), ("개발", "데브", "디벨롭")),
     Environment(("qa", "test", "testing"), ("큐에이", "테스트", "검증")),
     Environment(("default",), ("기본", "디폴트")),
+    Environment(("batch", "batches", "jobs"), ("배치",)),
     Environment(("monitoring", "monitor"), ("모니터링",)),
     Environment(("kube-system",), ("쿠베시스템", "쿠브시스템", "큐브시스템")),
 )
@@ -36,6 +37,11 @@ _ENGLISH = {name: env for env in ENVIRONMENTS for name in env.names if name not 
 # Words around a namespace: "in dev", "staging에서", "team-a 네임스페이스".
 _BEFORE = frozenset({"in", "on", "at", "from", "to", "namespace", "ns", "into", "within", "of"})
 _AFTER_KO = ("에서", "에", "쪽", "네임스페이스", "환경", "꺼", "거", "의", "서버")
+# Korean environment words that are everyday words too ("테스트 서버", "기본 설정", "검증 서버"):
+# they name a namespace only with a marker ("검증 환경", "테스트에서", "배치 네임스페이스").
+_MARKED_ONLY = frozenset({"검증", "테스트", "기본", "배치"})
+_NAMESPACE_WORDS = ("namespace", "ns", "네임스페이스", "네임")
+_NOT_A_NAME = frozenset({"every", "each", "all", "any", "this", "that", "the", "a", "which", "what", "new", "other", "my", "our"})
 
 
 def _environment(env: Environment, namespaces: Sequence[str]) -> str | None:
@@ -109,7 +115,35 @@ def find_namespace(
                 if name not in _ENGLISH and phonetics.sounds_like(_stem(token.text), name):
                     return name, _with_marker(utterance, index)
             for env in ENVIRONMENTS:
-                if any(token.text.startswith(word) for word in env.korean):
-                    if found := _environment(env, namespaces):
-                        return found, _with_marker(utterance, index)
+                word = next((w for w in env.korean if token.text.startswith(w)), None)
+                if word is None or (word in _MARKED_ONLY and not _marked_ko(utterance, index, word)):
+                    continue
+                if found := _environment(env, namespaces):
+                    return found, _with_marker(utterance, index)
+    return _said(utterance)
+
+
+def _marked_ko(utterance: Utterance, index: int, word: str) -> bool:
+    rest = utterance.tokens[index].text[len(word):]
+    after = utterance.tokens[index + 1].text if index + 1 < len(utterance.tokens) else ""
+    return rest.startswith(("에서", "에", "환경", "네임", "쪽")) or after.startswith(("환경", "네임스페이스", "네임"))
+
+
+def _said(utterance: Utterance) -> tuple[str | None, frozenset[int]]:
+    """A namespace named as one ("in foo namespace", "namespace foo", "foo 네임스페이스"), known or not.
+
+    It is kept as said, so the bot can refuse it by name instead of using the default.
+    """
+    tokens = utterance.tokens
+    for index, token in enumerate(tokens):
+        if token.text not in _NAMESPACE_WORDS and not token.text.startswith(_NAMESPACE_WORDS[2:]):
+            continue
+        before = tokens[index - 1] if index > 0 else None
+        after = tokens[index + 1] if index + 1 < len(tokens) else None
+        if before is not None and before.kind is Kind.WORD and before.text not in _NOT_A_NAME:
+            if before.text not in lexicon.COMMAND_WORDS_EN:
+                return before.text, frozenset({index - 1, index})
+        if token.kind is Kind.WORD and after is not None and after.kind is Kind.WORD:
+            if after.text not in _NOT_A_NAME and after.text not in lexicon.COMMAND_WORDS_EN:
+                return after.text, frozenset({index, index + 1})
     return None, frozenset()

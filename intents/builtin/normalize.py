@@ -38,6 +38,7 @@ _IMAGE_REF = re.compile(r"^(?:[a-z0-9.-]+(?::\d+)?/)?[a-z0-9._/-]*[a-z0-9](?::[A
 _IMAGE_PATH = re.compile(r"^[a-z0-9.-]+\.[a-z]{2,}(?::\d+)?/[a-z0-9._/-]+$", re.IGNORECASE)
 _VERSION = re.compile(r"^v?\d+(?:\.\d+){1,3}(?:[-+][A-Za-z0-9.]+)?$|^v\d+(?:[-+][A-Za-z0-9.]+)?$|^sha-[0-9a-f]{6,40}$", re.IGNORECASE)
 _NUMBER = re.compile(r"^\d{1,6}$")
+_TAG_WORDS = ("tag", "image", "version", "태그", "이미지", "버전")
 
 
 class Kind(enum.StrEnum):
@@ -114,6 +115,8 @@ def _classify(raw: str) -> Token | None:
     if not raw[0].isascii():
         return Token(raw, raw, Kind.JAMO)
     raw = raw.rstrip(".:,'-/=@+")
+    if raw.lower().endswith("'s"):  # "prod's pods", "the matchmaker's logs"
+        raw = raw[:-2]
     if not raw:
         return None
     text = raw.lower()
@@ -128,4 +131,14 @@ def normalize(text: str) -> Utterance:
     """Split a chat message into tokens and CLI flags (see the module docstring)."""
     text, flags = _take_flags(_strip_markup(text))
     tokens = tuple(t for t in (_classify(m.group(0)) for m in _TOKEN.finditer(text)) if t is not None)
-    return Utterance(text=text.lower(), tokens=tokens, flags=flags)
+    return Utterance(text=text.lower(), tokens=_tags(tokens), flags=flags)
+
+
+def _tags(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """A word with a digit right after "tag"/"태그"/"image"/"이미지" is an image tag ("태그 r42")."""
+    out = list(tokens)
+    for index in range(1, len(out)):
+        token, before = out[index], out[index - 1].text
+        if token.kind is Kind.WORD and any(c.isdigit() for c in token.text) and before.startswith(_TAG_WORDS):
+            out[index] = Token(token.text, token.raw, Kind.REF)
+    return tuple(out)

@@ -32,6 +32,41 @@ _ENGLISH = {
 }
 
 
+# Words that scale a number ("two hundred") or stand for one ("a dozen", "a couple", "a single").
+_MULTIPLIERS = {"hundred": 100, "thousand": 1000, "dozen": 12}
+_STANDALONE = {"dozen": 12, "single": 1, "couple": 2, "half": 0}
+_ENGLISH_ALL = frozenset(_ENGLISH) | frozenset(_STANDALONE) | {"hundred", "thousand"}
+# Korean particles after a numeral: "셋으로", "삼까지".
+_PARTICLES = ("으로", "로", "까지", "만", "을", "를", "이", "가", "은", "는")
+
+
+def _english_number(tokens: tuple[Token, ...], index: int) -> tuple[int, int]:
+    """The value of English number words from `index` ("two hundred", "half a dozen") and the last index."""
+    total, current, last, position = 0, 0, index, index
+    half = False
+    while position < len(tokens):
+        word = tokens[position].text
+        if word == "half":
+            half = True
+        elif word in _MULTIPLIERS:
+            current = max(current, 1) * _MULTIPLIERS[word]
+            if word != "dozen":
+                total, current = total + current, 0
+        elif word in _ENGLISH:
+            current += _ENGLISH[word]
+        elif word in _STANDALONE:
+            current += _STANDALONE[word]
+        elif word in ("a", "an", "and", "of") and position > index:
+            position += 1
+            continue
+        else:
+            break
+        last = position
+        position += 1
+    value = total + current
+    return (value // 2 if half else value), last
+
+
 class Counts(enum.StrEnum):
     REPLICAS = "replicas"
     LINES = "lines"
@@ -121,16 +156,20 @@ def numbers(utterance: Utterance) -> list[Number]:
     """Every number in the message with what it counts, in order."""
     tokens = utterance.tokens
     found: list[Number] = []
+    skipped: set[int] = set()
     for index, token in enumerate(tokens):
         value: int | None = None
         counts: Counts | None = None
         if token.kind is Kind.NUMBER:
             value = int(token.text)
             counts = _after(tokens, index)
-        elif token.kind is Kind.WORD and token.text in _ENGLISH:
-            value = _ENGLISH[token.text]
-            counts = _after(tokens, index)
-            if counts is None and token.text == "one":
+        elif token.kind is Kind.WORD and token.text in _ENGLISH_ALL:
+            if index in skipped:
+                continue
+            value, last = _english_number(tokens, index)
+            skipped.update(range(index, last + 1))
+            counts = _after(tokens, last)
+            if counts is None and token.text in ("one", "single", "couple"):
                 continue  # "the last one", "one of them"
         elif token.kind is Kind.HANGUL and _NUMERAL_WORD.match(token.text):
             parsed = korean_number(token.text)
@@ -139,7 +178,12 @@ def numbers(utterance: Utterance) -> list[Number]:
             value, rest = parsed
             counts = _counter_ko(rest) if rest else _after(tokens, index)
             numeral = token.text[: len(token.text) - len(rest)]
-            if counts is None and (rest or numeral in _AMBIGUOUS):
+            if counts is None and rest.startswith(_PARTICLES) and len(rest) <= 3:
+                counts = _before(tokens, index)  # "레플리카 삼으로", "셋으로 늘려"
+                if counts is None and numeral in _AMBIGUOUS:
+                    continue
+                counts = counts or Counts.UNSAID
+            elif counts is None and (rest or numeral in _AMBIGUOUS):
                 continue
             if counts is Counts.REVISION and numeral in _NATIVE_UNITS:
                 continue  # "한 번", "두 번": how often, not which revision

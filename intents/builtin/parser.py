@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from intents import gate
 from intents.builtin import apps as app_names
+from intents.builtin import lexicon
 from intents.builtin.apps import Match
 from intents.builtin.namespaces import find_namespace
 from intents.builtin.normalize import Kind, Utterance, normalize
@@ -157,7 +158,8 @@ def _decide(text: str, context: Context) -> Command:
     action = _action(signals, nums, image, revision)
     app = target.app
     if action is not None and action.mutating and (block := gate.screen(action, text, app=app)):
-        if block not in _DEMOTABLE:
+        listing = block is gate.Block.SCOPE and signals.listing and signals.resource is not None
+        if block not in _DEMOTABLE and not listing:
             return Command(intent=Intent.UNKNOWN)
         # Mentioned, not asked for: what else the message asks, without the change.
         signals = replace(signals, restart=False, scale=False, scale_weak=False, rollback=False,
@@ -178,7 +180,7 @@ def _decide(text: str, context: Context) -> Command:
         if action is Intent.STATUS and signals.resource and signals.listing and not signals.status:
             return _frame(signals.resource, utterance, nums, **frame)
         return _frame(action, utterance, nums, app=app, **frame)
-    if signals.resource is Intent.LIST_NAMESPACES and signals.overview:
+    if signals.overview and (signals.whole or signals.resource is Intent.LIST_NAMESPACES) and app is None:
         return _frame(Intent.OVERVIEW, utterance, nums, **frame)
     if signals.resource and (signals.listing or namespace or not action):
         return _frame(signals.resource, utterance, nums, **frame)
@@ -190,8 +192,8 @@ def _decide(text: str, context: Context) -> Command:
         return _frame(Intent.OVERVIEW, utterance, nums, **frame)
     # A bare name means "how is it?" — but only a name that is known, or the whole message
     # ("nginx"); with no app list, "make me a sandwich" is not a status question about "sandwich".
-    bare = context.apps or len(utterance.tokens) == 1
-    if app is not None and action is None and bare and not (signals.deploy or signals.deploy_weak):
+    bare = (context.apps and _bare(utterance, app_used | ns_used)) or len(utterance.tokens) == 1
+    if app is not None and action is None and bare and not (signals.deploy or signals.deploy_weak or signals.concept):
         return _frame(Intent.STATUS, utterance, nums, app=app, **frame)
     if action is not None and action in NEEDS_APP and action is not Intent.DEPLOY:
         if signals.request or _starts_with_verb(utterance):
@@ -199,6 +201,16 @@ def _decide(text: str, context: Context) -> Command:
     if namespace and signals.listing:
         return _frame(Intent.LIST_APPS, utterance, nums, **frame)
     return Command(intent=Intent.UNKNOWN)
+
+
+def _bare(utterance: Utterance, used: frozenset[int]) -> bool:
+    """Only the app's name and small words ("web?", "결제 서비스 좀"): a bare name asks how it is."""
+    others = [
+        t for i, t in enumerate(utterance.tokens)
+        if i not in used and t.kind is not Kind.JAMO and t.text not in lexicon.FILLER_EN
+        and t.text not in lexicon.FILLER_KO and t.text not in lexicon.REQUEST.en
+    ]
+    return len(others) <= 1 and all(len(t.text) <= 3 for t in others)
 
 
 def _starts_with_verb(utterance: Utterance) -> bool:
