@@ -6,9 +6,11 @@ with `mrkdwn` and `tojson`. What this module guarantees is size: `fit` cuts a
 text so that it stays within a limit *after* escaping, which is what Block
 Kit counts (PROTOCOLS.md §5).
 """
+
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,6 +27,7 @@ _DNS_SUBDOMAIN = re.compile(r"^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z
 # (kube-state-metrics and the common app labels, as Prometheus sanitises them).
 DEPLOYMENT_LABELS = ("deployment", "app_kubernetes_io_name", "app")
 MAX_URL = 3000  # Block Kit's limit for a button url
+_LINK_BREAKERS = frozenset("|<>")  # mrkdwn's link syntax is <url|text>
 
 
 def fit(text: str, limit: int, *, one_line: bool = False) -> str:
@@ -87,14 +90,25 @@ def annotation(group: AlertGroup, *names: str) -> str:
 
 
 def safe_url(url: str) -> str | None:
-    """The URL if it is an absolute http(s) URL short enough for a button; None otherwise."""
-    if not url or len(url) > MAX_URL or any(ch.isspace() for ch in url):
+    """The URL if it is an absolute http(s) URL fit for a button; None otherwise.
+
+    Slack refuses the whole message when one button url is invalid, which would drop the
+    alert, so we leave the button out instead: longer than Block Kit allows, characters that
+    end or forge a mrkdwn link (`|`, `<`, `>`), whitespace, control and invisible format
+    characters (a bidi override can make a link read as another), or no host to go to.
+    """
+    if not url or len(url) > MAX_URL or any(_breaks_link(ch) for ch in url):
         return None
     try:
         parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
     except ValueError:
         return None
-    return url if parts.scheme in ("http", "https") and parts.netloc else None
+    return url if parts.scheme in ("http", "https") and parts.hostname else None
+
+
+def _breaks_link(ch: str) -> bool:
+    return ch in _LINK_BREAKERS or ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn")
 
 
 def deployment(group: AlertGroup) -> str | None:
