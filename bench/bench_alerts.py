@@ -30,7 +30,6 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.alerting import install_alerting  # noqa: E402
 from tests.alerts.builders import CAPTURED  # noqa: E402
 from tests.support.alertmanager import running_alertmanager  # noqa: E402
 from tests.support.bot import make_deps, make_settings, start_bot  # noqa: E402
@@ -55,8 +54,7 @@ async def start(workdir: Path, fake: SlackWebApi, **env: str):  # noqa: ANN201
     settings = make_settings(fake, str(workdir / f"bench-{uuid.uuid4().hex[:6]}.db"),
                              KLEPAAS_ALERTMANAGER_TOKEN=TOKEN, SLACK_ALERT_CHANNEL_DEFAULT=CHANNEL, **env)
     deps = await make_deps(settings)
-    await install_alerting(deps, poll_interval=0.05)
-    return await start_bot(deps)
+    return await start_bot(deps, alert_poll=0.05)
 
 
 async def intake(workdir: Path, groups: int, concurrency: int) -> None:
@@ -95,17 +93,7 @@ async def latency(workdir: Path, samples: int) -> None:
         settings = make_settings(fake, str(workdir / "latency.db"), KLEPAAS_ALERTMANAGER_TOKEN=TOKEN,
                                  SLACK_ALERT_CHANNEL_DEFAULT=CHANNEL, ALERTMANAGER_URL=am.url)
         deps = await make_deps(settings)
-        await install_alerting(deps, poll_interval=0.05)
-        from aiohttp import web
-
-        from bot.slack.bolt import build_app
-        from bot.app.features import feature_routes, install_features
-        from bot.app.web import build_web_app
-
-        await install_features(deps)
-        runner = web.AppRunner(build_web_app(deps, build_app(deps), routes=feature_routes(deps)), access_log=None)
-        await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", port).start()
+        bot = await start_bot(deps, port=port, alert_poll=0.05)
         seconds = []
         for sample in range(samples):
             before = len(fake.messages)
@@ -116,8 +104,7 @@ async def latency(workdir: Path, samples: int) -> None:
             seconds.append(time.perf_counter() - started)
         print(f"alert -> Slack through the real Alertmanager (group_wait 200ms), {samples} groups:")
         print(f"  p50 {statistics.median(seconds) * 1000:.0f} ms, max {max(seconds) * 1000:.0f} ms")
-        await runner.cleanup()
-        await deps.close()
+        await bot.stop()
     await fake.stop()
 
 

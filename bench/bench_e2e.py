@@ -24,7 +24,6 @@ sys.path.insert(0, str(ROOT))
 
 import kmock  # noqa: E402
 
-from bot.commands.handlers import install_cluster_commands  # noqa: E402
 from bot.policy.rules import Policy  # noqa: E402
 from playground.cluster import objects, pods  # noqa: E402
 from playground.cluster.emulator import KubeEmulator, cluster_for  # noqa: E402
@@ -47,9 +46,8 @@ async def measure(runs: int) -> dict[str, list[float]]:
         pods.pods_for(emulator, dep)
         with tempfile.TemporaryDirectory() as tmp:
             cluster = cluster_for(emulator, default_namespace="shop")
-            deps = await make_deps(make_settings(fake, f"{tmp}/bench.db"), cluster=cluster)
+            deps = await make_deps(make_settings(fake, f"{tmp}/bench.db"), cluster=cluster, policy=Policy.parse(POLICY))
             deps.closers.append(cluster.close)
-            install_cluster_commands(deps, policy=Policy.parse(POLICY))
             bot = await start_bot(deps)
             timings: dict[str, list[float]] = {"status": [], "scale": []}
 

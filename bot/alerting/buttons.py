@@ -1,9 +1,9 @@
 """
 The buttons on alert thread parents: Silence 1h/4h/24h, Unsilence, Ack, and the link buttons.
 
-Each click is acked first, then authorised at click time (deps.extras["policy"]
-when it has `may_operate_alerts(user_id)`, else anyone who can see the message
-may act), carried out under the group's lock (bot/alerting/threads.py) and
+Each click is acked first, then authorised at click time
+(`Policy.may_operate_alerts`: anyone without a policy file, members of a role
+with one), carried out under the group's lock (bot/alerting/threads.py) and
 audited with source "button". A click that would change nothing (unknown or
 expired thread, a second Ack, Silence while silenced, Unsilence while not
 silenced) gets a polite ephemeral answer through response_url and changes
@@ -16,9 +16,8 @@ A silence is created in Alertmanager with the group's matchers
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +43,7 @@ from bot.alerting.threads import AlertThreads, utcnow
 from bot.storage.audit import Recorder
 from bot.messages.invocation import Invocation
 from bot.messages.replies import Replier
+from bot.policy.rules import Policy
 
 log = structlog.get_logger(__name__)
 
@@ -75,7 +75,7 @@ class AlertButtons:
     slack: AsyncWebClient
     replier: Replier
     recorder: Recorder
-    extras: Mapping[str, Any]  # read at click time: a policy may be installed after this part
+    policy: Policy
     clock: Callable[[], dt.datetime] = utcnow
 
     def register(self, app: AsyncApp, _dispatcher: object = None) -> None:
@@ -167,12 +167,7 @@ class AlertButtons:
         await self._audit(who, action, thread_id, "ok", group_key=seen.group_key)
 
     async def _allowed(self, user_id: str) -> bool:
-        policy = self.extras.get("policy")
-        check = getattr(policy, "may_operate_alerts", None)
-        if check is None:
-            return True  # no policy: whoever sees the alert in the channel may act on it
-        allowed = check(user_id)
-        return bool(await allowed if inspect.isawaitable(allowed) else allowed)
+        return self.policy.may_operate_alerts(user_id)
 
     async def _slack_name(self, user_id: str) -> str:
         """The clicker's Slack handle for createdBy; the user ID when Slack does not say."""

@@ -1,20 +1,25 @@
-"""Everything that does I/O, built once by the composition root (bot/wiring.py); tests build one from fakes."""
+"""Everything that does I/O, built once by the composition root (bot/app/wiring.py); tests build one from fakes."""
+
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.storage.audit import Recorder
+from bot.app.settings import Settings
 from bot.infra.cache import Cache
 from bot.infra.metrics import Metrics
-from bot.messages.replies import Replier
-from bot.app.settings import Settings
-from bot.storage import Database
 from bot.infra.tasks import BackgroundTasks
+from bot.messages.replies import Replier
+from bot.policy.rules import Policy
+from bot.storage import Database
+from bot.storage.audit import Recorder
 from intents import ProviderChain
+
+if TYPE_CHECKING:  # NB: cluster/ imports the kubernetes client; a bot without a cluster never loads it.
+    from cluster import Cluster
 
 
 @dataclass(frozen=True)
@@ -26,8 +31,8 @@ class Deps:
     metrics: Metrics
     intents: ProviderChain
     tasks: BackgroundTasks
-    cluster: Any | None = None  # cluster.Cluster when a cluster is configured
-    extras: dict[str, Any] = field(default_factory=dict)  # optional parts (alerts, policy, …)
+    policy: Policy = field(default_factory=Policy.read_only)  # read-only for everyone without a file
+    cluster: Cluster | None = None  # None when no cluster is configured
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     @property

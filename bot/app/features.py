@@ -1,25 +1,61 @@
 """
-Optional parts of the bot plugged into the core: cluster commands, alerts,
-webhooks. Each part registers its listeners, routes and background work here,
-so bot/app.py and bot/server.py stay the same as parts are added.
+The parts plugged into the core, as one value: intent handlers, the parser's
+context, Bolt listeners, HTTP routes, and the alerting part when configured.
+
+`build_features(deps)` builds them; bot/slack/bolt.py and bot/app/web.py take
+what it returns, so nothing is looked up by name at run time.
 """
+
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from aiohttp import web
 
-from bot.alerting import install_alerting
-from bot.commands.handlers import install_cluster_commands
+from bot.alerting import Alerting, start_alerting
 from bot.app.deps import Deps
+from bot.app.wiring import build_alertmanager, build_outbox_slack
+from bot.commands.confirmation import Confirmations
+from bot.commands.handlers import handlers, inventory_context
+from bot.commands.outcome import ContextSource, IntentHandler
+from bot.commands.rollout_watch import DEFAULT_POLL, RolloutWatch
+from bot.conversation.dispatch import Dispatcher
+from bot.slack.listeners import Registrar
+from bot.slack.listeners.changes import ChangeListeners
+from slack_bolt.async_app import AsyncApp
+from intents import Intent
 
 
-async def install_features(deps: Deps) -> None:
-    """Attach every configured part to `deps` (listeners and routes are read from deps.extras)."""
-    deps.extras.setdefault("listeners", [])
-    deps.extras.setdefault("routes", [])
-    install_cluster_commands(deps)
+@dataclass(frozen=True)
+class Features:
+    handlers: Mapping[Intent, IntentHandler]
+    context: ContextSource
+    listeners: Sequence[Registrar]
+    routes: Sequence[web.RouteDef]
+    alerting: Alerting | None = None
+
+
+async def build_features(
+    deps: Deps, *, rollout_poll: float = DEFAULT_POLL, alert_poll: float = 0.5, alert_backoff: float = 1.0
+) -> Features:
+    """Every configured part; alerting only when KLEPAAS_ALERTMANAGER_TOKEN is set."""
+    confirmations = Confirmations(deps, RolloutWatch(deps, poll=rollout_poll))
+
+    def change_buttons(app: AsyncApp, dispatcher: Dispatcher) -> None:
+        ChangeListeners(dispatcher, confirmations).register(app)
+
+    listeners: list[Registrar] = [change_buttons]
+    routes: list[web.RouteDef] = []
+    alerting = None
     if deps.settings.alertmanager_token is not None:
-        await install_alerting(deps)
-
-
-def feature_routes(deps: Deps) -> list[web.RouteDef]:
-    return list(deps.extras.get("routes", ()))
+        alerting = await start_alerting(
+            deps, outbox_slack=build_outbox_slack(deps), alertmanager=build_alertmanager(deps),
+            poll_interval=alert_poll, backoff_base=alert_backoff,
+        )
+        listeners.append(alerting.buttons.register)
+        routes.extend(alerting.intake.routes())
+    return Features(
+        handlers=handlers(), context=inventory_context, listeners=tuple(listeners), routes=tuple(routes),
+        alerting=alerting,
+    )

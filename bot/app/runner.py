@@ -15,7 +15,7 @@ from aiohttp import web
 
 from bot.slack.bolt import build_app
 from bot.app.deps import Deps
-from bot.app.features import feature_routes, install_features
+from bot.app.features import Features, build_features
 from bot.app.web import build_web_app
 from bot.app.settings import Settings
 from bot.app.wiring import build_deps
@@ -39,18 +39,17 @@ async def start_web(deps: Deps, web_app: web.Application) -> web.AppRunner:
     return runner
 
 
-async def prepare(settings: Settings) -> Deps:
+async def prepare(settings: Settings) -> tuple[Deps, Features]:
     deps = await build_deps(settings)
     if settings.database_url.startswith("sqlite"):
         await deps.db.upgrade()
-    await install_features(deps)
-    return deps
+    return deps, await build_features(deps)
 
 
 async def serve(settings: Settings) -> None:
-    deps = await prepare(settings)
-    bolt = build_app(deps)
-    runner = await start_web(deps, build_web_app(deps, bolt, routes=feature_routes(deps)))
+    deps, features = await prepare(settings)
+    bolt = build_app(deps, features)
+    runner = await start_web(deps, build_web_app(deps, bolt, routes=features.routes))
     try:
         await _until_stopped()
     finally:
@@ -62,9 +61,9 @@ async def serve(settings: Settings) -> None:
 async def socket(settings: Settings) -> None:
     from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 
-    deps = await prepare(settings)
-    bolt = build_app(deps, socket_mode=True)
-    runner = await start_web(deps, build_web_app(deps, None, routes=feature_routes(deps)))
+    deps, features = await prepare(settings)
+    bolt = build_app(deps, features, socket_mode=True)
+    runner = await start_web(deps, build_web_app(deps, None, routes=features.routes))
     handler = AsyncSocketModeHandler(bolt, settings.slack_app_token.get_secret_value())  # type: ignore[union-attr]
     await handler.connect_async()
     log.info("socket.connected")

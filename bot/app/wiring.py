@@ -6,9 +6,14 @@ receives its dependencies as arguments.
 """
 from __future__ import annotations
 
+import functools
 import os
 
+import aiohttp
 import structlog
+from slack_sdk.web.async_client import AsyncWebClient
+
+from alerts import Alertmanager
 
 from bot.infra.cache import Cache, MemoryCache
 from bot.app.deps import Deps
@@ -16,10 +21,10 @@ from bot.infra.metrics import Metrics
 from bot.infra.redis_cache import RedisCache
 from bot.app.settings import Settings
 from bot.app.slack_client import build_slack_client
+from bot.policy.rules import Policy
 from bot.storage import Database
 from bot.infra.tasks import BackgroundTasks
 from intents import ProviderChain
-from intents.builtin import BuiltinParser
 
 log = structlog.get_logger(__name__)
 
@@ -62,6 +67,8 @@ def build_cluster(settings: Settings):  # noqa: ANN201 - cluster.Cluster or None
 
 
 async def build_deps(settings: Settings, *, metrics: Metrics | None = None) -> Deps:
+    from intents.chain import close_chain
+
     metrics = metrics or Metrics.create()
     cache = build_cache(settings)
     db = Database.connect(settings.database_url)
@@ -71,12 +78,25 @@ async def build_deps(settings: Settings, *, metrics: Metrics | None = None) -> D
     deps = Deps(
         settings=settings, slack=slack, db=db, cache=cache, metrics=metrics,
         intents=build_intents(settings, cache), tasks=BackgroundTasks(), cluster=cluster,
+        policy=Policy.load(settings.policy_path),
     )
-    deps.closers.extend([db.close, cache.close])
+    deps.closers.extend([db.close, cache.close, functools.partial(close_chain, deps.intents)])
     if cluster is not None:
         deps.closers.append(cluster.close)
     return deps
 
 
-def builtin_only() -> ProviderChain:
-    return ProviderChain([BuiltinParser()])
+def build_outbox_slack(deps: Deps) -> AsyncWebClient:
+    """The alert outbox's Slack client: no 429 retries inside, the worker reschedules by Retry-After."""
+    settings = deps.settings
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else ""
+    return build_slack_client(token=token, base_url=settings.slack_api_url, metrics=deps.metrics, rate_limit_retries=0)
+
+
+def build_alertmanager(deps: Deps) -> Alertmanager | None:
+    """The Alertmanager API client for silences, when ALERTMANAGER_URL is set; its session closes with deps."""
+    if not deps.settings.alertmanager_url:
+        return None
+    session = aiohttp.ClientSession()
+    deps.closers.append(session.close)
+    return Alertmanager(session, deps.settings.alertmanager_url)

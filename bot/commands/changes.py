@@ -12,10 +12,10 @@ import datetime as dt
 
 import structlog
 
-from bot.policy.guard import policy_of, refusal
+from bot.policy.guard import refusal
 from bot.commands.cluster_errors import explain
 from bot.app.deps import Deps
-from bot.conversation.dispatch import Outcome
+from bot.commands.outcome import Outcome
 from bot.messages.invocation import Invocation
 from bot.messages.builders import notice
 from bot.commands.pending import PendingChanges
@@ -43,7 +43,7 @@ async def request_change(who: Invocation, command: Command, *, deps: Deps) -> Ou
         return Outcome(notice(say("error.no_cluster", who.lang)), "unavailable")
     namespace = deps.cluster.namespace_of(command)
     target = f"{namespace}/{command.app}"
-    decision = policy_of(deps).may(who.user_id, command.intent, namespace)
+    decision = deps.policy.may(who.user_id, command.intent, namespace)
     if not decision.allowed:
         log.info("change.denied", intent=command.intent.value, target=target, reason=decision.reason)
         return Outcome(refusal(decision, user_id=who.user_id, lang=who.lang), "denied", target)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import structlog
 
-from bot.policy.guard import policy_of, refusal
+from bot.policy.guard import refusal
 from bot.commands.changes import pending_store
 from bot.commands.cluster_errors import explain
 from bot.app.deps import Deps
@@ -85,7 +85,7 @@ class Confirmations:
     def _judge(self, who: Invocation, change: PendingChange) -> tuple[Language, str, Decision]:
         """The language to answer in, the change's target, and whether the clicker may make it."""
         lang: Language = change.lang if change.lang in ("ko", "en") else who.lang  # type: ignore[assignment]
-        decision = policy_of(self.deps).may(who.user_id, Intent(change.intent), change.namespace)
+        decision = self.deps.policy.may(who.user_id, Intent(change.intent), change.namespace)
         return lang, f"{change.namespace}/{change.app}", decision
 
     async def _lost(self, who: Invocation, state: PendingState | None, by: str | None, lang: Language) -> str:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import structlog
 
-from bot.policy.guard import policy_of, refusal
+from bot.policy.guard import refusal
 from bot.commands.cluster_errors import explain
 from bot.app.deps import Deps
-from bot.conversation.dispatch import Outcome
+from bot.commands.outcome import Outcome
 from bot.messages.invocation import Invocation
 from bot.messages.builders import notice
 from bot.messages.catalog import say
@@ -38,7 +38,7 @@ async def run_query(who: Invocation, command: Command, *, deps: Deps) -> Outcome
         return Outcome(notice(say("error.no_cluster", who.lang)), "unavailable")
     namespace = None if command.intent is Intent.LIST_NAMESPACES else deps.cluster.namespace_of(command)
     target = f"{namespace}/{command.app}" if command.app else namespace
-    policy = policy_of(deps)
+    policy = deps.policy
     decision = policy.may(who.user_id, command.intent, namespace)
     if not decision.allowed:
         return Outcome(refusal(decision, user_id=who.user_id, lang=who.lang), "denied", target)

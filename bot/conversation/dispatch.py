@@ -18,35 +18,13 @@ from bot.messages import builders as messages
 from bot.conversation.clarify import Ask, complete
 from bot.conversation.memory import Conversations, Memory
 from bot.app.deps import Deps
+from bot.commands.outcome import ContextSource, IntentHandler, Outcome, no_context
 from bot.messages.invocation import Invocation
 from intents import Command, Context, Intent, Parsed
 from intents.builtin import BuiltinParser
 from templates import Message
 
 log = structlog.get_logger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What running a command came to: the reply, and how to record it."""
-
-    message: Message
-    outcome: str  # ok, failed, denied, confirm_requested, clarify, unknown, …
-    target: str | None = None
-    public: bool = False
-    replied: bool = False  # the handler already posted its own message(s)
-
-
-class IntentHandler(Protocol):
-    async def __call__(self, who: Invocation, command: Command, *, deps: Deps) -> Outcome: ...
-
-
-class ContextSource(Protocol):
-    async def __call__(self, who: Invocation, *, deps: Deps) -> Context: ...
-
-
-async def no_context(who: Invocation, *, deps: Deps) -> Context:
-    return Context()
 
 
 async def _help(who: Invocation, command: Command, *, deps: Deps) -> Outcome:

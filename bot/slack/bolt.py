@@ -14,7 +14,8 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.messages import builders as messages
 from bot.app.deps import Deps
-from bot.conversation.dispatch import Dispatcher, no_context
+from bot.app.features import Features
+from bot.conversation.dispatch import Dispatcher
 from bot.messages.invocation import clean_text
 from bot.slack.listeners import ChoiceListeners, CommandListeners
 from bot.slack.middleware import bind_log_context, dedupe_retries
@@ -23,7 +24,9 @@ from intents.language import detect_language
 log = structlog.get_logger(__name__)
 
 
-def build_app(deps: Deps, *, dispatcher: Dispatcher | None = None, socket_mode: bool = False) -> AsyncApp:
+def build_app(
+    deps: Deps, features: Features, *, dispatcher: Dispatcher | None = None, socket_mode: bool = False
+) -> AsyncApp:
     settings = deps.settings
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
     app = AsyncApp(
@@ -34,12 +37,10 @@ def build_app(deps: Deps, *, dispatcher: Dispatcher | None = None, socket_mode: 
     )
     app.use(bind_log_context)
     app.use(dedupe_retries(deps.cache))
-    dispatcher = dispatcher or Dispatcher(
-        deps, handlers=deps.extras.get("handlers", {}), context=deps.extras.get("context", no_context)
-    )
+    dispatcher = dispatcher or Dispatcher(deps, handlers=features.handlers, context=features.context)
     CommandListeners(dispatcher).register(app)
     ChoiceListeners(dispatcher).register(app)
-    for register in deps.extras.get("listeners", ()):
+    for register in features.listeners:
         register(app, dispatcher)
     app.error(_error_handler(deps))
     return app

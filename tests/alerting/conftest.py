@@ -21,15 +21,13 @@ import pytest
 from aiohttp import web
 from sqlalchemy import select
 
-from bot.alerting import Alerting, install_alerting
-from bot.slack.bolt import build_app
+from bot.alerting import Alerting
 from bot.infra.cache import Cache
-from bot.app.features import feature_routes, install_features
-from bot.app.web import build_web_app
 from bot.app.settings import Settings
 from bot.storage.alerting_models import AlertThread, OutboxEntry
 from tests.alerts.builders import CAPTURED
-from tests.support.bot import RunningBot, make_deps, make_settings
+from bot.policy.rules import Policy
+from tests.support.bot import RunningBot, make_deps, make_settings, start_bot
 from playground.slack_api import SlackWebApi, free_port
 
 TOKEN = "am-webhook-token"
@@ -43,16 +41,10 @@ class AlertBots:
     fake: SlackWebApi
     running: list[RunningBot] = field(default_factory=list)
 
-    async def start(self, settings: Settings, *, cache: Cache | None = None, port: int | None = None) -> RunningBot:
-        deps = await make_deps(settings, cache=cache)
-        await install_alerting(deps, poll_interval=0.05, backoff_base=0.1)
-        await install_features(deps)
-        app = build_web_app(deps, build_app(deps), routes=feature_routes(deps))
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        port = port or free_port()
-        await web.TCPSite(runner, "127.0.0.1", port).start()
-        bot = RunningBot(deps=deps, runner=runner, port=port)
+    async def start(self, settings: Settings, *, cache: Cache | None = None, port: int | None = None,
+                    policy: Policy | None = None) -> RunningBot:
+        deps = await make_deps(settings, cache=cache, policy=policy)
+        bot = await start_bot(deps, port=port, alert_poll=0.05, alert_backoff=0.1)
         self.running.append(bot)
         return bot
 
@@ -82,7 +74,8 @@ def alert_settings(fake_slack: SlackWebApi, tmp_path: Path) -> Callable[..., Set
 
 
 def alerting(bot: RunningBot) -> Alerting:
-    return bot.deps.extras["alerting"]
+    assert bot.features.alerting is not None, "this bot was started without KLEPAAS_ALERTMANAGER_TOKEN"
+    return bot.features.alerting
 
 
 def unique_name(prefix: str = "KubePodCrashLooping") -> str:

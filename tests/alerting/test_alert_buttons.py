@@ -9,6 +9,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.policy.rules import Policy
+
 from bot.storage import AuditEntry
 from tests.alerting.conftest import (
     DEFAULT_CHANNEL,
@@ -33,9 +35,9 @@ def alertmanager(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Alertmana
         yield am
 
 
-async def _thread(bots, alert_settings, fake_slack, alertmanager):  # noqa: ANN001, ANN202
+async def _thread(bots, alert_settings, fake_slack, alertmanager, policy=None):  # noqa: ANN001, ANN202
     """A bot with one posted alert thread whose alerts also exist in Alertmanager."""
-    bot = await bots.start(alert_settings(ALERTMANAGER_URL=alertmanager.url))
+    bot = await bots.start(alert_settings(ALERTMANAGER_URL=alertmanager.url), policy=policy)
     name = unique_name()
     alertmanager.post_alerts([{"labels": {"alertname": name, "namespace": "shop", "pod": pod}}
                               for pod in ("a", "b")])
@@ -129,14 +131,9 @@ async def test_an_unknown_thread_gets_a_polite_notice_and_nothing_changes(bots, 
     assert [a[2] for a in await _audits(bot)] == ["unknown_thread"] * 3
 
 
-async def test_a_policy_that_refuses_is_asked_at_click_time(bots, alert_settings, fake_slack, alertmanager):
-    bot, _, _, thread_id = await _thread(bots, alert_settings, fake_slack, alertmanager)
-
-    class OnlyBob:
-        def may_operate_alerts(self, user_id: str) -> bool:
-            return user_id == "U0BOB0001"
-
-    bot.deps.extras["policy"] = OnlyBob()
+async def test_with_a_policy_file_only_role_members_may_ack(bots, alert_settings, fake_slack, alertmanager):
+    only_bob = Policy.parse("roles: {oncall: {users: [U0BOB0001], allow: [restart]}}")
+    bot, _, _, thread_id = await _thread(bots, alert_settings, fake_slack, alertmanager, policy=only_bob)
     await _click(bot, fake_slack, "ack", thread_id, user="U0ALICE01")
     assert "not allowed" in fake_slack.hooks[-1].args["text"]
     assert (await threads_in(bot))[0].record["acked_by"] is None

@@ -9,7 +9,8 @@ import json
 
 import pytest
 
-from bot.conversation.dispatch import Dispatcher, Outcome
+from bot.commands.outcome import Outcome
+from bot.conversation.dispatch import Dispatcher
 from bot.messages.builders import notice
 from intents import Context, Intent
 from tests.support.bot import make_deps, start_bot

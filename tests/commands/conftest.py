@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 
-from bot.commands.handlers import install_cluster_commands
 from bot.policy.rules import Policy
 from playground.cluster import emulator, objects, pods
 from tests.support.bot import RunningBot, make_deps, make_settings, start_bot
@@ -44,10 +43,9 @@ async def start(kmock: emulator.KubeEmulator, fake_slack, tmp_path) -> AsyncIter
     async def starter(policy: Policy | None = None, **overrides: Any) -> RunningBot:
         settings = make_settings(fake_slack, str(tmp_path / f"klepaas{len(running)}.db"), **overrides)
         cluster = emulator.cluster_for(kmock, default_namespace="shop", request_timeout=2.0)
-        deps = await make_deps(settings, cluster=cluster)
+        deps = await make_deps(settings, cluster=cluster, policy=policy)
         deps.closers.append(cluster.close)
-        install_cluster_commands(deps, policy=policy or Policy.read_only(), rollout_poll=0.05)
-        bot = await start_bot(deps)
+        bot = await start_bot(deps, rollout_poll=0.05)
         running.append(bot)
         return bot
 

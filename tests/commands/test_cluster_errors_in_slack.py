@@ -8,7 +8,6 @@ import socket
 import kmock as kmocklib
 
 from bot.conversation.clarify import command_from_choice
-from bot.commands.handlers import install_cluster_commands
 from bot.policy.rules import Policy
 from cluster import Cluster
 from playground.cluster import emulator, objects, resources
@@ -51,7 +50,6 @@ async def test_a_slow_api_is_a_timeout_with_a_next_step(kmock, fake_slack, tmp_p
     cluster = emulator.cluster_for(kmock, default_namespace="shop", request_timeout=0.2)
     deps = await make_deps(make_settings(fake_slack, str(tmp_path / "t.db")), cluster=cluster)
     deps.closers.append(cluster.close)
-    install_cluster_commands(deps, policy=Policy.read_only())
     bot = await start_bot(deps)
     try:
         reply = await answer(bot, fake_slack, "status web")
@@ -71,7 +69,6 @@ async def test_an_unreachable_cluster_says_so(fake_slack, tmp_path):
     cluster = Cluster(client.ApiClient(configuration), default_namespace="shop", request_timeout=1.0)
     deps = await make_deps(make_settings(fake_slack, str(tmp_path / "u.db")), cluster=cluster)
     deps.closers.append(cluster.close)
-    install_cluster_commands(deps, policy=Policy.read_only())
     bot = await start_bot(deps)
     try:
         reply = await answer(bot, fake_slack, "list pods")

@@ -11,11 +11,12 @@ from bot.slack.bolt import build_app
 from bot.infra.cache import Cache, MemoryCache
 from bot.app.deps import Deps
 from bot.conversation.dispatch import Dispatcher
-from bot.app.features import feature_routes, install_features
+from bot.app.features import Features, build_features
 from bot.infra.metrics import Metrics
 from bot.app.web import build_web_app
 from bot.app.settings import Settings
 from bot.app.slack_client import build_slack_client
+from bot.policy.rules import Policy
 from bot.storage import Database
 from bot.infra.tasks import BackgroundTasks
 from intents import ProviderChain
@@ -40,7 +41,8 @@ def make_settings(fake: SlackWebApi, db_path: str, **overrides: Any) -> Settings
 
 
 async def make_deps(settings: Settings, *, cache: Cache | None = None, cluster: Any = None,
-                    intents: ProviderChain | None = None, migrate: bool = True) -> Deps:
+                    intents: ProviderChain | None = None, policy: Policy | None = None,
+                    migrate: bool = True) -> Deps:
     metrics = Metrics.create(CollectorRegistry())
     db = Database.connect(settings.database_url)
     if migrate:
@@ -52,7 +54,7 @@ async def make_deps(settings: Settings, *, cache: Cache | None = None, cluster: 
                                  base_url=settings.slack_api_url, metrics=metrics),
         db=db, cache=cache, metrics=metrics,
         intents=intents or ProviderChain([BuiltinParser()]),
-        tasks=BackgroundTasks(), cluster=cluster,
+        tasks=BackgroundTasks(), cluster=cluster, policy=policy or Policy.read_only(),
     )
     deps.closers.extend([db.close, cache.close])
     return deps
@@ -61,6 +63,7 @@ async def make_deps(settings: Settings, *, cache: Cache | None = None, cluster: 
 @dataclass
 class RunningBot:
     deps: Deps
+    features: Features
     runner: web.AppRunner
     port: int
 
@@ -89,12 +92,14 @@ class RunningBot:
         await self.deps.close()
 
 
-async def start_bot(deps: Deps, *, dispatcher: Dispatcher | None = None) -> RunningBot:
-    await install_features(deps)
-    bolt = build_app(deps, dispatcher=dispatcher)
-    app = build_web_app(deps, bolt, routes=feature_routes(deps))
+async def start_bot(deps: Deps, *, dispatcher: Dispatcher | None = None, port: int | None = None,
+                    **options: float) -> RunningBot:
+    """Start the whole bot on loopback; `options` go to build_features (poll intervals)."""
+    features = await build_features(deps, **options)
+    bolt = build_app(deps, features, dispatcher=dispatcher)
+    app = build_web_app(deps, bolt, routes=features.routes)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    port = free_port()
+    port = port or free_port()
     await web.TCPSite(runner, "127.0.0.1", port).start()
-    return RunningBot(deps=deps, runner=runner, port=port)
+    return RunningBot(deps=deps, features=features, runner=runner, port=port)
