@@ -4,6 +4,7 @@ cluster/: `Command` -> Kubernetes API -> typed result.
 The only package that imports `kubernetes`. Callers use `Cluster` and the
 values below; client models and exceptions never leave this package.
 """
+
 from __future__ import annotations
 
 from cluster import errors
@@ -28,6 +29,8 @@ from cluster.results import (
     ServiceInfo,
     ServicePort,
 )
+from cluster.revision_watch import RevisionSeen
+from cluster.revisions import Revision
 
 __all__ = [
     "ChangeApplied",
@@ -50,6 +53,8 @@ __all__ = [
     "Overview",
     "PodInfo",
     "Result",
+    "Revision",
+    "RevisionSeen",
     "RolloutProgress",
     "ServiceInfo",
     "ServicePort",

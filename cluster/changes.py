@@ -6,6 +6,7 @@ refuse (RBAC, validation, admission) fails before anyone clicks Confirm. It
 says what will change, from what to what; the bot shows it and, once
 confirmed, hands the same plan to `Cluster.apply`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -79,7 +80,9 @@ class RolloutProgress:
     observed: bool = True  # the controller has seen the latest spec (generation)
     crashing: tuple[CrashingPod, ...] = ()
     timed_out: bool = False  # the watch gave up waiting; the rollout may still finish
+    superseded: bool = False  # a later change (a newer generation) replaced the one followed
+    elapsed: float | None = None  # seconds since the follow started
 
     @property
     def finished(self) -> bool:
-        return self.done or self.failed or self.timed_out
+        return self.done or self.failed or self.timed_out or self.superseded

@@ -32,13 +32,18 @@ from cluster import (
     logs,
     overview,
     resolve,
+    revision_watch,
+    revisions,
     rollouts,
     scaling,
     status,
     watch,
 )
+from cluster import follow as following
 from cluster.changes import ChangeApplied, ChangePlan, RolloutProgress
 from cluster.results import DeploymentStatus, Endpoint, Inventory, Listing, LogsResult, Overview
+from cluster.revision_watch import RevisionSeen
+from cluster.revisions import Revision
 from intents.command import Command, Intent
 
 __all__ = ["Cluster", "Result"]
@@ -241,3 +246,26 @@ class Cluster:
     ) -> AsyncIterator[RolloutProgress]:
         """Progress of the rollout of `app` on each change, until done, failed or timed out."""
         return watch.watch_rollout(self._kube, app, namespace, timeout=timeout, poll=poll)
+
+    def follow(
+        self,
+        app: str,
+        namespace: str,
+        *,
+        generation: int | None,
+        timeout: float = following.DEFAULT_TIMEOUT,
+        poll: float = following.DEFAULT_POLL,
+    ) -> AsyncIterator[RolloutProgress]:
+        """The rollout of the change that returned `generation`: ready/desired, elapsed, and how it ended."""
+        return following.follow(self._kube, app, namespace, generation=generation, timeout=timeout, poll=poll)
+
+    @_within_deadline
+    async def revisions(self, command: Command, *, limit: int = revisions.DEFAULT_LIMIT) -> tuple[Revision, ...]:
+        """The app's last revisions, newest first (for `history`)."""
+        return await revisions.revisions(self._kube, await self._deployment(command), limit=limit)
+
+    def watch_revisions(
+        self, namespace: str, *, poll: float = revision_watch.DEFAULT_POLL
+    ) -> AsyncIterator[RevisionSeen]:
+        """Each new revision of a Deployment in `namespace`, with who wrote it (cancel to stop)."""
+        return revision_watch.watch_revisions(self._kube, namespace, poll=poll)

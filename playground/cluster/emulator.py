@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import aiohttp.web
@@ -182,6 +183,7 @@ class KubeEmulator(kmock.KubernetesEmulator):
             new = new.raw
         if new.get("spec") != old.get("spec"):
             new.setdefault("metadata", {})["generation"] = old.get("metadata", {}).get("generation", 1) + 1
+        _record_manager(new, request.params.get("fieldManager"), body, request.subresource)
         if request.params.get("dryRun") != "All":
             obj.history.append(new)
         return _scale_of(new) if request.subresource == "scale" else new
@@ -227,6 +229,36 @@ class KubeEmulator(kmock.KubernetesEmulator):
             "metadata": {"resourceVersion": "1"},
             "items": items,
         }
+
+
+def _fields_v1(body: Any) -> dict[str, Any]:
+    """managedFields' FieldsV1 for a patch body, roughly: the dict keys it sets, as `f:` keys."""
+    if isinstance(body, list):  # JSON patch: the paths it replaces
+        fields: dict[str, Any] = {}
+        for op in body:
+            target = fields
+            for part in str(op.get("path", "")).strip("/").split("/"):
+                target = target.setdefault(f"f:{part}", {})
+        return fields
+    if isinstance(body, dict):
+        return {f"f:{k}": _fields_v1(v) for k, v in body.items()}
+    return {}
+
+
+def _record_manager(obj: dict[str, Any], manager: str | None, body: Any, subresource: str | None) -> None:
+    """Who wrote what, as kube-apiserver keeps it in metadata.managedFields (one entry per manager)."""
+    entries = [e for e in obj.setdefault("metadata", {}).get("managedFields", []) if e.get("manager") != manager]
+    entry = {
+        "manager": manager or "unknown",
+        "operation": "Update",
+        "apiVersion": "apps/v1",
+        "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "fieldsType": "FieldsV1",
+        "fieldsV1": _fields_v1(body),
+    }
+    if subresource:
+        entry["subresource"] = subresource
+    obj["metadata"]["managedFields"] = [*entries, entry]
 
 
 def forbidden(
