@@ -54,6 +54,7 @@ bench: install
 
 lint: install
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache klepaas.db

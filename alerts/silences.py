@@ -6,13 +6,14 @@ this module talks to Alertmanager, and aiohttp's errors never leave it: every
 4xx/5xx and every connection failure becomes a SilenceError carrying the
 status and Alertmanager's own message. Wire format: PROTOCOLS.md §8.
 """
+
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import aiohttp
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
@@ -23,6 +24,8 @@ from alerts.payload import AlertGroup
 _TIMEOUT = aiohttp.ClientTimeout(total=10)
 # Labels that name what an alert is about, added to the group labels when shared by all alerts.
 _IDENTIFYING = ("alertname", "namespace")
+
+T = TypeVar("T")
 
 
 class Matcher(BaseModel):
@@ -194,7 +197,7 @@ def _message(text: str) -> str:
     return str(data)[:500]
 
 
-def _parsed(build: Any, data: Any) -> Any:
+def _parsed(build: Callable[[Any], T], data: Any) -> T:
     try:
         return build(data)
     except (ValidationError, AttributeError, TypeError) as exc:

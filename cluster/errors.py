@@ -13,6 +13,7 @@ language (STYLE.md §9).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -22,8 +23,7 @@ import pydantic
 import urllib3.exceptions
 from kubernetes.client.exceptions import ApiException
 
-# NB: eq=False keeps exceptions hashable (traceback and logging code may put them in sets).
-_error = dataclass(eq=False)
+# NB: eq=False on every error keeps exceptions hashable (traceback and logging code may put them in sets).
 
 __all__ = [
     "AmbiguousApp",
@@ -48,19 +48,19 @@ __all__ = [
 ]
 
 
-@_error
+@dataclass(eq=False)
 class ClusterError(Exception):
     """Anything cluster/ reports; the client's exception, if any, is `__cause__`."""
 
     def __post_init__(self) -> None:
-        super().__init__(*(getattr(self, f) for f in self.__dataclass_fields__))
+        super().__init__(*(getattr(self, f.name) for f in dataclasses.fields(self)))
 
     def __str__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__dataclass_fields__)
+        fields = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in dataclasses.fields(self))
         return f"{type(self).__name__}({fields})"
 
 
-@_error
+@dataclass(eq=False)
 class NotFound(ClusterError):
     """The API answered 404 for an object (kind and name when the Status told them)."""
 
@@ -68,7 +68,7 @@ class NotFound(ClusterError):
     name: str | None = None
 
 
-@_error
+@dataclass(eq=False)
 class AppNotFound(ClusterError):
     """No Deployment in `namespace` matches `app`; `candidates` are the closest names."""
 
@@ -77,12 +77,12 @@ class AppNotFound(ClusterError):
     candidates: tuple[str, ...] = ()
 
 
-@_error
+@dataclass(eq=False)
 class AmbiguousApp(AppNotFound):
     """`app` matches several Deployments equally well; `candidates` are all of them."""
 
 
-@_error
+@dataclass(eq=False)
 class Forbidden(ClusterError):
     """403: the bot's ServiceAccount lacks `verb` on `resource` (e.g. `deployments/scale`)."""
 
@@ -92,7 +92,7 @@ class Forbidden(ClusterError):
     namespace: str | None = None
 
 
-@_error
+@dataclass(eq=False)
 class Conflict(ClusterError):
     """409: someone else changed the object in between; retrying usually works."""
 
@@ -100,7 +100,7 @@ class Conflict(ClusterError):
     name: str | None = None
 
 
-@_error
+@dataclass(eq=False)
 class Invalid(ClusterError):
     """422 (or 400): the API refused the change; `message` is the server's own explanation."""
 
@@ -108,35 +108,35 @@ class Invalid(ClusterError):
     causes: tuple[str, ...] = ()
 
 
-@_error
+@dataclass(eq=False)
 class Unreachable(ClusterError):
     """No answer from the API server: connection refused, DNS failure, TLS failure."""
 
     reason: str
 
 
-@_error
+@dataclass(eq=False)
 class Unconfigured(ClusterError):
     """No usable in-cluster or kubeconfig credentials (`reason` names the problem, not secrets)."""
 
     reason: str
 
 
-@_error
+@dataclass(eq=False)
 class Malformed(ClusterError):
     """The API's answer did not fit the client's model (e.g. a required field was missing)."""
 
     model: str | None = None
 
 
-@_error
+@dataclass(eq=False)
 class Timeout(ClusterError):
     """The API server did not answer within the request timeout (seconds)."""
 
     seconds: float | None = None
 
 
-@_error
+@dataclass(eq=False)
 class Deadline(Timeout):
     """The command's whole time budget (`seconds`, every request included) ran out.
 
@@ -144,7 +144,7 @@ class Deadline(Timeout):
     """
 
 
-@_error
+@dataclass(eq=False)
 class NoRevision(ClusterError):
     """Rollback target `revision` (None = the previous one) is not in the history `available`."""
 
@@ -152,7 +152,7 @@ class NoRevision(ClusterError):
     available: tuple[int, ...] = ()
 
 
-@_error
+@dataclass(eq=False)
 class Paused(ClusterError):
     """The Deployment is paused: kubectl refuses restart and undo until `rollout resume`."""
 
@@ -160,14 +160,14 @@ class Paused(ClusterError):
     namespace: str
 
 
-@_error
+@dataclass(eq=False)
 class AmbiguousContainer(ClusterError):
     """The pod template has several containers and nothing says which one is meant."""
 
     containers: tuple[str, ...]
 
 
-@_error
+@dataclass(eq=False)
 class ContainerNotFound(ClusterError):
     """The named container is not one of the app's `containers`."""
 
@@ -175,7 +175,7 @@ class ContainerNotFound(ClusterError):
     containers: tuple[str, ...]
 
 
-@_error
+@dataclass(eq=False)
 class NoPods(ClusterError):
     """The app has no pods to read logs from (scaled to zero, or not scheduled yet)."""
 
@@ -183,7 +183,7 @@ class NoPods(ClusterError):
     namespace: str
 
 
-@_error
+@dataclass(eq=False)
 class MissingArgument(ClusterError):
     """The Command lacks a value its intent needs (e.g. `replicas` for scale)."""
 
@@ -226,8 +226,8 @@ def from_api_exception(exc: ApiException) -> ClusterError:
         case 409:
             return Conflict(kind=kind, name=name)
         case 400 | 422:
-            causes = details.get("causes") if isinstance(details.get("causes"), list) else []
-            return Invalid(message=message, causes=_causes(causes))
+            causes = details.get("causes")
+            return Invalid(message=message, causes=_causes(causes if isinstance(causes, list) else []))
         case 0:  # the client's own failures, e.g. TLS: there was no HTTP answer at all
             return Unreachable(reason=str(exc.reason))
         case 504:

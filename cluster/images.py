@@ -5,15 +5,15 @@ People often give only a tag (`1.27`, `:1.27`, `@sha256:…`): that keeps the
 container's current repository. A strategic-merge patch names the container,
 because the API merges the containers list by name.
 """
+
 from __future__ import annotations
 
 from kubernetes.client import V1Deployment
 
-from intents.command import Intent
-
 from cluster import errors, progress
 from cluster._kube import Kube
 from cluster.changes import ChangeApplied, ChangePlan
+from intents.command import Intent
 
 __all__ = ["apply", "choose_container", "plan", "reference", "repository"]
 
@@ -43,7 +43,7 @@ def reference(current: str, given: str) -> str:
 def choose_container(deployment: V1Deployment, given: str, container: str | None) -> str:
     """The named container; the only one; or the one already running `given`'s repository."""
     containers = deployment.spec.template.spec.containers
-    names = tuple(c.name for c in containers)
+    names: tuple[str, ...] = tuple(c.name for c in containers)
     if container is not None:
         if container not in names:
             raise errors.ContainerNotFound(container=container, containers=names)
@@ -51,7 +51,7 @@ def choose_container(deployment: V1Deployment, given: str, container: str | None
     if len(containers) == 1:
         return names[0]
     if any(sep in given for sep in "/:@") and not given.startswith((":", "@")):
-        same_repo = [c.name for c in containers if repository(c.image) == repository(given)]
+        same_repo: list[str] = [c.name for c in containers if repository(c.image) == repository(given)]
         if len(same_repo) == 1:
             return same_repo[0]
     raise errors.AmbiguousContainer(containers=names)
@@ -61,12 +61,12 @@ def _body(container: str, image: str) -> dict[str, object]:
     return {"spec": {"template": {"spec": {"containers": [{"name": container, "image": image}]}}}}
 
 
-
 def _image_of(deployment: V1Deployment, container: str) -> str:
     containers = deployment.spec.template.spec.containers
     for c in containers:
         if c.name == container:
-            return c.image
+            image: str = c.image
+            return image
     raise errors.ContainerNotFound(container=container, containers=tuple(c.name for c in containers))
 
 

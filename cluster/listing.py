@@ -3,16 +3,17 @@ The `list_*` intents: every row, sorted by name, with kubectl's columns.
 
 Paging is the presentation's business ("20 of 57"), so all rows come back.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-
-from intents.command import Intent
 
 from cluster import ages, pods
 from cluster._kube import Kube
 from cluster.endpoint import ingress_info, service_info
 from cluster.results import Listing
+from intents.command import Intent
 
 __all__ = ["KINDS", "listing"]
 
@@ -26,7 +27,7 @@ KINDS: dict[Intent, str] = {
 }
 
 
-def _sorted(rows: list[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+def _sorted(rows: Sequence[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(rows, key=lambda row: row[0]))
 
 
@@ -43,7 +44,7 @@ async def _pods(kube: Kube, namespace: str, at: datetime) -> Listing:
 
 async def _deployments(kube: Kube, namespace: str, at: datetime, *, kind: str) -> Listing:
     found = await kube.call(kube.apps.list_namespaced_deployment, namespace)
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for d in found.items:
         st = d.status
         desired = d.spec.replicas if d.spec.replicas is not None else 1
@@ -65,13 +66,20 @@ async def _services(kube: Kube, namespace: str, at: datetime) -> Listing:
     rows = []
     for s in found.items:
         info = service_info(s)
-        external = ",".join(info.load_balancer) or info.external_name or ("<pending>" if info.type == "LoadBalancer" else "<none>")
-        ports = ",".join(
-            f"{p.port}{':' + str(p.node_port) if p.node_port else ''}/{p.protocol}" for p in info.ports
-        ) or "<none>"
+        external = (
+            ",".join(info.load_balancer)
+            or info.external_name
+            or ("<pending>" if info.type == "LoadBalancer" else "<none>")
+        )
+        ports = (
+            ",".join(f"{p.port}{':' + str(p.node_port) if p.node_port else ''}/{p.protocol}" for p in info.ports)
+            or "<none>"
+        )
         age = ages.short(ages.age(s.metadata.creation_timestamp, at))
         rows.append((info.name, info.type, info.cluster_ip or "None", external, ports, age))
-    return Listing("services", namespace, ("NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"), _sorted(rows))
+    return Listing(
+        "services", namespace, ("NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"), _sorted(rows)
+    )
 
 
 async def _ingresses(kube: Kube, namespace: str, at: datetime) -> Listing:

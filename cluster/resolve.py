@@ -6,10 +6,11 @@ order: the exact name, a case- and separator-insensitive match, then a unique
 prefix, then a unique suffix. Anything else is `AppNotFound` with the closest
 names (difflib), or `AmbiguousApp` when several names fit equally well.
 """
+
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from kubernetes.client import V1Deployment
 
@@ -34,7 +35,7 @@ def match(wanted: str, names: Iterable[str], *, namespace: str) -> str:
     names = sorted(set(names))
     if wanted in names:
         return wanted
-    steps = (
+    steps: tuple[Callable[[str], bool], ...] = (
         lambda n: _folded(n) == _folded(wanted),
         lambda n: _squashed(n) == _squashed(wanted),
         lambda n: _folded(n).startswith(_folded(wanted)),

@@ -5,12 +5,14 @@ Every dynamic value goes through `tojson`, so quotes and newlines in alert or
 cluster text cannot break the JSON; untrusted text goes through `mrkdwn` first,
 so `<!channel>` and `<http://x|y>` arrive as inert characters.
 """
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from templates.message import Message
 
@@ -33,7 +35,7 @@ def plain(value: object, length: int = 75) -> str:
 
 
 def _tojson(value: object) -> str:
-    return jinja2.utils.markupsafe.Markup(json.dumps(value, ensure_ascii=False))
+    return markupsafe.Markup(json.dumps(value, ensure_ascii=False))
 
 
 _env = jinja2.Environment(
