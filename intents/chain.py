@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from intents import gemini, openai_compat
 from intents.builtin import BuiltinParser
 from intents.cache import DEFAULT_TTL, CachedProvider, KeyValueCache
 from intents.provider import IntentProvider, ProviderChain
@@ -25,7 +24,7 @@ def build_chain(
     order: Sequence[str],
     *,
     gemini_api_key: str | None = None,
-    gemini_model: str = gemini.DEFAULT_MODEL,
+    gemini_model: str = "gemini-2.5-flash",  # intents.gemini.DEFAULT_MODEL
     gemini_base_url: str | None = None,
     openai_api_key: str | None = None,
     openai_base_url: str | None = None,
@@ -50,6 +49,8 @@ def build_chain(
                 raise ValueError("KLEPAAS_INTENT_PROVIDERS names gemini, but GEMINI_API_KEY is not set")
             if not gemini_model:
                 raise ValueError("KLEPAAS_INTENT_PROVIDERS names gemini, but GEMINI_MODEL is empty")
+            from intents import gemini  # NB: google-genai is large; only a chain that uses it imports it
+
             provider: IntentProvider = gemini.GeminiProvider(
                 client=gemini.client(api_key=gemini_api_key, base_url=gemini_base_url, timeout=timeout),
                 model=gemini_model,
@@ -60,6 +61,8 @@ def build_chain(
                 raise ValueError("KLEPAAS_INTENT_PROVIDERS names openai, but OPENAI_API_KEY is not set")
             if not openai_model:
                 raise ValueError("KLEPAAS_INTENT_PROVIDERS names openai, but OPENAI_MODEL is not set")
+            from intents import openai_compat  # NB: likewise the openai SDK
+
             provider = openai_compat.OpenAICompatProvider(
                 client=openai_compat.client(api_key=openai_api_key, base_url=openai_base_url, timeout=timeout),
                 model=openai_model,

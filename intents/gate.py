@@ -51,7 +51,7 @@ _VERBS_KO: dict[Intent, tuple[str, ...]] = {
         "스케일", "스캐일", "레플리카", "리플리카", "늘려", "늘리", "늘여", "줄여", "줄이", "증설", "축소", "확장", "내려", "올려",
     ),
     Intent.ROLLBACK: ("취소", "롤백", "롤벡", "되돌려", "되돌리", "돌려", "돌리", "원복", "원상복구", "복구", "리버트", "언두"),
-    Intent.DEPLOY: ("배포", "디플로이", "릴리스", "릴리즈", "업데이트", "업뎃", "업그레이드", "반영", "올려", "교체"),
+    Intent.DEPLOY: ("배포", "롤아웃", "디플로이", "릴리스", "릴리즈", "업데이트", "업뎃", "업그레이드", "반영", "올려", "교체"),
 }
 _VERBS_EN: dict[Intent, str] = {
     Intent.RESTART: r"restart\w*|reboot\w*|bounc\w+|kick\w*|recycl\w+|cycl\w+|relaunch\w*|respawn\w*|redeploy\w*",
@@ -66,7 +66,7 @@ _ASKING_EN = re.compile(r"\b(?:need|needs|want|wants|get|got to|please|pls|plz|g
 _KO_FORMS: tuple[tuple[Block | None, re.Pattern[str]], ...] = (
     (Block.NEGATED, re.compile(r"하지마|하지말|하지않|안해|안하|안돼|안됨|말고|말아|마세요|마라|금지|필요없|하면안|되면안|못하")),
     (Block.PAST, re.compile(
-        r"했|됐|됬|되었|된(?!다면)|되어|돼있|하셨|시켰|해놨|해뒀|해봤|한(?!번|테|다면|대로)|하던|됨|완료|끝났|끝난|중이|중인|되고|하고있|되는|되나|하나요|했나|할때|했는지|하는지"
+        r"했|됐|됬|되었|였|었|았|된(?!다면)|되어|돼있|하셨|시켰|해놨|해뒀|해봤|한(?!번|테|다면|대로)|하던|됨|완료|끝났|끝난|중이|중인|되고|하고있|되는|되나|하나요|했나|할때|했는지|하는지"
     )),
     (Block.QUESTION, re.compile(r"하면|되면|하려면|하기전|할지|해야|해도|하는법|하는방법|할수있는지|하나\?|할까말까|해볼까")),
     (None, re.compile(r"줘|주세|주실|주시|줄래|줄수|주라|주십|해라|하자|해봐|해요|합시다|하세|부탁|바랍|바래|좀|ㄱ|고고|가자|가능|할래|할까|하셈|해놔|해둬|놔|둬|시켜|하고싶|해주|해")),
@@ -116,26 +116,39 @@ def _ko_forms(hangul: str, intent: Intent) -> list[Block | None]:
     found: list[Block | None] = []
     for stem in _VERBS_KO.get(intent, ()):
         for match in re.finditer(re.escape(stem), hangul):
-            rest = hangul[match.end():]
-            best: tuple[int, Block | None] | None = None
-            for block, pattern in _KO_FORMS:
-                hit = pattern.search(rest[:12])
-                if hit and (best is None or hit.start() < best[0]):
-                    best = (hit.start(), block)
-            if best is None:  # a command noun at the end: "이미지리사이저재시작", "원복으로"
-                found.append(None if len(rest) <= 3 else Block.NOT_ASKED)
-            else:
-                found.append(best[1])
+            found.append(_ko_ending(hangul[match.end():]))
     return found
 
 
-def _en_forms(english: str, intent: Intent) -> list[Block | None]:
-    """How each English occurrence of the verb is used (None = asked for)."""
+def _ko_ending(rest: str) -> Block | None:
+    """What the Hangul after a verb says about it; the earliest marker decides."""
+    best: tuple[int, Block | None] | None = None
+    for block, pattern in _KO_FORMS:
+        hit = pattern.search(rest[:12])
+        if hit and (best is None or hit.start() < best[0]):
+            best = (hit.start(), block)
+    if best is None:  # a command noun at the end: "이미지리사이저재시작", "원복으로"
+        return None if len(rest) <= 3 else Block.NOT_ASKED
+    return best[1]
+
+
+def _en_forms(english: str, intent: Intent, mixed: str) -> list[Block | None]:
+    """How each English occurrence of the verb is used (None = asked for).
+
+    In mixed text the Korean ending after an English verb decides ("restart 했던 거", "restart 해줘").
+    """
     found: list[Block | None] = []
     pattern = _VERBS_EN.get(intent)
     if pattern is None:
         return found
+    for match in re.finditer(rf"\b(?:{pattern})\b", mixed):
+        ending = "".join(_HANGUL.findall(mixed[match.end():match.end() + 16].split(".")[0]))
+        if ending and re.match(r"\s*[\uac00-\ud7a3]", mixed[match.end():]):
+            found.append(_ko_ending(ending))
+            continue
     for match in re.finditer(rf"\b(?:{pattern})\b", english):
+        if re.match(r"\s*[\uac00-\ud7a3]", mixed[mixed.find(match.group(0)) + len(match.group(0)):]):
+            continue  # decided by its Korean ending above
         clause = re.split(r"[,.!?;:]", english[: match.start()])[-1]
         before = " ".join(clause.split()[-3:])
         verb = match.group(0).split()[0]
@@ -168,13 +181,13 @@ def screen(intent: Intent, text: str, *, app: str | None = None) -> Block | None
     english = " ".join(re.sub(r"[\uac00-\ud7a3\u3131-\u318e]+", " ", lowered).split())
     if _LIST.search(english) or _SCOPE_EN.search(english) or any(w in hangul for w in _SCOPE_KO):
         return Block.SCOPE
-    if _UNSUPPORTED_EN.search(english) or any(w in hangul for w in _UNSUPPORTED_KO):
+    if unsupported_change(text):
         return Block.UNSUPPORTED
     if _TALK_EN.search(english) or any(w in hangul for w in _TALK_KO):
         return Block.TALK
     if _LATER_EN.search(english) or any(w in hangul for w in _LATER_KO):
         return Block.LATER
-    forms = _ko_forms(hangul, intent) + _en_forms(english, intent)
+    forms = _ko_forms(hangul, intent) + _en_forms(english, intent, lowered)
     if None in forms:
         return None
     if not forms:  # no verb ("여섯 대로 부탁드립니다", "half a dozen pods for x"): the message's own form
@@ -190,7 +203,10 @@ def _message_form(hangul: str) -> Block | None:
         hit = pattern.search(hangul)
         if hit and (best is None or hit.start() < best[0]):
             best = (hit.start(), block)
-    return best[1] if best else Block.NOT_ASKED
+    if best is None:  # terse, without any ending: "게이트웨이 파드 다섯"; not "어제 게이트웨이 파드 다섯"
+        past = any(word in hangul for word in ("어제", "아까", "방금", "지난", "그저께", "저번", "예전"))
+        return Block.PAST if past else None if len(hangul) <= 16 else Block.NOT_ASKED
+    return best[1]
 
 
 def guard(command: Command, text: str) -> Command:

@@ -50,7 +50,7 @@ def _environment(env: Environment, namespaces: Sequence[str]) -> str | None:
     for name in env.names:
         if name in namespaces:
             return name
-    starts = [ns for ns in namespaces if any(ns.startswith(n) or ns.endswith("-" + n) for n in env.names[:2])]
+    starts = [ns for ns in namespaces if any(ns.startswith(n) or ns.endswith("-" + n) for n in env.names)]
     return starts[0] if len(starts) == 1 else None
 
 

@@ -39,6 +39,7 @@ _IMAGE_PATH = re.compile(r"^[a-z0-9.-]+\.[a-z]{2,}(?::\d+)?/[a-z0-9._/-]+$", re.
 _VERSION = re.compile(r"^v?\d+(?:\.\d+){1,3}(?:[-+][A-Za-z0-9.]+)?$|^v\d+(?:[-+][A-Za-z0-9.]+)?$|^sha-[0-9a-f]{6,40}$", re.IGNORECASE)
 _NUMBER = re.compile(r"^\d{1,6}$")
 _TAG_WORDS = ("tag", "image", "version", "태그", "이미지", "버전")
+_TAG_NAMES = frozenset({"latest", "stable", "edge", "canary", "nightly"})
 
 
 class Kind(enum.StrEnum):
@@ -137,8 +138,11 @@ def normalize(text: str) -> Utterance:
 def _tags(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     """A word with a digit right after "tag"/"태그"/"image"/"이미지" is an image tag ("태그 r42")."""
     out = list(tokens)
-    for index in range(1, len(out)):
-        token, before = out[index], out[index - 1].text
-        if token.kind is Kind.WORD and any(c.isdigit() for c in token.text) and before.startswith(_TAG_WORDS):
+    for index, token in enumerate(out):
+        if token.kind is not Kind.WORD or not (any(c.isdigit() for c in token.text) or token.text in _TAG_NAMES):
+            continue
+        before = out[index - 1].text if index else ""
+        after = out[index + 1].text if index + 1 < len(out) else ""
+        if before.startswith(_TAG_WORDS) or after.startswith(_TAG_WORDS):
             out[index] = Token(token.text, token.raw, Kind.REF)
     return tuple(out)

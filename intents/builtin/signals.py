@@ -68,13 +68,23 @@ def _remaining(utterance: Utterance, consumed: Iterable[int]) -> tuple[str, str]
         if token.kind in (Kind.HANGUL, Kind.JAMO):
             text = token.text
             if index in used:
-                # keep what follows the name: "레디스상태좀" -> "상태좀"
-                text = text[sum(len(piece) for piece, _ in glossary.segments(text)):]
+                # keep what follows the name: "레디스상태좀" -> "상태좀", "배송추적로그" -> "로그"
+                text = text[_name_length(text):]
                 text = text[len(next((w for w in _NAME_WORDS if text.startswith(w)), "")):]
             hangul.append(text)
         elif index not in used:
             english.append(token.text)
     return "".join(hangul), " " + " ".join(english) + " "
+
+
+def _name_length(word: str) -> int:
+    """How much of a Hangul word names the app: its glossary words up to the first command word."""
+    length = 0
+    for piece, _ in glossary.segments(word):
+        if length and (piece in lexicon.COMMAND_STEMS_KO or piece in lexicon.CUE_WORDS_KO):
+            break
+        length += len(piece)
+    return length
 
 
 def _has(cues: Cues, hangul: str, english: str) -> bool:
@@ -92,6 +102,9 @@ def detect(utterance: Utterance, *, consumed: Iterable[int] = ()) -> Signals:
     # "디플로이먼트" holds the verb stem "디플로이": look for the verb without the noun.
     verb_hangul = re.sub("디플로이\\s*먼", "", hangul)
     resource = next((intent for cues, intent in _RESOURCES if _has(cues, hangul, english)), None)
+    if resource is None and " deploy " in english and any(w in hangul for w in ("목록", "리스트")):
+        resource, deploy_noun = Intent.LIST_DEPLOYMENTS, True  # "deploy 목록": the resource
+        verbs = english.replace(" deploy ", " ")
     if resource is None and deploy_noun:
         resource = Intent.LIST_DEPLOYMENTS
     return Signals(
