@@ -6,6 +6,7 @@ ready clients. The builder gets plain values, not the environment; the bot's
 Settings supply them. The built-in parser is appended last when the order does
 not name it, because it always answers and keeps the bot usable offline.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
