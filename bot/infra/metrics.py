@@ -2,11 +2,12 @@
 Prometheus metrics, all on a registry the composition root passes in (tests use
 a fresh CollectorRegistry each, so no state leaks between them).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 _ACK_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0)
 
@@ -19,6 +20,8 @@ class Metrics:
     commands: Counter
     slack_calls: Counter
     alerts: Counter
+    leases_lost: Counter
+    leader: Gauge
 
     @classmethod
     def create(cls, registry: CollectorRegistry | None = None) -> Metrics:
@@ -26,23 +29,45 @@ class Metrics:
         return cls(
             registry=registry,
             requests=Counter(
-                "klepaas_requests_total", "HTTP requests received, by route and status", ["route", "status"],
+                "klepaas_requests_total",
+                "HTTP requests received, by route and status",
+                ["route", "status"],
                 registry=registry,
             ),
             ack_seconds=Histogram(
-                "klepaas_slack_ack_seconds", "Time from a Slack request's arrival to its HTTP answer (the ack)",
-                ["kind"], buckets=_ACK_BUCKETS, registry=registry,
+                "klepaas_slack_ack_seconds",
+                "Time from a Slack request's arrival to its HTTP answer (the ack)",
+                ["kind"],
+                buckets=_ACK_BUCKETS,
+                registry=registry,
             ),
             commands=Counter(
-                "klepaas_commands_total", "Commands handled, by intent and outcome", ["intent", "outcome"],
+                "klepaas_commands_total",
+                "Commands handled, by intent and outcome",
+                ["intent", "outcome"],
                 registry=registry,
             ),
             slack_calls=Counter(
-                "klepaas_slack_api_calls_total", "Slack Web API calls, by method and outcome", ["method", "outcome"],
+                "klepaas_slack_api_calls_total",
+                "Slack Web API calls, by method and outcome",
+                ["method", "outcome"],
                 registry=registry,
             ),
             alerts=Counter(
-                "klepaas_alert_notifications_total", "Alertmanager notifications received, by outcome", ["outcome"],
+                "klepaas_alert_notifications_total",
+                "Alertmanager notifications received, by outcome",
+                ["outcome"],
+                registry=registry,
+            ),
+            leases_lost=Counter(
+                "klepaas_leases_lost_total",
+                "Work whose lease ran out before it was settled (another replica may have done it too), by kind",
+                ["kind"],
+                registry=registry,
+            ),
+            leader=Gauge(
+                "klepaas_leader",
+                "1 while this replica holds the leader lease (singleton background work)",
                 registry=registry,
             ),
         )

@@ -4,6 +4,7 @@ Tables of the alerting part: one row per Slack alert thread, and the outbox of S
 They live apart from bot/storage/models.py so that the alerting part owns its
 schema; they share `Base`, and bot/migrations/versions/0003 creates them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -52,7 +53,9 @@ class OutboxEntry(Base):
     kind: Mapped[str] = mapped_column(String(16))  # post_parent, update_parent, post_reply
     thread_id: Mapped[str] = mapped_column(String(32), index=True)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)  # {"text": …, "blocks": […]}
-    state: Mapped[str] = mapped_column(String(16), default="pending")  # pending, sent, failed
+    state: Mapped[str] = mapped_column(String(16), default="pending")  # pending, sending, sent, failed
+    lease_owner: Mapped[str | None] = mapped_column(String(64))  # the worker sending it (state sending)
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))  # after it, reclaimable
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     not_before: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     sent_ts: Mapped[str | None] = mapped_column(String(32))

@@ -1,4 +1,5 @@
 """Alembic environment: runs on the connection the bot hands over, or opens its own."""
+
 from __future__ import annotations
 
 import asyncio
@@ -7,7 +8,7 @@ from alembic import context
 from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.storage import alerting_models, change_models  # noqa: F401 - their tables join Base.metadata
+from bot.storage import alerting_models, change_models, lease_models  # noqa: F401 - their tables join Base.metadata
 from bot.storage.models import Base
 
 target_metadata = Base.metadata
