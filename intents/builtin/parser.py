@@ -27,7 +27,7 @@ from intents.provider import Context
 _K8S_NAME = re.compile(r"^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$")
 _MAX_TEXT = 2000  # longer than any command; the rest is not read
 # Reasons a change is refused after which the rest of the message may still ask something else.
-_DEMOTABLE = frozenset({gate.Block.PAST, gate.Block.NEGATED, gate.Block.QUESTION, gate.Block.NOT_ASKED})
+_DEMOTABLE = frozenset({gate.Block.PAST, gate.Block.QUESTION, gate.Block.NOT_ASKED})
 
 
 @dataclass(frozen=True, slots=True)
