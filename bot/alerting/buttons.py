@@ -38,10 +38,11 @@ from alerts import (
     plan_silence,
     plan_unsilence,
 )
-from bot.alerting import wording
 from bot.alerting.threads import AlertThreads, utcnow
 from bot.storage.audit import Recorder
 from bot.messages.invocation import Invocation
+from bot.messages.builders import notice
+from bot.messages.catalog import say
 from bot.messages.replies import Replier
 from bot.policy.rules import Policy
 
@@ -152,17 +153,17 @@ class AlertButtons:
     async def _click(self, who: Invocation, action: str, thread_id: str, decide: Any) -> None:
         if not await self._allowed(who.user_id):
             await self._audit(who, action, thread_id, "denied")
-            await self._tell(who, wording.notice("alert.denied", who.lang))
+            await self._tell(who, notice(say("alert.denied", who.lang)))
             return
         try:
             seen = await self.threads.change(thread_id, decide) if thread_id else None
         except Refused as refusal:
             await self._audit(who, action, thread_id, "refused", reason=refusal.key)
-            await self._tell(who, wording.notice(refusal.key, who.lang, **refusal.values))
+            await self._tell(who, notice(say(refusal.key, who.lang, **refusal.values)))
             return
         if seen is None:
             await self._audit(who, action, thread_id, "unknown_thread")
-            await self._tell(who, wording.notice("alert.unknown_thread", who.lang))
+            await self._tell(who, notice(say("alert.unknown_thread", who.lang)))
             return
         await self._audit(who, action, thread_id, "ok", group_key=seen.group_key)
 

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.conversation.memory import Memory
-from bot.messages.builders import Button, notice, say
+from bot.messages.builders import Button, notice
+from bot.messages.catalog import say
 from intents import NEEDS_APP, Command, Context, Intent
 from intents.language import Language
 from templates import Message

@@ -19,6 +19,7 @@ from bot.conversation.clarify import Ask, complete
 from bot.conversation.memory import Conversations, Memory
 from bot.app.deps import Deps
 from bot.commands.outcome import ContextSource, IntentHandler, Outcome, no_context
+from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
 from intents import Command, Context, Intent, Parsed
 from intents.builtin import BuiltinParser
@@ -36,7 +37,7 @@ async def _unknown(who: Invocation, command: Command, *, deps: Deps) -> Outcome:
 
 
 async def _not_ready(who: Invocation, command: Command, *, deps: Deps) -> Outcome:
-    return Outcome(messages.notice(messages.say("error.not_ready", who.lang, intent=command.intent.value)),
+    return Outcome(messages.notice(say("error.not_ready", who.lang, intent=command.intent.value)),
                    "unavailable")
 
 

@@ -31,7 +31,7 @@ class PolicyError(Exception):
 
 
 class Denial(enum.StrEnum):
-    """Why the policy said no (bot/wording.py turns each into a sentence)."""
+    """Why the policy said no (bot/policy/guard.py turns each into a sentence)."""
 
     NAMESPACE_CLOSED = "namespace_closed"  # outside the top-level `namespaces`
     READ_ONLY = "read_only"  # no policy file: nobody may change anything

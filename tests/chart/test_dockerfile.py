@@ -180,6 +180,7 @@ def wheel_names(wheel: Path) -> list[str]:
 def test_wheel_carries_templates_and_migrations(source: Path, wheel_names: list[str]) -> None:
     for template in sorted((source / "templates").glob("*.json.j2")):
         assert f"templates/{template.name}" in wheel_names
+    assert "bot/messages/sentences.yaml" in wheel_names, "the sentence catalog is package data"
     migrations = sorted((source / "bot" / "storage" / "migrations" / "versions").glob("*.py"))
     assert migrations, "no migration scripts in the repository"
     for migration in migrations:
