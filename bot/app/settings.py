@@ -66,6 +66,12 @@ class Settings(BaseSettings):
     github_webhook_secret: SecretStr | None = Field(default=None, validation_alias="GITHUB_WEBHOOK_SECRET")
     confirm_ttl_seconds: int = Field(default=600, gt=0, validation_alias="KLEPAAS_CONFIRM_TTL")
     rollout_timeout_seconds: int = Field(default=300, gt=0, validation_alias="KLEPAAS_ROLLOUT_TIMEOUT")
+    # Several replicas and restarts (see charts/klepaas: terminationGracePeriodSeconds is 30).
+    shutdown_grace_seconds: float = Field(default=20.0, ge=0, validation_alias="KLEPAAS_SHUTDOWN_GRACE")
+    leader_lease_seconds: float = Field(default=15.0, gt=0, validation_alias="KLEPAAS_LEADER_LEASE")
+    lease_namespace: str | None = Field(default=None, validation_alias="POD_NAMESPACE")  # the Lease's, in a cluster
+    retention_days: int = Field(default=90, gt=0, validation_alias="KLEPAAS_RETENTION_DAYS")
+    alert_reminder_minutes: int = Field(default=30, ge=0, validation_alias="KLEPAAS_ALERT_REMINDER_MINUTES")
     log_level: str = Field(default="info", validation_alias="KLEPAAS_LOG_LEVEL")
 
     @field_validator("intent_providers", mode="before")
