@@ -27,6 +27,8 @@ HINTS: dict[str, str] = {
     "REDIS_URL": "a URL such as redis://localhost:6379/0",
     "KLEPAAS_INTENT_PROVIDERS": "a comma-separated list of builtin, gemini, openai (e.g. gemini,builtin)",
     "KLEPAAS_POLICY": "the path of a readable policy YAML file",
+    "KLEPAAS_DEPLOYS": "the path of a readable deploy rules YAML file (see docs/deploys.md)",
+    "KLEPAAS_WATCH_NAMESPACES": "a comma-separated list of Kubernetes namespaces (e.g. staging,production)",
 }
 
 
@@ -64,6 +66,13 @@ class Settings(BaseSettings):
     alertmanager_token: SecretStr | None = Field(default=None, validation_alias="KLEPAAS_ALERTMANAGER_TOKEN")
     alert_routes_path: Path | None = Field(default=None, validation_alias="KLEPAAS_ALERT_ROUTES")
     github_webhook_secret: SecretStr | None = Field(default=None, validation_alias="GITHUB_WEBHOOK_SECRET")
+    deploy_token: SecretStr | None = Field(default=None, validation_alias="KLEPAAS_DEPLOY_TOKEN")
+    deploys_path: Path | None = Field(default=None, validation_alias="KLEPAAS_DEPLOYS")
+    watch_namespaces: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, validation_alias="KLEPAAS_WATCH_NAMESPACES"
+    )
+    watch_poll_seconds: float = Field(default=5.0, gt=0, validation_alias="KLEPAAS_WATCH_POLL")
+    approval_ttl_seconds: int = Field(default=3600, gt=0, validation_alias="KLEPAAS_APPROVAL_TTL")
     confirm_ttl_seconds: int = Field(default=600, gt=0, validation_alias="KLEPAAS_CONFIRM_TTL")
     rollout_timeout_seconds: int = Field(default=300, gt=0, validation_alias="KLEPAAS_ROLLOUT_TIMEOUT")
     # Several replicas and restarts (see charts/klepaas: terminationGracePeriodSeconds is 30).
@@ -74,7 +83,7 @@ class Settings(BaseSettings):
     alert_reminder_minutes: int = Field(default=30, ge=0, validation_alias="KLEPAAS_ALERT_REMINDER_MINUTES")
     log_level: str = Field(default="info", validation_alias="KLEPAAS_LOG_LEVEL")
 
-    @field_validator("intent_providers", mode="before")
+    @field_validator("intent_providers", "watch_namespaces", mode="before")
     @classmethod
     def _split(cls, value: object) -> object:
         if isinstance(value, str):
