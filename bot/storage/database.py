@@ -1,43 +1,75 @@
 """
-The async database handle: engine, sessions, migrations and the readiness probe.
+The async database handle: engine, sessions, the batched row writer, migrations and the readiness probe.
 
-SQLite (aiosqlite) by default, PostgreSQL (asyncpg) in production. Migrations
-are Alembic's, run on the handle's own connection so that they work from inside
-the running event loop.
+SQLite (aiosqlite) by default, PostgreSQL (asyncpg) in production. SQLite runs
+in WAL mode with synchronous=FULL: readers never wait for the writer, and a
+commit is on disk when it returns (what the alert inbox's 200 promises). No
+connection is pinged on checkout: SQLite has no server to lose, and a dropped
+PostgreSQL connection fails its statement, which the caller sees as an error.
+
+Migrations are Alembic's, imported only when a migration runs: `klepaas serve`
+checks the stored revision against `head_revision()` and, when behind, migrates
+in a short child process, so the server's own heap never holds Alembic.
 """
+
 from __future__ import annotations
 
+import asyncio
+import os
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, event, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+from bot.storage.migrations import head_revision
+from bot.storage.row_writer import RowWriter
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+SQLITE_BUSY_TIMEOUT = 15  # seconds a writer waits for SQLite's lock
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
+    from bot.storage.migrations import VERSIONS
+
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(VERSIONS.parent))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
 
 
 @dataclass
 class Database:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
+    writer: RowWriter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.writer = RowWriter(self.engine)
 
     @classmethod
     def connect(cls, url: str) -> Database:
-        options: dict[str, object] = {"pool_pre_ping": True}
+        options: dict[str, object] = {}
         if url.startswith("sqlite"):
-            options["connect_args"] = {"timeout": 15}
+            options["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT}
         engine = create_async_engine(url, **options)
+        if url.startswith("sqlite"):
+            event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return cls(engine=engine, sessions=async_sessionmaker(engine, expire_on_commit=False))
 
     @asynccontextmanager
@@ -47,6 +79,9 @@ class Database:
             yield session
 
     async def upgrade(self, revision: str = "head") -> None:
+        """Migrate in this process (the CLI's `db upgrade`, tests)."""
+        from alembic import command
+
         def run(connection: Connection) -> None:
             config = alembic_config(str(self.engine.url))
             config.attributes["connection"] = connection
@@ -55,9 +90,30 @@ class Database:
         async with self.engine.begin() as connection:
             await connection.run_sync(run)
 
+    async def revision(self) -> str | None:
+        """The stored Alembic revision; None for a database never migrated."""
+        try:
+            async with self.engine.connect() as connection:
+                return (await connection.execute(text("SELECT version_num FROM alembic_version"))).scalar()
+        except SQLAlchemyError:
+            return None
+
+    async def upgrade_if_behind(self) -> bool:
+        """Migrate to head in a child process when the stored revision is not head; True when it migrated."""
+        if await self.revision() == head_revision():
+            return False
+        # NB: the URL goes through the environment, not argv, where `ps` would show its password.
+        env = {**os.environ, "DATABASE_URL": self.engine.url.render_as_string(hide_password=False)}
+        child = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.storage.migrate", env=env)
+        if await child.wait() != 0:
+            raise RuntimeError("the database migration failed; run `klepaas db upgrade` to see why")
+        return True
+
     async def ping(self) -> None:
         async with self.engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
 
     async def close(self) -> None:
+        """Write what the row writer still holds, then close every connection."""
+        await self.writer.close()
         await self.engine.dispose()

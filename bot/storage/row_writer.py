@@ -1,0 +1,86 @@
+"""
+One writer for rows that are only appended (the audit log, the command history): batched inserts.
+
+A caller hands a row over and awaits its commit. While one batch commits, the
+rows handed over meanwhile gather into the next one, so fifty concurrent
+commands cost one or two Core transactions instead of a hundred ORM sessions.
+`close()` (called by Database.close at shutdown) commits everything still
+queued; a row handed over after that raises, so nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from typing import Any
+
+import structlog
+from sqlalchemy import Table
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+log = structlog.get_logger(__name__)
+
+MAX_BATCH = 500  # rows per transaction
+
+
+class WriterClosed(RuntimeError):
+    """A row was handed over after shutdown began."""
+
+
+class RowWriter:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._queue: list[tuple[Table, dict[str, Any], asyncio.Future[None]]] = []
+        self._task: asyncio.Task[None] | None = None
+        self._closed = False
+
+    def submit(self, table: Table, values: dict[str, Any]) -> asyncio.Future[None]:
+        """Queue one row; the future resolves once it is committed (or fails with the commit's error).
+
+        Every row of one table must carry the same keys (one executemany per table and batch).
+        """
+        if self._closed:
+            raise WriterClosed(f"row for {table.name} after the writer closed")
+        loop = asyncio.get_running_loop()
+        committed: asyncio.Future[None] = loop.create_future()
+        self._queue.append((table, values, committed))
+        if self._task is None or self._task.done():
+            self._task = loop.create_task(self._drain(), name="storage.row_writer")
+        return committed
+
+    async def write(self, table: Table, values: dict[str, Any]) -> None:
+        await self.submit(table, values)
+
+    @property
+    def queued(self) -> int:
+        return len(self._queue)
+
+    async def close(self) -> None:
+        self._closed = True
+        while self._task is not None and not self._task.done():
+            await asyncio.shield(self._task)
+
+    async def _drain(self) -> None:
+        await asyncio.sleep(0)  # NB: let the rows handed over in this loop iteration join the first batch
+        while self._queue:
+            batch, self._queue = self._queue[:MAX_BATCH], self._queue[MAX_BATCH:]
+            await self._commit(batch)
+
+    async def _commit(self, batch: list[tuple[Table, dict[str, Any], asyncio.Future[None]]]) -> None:
+        rows: dict[Table, list[dict[str, Any]]] = defaultdict(list)
+        for table, values, _ in batch:
+            rows[table].append(values)
+        try:
+            async with self._engine.begin() as connection:
+                for table, values in rows.items():
+                    await connection.execute(table.insert(), values)
+        except (SQLAlchemyError, OSError) as exc:
+            log.error("rows.write_failed", rows=len(batch), tables=sorted(t.name for t in rows), exc_info=exc)
+            for _, _, committed in batch:
+                if not committed.done():
+                    committed.set_exception(exc)
+            return
+        for _, _, committed in batch:
+            if not committed.done():
+                committed.set_result(None)
