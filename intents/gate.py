@@ -38,6 +38,7 @@ class Block(enum.StrEnum):
     UNSUPPORTED = "unsupported"  # a change the bot cannot make
     SCOPE = "scope"  # not one app: wildcard, selector, list, everything
     SHELL = "shell"  # shell metacharacters
+    VALUE = "value"  # a replica count that is negative, fractional or out of range
     NOT_ASKED = "not_asked"  # the change is named but never requested
 
 
@@ -108,6 +109,8 @@ _QUESTION_EN = re.compile(
     r"allowed to|able to|may i|might|gonna need)\b"
 )
 _POLITE_EN = re.compile(r"\b(?:(?:can|could|would|will) you|you (?:can|could))(?: please| just| kindly)?$")
+# "-1", "minus two", "2.5", "1e3", "0x10", "1,000": not a replica count to act on.
+_BAD_COUNT = re.compile(r"(?:^|[\s(=])[-\u2212\u2013]\s*\d|\bminus\b|마이너스|음수|\b\d+[.,]\d+\b(?![:/])|\b\d+e\d+\b|\b0x[0-9a-f]+\b|반\s*개")
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+")
 
 
@@ -174,12 +177,16 @@ def screen(intent: Intent, text: str, *, app: str | None = None) -> Block | None
     raw = re.sub(r"<[@#!][^>]*>", " ", raw)  # Slack mentions are markup, not shell
     if _SHELL.search(raw):
         return Block.SHELL
+    if intent is Intent.SCALE and _BAD_COUNT.search(raw.lower()):
+        return Block.VALUE
     lowered = raw.lower().replace("\u2019", "'")
+    if _LIST.search(lowered):
+        return Block.SCOPE
     if app:
         lowered = lowered.replace(app.lower(), " ")
     hangul = "".join(_HANGUL.findall(lowered))
     english = " ".join(re.sub(r"[\uac00-\ud7a3\u3131-\u318e]+", " ", lowered).split())
-    if _LIST.search(english) or _SCOPE_EN.search(english) or any(w in hangul for w in _SCOPE_KO):
+    if _SCOPE_EN.search(english) or any(w in hangul for w in _SCOPE_KO):
         return Block.SCOPE
     if unsupported_change(text):
         return Block.UNSUPPORTED

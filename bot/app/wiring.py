@@ -18,7 +18,6 @@ from alerts import Alertmanager
 from bot.infra.cache import Cache, MemoryCache
 from bot.app.deps import Deps
 from bot.infra.metrics import Metrics
-from bot.infra.redis_cache import RedisCache
 from bot.app.settings import Settings
 from bot.app.slack_client import build_slack_client
 from bot.policy.rules import Policy
@@ -30,7 +29,11 @@ log = structlog.get_logger(__name__)
 
 
 def build_cache(settings: Settings) -> Cache:
-    return RedisCache.from_url(settings.redis_url) if settings.redis_url else MemoryCache()
+    if not settings.redis_url:
+        return MemoryCache()
+    from bot.infra.redis_cache import RedisCache  # NB: redis is imported only when REDIS_URL is set
+
+    return RedisCache.from_url(settings.redis_url)
 
 
 def build_intents(settings: Settings, cache: Cache) -> ProviderChain:
@@ -73,14 +76,16 @@ async def build_deps(settings: Settings, *, metrics: Metrics | None = None) -> D
     cache = build_cache(settings)
     db = Database.connect(settings.database_url)
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else ""
-    slack = build_slack_client(token=token, base_url=settings.slack_api_url, metrics=metrics)
+    # One aiohttp session for all Slack HTTP: Web API calls, the outbox, response_url replies.
+    slack_http = aiohttp.ClientSession()
+    slack = build_slack_client(token=token, base_url=settings.slack_api_url, metrics=metrics, session=slack_http)
     cluster = build_cluster(settings)
     deps = Deps(
         settings=settings, slack=slack, db=db, cache=cache, metrics=metrics,
         intents=build_intents(settings, cache), tasks=BackgroundTasks(), cluster=cluster,
         policy=Policy.load(settings.policy_path),
     )
-    deps.closers.extend([db.close, cache.close, functools.partial(close_chain, deps.intents)])
+    deps.closers.extend([slack_http.close, db.close, cache.close, functools.partial(close_chain, deps.intents)])
     if cluster is not None:
         deps.closers.append(cluster.close)
     return deps
@@ -90,7 +95,8 @@ def build_outbox_slack(deps: Deps) -> AsyncWebClient:
     """The alert outbox's Slack client: no 429 retries inside, the worker reschedules by Retry-After."""
     settings = deps.settings
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else ""
-    return build_slack_client(token=token, base_url=settings.slack_api_url, metrics=deps.metrics, rate_limit_retries=0)
+    return build_slack_client(token=token, base_url=settings.slack_api_url, metrics=deps.metrics, rate_limit_retries=0,
+                              session=deps.slack.session)
 
 
 def build_alertmanager(deps: Deps) -> Alertmanager | None:

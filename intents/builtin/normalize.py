@@ -21,7 +21,8 @@ _BOT_PREFIX = re.compile(r"^\s*(?:/|@)?klepaas\b[\s,:]*", re.IGNORECASE)
 
 _FLAG_VALUE = r"(?:\s+|=)([A-Za-z0-9][A-Za-z0-9._/:@+-]*)"
 _FLAGS = {
-    "namespace": re.compile(r"(?:^|\s)(?:-n|--namespace|--ns)" + _FLAG_VALUE),
+    # the namespace as typed, whatever it holds: refused whole rather than cut to a valid prefix
+    "namespace": re.compile(r"(?:^|\s)(?:-n|--namespace|--ns)(?:\s+|=)(\S+)"),
     "lines": re.compile(r"(?:^|\s)(?:--tail|--lines|-l)" + r"(?:\s+|=)(\d+)"),
     "revision": re.compile(r"(?:^|\s)--(?:to-revision|revision|to|rev)" + r"(?:\s+|=)(\d+)"),
     "replicas": re.compile(r"(?:^|\s)--replicas" + r"(?:\s+|=)(\d+)"),

@@ -9,6 +9,7 @@ something that is not an app ("restart my laptop") is `unknown` too, never a gue
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from pydantic import ValidationError
@@ -26,6 +27,8 @@ from intents.provider import Context
 
 _K8S_NAME = re.compile(r"^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$")
 _MAX_TEXT = 2000  # longer than any command; the rest is not read
+# A Latin name with a look-alike letter from another script inside it (Cyrillic, Greek, ...).
+_MIXED_SCRIPT = re.compile(r"[A-Za-z0-9][^\x00-\x7f\uac00-\ud7a3\u3131-\u318e\s\W]|[^\x00-\x7f\uac00-\ud7a3\u3131-\u318e\s\W][A-Za-z0-9]")
 # Reasons a change is refused after which the rest of the message may still ask something else.
 _DEMOTABLE = frozenset({gate.Block.PAST, gate.Block.QUESTION, gate.Block.NOT_ASKED})
 
@@ -121,24 +124,21 @@ def _frame(intent: Intent, utterance: Utterance, nums: list[Number], **known: ob
 
 
 def _valid(intent: Intent, values: dict[str, object]) -> Command:
-    """The Command, without the values it rejects (99999 replicas, a namespace with '_').
+    """The Command, or `unknown` when a value said is one it rejects (99999 replicas, a namespace with '_').
 
-    The user then gets asked for the value instead of an error or a silently changed one.
+    A value is never dropped or cut so that a default applies instead of what was said.
     """
-    while True:
-        try:
-            return Command(intent=intent, **values)
-        except ValidationError as exc:
-            rejected = {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
-            if not rejected & values.keys():
-                raise
-            for name in rejected:
-                values.pop(name, None)
+    try:
+        return Command(intent=intent, **values)
+    except ValidationError:
+        return Command(intent=Intent.UNKNOWN)
 
 
 def parse_text(text: str, context: Context) -> Command:
     """Turn one message into a Command (see the module docstring)."""
     text = text[:_MAX_TEXT]
+    if _MIXED_SCRIPT.search(unicodedata.normalize("NFKC", text)):
+        return Command(intent=Intent.UNKNOWN)  # "prоd" with a Cyrillic о is no name to guess at
     command = _decide(text, context)
     return gate.guard(command, text)
 
@@ -157,8 +157,11 @@ def _decide(text: str, context: Context) -> Command:
     revision = utterance.flags.revision or _pick(nums, Counts.REVISION)
     action = _action(signals, nums, image, revision)
     app = target.app
+    if action is not None and action.mutating and _several_apps(utterance, context):
+        return Command(intent=Intent.UNKNOWN)  # "restart web and api": one change names one app
     if action is not None and action.mutating and (block := gate.screen(action, text, app=app)):
-        listing = block is gate.Block.SCOPE and signals.listing and signals.resource is not None
+        # "배포된 앱 전부 보여줘", "show all deployed apps": a listing, not a deploy to everything
+        listing = block is gate.Block.SCOPE and action is Intent.DEPLOY and signals.listing and signals.resource is not None
         if block not in _DEMOTABLE and not listing:
             return Command(intent=Intent.UNKNOWN)
         # Mentioned, not asked for: what else the message asks, without the change.
@@ -201,6 +204,11 @@ def _decide(text: str, context: Context) -> Command:
     if namespace and signals.listing:
         return _frame(Intent.LIST_APPS, utterance, nums, **frame)
     return Command(intent=Intent.UNKNOWN)
+
+
+def _several_apps(utterance: Utterance, context: Context) -> bool:
+    known = {app.lower() for app in context.apps}
+    return len({t.text for t in utterance.tokens if t.text in known}) > 1
 
 
 def _bare(utterance: Utterance, used: frozenset[int]) -> bool:

@@ -1,0 +1,90 @@
+"""Values the parser refuses instead of trimming, and targets that are not one app (issue 10)."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "scale gateway -1",
+        "scale gateway to -4 replicas",
+        "scale gateway minus 2",
+        "게이트웨이 레플리카 -2개로 줄여줘",
+        "scale gateway 2.5",
+        "scale gateway to 1e3",
+        "scale gateway 0x10",
+        "scale gateway 100000",
+        "게이트웨이 500개로 늘려줘",
+    ],
+)
+def test_a_replica_count_that_is_negative_fractional_or_absurd_is_no_scale_command(parse, text):
+    command = parse(text)
+    assert command.intent != "scale" or command.replicas is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "deploy gateway nginx:1.27$(id)",
+        "deploy gateway nginx:1.27|sh",
+        "deploy gateway nginx:1.27 && reboot",
+        "deploy gateway nginx:1.27&&reboot",
+        "deploy gateway `whoami`:1.0",
+        "게이트웨이 nginx:1.27;rm 으로 배포해줘",
+        "restart gateway > /dev/null",
+    ],
+)
+def test_shell_metacharacters_are_refused_not_cut_off(parse, text):
+    assert parse(text).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "restart *",
+        "restart .*",
+        "restart gateway,frontend",
+        "restart gateway and frontend",
+        "restart -l app=gateway",
+        "restart every deployment in every namespace",
+        "rollback everything",
+        "scale all apps to 0",
+        "전부 재시작해줘",
+        "모든 앱 롤백해",
+    ],
+)
+def test_a_change_to_more_than_one_app_is_refused(parse, text):
+    assert parse(text).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "namespace"),
+    [
+        ("restart gateway -n sandbox", "sandbox"),
+        ("restart gateway in the sandbox namespace", "sandbox"),
+        ("sandbox 네임스페이스에서 게이트웨이 재시작해줘", "sandbox"),
+        ("show pods in namespace sandbox", "sandbox"),
+    ],
+)
+def test_a_namespace_that_is_not_listed_is_kept_as_said(parse, text, namespace):
+    assert parse(text).namespace == namespace
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "restart gateway -n pr\u043ed",  # Cyrillic o
+        "restart gateway in \u0441tage",  # Cyrillic es
+        "show pods -n prod_1",
+    ],
+)
+def test_a_namespace_with_a_look_alike_or_invalid_letter_is_refused_not_normalised(parse, text):
+    command = parse(text)
+    assert command.intent == "unknown"
+    assert command.namespace is None
+
+
+def test_a_valid_tag_and_count_still_pass(parse):
+    assert parse("scale gateway 3").replicas == 3
+    assert parse("deploy gateway nginx:1.27").image == "nginx:1.27"
