@@ -182,8 +182,10 @@ def screen(intent: Intent, text: str, *, app: str | None = None) -> Block | None
     lowered = raw.lower().replace("\u2019", "'")
     if _LIST.search(lowered):
         return Block.SCOPE
-    if app:
+    if app:  # the app's own name says nothing about the request ("pricing engine", "report-api")
         lowered = lowered.replace(app.lower(), " ")
+        for part in re.split(r"[-_.]", app.lower()):
+            lowered = re.sub(rf"\b{re.escape(part)}\b", " ", lowered) if len(part) > 2 else lowered
     hangul = "".join(_HANGUL.findall(lowered))
     english = " ".join(re.sub(r"[\uac00-\ud7a3\u3131-\u318e]+", " ", lowered).split())
     if _SCOPE_EN.search(english) or any(w in hangul for w in _SCOPE_KO):

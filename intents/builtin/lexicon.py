@@ -32,8 +32,8 @@ RESTART = _cues(
     en="restart|restarts|restarted|reboot|bounce|recycle|kick|rollout restart|relaunch|respawn|redeploy|cycle|reboots|rebooted|restrat|retsart|restar|bounced",
 )
 SCALE = _cues(
-    ko="스케일|스캐일|레플리카|리플리카|레프리카|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|개수|갯수|대수|인스턴스 수|대로 맞|개로 맞",
-    en="scale|scaled|scaling|replicas|replica|resize|increase|decrease|bump|upscale|downscale|dozen|single replica",
+    ko="스케일|스캐일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|개수|갯수|대수|인스턴스 수|대로 맞|개로 맞",
+    en="scale|scaled|scaling|resize|increase|decrease|bump|upscale|downscale|dozen|single replica",
 )
 # Weak scale cues count only beside a replica number ("0으로 내려줘", "5개로 맞춰줘").
 SCALE_WEAK = _cues(ko="내려|올려|맞춰|변경|바꿔|세팅|설정|해줘", en="set|to|make|change|run|up|down")
@@ -68,8 +68,8 @@ STATUS_WEAK = _cues(ko="확인|체크|봐줘|봐 줘|보자|점검|살펴|어떻
 
 # --- the cluster as a whole ---------------------------------------------------------------
 OVERVIEW = _cues(
-    ko="요약|현황|전반|훑어|한눈|오버뷰|개요|대시보드|전체 상황|전체상황|돌아가는 상황|상황|전체적으로|별 일|별일|이상한 거|문제 있는|고장|깨진",
-    en="overview|summary|summarize|summarise|at a glance|dashboard|what's going on|how's everything|how is everything|big picture|anything broken|anything wrong|how's everything|looking|any problems|any issues|whats broken|what's broken|birds-eye|bird's-eye|birds eye|bird's eye|view of|rundown|state of",
+    ko="요약|현황|전반|훑어|한눈|오버뷰|개요|대시보드|전체 상황|전체상황|돌아가는 상황|상황|전체적으로|별 일|별일|이상한 거|문제 있는|고장|깨진|불난|터진 거|난리",
+    en="overview|summary|summarize|summarise|at a glance|dashboard|what's going on|how's everything|how is everything|big picture|anything broken|anything wrong|how's everything|looking|any problems|any issues|whats broken|what's broken|birds-eye|bird's-eye|birds eye|bird's eye|view of|rundown|state of|on fire|anything failing|anything down|any alerts|any problem|problems|issues|what's up with|whats up with",
 )
 # Words that widen a status question from one app to the whole place.
 WHOLE = _cues(ko="클러스터|쿠버|전체|전부|전반|환경|다 괜찮|모두|싹 다", en="cluster|everything|all|whole|overall|k8s|kubernetes")
@@ -94,9 +94,9 @@ APPS = _cues(ko="앱|애플리케이션|어플리케이션|애플리|어플|애�
 # --- what we refuse -----------------------------------------------------------------------
 # Destructive or unsupported operations, prompt injection and shell: always `unknown`.
 REFUSED = _cues(
-    ko="삭제|지워|지우|지운|없애|날려|날리|제거|폭파|포맷|초기화|밀어버|중지|정지|멈춰|멈추|종료|꺼줘|꺼버|꺼라|끄자|셧다운|무시하고|무시해|프롬프트|해킹|탈취|비밀번호|토큰 알려|시크릿|컨피그맵|컨피그 맵|노드|시크릿|인증서|볼륨",
+    ko="삭제|지워|지우|지운|없애|날려|날리|제거|폭파|포맷|초기화|밀어버|중지|정지|멈춰|멈추|종료|꺼줘|꺼버|꺼라|끄자|셧다운|무시하고|무시해|프롬프트|해킹|탈취|비밀번호|토큰 알려|시크릿|컨피그맵|컨피그 맵|노드|시크릿|인증서|볼륨|로그 레벨|로그레벨|로그 수준|디버그 모드",
     en=(
-        "delete|remove|rm|rmdir|destroy|nuke|wipe|purge|erase|drop|terminate|kill|truncate|format|shutdown||configmap|configmaps|config map|nodes|node|pvc|hpa|cronjob|cronjobs|rbac|clusterrole"
+        "delete|remove|rm|rmdir|destroy|nuke|wipe|purge|erase|drop|terminate|kill|truncate|format|shutdown||configmap|configmaps|config map|nodes|node|pvc|hpa|cronjob|cronjobs|rbac|clusterrole|log level|loglevel|verbosity|debug mode"
         "shut down|stop|pause|suspend|disable|uninstall|ignore previous|ignore all|ignore the above|"
         "disregard|system prompt|jailbreak|sudo|exec|shell|bash|curl|wget|chmod|secret|secrets|password|"
         "passwords|token|credentials|cordon|drain|taint|evict"

@@ -45,6 +45,10 @@ _TABLE = """
 번역=translation,translate,i18n|지도=map,maps|위치=location,geo|날씨=weather|영상=video|동영상=video|스트리밍=streaming,stream|음악=music
 라이브=live|방송=broadcast,live|채널=channel|피드=feed|타임라인=timeline|댓글=comment,comments|팔로우=follow
 예약=booking,reservation|티켓=ticket,tickets|좌석=seat,seats|호텔=hotel|항공=flight|배달=delivery|배송=shipping,delivery|물류=logistics
+멤버=member|코인=coin|뱅크=bank|뱅킹=banking|팀=team|룸=room|봇=bot|맵=map|샵=shop|숍=shop|북=book|톡=talk|링크=link
+노트=note,notes|폼=form|뷰=view|키=key,keys|박스=box|랩=lab|콜=call|벨=bell|딜=deal,deals|팬=fan|펀드=fund|론=loan|보험=insurance
+인보이스=invoice|제너레이터=generator|생성기=generator|생성=generator|트랜스코더=transcoder|트래커=tracker|딜리버리=delivery
+프라이싱=pricing|컨피그=config|설정서비스=config|로그인=login|랭킹보드=ranking,board|원장=ledger|포인트원장=point,ledger
 청구=billing,invoice|청구서=invoice|영수증=receipt|세금계산=tax,calculator|회계=accounting|급여=payroll
 """
 
