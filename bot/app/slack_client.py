@@ -1,11 +1,15 @@
 """
 The Slack Web API client the bot uses: slack_sdk's AsyncWebClient pointed at
 SLACK_API_URL, retrying connection errors and 429s, counting every call.
+
+Every client of the process shares one aiohttp session (`session`, owned and
+closed by the composition root), and so do response_url replies (bot/messages/replies.py).
 """
 from __future__ import annotations
 
 from typing import Any
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -39,11 +43,14 @@ class InstrumentedWebClient(AsyncWebClient):
             self.metrics.slack_calls.labels(method=method, outcome=outcome).inc()
 
 
-def build_slack_client(*, token: str, base_url: str, metrics: Metrics | None, rate_limit_retries: int = 2) -> InstrumentedWebClient:
+def build_slack_client(*, token: str, base_url: str, metrics: Metrics | None, rate_limit_retries: int = 2,
+                       session: aiohttp.ClientSession | None = None) -> InstrumentedWebClient:
+    """The client; without `session`, slack_sdk opens and closes one per call."""
     client = InstrumentedWebClient(
         token=token,
         base_url=base_url,
         timeout=30,
+        session=session,
         retry_handlers=[
             AsyncConnectionErrorRetryHandler(),
             AsyncRateLimitErrorRetryHandler(max_retry_count=rate_limit_retries),

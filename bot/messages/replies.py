@@ -4,6 +4,9 @@ Posting to Slack: answers to the person who asked, and messages the bot edits la
 Slash commands are answered through their response_url (valid 30 minutes, 5 posts);
 mentions are answered in the mention's thread. A message that will be edited
 later (rollout progress) is posted with chat.postMessage, which returns its ts.
+
+response_url posts go through the Web API client's aiohttp session (one per
+process, built by the composition root), so a reply opens no session of its own.
 """
 from __future__ import annotations
 
@@ -46,6 +49,7 @@ class Replier:
         webhook = AsyncWebhookClient(
             response_url,
             timeout=10,
+            session=self.slack.session,
             retry_handlers=[AsyncConnectionErrorRetryHandler(), AsyncRateLimitErrorRetryHandler(max_retry_count=2)],
         )
         response = await webhook.send(
