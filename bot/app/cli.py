@@ -75,15 +75,9 @@ def _parse(args: argparse.Namespace) -> int:
 
     parser = BuiltinParser()
     if args.jsonl:
-        out = []
-        for line in sys.stdin:
-            if not line.strip():
-                continue
-            item = json.loads(line)
-            context = Context(apps=tuple(item.get("apps") or ()), namespaces=tuple(item.get("namespaces") or ()))
-            command = parser.parse_sync(item.get("text", ""), context=context)
-            out.append(json.dumps({"id": item.get("id"), **command.frame()}, ensure_ascii=False))
-        print("\n".join(out))
+        from intents.jsonl import run_jsonl
+
+        run_jsonl(sys.stdin, sys.stdout, parser)
         return 0
     context = Context(apps=tuple(args.apps or ()), namespaces=tuple(args.namespaces or ()))
     command = parser.parse_sync(" ".join(args.text), context=context)
