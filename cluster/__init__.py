@@ -7,10 +7,12 @@ values below; client models and exceptions never leave this package.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from cluster import errors
 from cluster.changes import ChangeApplied, ChangePlan, CrashingPod, RolloutProgress
 from cluster.errors import ClusterError
-from cluster.executor import Cluster, Result
 from cluster.results import (
     Condition,
     ContainerImage,
@@ -29,8 +31,25 @@ from cluster.results import (
     ServiceInfo,
     ServicePort,
 )
-from cluster.revision_watch import RevisionSeen
-from cluster.revisions import Revision
+
+if TYPE_CHECKING:
+    from cluster.executor import Cluster, Result
+    from cluster.revision_watch import RevisionSeen
+    from cluster.revisions import Revision
+
+# NB: these modules load the kubernetes client (about a thousand modules). The bot imports cluster/
+# for its errors and values even without a cluster, so they are imported on first use.
+_LAZY = {"Cluster": "cluster.executor", "Result": "cluster.executor", "RevisionSeen": "cluster.revision_watch",
+         "Revision": "cluster.revisions"}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cluster' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "ChangeApplied",

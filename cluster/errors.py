@@ -18,10 +18,12 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pydantic
-import urllib3.exceptions
-from kubernetes.client.exceptions import ApiException
+
+if TYPE_CHECKING:  # NB: the client loads in translated(): the bot imports this tree without a cluster too
+    from kubernetes.client.exceptions import ApiException
 
 # NB: eq=False on every error keeps exceptions hashable (traceback and logging code may put them in sets).
 
@@ -245,6 +247,8 @@ def _causes(causes: Sequence[object]) -> tuple[str, ...]:
 
 
 def _is_timeout(exc: BaseException | None) -> bool:
+    import urllib3.exceptions
+
     # NB: urllib3's NewConnectionError (refused, DNS) subclasses ConnectTimeoutError: not a timeout.
     if isinstance(exc, urllib3.exceptions.NewConnectionError):
         return False
@@ -254,6 +258,9 @@ def _is_timeout(exc: BaseException | None) -> bool:
 @contextlib.contextmanager
 def translated(*, timeout: float | None = None) -> Iterator[None]:
     """Re-raise client and transport errors as `ClusterError`s, chained with `from`."""
+    import urllib3.exceptions
+    from kubernetes.client.exceptions import ApiException
+
     try:
         yield
     except ApiException as exc:
