@@ -29,6 +29,7 @@ class Intent(enum.StrEnum):
     SCALE = "scale"
     ROLLBACK = "rollback"
     DEPLOY = "deploy"
+    HISTORY = "history"
     OVERVIEW = "overview"
     LIST_PODS = "list_pods"
     LIST_DEPLOYMENTS = "list_deployments"
@@ -47,7 +48,16 @@ class Intent(enum.StrEnum):
 MUTATING = frozenset({Intent.RESTART, Intent.SCALE, Intent.ROLLBACK, Intent.DEPLOY})
 # Intents that act on one app and cannot run without it.
 NEEDS_APP = frozenset(
-    {Intent.STATUS, Intent.LOGS, Intent.ENDPOINT, Intent.RESTART, Intent.SCALE, Intent.ROLLBACK, Intent.DEPLOY}
+    {
+        Intent.STATUS,
+        Intent.LOGS,
+        Intent.ENDPOINT,
+        Intent.RESTART,
+        Intent.SCALE,
+        Intent.ROLLBACK,
+        Intent.DEPLOY,
+        Intent.HISTORY,
+    }
 )
 
 

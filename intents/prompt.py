@@ -32,7 +32,7 @@ Intents:
 - restart: rolling restart of one app. scale: set the replica count of one app \
 (replicas). rollback: undo the last deploy of one app (revision only when a \
 number is given). deploy: set the image of one app (image = the image or tag \
-exactly as written).
+exactly as written). history: the recent revisions (deploys) of one app.
 - overview: one namespace at a glance. list_pods, list_deployments, \
 list_services, list_ingresses, list_namespaces, list_apps: plain listings.
 - help: the user asks what the bot can do. unknown: anything else.

@@ -59,6 +59,10 @@ DEPLOY_WEAK = _cues(
     ko="업데이트|업뎃|업그레이드|롤아웃|이미지|올려|반영|교체|바꿔|변경|태그",
     en="update|upgrade|rollout|roll out|push|image|tag|bump|move|put|use|switch|change",
 )
+HISTORY = _cues(
+    ko="이력|히스토리|배포 기록|배포기록|변경 기록|변경기록|배포 내역|배포내역|리비전 목록|리비전들",
+    en="history|revisions|rollout history|deploy history|deployment history|past deploys|recent deploys",
+)
 STATUS = _cues(
     ko="상태|괜찮|정상|살아|헬스|건강|문제 없|문제없|이상 없|이상없|어때|어떄|멀쩡|죽었|죽은|죽어|장애|잘 돌아|잘돌아|스테이터스|준비됐|떴|어떰|잘 돼|잘돼|잘 되|돌아가고|준비 됐|준비된|준비 상태|레디|뻗|터졌|살아있|어떤 상태|별일 없|별 일 없|어떤 이미지|무슨 이미지|어떤 버전|무슨 버전|몇 버전|이미지 뭐|버전 뭐",
     en="status|health|healthy|how's|how is|hows|doing|alive|ok|okay|state|describe|up and running|rollout status|ready|broken|down|finish|finished|complete|completed|stable|crashing|crashloop|running ok|how is it now|how's it now|what image|which image|what version|which version|is up|are up|still up|back up|up yet",
@@ -140,7 +144,7 @@ FILLER_KO = frozenset(
 )
 
 _INTENT_CUES = (
-    RESTART, SCALE, LOGS, ENDPOINT, ROLLBACK, DEPLOY, DEPLOY_WEAK, STATUS, STATUS_WEAK, OVERVIEW, HELP,
+    RESTART, SCALE, LOGS, ENDPOINT, ROLLBACK, DEPLOY, DEPLOY_WEAK, HISTORY, STATUS, STATUS_WEAK, OVERVIEW, HELP,
     PODS, DEPLOYMENTS, SERVICES, INGRESSES, NAMESPACES, APPS, REFUSED, WHOLE,
 )
 # English words with a job in a command; they name an app only when an app is called exactly that.

@@ -88,6 +88,8 @@ def _action(s: Signals, nums: list[Number], image: str | None, revision: int | N
     lines = _pick(nums, Counts.LINES)
     if (s.logs or lines is not None) and not (s.scale and replicas is not None):
         return Intent.LOGS
+    if s.history and revision is None:
+        return Intent.HISTORY
     if s.rollback or (s.rollback_weak and (revision is not None or s.previous or s.deploy)):
         return Intent.ROLLBACK
     if image and (s.deploy or s.deploy_weak):
@@ -223,7 +225,7 @@ def _bare(utterance: Utterance, used: frozenset[int]) -> bool:
 
 def _starts_with_verb(utterance: Utterance) -> bool:
     first = utterance.tokens[0].text
-    return first in {"restart", "scale", "logs", "log", "rollback", "status", "endpoint", "deploy", "undo"}
+    return first in {"restart", "scale", "logs", "log", "rollback", "status", "endpoint", "deploy", "undo", "history"}
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ class Signals:
     previous: bool  # "이전 버전", "previous": what a bare "돌려줘" turns back to
     deploy: bool
     deploy_weak: bool
+    history: bool
     status: bool
     status_weak: bool
     overview: bool
@@ -118,6 +119,7 @@ def detect(utterance: Utterance, *, consumed: Iterable[int] = ()) -> Signals:
         previous=_has(lexicon.PREVIOUS, hangul, english),
         deploy=_has(lexicon.DEPLOY, verb_hangul, verbs),
         deploy_weak=_has(lexicon.DEPLOY_WEAK, verb_hangul, verbs),
+        history=_has(lexicon.HISTORY, hangul, english),
         status=_has(lexicon.STATUS, hangul, english),
         status_weak=_has(lexicon.STATUS_WEAK, hangul, english),
         overview=_has(lexicon.OVERVIEW, hangul, english),
