@@ -92,14 +92,17 @@ def action_body(
     channel: str = "C0OPS0001",
     message_ts: str = "1732240000.000200",
     message: dict[str, Any] | None = None,
+    block_id: str = "b1",
+    ephemeral: bool = False,
 ) -> str:
+    """A button click; Slack leaves `message` out for ephemeral messages (PROTOCOLS.md §4)."""
     payload = {
         "type": "block_actions",
         "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM},
         "api_app_id": "A0K8SBOT1",
         "token": "gIkuvaNzQIHg97ATvDxqgjtO",
         "team": {"id": TEAM, "domain": "acme"},
-        "container": {"type": "message", "message_ts": message_ts, "channel_id": channel, "is_ephemeral": False},
+        "container": {"type": "message", "message_ts": message_ts, "channel_id": channel, "is_ephemeral": ephemeral},
         "channel": {"id": channel, "name": "ops"},
         "message": message or {"type": "message", "user": BOT_USER, "ts": message_ts, "text": "", "blocks": []},
         "trigger_id": "1234567890123.1234567890.fedcba9876543210fedcba9876543210",
@@ -108,13 +111,15 @@ def action_body(
             {
                 "type": "button",
                 "action_id": action_id,
-                "block_id": "b1",
+                "block_id": block_id,
                 "value": value,
                 "text": {"type": "plain_text", "text": action_id},
                 "action_ts": f"{time.time():.6f}",
             }
         ],
     }
+    if ephemeral:
+        del payload["message"]
     return urllib.parse.urlencode({"payload": json.dumps(payload)})
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import socket
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,7 +62,7 @@ class HookContext:
 @dataclass
 class SlackWebApi:
     token: str = "xoxb-test-token"
-    epoch: int = 1732240000  # the seconds part of every `ts` it hands out
+    epoch: int | None = 1732240000  # the seconds part of every `ts` it hands out; None: the clock's
     calls: list[Call] = field(default_factory=list)
     hooks: list[Call] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
@@ -107,6 +108,12 @@ class SlackWebApi:
     async def say(self, channel: str, user: str, text: str, *, thread_ts: str | None = None) -> dict[str, Any]:
         """A person's message in the channel (the playground page types these)."""
         message = self._message(channel, user=user, text=text, blocks=[], thread_ts=thread_ts)
+        await self._notify()
+        return message
+
+    async def show_ephemeral(self, channel: str, user: str, text: str, blocks: list[Any]) -> dict[str, Any]:
+        """The bot's words only `user` sees, as Slack shows an ack's body."""
+        message = self._message(channel, user=BOT_USER, bot_id=BOT_ID, text=text, blocks=blocks, ephemeral_to=user)
         await self._notify()
         return message
 
@@ -166,7 +173,7 @@ class SlackWebApi:
         return rejection.error
 
     def _message(self, channel: str, **fields: Any) -> dict[str, Any]:
-        ts = f"{self.epoch}.{next(self._ts):06d}"
+        ts = f"{self.epoch or int(time.time())}.{next(self._ts):06d}"
         blocks = fields.pop("blocks", None)
         message = {"type": "message", "channel": channel, "ts": ts, **fields, "blocks": blocks or []}
         self.timeline[(channel, ts)] = message

@@ -1,5 +1,5 @@
 """
-The `klepaas` command line: serve, socket, manifest, parse, db, check.
+The `klepaas` command line: serve, socket, run, playground, manifest, parse, db, check.
 
 Settings are built here, once, and passed down (nothing reads the environment
 at import time). A missing or malformed setting stops with one sentence.
@@ -24,7 +24,9 @@ klepaas needs a Slack app to talk to. {problem}
        SLACK_APP_TOKEN=xapp-…        (only for Socket Mode: Basic Information → App-Level Tokens)
   4. Run `make run` again.
 
-To see the bot work without a Slack workspace, run the tests: `make test`.
+To try the bot without a Slack workspace: `.venv/bin/klepaas playground` (what `make run` starts
+when no Slack credentials are set): a Slack-like page in your browser, on a DEMO cluster when no
+kube context answers.
 """
 
 
@@ -57,9 +59,24 @@ def _socket(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    """`make run`: Socket Mode when an app token is set, HTTP mode otherwise."""
+    """`make run`: Socket Mode with an app token, HTTP mode with a bot token, else the playground."""
     settings = _settings()
-    return _socket(args) if settings.slack_app_token else _serve(args)
+    if settings.slack_app_token:
+        return _socket(args)
+    if settings.slack_bot_token or settings.slack_signing_secret:
+        return _serve(args)
+    print("No Slack credentials are set, so this is the playground; `klepaas manifest` starts a real Slack app.")
+    return _playground(args)
+
+
+def _playground(args: argparse.Namespace) -> int:
+    from bot.app import runner
+    from bot.infra import logging as bot_logging
+
+    settings = _settings()
+    bot_logging.configure(settings.log_level)
+    asyncio.run(runner.playground(settings))
+    return 0
 
 
 def _manifest(args: argparse.Namespace) -> int:
@@ -130,7 +147,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = root.add_subparsers(dest="command", required=True)
     sub.add_parser("serve", help="HTTP mode: serve /slack/events, health and metrics").set_defaults(run=_serve)
     sub.add_parser("socket", help="Socket Mode (SLACK_APP_TOKEN), with health and metrics").set_defaults(run=_socket)
-    sub.add_parser("run", help="Socket Mode when SLACK_APP_TOKEN is set, else HTTP mode").set_defaults(run=_run)
+    sub.add_parser(
+        "run", help="Socket Mode with SLACK_APP_TOKEN, HTTP mode with SLACK_BOT_TOKEN, else the playground"
+    ).set_defaults(run=_run)
+    sub.add_parser(
+        "playground",
+        help="the bot with a Slack-like page at http://127.0.0.1:3000/playground (PORT, or the next free port); "
+        "the current kube context, or a DEMO cluster when none answers",
+    ).set_defaults(run=_playground)
     m = sub.add_parser("manifest", help="print the Slack app manifest (YAML)")
     m.add_argument("--url", help="the bot's public base URL (HTTP mode); omit for Socket Mode")
     m.add_argument("--name", default="klepaas")

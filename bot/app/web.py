@@ -33,8 +33,14 @@ def _kind(body: str) -> str:
     return "command"
 
 
-def build_web_app(deps: Deps, bolt: AsyncApp | None, *, routes: Iterable[web.RouteDef] = ()) -> web.Application:
-    """The whole HTTP surface; `bolt` is None in Socket Mode (no /slack/events)."""
+def build_web_app(
+    deps: Deps, bolt: AsyncApp | None, *, routes: Iterable[web.RouteDef] = (), cluster_label: str | None = None
+) -> web.Application:
+    """The whole HTTP surface; `bolt` is None in Socket Mode (no /slack/events).
+
+    `cluster_label` ("DEMO" in the playground) is reported by /readyz, so nobody mistakes the
+    playground's simulated cluster for a real one.
+    """
     app = web.Application(client_max_size=2 * 1024 * 1024)
     app[DEPS_KEY] = deps
 
@@ -64,7 +70,10 @@ def build_web_app(deps: Deps, bolt: AsyncApp | None, *, routes: Iterable[web.Rou
         if failing:
             log.warning("ready.failing", failing=failing)
             return web.json_response({"status": "unavailable", "failing": failing}, status=503)
-        return web.json_response({"status": "ready", "checked": sorted(checks)})
+        ready: dict[str, object] = {"status": "ready", "checked": sorted(checks)}
+        if cluster_label is not None:
+            ready["cluster"] = cluster_label
+        return web.json_response(ready)
 
     async def metrics(_: web.Request) -> web.Response:
         return web.Response(body=generate_latest(deps.metrics.registry), headers={"Content-Type": CONTENT_TYPE_LATEST})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+from typing import TYPE_CHECKING
 
 import aiohttp
 import structlog
@@ -24,6 +25,9 @@ from bot.policy.rules import Policy
 from bot.storage import Database
 from bot.infra.tasks import BackgroundTasks
 from intents import ProviderChain
+
+if TYPE_CHECKING:  # NB: cluster/ imports the kubernetes client; only build_cluster() loads it.
+    from cluster import Cluster
 
 log = structlog.get_logger(__name__)
 
@@ -69,7 +73,8 @@ def build_cluster(settings: Settings):  # noqa: ANN201 - cluster.Cluster or None
     )
 
 
-async def build_deps(settings: Settings, *, metrics: Metrics | None = None) -> Deps:
+async def build_deps(settings: Settings, *, metrics: Metrics | None = None, cluster: Cluster | None = None) -> Deps:
+    """Every client from `settings`; a `cluster` given here (the playground's DEMO) is closed by its owner."""
     from intents.chain import close_chain
 
     metrics = metrics or Metrics.create()
@@ -79,14 +84,15 @@ async def build_deps(settings: Settings, *, metrics: Metrics | None = None) -> D
     # One aiohttp session for all Slack HTTP: Web API calls, the outbox, response_url replies.
     slack_http = aiohttp.ClientSession()
     slack = build_slack_client(token=token, base_url=settings.slack_api_url, metrics=metrics, session=slack_http)
-    cluster = build_cluster(settings)
+    owned = cluster is None
+    cluster = build_cluster(settings) if owned else cluster
     deps = Deps(
         settings=settings, slack=slack, db=db, cache=cache, metrics=metrics,
         intents=build_intents(settings, cache), tasks=BackgroundTasks(), cluster=cluster,
         policy=Policy.load(settings.policy_path),
     )
     deps.closers.extend([slack_http.close, db.close, cache.close, functools.partial(close_chain, deps.intents)])
-    if cluster is not None:
+    if cluster is not None and owned:
         deps.closers.append(cluster.close)
     return deps
 

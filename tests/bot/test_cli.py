@@ -39,12 +39,36 @@ def test_manifest_for_socket_mode_has_no_urls():
     assert "request_url" not in manifest["settings"]["interactivity"]
 
 
-def test_run_without_credentials_explains_instead_of_crashing():
-    result = klepaas("run")
+def test_serve_without_credentials_explains_and_points_to_the_playground():
+    result = klepaas("serve")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "SLACK_BOT_TOKEN is not set" in result.stderr
-    assert "make test" in result.stderr
+    assert "klepaas playground" in result.stderr
+
+
+def test_run_without_credentials_starts_the_playground_and_prints_its_url(tmp_path):
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "KLEPAAS_"))}
+    env = {**clean, "PORT": str(port), "KUBECONFIG": str(tmp_path / "none"), "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "bot.app.cli", "run"], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, env=env, cwd=tmp_path)
+    try:
+        lines = []
+        for line in process.stdout:  # type: ignore[union-attr]
+            lines.append(line)
+            if "/playground" in line and "open http" in line:
+                break
+        assert f"open http://127.0.0.1:{port}/playground" in "".join(lines), "".join(lines)
+        assert "DEMO" in "".join(lines)
+    finally:
+        process.terminate()
+        assert process.wait(timeout=20) == 0
+    assert not (tmp_path / "klepaas.db").exists()
 
 
 def test_malformed_setting_is_named_in_one_sentence():

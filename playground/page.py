@@ -1,0 +1,157 @@
+"""
+The playground page's own HTTP API: what a Slack client does between a person and the bot.
+
+The page (playground/static) long-polls the channel's state and posts what the person does;
+this module turns each action into the request Slack would send the bot, signed with the
+playground's signing secret: a slash command (form body, with a response_url), an
+`app_mention` event (after the message appears in the channel), a `block_actions` payload for
+a button. What the bot answers in the HTTP response of a slash command (Bolt's `ack("…")`) is
+shown the way Slack shows it: an ephemeral message to the person.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from playground.alerts import AlertDrill
+from playground.signed_requests import action_body, mention_body, sign, slash_body
+from playground.slack_api import BOT_USER, HookContext, SlackWebApi
+
+__all__ = ["CHANNEL", "STATIC", "USER", "ChannelPage"]
+
+CHANNEL = "C0PLAYGRD"
+USER = "U0PLAYER1"
+STATIC = Path(__file__).parent / "static"
+COMMAND = "/klepaas"
+MENTION = "@klepaas"
+LONG_POLL_SECONDS = 20.0
+PEOPLE = {
+    USER: {"id": USER, "name": "you", "real_name": "You", "tz": "Asia/Seoul", "profile": {"display_name": "you"}},
+    BOT_USER: {"id": BOT_USER, "name": "klepaas", "real_name": "klepaas", "is_bot": True,
+               "profile": {"display_name": "klepaas"}},
+}  # fmt: skip
+
+
+@dataclass
+class ChannelPage:
+    slack: SlackWebApi
+    events_url: str  # the bot's /slack/events
+    signing_secret: str
+    drill: AlertDrill | None  # None when the bot's alert route is off
+    cluster_label: str  # "DEMO" or the kube context's name
+    channel: str = CHANNEL
+    user: str = USER
+
+    def __post_init__(self) -> None:
+        self.slack.users.update(PEOPLE)
+
+    def routes(self) -> list[web.RouteDef]:
+        return [
+            web.get("/playground", self._index),
+            web.get("/playground/", self._index),
+            web.static("/playground/static", STATIC),
+            web.get("/playground/api/state", self._state),
+            web.post("/playground/api/say", self._say),
+            web.post("/playground/api/click", self._click),
+            web.post("/playground/api/alert", self._alert),
+        ]
+
+    async def _index(self, _: web.Request) -> web.FileResponse:
+        return web.FileResponse(STATIC / "index.html")
+
+    def state(self) -> dict[str, Any]:
+        shown = [m for m in self.slack.shown(self.channel) if m.get("ephemeral_to") in (None, self.user)]
+        return {
+            "version": self.slack.version,
+            "channel": {"id": self.channel, "name": "playground"},
+            "me": self.user,
+            "bot": BOT_USER,
+            "cluster": self.cluster_label,
+            "next_alert": self.drill.next_step if self.drill else None,
+            "users": {uid: {"name": u["name"], "real_name": u["real_name"]} for uid, u in self.slack.users.items()},
+            "messages": shown,
+        }
+
+    async def _state(self, request: web.Request) -> web.Response:
+        since = int(request.query.get("since", "-1"))
+        await self.slack.changed(since, timeout=float(request.query.get("wait", LONG_POLL_SECONDS)))
+        return web.json_response(self.state())
+
+    async def _say(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        text = str(body.get("text", "")).strip()
+        thread_ts = body.get("thread_ts") or None
+        if text.startswith(COMMAND):
+            return web.json_response(await self.slash(text.removeprefix(COMMAND).strip()))
+        if text.startswith(MENTION):
+            return web.json_response(await self.mention(text.removeprefix(MENTION).strip(), thread_ts=thread_ts))
+        await self.slack.say(self.channel, self.user, text, thread_ts=thread_ts)
+        return web.json_response({"sent": "message"})  # as in Slack, the bot does not see plain messages
+
+    async def slash(self, text: str) -> dict[str, Any]:
+        """`/klepaas text`: the command is shown as typed, then sent with a response_url for this channel."""
+        await self.slack.say(self.channel, self.user, f"{COMMAND} {text}".strip())
+        hook = self.slack.open_hook(HookContext(channel=self.channel, user=self.user))
+        status, answer = await self._send(slash_body(text, response_url=hook, user=self.user, channel=self.channel))
+        await self._show_ack(status, answer)
+        return {"sent": "command", "status": status}
+
+    async def mention(self, text: str, *, thread_ts: str | None = None) -> dict[str, Any]:
+        said = await self.slack.say(self.channel, self.user, f"<@{BOT_USER}> {text}", thread_ts=thread_ts)
+        body = mention_body(text, user=self.user, channel=self.channel, ts=said["ts"], thread_ts=thread_ts)
+        status, _ = await self._send(body, json_body=True)
+        return {"sent": "mention", "status": status, "ts": said["ts"]}
+
+    async def _click(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        message = self.slack.timeline.get((self.channel, str(body.get("ts"))))
+        if message is None:
+            raise web.HTTPNotFound(text="no such message")
+        ephemeral = message.get("ephemeral_to") is not None
+        context = HookContext(self.channel, self.user, message_ts=message["ts"], thread_ts=message.get("thread_ts"))
+        payload = action_body(
+            str(body["action_id"]), str(body.get("value", "")), response_url=self.slack.open_hook(context),
+            user=self.user, channel=self.channel, message_ts=message["ts"], block_id=str(body.get("block_id", "")),
+            ephemeral=ephemeral, message={k: v for k, v in message.items() if k not in ("channel", "ephemeral_to")},
+        )  # fmt: skip
+        status, _ = await self._send(payload)
+        return web.json_response({"sent": "click", "status": status})
+
+    async def _alert(self, _: web.Request) -> web.Response:
+        if self.drill is None:
+            raise web.HTTPConflict(text="the bot's alert route is off")
+        step, status = await self.drill.press()
+        return web.json_response({"sent": step, "status": status, "next": self.drill.next_step})
+
+    async def _send(self, body: str, *, json_body: bool = False) -> tuple[int, str]:
+        headers = sign(self.signing_secret, body)
+        headers["Content-Type"] = "application/json" if json_body else "application/x-www-form-urlencoded"
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(self.events_url, data=body.encode(), headers=headers) as answer,
+        ):
+            return answer.status, await answer.text()
+
+    async def _show_ack(self, status: int, answer: str) -> None:
+        """Slack shows an ack's body to the person, and a failed request as Slackbot's error line."""
+        if status != 200:
+            await self._ephemeral(f'{COMMAND} failed with the error "dispatch_failed" (HTTP {status})', [])
+            return
+        if not answer.strip():
+            return
+        try:
+            parsed = json.loads(answer)
+        except ValueError:
+            parsed = {"text": answer}
+        if not isinstance(parsed, dict):
+            return
+        await self._ephemeral(str(parsed.get("text") or ""), parsed.get("blocks") or [])
+
+    async def _ephemeral(self, text: str, blocks: list[Any]) -> None:
+        await self.slack.show_ephemeral(self.channel, self.user, text, blocks)

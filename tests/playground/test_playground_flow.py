@@ -1,0 +1,68 @@
+"""The playground's page API drives the real bot as Slack would: commands, buttons, mentions, alerts."""
+
+from __future__ import annotations
+
+import json
+
+import aiohttp
+
+from playground.session import Playground
+from tests.playground.conftest import buttons, call
+
+
+def shown(session: Playground) -> list[dict]:
+    return session.slack.shown("C0PLAYGRD")
+
+
+async def click(session: Playground, message: dict, action_id: str) -> None:
+    button = buttons(message)[action_id]
+    body = {"ts": message["ts"], "action_id": action_id, "block_id": button["block_id"], "value": button["value"]}
+    assert (await call(session, "POST", "click", body))["status"] == 200
+
+
+async def test_scale_is_confirmed_rolled_out_and_offered_a_rollback(playground: Playground):
+    assert (await call(playground, "POST", "say", {"text": "/klepaas scale web 3"}))["status"] == 200
+    await playground.slack.wait_for(lambda s: any("confirm" in buttons(m) for m in shown(playground)))
+    confirmation = next(m for m in shown(playground) if "confirm" in buttons(m))
+    assert "2 → 3" in confirmation["text"]
+    await click(playground, confirmation, "confirm")
+    await playground.slack.wait_for(lambda s: "successfully rolled out" in (confirmation["text"] or ""), timeout=10)
+    assert confirmation["edited"] is True and "rollback" in buttons(confirmation)
+    before = len(shown(playground))
+    await click(playground, confirmation, "rollback")
+    await playground.slack.wait_for(lambda s: len(shown(playground)) > before)
+    answer = shown(playground)[-1]
+    # A scale keeps the revision, so rolling back to it is a no-op the bot explains; other changes ask to confirm.
+    assert answer["user"] == "U0BOT0001" and "shop/web" in answer["text"]
+
+
+async def test_a_korean_mention_is_answered_in_its_thread(playground: Playground):
+    said = await call(playground, "POST", "say", {"text": "@klepaas web 상태 알려줘"})
+    await playground.slack.wait_for(lambda s: any(m.get("thread_ts") == said["ts"] for m in shown(playground)))
+    reply = next(m for m in shown(playground) if m.get("thread_ts") == said["ts"])
+    assert reply["user"] == "U0BOT0001" and "web" in reply["text"]
+    assert any("\uac00" <= ch <= "\ud7a3" for ch in json.dumps(reply["blocks"], ensure_ascii=False) + reply["text"])
+
+
+async def test_a_test_alert_fires_updates_and_resolves_in_one_thread(playground: Playground):
+    for step in ("firing", "update", "resolved"):
+        assert (await call(playground, "POST", "alert"))["sent"] == step
+        await playground.slack.wait_for(
+            lambda s, n={"firing": 1, "update": 2, "resolved": 3}[step]: (
+                len([m for m in shown(playground) if "KubePodCrashLooping" in (m["text"] or "")]) >= n
+            ),
+            timeout=10,
+        )
+    alerts = [m for m in shown(playground) if "KubePodCrashLooping" in (m["text"] or "")]
+    parents = [m for m in alerts if not m.get("thread_ts")]
+    assert len(parents) == 1
+    assert all(m["thread_ts"] == parents[0]["ts"] for m in alerts if m is not parents[0])
+    assert parents[0]["text"].startswith("[RESOLVED")
+
+
+async def test_readyz_says_the_cluster_is_the_demo(playground: Playground):
+    async with aiohttp.ClientSession() as http, http.get(f"{playground.bot_url}/readyz") as answer:
+        ready = await answer.json()
+    assert answer.status == 200 and ready["cluster"] == "DEMO"
+    state = await call(playground, "GET", "state?since=-1&wait=0")
+    assert state["cluster"] == "DEMO"
