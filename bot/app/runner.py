@@ -9,8 +9,8 @@ PostgreSQL is migrated with `klepaas db upgrade`.
 from __future__ import annotations
 
 import asyncio
-import gc
 import contextlib
+import gc
 import signal
 import tempfile
 from pathlib import Path
