@@ -93,8 +93,7 @@ class Dispatcher:
     async def _record(self, who: Invocation, parsed: Parsed, result: Outcome) -> None:
         command = parsed.command
         self.deps.metrics.commands.labels(intent=command.intent.value, outcome=result.outcome).inc()
-        await self.deps.recorder.history(who, parsed, outcome=result.outcome)
-        await self.deps.recorder.audit(
-            who, action=command.intent.value, outcome=result.outcome, target=result.target,
+        await self.deps.recorder.command(
+            who, parsed, outcome=result.outcome, target=result.target,
             detail={"text": who.text[:500], "provider": parsed.provider, "command": command.frame()},
         )

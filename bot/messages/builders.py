@@ -3,6 +3,7 @@ Messages built from the catalog's sentences: notices with buttons, help, unknown
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -44,6 +45,7 @@ def notice(text: str, *, fallback: str | None = None, detail: str | None = None,
     )
 
 
+@functools.cache  # NB: a fixed message; rendering and validating it per request cost more than sending it
 def help_message(lang: Language) -> Message:
     groups: Mapping[Language, list[tuple[str, list[str]]]] = HELP_GROUPS
     return render(
