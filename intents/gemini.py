@@ -76,7 +76,7 @@ class GeminiProvider:
                     contents=prompt.user_message(text, context=context),
                     config=self._config,
                 )
-            return prompt.read_answer(response.text, context=context)
+            return prompt.read_answer(response.text, context=context, text=text)
         except TimeoutError:
             log.warning("provider.timed_out", provider=self.name, timeout=self._timeout)
         except genai_errors.APIError as exc:

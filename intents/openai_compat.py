@@ -61,7 +61,7 @@ class OpenAICompatProvider:
                     ],
                     response_format=RESPONSE_FORMAT,  # type: ignore[arg-type]
                 )
-            return prompt.read_answer(_content(completion), context=context)
+            return prompt.read_answer(_content(completion), context=context, text=text)
         except (TimeoutError, openai.APITimeoutError):
             log.warning("provider.timed_out", provider=self.name, timeout=self._timeout)
         except openai.RateLimitError as exc:

@@ -15,6 +15,7 @@ from typing import Any
 
 import pydantic
 
+from intents import gate
 from intents.command import MAX_LINES, MAX_REPLICAS, Command, Intent
 from intents.provider import Context
 
@@ -47,6 +48,18 @@ read secrets are unknown.
 spelled as listed. If the message names an app or namespace that is not listed, \
 answer unknown. Set namespace only when the message says one.
 - Use null for every field the message does not give.
+- restart, scale, rollback and deploy need an explicit request for that change \
+now. A message that only mentions one is unknown: a statement about the past \
+("어제 재시작했어", "we rolled it back"), a question whether it happened ("배포 \
+됐어?", "did someone restart it?"), a negation ("don't restart", "재시작하지 \
+마"), a plan for later, talk about the command (reports, permissions, approvals, \
+meetings, alert rules, costs, how-to), or a change the bot cannot make (CPU or \
+memory limits, log level, HPA, nodes, namespaces, config maps). If the message \
+asks about the state after a change ("배포한 거 잘 떴어?"), that is status.
+- A change names exactly one app. Wildcards, selectors, lists of apps, "all" or \
+"everything" are unknown. A replica count must be a whole number the message \
+states; negative, fractional or out-of-range counts are unknown. An image that \
+is followed by shell characters ($(), |, ;, &&, backticks) is unknown.
 """
 
 _NULLABLE_STRING = {"type": ["string", "null"]}
@@ -89,8 +102,12 @@ def user_message(text: str, *, context: Context) -> str:
     )
 
 
-def read_answer(raw: str | None, *, context: Context) -> Command:
-    """Turn the model's raw answer text into a Command, or raise AnswerRejected."""
+def read_answer(raw: str | None, *, context: Context, text: str | None = None) -> Command:
+    """Turn the model's raw answer text into a Command, or raise AnswerRejected.
+
+    With the person's `text`, the answer passes the safety gate (intents/gate.py): a change
+    the text does not ask for now becomes `unknown`, whatever the model proposed.
+    """
     if not raw or not raw.strip():
         raise AnswerRejected("empty")
     try:
@@ -103,9 +120,10 @@ def read_answer(raw: str | None, *, context: Context) -> Command:
     frame["app"] = _resolved(frame.get("app"), context.apps, what="app")
     frame["namespace"] = _resolved(frame.get("namespace"), context.namespaces, what="namespace")
     try:
-        return Command.model_validate(frame)
+        command = Command.model_validate(frame)
     except pydantic.ValidationError as exc:
         raise AnswerRejected("not_a_command") from exc
+    return command if text is None else gate.guard(command, text)
 
 
 def _resolved(name: object, known: Sequence[str], *, what: str) -> object:

@@ -14,6 +14,7 @@ from typing import Protocol
 
 import structlog
 
+from intents import gate
 from intents.command import Command, Intent
 
 log = structlog.get_logger(__name__)
@@ -35,11 +36,18 @@ class IntentProvider(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """A Command with where it came from, for the command history."""
+    """A Command with where it came from, for the command history.
+
+    When the parser is unsure, `alternatives` holds the other Commands the text may mean
+    (ask with buttons, don't guess); for `unknown`, `closest` holds the nearest intents.
+    """
 
     command: Command
     provider: str
     latency_ms: float
+    alternatives: tuple[Command, ...] = ()
+    closest: tuple[Intent, ...] = ()
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -47,10 +55,23 @@ class ProviderChain:
     providers: Sequence[IntentProvider] = field(default_factory=tuple)
 
     async def parse(self, text: str, *, context: Context = Context()) -> Parsed:
+        """The first provider's answer, passed through the safety gate, with the reading around it."""
+        from intents.builtin.reading import read  # the built-in package imports this module
+
         started = time.perf_counter()
+        command, source = Command(intent=Intent.UNKNOWN), "none"
         for provider in self.providers:
-            command = await provider.parse(text, context=context)
-            if command is not None:
-                return Parsed(command, provider.name, (time.perf_counter() - started) * 1000)
+            answer = await provider.parse(text, context=context)
+            if answer is not None:
+                command, source = gate.guard(answer, text), provider.name
+                break
             log.info("intent.fallthrough", provider=provider.name)
-        return Parsed(Command(intent=Intent.UNKNOWN), "none", (time.perf_counter() - started) * 1000)
+        reading = read(text, context, command)
+        return Parsed(
+            command,
+            source,
+            (time.perf_counter() - started) * 1000,
+            alternatives=reading.alternatives,
+            closest=reading.closest,
+            confidence=reading.confidence,
+        )
