@@ -21,6 +21,7 @@ import templates
 from alerts import summaries
 from alerts.changes import Changes
 from alerts.payload import Alert, AlertGroup
+from templates.actions import ActionId
 
 if TYPE_CHECKING:
     from alerts.threads import ThreadRecord
@@ -179,22 +180,22 @@ def _buttons(group: AlertGroup, record: ThreadRecord, status: DisplayStatus, now
     buttons: list[dict[str, Any]] = []
     first = next(iter(group.firing or group.alerts), None)
     if first is not None and (source := summaries.safe_url(first.generator_url)):
-        buttons.append({"text": "Source", "action_id": "link:source", "url": source})
+        buttons.append({"text": "Source", "action_id": ActionId.LINK.with_suffix("source"), "url": source})
     if runbook := summaries.safe_url(_runbook(group, first)):
-        buttons.append({"text": "Runbook", "action_id": "link:runbook", "url": runbook})
+        buttons.append({"text": "Runbook", "action_id": ActionId.LINK.with_suffix("runbook"), "url": runbook})
     if record.is_silenced(now):
-        buttons.append({"text": "Unsilence", "action_id": "unsilence", "value": record.thread_id})
+        buttons.append({"text": "Unsilence", "action_id": ActionId.UNSILENCE, "value": record.thread_id})
     elif status is not DisplayStatus.RESOLVED:
         for span in SILENCE_DURATIONS:
-            buttons.append({"text": f"Silence {span}", "action_id": f"silence:{span}", "value": record.thread_id})
+            buttons.append({"text": f"Silence {span}", "action_id": ActionId.SILENCE.with_suffix(span), "value": record.thread_id})
     if status is DisplayStatus.RESOLVED:
         return buttons
     if not record.acked_by:
-        buttons.append({"text": "Ack", "action_id": "ack", "value": record.thread_id, "style": "primary"})
+        buttons.append({"text": "Ack", "action_id": ActionId.ACK, "value": record.thread_id, "style": "primary"})
     if target := summaries.deployment(group):
-        buttons.append({"text": "Restart", "action_id": "restart", "value": target, "style": "danger"})
-        buttons.append({"text": "Rollback", "action_id": "rollback", "value": target, "style": "danger"})
-        buttons.append({"text": "Logs", "action_id": "logs", "value": target})
+        buttons.append({"text": "Restart", "action_id": ActionId.RESTART, "value": target, "style": "danger"})
+        buttons.append({"text": "Rollback", "action_id": ActionId.ROLLBACK, "value": target, "style": "danger"})
+        buttons.append({"text": "Logs", "action_id": ActionId.LOGS, "value": target})
     return buttons
 
 

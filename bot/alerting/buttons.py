@@ -46,10 +46,11 @@ from bot.messages.catalog import say
 from bot.messages.replies import Replier
 from bot.policy.rules import Policy
 
+from templates.actions import ActionId
 log = structlog.get_logger(__name__)
 
-SILENCE_ACTION = re.compile(r"^silence:(" + "|".join(SILENCE_DURATIONS) + r")$")
-LINK_ACTION = re.compile(r"^link:")
+SILENCE_ACTION = re.compile(rf"^{ActionId.SILENCE}:(" + "|".join(SILENCE_DURATIONS) + r")$")
+LINK_ACTION = ActionId.LINK.pattern()
 
 
 class Refused(Exception):
@@ -81,8 +82,8 @@ class AlertButtons:
 
     def register(self, app: AsyncApp, _dispatcher: object = None) -> None:
         app.action(SILENCE_ACTION)(self.on_silence)
-        app.action("unsilence")(self.on_unsilence)
-        app.action("ack")(self.on_ack)
+        app.action(ActionId.UNSILENCE.value)(self.on_unsilence)
+        app.action(ActionId.ACK.value)(self.on_ack)
         app.action(LINK_ACTION)(self.on_link)
 
     async def on_link(self, ack: AsyncAck) -> None:
@@ -98,7 +99,7 @@ class AlertButtons:
                 raise Refused("alert.already_acked", user=record.acked_by)
             return plan_ack(record, user=who.user_id, now=self.clock())
 
-        await self._click(who, "ack", action.get("value") or "", decide)
+        await self._click(who, ActionId.ACK, action.get("value") or "", decide)
 
     async def on_silence(self, ack: AsyncAck, body: dict, action: dict) -> None:
         await ack()
@@ -131,7 +132,7 @@ class AlertButtons:
             log.info("alert.silenced", thread_id=record.thread_id, silence_id=silence_id, until=until.isoformat())
             return plan_silence(record, user=who.user_id, silence_id=silence_id, until=until, now=now)
 
-        await self._click(who, f"silence:{span}", action.get("value") or "", decide)
+        await self._click(who, ActionId.SILENCE.with_suffix(span), action.get("value") or "", decide)
 
     async def on_unsilence(self, ack: AsyncAck, body: dict, action: dict) -> None:
         await ack()
@@ -148,7 +149,7 @@ class AlertButtons:
                 raise Refused("alert.silence_failed", reason=exc.message[:120]) from exc
             return plan_unsilence(record, user=who.user_id, now=self.clock())
 
-        await self._click(who, "unsilence", action.get("value") or "", decide)
+        await self._click(who, ActionId.UNSILENCE, action.get("value") or "", decide)
 
     async def _click(self, who: Invocation, action: str, thread_id: str, decide: Any) -> None:
         if not await self._allowed(who.user_id):

@@ -8,12 +8,13 @@ that run the same command again with the chosen app.
 from __future__ import annotations
 
 from cluster import errors
-from bot.conversation.clarify import CHOOSE_APP, MAX_CHOICES, choice_value
-from bot.messages.builders import Button, notice
+from bot.messages.builders import notice
+from bot.messages.buttons import MAX_CHOICES, Button, choice_value
 from bot.messages.catalog import say
 from intents import Command
 from intents.language import Language
 from templates import Message
+from templates.actions import ActionId
 
 __all__ = ["explain"]
 
@@ -26,7 +27,7 @@ def explain(error: errors.ClusterError, command: Command, *, namespace: str, lan
     """The message for `error`, raised while running `command` in `namespace`."""
     match error:
         case errors.AppNotFound(app=app, namespace=ns, candidates=candidates) if candidates:
-            buttons = [Button(f"{CHOOSE_APP}:{i}", name, choice_value(command.model_copy(update={"namespace": ns}), name))
+            buttons = [Button(ActionId.CHOOSE_APP.with_suffix(i), name, choice_value(command.model_copy(update={"namespace": ns}), name))
                        for i, name in enumerate(candidates[:MAX_CHOICES])]
             return notice(say("error.app_closest", lang, app=app, namespace=ns), buttons=buttons)
         case errors.AppNotFound(app=app, namespace=ns):

@@ -20,29 +20,26 @@ from bot.commands.cluster_errors import explain
 from bot.app.deps import Deps
 from bot.storage.change_models import DeploymentRecord
 from bot.storage.models import utcnow
+from bot.messages.buttons import target_value
 from bot.messages.catalog import say
 from cluster import ChangeApplied, DeploymentStatus, RolloutProgress, errors
 from intents import Command, Intent
 from intents.language import Language
 from templates import Message, render
+from templates.actions import ActionId
 
 log = structlog.get_logger(__name__)
 
-__all__ = ["DEFAULT_POLL", "RolloutWatch", "buttons_for", "rollback_value"]
+__all__ = ["DEFAULT_POLL", "RolloutWatch", "buttons_for"]
 
 DEFAULT_POLL = 2.0  # seconds between reads of the Deployment
 
 
-def rollback_value(namespace: str, app: str, revision: int | None) -> str:
-    """The Rollback button's value: `namespace/app:revision`, or `namespace/app` for the previous one."""
-    return f"{namespace}/{app}" + (f":{revision}" if revision is not None else "")
-
-
 def buttons_for(applied: ChangeApplied, lang: Language) -> list[dict[str, object]]:
     return [
-        {"action_id": "rollback", "text": say("rollout.rollback", lang), "style": "danger",
-         "value": rollback_value(applied.namespace, applied.app, applied.revision_before)},
-        {"action_id": "logs", "text": say("rollout.logs", lang), "value": f"{applied.namespace}/{applied.app}",
+        {"action_id": ActionId.ROLLBACK, "text": say("rollout.rollback", lang), "style": "danger",
+         "value": target_value(applied.namespace, applied.app, applied.revision_before)},
+        {"action_id": ActionId.LOGS, "text": say("rollout.logs", lang), "value": target_value(applied.namespace, applied.app),
          "style": None},
     ]
 

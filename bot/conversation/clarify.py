@@ -8,20 +8,19 @@ with the likely apps when no app (or an ambiguous one) was named.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.conversation.memory import Memory
-from bot.messages.builders import Button, notice
+from bot.messages.builders import notice
+from bot.messages.buttons import MAX_CHOICES, Button, choice_value
 from bot.messages.catalog import say
 from intents import NEEDS_APP, Command, Context, Intent
 from intents.language import Language
 from templates import Message
+from templates.actions import ActionId
 
-MAX_CHOICES = 5
-CHOOSE_APP = "choose_app"
 _WORD = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
@@ -49,15 +48,6 @@ def likely_apps(text: str, apps: Sequence[str], *, limit: int = MAX_CHOICES) -> 
     return sorted(apps, key=lambda a: (*(-x for x in score(a)), a))[:limit]
 
 
-def choice_value(command: Command, app: str) -> str:
-    return json.dumps({**command.model_dump(exclude_none=True, mode="json"), "app": app}, separators=(",", ":"))
-
-
-def command_from_choice(value: str) -> Command:
-    """The Command a choice button carries; validated like typed input."""
-    return Command.model_validate(json.loads(value))
-
-
 def _merge_answer(pending: dict[str, object], missing: str, answer: Command, text: str,
                   context: Context) -> Command | None:
     if missing == "replicas" and answer.replicas is not None:
@@ -83,7 +73,7 @@ def complete(command: Command, memory: Memory, *, text: str, answer_parse: Comma
     if command.intent in NEEDS_APP and command.app is None:
         choices = likely_apps(text, context.apps)
         pending = command.model_dump(exclude_none=True, mode="json")
-        buttons = [Button(f"{CHOOSE_APP}:{i}", app, choice_value(command, app)) for i, app in enumerate(choices)]
+        buttons = [Button(ActionId.CHOOSE_APP.with_suffix(i), app, choice_value(command, app)) for i, app in enumerate(choices)]
         question = say("ask.app" if choices else "ask.app_none", lang, intent=command.intent.value)
         return Ask(notice(question, buttons=buttons), Memory(pending=pending, missing="app"))
     if command.intent is Intent.SCALE and command.replicas is None:

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from intents.language import Language
+from bot.messages.buttons import Button
 from bot.messages.catalog import say
 from templates import Message, render
 
@@ -23,14 +24,6 @@ HELP_GROUPS: dict[Language, list[tuple[str, list[str]]]] = {
         ("List", ["list pods", "list deployments -n staging", "list services", "list namespaces"]),
     ],
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Button:
-    action_id: str
-    text: str
-    value: str
-    style: str | None = None
 
 
 def notice(text: str, *, fallback: str | None = None, detail: str | None = None,

@@ -66,16 +66,15 @@ def _terms(utterance: Utterance, skip: Iterable[int]) -> list[_Term]:
                 weak = piece in lexicon.COMMAND_STEMS_KO or piece in lexicon.CUE_WORDS_KO
                 terms.append(_Term(index, frozenset(f for e in english for f in glossary.forms(e)), weak=weak))
             rest = _before_command(token.text[sum(len(piece) for piece, _ in found):])
-            if len(rest) >= 2 and not any(stem in rest for stem in lexicon.COMMAND_STEMS_KO):
+            if len(rest) >= 2 and not lexicon.holds_command_stem(rest):
                 terms.append(_Term(index, frozenset(), hangul=rest))  # compared by sound
     return terms
 
 
 def _before_command(word: str) -> str:
     """The part of a spaceless Hangul word before the first command stem ("리사이저재시작" -> "리사이저")."""
-    cut = min((word.find(stem) for stem in lexicon.COMMAND_STEMS_KO if stem in word and word.find(stem) >= 2),
-              default=len(word))
-    return word[:cut]
+    cut = lexicon.command_stem_at(word, 2)
+    return word if cut < 0 else word[:cut]
 
 
 def _stems(hangul: str) -> tuple[str, ...]:

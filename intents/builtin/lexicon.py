@@ -7,6 +7,8 @@ Korean cues are stems, so every ending matches: "재시작" covers "재시작해
 """
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 
 
@@ -158,3 +160,17 @@ CUE_WORDS_KO = frozenset({"버전", "설정", "이미지", "로그", "상태", "
 COMMAND_STEMS_KO = frozenset(stem for cues in _INTENT_CUES for stem in cues.ko) | frozenset(
     w for w in (*FILLER_KO, *LISTING.ko, *REQUEST.ko) if len(w) > 1
 )
+_STEM = re.compile("|".join(re.escape(stem) for stem in sorted(COMMAND_STEMS_KO, key=len, reverse=True)))
+
+
+@functools.lru_cache(maxsize=4096)
+def command_stem_at(word: str, start: int = 0) -> int:
+    """Where the first Korean command stem in `word` begins at or after `start`; -1 when none."""
+    found = _STEM.search(word, start)
+    return found.start() if found else -1
+
+
+def holds_command_stem(word: str) -> bool:
+    """Whether a Hangul word holds a command stem, so it is no app or namespace name."""
+    return command_stem_at(word) >= 0
+

@@ -110,7 +110,7 @@ def find_namespace(
             if env and namespaces and token.text not in app_names and (found := _environment(env, namespaces)):
                 return found, _with_marker(utterance, index)
         elif token.kind is Kind.HANGUL:
-            spoken = not any(stem in token.text for stem in lexicon.COMMAND_STEMS_KO)
+            spoken = not lexicon.holds_command_stem(token.text)
             for name in namespaces if spoken else ():  # a transliterated name: "인프라" -> infra
                 if name not in _ENGLISH and phonetics.sounds_like(_stem(token.text), name):
                     return name, _with_marker(utterance, index)

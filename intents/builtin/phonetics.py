@@ -9,6 +9,7 @@ first: "tion" -> S N, "ch" -> J, "th" -> T, silent r after a vowel, soft g.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 _INITIAL = "KKNTTLMPPSSxJJJKTPx"  # ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ ('x' = silent)
@@ -45,6 +46,7 @@ def _collapse(skeleton: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=8192)
 def english(word: str) -> str:
     """Skeleton of an English (ASCII) word; digits and punctuation are ignored."""
     word = re.sub(r"[^a-z]", "", word.lower())
@@ -53,6 +55,7 @@ def english(word: str) -> str:
     return _collapse(word)
 
 
+@functools.lru_cache(maxsize=8192)
 def korean(word: str) -> str:
     """Skeleton of a Hangul word; non-syllable characters are ignored."""
     out: list[str] = []
@@ -65,6 +68,7 @@ def korean(word: str) -> str:
     return _collapse("".join(out).replace("x", ""))
 
 
+@functools.lru_cache(maxsize=8192)
 def sounds_like(hangul: str, name: str) -> bool:
     """Whether a Hangul word is a plausible transliteration of an English name part."""
     ko, en = korean(hangul), english(name)

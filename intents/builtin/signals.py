@@ -6,6 +6,7 @@ and "team-a 네임스페이스 overview" asks for an overview, not for namespace
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -88,8 +89,17 @@ def _name_length(word: str) -> int:
     return length
 
 
+@functools.lru_cache(maxsize=64)
+def _patterns(cues: Cues) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """One regular expression per script for a set of cues, compiled once."""
+    ko = "|".join(re.escape(stem) for stem in sorted(cues.ko, key=len, reverse=True))
+    en = "|".join(re.escape(phrase) for phrase in sorted(cues.en, key=len, reverse=True))
+    return (re.compile(ko) if ko else None), (re.compile(f" (?:{en}) ") if en else None)
+
+
 def _has(cues: Cues, hangul: str, english: str) -> bool:
-    return any(stem in hangul for stem in cues.ko) or any(f" {phrase} " in english for phrase in cues.en)
+    ko, en = _patterns(cues)
+    return bool((ko and ko.search(hangul)) or (en and en.search(english)))
 
 
 def detect(utterance: Utterance, *, consumed: Iterable[int] = ()) -> Signals:

@@ -7,7 +7,7 @@ import socket
 
 import kmock as kmocklib
 
-from bot.conversation.clarify import command_from_choice
+from bot.messages.buttons import command_from_choice
 from bot.policy.rules import Policy
 from cluster import Cluster
 from playground.cluster import emulator, objects, resources

@@ -17,38 +17,25 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from bot.commands.confirmation import Confirmations
 from bot.conversation.dispatch import Dispatcher
 from bot.messages.invocation import Invocation
+from bot.messages.buttons import command_from_target
 from bot.messages.builders import notice
 from bot.messages.catalog import say
-from intents import Command, Intent
-
-__all__ = ["ChangeListeners", "command_from_value"]
-
-# namespace/app[:revision], with Kubernetes' own name rules (DNS labels and subdomains).
-_TARGET = re.compile(r"^(?P<namespace>[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)/(?P<app>[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?)"
-                     r"(?::(?P<revision>[0-9]{1,9}))?$")
+from intents import Intent
+from templates.actions import ActionId
 
 
-def command_from_value(intent: Intent, value: str) -> Command:
-    """The Command an action button's value stands for; raises ValueError for anything else."""
-    match = _TARGET.match(value or "")
-    if match is None:
-        raise ValueError(f"not a namespace/app[:revision] value: {value[:100]!r}")
-    revision = match["revision"] if intent is Intent.ROLLBACK else None
-    return Command(intent=intent, app=match["app"], namespace=match["namespace"],
-                   revision=int(revision) if revision else None)
-
-
+__all__ = ["ChangeListeners"]
 @dataclass(frozen=True)
 class ChangeListeners:
     dispatcher: Dispatcher
     confirmations: Confirmations
 
     def register(self, app: AsyncApp) -> None:
-        app.action(re.compile(r"^confirm(:|$)"))(self.on_confirm)
-        app.action(re.compile(r"^cancel(:|$)"))(self.on_cancel)
-        app.action(re.compile(r"^rollback(:|$)"))(self.on_rollback)
-        app.action(re.compile(r"^restart(:|$)"))(self.on_restart)
-        app.action(re.compile(r"^logs(:|$)"))(self.on_logs)
+        app.action(ActionId.CONFIRM.pattern())(self.on_confirm)
+        app.action(ActionId.CANCEL.pattern())(self.on_cancel)
+        app.action(ActionId.ROLLBACK.pattern())(self.on_rollback)
+        app.action(ActionId.RESTART.pattern())(self.on_restart)
+        app.action(ActionId.LOGS.pattern())(self.on_logs)
 
     async def on_confirm(self, ack: AsyncAck, body: dict, action: dict) -> None:
         await ack()
@@ -73,7 +60,7 @@ class ChangeListeners:
     async def _run(self, intent: Intent, body: dict, action: dict) -> None:
         who = Invocation.from_action(body)
         try:
-            command = command_from_value(intent, str(action.get("value") or ""))
+            command = command_from_target(intent, str(action.get("value") or ""))
         except (ValueError, ValidationError):
             await self.dispatcher.deps.replier.reply(who, notice(say("error.bad_button", who.lang)))
             return

@@ -1,16 +1,16 @@
 """Buttons that answer the bot's own questions ("which app?")."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from pydantic import ValidationError
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.messages import builders as messages
-from bot.conversation.clarify import CHOOSE_APP, command_from_choice
+from bot.messages.buttons import command_from_choice
 from bot.conversation.dispatch import Dispatcher
 from bot.messages.invocation import Invocation
+from templates.actions import ActionId
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class ChoiceListeners:
     dispatcher: Dispatcher
 
     def register(self, app: AsyncApp) -> None:
-        app.action(re.compile(rf"^{CHOOSE_APP}(:|$)"))(self.on_choose_app)
+        app.action(ActionId.CHOOSE_APP.pattern())(self.on_choose_app)
 
     async def on_choose_app(self, ack: AsyncAck, body: dict, action: dict) -> None:
         await ack()

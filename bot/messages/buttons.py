@@ -1,0 +1,65 @@
+"""
+Buttons and the one codec for what their `value` carries.
+
+A button's value comes back to us in a click from Slack, so it is untrusted:
+every decoder validates like typed input and raises ValueError for anything else.
+
+- target values: `namespace/app` or `namespace/app:revision` (Rollback, Restart, Logs);
+- choice values: a Command frame as JSON with the chosen app (the "which app?" buttons).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from intents import Command, Intent
+
+__all__ = ["MAX_CHOICES", "Button", "choice_value", "command_from_choice", "command_from_target", "target_value"]
+
+MAX_CHOICES = 5  # "which app?" buttons offered at most
+
+# namespace/app[:revision], with Kubernetes' own name rules (DNS labels and subdomains).
+_TARGET = re.compile(
+    r"^(?P<namespace>[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)/(?P<app>[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?)"
+    r"(?::(?P<revision>[0-9]{1,9}))?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    action_id: str
+    text: str
+    value: str
+    style: str | None = None
+
+
+def target_value(namespace: str, app: str, revision: int | None = None) -> str:
+    """`namespace/app:revision`, or `namespace/app` (for Rollback: the previous revision)."""
+    return f"{namespace}/{app}" + (f":{revision}" if revision is not None else "")
+
+
+def command_from_target(intent: Intent, value: str) -> Command:
+    """The Command a target value stands for; the revision only counts for a rollback."""
+    match = _TARGET.match(value or "")
+    if match is None:
+        raise ValueError(f"not a namespace/app[:revision] value: {value[:100]!r}")
+    revision = match["revision"] if intent is Intent.ROLLBACK else None
+    return Command(
+        intent=intent, app=match["app"], namespace=match["namespace"], revision=int(revision) if revision else None
+    )
+
+
+def choice_value(command: Command, app: str) -> str:
+    return json.dumps({**command.model_dump(exclude_none=True, mode="json"), "app": app}, separators=(",", ":"))
+
+
+def command_from_choice(value: str) -> Command:
+    """The Command a choice button carries; validated like typed input."""
+    try:
+        return Command.model_validate(json.loads(value))
+    except (json.JSONDecodeError, ValidationError) as exc:
+        raise ValueError(f"not a choice value: {value[:100]!r}") from exc
