@@ -5,32 +5,24 @@ The aiohttp web server: Slack's endpoint, health, readiness and metrics.
 its work (database, Redis when configured, the Kubernetes API when configured)
 and names the failing part with a 503.
 """
+
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Awaitable, Callable, Iterable
 
 import structlog
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
 from bot.app.deps import Deps
+from bot.slack.gate import SlackGate
 
 log = structlog.get_logger(__name__)
 
 READY_TIMEOUT = 3.0
 DEPS_KEY = web.AppKey("deps", Deps)
-
-
-def _kind(body: str) -> str:
-    if body.startswith("{"):
-        return "event"
-    if "payload=" in body[:16] or body.startswith("payload="):
-        return "interactive"
-    return "command"
 
 
 def build_web_app(
@@ -44,12 +36,8 @@ def build_web_app(
     app = web.Application(client_max_size=2 * 1024 * 1024)
     app[DEPS_KEY] = deps
 
-    async def slack_events(request: web.Request) -> web.Response:
-        started = time.perf_counter()
-        bolt_request = await to_bolt_request(request)
-        response = await to_aiohttp_response(await bolt.async_dispatch(bolt_request))  # type: ignore[union-attr]
-        deps.metrics.ack_seconds.labels(kind=_kind(bolt_request.raw_body)).observe(time.perf_counter() - started)
-        return response
+    def observe_ack(kind: str, seconds: float) -> None:
+        deps.metrics.ack_seconds.labels(kind=kind).observe(seconds)
 
     async def healthz(_: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
@@ -90,7 +78,9 @@ def build_web_app(
 
     app.middlewares.append(count)
     if bolt is not None:
-        app.router.add_post("/slack/events", slack_events)
+        secret = deps.settings.slack_signing_secret
+        gate = SlackGate(bolt, secret.get_secret_value() if secret else None, observe=observe_ack)
+        app.router.add_post("/slack/events", gate.handle)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)

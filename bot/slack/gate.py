@@ -1,0 +1,116 @@
+"""
+The door of /slack/events: nothing Slack did not sign gets past it, and nothing answers 5xx.
+
+Bolt checks signatures in a middleware, so a request it cannot verify still reaches
+its error path: a timestamp that is not a number (`abc`, `1e3`) crashed `int()` there,
+and the error handler apologised to the body's `response_url` or channel, so an
+unsigned request made the bot post where its sender said. Here the signature is
+checked on the raw bytes before anything is parsed, and the body's shape before
+Bolt parses it (Bolt's parser and matchers index into the body and crash on shapes
+Slack never sends, which answered 500 with a traceback):
+
+- unsigned, stale or forged: 401, nothing parsed, nothing logged but one line;
+- signed, but not a body Slack sends: 400, one log line naming the reason;
+- everything else is Bolt's to answer.
+
+Slack signs `v0:{timestamp}:{raw body}` with HMAC-SHA256 (PROTOCOLS.md §1).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl
+
+import structlog
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+
+from bot.slack import shapes
+
+log = structlog.get_logger(__name__)
+
+MAX_AGE = 300  # seconds either way, as slack_sdk's SignatureVerifier
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
+_SIGNATURE = re.compile(r"v0=[0-9a-f]{64}")
+
+
+def verified(secret: str | None, headers: Any, raw: bytes, *, now: float) -> str | None:
+    """None when Slack signed `raw` within the last five minutes; else why not."""
+    if not secret:
+        return "no signing secret"
+    stamp = headers.get("X-Slack-Request-Timestamp") or ""
+    signature = headers.get("X-Slack-Signature") or ""
+    if not _TIMESTAMP.fullmatch(stamp):
+        return "timestamp"
+    if abs(now - int(stamp)) > MAX_AGE:
+        return "stale"
+    if not _SIGNATURE.fullmatch(signature):
+        return "signature"
+    expected = hmac.new(secret.encode(), b"v0:" + stamp.encode() + b":" + raw, hashlib.sha256).hexdigest()
+    return None if hmac.compare_digest(f"v0={expected}", signature) else "signature"
+
+
+def parsed_body(text: str, content_type: str | None) -> object:
+    """The body as Bolt will read it (slack_bolt.request.internals.parse_body); raises ValueError."""
+    if not text:
+        return {}
+    if content_type == "application/json" or text.startswith("{"):
+        return json.loads(text)
+    form = dict(parse_qsl(text, keep_blank_values=True))
+    if "payload" in text:
+        return json.loads(form["payload"]) if "payload" in form else {}
+    return form
+
+
+@dataclass(frozen=True)
+class SlackGate:
+    """The aiohttp handler of /slack/events: verify, check the shape, then let Bolt answer."""
+
+    bolt: AsyncApp
+    secret: str | None
+    observe: Callable[[str, float], None] = lambda kind, seconds: None  # ack latency by request kind
+    clock: Callable[[], float] = time.time
+
+    async def handle(self, request: web.Request) -> web.Response:
+        started = time.perf_counter()
+        raw = await request.read()
+        if (why := verified(self.secret, request.headers, raw, now=self.clock())) is not None:
+            log.info("slack.unverified", reason=why, length=len(raw))
+            return web.json_response({"error": "invalid request"}, status=401)
+        try:
+            text = raw.decode("utf-8")
+            body = parsed_body(text, request.content_type)
+        except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+            return self._malformed(type(exc).__name__)
+        if (why := shapes.problem(body)) is not None:
+            return self._malformed(why)
+        assert isinstance(body, dict)  # shapes.problem saw to it
+        try:
+            bolt_request = AsyncBoltRequest(body=text, query=request.query_string, headers=dict(request.headers))
+        except Exception as exc:  # noqa: BLE001 - Bolt's own reading of a body Slack did not shape
+            return self._malformed(f"bolt: {type(exc).__name__}")
+        response = await to_aiohttp_response(await self.bolt.async_dispatch(bolt_request))
+        self.observe(_kind(text), time.perf_counter() - started)
+        return response
+
+    @staticmethod
+    def _malformed(why: str) -> web.Response:
+        log.warning("slack.malformed", reason=why)
+        return web.json_response({"error": "malformed request"}, status=400)
+
+
+def _kind(text: str) -> str:
+    if text.startswith("{"):
+        return "event"
+    if text.startswith("payload=") or "&payload=" in text:
+        return "interactive"
+    return "command"
