@@ -91,10 +91,10 @@ class CachedProvider:
             else:
                 log.debug("cache.hit", provider=self.name)
                 return command
-        command = await self.provider.parse(text, context=context)
-        if command is not None:
-            await self._cache.set(key, command.model_dump_json(), ttl=self._ttl)
-        return command
+        answer = await self.provider.parse(text, context=context)
+        if answer is not None:
+            await self._cache.set(key, answer.model_dump_json(), ttl=self._ttl)
+        return answer
 
     async def aclose(self) -> None:
         close = getattr(self.provider, "aclose", None)

@@ -14,7 +14,8 @@ import asyncio
 
 import openai
 import structlog
-from openai.types.chat import ChatCompletion
+from openai.types.chat import ChatCompletion, ChatCompletionSystemMessageParam, ChatCompletionUserMessageParam
+from openai.types.shared_params import ResponseFormatJSONSchema
 
 from intents import prompt
 from intents.cache import Cooldown
@@ -25,7 +26,7 @@ log = structlog.get_logger(__name__)
 
 DEFAULT_TIMEOUT = 4.0  # seconds
 
-RESPONSE_FORMAT = {
+RESPONSE_FORMAT: ResponseFormatJSONSchema = {
     "type": "json_schema",
     "json_schema": {"name": "command", "strict": True, "schema": prompt.COMMAND_SCHEMA},
 }
@@ -56,10 +57,10 @@ class OpenAICompatProvider:
                 completion = await self._client.chat.completions.create(
                     model=self._model,
                     messages=[
-                        {"role": "system", "content": prompt.SYSTEM_PROMPT},
-                        {"role": "user", "content": prompt.user_message(text, context=context)},
+                        ChatCompletionSystemMessageParam(role="system", content=prompt.SYSTEM_PROMPT),
+                        ChatCompletionUserMessageParam(role="user", content=prompt.user_message(text, context=context)),
                     ],
-                    response_format=RESPONSE_FORMAT,  # type: ignore[arg-type]
+                    response_format=RESPONSE_FORMAT,
                 )
             return prompt.read_answer(_content(completion), context=context, text=text)
         except (TimeoutError, openai.APITimeoutError):
@@ -89,4 +90,5 @@ def _content(completion: ChatCompletion) -> str | None:
     message = choices[0].message
     if getattr(message, "refusal", None):
         raise prompt.AnswerRejected("refused")
-    return message.content
+    content = message.content
+    return content if isinstance(content, str) else None

@@ -29,7 +29,8 @@ class Context:
 
 
 class IntentProvider(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
 
     async def parse(self, text: str, *, context: Context) -> Command | None: ...
 

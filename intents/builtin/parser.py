@@ -131,7 +131,7 @@ def _valid(intent: Intent, values: dict[str, object]) -> Command:
     A value is never dropped or cut so that a default applies instead of what was said.
     """
     try:
-        return Command(intent=intent, **values)
+        return Command.model_validate({"intent": intent, **values})
     except ValidationError:
         return Command(intent=Intent.UNKNOWN)
 
