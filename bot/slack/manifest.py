@@ -12,18 +12,14 @@ import yaml
 
 COMMAND = "/klepaas"
 EVENTS = ["app_mention"]
-# chat:write posts and edits its own messages; chat:write.public posts alerts in public channels it
-# has not joined; commands for /klepaas; app_mentions:read for @klepaas; reactions:write marks handled
-# mentions; users:read names who silenced or acked; channels:read checks alert channels;
-# files:write uploads long logs.
+# chat:write posts and edits its own messages (chat.postMessage, chat.update, chat.postEphemeral);
+# chat:write.public posts alerts and deploys in public channels it has not joined; commands for
+# /klepaas; app_mentions:read for @klepaas; users:read names who silenced or acked (users.info).
 SCOPES = [
     "app_mentions:read",
-    "channels:read",
     "chat:write",
     "chat:write.public",
     "commands",
-    "files:write",
-    "reactions:write",
     "users:read",
 ]
 

@@ -7,7 +7,6 @@ import sys
 
 import yaml
 
-from bot.slack.manifest import SCOPES
 
 
 def klepaas(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -27,8 +26,10 @@ def test_manifest_for_http_mode_names_command_scopes_event_and_urls():
     assert manifest["settings"]["event_subscriptions"]["request_url"] == "https://bot.example.com/slack/events"
     assert manifest["settings"]["interactivity"] == {"is_enabled": True,
                                                      "request_url": "https://bot.example.com/slack/events"}
-    assert manifest["oauth_config"]["scopes"]["bot"] == SCOPES
-    assert {"commands", "chat:write", "app_mentions:read"} <= set(SCOPES)
+    # Exactly the scopes of the Web API methods the bot calls, and no more (least privilege).
+    assert manifest["oauth_config"]["scopes"]["bot"] == [
+        "app_mentions:read", "chat:write", "chat:write.public", "commands", "users:read",
+    ]
     assert manifest["settings"]["socket_mode_enabled"] is False
 
 
