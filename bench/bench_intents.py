@@ -13,6 +13,7 @@ was not scheduled (other processes on a shared machine); the p99 of each sentenc
 over its repetitions leaves those out and keeps every sentence's typical cost. The budget
 is checked on the second, and both are shown.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,7 +46,9 @@ _LOAD = (
 def load_seconds() -> float:
     """Import and load the parser in a fresh interpreter, up to its first answer (median of 5)."""
     runs = [
-        float(subprocess.run([sys.executable, "-c", _LOAD], cwd=ROOT, capture_output=True, text=True, check=True).stdout)
+        float(
+            subprocess.run([sys.executable, "-c", _LOAD], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        )
         for _ in range(5)
     ]
     return statistics.median(runs)
@@ -58,10 +61,7 @@ def main() -> int:
     load = load_seconds()
     print(f"import and load the parser (fresh interpreter, first parse included): {load * 1000:.0f} ms")
     items = [
-        json.loads(line)
-        for path in DEV_SETS
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
+        json.loads(line) for path in DEV_SETS for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
     cases = [
         (item["text"], Context(apps=tuple(item.get("apps") or ()), namespaces=tuple(item.get("namespaces") or ())))
@@ -90,8 +90,10 @@ def main() -> int:
     medians = sorted(statistics.median(times) for times in per_sentence.values())
     p99_sentence = medians[int(len(medians) * 0.99) - 1]
     print(f"sentences {len(cases)} x {args.repeat} repetitions = {len(samples)} parses in {total:.2f}s")
-    print(f"slowest sentence (median of its repetitions): {medians[-1]:.3f} ms;"
-          f" p99 of the sentences' medians {p99_sentence:.3f} ms (budget {MAX_P99_MS} ms)")
+    print(
+        f"slowest sentence (median of its repetitions): {medians[-1]:.3f} ms;"
+        f" p99 of the sentences' medians {p99_sentence:.3f} ms (budget {MAX_P99_MS} ms)"
+    )
     print(f"latency per sentence, all samples: p50 {p50:.3f} ms  p99 {p99:.3f} ms  max {samples[-1]:.3f} ms")
     print(f"all dev sentences once: {total / args.repeat * 1000:.1f} ms")
     klepaas = ROOT / ".venv/bin/klepaas"
@@ -99,7 +101,10 @@ def main() -> int:
     for path in DEV_SETS:
         proc = subprocess.run(
             [sys.executable, str(SCORER), str(path), "--parser", f"{klepaas} parse --jsonl"],
-            cwd=ROOT, capture_output=True, text=True, check=False,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         score = [line for line in proc.stdout.splitlines() if line.startswith(("intent accuracy", "wall time"))]
         print(f"{path.name}: " + (" | ".join(score) or proc.stdout[-2000:] + proc.stderr[-2000:]))

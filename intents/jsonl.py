@@ -7,6 +7,7 @@ run: it yields {"id": <its id or line number>, "error": "..."} and the next line
 is read. Output is flushed per line, so a caller reading a pipe sees each answer
 as soon as it is made.
 """
+
 from __future__ import annotations
 
 import json
@@ -41,12 +42,14 @@ def answer(line: str, number: int, parser: SyncParser) -> dict[str, object]:
     if not isinstance(text, str):
         return {"id": ident, "error": "text must be a string"}
     try:
-        context = Context(apps=_names(item.get("apps"), "apps"), namespaces=_names(item.get("namespaces"), "namespaces"))
+        context = Context(
+            apps=_names(item.get("apps"), "apps"), namespaces=_names(item.get("namespaces"), "namespaces")
+        )
     except ValueError as exc:
         return {"id": ident, "error": str(exc)}
     try:
         command = parser.parse_sync(text, context=context)
-    except Exception as exc:  # noqa: BLE001 - one bad line must not end the run
+    except Exception as exc:
         return {"id": ident, "error": f"parser failed: {type(exc).__name__}"}
     return {"id": ident, **command.frame()}
 

@@ -7,6 +7,7 @@ buttons instead of a guess. `closest` are the commands nearest to a message read
 `unknown`, for "did you mean …?" buttons. `confidence` is 1.0 for one reading, 1/n for
 n alternatives and 0.0 for `unknown`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -7,6 +7,7 @@ nouns ("발급기" issuer, "처리기" processor, "계산기" calculator), which
 app does. Entries are words, never whole app names, so new apps built from common
 words resolve without being listed here.
 """
+
 from __future__ import annotations
 
 _TABLE = """

@@ -1,4 +1,5 @@
 """`klepaas parse --jsonl`: answers stream line by line, and a malformed line costs only itself."""
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
 """An LLM's answer passes the same safety gate: a change proposed for a mere mention is not acted on."""
+
 from __future__ import annotations
 
 from typing import Any

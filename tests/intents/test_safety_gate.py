@@ -1,4 +1,5 @@
 """The safety gate: a message that mentions a change without asking for it now proposes nothing."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Values the parser refuses instead of trimming, and targets that are not one app (issue 10)."""
+
 from __future__ import annotations
 
 import pytest
