@@ -2,6 +2,7 @@
 Which CI events deploy which app, from the deploy rules file (`KLEPAAS_DEPLOYS`).
 
     channel: "C0DEPLOYS"             # default channel for rules without one and for outside deploys
+    language: en                     # what the bot writes in deploy messages: en or ko
     people: {alice: U0123ABCD}       # GitHub login -> Slack user ID (two_person, mentions)
     watch: [staging]                 # namespaces whose outside deploys are announced
     deploys:
@@ -30,7 +31,7 @@ import re
 import string
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -168,6 +169,7 @@ class _RulesFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     channel: ChannelRef | None = None
+    language: Literal["en", "ko"] = "en"
     people: dict[str, str] = Field(default_factory=dict)
     watch: tuple[KubeName, ...] = ()
     deploys: tuple[DeployRule, ...] = ()
@@ -200,6 +202,7 @@ class DeployRules:
     default_channel: str | None = None
     people: Mapping[str, str] = dataclasses.field(default_factory=dict)
     watch: tuple[str, ...] = ()
+    language: Literal["en", "ko"] = "en"
 
     @classmethod
     def empty(cls) -> DeployRules:
@@ -229,7 +232,13 @@ class DeployRules:
             parsed = _RulesFile.model_validate(data)
         except ValidationError as exc:
             raise _explained(exc, data) from exc
-        return cls(rules=parsed.deploys, default_channel=parsed.channel, people=parsed.people, watch=parsed.watch)
+        return cls(
+            rules=parsed.deploys,
+            default_channel=parsed.channel,
+            people=parsed.people,
+            watch=parsed.watch,
+            language=parsed.language,
+        )
 
     def __iter__(self) -> Iterator[DeployRule]:
         return iter(self.rules)

@@ -16,6 +16,7 @@ from bot.messages.replies import Replier
 from bot.policy.rules import Policy
 from bot.storage import Database
 from bot.storage.audit import Recorder
+from deploys import DeployRules
 from intents import ProviderChain
 
 if TYPE_CHECKING:  # NB: cluster/ imports the kubernetes client; a bot without a cluster never loads it.
@@ -33,6 +34,7 @@ class Deps:
     tasks: BackgroundTasks
     policy: Policy = field(default_factory=Policy.read_only)  # read-only for everyone without a file
     cluster: Cluster | None = None  # None when no cluster is configured
+    deploy_rules: DeployRules = field(default_factory=DeployRules.empty)  # KLEPAAS_DEPLOYS; none deploys nothing
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     @property

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from aiohttp import web
+from slack_bolt.async_app import AsyncApp
 
 from bot.alerting import Alerting, start_alerting
 from bot.app.deps import Deps
@@ -21,9 +22,9 @@ from bot.commands.handlers import handlers, inventory_context
 from bot.commands.outcome import ContextSource, IntentHandler
 from bot.commands.rollout_watch import DEFAULT_POLL, RolloutWatch
 from bot.conversation.dispatch import Dispatcher
+from bot.deploying.feature import Deploying, show_history, start_deploying
 from bot.slack.listeners import Registrar
 from bot.slack.listeners.changes import ChangeListeners
-from slack_bolt.async_app import AsyncApp
 from intents import Intent
 
 
@@ -34,6 +35,7 @@ class Features:
     listeners: Sequence[Registrar]
     routes: Sequence[web.RouteDef]
     alerting: Alerting | None = None
+    deploying: Deploying | None = None
 
 
 async def build_features(
@@ -45,17 +47,25 @@ async def build_features(
     def change_buttons(app: AsyncApp, dispatcher: Dispatcher) -> None:
         ChangeListeners(dispatcher, confirmations).register(app)
 
-    listeners: list[Registrar] = [change_buttons]
-    routes: list[web.RouteDef] = []
+    deploying = await start_deploying(deps, poll=rollout_poll)
+    listeners: list[Registrar] = [change_buttons, deploying.register]
+    routes: list[web.RouteDef] = [*deploying.routes()]
     alerting = None
     if deps.settings.alertmanager_token is not None:
         alerting = await start_alerting(
-            deps, outbox_slack=build_outbox_slack(deps), alertmanager=build_alertmanager(deps),
-            poll_interval=alert_poll, backoff_base=alert_backoff,
+            deps,
+            outbox_slack=build_outbox_slack(deps),
+            alertmanager=build_alertmanager(deps),
+            poll_interval=alert_poll,
+            backoff_base=alert_backoff,
         )
         listeners.append(alerting.buttons.register)
         routes.extend(alerting.intake.routes())
     return Features(
-        handlers=handlers(), context=inventory_context, listeners=tuple(listeners), routes=tuple(routes),
+        handlers={**handlers(), Intent.HISTORY: show_history},
+        context=inventory_context,
+        listeners=tuple(listeners),
+        routes=tuple(routes),
         alerting=alerting,
+        deploying=deploying,
     )

@@ -19,11 +19,13 @@ from alerts import Alertmanager
 from bot.infra.cache import Cache, MemoryCache
 from bot.app.deps import Deps
 from bot.infra.metrics import Metrics
-from bot.app.settings import Settings
+from bot.app.settings import Settings, SettingsError
 from bot.app.slack_client import build_slack_client
 from bot.policy.rules import Policy
 from bot.storage import Database
 from bot.infra.tasks import BackgroundTasks
+from deploys import DeployRules
+from deploys.errors import InvalidRules
 from intents import ProviderChain
 
 if TYPE_CHECKING:  # NB: cluster/ imports the kubernetes client; only build_cluster() loads it.
@@ -73,6 +75,16 @@ def build_cluster(settings: Settings):  # noqa: ANN201 - cluster.Cluster or None
     )
 
 
+def build_deploy_rules(settings: Settings) -> DeployRules:
+    """The deploy rules file (KLEPAAS_DEPLOYS); a bad one stops start-up with one sentence."""
+    if settings.deploys_path is None:
+        return DeployRules.empty()
+    try:
+        return DeployRules.from_yaml(settings.deploys_path)
+    except InvalidRules as exc:
+        raise SettingsError(f"KLEPAAS_DEPLOYS is not valid: {exc.message}") from None
+
+
 async def build_deps(settings: Settings, *, metrics: Metrics | None = None, cluster: Cluster | None = None) -> Deps:
     """Every client from `settings`; a `cluster` given here (the playground's DEMO) is closed by its owner."""
     from intents.chain import close_chain
@@ -89,7 +101,7 @@ async def build_deps(settings: Settings, *, metrics: Metrics | None = None, clus
     deps = Deps(
         settings=settings, slack=slack, db=db, cache=cache, metrics=metrics,
         intents=build_intents(settings, cache), tasks=BackgroundTasks(), cluster=cluster,
-        policy=Policy.load(settings.policy_path),
+        policy=Policy.load(settings.policy_path), deploy_rules=build_deploy_rules(settings),
     )
     deps.closers.extend([slack_http.close, db.close, cache.close, functools.partial(close_chain, deps.intents)])
     if cluster is not None and owned:

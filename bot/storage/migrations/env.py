@@ -8,7 +8,7 @@ from alembic import context
 from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.storage import alerting_models, change_models, lease_models  # noqa: F401 - their tables join Base.metadata
+from bot.storage import alerting_models, change_models, deploy_models, lease_models  # noqa: F401 - their tables join Base.metadata
 from bot.storage.models import Base
 
 target_metadata = Base.metadata

@@ -1,0 +1,1 @@
+"""Deploys from CI: webhook routes, deploy runs, approvals, outside deploys and `history` (issue 13)."""

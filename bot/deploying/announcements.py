@@ -1,0 +1,189 @@
+"""
+Deploys made outside the bot (kubectl, Argo CD, Flux, Helm), announced in Slack.
+
+Opt-in per namespace (KLEPAAS_WATCH_NAMESPACES, or `watch:` in the deploy
+rules). A replica that holds the watch lease in the Cache (Redis when several
+replicas run) watches; a revision is then announced by the replica whose row
+in deploy_announcements (unique namespace, app, revision) is inserted first,
+so even two watchers, or a lease handed over mid-rollout, announce it once.
+Revisions written by the bot itself (field manager `klepaas`) are not
+announced again. The message follows the rollout like a CI deploy's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import structlog
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+
+from bot.deploying.runs import DeployRunner
+from bot.messages.catalog import say
+from bot.messages.replies import ReplyFailed
+from bot.storage.deploy_models import DeployAnnouncement
+from cluster import RevisionSeen, errors
+from templates import Message, render
+
+log = structlog.get_logger(__name__)
+
+__all__ = ["OutsideDeploys"]
+
+LEASE_KEY = "deploys:watch-leader:{namespace}"
+
+
+@dataclass(frozen=True)
+class OutsideDeploys:
+    runner: DeployRunner
+    namespaces: Sequence[str]
+    replica: str
+    poll: float = 5.0
+
+    async def run(self) -> None:
+        """Watch every namespace until cancelled."""
+        await asyncio.gather(*(self.watch(ns) for ns in self.namespaces))
+
+    async def watch(self, namespace: str) -> None:
+        cluster = self.runner.deps.cluster
+        assert cluster is not None
+        while True:
+            if not await self._lead(namespace):
+                await asyncio.sleep(self.poll)
+                continue
+            try:
+                async for seen in cluster.watch_revisions(namespace, poll=self.poll):
+                    if not seen.by_us:
+                        await self.announce(seen)
+                    if not await self._lead(namespace):
+                        break
+            except errors.ClusterError as exc:
+                log.warning("deploys.watch_failed", namespace=namespace, error=type(exc).__name__)
+                await asyncio.sleep(self.poll)
+
+    async def _lead(self, namespace: str) -> bool:
+        """Hold (or renew) the watch lease for `namespace`; False while another replica holds it."""
+        cache = self.runner.deps.cache
+        key = LEASE_KEY.format(namespace=namespace)
+        holder = await cache.get(key)
+        if holder not in (None, self.replica):
+            return False
+        await cache.set(key, self.replica, ttl=self.poll * 4)
+        return await cache.get(key) == self.replica
+
+    async def announce(self, seen: RevisionSeen) -> bool:
+        """Post the revision once across replicas, then follow its rollout; False when already announced."""
+        channel = self.runner.rules.channel_for(seen.app, seen.namespace)
+        manager = seen.manager or "an unknown field manager"
+        try:
+            async with self.runner.deps.db.session() as session:
+                row = DeployAnnouncement(
+                    namespace=seen.namespace,
+                    app=seen.app,
+                    revision=seen.revision,
+                    image=seen.image,
+                    manager=seen.manager,
+                    channel=channel,
+                    by=self.replica,
+                )
+                session.add(row)
+                await session.flush()
+                row_id = row.id
+        except IntegrityError:
+            log.info(
+                "deploys.outside_already_announced", app=seen.app, namespace=seen.namespace, revision=seen.revision
+            )
+            return False
+        log.info(
+            "deploys.outside_deploy",
+            app=seen.app,
+            namespace=seen.namespace,
+            revision=seen.revision,
+            manager=seen.manager,
+            image=seen.image,
+        )
+        if channel is None:
+            return True
+        lang = self.runner.lang
+        headline = say(
+            "deploy.outside",
+            lang,
+            app=seen.app,
+            namespace=seen.namespace,
+            image=seen.image or "-",
+            revision=seen.revision,
+            manager=manager,
+        )
+        buttons = [
+            {
+                "action_id": "rollback",
+                "text": say("rollout.rollback", lang),
+                "style": "danger",
+                "value": f"{seen.namespace}/{seen.app}",
+            },
+            {
+                "action_id": "logs",
+                "text": say("rollout.logs", lang),
+                "value": f"{seen.namespace}/{seen.app}",
+                "style": None,
+            },
+        ]
+        ts = await self._post(channel, self._message(seen, headline, None, buttons))
+        if ts is None:
+            return True
+        async with self.runner.deps.db.session() as session:
+            await session.execute(
+                update(DeployAnnouncement).where(DeployAnnouncement.id == row_id).values(message_ts=ts)
+            )
+        self.runner.deps.tasks.spawn(
+            self._follow(seen, channel, ts, headline, buttons),
+            name=f"outside-deploy:{seen.namespace}/{seen.app}:{seen.revision}",
+        )
+        return True
+
+    async def _follow(
+        self, seen: RevisionSeen, channel: str, ts: str, headline: str, buttons: list[dict[str, object]]
+    ) -> None:
+        cluster = self.runner.deps.cluster
+        assert cluster is not None
+        timeout = float(self.runner.deps.settings.rollout_timeout_seconds)
+        try:
+            async for p in cluster.follow(
+                seen.app, seen.namespace, generation=seen.generation, timeout=timeout, poll=self.runner.poll
+            ):
+                line = (
+                    f"{p.ready}/{p.desired} ready ({round(p.elapsed or 0)} s)"
+                    if not p.finished
+                    else (p.reason if p.failed and p.reason else p.message)
+                )
+                await self.runner.deps.replier.update(channel, ts, self._message(seen, headline, line, buttons))
+        except (errors.ClusterError, SlackApiError) as exc:
+            log.warning("deploys.outside_follow_failed", app=seen.app, error=type(exc).__name__)
+
+    def _message(
+        self, seen: RevisionSeen, headline: str, status_line: str | None, buttons: list[dict[str, object]]
+    ) -> Message:
+        fallback = f"{seen.app} in {seen.namespace} rolled to {seen.image} (revision {seen.revision})"
+        return render(
+            "deploy_run",
+            headline=headline,
+            commit=None,
+            commit_url=None,
+            note=None,
+            author=None,
+            url=None,
+            url_label="",
+            status_line=status_line,
+            details=[],
+            buttons=buttons,
+            fallback=fallback,
+        )
+
+    async def _post(self, channel: str, message: Message) -> str | None:
+        try:
+            return await self.runner.deps.replier.post(channel, message)
+        except (SlackApiError, ReplyFailed) as exc:
+            log.warning("deploys.outside_post_failed", channel=channel, error=type(exc).__name__)
+            return None

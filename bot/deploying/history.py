@@ -1,0 +1,69 @@
+"""
+`history`: an app's recent revisions, with image, time and who, each with "Roll back to this".
+
+The revisions come from the cluster (the ReplicaSets); who made one comes from
+the bot's own deployment_history (the person who confirmed, or the CI identity
+and its approver) when the bot made it, else from the ReplicaSet's
+change-cause annotation. The buttons are the ordinary rollback buttons
+(`rollback:<revision>`, value `namespace/app:revision`): a click asks for a
+confirmation like a typed `rollback web --to N`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.app.deps import Deps
+from bot.commands.cluster_errors import explain
+from bot.commands.outcome import Outcome
+from bot.deploying.messages import history_message
+from bot.messages.builders import notice
+from bot.messages.catalog import say
+from bot.messages.invocation import Invocation
+from bot.policy.guard import refusal
+from bot.storage.change_models import DeploymentRecord
+from bot.storage.models import utcnow
+from cluster import errors
+from intents import Command
+
+__all__ = ["show_history"]
+
+LIMIT = 10
+
+
+async def _who(deps: Deps, app: str, namespace: str) -> dict[int, str]:
+    """revision -> who made it, from the bot's deployment_history (newest record wins)."""
+    async with deps.db.session() as session:
+        rows = await session.execute(
+            select(DeploymentRecord.revision_after, DeploymentRecord.user_id, DeploymentRecord.detail)
+            .where(
+                DeploymentRecord.app == app,
+                DeploymentRecord.namespace == namespace,
+                DeploymentRecord.revision_after.is_not(None),
+            )
+            .order_by(DeploymentRecord.id)
+        )
+        found: dict[int, str] = {}
+        for revision, user_id, _detail in rows:
+            found[revision] = f"<@{user_id}>" if user_id and user_id[:1] in ("U", "W") else user_id
+        return found
+
+
+async def show_history(who: Invocation, command: Command, *, deps: Deps) -> Outcome:
+    """The IntentHandler of `history`."""
+    if deps.cluster is None:
+        return Outcome(notice(say("error.no_cluster", who.lang)), "unavailable")
+    namespace = deps.cluster.namespace_of(command)
+    decision = deps.policy.may(who.user_id, command.intent, namespace)
+    if not decision.allowed:
+        return Outcome(refusal(decision, user_id=who.user_id, lang=who.lang), "denied", f"{namespace}/{command.app}")
+    try:
+        revisions = await deps.cluster.revisions(command, limit=LIMIT)
+    except errors.ClusterError as exc:
+        return Outcome(
+            explain(exc, command, namespace=namespace, lang=who.lang), "failed", f"{namespace}/{command.app}"
+        )
+    app = revisions[0].app if revisions else (command.app or "?")
+    people = await _who(deps, app, namespace)
+    message = history_message(revisions, people, app=app, namespace=namespace, lang=who.lang, now=utcnow())
+    return Outcome(message, "ok", f"{namespace}/{app}")

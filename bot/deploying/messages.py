@@ -1,0 +1,169 @@
+"""
+The one Slack message of a deploy run, in each of its states, and the `history` listing.
+
+Every sentence comes from the catalog (`say`, values escaped); commit, author,
+commit message and Kubernetes' status line are escaped by the template. Links
+are only made from http(s) URLs without the characters that would end a Slack
+link early (`|`, `<`, `>`, whitespace).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.messages.catalog import say
+from bot.storage.deploy_models import DeployRun
+from cluster import Revision, RolloutProgress
+from intents.language import Language
+from templates import Message, render
+
+__all__ = [
+    "APPROVE",
+    "REJECT",
+    "approval_buttons",
+    "history_message",
+    "outcome_buttons",
+    "run_message",
+    "what",
+]
+
+APPROVE = "approve"
+REJECT = "reject"
+_SAFE_URL = re.compile(r"^https?://[^\s|<>]{1,1500}$")
+_SHA = re.compile(r"^[0-9a-f]{7,64}$")
+
+
+def safe_url(url: str | None) -> str | None:
+    return url if url and _SAFE_URL.match(url) else None
+
+
+def what(run: DeployRun) -> str:
+    """How the message names the build: the short commit, else the image's tag."""
+    if run.commit:
+        return f"`{run.commit[:7]}`"
+    tag = run.image.rsplit("/", 1)[-1]
+    return f"`{tag.split(':', 1)[1] if ':' in tag else tag}`"
+
+
+def _commit_url(run: DeployRun) -> str | None:
+    if run.repo and run.commit and _SHA.match(run.commit):
+        return safe_url(f"https://github.com/{run.repo}/commit/{run.commit}")
+    return None
+
+
+def run_message(
+    run: DeployRun,
+    headline: str,
+    *,
+    lang: Language,
+    status_line: str | None = None,
+    details: Sequence[str] = (),
+    buttons: Sequence[dict[str, object]] = (),
+) -> Message:
+    """The run's message: the headline, then commit · message · author · CI link, then the status."""
+    fallback = f"{run.app} {run.commit[:7] if run.commit else run.image} → {run.namespace}" + (
+        f": {status_line}" if status_line else ""
+    )
+    return render(
+        "deploy_run",
+        headline=headline,
+        commit=run.commit[:7] if run.commit else None,
+        commit_url=_commit_url(run),
+        note=run.message,
+        author=run.author,
+        url=safe_url(run.url),
+        url_label=say("deploy.ci_link", lang),
+        status_line=status_line,
+        details=list(details),
+        buttons=list(buttons),
+        fallback=fallback,
+    )
+
+
+def outcome_buttons(run: DeployRun, revision_before: int | None, lang: Language) -> list[dict[str, object]]:
+    """Rollback (to the revision before this deploy) and Logs; the existing listeners handle both."""
+    target = f"{run.namespace}/{run.app}"
+    return [
+        {
+            "action_id": "rollback",
+            "text": say("rollout.rollback", lang),
+            "style": "danger",
+            "value": target + (f":{revision_before}" if revision_before is not None else ""),
+        },
+        {"action_id": "logs", "text": say("rollout.logs", lang), "value": target, "style": None},
+    ]
+
+
+def approval_buttons(run: DeployRun, lang: Language) -> list[dict[str, object]]:
+    return [
+        {"action_id": APPROVE, "text": say("deploy.approve", lang), "value": run.id, "style": "primary"},
+        {"action_id": REJECT, "text": say("deploy.reject", lang), "value": run.id, "style": "danger"},
+    ]
+
+
+def progress_headline(run: DeployRun, p: RolloutProgress, lang: Language) -> str:
+    return say(
+        "deploy.progress",
+        lang,
+        app=run.app,
+        what=what(run),
+        namespace=run.namespace,
+        ready=p.ready,
+        desired=p.desired,
+        seconds=round(p.elapsed or 0),
+    )
+
+
+def crashing_details(p: RolloutProgress, lang: Language) -> list[str]:
+    if not p.crashing:
+        return []
+    pods = ", ".join(f"{c.name} {c.reason} (restarts {c.restarts})" for c in p.crashing[:10])
+    return [say("rollout.crashing", lang, pods=pods)]
+
+
+def _when(at: datetime | None, now: datetime) -> str:
+    if at is None:
+        return "-"
+    seconds = max(0, int((now - at).total_seconds()))
+    for size, unit in ((86400, "d"), (3600, "h"), (60, "m")):
+        if seconds >= size:
+            return f"{seconds // size}{unit} ago ({at:%Y-%m-%d %H:%M} UTC)"
+    return f"{seconds}s ago ({at:%Y-%m-%d %H:%M} UTC)"
+
+
+def history_message(
+    revisions: Sequence[Revision], who: dict[int, str], *, app: str, namespace: str, lang: Language, now: datetime
+) -> Message:
+    """The revisions, newest first, each with a "Roll back to this" button (none on the current one)."""
+    rows = []
+    for r in revisions:
+        button = None
+        if not r.current:
+            button = {
+                "action_id": f"rollback:{r.revision}",
+                "text": say("history.rollback", lang),
+                "value": f"{namespace}/{app}:{r.revision}",
+            }
+        rows.append(
+            {
+                "revision": r.revision,
+                "image": r.image or "-",
+                "when": _when(r.created, now),
+                "who": who.get(r.revision),
+                "cause": r.change_cause,
+                "current": r.current,
+                "button": button,
+            }
+        )
+    title = say("history.title", lang, namespace=namespace, app=app, count=len(rows))
+    fallback = f"history {namespace}/{app}: " + ", ".join(f"{r['revision']} {r['image']}" for r in rows[:10])
+    return render(
+        "deploy_history",
+        title=title,
+        rows=rows,
+        current_label=say("history.current", lang),
+        empty=say("history.empty", lang),
+        fallback=fallback,
+    )

@@ -1,0 +1,354 @@
+"""
+A deploy from CI, from request to result, through the same path as a typed `deploy`.
+
+The rule (or the deploy token) is CI's permission; the policy's `namespaces`
+still bound where it may deploy, the change is planned with a server-side dry
+run, applied with the plan, written to deployment_history and to the audit
+log with the CI identity as the actor, and followed to its end. One Slack
+message per run is posted once and edited in place: queued, waiting for an
+approval, "web abc1234 → staging: 1/3 ready (12 s)", then succeeded (with the
+duration) or failed (with Kubernetes' reason), with Rollback and Logs buttons.
+A newer deploy of the same app supersedes a running one: the follow of the
+older change sees the newer generation and says so in its message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import structlog
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import update
+
+from bot.app.deps import Deps
+from bot.commands.cluster_errors import explain
+from bot.commands.pending import plan_to_json
+from bot.deploying import messages
+from bot.deploying.store import DeployRuns
+from bot.messages.catalog import say
+from bot.messages.replies import ReplyFailed
+from bot.storage import AuditEntry
+from bot.storage.change_models import DeploymentRecord
+from bot.storage.deploy_models import DeployRun, RunState
+from bot.storage.models import utcnow
+from cluster import ChangeApplied, ChangePlan, RolloutProgress, errors
+from deploys import Approval, DeployRequest, DeployRules
+from intents import Command, Intent
+from intents.language import Language
+from templates import Message
+
+log = structlog.get_logger(__name__)
+
+__all__ = ["DEFAULT_POLL", "DeployRunner"]
+
+DEFAULT_POLL = 1.0  # seconds between reads while following a rollout
+
+
+@dataclass(frozen=True)
+class DeployRunner:
+    deps: Deps
+    rules: DeployRules
+    poll: float = DEFAULT_POLL
+
+    @property
+    def runs(self) -> DeployRuns:
+        return DeployRuns(self.deps.db)
+
+    @property
+    def lang(self) -> Language:
+        return self.rules.language
+
+    # --- from request to apply ---------------------------------------------------------------
+
+    async def submit(self, request: DeployRequest) -> str:
+        """Record the run and start it after the HTTP answer; returns the deploy id."""
+        cluster = self.deps.cluster
+        namespace = request.namespace or (
+            cluster.default_namespace if cluster is not None else self.deps.settings.default_namespace
+        )
+        channel = request.channel or self.rules.channel_for(request.app, namespace)
+        run = await self.runs.create(request, namespace=namespace, channel=channel)
+        log.info(
+            "deploy.received",
+            deploy=run.id,
+            app=run.app,
+            namespace=namespace,
+            image=run.image,
+            actor=run.actor,
+            approval=run.approval,
+        )
+        self.deps.tasks.spawn(self.start(run.id), name=f"deploy:{run.id}")
+        return run.id
+
+    async def start(self, run_id: str) -> None:
+        """Policy namespaces, dry run, then an approval request or the change itself."""
+        run = await self._get(run_id)
+        await self._show(run, messages.run_message(run, self.headline("deploy.queued", run), lang=self.lang))
+        cluster = self.deps.cluster
+        if cluster is None:
+            await self._refuse(run, say("error.no_cluster", self.lang), outcome="unavailable")
+            return
+        if not self.deps.policy.touches(run.namespace):
+            await self._refuse(
+                run, say("deploy.namespace_closed", self.lang, namespace=run.namespace), outcome="denied"
+            )
+            return
+        command = Command(intent=Intent.DEPLOY, app=run.app, namespace=run.namespace, image=run.image)
+        try:
+            plan = await cluster.plan(command, container=run.container)
+        except errors.ClusterError as exc:
+            log.info("deploy.refused", deploy=run.id, error=type(exc).__name__)
+            await self._refuse(
+                run, explain(exc, command, namespace=run.namespace, lang=self.lang).text, outcome="failed"
+            )
+            return
+        if plan.noop:
+            await self.runs.set(run.id, state=RunState.NOOP.value, plan=plan_to_json(plan))
+            await self._show(run, messages.run_message(run, self.headline("deploy.noop", run), lang=self.lang))
+            await self._audit(run, "noop")
+            return
+        await self.runs.set(run.id, plan=plan_to_json(plan), revision_before=plan.revision_from)
+        if run.approval == Approval.REQUIRED.value:
+            await self._ask_approval(run)
+            return
+        await self.apply(run.id, plan, approved_by=None)
+
+    async def _ask_approval(self, run: DeployRun) -> None:
+        ttl = self.deps.settings.approval_ttl_seconds
+        await self.runs.set(
+            run.id, state=RunState.AWAITING_APPROVAL.value, expires_at=utcnow() + dt.timedelta(seconds=ttl)
+        )
+        headline = self.headline("deploy.approval", run, minutes=max(1, round(ttl / 60)))
+        details = [say("deploy.approval.two_person", self.lang)] if run.two_person else []
+        await self._show(
+            run,
+            messages.run_message(
+                run, headline, lang=self.lang, details=details, buttons=messages.approval_buttons(run, self.lang)
+            ),
+        )
+        await self._audit(run, "approval_requested")
+
+    async def apply(self, run_id: str, plan: ChangePlan, *, approved_by: str | None) -> None:
+        """Make the planned change, record it, and follow its rollout in the run's message."""
+        run = await self._get(run_id)
+        cluster = self.deps.cluster
+        assert cluster is not None  # start() refused the run otherwise
+        extra = [say("deploy.approved", self.lang, user=approved_by)] if approved_by else []
+        try:
+            applied = await cluster.apply(plan)
+        except errors.ClusterError as exc:
+            log.warning("deploy.apply_failed", deploy=run.id, error=type(exc).__name__)
+            command = Command(intent=Intent.DEPLOY, app=run.app, namespace=run.namespace, image=run.image)
+            await self._refuse(
+                run,
+                explain(exc, command, namespace=run.namespace, lang=self.lang).text,
+                outcome="failed",
+                approved_by=approved_by,
+            )
+            return
+        history_id = await self._history(run, applied, approved_by)
+        await self.runs.set(
+            run.id, state=RunState.ROLLING_OUT.value, history_id=history_id, revision_before=applied.revision_before
+        )
+        await self._audit(run, "ok", approved_by=approved_by)
+        log.info(
+            "deploy.applied",
+            deploy=run.id,
+            app=run.app,
+            namespace=run.namespace,
+            image=run.image,
+            generation=applied.generation,
+        )
+        await self.follow(run, applied, history_id=history_id, extra=extra)
+
+    # --- the rollout ---------------------------------------------------------------------------
+
+    async def follow(self, run: DeployRun, applied: ChangeApplied, *, history_id: int, extra: list[str]) -> None:
+        cluster = self.deps.cluster
+        assert cluster is not None
+        buttons = messages.outcome_buttons(run, applied.revision_before, self.lang)
+        last: RolloutProgress | None = None
+        try:
+            async for p in cluster.follow(
+                run.app,
+                run.namespace,
+                generation=applied.generation,
+                timeout=float(self.deps.settings.rollout_timeout_seconds),
+                poll=self.poll,
+            ):
+                last = p
+                if not p.finished:
+                    headline = messages.progress_headline(run, p, self.lang)
+                    await self._show(
+                        run,
+                        messages.run_message(
+                            run, headline, lang=self.lang, status_line=p.message, details=extra, buttons=buttons
+                        ),
+                    )
+        except errors.ClusterError as exc:
+            log.warning("deploy.follow_failed", deploy=run.id, error=type(exc).__name__)
+            last = None
+            reason = type(exc).__name__
+            await self._finish(
+                run,
+                history_id,
+                RunState.FAILED,
+                self.headline("deploy.failed", run, reason=reason),
+                detail=reason,
+                buttons=buttons,
+                extra=extra,
+            )
+            return
+        if last is None:
+            return
+        await self._finish_with(run, history_id, last, buttons=buttons, extra=extra)
+
+    async def _finish_with(
+        self, run: DeployRun, history_id: int, p: RolloutProgress, *, buttons: list[dict[str, object]], extra: list[str]
+    ) -> None:
+        seconds = round(p.elapsed or 0)
+        if p.done:
+            state = RunState.SUCCEEDED
+            headline = self.headline(
+                "deploy.succeeded", run, seconds=seconds, revision=p.revision if p.revision is not None else "-"
+            )
+        elif p.superseded:
+            state = RunState.SUPERSEDED
+            headline = self.headline("deploy.superseded", run)
+        elif p.failed:
+            state = RunState.FAILED
+            headline = self.headline("deploy.failed", run, reason=p.reason or p.message)
+        else:
+            state = RunState.TIMED_OUT
+            headline = self.headline("deploy.timed_out", run, seconds=seconds, message=p.message)
+        details = [*extra, *messages.crashing_details(p, self.lang)]
+        await self._finish(
+            run,
+            history_id,
+            state,
+            headline,
+            detail=p.message,
+            buttons=buttons,
+            extra=details,
+            status_line=p.message,
+            revision=p.revision,
+        )
+
+    async def _finish(
+        self,
+        run: DeployRun,
+        history_id: int,
+        state: RunState,
+        headline: str,
+        *,
+        detail: str,
+        buttons: list[dict[str, object]],
+        extra: list[str],
+        status_line: str | None = None,
+        revision: int | None = None,
+    ) -> None:
+        await self._show(
+            run,
+            messages.run_message(
+                run, headline, lang=self.lang, status_line=status_line, details=extra, buttons=buttons
+            ),
+        )
+        await self.runs.set(run.id, state=state.value, revision_after=revision, detail=detail[:2000])
+        async with self.deps.db.session() as session:
+            await session.execute(
+                update(DeploymentRecord)
+                .where(DeploymentRecord.id == history_id)
+                .values(
+                    outcome=state.value,
+                    revision_after=revision,
+                    finished_at=utcnow(),
+                    detail=detail[:2000] or None,
+                )
+            )
+        log.info("deploy.finished", deploy=run.id, app=run.app, namespace=run.namespace, outcome=state.value)
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def headline(self, key: str, run: DeployRun, **values: object) -> str:
+        return say(
+            key, self.lang, app=run.app, what=messages.what(run), namespace=run.namespace, image=run.image, **values
+        )
+
+    async def _get(self, run_id: str) -> DeployRun:
+        run = await self.runs.get(run_id)
+        if run is None:
+            raise LookupError(f"deploy run {run_id} vanished")
+        return run
+
+    async def _refuse(self, run: DeployRun, reason: str, *, outcome: str, approved_by: str | None = None) -> None:
+        await self.runs.set(run.id, state=RunState.REFUSED.value, detail=reason[:2000])
+        await self._show(
+            run, messages.run_message(run, self.headline("deploy.refused", run, reason="") + reason, lang=self.lang)
+        )
+        await self._audit(run, outcome, approved_by=approved_by, reason=reason[:300])
+
+    async def show(self, run: DeployRun, message: Message) -> None:
+        await self._show(run, message)
+
+    async def _show(self, run: DeployRun, message: Message) -> None:
+        """Post the run's message the first time, edit it afterwards; Slack trouble never stops a deploy."""
+        if not run.channel:
+            return
+        try:
+            if run.message_ts:
+                await self.deps.replier.update(run.channel, run.message_ts, message)
+            else:
+                ts = await self.deps.replier.post(run.channel, message)
+                run.message_ts = ts
+                await self.runs.set(run.id, message_ts=ts)
+        except (SlackApiError, ReplyFailed) as exc:
+            log.warning("deploy.message_failed", deploy=run.id, error=type(exc).__name__)
+
+    async def _history(self, run: DeployRun, applied: ChangeApplied, approved_by: str | None) -> int:
+        plan = applied.plan
+        record = DeploymentRecord(
+            pending_id=None,
+            intent=Intent.DEPLOY.value,
+            app=plan.app,
+            namespace=plan.namespace,
+            revision_before=applied.revision_before,
+            image_before=applied.image_before or plan.image_from,
+            image_after=plan.image_to,
+            user_id=(approved_by or f"ci:{run.source}")[:32],
+            outcome="applied",
+            detail=f"deploy {run.id} by {run.actor}"[:2000],
+        )
+        async with self.deps.db.session() as session:
+            session.add(record)
+            await session.flush()
+            return record.id
+
+    async def _audit(self, run: DeployRun, outcome: str, *, approved_by: str | None = None, **detail: Any) -> None:
+        """The audit row of a CI deploy: the CI identity is the actor, an approver is named beside it."""
+        values = {
+            "deploy_id": run.id,
+            "actor": run.actor,
+            "image": run.image,
+            "commit": run.commit,
+            "author": run.author,
+            **({"approved_by": approved_by} if approved_by else {}),
+            **detail,
+        }
+        async with self.deps.db.session() as session:
+            session.add(
+                AuditEntry(
+                    team_id=None,
+                    user_id=f"ci:{run.source}"[:32],
+                    channel_id=run.channel,
+                    source="webhook",
+                    action="deploy",
+                    target=f"{run.namespace}/{run.app}",
+                    outcome=outcome,
+                    detail={k: v for k, v in values.items() if v is not None},
+                )
+            )
+        log.info(
+            "audit.recorded", action="deploy", target=f"{run.namespace}/{run.app}", outcome=outcome, actor=run.actor
+        )
