@@ -52,9 +52,13 @@ test: system-packages install helm
 bench: install
 	$(BIN)/python bench/run_all.py
 
+# Static checks: import contracts, ruff (lint and format), mypy (strict where the config says, bot/ untyped defs).
 lint: install
 	$(BIN)/lint-imports
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/mypy bot playground
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache klepaas.db
