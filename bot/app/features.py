@@ -25,6 +25,7 @@ from bot.conversation.dispatch import Dispatcher
 from bot.deploying.feature import Deploying, show_history, start_deploying
 from bot.slack.listeners import Registrar
 from bot.slack.listeners.changes import ChangeListeners
+from bot.slack.listeners.deploys import DeployListeners
 from intents import Intent
 
 
@@ -48,7 +49,11 @@ async def build_features(
         ChangeListeners(dispatcher, confirmations).register(app)
 
     deploying = await start_deploying(deps, poll=rollout_poll)
-    listeners: list[Registrar] = [change_buttons, deploying.register]
+
+    def deploy_buttons(app: AsyncApp, dispatcher: Dispatcher) -> None:
+        DeployListeners(deploying.approvals).register(app)
+
+    listeners: list[Registrar] = [change_buttons, deploy_buttons]
     routes: list[web.RouteDef] = [*deploying.routes()]
     alerting = None
     if deps.settings.alertmanager_token is not None:

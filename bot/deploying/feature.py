@@ -4,7 +4,8 @@ handler and its background loops (approval expiry, outside-deploy watches).
 
 Built by `start_deploying(deps)` from the typed Deps (the deploy rules come from
 the composition root), and handed to the web server and the Bolt app by
-bot/app/features.py like every other part.
+bot/app/features.py like every other part (the Approve/Reject listeners live in
+bot/slack/listeners/deploys.py, the only room that reads Slack payloads).
 """
 
 from __future__ import annotations
@@ -12,10 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aiohttp import web
-from slack_bolt.async_app import AsyncApp
 
 from bot.app.deps import Deps
-from bot.conversation.dispatch import Dispatcher
 from bot.deploying.announcements import OutsideDeploys
 from bot.deploying.approvals import Approvals
 from bot.deploying.deliveries import Deliveries
@@ -24,7 +23,6 @@ from bot.deploying.intake import DeployIntake
 from bot.deploying.runs import DEFAULT_POLL, DeployRunner
 from bot.infra.identity import replica_id
 from bot.infra.tasks import BackgroundTasks
-from bot.slack.listeners.deploys import DeployListeners
 
 __all__ = ["Deploying", "show_history", "start_deploying"]
 
@@ -40,9 +38,6 @@ class Deploying:
 
     def routes(self) -> list[web.RouteDef]:
         return self.intake.routes()
-
-    def register(self, app: AsyncApp, dispatcher: Dispatcher) -> None:
-        DeployListeners(self.approvals).register(app)
 
 
 async def start_deploying(deps: Deps, *, poll: float = DEFAULT_POLL) -> Deploying:

@@ -16,21 +16,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 import structlog
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import update
 
 from bot.app.deps import Deps
 from bot.commands.cluster_errors import explain
 from bot.commands.pending import plan_to_json
-from bot.deploying import messages
+from bot.deploying import messages, records
 from bot.deploying.store import DeployRuns
 from bot.messages.catalog import say
 from bot.messages.replies import ReplyFailed
-from bot.storage import AuditEntry
-from bot.storage.change_models import DeploymentRecord
 from bot.storage.deploy_models import DeployRun, RunState
 from bot.storage.models import utcnow
 from cluster import ChangeApplied, ChangePlan, RolloutProgress, errors
@@ -107,7 +103,7 @@ class DeployRunner:
         if plan.noop:
             await self.runs.set(run.id, state=RunState.NOOP.value, plan=plan_to_json(plan))
             await self._show(run, messages.run_message(run, self.headline("deploy.noop", run), lang=self.lang))
-            await self._audit(run, "noop")
+            await records.audit(self.deps.db, run, "noop")
             return
         await self.runs.set(run.id, plan=plan_to_json(plan), revision_before=plan.revision_from)
         if run.approval == Approval.REQUIRED.value:
@@ -128,7 +124,7 @@ class DeployRunner:
                 run, headline, lang=self.lang, details=details, buttons=messages.approval_buttons(run, self.lang)
             ),
         )
-        await self._audit(run, "approval_requested")
+        await records.audit(self.deps.db, run, "approval_requested")
 
     async def apply(self, run_id: str, plan: ChangePlan, *, approved_by: str | None) -> None:
         """Make the planned change, record it, and follow its rollout in the run's message."""
@@ -148,11 +144,11 @@ class DeployRunner:
                 approved_by=approved_by,
             )
             return
-        history_id = await self._history(run, applied, approved_by)
+        history_id = await records.open_history(self.deps.db, run, applied, approved_by)
         await self.runs.set(
             run.id, state=RunState.ROLLING_OUT.value, history_id=history_id, revision_before=applied.revision_before
         )
-        await self._audit(run, "ok", approved_by=approved_by)
+        await records.audit(self.deps.db, run, "ok", approved_by=approved_by)
         log.info(
             "deploy.applied",
             deploy=run.id,
@@ -256,17 +252,7 @@ class DeployRunner:
             ),
         )
         await self.runs.set(run.id, state=state.value, revision_after=revision, detail=detail[:2000])
-        async with self.deps.db.session() as session:
-            await session.execute(
-                update(DeploymentRecord)
-                .where(DeploymentRecord.id == history_id)
-                .values(
-                    outcome=state.value,
-                    revision_after=revision,
-                    finished_at=utcnow(),
-                    detail=detail[:2000] or None,
-                )
-            )
+        await records.close_history(self.deps.db, history_id, outcome=state.value, revision=revision, detail=detail)
         log.info("deploy.finished", deploy=run.id, app=run.app, namespace=run.namespace, outcome=state.value)
 
     # --- helpers -----------------------------------------------------------------------------
@@ -287,7 +273,7 @@ class DeployRunner:
         await self._show(
             run, messages.run_message(run, self.headline("deploy.refused", run, reason="") + reason, lang=self.lang)
         )
-        await self._audit(run, outcome, approved_by=approved_by, reason=reason[:300])
+        await records.audit(self.deps.db, run, outcome, approved_by=approved_by, reason=reason[:300])
 
     async def show(self, run: DeployRun, message: Message) -> None:
         await self._show(run, message)
@@ -305,50 +291,3 @@ class DeployRunner:
                 await self.runs.set(run.id, message_ts=ts)
         except (SlackApiError, ReplyFailed) as exc:
             log.warning("deploy.message_failed", deploy=run.id, error=type(exc).__name__)
-
-    async def _history(self, run: DeployRun, applied: ChangeApplied, approved_by: str | None) -> int:
-        plan = applied.plan
-        record = DeploymentRecord(
-            pending_id=None,
-            intent=Intent.DEPLOY.value,
-            app=plan.app,
-            namespace=plan.namespace,
-            revision_before=applied.revision_before,
-            image_before=applied.image_before or plan.image_from,
-            image_after=plan.image_to,
-            user_id=(approved_by or f"ci:{run.source}")[:32],
-            outcome="applied",
-            detail=f"deploy {run.id} by {run.actor}"[:2000],
-        )
-        async with self.deps.db.session() as session:
-            session.add(record)
-            await session.flush()
-            return record.id
-
-    async def _audit(self, run: DeployRun, outcome: str, *, approved_by: str | None = None, **detail: Any) -> None:
-        """The audit row of a CI deploy: the CI identity is the actor, an approver is named beside it."""
-        values = {
-            "deploy_id": run.id,
-            "actor": run.actor,
-            "image": run.image,
-            "commit": run.commit,
-            "author": run.author,
-            **({"approved_by": approved_by} if approved_by else {}),
-            **detail,
-        }
-        async with self.deps.db.session() as session:
-            session.add(
-                AuditEntry(
-                    team_id=None,
-                    user_id=f"ci:{run.source}"[:32],
-                    channel_id=run.channel,
-                    source="webhook",
-                    action="deploy",
-                    target=f"{run.namespace}/{run.app}",
-                    outcome=outcome,
-                    detail={k: v for k, v in values.items() if v is not None},
-                )
-            )
-        log.info(
-            "audit.recorded", action="deploy", target=f"{run.namespace}/{run.app}", outcome=outcome, actor=run.actor
-        )
