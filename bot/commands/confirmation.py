@@ -7,6 +7,7 @@ atomically, so a double click or a Slack retry applies it once. A confirmed
 change is applied exactly as planned, recorded in deployment_history, and
 its message becomes the rollout's progress (bot/rollout_watch.py).
 """
+
 from __future__ import annotations
 
 import time
@@ -14,17 +15,17 @@ from dataclasses import dataclass
 
 import structlog
 
-from bot.policy.guard import refusal
+from bot.app.deps import Deps
 from bot.commands.changes import pending_store
 from bot.commands.cluster_errors import explain
-from bot.app.deps import Deps
-from bot.messages.invocation import Invocation
-from bot.messages.builders import notice
 from bot.commands.pending import plan_from_json
-from bot.policy.rules import Decision
 from bot.commands.rollout_watch import RolloutWatch, Watched
-from bot.storage.change_models import DeploymentRecord, PendingChange, PendingState
+from bot.messages.builders import notice
 from bot.messages.catalog import say
+from bot.messages.invocation import Invocation
+from bot.policy.guard import refusal
+from bot.policy.rules import Decision
+from bot.storage.change_models import DeploymentRecord, PendingChange, PendingState
 from cluster import ChangeApplied, errors
 from intents import Command, Intent
 from intents.language import Language
@@ -44,19 +45,21 @@ class Confirmations:
         """Handle a Confirm click; returns the audit outcome."""
         store = pending_store(self.deps)
         change = await store.get(change_id)
+        # NB: every branch audits before it answers: a reply that fails must not lose the attempt.
         if change is None:
-            await self._tell(who, notice(say("click.missing", who.lang)))
             await self._audit(who, "confirm", "missing", None, change_id)
+            await self._tell(who, notice(say("click.missing", who.lang)))
             return "missing"
         lang, target, decision = self._judge(who, change)
         if not decision.allowed:
-            await self._tell(who, refusal(decision, user_id=who.user_id, lang=lang))
             await self._audit(who, "confirm", "denied", target, change_id)
+            await self._tell(who, refusal(decision, user_id=who.user_id, lang=lang))
             return "denied"
         claim = await store.confirm(change_id, user_id=who.user_id)
         if not claim.won:
-            outcome = await self._lost(who, claim.state, claim.decided_by, lang)
+            outcome, message = self._lost(claim.state, claim.decided_by, lang)
             await self._audit(who, "confirm", outcome, target, change_id)
+            await self._tell(who, message)
             return outcome
         return await self._apply(who, change, lang)
 
@@ -69,17 +72,20 @@ class Confirmations:
             return "missing"
         lang, target, decision = self._judge(who, change)
         if who.user_id != change.user_id and not decision.allowed:
-            await self._tell(who, refusal(decision, user_id=who.user_id, lang=lang))
             await self._audit(who, "cancel", "denied", target, change_id)
+            await self._tell(who, refusal(decision, user_id=who.user_id, lang=lang))
             return "denied"
         claim = await store.cancel(change_id, user_id=who.user_id)
         if not claim.won:
-            outcome = await self._lost(who, claim.state, claim.decided_by, lang)
+            outcome, message = self._lost(claim.state, claim.decided_by, lang)
             await self._audit(who, "cancel", outcome, target, change_id)
+            await self._tell(who, message)
             return outcome
-        text = say("cancelled", lang, user=who.user_id, intent=change.intent, namespace=change.namespace, app=change.app)
-        await self._edit(who, change, notice(text))
+        text = say(
+            "cancelled", lang, user=who.user_id, intent=change.intent, namespace=change.namespace, app=change.app
+        )
         await self._audit(who, "cancel", "cancelled", target, change_id)
+        await self._edit(who, change, notice(text))
         return "cancelled"
 
     def _judge(self, who: Invocation, change: PendingChange) -> tuple[Language, str, Decision]:
@@ -88,20 +94,17 @@ class Confirmations:
         decision = self.deps.policy.may(who.user_id, Intent(change.intent), change.namespace)
         return lang, f"{change.namespace}/{change.app}", decision
 
-    async def _lost(self, who: Invocation, state: PendingState | None, by: str | None, lang: Language) -> str:
-        """Tell a late clicker why nothing happened."""
+    @staticmethod
+    def _lost(state: PendingState | None, by: str | None, lang: Language) -> tuple[str, Message]:
+        """The audit outcome of a late click, and what to tell the clicker about why nothing happened."""
         match state:
             case PendingState.EXPIRED:
-                await self._tell(who, notice(say("click.expired", lang)))
-                return "expired"
+                return "expired", notice(say("click.expired", lang))
             case PendingState.CONFIRMED:
-                await self._tell(who, notice(say("click.used", lang, user=by or "?")))
-                return "duplicate"
+                return "duplicate", notice(say("click.used", lang, user=by or "?"))
             case PendingState.CANCELLED:
-                await self._tell(who, notice(say("click.cancelled", lang, user=by or "?")))
-                return "cancelled_before"
-        await self._tell(who, notice(say("click.missing", lang)))
-        return "missing"
+                return "cancelled_before", notice(say("click.cancelled", lang, user=by or "?"))
+        return "missing", notice(say("click.missing", lang))
 
     async def _apply(self, who: Invocation, change: PendingChange, lang: Language) -> str:
         plan = plan_from_json(change.plan)
@@ -114,9 +117,9 @@ class Confirmations:
             command = Command.model_validate(change.command)
             reason = explain(exc, command, namespace=plan.namespace, lang=lang)
             headline = say("apply.failed", lang, intent=plan.intent.value, namespace=plan.namespace, app=plan.app)
-            await self._edit(who, change, notice(f"{headline} {reason.text}"))
             await self._history(who, change, None, outcome="failed", detail=type(exc).__name__)
             await self._audit(who, "confirm", "failed", target, change.id)
+            await self._edit(who, change, notice(f"{headline} {reason.text}"))
             return "failed"
         record_id = await self._history(who, change, applied, outcome="applied", detail=None)
         await self._audit(who, "confirm", "ok", target, change.id)
@@ -124,21 +127,35 @@ class Confirmations:
         channel = change.message_channel or who.channel_id
         ts = change.message_ts or who.message_ts
         if channel and ts:
-            watched = Watched(applied=applied, record_id=record_id, channel=channel, ts=ts,
-                              confirmed_by=who.user_id, lang=lang, started=started)
+            watched = Watched(
+                applied=applied,
+                record_id=record_id,
+                channel=channel,
+                ts=ts,
+                confirmed_by=who.user_id,
+                lang=lang,
+                started=started,
+            )
             self.deps.tasks.spawn(self.watch.follow(watched), name=f"rollout:{target}")
         return "ok"
 
-    async def _history(self, who: Invocation, change: PendingChange, applied: ChangeApplied | None, *,
-                       outcome: str, detail: str | None) -> int:
+    async def _history(
+        self, who: Invocation, change: PendingChange, applied: ChangeApplied | None, *, outcome: str, detail: str | None
+    ) -> int:
         plan = applied.plan if applied else plan_from_json(change.plan)
         record = DeploymentRecord(
-            pending_id=change.id, intent=plan.intent.value, app=plan.app, namespace=plan.namespace,
+            pending_id=change.id,
+            intent=plan.intent.value,
+            app=plan.app,
+            namespace=plan.namespace,
             revision_before=applied.revision_before if applied else plan.revision_from,
             image_before=(applied.image_before if applied else None) or plan.image_from,
             image_after=plan.image_to,
             replicas_before=(applied.replicas_before if applied else None) or plan.replicas_from,
-            replicas_after=plan.replicas_to, user_id=who.user_id, outcome=outcome, detail=detail,
+            replicas_after=plan.replicas_to,
+            user_id=who.user_id,
+            outcome=outcome,
+            detail=detail,
         )
         async with self.deps.db.session() as session:
             session.add(record)
@@ -161,5 +178,6 @@ class Confirmations:
             await self.deps.replier.respond(who.response_url, message)
 
     async def _audit(self, who: Invocation, action: str, outcome: str, target: str | None, change_id: str) -> None:
-        await self.deps.recorder.audit(who, action=action, outcome=outcome, target=target,
-                                       detail={"pending_id": change_id[:64]})
+        await self.deps.recorder.audit(
+            who, action=action, outcome=outcome, target=target, detail={"pending_id": change_id[:64]}
+        )

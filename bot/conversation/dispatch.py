@@ -5,25 +5,24 @@ ask for them, run the intent, reply, record.
 Intent handlers are small callables registered per intent; help and unknown
 are built in, the cluster intents plug in from bot/cluster_commands.py.
 """
+
 from __future__ import annotations
 
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Protocol
 
 import structlog
 
-from bot.messages import builders as messages
-from bot.conversation.clarify import Ask, complete
-from bot.conversation.memory import Conversations, Memory
 from bot.app.deps import Deps
 from bot.commands.outcome import ContextSource, IntentHandler, Outcome, no_context
+from bot.conversation.clarify import Ask, complete
+from bot.conversation.memory import Conversations, Memory
+from bot.messages import builders as messages
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
-from intents import Command, Context, Intent, Parsed
+from intents import Command, Intent, Parsed
 from intents.builtin import BuiltinParser
-from templates import Message
 
 log = structlog.get_logger(__name__)
 
@@ -37,8 +36,7 @@ async def _unknown(who: Invocation, command: Command, *, deps: Deps) -> Outcome:
 
 
 async def _not_ready(who: Invocation, command: Command, *, deps: Deps) -> Outcome:
-    return Outcome(messages.notice(say("error.not_ready", who.lang, intent=command.intent.value)),
-                   "unavailable")
+    return Outcome(messages.notice(say("error.not_ready", who.lang, intent=command.intent.value)), "unavailable")
 
 
 _BUILTIN: dict[Intent, IntentHandler] = {Intent.HELP: _help, Intent.UNKNOWN: _unknown}
@@ -61,8 +59,7 @@ class Dispatcher:
         """Run what `who` typed and answer them; the caller has already acked."""
         context = await self.context(who, deps=self.deps)
         parsed = await self.deps.intents.parse(who.text, context=context)
-        log.info("command.parsed", intent=parsed.command.intent.value, app=parsed.command.app,
-                 provider=parsed.provider)
+        log.info("command.parsed", intent=parsed.command.intent.value, app=parsed.command.app, provider=parsed.provider)
         memory = await self.conversations.recall(who)
         answer = None
         if memory.pending and memory.missing:  # the text may answer the bot's last question
@@ -70,9 +67,9 @@ class Dispatcher:
             answer = BuiltinParser().parse_sync(f"{prefix} {who.text}", context=context)
         step = complete(parsed.command, memory, text=who.text, answer_parse=answer, context=context, lang=who.lang)
         if isinstance(step, Ask):
-            await self.deps.replier.reply(who, step.message)
-            await self.conversations.remember(who, replace(step.memory, app=step.memory.app or memory.app))
             await self._record(who, parsed, Outcome(step.message, "clarify"))
+            await self.conversations.remember(who, replace(step.memory, app=step.memory.app or memory.app))
+            await self.deps.replier.reply(who, step.message)
             return Outcome(step.message, "clarify")
         parsed = replace(parsed, command=step.command)
         outcome = await self.execute(who, step.command, parsed=parsed)
@@ -84,16 +81,21 @@ class Dispatcher:
         """Run a Command that is complete (typed, or chosen with a button) and answer."""
         started = time.perf_counter()
         result = await self.handler_for(command.intent)(who, command, deps=self.deps)
+        parsed = parsed or Parsed(command, who.source, (time.perf_counter() - started) * 1000)
+        # NB: recorded before the reply: a reply that fails (an expired response_url, a channel the
+        # bot left) must not lose the attempt from the audit log, least of all a denied one.
+        await self._record(who, parsed, result)
         if not result.replied:
             await self.deps.replier.reply(who, result.message, public=result.public)
-        parsed = parsed or Parsed(command, who.source, (time.perf_counter() - started) * 1000)
-        await self._record(who, parsed, result)
         return result
 
     async def _record(self, who: Invocation, parsed: Parsed, result: Outcome) -> None:
         command = parsed.command
         self.deps.metrics.commands.labels(intent=command.intent.value, outcome=result.outcome).inc()
         await self.deps.recorder.command(
-            who, parsed, outcome=result.outcome, target=result.target,
+            who,
+            parsed,
+            outcome=result.outcome,
+            target=result.target,
             detail={"text": who.text[:500], "provider": parsed.provider, "command": command.frame()},
         )

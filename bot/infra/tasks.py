@@ -12,8 +12,8 @@ Three ways in:
 - `async with tasks.owned(ack, name=...)`: a Bolt listener. Bolt runs the
   listener in a future of its own; `owned` adopts that future (before acking,
   so there is no moment when nothing owns the work), acks, then waits for a
-  slot. The future stays owned until it ends, so Bolt's error boundary (the
-  apology) is owned too.
+  slot. The future stays owned until it ends, and nothing it raises leaves the
+  listener (Bolt would turn the sent ack back into a timeout).
 - `tasks.spawn(coro, name=...)`: a new task, e.g. a rollout watch.
   `resumable=True` marks work another replica (or the next start) picks up from
   the database: drain cancels it at once instead of waiting for it.
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import secrets
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
@@ -71,15 +72,26 @@ class BackgroundTasks:
 
     @contextlib.asynccontextmanager
     async def owned(self, ack: Callable[[], Awaitable[Any]], *, name: str) -> AsyncIterator[None]:
-        """Adopt the current task, ack, then hold one slot while the body runs."""
+        """Adopt the current task, ack, then hold one slot while the body runs.
+
+        This is the listener's error boundary: what the body raises is logged with an error id
+        and goes no further (see the NB below).
+        """
         task = asyncio.current_task()
         if task is not None and task not in self._tasks:
             task.set_name(name)
             self._own(task)
-            self._awaited.add(task)  # Bolt's error handler reports what it raises
+            self._awaited.add(task)  # the boundary below logs what it raises
         await ack()
         async with self._slots:
-            yield
+            try:
+                yield
+            except Exception as exc:
+                # NB: nothing may leave a Bolt listener after ack(). Bolt 1.30 runs the listener in a
+                # future and, when it raises, sets ack.response back to None; when that happens before
+                # Bolt's 10 ms poll saw the ack (a reply that fails at once), Slack gets a 404 after 3 s
+                # although we acked (asyncio_runner.py, "didn't call ack()" in the log).
+                log.error("listener.failed", task=name, error_id=secrets.token_hex(4), exc_info=exc)
 
     # --- waiting and stopping ------------------------------------------------------------
 

@@ -18,7 +18,7 @@ __all__ = ["problem"]
 _IDENTITIES = ("user", "team", "channel", "enterprise")
 _STRINGS = (
     "type", "subtype", "team_id", "user_id", "channel_id", "enterprise_id", "thread_ts", "ts", "message_ts",
-    "response_url", "trigger_id", "api_app_id", "command", "text", "event_id", "challenge", "callback_id",
+    "response_url", "trigger_id", "api_app_id", "command", "event_id", "challenge", "callback_id",
     "action_id", "block_id", "value", "app_installed_team_id", "user_team", "bot_id",
 )  # fmt: skip
 _OBJECTS = ("message", "previous_message", "item", "assistant_thread", "function_data", "container", "state", "view")
@@ -64,6 +64,8 @@ def _by_type(body: dict[str, Any]) -> str | None:
             event = body.get("event")
             if not isinstance(event, dict) or not isinstance(event.get("type"), str):
                 return "event_callback without an event type"
+            if event.get("text") is not None and not isinstance(event["text"], str):
+                return "event.text is not a string"
             return _fields(event, "event.", depth=1)
         case "block_actions" | "interactive_message":
             actions = body.get("actions")
