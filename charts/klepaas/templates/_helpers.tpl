@@ -85,6 +85,7 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
   "OPENAI_API_KEY" .Values.openai.apiKey
   "KLEPAAS_ALERTMANAGER_TOKEN" .Values.alertmanager.token
   "GITHUB_WEBHOOK_SECRET" .Values.github.webhookSecret
+  "KLEPAAS_DEPLOY_TOKEN" .Values.github.deployToken
 }}
 {{- $set := dict }}
 {{- range $key, $value := $all }}
