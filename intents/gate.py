@@ -114,7 +114,7 @@ _VERBS_KO: dict[Intent, tuple[str, ...]] = {
 _VERBS_EN: dict[Intent, str] = {
     Intent.RESTART: r"restart\w*|reboot\w*|bounc\w+|kick\w*|recycl\w+|cycl\w+|relaunch\w*|respawn\w*|redeploy\w*",
     Intent.SCALE: r"scal\w+|resiz\w+|increas\w+|decreas\w+|bump\w*|drop\w*|replicas?",
-    Intent.ROLLBACK: r"roll\w* back|rollback\w*|revert\w*|undo\w*|undid",
+    Intent.ROLLBACK: r"roll\w*(?: [a-z0-9-]+){0,3} back|rollback\w*|revert\w*|undo\w*|undid",
     Intent.DEPLOY: r"deploy\w*|ship\w*|releas\w+|push\w*|upgrad\w+|updat\w+|roll\w* out",
 }
 _PAST_EN = re.compile(r"(?:ed|ing)$|^undid$")

@@ -45,7 +45,7 @@ LOGS = _cues(
 )
 ENDPOINT = _cues(
     ko="엔드포인트|엔드 포인트|주소|접속|접근|유알엘|도메인|링크|들어가|아이피|호스트|노출|포트|어디로|연결|접속 정보|어디서 접",
-    en="endpoint|endpoints|url|urls|address|reach|access|ip|host|hostname|domain|link|exposed|expose|port|ports|open it|connect|connection|hit it|reachable|hit|from outside|outside the cluster|externally|call it",
+    en="endpoint|endpoints|url|urls|address|reach|access|ip|host|hostname|domain|link|exposed|expose|port|ports|open it|connect|connection|hit it|reachable|hit|from outside|outside the cluster|externally|call it|get to|connect to|talk to it",
 )
 ROLLBACK = _cues(
     ko="롤백|롤 백|롤벡|되돌려|되돌리|되돌아|원복|원상복구|이전 버전|예전 버전|전 버전|리버트|언두",
@@ -66,8 +66,8 @@ HISTORY = _cues(
     en="history|revisions|rollout history|deploy history|deployment history|past deploys|recent deploys",
 )
 STATUS = _cues(
-    ko="상태|괜찮|정상|살아|헬스|건강|문제 없|문제없|이상 없|이상없|어때|어떄|멀쩡|죽었|죽은|죽어|장애|잘 돌아|잘돌아|스테이터스|준비됐|떴|어떰|잘 돼|잘돼|잘 되|돌아가고|준비 됐|준비된|준비 상태|레디|뻗|터졌|살아있|어떤 상태|별일 없|별 일 없|어떤 이미지|무슨 이미지|어떤 버전|무슨 버전|몇 버전|이미지 뭐|버전 뭐",
-    en="status|health|healthy|how's|how is|hows|doing|alive|ok|okay|state|describe|up and running|rollout status|ready|broken|down|finish|finished|complete|completed|stable|crashing|crashloop|running ok|how is it now|how's it now|what image|which image|what version|which version|is up|are up|still up|back up|up yet",
+    ko="상태|괜찮|정상|살아|헬스|건강|문제 없|문제없|이상 없|이상없|어때|어떄|멀쩡|죽었|죽은|죽어|장애|잘 돌아|잘돌아|스테이터스|준비됐|떴|어떰|잘 돼|잘돼|잘 되|돌아가고|준비 됐|준비된|준비 상태|레디|뻗|터졌|살아있|어떤 상태|별일 없|별 일 없|어떤 이미지|무슨 이미지|어떤 버전|무슨 버전|몇 버전|이미지 뭐|버전 뭐|잘 됐|잘됐|성공했|완료됐|끝났",
+    en="status|health|healthy|how's|how is|hows|doing|alive|ok|okay|state|describe|up and running|rollout status|ready|broken|down|finish|finished|complete|completed|stable|crashing|crashloop|running ok|how is it now|how's it now|what image|which image|what version|which version|is up|are up|still up|back up|up yet|go through|went through|go ok|went ok|go well|went well|succeed|succeeded|landed",
 )
 # Weak status cues ("check", "확인") only decide when nothing stronger is said.
 STATUS_WEAK = _cues(ko="확인|체크|봐줘|봐 줘|보자|점검|살펴|어떻게 되", en="check|look|inspect|see|verify")
@@ -80,7 +80,7 @@ OVERVIEW = _cues(
 # Words that widen a status question from one app to the whole place.
 WHOLE = _cues(ko="클러스터|쿠버|전체|전부|전반|환경|다 괜찮|모두|싹 다", en="cluster|everything|all|whole|overall|k8s|kubernetes")
 HELP = _cues(
-    ko="도움말|도움|사용법|명령어|커맨드|헬프|뭐 할 수 있|뭘 할 수 있|무엇을 할 수 있|뭐 할수있|뭐할수있|뭘할수있|어떻게 써|어떻게 사용|쓰는 법|쓰는법|기능 뭐|무슨 기능|할 줄 아|할줄알|할 줄 알|지원하는 기능|기능 목록|기능목록|어떻게 쓰|처음 써|사용 방법|쓰는 거|명령 목록|뭘 해줄|뭐 해줄|뭘 도와|뭐 도와|할 수 있는 게|할수있는게|할 수 있는 거|할수있는거|할 수 있는 일",
+    ko="도움말|도움|사용법|명령어|커맨드|헬프|뭐 할 수 있|뭘 할 수 있|무엇을 할 수 있|뭐 할수있|뭐할수있|뭘할수있|어떻게 써|어떻게 사용|쓰는 법|쓰는법|기능 뭐|무슨 기능|할 줄 아|할줄알|할 줄 알|지원하는 기능|기능 목록|기능목록|어떻게 쓰|처음 써|사용 방법|쓰는 거|명령 목록|뭘 해줄|뭐 해줄|뭘 도와|뭐 도와|할 수 있는 게|할수있는게|할 수 있는 거|할수있는거|할 수 있는 일|도와줘|도와 줘|도와주",
     en="help|commands|command list|usage|what can you do|what do you do|what can i do|how do i use|how to use|capabilities|what can you|man page|syntax|how do i use you|what are you able|what else can you|supported commands|list of commands|getting started|how does this bot",
 )
 # "Show me a list": with a resource noun and no app, the message asks for a listing.

@@ -74,7 +74,7 @@ def sounds_like(hangul: str, name: str) -> bool:
     ko, en = korean(hangul), english(name)
     if len(ko) < 3 or len(en) < 3:  # two consonants collide too often ("로그" ~ loki)
         return False
-    if ko == en:
+    if ko == en or ko.replace("J", "S") == en.replace("J", "S"):  # s between vowels is ㅈ: 리저버 ~ reserver
         return True
     return len(ko) >= 4 and len(en) >= 4 and _one_edit(ko, en)
 

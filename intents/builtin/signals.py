@@ -17,6 +17,7 @@ from intents.builtin.namespaces import ENVIRONMENTS
 from intents.builtin.normalize import Kind, Utterance
 from intents.command import Intent
 
+_ROLL_BACK = re.compile(r" roll(?:ed)? (?:[a-z0-9-]+ ){1,3}back ")
 _DROP_TO = re.compile(r" drop(?:ping)?(?: [a-z0-9-]+){0,3} (?:down )?to \d+ ")
 # "get deploy", "list deploys": the resource, not the verb.
 _DEPLOY_NOUN = re.compile(r" (?:get|list|ls|show|kubectl get) (?:deploy|deploys)(?: |$)")
@@ -108,6 +109,8 @@ def detect(utterance: Utterance, *, consumed: Iterable[int] = ()) -> Signals:
     lowered = _DROP_TO.search(utterance.english)  # "drop web to 2 pods": scale down, not delete
     if lowered:
         english = english.replace(" drop ", " scale ").replace(" dropping ", " scale ")
+    if _ROLL_BACK.search(utterance.english):  # "roll the ledger api back"
+        english += "rollback "
     deploy_noun = bool(_DEPLOY_NOUN.search(english))
     verbs = _DEPLOY_NOUN.sub(" ", english) if deploy_noun else english
     # "디플로이먼트" holds the verb stem "디플로이": look for the verb without the noun.
