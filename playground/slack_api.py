@@ -117,6 +117,10 @@ class SlackWebApi:
         await self._notify()
         return message
 
+    async def wake(self) -> None:
+        """End every long poll now (pages poll again); for stopping the playground."""
+        await self._notify()
+
     # ---- reading ---------------------------------------------------------------------------------
     def called(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]

@@ -1,9 +1,24 @@
 // Slack's mrkdwn to safe HTML: <@U…> mentions, <url|label> links, <!here>, *bold*, _italic_,
-// ~strike~, `code`, ```pre```, > quotes, and line breaks. Text arrives with & < > escaped by the
+// ~strike~, `code`, ```pre```, > quotes, :emoji: shortcodes, and line breaks. Text arrives with & < > escaped by the
 // sender (as Slack requires), so every "<" left in it starts a control sequence.
 "use strict";
 
 const Mrkdwn = (() => {
+  // The shortcodes the bot uses, and a few common ones; unknown ones stay as typed, as in Slack.
+  const EMOJI = {
+    white_check_mark: "\u2705", x: "\u274C", warning: "\u26A0\uFE0F", hourglass: "\u231B",
+    hourglass_flowing_sand: "\u23F3", rocket: "\u{1F680}", raised_hand: "\u270B", no_entry: "\u26D4",
+    no_entry_sign: "\u{1F6AB}", information_source: "\u2139\uFE0F", fast_forward: "\u23E9", eyes: "\u{1F440}",
+    white_circle: "\u26AA", red_circle: "\u{1F534}", large_yellow_circle: "\u{1F7E1}",
+    large_green_circle: "\u{1F7E2}", large_blue_circle: "\u{1F535}", double_vertical_bar: "\u23F8\uFE0F",
+    fire: "\u{1F525}", rotating_light: "\u{1F6A8}", bell: "\u{1F514}", mute: "\u{1F507}", tada: "\u{1F389}",
+    arrows_counterclockwise: "\u{1F504}", thumbsup: "\u{1F44D}", "+1": "\u{1F44D}", wave: "\u{1F44B}",
+  };
+
+  function emoji(html) {
+    return html.replace(/:([a-z0-9_+-]+):/g, (code, name) => EMOJI[name] || code);
+  }
+
   function escapeHtml(text) {
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
@@ -35,7 +50,7 @@ const Mrkdwn = (() => {
   }
 
   function styles(html) {
-    return html
+    return emoji(html)
       .replace(/(^|[\s(])\*([^*\n]+)\*(?=$|[\s).,!?:;])/g, "$1<strong>$2</strong>")
       .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,!?:;])/g, "$1<em>$2</em>")
       .replace(/(^|[\s(])~([^~\n]+)~(?=$|[\s).,!?:;])/g, "$1<del>$2</del>");

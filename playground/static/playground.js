@@ -43,7 +43,8 @@
       const open = expanded.has(msg.ts);
       const count = replies.length;
       const label = count ? `${count} ${count === 1 ? "reply" : "replies"}` : "Reply in thread";
-      thread = `<button type="button" class="thread-toggle" data-ts="${msg.ts}" aria-expanded="${open}">${label}</button>`;
+      const empty = count ? "" : " empty";
+      thread = `<button type="button" class="thread-toggle${empty}" data-ts="${msg.ts}" aria-expanded="${open}">${label}</button>`;
       if (open) {
         thread += `<div class="thread" data-thread-ts="${msg.ts}">`
           + replies.map((r) => messageHtml(r, null)).join("")

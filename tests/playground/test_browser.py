@@ -1,0 +1,110 @@
+"""
+The playground in a real browser: Debian's chromium driven by playwright (no browser download).
+
+The tests type and click as a person would and read what the page draws. They also take the
+README's screenshots: with KLEPAAS_SCREENSHOTS=1 they are written to docs/img/, otherwise to the
+test's temporary directory. With CI set, a missing chromium fails the run instead of skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from playground.session import Playground
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
+# Read once here: the playground fixture clears KLEPAAS_* from the environment.
+SCREENSHOTS = DOCS_IMG if os.environ.get("KLEPAAS_SCREENSHOTS") else None
+WAIT_MS = 10_000
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set: install Debian's chromium and the test extras)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+async def page(playground: Playground, tmp_path: Path) -> AsyncIterator[Any]:
+    try:
+        from playwright.async_api import async_playwright
+    except ImportError:
+        _unavailable("playwright is not installed")
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    async with async_playwright() as driver:
+        browser = await driver.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        tab = await browser.new_page(viewport={"width": 1000, "height": 620})
+        tab.set_default_timeout(WAIT_MS)
+        tab.on("dialog", lambda dialog: dialog.accept())  # Block Kit confirm dialogs
+        await tab.goto(playground.url)
+        await tab.locator("#cluster-label").filter(has_text="DEMO").wait_for()
+        tab.shots = SCREENSHOTS or tmp_path
+        yield tab
+        await browser.close()
+
+
+async def say(page: Any, text: str) -> None:
+    await page.fill("#composer-input", text)
+    await page.press("#composer-input", "Enter")
+
+
+async def shoot(page: Any, name: str) -> None:
+    page.shots.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=str(page.shots / f"{name}.png"))
+
+
+async def test_scale_web_3_is_confirmed_rolls_out_and_offers_rollback(page: Any):
+    await say(page, "/klepaas scale web 3")
+    confirmation = page.locator("article.message", has=page.locator("button.block-button.primary", has_text="Confirm"))
+    await confirmation.wait_for()
+    assert "2 → 3" in await confirmation.inner_text()
+    await shoot(page, "playground-confirm")
+    await confirmation.locator("button", has_text="Confirm").click()
+    rolled = page.locator("article.message", has_text="successfully rolled out")
+    await rolled.wait_for()
+    assert await rolled.locator(".edited").count() == 1  # the confirmation was updated in place
+    await shoot(page, "playground-rollout")
+    rollback = rolled.locator("button.block-button.danger", has_text="Rollback")
+    await rollback.click()
+    await page.locator("article.message.ephemeral", has_text="shop/web").last.wait_for()
+
+
+async def test_korean_mention_is_answered_in_a_folded_thread(page: Any):
+    await say(page, "@klepaas web 상태 알려줘")
+    mention = page.locator("article.message.from-person", has_text="web 상태 알려줘")
+    toggle = mention.locator(".thread-toggle", has_text="1 reply")
+    await toggle.wait_for()
+    assert await page.locator(".thread article.message").count() == 0  # folded, as in Slack
+    await toggle.click()
+    reply = mention.locator(".thread article.message.from-bot")
+    await reply.wait_for()
+    assert re.search("[\uac00-\ud7a3]", await reply.inner_text())
+    await shoot(page, "playground-korean-thread")
+
+
+async def test_a_test_alert_fires_updates_and_resolves_in_one_thread(page: Any):
+    button = page.locator("#test-alert")
+    for label in ("Send a test alert", "Update the test alert", "Resolve the test alert"):
+        await page.locator("#test-alert", has_text=label).wait_for()
+        await button.click()
+    parent = page.locator("#messages > article.message", has_text="KubePodCrashLooping")
+    await parent.locator(".thread-toggle", has_text="2 replies").wait_for()
+    await parent.filter(has_text="RESOLVED").wait_for()
+    assert await parent.count() == 1
+    await parent.locator(".thread-toggle").click()
+    await parent.locator(".thread article.message").nth(1).wait_for()
+    await page.set_viewport_size({"width": 1000, "height": 900})
+    await parent.evaluate("message => message.scrollIntoView({block: 'start'})")
+    await shoot(page, "playground-alert-thread")
