@@ -275,7 +275,7 @@ def _explained(exc: ValidationError, data: Mapping[str, Any]) -> errors.InvalidR
         what = ""
         if isinstance(rule, Mapping) and rule.get("repo"):
             what = f" ({rule.get('repo')}" + (f" → {rule['app']}" if rule.get("app") else "") + ")"
-        field = ".".join(str(p) for p in loc[2:3]) or "rule"
-        return errors.InvalidRules(f"deploy rule #{index + 1}{what}: {field}: {message}.", rule=index)
+        field = "".join(f"{p}: " for p in loc[2:3])
+        return errors.InvalidRules(f"deploy rule #{index + 1}{what}: {field}{message}.", rule=index)
     field = ".".join(str(p) for p in loc[:1]) or "file"
     return errors.InvalidRules(f"deploy rules: {field}: {message}.")

@@ -179,3 +179,25 @@ async def test_an_image_that_never_becomes_ready_fails_with_image_pull_back_off_
     async with bot.deps.db.session() as session:
         record = (await session.execute(select(DeploymentRecord))).scalar_one()
     assert record.outcome == "failed"
+
+
+async def test_a_newer_deploy_of_the_same_app_supersedes_the_running_ones_message(
+    start, kmock, fake_slack, staging, controller
+):
+    bot = await start()
+    controller(every=0.4)
+    first = await post_github(bot, "workflow_run", fixture("workflow_run.completed"))
+    newer = json.loads(fixture("workflow_run.completed"))
+    newer["workflow_run"]["head_sha"] = "9f1c2d3e4b5a69788796a5b4c3d2e1f0a9b8c7d6"
+    await eventually(lambda: _applied(bot, first[1]["deploys"][0]))
+    second = await post_github(bot, "workflow_run", json.dumps(newer).encode())
+    older = await _finished(bot, first[1]["deploys"][0], "superseded")
+    latest = await _finished(bot, second[1]["deploys"][0], "succeeded")
+    assert image_of(kmock) == "ghcr.io/acme/web:9f1c2d3e4b5a69788796a5b4c3d2e1f0a9b8c7d6"
+    assert "superseded by a newer change" in json.dumps(fake_slack.messages[(CHANNEL, older.message_ts)]["blocks"])
+    assert "succeeded in" in json.dumps(fake_slack.messages[(CHANNEL, latest.message_ts)]["blocks"])
+
+
+async def _applied(bot, run_id: str) -> bool:
+    run = await _run(bot, run_id)
+    return run is not None and run.history_id is not None
