@@ -50,6 +50,19 @@ _TABLE = """
 노트=note,notes|폼=form|뷰=view|키=key,keys|박스=box|랩=lab|콜=call|벨=bell|딜=deal,deals|팬=fan|펀드=fund|론=loan|보험=insurance
 인보이스=invoice|제너레이터=generator|생성기=generator|생성=generator|트랜스코더=transcoder|트래커=tracker|딜리버리=delivery
 프라이싱=pricing|컨피그=config|설정서비스=config|로그인=login|랭킹보드=ranking,board|원장=ledger|포인트원장=point,ledger
+아이템=item,items|인벤토리=inventory|퀘스트=quest,quests|우편=mail,mailbox|우편함=mailbox,mail|레이드=raid|아레나=arena|출석=attendance,checkin
+친구=friend,friends|파티=party|음성=voice|보이스=voice|캐시=cache,cash|반품=return,returns|교환=exchange|찜=wishlist|위시리스트=wishlist
+판매자=seller,sellers|셀러=seller|파트너=partner,partners|배너=banner,banners|공지=notice,notices|상담=support,cs|고객센터=support,cs,helpdesk
+문의=inquiry,support|대출=loan,loans|자금세탁=aml|주식=stock,stocks|거래=trade,trading,transaction,transactions|트레이드=trade
+시세=quote,quotes,price,ticker|마켓=market|시장=market|입금=deposit|예금=deposit|이자=interest|한도=limit,limits|자막=subtitle,subtitles
+플레이리스트=playlist|팟캐스트=podcast|스토리=story,stories|트레이서=tracer,tracing|추적기록=trace,tracing|메일러=mailer|이벤트버스=event,bus
+버스=bus|파이프=pipe,pipeline|백업=backup|아카이브=archive|마이그레이션=migration,migrator|포털=portal|소켓=socket|웹소켓=websocket,ws
+실시간=realtime|토큰=token,tokens|아이디=id,identity|신원=identity|본인확인=identity,kyc,verifier|주소록=contacts|연락처=contacts
+일정관리=calendar|캘린더=calendar|달력=calendar|결제대행=pg,payment|송장=invoice|견적=quote,estimate|환급=refund|기프트=gift|선물=gift
+상품권=voucher,gift|바우처=voucher|멤버십=membership|등급=tier,grade|레벨=level|경험치=exp,xp|업적=achievement,achievements|매칭서버=match,server
+방송국=broadcast|녹화기=recorder|인코딩=encoder,encoding|썸네일러=thumbnailer|미리보기=preview|공유=share,sharing|링크단축=shortener,link
+단축=shortener|번역기=translator|음성인식=stt,speech|합성=tts,synth|챗봇=chatbot,bot|상담봇=chatbot,bot|모더레이터=moderator|검열=moderator,filter
+필터=filter|스팸=spam|차단=block,blocker|방화벽=firewall|감시=watcher,monitor|와처=watcher|헬스=health|핑=ping|프로브=probe
 청구=billing,invoice|청구서=invoice|영수증=receipt|세금계산=tax,calculator|회계=accounting|급여=payroll
 """
 
