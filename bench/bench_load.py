@@ -46,7 +46,7 @@ from aiohttp import web
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from playground.slack_api import SlackWebApi, free_port
+from playground.slack_api import SlackWebApi, free_port  # noqa: E402 - after the sys.path line
 
 SECRET = "bench-signing-secret"
 ALERT_TOKEN = "bench-alert-token"
@@ -152,8 +152,8 @@ def start_klepaas(workdir: Path, fake: SlackWebApi, name: str, **extra: str) -> 
         KUBECONFIG=str(workdir / "no-kubeconfig"),
         KLEPAAS_LOG_LEVEL="warning",
         PYTHONPATH=str(ROOT),
-        **extra,
     )
+    env.update(extra)
     log = workdir / f"{name}.log"
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot.app.cli", "serve"],
@@ -370,7 +370,7 @@ async def run(args: argparse.Namespace) -> list[tuple[str, str, str, str]]:
                 await slash_round(session, bot, fake, "ws", 5, 5)
                 burst = asyncio.create_task(slash_round(session, bot, fake, "st", 450, 50, settle=0))
                 await burst
-                took = bot.stop(signal.SIGTERM)
+                took = await asyncio.to_thread(bot.stop, signal.SIGTERM)  # NB: the fake Slack must keep answering
             finally:
                 bot.stop(signal.SIGKILL)
             db = workdir / "sigterm.db"

@@ -15,6 +15,7 @@ from pydantic import SecretStr
 
 from alerts import Alertmanager, Router, WebhookCredentials
 from bot.alerting.buttons import AlertButtons
+from bot.alerting.inbox import InboxConsumer
 from bot.alerting.intake import AlertIntake
 from bot.alerting.outbox import OutboxWorker
 from bot.alerting.outbox_rows import OutboxRows
@@ -35,6 +36,7 @@ class Alerting:
     threads: AlertThreads
     rows: OutboxRows
     worker: OutboxWorker
+    inbox: InboxConsumer
 
 
 def load_router(deps: Deps) -> Router:
@@ -70,13 +72,17 @@ async def start_alerting(
         poll_interval=poll_interval, backoff_base=backoff_base,
     )
     threads = AlertThreads(store=DatabaseThreadStore(deps.db), cache=deps.cache, wake=worker.wake)
+    router = load_router(deps)
+    inbox = InboxConsumer(db=deps.db, threads=threads, cache=deps.cache, router=router, metrics=deps.metrics,
+                          poll_interval=poll_interval)
     intake = AlertIntake(
         credentials=WebhookCredentials(bearer_token=SecretStr(token), username=BASIC_AUTH_USER,
                                        password=SecretStr(token)),
-        router=load_router(deps), threads=threads, metrics=deps.metrics,
+        router=router, db=deps.db, stored=inbox.wake, metrics=deps.metrics,
     )
     buttons = AlertButtons(threads=threads, alertmanager=alertmanager, slack=deps.slack, replier=deps.replier,
                            recorder=deps.recorder, policy=deps.policy)
     worker.start()
-    deps.closers.append(worker.close)
-    return Alerting(intake=intake, buttons=buttons, threads=threads, rows=rows, worker=worker)
+    inbox.start()  # plans what a previous run stored but did not plan
+    deps.closers.extend([worker.close, inbox.close])  # NB: closers run in reverse: the inbox stops first
+    return Alerting(intake=intake, buttons=buttons, threads=threads, rows=rows, worker=worker, inbox=inbox)

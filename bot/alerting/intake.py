@@ -1,5 +1,5 @@
 """
-POST /alerts/alertmanager: Alertmanager's webhook, answered fast, with the Slack work queued.
+POST /alerts/alertmanager: Alertmanager's webhook, answered once the notification is durable.
 
 Answers (Alertmanager retries 5xx, not 4xx; PROTOCOLS.md §7):
 
@@ -7,25 +7,31 @@ Answers (Alertmanager retries 5xx, not 4xx; PROTOCOLS.md §7):
   (KLEPAAS_ALERTMANAGER_TOKEN) nor basic auth with that token as the password;
   nothing is read or stored.
 - 400 when the body is not an Alertmanager payload v4; the problems are listed.
-- 200 {"status": <decision>} once the thread record and its Slack calls are
-  stored (alerts are posted by the outbox worker afterwards); "resent" for a
-  notification already handled.
+- 200 {"status": "accepted"} once the raw notification is committed to the
+  alert inbox (bot/alerting/inbox.py). That is all 200 promises: the notification
+  will be planned into its thread, even across a crash or restart, by the inbox
+  consumer shortly after; what it changed (new thread, update, duplicate, …) is
+  logged as `alert.planned` and counted in klepaas_alert_notifications_total.
+  Re-sends are stored too and recognised there, not here.
 - 200 {"status": "unroutable"} when no routing rule claims the group and there
   is no SLACK_ALERT_CHANNEL_DEFAULT: retrying would not help, so the group is
   logged and counted (klepaas_alert_notifications_total{outcome="unroutable"})
-  rather than refused.
-- 5xx only when storing failed (database or lock), so Alertmanager tries again.
+  rather than refused; nothing is stored.
+- 5xx only when storing failed, so Alertmanager tries again.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import structlog
 from aiohttp import web
 
 from alerts import Router, WebhookCredentials, errors, parse_webhook
-from bot.alerting.threads import AlertThreads
+from bot.alerting import inbox
 from bot.infra.metrics import Metrics
+from bot.storage import Database
 
 log = structlog.get_logger(__name__)
 
@@ -36,7 +42,8 @@ PATH = "/alerts/alertmanager"
 class AlertIntake:
     credentials: WebhookCredentials
     router: Router  # default_channel "" means: no default channel configured
-    threads: AlertThreads
+    db: Database
+    stored: Callable[[], None]  # wakes the inbox consumer
     metrics: Metrics
 
     def routes(self) -> list[web.RouteDef]:
@@ -46,10 +53,12 @@ class AlertIntake:
         if not self.credentials.accepts(request.headers.get("Authorization")):
             self._count("unauthorized")
             log.warning("alert.unauthorized", remote=request.remote)
-            return web.json_response({"error": "unauthorized"}, status=401,
-                                     headers={"WWW-Authenticate": 'Bearer realm="klepaas"'})
+            return web.json_response(
+                {"error": "unauthorized"}, status=401, headers={"WWW-Authenticate": 'Bearer realm="klepaas"'}
+            )
+        body = await request.read()
         try:
-            group = parse_webhook(await request.read())
+            group = parse_webhook(body)
         except errors.InvalidPayload as exc:
             self._count("invalid")
             log.warning("alert.invalid", problems=exc.problems)
@@ -59,10 +68,10 @@ class AlertIntake:
             self._count("unroutable")
             log.warning("alert.unroutable", group_key=group.group_key, labels=dict(group.labels))
             return web.json_response({"status": "unroutable"})
-        decision = await self.threads.notify(group, route)
-        outcome = str(decision) if decision is not None else "resent"
-        self._count(outcome)
-        return web.json_response({"status": outcome})
+        await inbox.store(self.db, body)
+        self.stored()
+        self._count("accepted")
+        return web.json_response({"status": "accepted"})
 
     def _count(self, outcome: str) -> None:
         self.metrics.alerts.labels(outcome=outcome).inc()

@@ -94,5 +94,8 @@ class AlertThreads:
         if plan.operations:
             self.wake()
 
-    def _locked(self, channel: str, group_key: str):  # noqa: ANN202 - an async context manager
+    def locked(self, channel: str, group_key: str):  # noqa: ANN201 - an async context manager
+        """The group's lock: whoever changes its thread holds it (notifications, the inbox consumer, clicks)."""
         return self.cache.lock(f"alerts:thread:{channel}:{group_hash(group_key)}", timeout=LOCK_TIMEOUT)
+
+    _locked = locked

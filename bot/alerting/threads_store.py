@@ -9,12 +9,13 @@ planner with `parent_ts = PENDING_TS`; the outbox worker puts the real ts in pla
 when it sends the row. A thread whose parent Slack refused for good comes back
 with `parent_ts = None`, so the next notification opens a fresh thread.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -39,19 +40,36 @@ class DatabaseThreadStore:
 
     async def latest(self, *, channel: str, group_key: str) -> ThreadRecord | None:
         async with self._db.session() as session:
-            row = (await session.execute(
-                select(AlertThread)
-                .where(AlertThread.channel == channel, AlertThread.group_hash == group_hash(group_key))
-                .order_by(AlertThread.opened_at.desc(), AlertThread.id.desc())
-                .limit(1)
-            )).scalar_one_or_none()
+            row = (
+                await session.execute(
+                    select(AlertThread)
+                    .where(AlertThread.channel == channel, AlertThread.group_hash == group_hash(group_key))
+                    .order_by(AlertThread.opened_at.desc(), AlertThread.id.desc())
+                    .limit(1)
+                )
+            ).scalar_one_or_none()
             return _record(row) if row is not None else None
+
+    async def latest_many(self, groups: Collection[tuple[str, str]]) -> dict[tuple[str, str], ThreadRecord]:
+        """`latest` for many (channel, group_key) pairs in one query; pairs without a thread are left out."""
+        if not groups:
+            return {}
+        async with self._db.session() as session:
+            rows = (
+                await session.execute(
+                    select(AlertThread)
+                    .where(AlertThread.group_hash.in_({group_hash(key) for _, key in groups}))
+                    .order_by(AlertThread.opened_at, AlertThread.id)
+                )
+            ).scalars()
+            latest = {(row.channel, row.group_key): row for row in rows}  # the last one of each pair wins
+        return {pair: _record(row) for pair, row in latest.items() if pair in groups}
 
     async def by_thread_id(self, thread_id: str) -> ThreadRecord | None:
         async with self._db.session() as session:
-            row = (await session.execute(
-                select(AlertThread).where(AlertThread.thread_id == thread_id)
-            )).scalar_one_or_none()
+            row = (
+                await session.execute(select(AlertThread).where(AlertThread.thread_id == thread_id))
+            ).scalar_one_or_none()
             return _record(row) if row is not None else None
 
     async def save(self, record: ThreadRecord) -> None:
@@ -62,21 +80,55 @@ class DatabaseThreadStore:
         async with self._db.session() as session:
             await _upsert(session, record)
             for operation in operations:
-                enqueue(session, kind=_kind(operation), channel=operation.channel, thread_id=record.thread_id,
-                        text=operation.message.text, blocks=operation.message.blocks)
+                enqueue(
+                    session,
+                    kind=_kind(operation),
+                    channel=operation.channel,
+                    thread_id=record.thread_id,
+                    text=operation.message.text,
+                    blocks=operation.message.blocks,
+                )
+
+    async def save_many(
+        self,
+        plans: Sequence[tuple[ThreadRecord, Sequence[SlackOperation]]],
+        *,
+        also: Callable[[AsyncSession], Awaitable[None]],
+    ) -> None:
+        """`save_planned` for many records in one transaction, with `also` (the caller's writes) in it too."""
+        async with self._db.session() as session:
+            for record, operations in plans:
+                await _upsert(session, record)
+                for operation in operations:
+                    enqueue(
+                        session,
+                        kind=_kind(operation),
+                        channel=operation.channel,
+                        thread_id=record.thread_id,
+                        text=operation.message.text,
+                        blocks=operation.message.blocks,
+                    )
+            await also(session)
 
 
 async def _upsert(session: AsyncSession, record: ThreadRecord) -> None:
-    row = (await session.execute(
-        select(AlertThread).where(AlertThread.thread_id == record.thread_id)
-    )).scalar_one_or_none()
+    row = (
+        await session.execute(select(AlertThread).where(AlertThread.thread_id == record.thread_id))
+    ).scalar_one_or_none()
     # NB: parent_ts in the JSON is only a hint; the column, written by the outbox, is the truth.
     data = dataclasses.replace(record, parent_ts=None).to_dict()
     if row is None:
-        session.add(AlertThread(
-            thread_id=record.thread_id, channel=record.channel, group_hash=group_hash(record.group_key),
-            group_key=record.group_key, opened_at=record.opened_at, state=str(record.state), record=data,
-        ))
+        session.add(
+            AlertThread(
+                thread_id=record.thread_id,
+                channel=record.channel,
+                group_hash=group_hash(record.group_key),
+                group_key=record.group_key,
+                opened_at=record.opened_at,
+                state=str(record.state),
+                record=data,
+            )
+        )
         return
     row.state = str(record.state)
     row.record = data

@@ -1,8 +1,9 @@
 """
-Tables of the alerting part: one row per Slack alert thread, and the outbox of Slack calls.
+Tables of the alerting part: the inbox of received notifications, one row per Slack
+alert thread, and the outbox of Slack calls.
 
 They live apart from bot/storage/models.py so that the alerting part owns its
-schema; they share `Base`, and bot/migrations/versions/0003 creates them.
+schema; they share `Base`; migrations 0003 and 0006 create them.
 """
 
 from __future__ import annotations
@@ -61,3 +62,19 @@ class OutboxEntry(Base):
     sent_ts: Mapped[str | None] = mapped_column(String(32))
     last_error: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+
+class AlertInboxEntry(Base):
+    """
+    One Alertmanager notification as received (the raw JSON body), stored before the webhook is answered 200.
+
+    The inbox consumer (bot/alerting/inbox.py) plans threads from these rows and
+    deletes them in the same transaction that stores the plans; a row still here
+    after a crash is planned on the next start (migration 0006).
+    """
+
+    __tablename__ = "alert_inbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    body: Mapped[str] = mapped_column(Text)

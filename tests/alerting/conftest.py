@@ -4,6 +4,7 @@ Fixtures for the alerting part: bots with alerting installed, webhook POSTs, dat
 Bots are real (Bolt, aiohttp, SQLite, the outbox worker); Slack is the fake,
 Alertmanager the real binary where a test needs one.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -18,17 +19,17 @@ from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
 from sqlalchemy import select
 
+from alerts import Decision
 from bot.alerting import Alerting
-from bot.infra.cache import Cache
 from bot.app.settings import Settings
-from bot.storage.alerting_models import AlertThread, OutboxEntry
-from tests.alerts.builders import CAPTURED
+from bot.infra.cache import Cache
 from bot.policy.rules import Policy
+from bot.storage.alerting_models import AlertThread, OutboxEntry
+from playground.slack_api import SlackWebApi
+from tests.alerts.builders import CAPTURED
 from tests.support.bot import RunningBot, make_deps, make_settings, start_bot
-from playground.slack_api import SlackWebApi, free_port
 
 TOKEN = "am-webhook-token"
 DEFAULT_CHANNEL = "C0ALERTS1"
@@ -41,8 +42,9 @@ class AlertBots:
     fake: SlackWebApi
     running: list[RunningBot] = field(default_factory=list)
 
-    async def start(self, settings: Settings, *, cache: Cache | None = None, port: int | None = None,
-                    policy: Policy | None = None) -> RunningBot:
+    async def start(
+        self, settings: Settings, *, cache: Cache | None = None, port: int | None = None, policy: Policy | None = None
+    ) -> RunningBot:
         deps = await make_deps(settings, cache=cache, policy=policy)
         bot = await start_bot(deps, port=port, alert_poll=0.05, alert_backoff=0.1)
         self.running.append(bot)
@@ -83,8 +85,9 @@ def unique_name(prefix: str = "KubePodCrashLooping") -> str:
     return f"{prefix}{uuid.uuid4().hex[:8]}"
 
 
-def webhook(*alerts: dict[str, Any], alertname: str = "KubePodCrashLooping", namespace: str = "shop",
-            **overrides: Any) -> dict[str, Any]:
+def webhook(
+    *alerts: dict[str, Any], alertname: str = "KubePodCrashLooping", namespace: str = "shop", **overrides: Any
+) -> dict[str, Any]:
     """An Alertmanager webhook body for the group (alertname, namespace) holding `alerts`."""
     payload = copy.deepcopy(CAPTURED)
     payload.update(
@@ -103,12 +106,23 @@ def webhook(*alerts: dict[str, Any], alertname: str = "KubePodCrashLooping", nam
 STARTS = datetime(2026, 11, 22, 1, 45, tzinfo=UTC)
 
 
-def pod_alert(pod: str, status: str = "firing", *, alertname: str = "KubePodCrashLooping",
-              namespace: str = "shop", **annotations: str) -> dict[str, Any]:
+def pod_alert(
+    pod: str,
+    status: str = "firing",
+    *,
+    alertname: str = "KubePodCrashLooping",
+    namespace: str = "shop",
+    **annotations: str,
+) -> dict[str, Any]:
     return {
         "status": status,
-        "labels": {"alertname": alertname, "namespace": namespace, "deployment": "api",
-                   "severity": "critical", "pod": pod},
+        "labels": {
+            "alertname": alertname,
+            "namespace": namespace,
+            "deployment": "api",
+            "severity": "critical",
+            "pod": pod,
+        },
         "annotations": annotations or {"summary": f"Pod {namespace}/{pod} is crash looping"},
         "startsAt": STARTS.isoformat(),
         "endsAt": "0001-01-01T00:00:00Z" if status == "firing" else (STARTS + timedelta(minutes=3)).isoformat(),
@@ -117,16 +131,43 @@ def pod_alert(pod: str, status: str = "firing", *, alertname: str = "KubePodCras
     }
 
 
-async def post_webhook(bot: RunningBot, payload: dict[str, Any] | str, *,
-                       authorization: str | None = f"Bearer {TOKEN}") -> tuple[int, dict[str, Any]]:
+async def post_webhook(
+    bot: RunningBot, payload: dict[str, Any] | str, *, authorization: str | None = f"Bearer {TOKEN}"
+) -> tuple[int, dict[str, Any]]:
     data = payload if isinstance(payload, str) else json.dumps(payload)
     headers = {"Content-Type": "application/json"}
     if authorization is not None:
         headers["Authorization"] = authorization
-    async with aiohttp.ClientSession() as session, session.post(
-        f"{bot.url}/alerts/alertmanager", data=data.encode(), headers=headers
-    ) as response:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(f"{bot.url}/alerts/alertmanager", data=data.encode(), headers=headers) as response,
+    ):
         return response.status, await response.json()
+
+
+def outcomes(bot: RunningBot) -> dict[str, float]:
+    """klepaas_alert_notifications_total by outcome."""
+    return {
+        sample.labels["outcome"]: sample.value
+        for family in bot.deps.metrics.registry.collect()
+        if family.name == "klepaas_alert_notifications"
+        for sample in family.samples
+        if sample.name.endswith("_total")
+    }
+
+
+DECISIONS = frozenset({*(str(d) for d in Decision), "invalid", "unroutable"})
+
+
+async def notify(bot: RunningBot, payload: dict[str, Any]) -> str:
+    """POST a notification, wait until the inbox consumer planned it, and return what it decided (from the metrics)."""
+    before = outcomes(bot)
+    assert await post_webhook(bot, payload) == (200, {"status": "accepted"})
+    await alerting(bot).inbox.settle()
+    after = outcomes(bot)
+    decided = [outcome for outcome in DECISIONS if after.get(outcome, 0) > before.get(outcome, 0)]
+    assert len(decided) == 1, decided
+    return decided[0]
 
 
 async def threads_in(bot: RunningBot) -> list[AlertThread]:
@@ -140,7 +181,8 @@ async def outbox_in(bot: RunningBot) -> list[OutboxEntry]:
 
 
 async def delivered(bot: RunningBot, *, timeout: float = 15.0) -> None:
-    """Wait until the outbox has no pending row left."""
+    """Wait until the inbox is planned and the outbox has no pending row left."""
+    await alerting(bot).inbox.settle(timeout)
     async with asyncio.timeout(timeout):
         while await alerting(bot).rows.count() > 0:
             await asyncio.sleep(0.05)
@@ -172,5 +214,6 @@ def button_value(message: dict[str, Any], action_id: str) -> str | None:
 
 
 def action_ids(message: dict[str, Any]) -> list[str]:
-    return [e.get("action_id") for b in message.get("blocks") or [] for e in b.get("elements") or []
-            if e.get("action_id")]
+    return [
+        e.get("action_id") for b in message.get("blocks") or [] for e in b.get("elements") or [] if e.get("action_id")
+    ]

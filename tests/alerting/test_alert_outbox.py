@@ -1,4 +1,5 @@
 """The delivery outbox: 429 storms, restarts mid-storm, permanent errors, and two replicas at once."""
+
 from __future__ import annotations
 
 import asyncio
@@ -6,10 +7,13 @@ import re
 
 from bot.infra.redis_cache import RedisCache
 from tests.alerting.conftest import (
+    DECISIONS,
     DEFAULT_CHANNEL,
     delivered,
     messages_in,
+    notify,
     outbox_in,
+    outcomes,
     parent_of,
     pod_alert,
     post_webhook,
@@ -32,7 +36,7 @@ def _storm() -> list[dict]:
     return notifications
 
 
-def _assert_threads_in_order(fake_slack, channel: str, steps: int) -> None:  # noqa: ANN001
+def _assert_threads_in_order(fake_slack, channel: str, steps: int) -> None:
     ts, parent = parent_of(fake_slack, channel)
     replies = replies_to(fake_slack, channel, ts)
     assert len(messages_in(fake_slack, channel)) == steps  # one parent, one reply per later step, no copies
@@ -42,9 +46,7 @@ def _assert_threads_in_order(fake_slack, channel: str, steps: int) -> None:  # n
     assert f"{steps} firing" in str(parent["blocks"])  # the last update won, not an earlier one
 
 
-async def test_a_429_storm_delivers_everything_in_order_and_nothing_twice(
-    bots, alert_settings, fake_slack, tmp_path
-):
+async def test_a_429_storm_delivers_everything_in_order_and_nothing_twice(bots, alert_settings, fake_slack, tmp_path):
     (tmp_path / "routes.yaml").write_text(ROUTES)
     bot = await bots.start(alert_settings(KLEPAAS_ALERT_ROUTES=str(tmp_path / "routes.yaml")))
     fake_slack.rate_limit("chat.postMessage", times=4, retry_after=1)
@@ -61,13 +63,12 @@ async def test_a_429_storm_delivers_everything_in_order_and_nothing_twice(
         sent_ids = [r.id for r in rows if r.channel == channel]
         assert sent_ids == sorted(sent_ids)
     rate_limited = bot.deps.metrics.registry.get_sample_value(
-        "klepaas_alert_notifications_total", {"outcome": "rate_limited"})
+        "klepaas_alert_notifications_total", {"outcome": "rate_limited"}
+    )
     assert rate_limited == 7
 
 
-async def test_a_restart_mid_storm_loses_nothing_and_posts_nothing_twice(
-    bots, alert_settings, fake_slack, tmp_path
-):
+async def test_a_restart_mid_storm_loses_nothing_and_posts_nothing_twice(bots, alert_settings, fake_slack, tmp_path):
     (tmp_path / "routes.yaml").write_text(ROUTES)
     settings = alert_settings(KLEPAAS_ALERT_ROUTES=str(tmp_path / "routes.yaml"))
     first = await bots.start(settings)
@@ -103,19 +104,17 @@ async def test_a_parent_slack_refuses_fails_its_thread_and_the_next_notification
         ("post_reply", "failed", "parent_not_posted"),
     ]
     failed = bot.deps.metrics.registry.get_sample_value(
-        "klepaas_alert_notifications_total", {"outcome": "delivery_failed"})
+        "klepaas_alert_notifications_total", {"outcome": "delivery_failed"}
+    )
     assert failed == 3
-    assert (await post_webhook(bot, webhook(pod_alert("a"), pod_alert("b"), pod_alert("c"))))[1] == {
-        "status": "new_thread"}
+    assert await notify(bot, webhook(pod_alert("a"), pod_alert("b"), pod_alert("c"))) == "new_thread"
     await delivered(bot)
     ts, parent = parent_of(fake_slack, DEFAULT_CHANNEL)
     assert "3 firing" in str(parent["blocks"])
     assert len(await threads_in(bot)) == 2
 
 
-async def test_two_replicas_receiving_a_new_group_at_once_post_one_parent(
-    bots, alert_settings, fake_slack, redis_url
-):
+async def test_two_replicas_receiving_a_new_group_at_once_post_one_parent(bots, alert_settings, fake_slack, redis_url):
     settings = alert_settings()
     one = await bots.start(settings, cache=RedisCache.from_url(redis_url))
     two = await bots.start(settings, cache=RedisCache.from_url(redis_url))
@@ -125,10 +124,11 @@ async def test_two_replicas_receiving_a_new_group_at_once_post_one_parent(
     answers = await asyncio.gather(
         post_webhook(one, same), post_webhook(two, same), post_webhook(two, more), post_webhook(one, more)
     )
-    statuses = sorted(answer[1]["status"] for answer in answers)
-    assert statuses == ["new_thread", "resent", "resent", "update"]
+    assert [answer[1]["status"] for answer in answers] == ["accepted"] * 4
     await delivered(one)
     await delivered(two)
+    decided = [outcomes(bot).get(decision, 0) for bot in (one, two) for decision in DECISIONS]
+    assert sum(decided) == 4 and outcomes(one).get("new_thread", 0) + outcomes(two).get("new_thread", 0) == 1
     ts, parent = parent_of(fake_slack, DEFAULT_CHANNEL)  # exactly one parent
     assert all(m.get("thread_ts") == ts for m in messages_in(fake_slack, DEFAULT_CHANNEL) if m is not parent)
     assert "2 firing" in str(parent["blocks"]) or "1 firing" in str(parent["blocks"])

@@ -1,4 +1,5 @@
 """One Slack thread per alert group: parent, updates, the resolved reply, hostile text, restarts."""
+
 from __future__ import annotations
 
 import json
@@ -7,6 +8,7 @@ from tests.alerting.conftest import (
     DEFAULT_CHANNEL,
     action_ids,
     delivered,
+    notify,
     outbox_in,
     parent_of,
     pod_alert,
@@ -19,10 +21,10 @@ from tests.alerting.conftest import (
 
 async def test_a_group_lives_in_one_thread_from_firing_to_resolved(bots, alert_settings, fake_slack):
     bot = await bots.start(alert_settings())
-    assert (await post_webhook(bot, webhook(pod_alert("a"))))[1]["status"] == "new_thread"
-    assert (await post_webhook(bot, webhook(pod_alert("a"), pod_alert("b"))))[1]["status"] == "update"
+    assert await notify(bot, webhook(pod_alert("a"))) == "new_thread"
+    assert await notify(bot, webhook(pod_alert("a"), pod_alert("b"))) == "update"
     resolved = webhook(pod_alert("a", "resolved"), pod_alert("b", "resolved"))
-    assert (await post_webhook(bot, resolved))[1]["status"] == "close"
+    assert await notify(bot, resolved) == "close"
     await delivered(bot)
 
     ts, parent = parent_of(fake_slack, DEFAULT_CHANNEL)
@@ -35,8 +37,13 @@ async def test_a_group_lives_in_one_thread_from_firing_to_resolved(bots, alert_s
     assert len(updates) == 2 and {u.args["ts"] for u in updates} == {ts}
     # the parent is posted before anything refers to it, and each update precedes its reply
     order = [(c.method, c.args.get("thread_ts")) for c in fake_slack.calls if c.method.startswith("chat.")]
-    assert order == [("chat.postMessage", None), ("chat.update", None), ("chat.postMessage", ts),
-                     ("chat.update", None), ("chat.postMessage", ts)]
+    assert order == [
+        ("chat.postMessage", None),
+        ("chat.update", None),
+        ("chat.postMessage", ts),
+        ("chat.update", None),
+        ("chat.postMessage", ts),
+    ]
     [thread] = await threads_in(bot)
     assert thread.state == "resolved" and thread.parent_ts == ts
     assert [r.state for r in await outbox_in(bot)] == ["sent"] * 5
@@ -66,7 +73,7 @@ async def test_a_restarted_bot_keeps_the_same_thread(bots, alert_settings, fake_
     await bots.stop(first)
 
     second = await bots.start(settings)
-    assert (await post_webhook(second, webhook(pod_alert("a"), pod_alert("b"))))[1]["status"] == "update"
+    assert await notify(second, webhook(pod_alert("a"), pod_alert("b"))) == "update"
     await delivered(second)
     ts, _ = parent_of(fake_slack, DEFAULT_CHANNEL)
     assert len(replies_to(fake_slack, DEFAULT_CHANNEL, ts)) == 1
