@@ -8,6 +8,7 @@ The button's value is the deploy id; the clicker is read from the payload once
 from __future__ import annotations
 
 import re
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
@@ -27,9 +28,13 @@ class DeployListeners:
         app.action(re.compile(r"^reject(:|$)"))(self.on_reject)
 
     async def on_approve(self, ack: AsyncAck, body: dict, action: dict) -> None:  # type: ignore[type-arg]
-        await ack()
-        await self.approvals.approve(Invocation.from_action(body), str(action.get("value") or "")[:32])
+        async with self._owned(ack, "approve"):
+            await self.approvals.approve(Invocation.from_action(body), str(action.get("value") or "")[:32])
 
     async def on_reject(self, ack: AsyncAck, body: dict, action: dict) -> None:  # type: ignore[type-arg]
-        await ack()
-        await self.approvals.reject(Invocation.from_action(body), str(action.get("value") or "")[:32])
+        async with self._owned(ack, "reject"):
+            await self.approvals.reject(Invocation.from_action(body), str(action.get("value") or "")[:32])
+
+    def _owned(self, ack: AsyncAck, action: str) -> AbstractAsyncContextManager[None]:
+        """Ack, and run the rest as the app's work (bot/infra/tasks.py)."""
+        return self.approvals.runner.deps.tasks.owned(ack, name=f"slack.{action}")
