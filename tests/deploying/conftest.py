@@ -14,6 +14,7 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
+from bot.infra.redis_cache import RedisCache
 from bot.policy.rules import Policy
 from deploys import DeployRules, github_signature
 from playground.cluster import emulator, objects, pods, stepping
@@ -162,7 +163,12 @@ async def start(kmock: emulator.KubeEmulator, fake_slack: Any, tmp_path: Path) -
     running: list[RunningBot] = []
 
     async def starter(
-        *, rules: str = RULES, policy: str = POLICY, db: str = "klepaas.db", **overrides: Any
+        *,
+        rules: str = RULES,
+        policy: str = POLICY,
+        db: str = "klepaas.db",
+        redis_url: str | None = None,
+        **overrides: Any,
     ) -> RunningBot:
         values = {
             "GITHUB_WEBHOOK_SECRET": SECRET,
@@ -172,7 +178,8 @@ async def start(kmock: emulator.KubeEmulator, fake_slack: Any, tmp_path: Path) -
         }
         settings = make_settings(fake_slack, str(tmp_path / db), **values)
         cluster = emulator.cluster_for(kmock, default_namespace="staging", request_timeout=2.0)
-        deps = await make_deps(settings, cluster=cluster, policy=Policy.parse(policy))
+        cache = RedisCache.from_url(redis_url) if redis_url else None  # the replicas' shared cache
+        deps = await make_deps(settings, cluster=cluster, policy=Policy.parse(policy), cache=cache)
         deps.closers.append(cluster.close)
         deps = dataclasses.replace(deps, deploy_rules=DeployRules.from_yaml(rules))
         bot = await start_bot(deps, rollout_poll=0.05)

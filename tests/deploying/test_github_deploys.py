@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import structlog
@@ -201,3 +202,21 @@ async def test_a_newer_deploy_of_the_same_app_supersedes_the_running_ones_messag
 async def _applied(bot, run_id: str) -> bool:
     run = await _run(bot, run_id)
     return run is not None and run.history_id is not None
+
+
+async def test_a_redelivery_to_another_replica_deploys_once(start, kmock, fake_slack, staging, controller, redis_url):
+    """Two replicas behind one Service share Redis and the database; GitHub's redelivery lands on the other one."""
+    first = await start(db="shared.db", redis_url=redis_url)
+    second = await start(db="shared.db", redis_url=redis_url)
+    controller()
+    body = fixture("workflow_run.completed")
+    delivery = "9e0b5d7a-cc78-11e3-81ab-4c9367dc0958"
+    answers = await asyncio.gather(
+        post_github(first, "workflow_run", body, delivery=delivery),
+        post_github(second, "workflow_run", body, delivery=delivery),
+    )
+    accepted = [a for status, a in answers if status == 202]
+    assert len(accepted) == 1 and sorted(status for status, _ in answers) == [200, 202]
+    await _finished(first, accepted[0]["deploys"][0], "succeeded")
+    await second.settle()
+    assert len(await rows(first, DeployRun)) == 1 and len(writes(kmock)) == 1
