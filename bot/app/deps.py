@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from bot.infra.metrics import Metrics
 from bot.infra.tasks import BackgroundTasks
 from bot.messages.replies import Replier
 from bot.policy.rules import Policy
+from bot.slack.identity import SlackIdentity
 from bot.storage import Database
 from bot.storage.audit import Recorder
 from deploys import DeployRules
@@ -40,6 +42,11 @@ class Deps:
     @property
     def recorder(self) -> Recorder:
         return Recorder(self.db)
+
+    @functools.cached_property
+    def slack_identity(self) -> SlackIdentity:
+        """Who the bot is in Slack; Bolt authorizes with it, /readyz reports it (bot/slack/identity.py)."""
+        return SlackIdentity(self.slack)
 
     @property
     def replier(self) -> Replier:

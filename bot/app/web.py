@@ -3,7 +3,8 @@ The aiohttp web server: Slack's endpoint, health, readiness and metrics.
 
 `/healthz` says the process is alive; `/readyz` checks what the bot needs to do
 its work (database, Redis when configured, the Kubernetes API when configured)
-and names the failing part with a 503.
+and names the failing part with a 503. Slack unreachable is "degraded", not a
+503: requests are still acked, and taking the Pod out of service would not help.
 """
 
 from __future__ import annotations
@@ -53,12 +54,15 @@ def build_web_app(
             try:
                 async with asyncio.timeout(READY_TIMEOUT):
                     await check()
-            except Exception as exc:  # noqa: BLE001 - any failure means "not ready"; the type names it
+            except Exception as exc:
                 failing[name] = type(exc).__name__
         if failing:
             log.warning("ready.failing", failing=failing)
             return web.json_response({"status": "unavailable", "failing": failing}, status=503)
         ready: dict[str, object] = {"status": "ready", "checked": sorted(checks)}
+        if problem := deps.slack_identity.problem:
+            # Still ready: requests are acked and answered; Slack's side may fail until it is back.
+            ready.update(status="degraded", degraded={"slack": problem})
         if cluster_label is not None:
             ready["cluster"] = cluster_label
         return web.json_response(ready)
