@@ -12,12 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from bot.messages.catalog import say
 from bot.storage.deploy_models import DeployRun
-from cluster import Revision, RolloutProgress
+from cluster import RolloutProgress
 from intents.language import Language
 from templates import Message, render
+
+if TYPE_CHECKING:  # NB: cluster.Revision loads the kubernetes client; a bot without a cluster never needs it
+    from cluster import Revision
 
 __all__ = [
     "APPROVE",
