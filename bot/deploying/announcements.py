@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import structlog
 from slack_sdk.errors import SlackApiError
@@ -25,8 +26,11 @@ from bot.deploying.runs import DeployRunner
 from bot.messages.catalog import say
 from bot.messages.replies import ReplyFailed
 from bot.storage.deploy_models import DeployAnnouncement
-from cluster import RevisionSeen, errors
+from cluster import errors
 from templates import Message, render
+
+if TYPE_CHECKING:  # NB: cluster.RevisionSeen loads the kubernetes client; a bot without a cluster never needs it
+    from cluster import RevisionSeen
 
 log = structlog.get_logger(__name__)
 
