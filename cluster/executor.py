@@ -269,3 +269,7 @@ class Cluster:
     ) -> AsyncIterator[RevisionSeen]:
         """Each new revision of a Deployment in `namespace`, with who wrote it (cancel to stop)."""
         return revision_watch.watch_revisions(self._kube, namespace, poll=poll)
+
+    def revision_watch(self, namespace: str) -> revision_watch.RevisionWatch:
+        """A watch on `namespace` the caller polls (`check()`), e.g. only while it holds a lease."""
+        return revision_watch.RevisionWatch(self._kube, namespace)

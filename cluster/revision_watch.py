@@ -24,7 +24,7 @@ from cluster import progress
 from cluster._kube import FIELD_MANAGER, Kube
 from cluster.results import ContainerImage
 
-__all__ = ["FIELD_MANAGER", "RevisionSeen", "template_manager", "watch_revisions"]
+__all__ = ["FIELD_MANAGER", "RevisionSeen", "RevisionWatch", "template_manager", "watch_revisions"]
 
 DEFAULT_POLL = 5.0  # seconds between lists
 
@@ -87,15 +87,32 @@ def _seen(deployment: V1Deployment, revision: int) -> RevisionSeen:
     )
 
 
+class RevisionWatch:
+    """The revisions of a namespace's Deployments last seen; `check()` lists once and says what is new."""
+
+    def __init__(self, kube: Kube, namespace: str) -> None:
+        self._kube = kube
+        self.namespace = namespace
+        self._known: dict[str, int] | None = None  # None until the first list: the baseline
+
+    async def check(self) -> list[RevisionSeen]:
+        """One list of the namespace: every Deployment whose revision grew since the last check."""
+        listed = await self._kube.call(self._kube.apps.list_namespaced_deployment, self.namespace)
+        current = {d.metadata.name: (d, progress.revision_of(d.metadata.annotations) or 0) for d in listed.items}
+        known, self._known = self._known, {name: revision for name, (_, revision) in current.items()}
+        if known is None:
+            return []
+        return [
+            _seen(deployment, revision)
+            for name, (deployment, revision) in sorted(current.items())
+            if name in known and revision > known[name]
+        ]
+
+
 async def watch_revisions(kube: Kube, namespace: str, *, poll: float = DEFAULT_POLL) -> AsyncIterator[RevisionSeen]:
     """Yield each new revision of a Deployment in `namespace`, forever (cancel to stop)."""
-    known: dict[str, int] | None = None
+    watch = RevisionWatch(kube, namespace)
     while True:
-        listed = await kube.call(kube.apps.list_namespaced_deployment, namespace)
-        current = {d.metadata.name: (d, progress.revision_of(d.metadata.annotations) or 0) for d in listed.items}
-        if known is not None:
-            for name, (deployment, revision) in sorted(current.items()):
-                if name in known and revision > known[name]:
-                    yield _seen(deployment, revision)
-        known = {name: revision for name, (_, revision) in current.items()}
+        for seen in await watch.check():
+            yield seen
         await asyncio.sleep(poll)

@@ -51,21 +51,19 @@ class OutsideDeploys:
         await asyncio.gather(*(self.watch(ns) for ns in self.namespaces))
 
     async def watch(self, namespace: str) -> None:
+        """Every poll: renew (or wait for) the lease, and while leading, announce what is new."""
         cluster = self.runner.deps.cluster
         assert cluster is not None
+        watch = cluster.revision_watch(namespace)
         while True:
-            if not await self._lead(namespace):
-                await asyncio.sleep(self.poll)
-                continue
-            try:
-                async for seen in cluster.watch_revisions(namespace, poll=self.poll):
-                    if not seen.by_us:
-                        await self.announce(seen)
-                    if not await self._lead(namespace):
-                        break
-            except errors.ClusterError as exc:
-                log.warning("deploys.watch_failed", namespace=namespace, error=type(exc).__name__)
-                await asyncio.sleep(self.poll)
+            if await self._lead(namespace):
+                try:
+                    for seen in await watch.check():
+                        if not seen.by_us:
+                            await self.announce(seen)
+                except errors.ClusterError as exc:
+                    log.warning("deploys.watch_failed", namespace=namespace, error=type(exc).__name__)
+            await asyncio.sleep(self.poll)
 
     async def _lead(self, namespace: str) -> bool:
         """Hold (or renew) the watch lease for `namespace`; False while another replica holds it."""
