@@ -281,6 +281,7 @@ class DeployRunner:
     async def _show(self, run: DeployRun, message: Message) -> None:
         """Post the run's message the first time, edit it afterwards; Slack trouble never stops a deploy."""
         if not run.channel:
+            log.warning("deploy.no_channel", deploy=run.id, hint="give the rule or the file a channel")
             return
         try:
             if run.message_ts:
