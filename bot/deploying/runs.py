@@ -66,6 +66,8 @@ class DeployRunner:
         )
         channel = request.channel or self.rules.channel_for(request.app, namespace)
         run = await self.runs.create(request, namespace=namespace, channel=channel)
+        if channel is None:
+            log.warning("deploy.no_channel", deploy=run.id, hint="give the rule, the body or the rules file a channel")
         log.info(
             "deploy.received",
             deploy=run.id,
@@ -281,7 +283,6 @@ class DeployRunner:
     async def _show(self, run: DeployRun, message: Message) -> None:
         """Post the run's message the first time, edit it afterwards; Slack trouble never stops a deploy."""
         if not run.channel:
-            log.warning("deploy.no_channel", deploy=run.id, hint="give the rule or the file a channel")
             return
         try:
             if run.message_ts:
