@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 
 import structlog
@@ -55,8 +56,20 @@ class Dispatcher:
     def handler_for(self, intent: Intent) -> IntentHandler:
         return self.handlers.get(intent) or _BUILTIN.get(intent) or _not_ready
 
+    def _deadline(self) -> AbstractContextManager[object]:
+        """One time budget for all a command asks of Kubernetes: the parser's context, then the plan or query.
+
+        NB: each cluster call alone has the same budget; in sequence (app list, then the read) a hanging
+        API server kept a person waiting for each of them in turn.
+        """
+        return self.deps.cluster.deadline() if self.deps.cluster is not None else nullcontext()
+
     async def handle(self, who: Invocation) -> Outcome:
         """Run what `who` typed and answer them; the caller has already acked."""
+        with self._deadline():
+            return await self._handle(who)
+
+    async def _handle(self, who: Invocation) -> Outcome:
         context = await self.context(who, deps=self.deps)
         parsed = await self.deps.intents.parse(who.text, context=context)
         log.info("command.parsed", intent=parsed.command.intent.value, app=parsed.command.app, provider=parsed.provider)
@@ -80,7 +93,8 @@ class Dispatcher:
     async def execute(self, who: Invocation, command: Command, *, parsed: Parsed | None = None) -> Outcome:
         """Run a Command that is complete (typed, or chosen with a button) and answer."""
         started = time.perf_counter()
-        result = await self.handler_for(command.intent)(who, command, deps=self.deps)
+        with self._deadline():
+            result = await self.handler_for(command.intent)(who, command, deps=self.deps)
         parsed = parsed or Parsed(command, who.source, (time.perf_counter() - started) * 1000)
         # NB: recorded before the reply: a reply that fails (an expired response_url, a channel the
         # bot left) must not lose the attempt from the audit log, least of all a denied one.

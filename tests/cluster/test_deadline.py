@@ -8,7 +8,6 @@ from a kubeconfig file.
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from aiohttp import web
 
 from cluster import Cluster, errors
 from intents.command import Command, Intent
+from tests.support.hanging import SilentServer, kubeconfig
 
 SCALE_WEB = Command(intent=Intent.SCALE, app="web", replicas=2)
 VERSION = {
@@ -33,52 +33,11 @@ VERSION = {
 EMPTY_LIST = {"kind": "DeploymentList", "apiVersion": "apps/v1", "metadata": {}, "items": []}
 
 
-def _kubeconfig(tmp_path: Path, url: str) -> str:
-    path = tmp_path / "kubeconfig"
-    path.write_text(
-        json.dumps(
-            {
-                "apiVersion": "v1",
-                "kind": "Config",
-                "clusters": [{"name": "c", "cluster": {"server": url}}],
-                "users": [{"name": "u", "user": {"token": "t"}}],
-                "contexts": [{"name": "x", "context": {"cluster": "c", "user": "u"}}],
-                "current-context": "x",
-            }
-        )
-    )
-    return str(path)
-
-
-class SilentServer:
-    """Accepts TCP connections, reads what comes, never writes a byte."""
-
-    def __init__(self) -> None:
-        self.connections = 0
-        self._writers: list[asyncio.StreamWriter] = []
-
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self.connections += 1
-        self._writers.append(writer)
-        while await reader.read(65536):
-            pass
-
-    async def start(self) -> str:
-        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
-        port = self._server.sockets[0].getsockname()[1]
-        return f"http://127.0.0.1:{port}"
-
-    async def stop(self) -> None:
-        for writer in self._writers:
-            writer.close()
-        self._server.close()
-
-
 @pytest.fixture
 async def silent(tmp_path: Path) -> AsyncIterator[tuple[SilentServer, str]]:
     server = SilentServer()
     url = await server.start()
-    yield server, _kubeconfig(tmp_path, url)
+    yield server, kubeconfig(tmp_path, url)
     await server.stop()
 
 
@@ -99,7 +58,7 @@ async def http_api(tmp_path: Path) -> AsyncIterator[Callable[[Handler], Awaitabl
         await site.start()
         runners.append(runner)
         port = runner.addresses[0][1]
-        return _kubeconfig(tmp_path, f"http://127.0.0.1:{port}")
+        return kubeconfig(tmp_path, f"http://127.0.0.1:{port}")
 
     yield serve
     for runner in runners:
