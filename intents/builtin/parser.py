@@ -29,6 +29,7 @@ _K8S_NAME = re.compile(r"^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$")
 _MAX_TEXT = 2000  # longer than any command; the rest is not read
 # A Latin name with a look-alike letter from another script inside it (Cyrillic, Greek, ...).
 _MIXED_SCRIPT = re.compile(r"[A-Za-z0-9][^\x00-\x7f\uac00-\ud7a3\u3131-\u318e\s\W]|[^\x00-\x7f\uac00-\ud7a3\u3131-\u318e\s\W][A-Za-z0-9]")
+_LIST_WORDS = re.compile(r"목록|리스트|\blist\b|\bls\b")
 # Reasons a change is refused after which the rest of the message may still ask something else.
 _DEMOTABLE = frozenset({gate.Block.PAST, gate.Block.QUESTION, gate.Block.NOT_ASKED})
 
@@ -182,9 +183,12 @@ def _decide(text: str, context: Context) -> Command:
     frame = {"namespace": namespace, "image": image}
 
     if action is not None and app is not None:
-        if action is Intent.STATUS and signals.resource and signals.listing and not signals.status:
+        # "web 파드 목록" lists; "web 파드 몇 개 떠 있어?" asks how web is
+        if action is Intent.STATUS and signals.resource and _LIST_WORDS.search(utterance.text) and not signals.status:
             return _frame(signals.resource, utterance, nums, **frame)
         return _frame(action, utterance, nums, app=app, **frame)
+    if app is not None and signals.resource is Intent.LIST_PODS and not _LIST_WORDS.search(utterance.text):
+        return _frame(Intent.STATUS, utterance, nums, app=app, **frame)  # "web 파드 몇 개 떠 있어?"
     if signals.overview and (signals.whole or signals.resource is Intent.LIST_NAMESPACES) and app is None:
         return _frame(Intent.OVERVIEW, utterance, nums, **frame)
     if signals.resource and (signals.listing or namespace or not action):

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-
 CASES = [
     ("please bounce cart-service", {"intent": "restart", "app": "cart-service"}),
     ("set replicas of gateway to 4", {"intent": "scale", "app": "gateway", "replicas": 4}),

@@ -174,6 +174,72 @@ CASES_2: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
+CLUSTER_3 = Context(
+    apps=(
+        "quest-server",
+        "mailbox-api",
+        "raid-matcher",
+        "cash-shop",
+        "attendance-worker",
+        "friend-graph",
+        "voice-gateway",
+        "stock-ticker",
+        "loan-scorer",
+        "subtitle-sync",
+        "backup-runner",
+        "link-shortener",
+    ),
+    namespaces=("default", "live", "qa", "sandbox", "kube-system", "infra"),
+)
+CASES_3: list[tuple[str, dict[str, Any]]] = [
+    ("퀘스트 서버 재시작 부탁해", dict(intent="restart", app="quest-server")),
+    ("우편함 api 로그 보여줘", dict(intent="logs", app="mailbox-api")),
+    ("레이드 매처 스케일 여섯으로", dict(intent="scale", app="raid-matcher", replicas=6)),
+    ("캐시샵 롤백해", dict(intent="rollback", app="cash-shop")),
+    ("출석 워커 상태", dict(intent="status", app="attendance-worker")),
+    ("친구 그래프 주소", dict(intent="endpoint", app="friend-graph")),
+    ("보이스 게이트웨이 리스타트", dict(intent="restart", app="voice-gateway")),
+    ("주식 시세 티커 로그 20줄", dict(intent="logs", app="stock-ticker", lines=20)),
+    ("대출 평가기 v3 배포해줘", dict(intent="deploy", app="loan-scorer", image="v3")),
+    ("자막 싱크 재시작", dict(intent="restart", app="subtitle-sync")),
+    ("백업 러너 한 개로 줄여", dict(intent="scale", app="backup-runner", replicas=1)),
+    ("링크 단축기 상태 어떄", dict(intent="status", app="link-shortener")),
+    ("라이브에서 캐시샵 재시작", dict(intent="restart", app="cash-shop", namespace="live")),
+    ("infra 네임스페이스 파드 보여줘", dict(intent="list_pods", namespace="infra")),
+    ("sandbox에 뭐 떠 있어?", dict(intent="list_apps", namespace="sandbox")),
+    ("live 전체 현황", dict(intent="overview", namespace="live")),
+    ("is anything broken in live?", dict(intent="overview", namespace="live")),
+    ("how's qa doing overall?", dict(intent="overview", namespace="qa")),
+    ("quest-server 재시작 됐나 확인 좀", dict(intent="status", app="quest-server")),
+    ("어제 캐시샵 롤백했던 거 기억나?", dict(intent="unknown")),
+    ("cash-shop 롤백 안 해도 될 듯", dict(intent="unknown")),
+    ("don't you dare restart quest-server", dict(intent="unknown")),
+    ("quest-server restart는 내일 하자", dict(intent="unknown")),
+    ("who restarted mailbox-api?", dict(intent="unknown")),
+    ("mailbox-api got scaled to 5 by someone", dict(intent="unknown")),
+    ("캐시샵 레플리카 늘리는 거 승인 좀 해줘", dict(intent="unknown")),
+    ("raid-matcher 스케일 아웃 정책 문서 어디 있어?", dict(intent="unknown")),
+    ("voice-gateway 메모리 리퀘스트 올려줘", dict(intent="unknown")),
+    ("출석 워커 재시작하면 데이터 날아가?", dict(intent="unknown")),
+    ("link-shortener를 재시작해야 할까요?", dict(intent="unknown")),
+    ("backup runner v2 배포 일정 잡아줘", dict(intent="unknown")),
+    ("we need to restart stock-ticker asap", dict(intent="restart", app="stock-ticker")),
+    ("stock-ticker needs a restart", dict(intent="restart", app="stock-ticker")),
+    ("restart stock ticker plz", dict(intent="restart", app="stock-ticker")),
+    ("subtitle-sync 좀 다시 띄워줄래", dict(intent="restart", app="subtitle-sync")),
+    ("loan-scorer 세 개만 띄워", dict(intent="scale", app="loan-scorer", replicas=3)),
+    ("friend-graph 파드 몇 개 떠 있어?", dict(intent="status", app="friend-graph")),
+    ("what version of friend-graph is deployed?", dict(intent="status", app="friend-graph")),
+    ("quest-server 배포 잘 끝났어?", dict(intent="status", app="quest-server")),
+    ("quest-server 로그에 에러 있나 봐줘", dict(intent="logs", app="quest-server")),
+    ("이 봇 사용법", dict(intent="help")),
+    ("뭘 물어볼 수 있어?", dict(intent="help")),
+    ("help me", dict(intent="help")),
+    ("hi", dict(intent="unknown")),
+    ("ㅋㅋㅋ", dict(intent="unknown")),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), CASES_1)
 def test_a_commerce_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
     frame = {k: v for k, v in parse_text(text, CLUSTER_1).frame().items() if v is not None}
@@ -183,4 +249,10 @@ def test_a_commerce_cluster_is_understood(text: str, expected: dict[str, Any]) -
 @pytest.mark.parametrize(("text", "expected"), CASES_2)
 def test_a_payments_and_media_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
     frame = {k: v for k, v in parse_text(text, CLUSTER_2).frame().items() if v is not None}
+    assert frame == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES_3)
+def test_a_game_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
+    frame = {k: v for k, v in parse_text(text, CLUSTER_3).frame().items() if v is not None}
     assert frame == expected

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-
 CASES = [
     # polite
     ("장바구니 서비스 재시작 해주세요", {"intent": "restart", "app": "cart-service"}),

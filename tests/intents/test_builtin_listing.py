@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-
 CASES = [
     ("운영 파드 목록", {"intent": "list_pods", "namespace": "prod"}),
     ("스테이지 서비스 뭐 있어", {"intent": "list_services", "namespace": "stage"}),

@@ -1,0 +1,278 @@
+"""
+What the safety gate (intents/gate.py) looks for: the verbs of each change, the endings and
+words around them that make a mention out of a request, and the topics and targets that
+no change may have. Korean entries are matched in spaceless Hangul, English ones as
+regular expressions on the lowercased Latin text.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+
+from intents.command import Intent
+
+
+class Block(enum.StrEnum):
+    PAST = "past"  # happened already, or a question whether it did
+    NEGATED = "negated"  # "don't", "하지 마"
+    QUESTION = "question"  # hypothetical, advice, permission, ongoing
+    LATER = "later"  # not now: tomorrow, until, after
+    TALK = "talk"  # about a change: report, permission, meeting, cost
+    UNSUPPORTED = "unsupported"  # a change the bot cannot make
+    SCOPE = "scope"  # not one app: wildcard, selector, list, everything
+    SHELL = "shell"  # shell metacharacters
+    VALUE = "value"  # a replica count that is negative, fractional or out of range
+    NOT_ASKED = "not_asked"  # the change is named but never requested
+
+
+# The verbs of each change, Korean stems (matched in spaceless Hangul) and English forms.
+VERBS_KO: dict[Intent, tuple[str, ...]] = {
+    Intent.RESTART: (
+        "재시작",
+        "제시작",
+        "재시잓",
+        "재식작",
+        "재기동",
+        "재가동",
+        "재부팅",
+        "리부팅",
+        "재실행",
+        "재구동",
+        "리스타트",
+        "리부트",
+        "다시띄",
+        "다시시작",
+        "다시켜",
+        "껐다켜",
+        "껏다켜",
+        "껐다가켜",
+        "끄고켜",
+        "껐다키",
+    ),
+    Intent.SCALE: (
+        "스케일",
+        "스캐일",
+        "레플리카",
+        "리플리카",
+        "늘려",
+        "늘리",
+        "늘여",
+        "줄여",
+        "줄이",
+        "증설",
+        "축소",
+        "확장",
+        "내려",
+        "올려",
+    ),
+    Intent.ROLLBACK: (
+        "취소",
+        "롤백",
+        "롤벡",
+        "되돌려",
+        "되돌리",
+        "돌려",
+        "돌리",
+        "원복",
+        "원상복구",
+        "복구",
+        "리버트",
+        "언두",
+    ),
+    Intent.DEPLOY: (
+        "배포",
+        "롤아웃",
+        "디플로이",
+        "릴리스",
+        "릴리즈",
+        "업데이트",
+        "업뎃",
+        "업그레이드",
+        "반영",
+        "올려",
+        "교체",
+    ),
+}
+VERBS_EN: dict[Intent, str] = {
+    Intent.RESTART: r"restart\w*|reboot\w*|bounc\w+|kick\w*|recycl\w+|cycl\w+|relaunch\w*|respawn\w*|redeploy\w*",
+    Intent.SCALE: r"scal\w+|resiz\w+|increas\w+|decreas\w+|bump\w*|drop\w*|replicas?",
+    Intent.ROLLBACK: r"roll\w*(?: [a-z0-9-]+){0,3} back|rollback\w*|revert\w*|undo\w*|undid",
+    Intent.DEPLOY: r"deploy\w*|ship\w*|releas\w+|push\w*|upgrad\w+|updat\w+|roll\w* out",
+}
+PAST_EN = re.compile(r"(?:ed|ing)$|^undid$")
+ASKING_EN = re.compile(r"\b(?:need|needs|want|wants|get|got to|please|pls|plz|go ahead and)\b")
+
+# What follows a Korean verb stem, earliest first; a request wins only where it comes first.
+KO_FORMS: tuple[tuple[Block | None, re.Pattern[str]], ...] = (
+    (
+        Block.NEGATED,
+        re.compile(r"하지마|하지말|하지않|안해|안하|안돼|안됨|말고|말아|마세요|마라|금지|필요없|하면안|되면안|못하"),
+    ),
+    (
+        Block.PAST,
+        re.compile(
+            r"했|됐|됬|되었|였|었|았|된(?!다면)|되어|돼있|하셨|시켰|해놨|해뒀|해봤|한(?!번|테|다면|대로)|하던|됨|완료|끝났|끝난|중이|중인|되고|하고있|되는|되나|하나요|했나|할때|했는지|하는지"
+        ),
+    ),
+    (
+        Block.QUESTION,
+        re.compile(r"하면|되면|하려면|하기전|할지|해야|해도|하는법|하는방법|할수있는지|하나\?|할까말까|해볼까"),
+    ),
+    (
+        None,
+        re.compile(
+            r"줘|주세|주실|주시|줄래|줄수|주라|주십|해라|하자|해봐|해요|합시다|하세|부탁|바랍|바래|좀|ㄱ|고고|가자|가능|할래|할까|하셈|해놔|해둬|놔|둬|시켜|하고싶|해주|해"
+        ),
+    ),
+)
+TALK_KO = (
+    "보고서",
+    "리포트",
+    "포스트모템",
+    "회고",
+    "권한",
+    "승인",
+    "회의",
+    "미팅",
+    "알림규칙",
+    "알람규칙",
+    "알럿룰",
+    "얼럿룰",
+    "규칙",
+    "정책",
+    "티켓",
+    "지라",
+    "문서",
+    "위키",
+    "가이드",
+    "방법",
+    "어떻게하는",
+    "어떻게해",
+    "비용",
+    "요금",
+    "예산",
+    "얼마",
+    "일정",
+    "계획",
+    "예정",
+    "이력",
+    "히스토리",
+    "기록",
+    "누가",
+    "언제",
+    "공지",
+    "초안",
+    "리팩토링",
+    "코드리뷰",
+    "교육",
+)
+LATER_KO = (
+    "내일",
+    "모레",
+    "다음주",
+    "다음달",
+    "나중에",
+    "이따가",
+    "주말에",
+    "퇴근후",
+    "끝나면",
+    "끝나고",
+    "때까지",
+    "까지는",
+    "전까지",
+)
+UNSUPPORTED_KO = (
+    "씨피유",
+    "메모리",
+    "리밋",
+    "리미트",
+    "제한",
+    "로그레벨",
+    "로그수준",
+    "디버그모드",
+    "오토스케일",
+    "자동스케일",
+    "노드",
+    "컨피그맵",
+    "환경변수",
+    "시크릿",
+    "보관",
+    "기간",
+    "쿼터",
+    "디스크",
+    "볼륨",
+    "타임아웃",
+    "인증서",
+    "코어로",
+    "코어까지",
+    "설정값",
+    "리소스",
+    "리퀘스트",
+    "네임스페이스만들",
+    "네임스페이스생성",
+    "네임스페이스추가",
+    "새네임스페이스",
+    "클러스터업그레이드",
+    "버전업그레이드",
+)
+SCOPE_KO = ("전부", "모든", "모두", "싹다", "전체", "다재시작", "다롤백", "다배포", "다스케일", "한꺼번에", "일괄")
+TALK_EN = re.compile(
+    r"\b(?:report|reports|postmortem|post-mortem|permission|permissions|access to|approve|approval|approvals|meeting|"
+    r"standup|alert rule|alert rules|alerting rule|policy|policies|ticket|jira|documentation|wiki|runbook|cost|"
+    r"costs|budget|price|pricing|schedule|how do i|how do you|how to|how can i|what happens|who|why did|why was|"
+    r"when did|when was|announce|draft|refactor|code review)\b"
+)
+LATER_EN = re.compile(
+    r"\b(?:tomorrow|tonight|later|next week|next month|until|till|after the|once the|on monday|this weekend)\b"
+)
+UNSUPPORTED_EN = re.compile(
+    r"\b(?:cpu|cpus|memory|ram|limits?|log level|loglevel|verbosity|debug mode|hpa|autoscal\w*|nodes?|"
+    r"nodepool|node pool|configmaps?|config map|env vars?|environment variables?|secrets?|retention|quota|disk|volumes?|"
+    r"pvc|timeouts?|heap|jvm|certs?|certificates?|firewall|max replicas|min replicas|\d+ ?cores?)\b"
+    r"|\b(?:create|new|add|make)\b(?: \w+)? namespace"
+)
+SCOPE_EN = re.compile(
+    r"\b(?:all|every|everything|each|entire|whole)\b|\*|(?:^|\s)(?:-l|--selector|-a|--all\S*)(?:\s|=|$)"
+)
+LIST = re.compile(r"[a-z0-9-]+,[a-z0-9-]+")
+SHELL = re.compile(r"\$\(|`|\|\||&&|[|;<>]|\$\{|\$[A-Za-z_]")
+NEGATED_EN = re.compile(
+    r"\b(?:don't|dont|do not|never|not|no|without|didn't|didnt|won't|wont|shouldn't|avoid|stop|no need to)\b"
+)
+QUESTION_EN = re.compile(
+    r"\b(?:did|does|was|were|has|have|had|why|whether|if|before|after|should|shall|ok to|okay to|safe to|"
+    r"allowed to|able to|may i|might|gonna need)\b"
+)
+POLITE_EN = re.compile(r"\b(?:(?:can|could|would|will) you|you (?:can|could))(?: please| just| kindly)?$")
+# "-1", "minus two", "2.5", "1e3", "0x10", "1,000": not a replica count to act on.
+BAD_COUNT = re.compile(
+    r"(?:^|[\s(=])[-\u2212\u2013]\s*\d|\bminus\b|마이너스|음수|\b\d+[.,]\d+\b(?![:/])|\b\d+e\d+\b|\b0x[0-9a-f]+\b|반\s*개"
+)
+NUMERAL_TAIL = re.compile(
+    r"[일이삼사오육칠팔구십백영공하나둘셋넷다섯여섯일곱여덟아홉열스물서른마흔쉰한두세네]+(?:개|대|개로|대로|으로|로|까지|만)?"
+)
+HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+")
+
+CHANGE_KO = (
+    "늘려",
+    "늘리",
+    "줄여",
+    "줄이",
+    "올려",
+    "올리",
+    "내려",
+    "낮춰",
+    "높여",
+    "바꿔",
+    "변경",
+    "설정해",
+    "수정",
+    "조정",
+    "추가",
+    "만들",
+    "생성",
+)
+CHANGE_EN = re.compile(
+    r"\b(?:increase|raise|lower|reduce|set|change|bump|double|halve|adjust|tweak|create|add|make|give)\b"
+)
