@@ -30,7 +30,7 @@ def _cues(ko: str = "", en: str = "") -> Cues:
 
 # --- actions on one app -------------------------------------------------------------------
 RESTART = _cues(
-    ko="재시작|제시작|재식작|재기동|재가동|재부팅|재실행|재구동|리스타트|리부트|다시 띄|다시 시작|다시 올려|다시 켜|껐다 켜|껏다 켜|껐다가 켜|리프레시|롤아웃 재시작|리부팅|재시잓|끄고 켜|껐다가|다시 부팅",
+    ko="재시작|제시작|재식작|재기동|재가동|재부팅|재실행|재구동|리스타트|리부트|다시 띄|다시 시작|다시 올려|다시 켜|껐다 켜|껏다 켜|껐다가 켜|리프레시|롤아웃 재시작|리부팅|재시잓|끄고 켜|껐다가|다시 부팅|재배포",
     en="restart|restarts|restarted|reboot|bounce|recycle|kick|rollout restart|relaunch|respawn|redeploy|cycle|reboots|rebooted|restrat|retsart|restar|bounced",
 )
 SCALE = _cues(

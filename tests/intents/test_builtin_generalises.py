@@ -240,6 +240,48 @@ CASES_3: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
+# App names made of words the gate looks for ("report", "history", "node", "cost"), and requests with reasons.
+CLUSTER_4 = Context(
+    apps=(
+        "order-api",
+        "payment-gateway",
+        "search-indexer",
+        "web",
+        "report-builder",
+        "history-api",
+        "node-proxy",
+        "cost-explorer",
+    ),
+    namespaces=("default", "prod", "staging"),
+)
+CASES_4: list[tuple[str, dict[str, Any]]] = [
+    ("restart order-api, it's been down since yesterday", dict(intent="restart", app="order-api")),
+    ("order-api 어제부터 계속 죽어있어 재시작 좀", dict(intent="restart", app="order-api")),
+    ("결제 게이트웨이 배포 망했어 롤백해줘", dict(intent="rollback", app="payment-gateway")),
+    ("어제 배포한 버전 문제 있어서 search-indexer 롤백 부탁", dict(intent="rollback", app="search-indexer")),
+    ("web 좀 재시작해줄 수 있어?", dict(intent="restart", app="web")),
+    ("web 재시작 가능?", dict(intent="restart", app="web")),
+    ("could you please scale web to 4", dict(intent="scale", app="web", replicas=4)),
+    ("web needs 5 replicas now", dict(intent="scale", app="web", replicas=5)),
+    ("report-builder 재시작해줘", dict(intent="restart", app="report-builder")),
+    ("restart the report builder", dict(intent="restart", app="report-builder")),
+    ("history-api 롤백", dict(intent="rollback", app="history-api")),
+    ("node-proxy 재시작", dict(intent="restart", app="node-proxy")),
+    ("restart node-proxy", dict(intent="restart", app="node-proxy")),
+    ("cost-explorer 2개로 줄여줘", dict(intent="scale", app="cost-explorer", replicas=2)),
+    ("scale cost explorer down to 1", dict(intent="scale", app="cost-explorer", replicas=1)),
+    ("the web pods are stuck, restart them please", dict(intent="restart", app="web")),
+    ("web 응답이 느려서 그런데 재시작 한번만", dict(intent="restart", app="web")),
+    ("deploy web v2.0.0 to staging now", dict(intent="deploy", app="web", namespace="staging", image="v2.0.0")),
+    ("prod에 order-api 1.2.3 올려줘", dict(intent="deploy", app="order-api", namespace="prod", image="1.2.3")),
+    ("order-api를 1.2.2로 되돌려줘", dict(intent="rollback", app="order-api")),
+    ("ok restart web", dict(intent="restart", app="web")),
+    ("yes please restart web", dict(intent="restart", app="web")),
+    ("web 롤백 ㄱㄱ", dict(intent="rollback", app="web")),
+    ("web 재배포", dict(intent="restart", app="web")),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), CASES_1)
 def test_a_commerce_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
     frame = {k: v for k, v in parse_text(text, CLUSTER_1).frame().items() if v is not None}
@@ -255,4 +297,10 @@ def test_a_payments_and_media_cluster_is_understood(text: str, expected: dict[st
 @pytest.mark.parametrize(("text", "expected"), CASES_3)
 def test_a_game_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
     frame = {k: v for k, v in parse_text(text, CLUSTER_3).frame().items() if v is not None}
+    assert frame == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES_4)
+def test_a_change_asked_for_with_a_reason_or_politely_still_stands(text: str, expected: dict[str, Any]) -> None:
+    frame = {k: v for k, v in parse_text(text, CLUSTER_4).frame().items() if v is not None}
     assert frame == expected
