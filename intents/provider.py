@@ -49,6 +49,7 @@ class Parsed:
     alternatives: tuple[Command, ...] = ()
     closest: tuple[Intent, ...] = ()
     confidence: float = 1.0
+    refused: str | None = None  # why a change the text mentions was not proposed (intents.gate.Block)
 
 
 @dataclass(frozen=True)
@@ -75,4 +76,5 @@ class ProviderChain:
             alternatives=reading.alternatives,
             closest=reading.closest,
             confidence=reading.confidence,
+            refused=reading.refused,
         )

@@ -64,6 +64,14 @@ async def test_the_chain_gates_every_provider_and_offers_the_closest_commands() 
     assert parsed.provider == "eager"
     assert parsed.command.intent is Intent.UNKNOWN
     assert Intent.RESTART in parsed.closest
+    assert parsed.refused == "question"
+
+
+async def test_an_unknown_says_which_change_the_bot_cannot_make() -> None:
+    parsed = await ProviderChain((BuiltinParser(),)).parse("web CPU 리밋 2코어로 올려줘", context=CONTEXT)
+    assert parsed.command.intent is Intent.UNKNOWN
+    assert parsed.refused == "unsupported"
+    assert parsed.closest  # the nearest commands, for buttons
 
 
 def test_the_prompt_states_the_same_rule() -> None:
