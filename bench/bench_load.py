@@ -198,6 +198,7 @@ async def slash_round(
     concurrency: int,
     *,
     settle: float = 20.0,
+    text: str = "help",
 ) -> Round:
     gate = asyncio.Semaphore(concurrency)
     sent: dict[str, float] = {}
@@ -205,7 +206,7 @@ async def slash_round(
 
     async def one(i: int) -> None:
         tail = f"T0ACME001/{tag}{i:07d}/bench"
-        body, headers = signed_slash("help", fake.hook_url(tail))
+        body, headers = signed_slash(text, fake.hook_url(tail))
         async with gate:
             started = time.perf_counter()
             sent[tail] = started
@@ -273,9 +274,9 @@ async def alert_burst(
     return len(bodies) * ALERTS_PER_GROUP / (finished - started), finished
 
 
-def count_rows(db: Path, table: str) -> int:
+def count_rows(db: Path, sql: str) -> int:
     with sqlite3.connect(db) as connection:
-        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        return int(connection.execute(sql).fetchone()[0])
 
 
 async def run(args: argparse.Namespace) -> list[tuple[str, str, str, str]]:
@@ -367,14 +368,15 @@ async def run(args: argparse.Namespace) -> list[tuple[str, str, str, str]]:
             bot = start_klepaas(workdir, fake, "sigterm")
             try:
                 bot.wait_ready()
-                await slash_round(session, bot, fake, "ws", 5, 5)
+                await slash_round(session, bot, fake, "ws", 5, 5, text="도움말")  # warm-up rows are not counted
                 burst = asyncio.create_task(slash_round(session, bot, fake, "st", 450, 50, settle=0))
                 await burst
                 took = await asyncio.to_thread(bot.stop, signal.SIGTERM)  # NB: the fake Slack must keep answering
             finally:
                 bot.stop(signal.SIGKILL)
             db = workdir / "sigterm.db"
-            audit, history = count_rows(db, "audit_log") - 5, count_rows(db, "command_history") - 5
+            audit = count_rows(db, "SELECT count(*) FROM audit_log WHERE json_extract(detail, '$.text') = 'help'")
+            history = count_rows(db, "SELECT count(*) FROM command_history WHERE text = 'help'")
             replied = sum(1 for tail in fake.arrivals if tail.startswith("T0ACME001/st"))
             rows.append(
                 (
