@@ -10,6 +10,8 @@ import argparse
 import asyncio
 import json
 import sys
+from typing import Any
+from urllib.parse import urlsplit
 
 from bot.app.settings import Settings, SettingsError, load_settings, require
 
@@ -30,14 +32,17 @@ kube context answers.
 """
 
 
+MAX_APP_NAME = 35  # Slack's limit for display_information.name in an app manifest
+
+
 def _settings() -> Settings:
     return load_settings()
 
 
 def _start(mode: str, *required: str) -> int:
     """Start the bot in `mode` ("serve" or "socket") once the credentials it needs are set."""
+    from bot.app import preflight, runner
     from bot.infra import logging as bot_logging
-    from bot.app import runner
 
     settings = _settings()
     try:
@@ -45,6 +50,7 @@ def _start(mode: str, *required: str) -> int:
     except SettingsError as exc:
         print(NO_CREDENTIALS.format(problem=exc), file=sys.stderr)
         return 2
+    preflight.check(settings)  # before any client, database file or migration
     bot_logging.configure(settings.log_level)
     asyncio.run(getattr(runner, mode)(settings))
     return 0
@@ -82,6 +88,19 @@ def _playground(args: argparse.Namespace) -> int:
 def _manifest(args: argparse.Namespace) -> int:
     from bot.slack.manifest import manifest_yaml
 
+    if args.url is not None:
+        parts = urlsplit(args.url)
+        if parts.scheme != "https" or not parts.hostname:
+            raise SettingsError(
+                f"--url {args.url} is not an https:// URL: Slack sends requests only to https, so give the "
+                "bot's public https base URL (e.g. https://klepaas.example.com), or omit --url for Socket Mode."
+            )
+    if not 1 <= len(args.name) <= MAX_APP_NAME:
+        raise SettingsError(
+            f"--name is {len(args.name)} characters long: Slack allows app names of 1 to {MAX_APP_NAME} "
+            "characters, so choose a shorter --name."
+        )
+
     print(manifest_yaml(url=args.url, name=args.name), end="")
     return 0
 
@@ -103,10 +122,14 @@ def _parse(args: argparse.Namespace) -> int:
 
 
 def _db(args: argparse.Namespace) -> int:
+    from bot.app import preflight
     from bot.storage import Database
 
+    settings = _settings()
+    preflight.check_database(settings)
+
     async def upgrade() -> None:
-        db = Database.connect(_settings().database_url)
+        db = Database.connect(settings.database_url)
         try:
             await db.upgrade(args.revision)
         finally:
@@ -118,59 +141,60 @@ def _db(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    """Check every configured connection once and say which work."""
+    """Check every part once, one line each (bot/app/health.py); exit 1 when one fails."""
+    from bot.app import health, preflight
     from bot.app.wiring import build_deps
 
+    settings = _settings()
+    preflight.check(settings, port=False)
+
     async def check() -> int:
-        deps = await build_deps(_settings())
-        failures = 0
-        parts = {"database": deps.db.ping, "cache": deps.cache.ping}
-        if deps.cluster is not None:
-            parts["kubernetes"] = deps.cluster.ping
-        if deps.settings.slack_bot_token:
-            parts["slack"] = deps.slack.auth_test
-        for name, probe in parts.items():
-            try:
-                await probe()
-                print(f"ok    {name}")
-            except Exception as exc:  # noqa: BLE001 - report every failure by its type, keep going
-                failures += 1
-                print(f"FAIL  {name}: {type(exc).__name__}")
-        await deps.close()
-        return 1 if failures else 0
+        deps = await build_deps(settings)
+        try:
+            lines = await health.report(deps)
+        finally:
+            await deps.close()
+        for line in lines:
+            print(line)
+        return 1 if any(line.status == "FAIL" for line in lines) else 0
 
     return asyncio.run(check())
 
 
 def build_parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="klepaas", description="Operate Kubernetes apps from Slack.")
-    sub = root.add_subparsers(dest="command", required=True)
-    sub.add_parser("serve", help="HTTP mode: serve /slack/events, health and metrics").set_defaults(run=_serve)
-    sub.add_parser("socket", help="Socket Mode (SLACK_APP_TOKEN), with health and metrics").set_defaults(run=_socket)
-    sub.add_parser(
-        "run", help="Socket Mode with SLACK_APP_TOKEN, HTTP mode with SLACK_BOT_TOKEN, else the playground"
-    ).set_defaults(run=_run)
-    sub.add_parser(
-        "playground",
-        help="the bot with a Slack-like page at http://127.0.0.1:3000/playground (PORT, or the next free port); "
-        "the current kube context, or a DEMO cluster when none answers",
-    ).set_defaults(run=_playground)
-    m = sub.add_parser("manifest", help="print the Slack app manifest (YAML)")
-    m.add_argument("--url", help="the bot's public base URL (HTTP mode); omit for Socket Mode")
-    m.add_argument("--name", default="klepaas")
-    m.set_defaults(run=_manifest)
-    p = sub.add_parser("parse", help="turn text into a Command frame (offline parser)")
-    p.add_argument("text", nargs="*")
+    sub = root.add_subparsers(dest="command", required=True, metavar="command")
+
+    def command(name: str, text: str, run: Any, **kwargs: Any) -> argparse.ArgumentParser:
+        """A subcommand whose --help says what it does (the same text as in `klepaas --help`)."""
+        parser = sub.add_parser(name, help=text, description=text, **kwargs)
+        parser.set_defaults(run=run)
+        return parser
+
+    command("serve", "HTTP mode: serve Slack's requests on /slack/events, with /healthz, /readyz and /metrics "
+            "(needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET).", _serve)
+    command("socket", "Socket Mode: connect to Slack with SLACK_APP_TOKEN (no public URL needed), with "
+            "/healthz, /readyz and /metrics.", _socket)
+    command("run", "What `make run` starts: Socket Mode with SLACK_APP_TOKEN, HTTP mode with SLACK_BOT_TOKEN, "
+            "else the playground.", _run)
+    command("playground", "The bot with a Slack-like page at http://127.0.0.1:3000/playground (PORT, or the next "
+            "free port), on the current kube context, or on a DEMO cluster when none answers.", _playground)
+    m = command("manifest", "Print the Slack app manifest (YAML) to create the app from.", _manifest)
+    m.add_argument("--url", help="the bot's public https base URL (HTTP mode); omit for Socket Mode")
+    m.add_argument("--name", default="klepaas", help=f"the app's name in Slack (at most {MAX_APP_NAME} characters)")
+    p = command("parse", "Turn text into a Command frame with the built-in parser (offline, no Slack).", _parse)
+    p.add_argument("text", nargs="*", help="what a person would type, e.g. `scale web 3`")
     p.add_argument("--jsonl", action="store_true", help="read {id, text, apps?, namespaces?} lines on stdin")
     p.add_argument("--app", dest="apps", action="append", help="a known app (repeatable)")
     p.add_argument("--namespace", dest="namespaces", action="append", help="a known namespace (repeatable)")
-    p.set_defaults(run=_parse)
-    d = sub.add_parser("db", help="database migrations")
-    dsub = d.add_subparsers(dest="db_command", required=True)
-    up = dsub.add_parser("upgrade", help="apply migrations (DATABASE_URL)")
-    up.add_argument("revision", nargs="?", default="head")
+    d = command("db", "Database migrations (DATABASE_URL).", None)
+    dsub = d.add_subparsers(dest="db_command", required=True, metavar="command")
+    up = dsub.add_parser("upgrade", help="apply migrations up to a revision (default: head)",
+                         description="Apply the database migrations to DATABASE_URL, up to a revision (default: head).")
+    up.add_argument("revision", nargs="?", default="head", help="the revision to upgrade to (default: head)")
     up.set_defaults(run=_db)
-    sub.add_parser("check", help="check the configured connections").set_defaults(run=_check)
+    command("check", "Check each configured connection once (Slack auth, Kubernetes, database and its migrations, "
+            "Redis, Alertmanager, LLM keys), one line each; exit 1 when one fails.", _check)
     return root
 
 

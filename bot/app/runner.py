@@ -153,6 +153,9 @@ async def playground(settings: Settings) -> None:
     with tempfile.TemporaryDirectory(prefix="klepaas-playground-") as workdir:
         async with contextlib.AsyncExitStack() as stack:
             session = await start_playground(settings, stack, workdir=Path(workdir))
+            stop = asyncio.Event()
+            for sig in (signal.SIGINT, signal.SIGTERM):  # NB: before the URL is printed, which people act on
+                asyncio.get_running_loop().add_signal_handler(sig, stop.set)
             label = session.page.cluster_label if session.page else "?"
             print(f"\nklepaas playground ({label} cluster): open {session.url}\n", flush=True)
-            await _until_stopped()
+            await stop.wait()

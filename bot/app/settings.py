@@ -7,14 +7,18 @@ Nothing here is read at import time.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing_extensions import Annotated
 
 ProviderName = Literal["builtin", "gemini", "openai"]
+LOG_LEVELS = ("debug", "info", "warning", "error")
+# A namespace is a DNS-1123 label (kubernetes.io/docs/concepts/overview/working-with-objects/names).
+DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
 
 # What to tell people for each variable when it is missing or malformed.
 HINTS: dict[str, str] = {
@@ -27,6 +31,8 @@ HINTS: dict[str, str] = {
     "REDIS_URL": "a URL such as redis://localhost:6379/0",
     "KLEPAAS_INTENT_PROVIDERS": "a comma-separated list of builtin, gemini, openai (e.g. gemini,builtin)",
     "KLEPAAS_POLICY": "the path of a readable policy YAML file",
+    "KLEPAAS_DEFAULT_NAMESPACE": "a Kubernetes namespace name: lower-case letters, digits and '-', at most 63 (e.g. default)",
+    "KLEPAAS_LOG_LEVEL": "one of debug, info, warning, error",
     "KLEPAAS_DEPLOYS": "the path of a readable deploy rules YAML file (see docs/deploys.md)",
     "KLEPAAS_WATCH_NAMESPACES": "a comma-separated list of Kubernetes namespaces (e.g. staging,production)",
 }
@@ -97,6 +103,30 @@ class Settings(BaseSettings):
             raise ValueError("must use an async driver")
         return value
 
+    @field_validator("default_namespace")
+    @classmethod
+    def _kubernetes_name(cls, value: str) -> str:
+        if not DNS_LABEL.fullmatch(value):
+            raise ValueError(f"{value!r} is not a Kubernetes namespace name")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        if value.lower() not in LOG_LEVELS:
+            raise ValueError(f"{value!r} is not a log level")
+        return value.lower()
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("redis", "rediss", "unix") or not (parts.hostname or parts.path):
+            raise ValueError(f"{value!r} is not a redis://, rediss:// or unix:// URL")
+        return value
+
     @field_validator("slack_api_url")
     @classmethod
     def _trailing_slash(cls, value: str) -> str:
@@ -116,6 +146,7 @@ def load_settings(**overrides: object) -> Settings:
         if field is not None and isinstance(field.validation_alias, str):
             variable = field.validation_alias
         hint = HINTS.get(variable, "a valid value")
+        error["msg"] = str(error["msg"]).removeprefix("Value error, ")
         raise SettingsError(f"{variable} is not valid ({error['msg']}): set it to {hint}.") from None
 
 

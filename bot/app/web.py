@@ -17,6 +17,7 @@ from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from slack_bolt.async_app import AsyncApp
 
+from bot.app import health
 from bot.app.deps import Deps
 from bot.slack.gate import SlackGate
 
@@ -44,7 +45,7 @@ def build_web_app(
         return web.json_response({"status": "ok"})
 
     async def readyz(_: web.Request) -> web.Response:
-        checks: dict[str, Callable[[], Awaitable[None]]] = {"database": deps.db.ping}
+        checks: dict[str, Callable[[], Awaitable[object]]] = {"database": lambda: health.database(deps.db)}
         if deps.settings.redis_url:
             checks["redis"] = deps.cache.ping
         if deps.cluster is not None:
@@ -55,11 +56,13 @@ def build_web_app(
                 async with asyncio.timeout(READY_TIMEOUT):
                     await check()
             except Exception as exc:
-                failing[name] = type(exc).__name__
+                failing[name] = str(exc) if isinstance(exc, health.NotReady) else type(exc).__name__
         if failing:
             log.warning("ready.failing", failing=failing)
             return web.json_response({"status": "unavailable", "failing": failing}, status=503)
         ready: dict[str, object] = {"status": "ready", "checked": sorted(checks)}
+        if deps.cluster is None:
+            ready["kubernetes"] = health.NO_CLUSTER
         if problem := deps.slack_identity.problem:
             # Still ready: requests are acked and answered; Slack's side may fail until it is back.
             ready.update(status="degraded", degraded={"slack": problem})

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import yaml
 
@@ -55,7 +56,9 @@ def test_run_without_credentials_starts_the_playground_and_prints_its_url(tmp_pa
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "KLEPAAS_"))}
-    env = {**clean, "PORT": str(port), "KUBECONFIG": str(tmp_path / "none"), "PYTHONUNBUFFERED": "1"}
+    root = Path(__file__).resolve().parents[2]  # the checkout under test
+    env = {**clean, "PORT": str(port), "KUBECONFIG": str(tmp_path / "none"), "PYTHONUNBUFFERED": "1",
+           "PYTHONPATH": str(root)}
     process = subprocess.Popen([sys.executable, "-m", "bot.app.cli", "run"], stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, env=env, cwd=tmp_path)
     try:

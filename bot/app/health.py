@@ -1,0 +1,130 @@
+"""
+The health of each part the bot uses, one sentence each: for `/readyz` and `klepaas check`.
+
+A part can answer and still be unusable: a PostgreSQL database nobody migrated accepts
+connections, then every command fails. `NotReady` carries what to do about it; any other
+exception from a probe means the part did not answer, and its type names why.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+
+from bot.app.deps import Deps
+from bot.storage import Database
+from bot.storage.migrations import head_revision
+
+__all__ = ["NO_CLUSTER", "NOT_MIGRATED", "Line", "NotReady", "database", "report"]
+
+NOT_MIGRATED = "database not migrated: run `klepaas db upgrade`"
+NO_CLUSTER = "no cluster configured: set KUBECONFIG (and KLEPAAS_KUBE_CONTEXT), or run the bot in a cluster"
+PROBE_SECONDS = 5.0
+
+
+class NotReady(Exception):
+    """A part answers but cannot be used; the message says what to do."""
+
+
+async def database(db: Database) -> str:
+    """Reachable and migrated to head; returns the revision."""
+    await db.ping()
+    revision = await db.revision()
+    if revision is None:
+        raise NotReady(NOT_MIGRATED)
+    if revision != (head := head_revision()):
+        raise NotReady(f"database at revision {revision}, behind {head}: run `klepaas db upgrade`")
+    return f"migrated (revision {revision})"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    name: str
+    status: str  # "ok", "FAIL", or "skip" for a part that is not configured and not needed
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.status:<5} {self.name}: {self.detail}"
+
+
+async def _probe(name: str, probe: Callable[[], Awaitable[str]]) -> Line:
+    try:
+        async with asyncio.timeout(PROBE_SECONDS):
+            return Line(name, "ok", await probe())
+    except NotReady as exc:
+        return Line(name, "FAIL", str(exc))
+    except SlackApiError as exc:
+        return Line(name, "FAIL", f"Slack answered {exc.response.get('error')!r}: check SLACK_BOT_TOKEN")
+    except TimeoutError:
+        return Line(name, "FAIL", f"no answer within {PROBE_SECONDS:.0f} s")
+    except Exception as exc:
+        return Line(name, "FAIL", f"did not answer ({type(exc).__name__})")
+
+
+async def report(deps: Deps) -> list[Line]:
+    """One line per part: Slack auth, Kubernetes, database, Redis, Alertmanager, LLM keys."""
+    settings = deps.settings
+    lines: list[Line] = []
+
+    async def slack() -> str:
+        answer = await deps.slack.auth_test()
+        return f"authenticated as {answer.get('user')} in {answer.get('team')}"
+
+    if settings.slack_bot_token is None:
+        lines.append(Line("slack", "FAIL", "SLACK_BOT_TOKEN is not set"))
+    else:
+        lines.append(await _probe("slack", slack))
+    if deps.cluster is None:
+        lines.append(Line("kubernetes", "FAIL", NO_CLUSTER))
+    else:
+        cluster = deps.cluster
+        lines.append(await _probe("kubernetes", lambda: _version(cluster.ping())))
+    lines.append(await _probe("database", lambda: database(deps.db)))
+    if settings.redis_url:
+        lines.append(await _probe("redis", lambda: _said(deps.cache.ping(), "answered PING")))
+    else:
+        lines.append(Line("redis", "skip", "REDIS_URL is not set: one replica with an in-process cache"))
+    if settings.alertmanager_url:
+        url = settings.alertmanager_url
+        lines.append(await _probe("alertmanager", lambda: _ready(url)))
+    else:
+        lines.append(Line("alertmanager", "skip", "ALERTMANAGER_URL is not set: no Silence buttons"))
+    lines.extend(_llm_keys(deps))
+    return lines
+
+
+def _llm_keys(deps: Deps) -> list[Line]:
+    settings = deps.settings
+    keys = {
+        "gemini": ("GEMINI_API_KEY", settings.gemini_api_key),
+        "openai": ("OPENAI_API_KEY", settings.openai_api_key),
+    }
+    named = [p for p in settings.intent_providers if p in keys]
+    if not named:
+        return [Line("llm", "skip", "KLEPAAS_INTENT_PROVIDERS uses only the built-in parser")]
+    return [
+        Line(provider, "ok", f"{keys[provider][0]} is set")
+        if keys[provider][1] is not None
+        else Line(provider, "FAIL", f"{keys[provider][0]} is not set")
+        for provider in named
+    ]
+
+
+async def _version(ping: Awaitable[str]) -> str:
+    return f"API server {await ping}"
+
+
+async def _said(ping: Awaitable[None], text: str) -> str:
+    await ping
+    return text
+
+
+async def _ready(url: str) -> str:
+    async with aiohttp.ClientSession() as http, http.get(f"{url.rstrip('/')}/-/ready") as answer:
+        if answer.status != 200:
+            raise NotReady(f"{url} answered HTTP {answer.status} on /-/ready")
+        return f"{url} is ready"
