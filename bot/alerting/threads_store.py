@@ -97,8 +97,13 @@ class DatabaseThreadStore:
     ) -> None:
         """`save_planned` for many records in one transaction, with `also` (the caller's writes) in it too."""
         async with self._db.session() as session:
+            ids = {record.thread_id for record, _ in plans}
+            loaded = {
+                row.thread_id: row
+                for row in (await session.execute(select(AlertThread).where(AlertThread.thread_id.in_(ids)))).scalars()
+            }  # NB: one read for the batch, not one per record
             for record, operations in plans:
-                await _upsert(session, record)
+                loaded[record.thread_id] = _apply(session, record, loaded.get(record.thread_id))
                 for operation in operations:
                     enqueue(
                         session,
@@ -115,24 +120,29 @@ async def _upsert(session: AsyncSession, record: ThreadRecord) -> None:
     row = (
         await session.execute(select(AlertThread).where(AlertThread.thread_id == record.thread_id))
     ).scalar_one_or_none()
+    _apply(session, record, row)
+
+
+def _apply(session: AsyncSession, record: ThreadRecord, row: AlertThread | None) -> AlertThread:
+    """Put `record` into its row (`row`, or a new one added to the session); returns the row."""
     # NB: parent_ts in the JSON is only a hint; the column, written by the outbox, is the truth.
     data = dataclasses.replace(record, parent_ts=None).to_dict()
     if row is None:
-        session.add(
-            AlertThread(
-                thread_id=record.thread_id,
-                channel=record.channel,
-                group_hash=group_hash(record.group_key),
-                group_key=record.group_key,
-                opened_at=record.opened_at,
-                state=str(record.state),
-                record=data,
-            )
+        row = AlertThread(
+            thread_id=record.thread_id,
+            channel=record.channel,
+            group_hash=group_hash(record.group_key),
+            group_key=record.group_key,
+            opened_at=record.opened_at,
+            state=str(record.state),
+            record=data,
         )
-        return
+        session.add(row)
+        return row
     row.state = str(record.state)
     row.record = data
     row.updated_at = dt.datetime.now(dt.UTC)
+    return row
 
 
 def _record(row: AlertThread) -> ThreadRecord:

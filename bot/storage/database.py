@@ -2,8 +2,10 @@
 The async database handle: engine, sessions, the batched row writer, migrations and the readiness probe.
 
 SQLite (aiosqlite) by default, PostgreSQL (asyncpg) in production. SQLite runs
-in WAL mode with synchronous=FULL: readers never wait for the writer, and a
-commit is on disk when it returns (what the alert inbox's 200 promises). No
+in WAL mode: readers never wait for the writer. Commits are synchronous=NORMAL
+(they survive a crash of the process, not of the machine; no fsync per commit),
+except the batched row writer's, which are FULL: the alert inbox answers 200 on
+them, and the audit log is kept there (bot/storage/row_writer.py). No
 connection is pinged on checkout: SQLite has no server to lose, and a dropped
 PostgreSQL connection fails its statement, which the caller sees as an error.
 
@@ -49,7 +51,7 @@ def alembic_config(url: str) -> Config:
 def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
