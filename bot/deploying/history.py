@@ -22,6 +22,7 @@ from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
 from bot.policy.guard import refusal
 from bot.storage.change_models import DeploymentRecord
+from bot.storage.deploy_models import DeployAnnouncement, DeployRun
 from bot.storage.models import utcnow
 from cluster import errors
 from intents import Command
@@ -32,10 +33,20 @@ LIMIT = 10
 
 
 async def _who(deps: Deps, app: str, namespace: str) -> dict[int, str]:
-    """revision -> who made it, from the bot's deployment_history (newest record wins)."""
+    """revision -> who made it: the bot's deployment_history (a person, or CI and its author), else the
+    field manager of an announced outside deploy."""
+    found: dict[int, str] = {}
     async with deps.db.session() as session:
+        outside = await session.execute(
+            select(DeployAnnouncement.revision, DeployAnnouncement.manager).where(
+                DeployAnnouncement.app == app, DeployAnnouncement.namespace == namespace
+            )
+        )
+        for revision, manager in outside:
+            found[revision] = manager or "?"
         rows = await session.execute(
-            select(DeploymentRecord.revision_after, DeploymentRecord.user_id, DeploymentRecord.detail)
+            select(DeploymentRecord.revision_after, DeploymentRecord.user_id, DeployRun.repo, DeployRun.author)
+            .outerjoin(DeployRun, DeployRun.history_id == DeploymentRecord.id)
             .where(
                 DeploymentRecord.app == app,
                 DeploymentRecord.namespace == namespace,
@@ -43,10 +54,12 @@ async def _who(deps: Deps, app: str, namespace: str) -> dict[int, str]:
             )
             .order_by(DeploymentRecord.id)
         )
-        found: dict[int, str] = {}
-        for revision, user_id, _detail in rows:
-            found[revision] = f"<@{user_id}>" if user_id and user_id[:1] in ("U", "W") else user_id
-        return found
+        for revision, user_id, repo, author in rows:
+            if user_id and user_id[:1] in ("U", "W") and user_id.isalnum():
+                found[revision] = user_id  # a Slack user ID: the message mentions them
+            else:
+                found[revision] = " · ".join(filter(None, (user_id, repo, author)))
+    return found
 
 
 async def show_history(who: Invocation, command: Command, *, deps: Deps) -> Outcome:

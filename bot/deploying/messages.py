@@ -37,6 +37,7 @@ APPROVE = "approve"
 REJECT = "reject"
 _SAFE_URL = re.compile(r"^https?://[^\s|<>]{1,1500}$")
 _SHA = re.compile(r"^[0-9a-f]{7,64}$")
+_SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,30}$")
 
 
 def safe_url(url: str | None) -> str | None:
@@ -155,7 +156,8 @@ def history_message(
                 "revision": r.revision,
                 "image": r.image or "-",
                 "when": _when(r.created, now),
-                "who": who.get(r.revision),
+                "who": None if _SLACK_USER.match(who.get(r.revision) or "") else who.get(r.revision),
+                "who_user": who.get(r.revision) if _SLACK_USER.match(who.get(r.revision) or "") else None,
                 "cause": r.change_cause,
                 "current": r.current,
                 "button": button,

@@ -138,3 +138,26 @@ async def test_history_lists_revisions_with_a_roll_back_button_on_each_older_one
         ("rollback:2", "staging/web:2"),
         ("rollback:1", "staging/web:1"),
     ]
+
+
+async def test_history_names_who_made_each_revision(start, kmock, fake_slack, staging, controller):
+    bot = await start(rules=NO_APPROVAL)
+    controller()
+    status, answer = await post_ci(
+        bot, {"app": "web", "namespace": "staging", "image": "ghcr.io/acme/web:1.4.2", "author": "alice"}
+    )
+
+    async def done() -> bool:
+        async with bot.deps.db.session() as session:
+            return (await session.get(DeployRun, answer["deploy"])).state == "succeeded"
+
+    await eventually(done)
+    await bot.settle()
+    await bot.sender.slash("history web -n staging", response_url=fake_slack.hook_url())
+    await fake_slack.wait_for(lambda s: len(s.hooks) >= 1)
+    await bot.settle()
+    text = json.dumps(fake_slack.hooks[-1].args["blocks"])
+    assert (
+        "*4* (current) \\u00b7 `ghcr.io/acme/web:1.4.2`" in text or "*4* (current) · `ghcr.io/acme/web:1.4.2`" in text
+    )
+    assert "ci:ci" in text and "alice" in text

@@ -132,3 +132,27 @@ def test_an_empty_history_says_so() -> None:
     message = messages.history_message((), {}, app="web", namespace="staging", lang="ko", now=NOW)
     inert(message)
     assert "리비전 기록이 없어요" in str(message.blocks)
+
+
+def test_history_mentions_a_slack_user_and_escapes_anything_else() -> None:
+    revisions = tuple(
+        Revision(
+            app="web",
+            namespace="staging",
+            revision=n,
+            images=(ContainerImage("web", f"nginx:1.2{n}"),),
+            created=NOW,
+            current=n == 3,
+        )
+        for n in (3, 2, 1)
+    )
+    message = messages.history_message(
+        revisions,
+        {3: "U0ALICE01", 2: "<@U0BOSS>", 1: "ci:workflow_run · acme/web"},
+        app="web",
+        namespace="staging",
+        lang="en",
+        now=NOW,
+    )
+    texts = [b["text"]["text"] for b in message.blocks if b["type"] == "section"]
+    assert texts[1].endswith("· <@U0ALICE01>") and "&lt;@U0BOSS&gt;" in texts[2] and "<@U0BOSS>" not in texts[2]
