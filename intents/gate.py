@@ -32,6 +32,9 @@ from intents.gate_words import Block
 
 __all__ = ["Block", "guard", "screen", "unsupported_change"]
 
+# Hangul right after an English verb, past at most two Latin words ("up", a number, the app).
+_KOREAN_AFTER = re.compile(r"\s*(?:[a-z0-9.:/-]+\s+){0,2}([\uac00-\ud7a3])")
+
 
 def _ko_forms(hangul: str, intent: Intent) -> list[Block | None]:
     """How each Korean occurrence of the verb is used (None = asked for)."""
@@ -65,8 +68,9 @@ def _en_forms(intent: Intent, mixed: str) -> list[Block | None]:
         return found
     for match in re.finditer(rf"\b(?:{pattern})\b", mixed):
         after = mixed[match.end() :]
-        if re.match(r"\s*[\uac00-\ud7a3]", after):
-            found.append(_ko_ending("".join(words.HANGUL.findall(after[:16]))))
+        korean = _KOREAN_AFTER.match(after)  # "restart 했던 거", "scale up 해야 하나?"
+        if korean:
+            found.append(_ko_ending("".join(words.HANGUL.findall(after[korean.start(1) :][:16]))))
             continue
         clause = re.split(r"[,.!?;:]", words.HANGUL.sub(" ", mixed[: match.start()]))[-1]
         before = " ".join(clause.split()[-3:])

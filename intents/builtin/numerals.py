@@ -183,8 +183,8 @@ def numbers(utterance: Utterance) -> list[Number]:
                 if counts is None and numeral in _AMBIGUOUS:
                     continue
                 counts = counts or Counts.UNSAID
-            elif counts is None and (rest or numeral in _AMBIGUOUS):
-                continue
+            elif counts is None and (rest or numeral in _AMBIGUOUS or numeral == "하나"):
+                continue  # "하나" alone ends questions too: "해야 하나?"
             if counts is Counts.REVISION and numeral in _NATIVE_UNITS:
                 continue  # "한 번", "두 번": how often, not which revision
         if value is None:

@@ -14,7 +14,7 @@ _TABLE = """
 지갑=wallet|월렛=wallet|사기=fraud|사기탐지=fraud,scorer,detector|부정거래=fraud|이상거래=fraud,anomaly|탐지=detector,detection,scorer
 탐지기=detector|점수=score,scorer|스코어=score,scorer|신용=credit|신용평가=credit,scorer|평가=scorer,score,rating|환율=fx,rates,rate,exchange,currency
 환전=fx,exchange|환불=refund,refunds|처리기=processor,handler|프로세서=processor|발급기=issuer|발급=issuer,issue
-쿠폰발급기=coupon,issuer|계산기=calculator,calc|계산=calculator,calc|가격=price,pricing|세금=tax|추적기=tracker|추적=tracker,tracking|배송추적=shipping,tracker
+쿠폰발급기=coupon,issuer|계산기=calculator,calc|계산=calculator,calc|가격=price,pricing|세금=tax|추적기=tracker|추적=tracker,tracking,trail,trace|감사=audit|배송추적=shipping,tracker
 발송기=sender|발송=sender,send|전송기=sender,shipper|전송=sender,shipper,transfer|송금=transfer,remittance,payout|지급=payout,payouts|출금=payout,withdrawal
 정산=settlement,billing|원장=ledger|장부=ledger|기록기=writer,logger|작성기=writer|쓰기=writer|감사로그=audit,logger|로거=logger
 본인인증=kyc,verifier,otp|검증기=verifier,validator|검증=verifier,validation,validator|인증번호=otp|일회용=otp|비밀번호=password
