@@ -1,0 +1,124 @@
+"""More clusters the parser was not built on: requests with reasons, and app names made of gate words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from intents.builtin.parser import parse_text
+from intents.provider import Context
+
+# App names made of words the gate looks for ("report", "history", "node", "cost"), and requests with reasons.
+CLUSTER_4 = Context(
+    apps=(
+        "order-api",
+        "payment-gateway",
+        "search-indexer",
+        "web",
+        "report-builder",
+        "history-api",
+        "node-proxy",
+        "cost-explorer",
+    ),
+    namespaces=("default", "prod", "staging"),
+)
+CASES_4: list[tuple[str, dict[str, Any]]] = [
+    ("restart order-api, it's been down since yesterday", dict(intent="restart", app="order-api")),
+    ("order-api 어제부터 계속 죽어있어 재시작 좀", dict(intent="restart", app="order-api")),
+    ("결제 게이트웨이 배포 망했어 롤백해줘", dict(intent="rollback", app="payment-gateway")),
+    ("어제 배포한 버전 문제 있어서 search-indexer 롤백 부탁", dict(intent="rollback", app="search-indexer")),
+    ("web 좀 재시작해줄 수 있어?", dict(intent="restart", app="web")),
+    ("web 재시작 가능?", dict(intent="restart", app="web")),
+    ("could you please scale web to 4", dict(intent="scale", app="web", replicas=4)),
+    ("web needs 5 replicas now", dict(intent="scale", app="web", replicas=5)),
+    ("report-builder 재시작해줘", dict(intent="restart", app="report-builder")),
+    ("restart the report builder", dict(intent="restart", app="report-builder")),
+    ("history-api 롤백", dict(intent="rollback", app="history-api")),
+    ("node-proxy 재시작", dict(intent="restart", app="node-proxy")),
+    ("restart node-proxy", dict(intent="restart", app="node-proxy")),
+    ("cost-explorer 2개로 줄여줘", dict(intent="scale", app="cost-explorer", replicas=2)),
+    ("scale cost explorer down to 1", dict(intent="scale", app="cost-explorer", replicas=1)),
+    ("the web pods are stuck, restart them please", dict(intent="restart", app="web")),
+    ("web 응답이 느려서 그런데 재시작 한번만", dict(intent="restart", app="web")),
+    ("deploy web v2.0.0 to staging now", dict(intent="deploy", app="web", namespace="staging", image="v2.0.0")),
+    ("prod에 order-api 1.2.3 올려줘", dict(intent="deploy", app="order-api", namespace="prod", image="1.2.3")),
+    ("order-api를 1.2.2로 되돌려줘", dict(intent="rollback", app="order-api")),
+    ("ok restart web", dict(intent="restart", app="web")),
+    ("yes please restart web", dict(intent="restart", app="web")),
+    ("web 롤백 ㄱㄱ", dict(intent="rollback", app="web")),
+    ("web 재배포", dict(intent="restart", app="web")),
+]
+
+
+CLUSTER_5 = Context(
+    apps=(
+        "invoice-mailer",
+        "geo-resolver",
+        "token-issuer",
+        "cart-merger",
+        "label-printer",
+        "quote-engine",
+        "audit-trail",
+        "session-janitor",
+        "sitemap-builder",
+        "tenant-router",
+    ),
+    namespaces=("default", "prod", "stg", "dev", "kube-system", "tenants"),
+)
+CASES_5: list[tuple[str, dict[str, Any]]] = [
+    ("hey can u restart invoice mailer real quick", dict(intent="restart", app="invoice-mailer")),
+    ("invoice-mailer seems stuck, give it a kick", dict(intent="restart", app="invoice-mailer")),
+    ("geo resolver logs pls, like 40 lines", dict(intent="logs", app="geo-resolver", lines=40)),
+    ("how many replicas is token-issuer running?", dict(intent="status", app="token-issuer")),
+    ("token-issuer → 3 replicas", dict(intent="scale", app="token-issuer", replicas=3)),
+    ("set cart-merger replicas to 7", dict(intent="scale", app="cart-merger", replicas=7)),
+    ("label-printer is acting up, roll it back", dict(intent="rollback", app="label-printer")),
+    (
+        "quote-engine: deploy ghcr.io/acme/quote-engine:4.2.0",
+        dict(intent="deploy", app="quote-engine", image="ghcr.io/acme/quote-engine:4.2.0"),
+    ),
+    ("what's the url for sitemap-builder", dict(intent="endpoint", app="sitemap-builder")),
+    ("is tenant-router healthy in prod", dict(intent="status", app="tenant-router", namespace="prod")),
+    ("pods in tenants ns", dict(intent="list_pods", namespace="tenants")),
+    ("stg namespace services", dict(intent="list_services", namespace="stg")),
+    ("list every namespace", dict(intent="list_namespaces")),
+    ("overview of prod please", dict(intent="overview", namespace="prod")),
+    ("what can this thing do", dict(intent="help")),
+    ("인보이스 메일러 재시작 좀", dict(intent="restart", app="invoice-mailer")),
+    ("지오 리졸버 로그 삼십 줄만", dict(intent="logs", app="geo-resolver", lines=30)),
+    ("토큰 발급기 레플리카 넷으로 맞춰줘", dict(intent="scale", app="token-issuer", replicas=4)),
+    ("장바구니 병합기 롤백", dict(intent="rollback", app="cart-merger")),
+    ("라벨 프린터 상태 좀 봐줘", dict(intent="status", app="label-printer")),
+    ("견적 엔진 주소 뭐였지", dict(intent="endpoint", app="quote-engine")),
+    ("감사 추적 서비스 재시작해 주세요", dict(intent="restart", app="audit-trail")),
+    ("세션 정리기 로그", dict(intent="logs", app="session-janitor")),
+    ("사이트맵 빌더 v1.0.9로 업데이트", dict(intent="deploy", app="sitemap-builder", image="v1.0.9")),
+    ("테넌트 라우터 두 개로 줄여", dict(intent="scale", app="tenant-router", replicas=2)),
+    ("prod 네임스페이스 전체 요약", dict(intent="overview", namespace="prod")),
+    ("tenants 네임스페이스에 떠 있는 앱들", dict(intent="list_apps", namespace="tenants")),
+    ("kube-system 디플로이먼트 목록", dict(intent="list_deployments", namespace="kube-system")),
+    ("도움말 보여줘", dict(intent="help")),
+    ("invoice-mailer 아까 재시작된 것 같은데 맞아?", dict(intent="unknown")),
+    ("token-issuer 롤백은 하지 말자", dict(intent="unknown")),
+    ("quote-engine 배포는 다음 주에", dict(intent="unknown")),
+    ("label-printer scale up 해야 하나?", dict(intent="unknown")),
+    ("geo-resolver memory limit 1Gi로 올려줘", dict(intent="unknown")),
+    ("tenant-router restarted itself 3 times", dict(intent="unknown")),
+    ("someone rolled back cart-merger without telling anyone", dict(intent="unknown")),
+    ("we shouldn't redeploy sitemap-builder today", dict(intent="unknown")),
+    ("audit-trail 배포 권한 요청합니다", dict(intent="unknown")),
+    ("session-janitor 재시작 이력 보여줘", dict(intent="history", app="session-janitor")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES_4)
+def test_a_change_asked_for_with_a_reason_or_politely_still_stands(text: str, expected: dict[str, Any]) -> None:
+    frame = {k: v for k, v in parse_text(text, CLUSTER_4).frame().items() if v is not None}
+    assert frame == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES_5)
+def test_a_platform_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
+    frame = {k: v for k, v in parse_text(text, CLUSTER_5).frame().items() if v is not None}
+    assert frame == expected
