@@ -108,3 +108,41 @@ async def test_a_test_alert_fires_updates_and_resolves_in_one_thread(page: Any):
     await page.set_viewport_size({"width": 1000, "height": 900})
     await parent.evaluate("message => message.scrollIntoView({block: 'start'})")
     await shoot(page, "playground-alert-thread")
+
+
+async def test_block_kit_is_drawn_as_slack_draws_it_and_stays_inert(page: Any, playground: Playground):
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    def button(text: str, **extra: str) -> dict[str, Any]:
+        return {"type": "button", "action_id": text.lower(), "value": "v", "text": {"type": "plain_text", "text": text},
+                **extra}  # fmt: skip
+
+    blocks = [
+        {"type": "header", "text": {"type": "plain_text", "text": "Deploy report"}},
+        {"type": "section",
+         "text": {"type": "mrkdwn", "text": "*bold* and `code` and <https://example.com/x|a link> for <@U0PLAYER1> "
+                                            "&lt;script&gt;alert(1)&lt;/script&gt; :white_check_mark:"},
+         "fields": [{"type": "mrkdwn", "text": "*Image*\nnginx:1.27"}, {"type": "mrkdwn", "text": "*Replicas*\n3"}]},
+        {"type": "divider"},
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": "requested by <@U0PLAYER1>"}]},
+        {"type": "actions", "elements": [button("Go", style="primary"), button("Stop", style="danger"), button("Look")]},
+    ]  # fmt: skip
+    slack = AsyncWebClient(token=playground.slack.token, base_url=playground.slack.api_url)
+    await slack.chat_postMessage(channel="C0PLAYGRD", text="Deploy report", blocks=blocks)
+    message = page.locator("article.message", has_text="Deploy report")
+    await message.wait_for()
+    assert await message.locator(".block-header").inner_text() == "Deploy report"
+    text = message.locator(".section-text")
+    assert await text.locator("strong").first.inner_text() == "bold"
+    assert await text.locator("code").inner_text() == "code"
+    assert await text.locator("a").get_attribute("href") == "https://example.com/x"
+    assert await text.locator("a").inner_text() == "a link"
+    assert await text.locator(".mention").inner_text() == "@you"
+    assert "<script>alert(1)</script>" in await text.inner_text() and await message.locator("script").count() == 0
+    assert "\u2705" in await text.inner_text()
+    assert await message.locator(".fields .field").count() == 2
+    assert await message.locator("hr.block-divider").count() == 1
+    assert await message.locator(".block-context").inner_text() == "requested by @you"
+    assert await message.locator("button.block-button.primary").inner_text() == "Go"
+    assert await message.locator("button.block-button.danger").inner_text() == "Stop"
+    assert await message.locator("button.block-button").count() == 3

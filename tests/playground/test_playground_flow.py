@@ -66,3 +66,19 @@ async def test_readyz_says_the_cluster_is_the_demo(playground: Playground):
     assert answer.status == 200 and ready["cluster"] == "DEMO"
     state = await call(playground, "GET", "state?since=-1&wait=0")
     assert state["cluster"] == "DEMO"
+
+
+async def test_silence_and_ack_on_a_test_alert_reach_the_silences_stand_in(playground: Playground):
+    await call(playground, "POST", "alert")
+    await playground.slack.wait_for(lambda s: any("silence:1h" in buttons(m) for m in shown(playground)), timeout=10)
+    parent = next(m for m in shown(playground) if "silence:1h" in buttons(m))
+    await click(playground, parent, "silence:1h")
+    await playground.slack.wait_for(lambda s: len(playground.silences.silences) == 1, timeout=10)
+    silence = next(iter(playground.silences.silences.values()))
+    assert {"name": "alertname", "value": "KubePodCrashLooping", "isRegex": False, "isEqual": True} in [
+        {k: m.get(k) for k in ("name", "value", "isRegex", "isEqual")} for m in silence["matchers"]
+    ]
+    await playground.slack.wait_for(lambda s: "ack" in buttons(parent) and parent.get("edited"), timeout=10)
+    await click(playground, parent, "ack")
+    await playground.slack.wait_for(lambda s: "ack" not in buttons(parent), timeout=10)
+    assert "you" in json.dumps(parent["blocks"]) or "U0PLAYER1" in json.dumps(parent["blocks"])
