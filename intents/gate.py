@@ -32,6 +32,7 @@ from intents.gate_words import Block
 
 __all__ = ["Block", "guard", "screen", "unsupported_change"]
 
+_OPENS_QUESTION = re.compile(r"(?:did|was|were|has|have|had|should|shall|why|when|who|whether|is it ok|is it safe)\b")
 # Hangul right after an English verb, past at most two Latin words ("up", a number, the app).
 _KOREAN_AFTER = re.compile(r"\s*(?:[a-z0-9.:/-]+\s+){0,2}([\uac00-\ud7a3])")
 
@@ -121,7 +122,7 @@ def screen(intent: Intent, text: str, *, app: str | None = None) -> Block | None
     if None in forms:
         return None
     if not forms:  # no verb ("여섯 대로 부탁드립니다", "half a dozen pods for x"): the message's own form
-        return _message_form(hangul)
+        return _message_form(hangul) or _english_form(english)
     return next((form for form in forms if form is not Block.NOT_ASKED), Block.NOT_ASKED)
 
 
@@ -137,6 +138,15 @@ def _message_form(hangul: str) -> Block | None:
         past = any(word in hangul for word in ("어제", "아까", "방금", "지난", "그저께", "저번", "예전"))
         return Block.PAST if past else None if len(hangul) <= 16 else Block.NOT_ASKED
     return best[1]
+
+
+def _english_form(english: str) -> Block | None:
+    """A message without a known verb form ("didn't rollbak x", "half a dozen pods for x")."""
+    if words.NEGATED_EN.search(english):
+        return Block.NEGATED
+    if _OPENS_QUESTION.match(english):
+        return Block.QUESTION
+    return None
 
 
 def guard(command: Command, text: str) -> Command:

@@ -4,8 +4,10 @@ Which cues a message holds, once the words naming its app and namespace are set 
 Setting those words aside matters: "알림 서비스" names an app, not the Services list,
 and "team-a 네임스페이스 overview" asks for an overview, not for namespaces.
 """
+
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Iterable
@@ -17,6 +19,7 @@ from intents.builtin.namespaces import ENVIRONMENTS
 from intents.builtin.normalize import Kind, Utterance
 from intents.command import Intent
 
+_VERBS = ("restart", "rollback", "deploy", "status", "scale", "reboot", "revert", "endpoint", "logs")
 _ROLL_BACK = re.compile(r" roll(?:ed)? (?:[a-z0-9-]+ ){1,3}back ")
 _DROP_TO = re.compile(r" drop(?:ping)?(?: [a-z0-9-]+){0,3} (?:down )?to \d+ ")
 # "get deploy", "list deploys": the resource, not the verb.
@@ -72,12 +75,21 @@ def _remaining(utterance: Utterance, consumed: Iterable[int]) -> tuple[str, str]
             text = token.text
             if index in used:
                 # keep what follows the name: "레디스상태좀" -> "상태좀", "배송추적로그" -> "로그"
-                text = text[_name_length(text):]
-                text = text[len(next((w for w in _NAME_WORDS if text.startswith(w)), "")):]
+                text = text[_name_length(text) :]
+                text = text[len(next((w for w in _NAME_WORDS if text.startswith(w)), "")) :]
             hangul.append(text)
         elif index not in used:
-            english.append(token.text)
+            english.append(_verb(token.text) if token.kind is Kind.WORD else token.text)
     return "".join(hangul), " " + " ".join(english) + " "
+
+
+@functools.lru_cache(maxsize=4096)
+def _verb(word: str) -> str:
+    """A command verb typed with one slip ("restrat", "rollbak", "deplyo"), else the word."""
+    if len(word) < 5 or word in lexicon.COMMAND_WORDS_EN:
+        return word
+    close = difflib.get_close_matches(word, _VERBS, n=1, cutoff=0.8)
+    return close[0] if close else word
 
 
 def _name_length(word: str) -> int:

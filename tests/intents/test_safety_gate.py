@@ -76,6 +76,9 @@ MENTIONS = [
     "the deploy pipeline is slow today",
     "why did cart-service restart so many times?",
     "프론트엔드 재시작 몇 번 했는지 알아?",
+    # a verb typed with a slip is still only mentioned
+    "we didn't rollbak payment-api",
+    "should we restrat jenkins?",
 ]
 
 
@@ -98,6 +101,8 @@ def test_the_suite_holds_at_least_sixty_sentences():
         ("cart-service 3개로 늘려줘", "scale"),
         ("please roll back payment-api", "rollback"),
         ("frontend restart 해줘", "restart"),
+        ("rollbak payment-api", "rollback"),
+        ("restrat jenkins pls", "restart"),
     ],
 )
 def test_a_change_asked_for_now_still_passes(parse, text, intent):
