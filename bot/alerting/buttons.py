@@ -1,7 +1,7 @@
 """
 The buttons on alert thread parents: Silence 1h/4h/24h, Unsilence, Ack, and the link buttons.
 
-Each click is acked first, then authorised at click time
+Each click is acked first (the rest runs as the app's work, bot/infra/tasks.py), then authorised at click time
 (`Policy.may_operate_alerts`: anyone without a policy file, members of a role
 with one), carried out under the group's lock (bot/alerting/threads.py) and
 audited with source "button". A click that would change nothing (unknown or
@@ -13,6 +13,7 @@ listeners; they are not registered here.
 A silence is created in Alertmanager with the group's matchers
 (alerts.matchers_for), createdBy "slack:<name>" and a comment naming the thread.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,14 +40,15 @@ from alerts import (
     plan_unsilence,
 )
 from bot.alerting.threads import AlertThreads, utcnow
-from bot.storage.audit import Recorder
-from bot.messages.invocation import Invocation
+from bot.infra.tasks import BackgroundTasks
 from bot.messages.builders import notice
 from bot.messages.catalog import say
+from bot.messages.invocation import Invocation
 from bot.messages.replies import Replier
 from bot.policy.rules import Policy
-
+from bot.storage.audit import Recorder
 from templates.actions import ActionId
+
 log = structlog.get_logger(__name__)
 
 SILENCE_ACTION = re.compile(rf"^{ActionId.SILENCE}:(" + "|".join(SILENCE_DURATIONS) + r")$")
@@ -78,6 +80,7 @@ class AlertButtons:
     replier: Replier
     recorder: Recorder
     policy: Policy
+    tasks: BackgroundTasks
     clock: Callable[[], dt.datetime] = utcnow
 
     def register(self, app: AsyncApp, _dispatcher: object = None) -> None:
@@ -90,8 +93,10 @@ class AlertButtons:
         await ack()  # the button opens its URL in Slack; there is nothing to do here
 
     async def on_ack(self, ack: AsyncAck, body: dict, action: dict) -> None:
-        await ack()
-        who = Invocation.from_action(body)
+        async with self.tasks.owned(ack, name="slack.alert_ack"):
+            await self._ack(Invocation.from_action(body), action)
+
+    async def _ack(self, who: Invocation, action: dict) -> None:
 
         async def decide(record: ThreadRecord) -> Plan:
             _require_firing(record)
@@ -102,8 +107,10 @@ class AlertButtons:
         await self._click(who, ActionId.ACK, action.get("value") or "", decide)
 
     async def on_silence(self, ack: AsyncAck, body: dict, action: dict) -> None:
-        await ack()
-        who = Invocation.from_action(body)
+        async with self.tasks.owned(ack, name="slack.alert_silence"):
+            await self._silence(Invocation.from_action(body), action)
+
+    async def _silence(self, who: Invocation, action: dict) -> None:
         span = str(action.get("action_id", "")).partition(":")[2]
         creator = None
 
@@ -123,9 +130,12 @@ class AlertButtons:
             until = now + duration(span)
             try:
                 silence_id = await self.alertmanager.create_silence(
-                    matchers, starts_at=now, ends_at=until, created_by=f"slack:{creator}",
+                    matchers,
+                    starts_at=now,
+                    ends_at=until,
+                    created_by=f"slack:{creator}",
                     comment=f"Silenced for {span} by @{creator} from Slack: alert thread in channel "
-                            f"{record.channel} at ts {record.parent_ts} (klepaas thread {record.thread_id})",
+                    f"{record.channel} at ts {record.parent_ts} (klepaas thread {record.thread_id})",
                 )
             except errors.SilenceError as exc:
                 raise Refused("alert.silence_failed", reason=exc.message[:120]) from exc
@@ -135,8 +145,10 @@ class AlertButtons:
         await self._click(who, ActionId.SILENCE.with_suffix(span), action.get("value") or "", decide)
 
     async def on_unsilence(self, ack: AsyncAck, body: dict, action: dict) -> None:
-        await ack()
-        who = Invocation.from_action(body)
+        async with self.tasks.owned(ack, name="slack.alert_unsilence"):
+            await self._unsilence(Invocation.from_action(body), action)
+
+    async def _unsilence(self, who: Invocation, action: dict) -> None:
 
         async def decide(record: ThreadRecord) -> Plan:
             if record.silence_id is None:
@@ -188,8 +200,9 @@ class AlertButtons:
             await self.replier.ephemeral(who.channel_id, who.user_id, message)
 
     async def _audit(self, who: Invocation, action: str, thread_id: str, outcome: str, **detail: Any) -> None:
-        await self.recorder.audit(who, action=action, outcome=outcome, target=f"alert:{thread_id}"[:255],
-                                  detail=detail or None)
+        await self.recorder.audit(
+            who, action=action, outcome=outcome, target=f"alert:{thread_id}"[:255], detail=detail or None
+        )
 
 
 def _require_firing(record: ThreadRecord) -> None:

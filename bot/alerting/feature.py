@@ -68,8 +68,7 @@ async def start_alerting(
     token = settings.alertmanager_token.get_secret_value()
     rows = OutboxRows(deps.db)
     worker = OutboxWorker(
-        rows=rows, slack=outbox_slack, cache=deps.cache, metrics=deps.metrics,
-        poll_interval=poll_interval, backoff_base=backoff_base,
+        rows=rows, slack=outbox_slack, metrics=deps.metrics, poll_interval=poll_interval, backoff_base=backoff_base,
     )
     threads = AlertThreads(store=DatabaseThreadStore(deps.db), cache=deps.cache, wake=worker.wake)
     router = load_router(deps)
@@ -81,7 +80,7 @@ async def start_alerting(
         router=router, db=deps.db, stored=inbox.wake, metrics=deps.metrics,
     )
     buttons = AlertButtons(threads=threads, alertmanager=alertmanager, slack=deps.slack, replier=deps.replier,
-                           recorder=deps.recorder, policy=deps.policy)
+                           recorder=deps.recorder, policy=deps.policy, tasks=deps.tasks)
     worker.start()
     inbox.start()  # plans what a previous run stored but did not plan
     deps.closers.extend([worker.close, inbox.close])  # NB: closers run in reverse: the inbox stops first

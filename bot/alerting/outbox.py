@@ -52,7 +52,6 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.alerting.outbox_rows import Busy, LeaseLost, NotDue, OutboxKind, OutboxRows, QueuedCall
-from bot.infra.cache import Cache
 from bot.infra.identity import replica_id
 from bot.infra.metrics import Metrics
 from bot.infra.tasks import BackgroundTasks
@@ -78,7 +77,6 @@ class OutboxWorker:
         *,
         rows: OutboxRows,
         slack: AsyncWebClient,
-        cache: Cache | None = None,
         metrics: Metrics,
         poll_interval: float = 0.5,
         backoff_base: float = 1.0,
@@ -87,7 +85,6 @@ class OutboxWorker:
         owner: str | None = None,
         leading: Callable[[], bool] = lambda: True,
     ) -> None:
-        # NB: `cache` is no longer used (the fence is the row's lease); kept until feature.py stops passing it.
         self._rows = rows
         self._slack = slack
         self._metrics = metrics

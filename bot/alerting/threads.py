@@ -10,14 +10,14 @@ for a new group that arrive together therefore give one parent: the second one
 finds the first one's record (its parent still queued) and becomes an update.
 
 Alertmanager re-sends the same notification (retries after a timeout,
-repeat_interval); a cache claim on the notification's exact content drops those
-before the lock. The claim covers each alert's startsAt as well as its status,
-so an alert that resolves and fires again is a new notification, not a re-send.
+repeat_interval). Those are recognised by the planner under the lock, from the
+stored record (Decision.DUPLICATE): there is no claim in the cache before the
+commit, so a crash between the two can never make Alertmanager's retry of a
+notification that was not stored look like a re-send and be dropped.
 """
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -29,19 +29,11 @@ from bot.infra.cache import Cache
 
 log = structlog.get_logger(__name__)
 
-SEEN_TTL = 6 * 3600.0  # seconds a notification's content is remembered as already handled
 LOCK_TIMEOUT = 30.0
 
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def notification_key(group: AlertGroup, channel: str) -> str:
-    """Equal only for a re-send of the very same notification (see the module docstring)."""
-    parts = sorted(f"{a.fingerprint}:{a.status}:{a.starts_at.isoformat()}" for a in group.alerts)
-    digest = hashlib.sha256("\n".join([channel, group.group_key, *parts]).encode()).hexdigest()[:40]
-    return f"alerts:seen:{digest}"
 
 
 @dataclass(frozen=True)
@@ -52,21 +44,14 @@ class AlertThreads:
     clock: Callable[[], dt.datetime] = utcnow
 
     async def notify(self, group: AlertGroup, route: Route) -> Decision | None:
-        """Handle one notification; None when it is a re-send that was already handled."""
-        key = notification_key(group, route.channel)
-        if not await self.cache.claim(key, ttl=SEEN_TTL):
-            return None
-        try:
-            async with self._locked(route.channel, group.group_key):
-                record = await self.store.latest(channel=route.channel, group_key=group.group_key)
-                plan = plan_notification(record, group, self.clock(), route=route)
-                await self._keep(plan, before=record)
-        except BaseException:
-            await self.cache.delete(key)  # NB: so that Alertmanager's retry is handled, not dropped
-            raise
+        """Handle one notification; None when it re-sends what is stored already (Decision.DUPLICATE)."""
+        async with self._locked(route.channel, group.group_key):
+            record = await self.store.latest(channel=route.channel, group_key=group.group_key)
+            plan = plan_notification(record, group, self.clock(), route=route)
+            await self._keep(plan, before=record)
         log.info("alert.planned", channel=route.channel, decision=str(plan.decision),
                  thread_id=plan.record.thread_id if plan.record else None, operations=len(plan.operations))
-        return plan.decision
+        return None if plan.decision is Decision.DUPLICATE else plan.decision
 
     async def change(
         self, thread_id: str, decide: Callable[[ThreadRecord], Awaitable[Plan | None]]

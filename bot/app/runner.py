@@ -41,8 +41,11 @@ async def _until_stopped() -> None:
     await stop.wait()
 
 
+REQUEST_SHUTDOWN = 3.0  # seconds in-flight HTTP requests get on SIGTERM (an ack takes milliseconds)
+
+
 async def start_web(deps: Deps, web_app: web.Application) -> web.AppRunner:
-    runner = web.AppRunner(web_app, access_log=None)
+    runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=REQUEST_SHUTDOWN)
     await runner.setup()
     await web.TCPSite(runner, deps.settings.host, deps.settings.port).start()
     log.info("server.started", host=deps.settings.host, port=deps.settings.port)
@@ -74,9 +77,23 @@ async def serve(settings: Settings) -> None:
     try:
         await _until_stopped()
     finally:
-        log.info("server.stopping")
-        await runner.cleanup()
-        await deps.close()
+        await shut_down(deps, runner)
+
+
+async def shut_down(deps: Deps, runner: web.AppRunner) -> None:
+    """SIGTERM: take no more requests, let the work after acks finish within the grace period, then close.
+
+    Work another replica resumes from the database (rollout watches, the outbox) is
+    released at once; replies and audit rows are waited for (bot/infra/tasks.py).
+    """
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    grace = deps.settings.shutdown_grace_seconds
+    log.info("server.stopping", grace=grace, owned=len(deps.tasks))
+    await runner.cleanup()
+    await deps.tasks.drain(max(0.0, grace - (loop.time() - started)))
+    await deps.close()
+    log.info("server.stopped", seconds=round(loop.time() - started, 2))
 
 
 async def socket(settings: Settings) -> None:
@@ -93,8 +110,7 @@ async def socket(settings: Settings) -> None:
         await _until_stopped()
     finally:
         await handler.close_async()
-        await runner.cleanup()
-        await deps.close()
+        await shut_down(deps, runner)
 
 
 # How long the current kube context gets to answer before the playground uses the DEMO cluster.

@@ -133,6 +133,10 @@ class BackgroundTasks:
     def __len__(self) -> int:
         return len(self._tasks)
 
+    def names(self) -> list[str]:
+        """The names of the owned tasks (for logs and test messages)."""
+        return sorted(t.get_name() for t in self._tasks)
+
     # --- bookkeeping ---------------------------------------------------------------------
 
     async def _in_slot(self, coro: Coroutine[Any, Any, T]) -> T:

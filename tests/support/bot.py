@@ -7,22 +7,22 @@ from typing import Any
 from aiohttp import web
 from prometheus_client import CollectorRegistry
 
-from bot.slack.bolt import build_app
-from bot.infra.cache import Cache, MemoryCache
 from bot.app.deps import Deps
-from bot.conversation.dispatch import Dispatcher
 from bot.app.features import Features, build_features
-from bot.infra.metrics import Metrics
-from bot.app.web import build_web_app
 from bot.app.settings import Settings
 from bot.app.slack_client import build_slack_client
-from bot.policy.rules import Policy
-from bot.storage import Database
+from bot.app.web import build_web_app
+from bot.conversation.dispatch import Dispatcher
+from bot.infra.cache import Cache, MemoryCache
+from bot.infra.metrics import Metrics
 from bot.infra.tasks import BackgroundTasks
+from bot.policy.rules import Policy
+from bot.slack.bolt import build_app
+from bot.storage import Database
 from intents import ProviderChain
 from intents.builtin import BuiltinParser
-from playground.slack_api import SlackWebApi, free_port
 from playground.signed_requests import SlackSender
+from playground.slack_api import SlackWebApi, free_port
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 
@@ -76,16 +76,9 @@ class RunningBot:
         return SlackSender(url=f"{self.url}/slack/events", secret=SECRET)
 
     async def settle(self, timeout: float = 10.0) -> None:
-        """Wait for the work Bolt runs after the ack, and the bot's own background tasks."""
-        import asyncio
-
-        async with asyncio.timeout(timeout):
-            while True:
-                pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()
-                           and "run_ack_function_asynchronously" in repr(t.get_coro())]
-                if not pending and not len(self.deps.tasks):
-                    return
-                await asyncio.sleep(0.02)
+        """Wait for the work after every ack, and the bot's other owned tasks: the app's task set is empty."""
+        if not await self.deps.tasks.join(timeout=timeout):
+            raise TimeoutError(f"the bot's work did not finish within {timeout}s: {self.deps.tasks.names()}")
 
     async def stop(self) -> None:
         await self.runner.cleanup()

@@ -6,9 +6,10 @@ and on rollout results (rollback value `namespace/app:revision`). They run the
 same policy-checked flow as a typed command: a change shows a confirmation,
 logs runs the logs query. Every listener acks first.
 """
+
 from __future__ import annotations
 
-import re
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -16,15 +17,16 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.commands.confirmation import Confirmations
 from bot.conversation.dispatch import Dispatcher
-from bot.messages.invocation import Invocation
-from bot.messages.buttons import command_from_target
 from bot.messages.builders import notice
+from bot.messages.buttons import command_from_target
 from bot.messages.catalog import say
+from bot.messages.invocation import Invocation
 from intents import Intent
 from templates.actions import ActionId
 
-
 __all__ = ["ChangeListeners"]
+
+
 @dataclass(frozen=True)
 class ChangeListeners:
     dispatcher: Dispatcher
@@ -38,24 +40,28 @@ class ChangeListeners:
         app.action(ActionId.LOGS.pattern())(self.on_logs)
 
     async def on_confirm(self, ack: AsyncAck, body: dict, action: dict) -> None:
-        await ack()
-        await self.confirmations.confirm(Invocation.from_action(body), str(action.get("value") or ""))
+        async with self._owned(ack, "confirm"):
+            await self.confirmations.confirm(Invocation.from_action(body), str(action.get("value") or ""))
 
     async def on_cancel(self, ack: AsyncAck, body: dict, action: dict) -> None:
-        await ack()
-        await self.confirmations.cancel(Invocation.from_action(body), str(action.get("value") or ""))
+        async with self._owned(ack, "cancel"):
+            await self.confirmations.cancel(Invocation.from_action(body), str(action.get("value") or ""))
 
     async def on_rollback(self, ack: AsyncAck, body: dict, action: dict) -> None:
-        await ack()
-        await self._run(Intent.ROLLBACK, body, action)
+        async with self._owned(ack, "rollback"):
+            await self._run(Intent.ROLLBACK, body, action)
 
     async def on_restart(self, ack: AsyncAck, body: dict, action: dict) -> None:
-        await ack()
-        await self._run(Intent.RESTART, body, action)
+        async with self._owned(ack, "restart"):
+            await self._run(Intent.RESTART, body, action)
 
     async def on_logs(self, ack: AsyncAck, body: dict, action: dict) -> None:
-        await ack()
-        await self._run(Intent.LOGS, body, action)
+        async with self._owned(ack, "logs"):
+            await self._run(Intent.LOGS, body, action)
+
+    def _owned(self, ack: AsyncAck, action: str) -> AbstractAsyncContextManager[None]:
+        """Ack, and run the rest as the app's work (bot/infra/tasks.py)."""
+        return self.dispatcher.deps.tasks.owned(ack, name=f"slack.{action}")
 
     async def _run(self, intent: Intent, body: dict, action: dict) -> None:
         who = Invocation.from_action(body)

@@ -1,4 +1,5 @@
 """Buttons that answer the bot's own questions ("which app?")."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,9 +7,9 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
+from bot.conversation.dispatch import Dispatcher
 from bot.messages import builders as messages
 from bot.messages.buttons import command_from_choice
-from bot.conversation.dispatch import Dispatcher
 from bot.messages.invocation import Invocation
 from templates.actions import ActionId
 
@@ -21,11 +22,11 @@ class ChoiceListeners:
         app.action(ActionId.CHOOSE_APP.pattern())(self.on_choose_app)
 
     async def on_choose_app(self, ack: AsyncAck, body: dict, action: dict) -> None:
-        await ack()
-        who = Invocation.from_action(body)
-        try:
-            command = command_from_choice(action.get("value") or "")
-        except (ValidationError, ValueError):
-            await self.dispatcher.deps.replier.reply(who, messages.unknown_message(who.lang))
-            return
-        await self.dispatcher.execute(who, command)
+        async with self.dispatcher.deps.tasks.owned(ack, name="slack.choose_app"):
+            who = Invocation.from_action(body)
+            try:
+                command = command_from_choice(action.get("value") or "")
+            except (ValidationError, ValueError):
+                await self.dispatcher.deps.replier.reply(who, messages.unknown_message(who.lang))
+                return
+            await self.dispatcher.execute(who, command)

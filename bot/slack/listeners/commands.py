@@ -3,7 +3,10 @@ The slash command and @mentions.
 
 Slack wants its answer within 3 seconds, so each listener acks at once and the
 work runs after the ack (Bolt keeps running the listener once ack() returned).
+That work belongs to the app's task set (bot/infra/tasks.py): it is bounded,
+drained on SIGTERM, and what tests wait for.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,9 +27,10 @@ class CommandListeners:
         app.event("app_mention")(self.on_mention)
 
     async def on_slash_command(self, ack: AsyncAck, command: dict) -> None:
-        await ack()  # Slack wants the 200 within 3 s; everything below runs after it was sent.
-        await self.dispatcher.handle(Invocation.from_slash_command(command))
+        # Slack wants the 200 within 3 s; everything in the block runs after it was sent.
+        async with self.dispatcher.deps.tasks.owned(ack, name="slack.command"):
+            await self.dispatcher.handle(Invocation.from_slash_command(command))
 
     async def on_mention(self, ack: AsyncAck, event: dict, body: dict) -> None:
-        await ack()
-        await self.dispatcher.handle(Invocation.from_mention(event, team_id=body.get("team_id")))
+        async with self.dispatcher.deps.tasks.owned(ack, name="slack.mention"):
+            await self.dispatcher.handle(Invocation.from_mention(event, team_id=body.get("team_id")))
