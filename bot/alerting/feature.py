@@ -77,7 +77,7 @@ async def start_alerting(
     intake = AlertIntake(
         credentials=WebhookCredentials(bearer_token=SecretStr(token), username=BASIC_AUTH_USER,
                                        password=SecretStr(token)),
-        router=router, db=deps.db, stored=inbox.wake, metrics=deps.metrics,
+        router=router, db=deps.db, inbox=inbox, metrics=deps.metrics,
     )
     buttons = AlertButtons(threads=threads, alertmanager=alertmanager, slack=deps.slack, replier=deps.replier,
                            recorder=deps.recorder, policy=deps.policy, tasks=deps.tasks)

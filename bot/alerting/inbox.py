@@ -23,7 +23,9 @@ and step 4 leaves the rows in the inbox, so they are planned after the restart;
 a crash after step 4 cannot plan them twice, since they are gone in that same commit.
 
 One consumer drains at a time across replicas (cache lock `alerts:inbox`), and it
-yields to the webhook: while the writer has rows waiting to commit, it waits.
+yields to the webhook: while webhooks are being received or their rows wait to
+commit, it waits (at most MAX_DEFER per batch, so a steady stream cannot starve
+it), and between two notifications of a batch it lets waiting requests run.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import asyncio
 import contextlib
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import structlog
@@ -50,9 +52,10 @@ from bot.storage.alerting_models import AlertInboxEntry
 log = structlog.get_logger(__name__)
 
 INBOX = AlertInboxEntry.__table__
-BATCH = 200  # notifications planned per transaction
+BATCH = 50  # notifications planned per transaction (small enough that the outbox starts early)
 LOCK_TIMEOUT = 30.0
-YIELD_PAUSE = 0.005  # seconds the consumer waits while webhook rows are still waiting to commit
+YIELD_PAUSE = 0.005  # seconds between two looks at whether webhooks are still arriving
+MAX_DEFER = 0.5  # seconds a batch waits for the webhook at most
 
 
 def utcnow() -> dt.datetime:
@@ -99,6 +102,16 @@ class InboxConsumer:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
+        self._receiving = 0
+
+    @contextlib.contextmanager
+    def receiving(self) -> Iterator[None]:
+        """Held by the webhook while it reads, checks and stores one notification; the consumer yields meanwhile."""
+        self._receiving += 1
+        try:
+            yield
+        finally:
+            self._receiving -= 1
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._run(), name="alerts.inbox")
@@ -140,10 +153,7 @@ class InboxConsumer:
     async def drain_once(self) -> int:
         """Plan one batch; returns how many inbox rows it took (0 when the inbox was empty)."""
         async with self._cache.lock("alerts:inbox", timeout=LOCK_TIMEOUT):
-            for _ in range(200):  # NB: yield to the webhook; its 200 waits on the writer, our plans do not
-                if not self._db.writer.queued:
-                    break
-                await asyncio.sleep(YIELD_PAUSE)
+            await self._yield_to_webhooks()
             async with self._db.session() as session:
                 rows = (
                     await session.execute(
@@ -155,6 +165,13 @@ class InboxConsumer:
             notifications = self._readable(rows)
             await self._plan([row.id for row in rows], notifications)
         return len(rows)
+
+    async def _yield_to_webhooks(self) -> None:
+        # NB: Alertmanager waits for the webhook's answer; nobody waits for a plan by the millisecond.
+        loop = asyncio.get_running_loop()
+        until = loop.time() + MAX_DEFER
+        while (self._receiving or self._db.writer.queued) and loop.time() < until:
+            await asyncio.sleep(YIELD_PAUSE)
 
     def _readable(self, rows: list) -> list[Notification]:
         readable = []

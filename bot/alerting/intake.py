@@ -22,7 +22,6 @@ Answers (Alertmanager retries 5xx, not 4xx; PROTOCOLS.md §7):
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import structlog
@@ -30,6 +29,7 @@ from aiohttp import web
 
 from alerts import Router, WebhookCredentials, errors, parse_webhook
 from bot.alerting import inbox
+from bot.alerting.inbox import InboxConsumer
 from bot.infra.metrics import Metrics
 from bot.storage import Database
 
@@ -43,7 +43,7 @@ class AlertIntake:
     credentials: WebhookCredentials
     router: Router  # default_channel "" means: no default channel configured
     db: Database
-    stored: Callable[[], None]  # wakes the inbox consumer
+    inbox: InboxConsumer
     metrics: Metrics
 
     def routes(self) -> list[web.RouteDef]:
@@ -56,20 +56,21 @@ class AlertIntake:
             return web.json_response(
                 {"error": "unauthorized"}, status=401, headers={"WWW-Authenticate": 'Bearer realm="klepaas"'}
             )
-        body = await request.read()
-        try:
-            group = parse_webhook(body)
-        except errors.InvalidPayload as exc:
-            self._count("invalid")
-            log.warning("alert.invalid", problems=exc.problems)
-            return web.json_response({"error": "invalid payload", "problems": exc.problems}, status=400)
-        route = self.router.route(group)
-        if not route.channel:
-            self._count("unroutable")
-            log.warning("alert.unroutable", group_key=group.group_key, labels=dict(group.labels))
-            return web.json_response({"status": "unroutable"})
-        await inbox.store(self.db, body)
-        self.stored()
+        with self.inbox.receiving():
+            body = await request.read()
+            try:
+                group = parse_webhook(body)
+            except errors.InvalidPayload as exc:
+                self._count("invalid")
+                log.warning("alert.invalid", problems=exc.problems)
+                return web.json_response({"error": "invalid payload", "problems": exc.problems}, status=400)
+            route = self.router.route(group)
+            if not route.channel:
+                self._count("unroutable")
+                log.warning("alert.unroutable", group_key=group.group_key, labels=dict(group.labels))
+                return web.json_response({"status": "unroutable"})
+            await inbox.store(self.db, body)
+        self.inbox.wake()
         self._count("accepted")
         return web.json_response({"status": "accepted"})
 
