@@ -23,6 +23,7 @@ from sqlalchemy import select
 
 from alerts import Decision
 from bot.alerting import Alerting
+from bot.alerting.outbox_rows import RowState
 from bot.app.settings import Settings
 from bot.infra.cache import Cache
 from bot.policy.rules import Policy
@@ -181,10 +182,11 @@ async def outbox_in(bot: RunningBot) -> list[OutboxEntry]:
 
 
 async def delivered(bot: RunningBot, *, timeout: float = 15.0) -> None:
-    """Wait until the inbox is planned and the outbox has no pending row left."""
+    """Wait until the inbox is planned and the outbox has no row left to send (pending, or claimed and sending)."""
     await alerting(bot).inbox.settle(timeout)
+    rows = alerting(bot).rows
     async with asyncio.timeout(timeout):
-        while await alerting(bot).rows.count() > 0:
+        while await rows.count(RowState.PENDING) + await rows.count(RowState.SENDING) > 0:
             await asyncio.sleep(0.05)
 
 

@@ -9,6 +9,7 @@ from bot.infra.redis_cache import RedisCache
 from tests.alerting.conftest import (
     DECISIONS,
     DEFAULT_CHANNEL,
+    alerting,
     delivered,
     messages_in,
     notify,
@@ -75,6 +76,7 @@ async def test_a_restart_mid_storm_loses_nothing_and_posts_nothing_twice(bots, a
     fake_slack.rate_limit("chat.postMessage", times=2, retry_after=3)
     for payload in _storm():
         assert (await post_webhook(first, payload))[0] == 200
+    await alerting(first).inbox.settle()  # every notification planned: its Slack calls are in the outbox
     await fake_slack.wait_for(lambda s: len(s.calls) >= 2, timeout=5)
     pending = [r for r in await outbox_in(first) if r.state == "pending"]
     assert len(pending) >= 10  # the storm is still queued when the bot goes away
