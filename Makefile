@@ -11,7 +11,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := redis-server prometheus-alertmanager postgresql npm unzip chromium fonts-nanum fonts-noto-color-emoji
 HELM   := .tools/helm
 
-.PHONY: run test install system-packages helm bench lint clean
+.PHONY: run test install system-packages helm bench bench-all lint clean
 
 $(BIN)/klepaas: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,7 +52,12 @@ helm: $(HELM)
 test: system-packages install helm
 	PATH="$(CURDIR)/.tools:$$PATH" $(BIN)/pytest -q
 
+# Issue 12's figures beside a bare-Bolt floor, in one quiet run (about a minute).
 bench: install
+	$(BIN)/python bench/bench_load.py
+
+# Every benchmark in bench/ (intent accuracy, end-to-end latency, the real Alertmanager, …).
+bench-all: install
 	$(BIN)/python bench/run_all.py
 
 # Static checks: import contracts, ruff (lint and format), mypy (strict where the config says, bot/ untyped defs).
