@@ -12,14 +12,14 @@ import datetime as dt
 
 import structlog
 
-from bot.policy.guard import refusal
-from bot.commands.cluster_errors import explain
 from bot.app.deps import Deps
+from bot.commands.cluster_errors import explain
 from bot.commands.outcome import Outcome
-from bot.messages.invocation import Invocation
-from bot.messages.builders import notice
 from bot.commands.pending import PendingChanges
+from bot.messages.builders import notice
 from bot.messages.catalog import say
+from bot.messages.invocation import Invocation
+from bot.policy.guard import refusal
 from cluster import ChangePlan, errors
 from intents import Command, Intent
 from intents.language import Language
@@ -80,8 +80,12 @@ def _changes(plan: ChangePlan, lang: Language) -> list[dict[str, object]]:
     return rows
 
 
-def confirmation_message(plan: ChangePlan, *, change_id: str, user_id: str, lang: Language, minutes: int) -> Message:
-    """What will change, from what to what, with Confirm (danger for rollback) and Cancel."""
+def confirmation_message(plan: ChangePlan, *, change_id: str, user_id: str, lang: Language, minutes: int,
+                         warning: str | None = None) -> Message:
+    """What will change, from what to what, with Confirm (danger for rollback) and Cancel.
+
+    `warning` leads the note, e.g. why a click was asked again (bot/commands/confirmation.py).
+    """
     rollback = plan.intent is Intent.ROLLBACK
     buttons = [
         {"action_id": CONFIRM, "text": say("confirm.rollback" if rollback else "confirm.confirm", lang),
@@ -95,7 +99,8 @@ def confirmation_message(plan: ChangePlan, *, change_id: str, user_id: str, lang
         "confirm",
         title=say("confirm.title", lang, intent=plan.intent.value, namespace=plan.namespace, app=plan.app),
         changes=changes,
-        note=say("confirm.restart", lang) if plan.intent is Intent.RESTART else None,
+        note=" ".join(filter(None, [warning, say("confirm.restart", lang) if plan.intent is Intent.RESTART else None]))
+        or None,
         by=say("confirm.by", lang, user=user_id, minutes=minutes),
         buttons=buttons,
         fallback=fallback,

@@ -3,30 +3,37 @@ Clicks on Confirm and Cancel.
 
 The clicker is checked with the policy at click time (whoever asked, the
 person clicking must be allowed too), then the pending change is claimed
-atomically, so a double click or a Slack retry applies it once. A confirmed
-change is applied exactly as planned, recorded in deployment_history, and
-its message becomes the rollout's progress (bot/rollout_watch.py).
+atomically with a lease (bot/commands/pending.py), so a double click, a Slack
+retry or a click on another replica applies it once, and a holder that dies
+before applying leaves it clickable. Before applying, the change is planned
+again and compared with what was shown (bot/commands/freshness.py): when the
+Deployment moved on, nothing is applied and the message shows the new
+difference with new buttons. A confirmed change is applied exactly as planned,
+recorded in deployment_history, and its message becomes the rollout's
+progress (bot/commands/rollout_watch.py).
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import structlog
 
 from bot.app.deps import Deps
-from bot.commands.changes import pending_store
+from bot.commands import freshness
+from bot.commands.changes import confirmation_message, pending_store
 from bot.commands.cluster_errors import explain
 from bot.commands.pending import plan_from_json
 from bot.commands.rollout_watch import RolloutWatch, Watched
+from bot.infra.identity import replica_id
 from bot.messages.builders import notice
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
 from bot.policy.guard import refusal
 from bot.policy.rules import Decision
 from bot.storage.change_models import DeploymentRecord, PendingChange, PendingState
-from cluster import ChangeApplied, errors
+from cluster import ChangeApplied, ChangePlan, errors
 from intents import Command, Intent
 from intents.language import Language
 from templates import Message
@@ -40,6 +47,7 @@ __all__ = ["Confirmations"]
 class Confirmations:
     deps: Deps
     watch: RolloutWatch
+    owner: str = field(default_factory=replica_id)  # who holds the changes this replica applies
 
     async def confirm(self, who: Invocation, change_id: str) -> str:
         """Handle a Confirm click; returns the audit outcome."""
@@ -55,13 +63,15 @@ class Confirmations:
             await self._audit(who, "confirm", "denied", target, change_id)
             await self._tell(who, refusal(decision, user_id=who.user_id, lang=lang))
             return "denied"
-        claim = await store.confirm(change_id, user_id=who.user_id)
+        claim = await store.confirm(change_id, user_id=who.user_id, owner=self.owner)
         if not claim.won:
             outcome, message = self._lost(claim.state, claim.decided_by, lang)
             await self._audit(who, "confirm", outcome, target, change_id)
             await self._tell(who, message)
             return outcome
-        return await self._apply(who, change, lang)
+        if claim.reclaimed:
+            log.warning("change.reclaimed", change_id=change_id, target=target, note="its holder's lease ran out")
+        return await self._apply(who, claim.change or change, lang, reclaimed=claim.reclaimed)
 
     async def cancel(self, who: Invocation, change_id: str) -> str:
         """Handle a Cancel click: the requester, or anyone allowed to make the change, may cancel."""
@@ -102,25 +112,57 @@ class Confirmations:
                 return "expired", notice(say("click.expired", lang))
             case PendingState.CONFIRMED:
                 return "duplicate", notice(say("click.used", lang, user=by or "?"))
+            case PendingState.APPLYING:
+                return "applying", notice(say("click.applying", lang, user=by or "?"))
             case PendingState.CANCELLED:
                 return "cancelled_before", notice(say("click.cancelled", lang, user=by or "?"))
         return "missing", notice(say("click.missing", lang))
 
-    async def _apply(self, who: Invocation, change: PendingChange, lang: Language) -> str:
+    async def _apply(self, who: Invocation, change: PendingChange, lang: Language, *, reclaimed: bool) -> str:
         plan = plan_from_json(change.plan)
         target = f"{plan.namespace}/{plan.app}"
         started = time.monotonic()
+        store = pending_store(self.deps)
         try:
-            applied = await self.deps.cluster.apply(plan)
+            command = Command.model_validate(change.command).model_copy(
+                update={"app": plan.app, "namespace": plan.namespace}
+            )
+            now = await self.deps.cluster.plan(command)
+            if reclaimed and freshness.reached(plan, now):
+                # The holder that died had applied it; record and report it, do not apply it twice.
+                applied = ChangeApplied(
+                    plan=plan,
+                    revision_before=plan.revision_from,
+                    replicas_before=plan.replicas_from,
+                    image_before=plan.image_from,
+                )
+            elif now.noop:
+                await store.finish(change.id, owner=self.owner)
+                await self._audit(who, "confirm", "noop", target, change.id)
+                await self._edit(who, change, notice(say("confirm.noop", lang, namespace=plan.namespace, app=plan.app)))
+                return "noop"
+            elif moved := freshness.drift(plan, now):
+                return await self._ask_again(who, change, now, moved, lang)
+            else:
+                applied = await self.deps.cluster.apply(plan)
         except errors.ClusterError as exc:
             log.warning("change.apply_failed", target=target, error=type(exc).__name__)
             command = Command.model_validate(change.command)
             reason = explain(exc, command, namespace=plan.namespace, lang=lang)
             headline = say("apply.failed", lang, intent=plan.intent.value, namespace=plan.namespace, app=plan.app)
+            await store.finish(change.id, owner=self.owner)  # its message says it failed; no click retries it
             await self._history(who, change, None, outcome="failed", detail=type(exc).__name__)
             await self._audit(who, "confirm", "failed", target, change.id)
             await self._edit(who, change, notice(f"{headline} {reason.text}"))
             return "failed"
+        if not await store.finish(change.id, owner=self.owner):
+            log.error(
+                "change.lease_lost",
+                change_id=change.id,
+                target=target,
+                note="applied, but another replica reclaimed the change meanwhile",
+            )
+            self.deps.metrics.leases_lost.labels(kind="confirm").inc()
         record_id = await self._history(who, change, applied, outcome="applied", detail=None)
         await self._audit(who, "confirm", "ok", target, change.id)
         log.info("change.applied", target=target, intent=plan.intent.value, revision_before=applied.revision_before)
@@ -138,6 +180,28 @@ class Confirmations:
             )
             self.deps.tasks.spawn(self.watch.follow(watched), name=f"rollout:{target}")
         return "ok"
+
+    async def _ask_again(
+        self, who: Invocation, change: PendingChange, now: ChangePlan, moved: list[str], lang: Language
+    ) -> str:
+        """The Deployment moved on since the message: show the new difference with new buttons, apply nothing."""
+        target = f"{now.namespace}/{now.app}"
+        log.info("change.stale", change_id=change.id, target=target, moved=moved)
+        fresh = await pending_store(self.deps).supersede(change, now, owner=self.owner)
+        await self._audit(who, "confirm", "changed", target, change.id)
+        if fresh is None:
+            return "changed"
+        warning = say("confirm.changed", lang, namespace=now.namespace, app=now.app, what="; ".join(moved))
+        message = confirmation_message(
+            now,
+            change_id=fresh.id,
+            user_id=change.user_id,
+            lang=lang,
+            warning=warning,
+            minutes=max(1, self.deps.settings.confirm_ttl_seconds // 60),
+        )
+        await self._edit(who, change, message)
+        return "changed"
 
     async def _history(
         self, who: Invocation, change: PendingChange, applied: ChangeApplied | None, *, outcome: str, detail: str | None

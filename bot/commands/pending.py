@@ -2,10 +2,17 @@
 Confirmations waiting for a click, kept server-side in the database.
 
 The Confirm and Cancel buttons carry only the pending change's id; the plan
-itself never travels through Slack. A click claims the change with one
-`UPDATE … WHERE state = 'pending' AND expires_at > now`, so double clicks,
-Slack retries and several bot replicas run a change exactly once.
+itself never travels through Slack. A Confirm click claims the change with one
+`UPDATE … SET state='applying', lease_owner=…, lease_until=… WHERE state =
+'pending' AND expires_at > now`, so double clicks, Slack retries and several bot
+replicas run a change once. The change is `confirmed` only once its holder has
+applied it (`finish`). If the holder dies in between (SIGKILL, eviction), the
+change stays `applying` until its lease runs out and is then clickable again: the
+next click claims it with `reclaimed=True`, and the caller checks the Deployment
+before applying (it may have been applied before the crash). So a click never
+hears "already done" about a change nobody applied.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -16,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages.invocation import Invocation
 from bot.storage import Database
@@ -24,7 +32,9 @@ from bot.storage.models import utcnow
 from cluster import ChangePlan
 from intents import Command, Intent
 
-__all__ = ["Claim", "PendingChanges", "plan_from_json", "plan_to_json"]
+__all__ = ["APPLY_LEASE", "Claim", "PendingChanges", "plan_from_json", "plan_to_json"]
+
+APPLY_LEASE = dt.timedelta(seconds=60)  # a holder applies within this (the cluster's deadline is shorter)
 
 
 def plan_to_json(plan: ChangePlan) -> dict[str, Any]:
@@ -42,6 +52,7 @@ class Claim:
     won: bool
     state: PendingState | None  # the state after the click; None when no such change exists
     change: PendingChange | None = None
+    reclaimed: bool = False  # won from a holder whose lease ran out: it may have applied the change
 
     @property
     def decided_by(self) -> str | None:
@@ -57,10 +68,19 @@ class PendingChanges:
     async def create(self, who: Invocation, command: Command, plan: ChangePlan) -> PendingChange:
         now = self.clock()
         change = PendingChange(
-            id=secrets.token_hex(8), created_at=now, expires_at=now + self.ttl, state=PendingState.PENDING.value,
-            team_id=who.team_id, user_id=who.user_id, channel_id=who.channel_id, lang=who.lang,
-            intent=plan.intent.value, app=plan.app, namespace=plan.namespace,
-            command=command.model_dump(mode="json"), plan=plan_to_json(plan),
+            id=secrets.token_hex(8),
+            created_at=now,
+            expires_at=now + self.ttl,
+            state=PendingState.PENDING.value,
+            team_id=who.team_id,
+            user_id=who.user_id,
+            channel_id=who.channel_id,
+            lang=who.lang,
+            intent=plan.intent.value,
+            app=plan.app,
+            namespace=plan.namespace,
+            command=command.model_dump(mode="json"),
+            plan=plan_to_json(plan),
         )
         async with self.db.session() as session:
             session.add(change)
@@ -70,15 +90,138 @@ class PendingChanges:
         """Remember where the confirmation was posted, so it can be edited after the click."""
         async with self.db.session() as session:
             await session.execute(
-                update(PendingChange).where(PendingChange.id == change_id).values(message_channel=channel, message_ts=ts)
+                update(PendingChange)
+                .where(PendingChange.id == change_id)
+                .values(message_channel=channel, message_ts=ts)
             )
 
     async def get(self, change_id: str) -> PendingChange | None:
         async with self.db.session() as session:
             return await session.get(PendingChange, change_id)
 
-    async def confirm(self, change_id: str, *, user_id: str) -> Claim:
-        return await self._decide(change_id, user_id=user_id, to=PendingState.CONFIRMED)
+    async def confirm(self, change_id: str, *, user_id: str, owner: str, lease: dt.timedelta = APPLY_LEASE) -> Claim:
+        """Claim the change for applying, leased to `owner` (see the module docstring)."""
+        now = self.clock()
+        async with self.db.session() as session:
+            before = await session.get(PendingChange, change_id)
+            was_applying = before is not None and before.state == PendingState.APPLYING.value
+            result = await session.execute(
+                update(PendingChange)
+                .where(
+                    PendingChange.id == change_id,
+                    ((PendingChange.state == PendingState.PENDING.value) & (PendingChange.expires_at > now))
+                    | ((PendingChange.state == PendingState.APPLYING.value) & (PendingChange.lease_until <= now)),
+                )
+                .values(
+                    state=PendingState.APPLYING.value,
+                    decided_by=user_id,
+                    decided_at=now,
+                    lease_owner=owner,
+                    lease_until=now + lease,
+                )
+                .execution_options(synchronize_session=False)
+            )
+            won = result.rowcount == 1
+            if not won:
+                await self._lapse(session, change_id, now)
+            change = await self._reread(session, change_id)
+        state = PendingState(change.state) if change else None
+        return Claim(won=won, state=state, change=change, reclaimed=won and was_applying)
+
+    async def finish(self, change_id: str, *, owner: str) -> bool:
+        """Mark an applied change confirmed; False when `owner` no longer held it (its lease ran out)."""
+        async with self.db.session() as session:
+            result = await session.execute(
+                update(PendingChange)
+                .where(
+                    PendingChange.id == change_id,
+                    PendingChange.state == PendingState.APPLYING.value,
+                    PendingChange.lease_owner == owner,
+                )
+                .values(state=PendingState.CONFIRMED.value, lease_owner=None, lease_until=None)
+                .execution_options(synchronize_session=False)
+            )
+            return result.rowcount == 1
+
+    async def supersede(self, change: PendingChange, plan: ChangePlan, *, owner: str) -> PendingChange | None:
+        """Replace a claimed change whose Deployment moved on by a new pending one with `plan` (same message).
+
+        None when `owner` no longer held the change.
+        """
+        now = self.clock()
+        fresh = PendingChange(
+            id=secrets.token_hex(8),
+            created_at=now,
+            expires_at=now + self.ttl,
+            state=PendingState.PENDING.value,
+            team_id=change.team_id,
+            user_id=change.user_id,
+            channel_id=change.channel_id,
+            lang=change.lang,
+            intent=plan.intent.value,
+            app=plan.app,
+            namespace=plan.namespace,
+            command=change.command,
+            plan=plan_to_json(plan),
+            message_channel=change.message_channel,
+            message_ts=change.message_ts,
+        )
+        async with self.db.session() as session:
+            result = await session.execute(
+                update(PendingChange)
+                .where(
+                    PendingChange.id == change.id,
+                    PendingChange.state == PendingState.APPLYING.value,
+                    PendingChange.lease_owner == owner,
+                )
+                .values(state=PendingState.SUPERSEDED.value, lease_owner=None, lease_until=None)
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount != 1:
+                return None
+            session.add(fresh)
+        return fresh
+
+    async def expire_due(self) -> list[PendingChange]:
+        """Mark every pending change past its expiry expired; returns those this call expired."""
+        now = self.clock()
+        expired: list[PendingChange] = []
+        async with self.db.session() as session:
+            due = (
+                (
+                    await session.execute(
+                        select(PendingChange)
+                        .where(PendingChange.state == PendingState.PENDING.value, PendingChange.expires_at <= now)
+                        .limit(500)
+                    )
+                )
+                .scalars()
+                .all()
+            )
+            for change in due:
+                if await self._lapse(session, change.id, now):
+                    expired.append(change)
+        return expired
+
+    @staticmethod
+    async def _lapse(session: AsyncSession, change_id: str, now: dt.datetime) -> bool:
+        """Too late: mark a lapsed confirmation expired, so the next look says so at once."""
+        result = await session.execute(
+            update(PendingChange)
+            .where(
+                PendingChange.id == change_id,
+                PendingChange.state == PendingState.PENDING.value,
+                PendingChange.expires_at <= now,
+            )
+            .values(state=PendingState.EXPIRED.value)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1
+
+    @staticmethod
+    async def _reread(session: AsyncSession, change_id: str) -> PendingChange | None:
+        session.expire_all()
+        return (await session.execute(select(PendingChange).where(PendingChange.id == change_id))).scalar_one_or_none()
 
     async def cancel(self, change_id: str, *, user_id: str) -> Claim:
         return await self._decide(change_id, user_id=user_id, to=PendingState.CANCELLED)
@@ -88,18 +231,15 @@ class PendingChanges:
         async with self.db.session() as session:
             result = await session.execute(
                 update(PendingChange)
-                .where(PendingChange.id == change_id, PendingChange.state == PendingState.PENDING.value,
-                       PendingChange.expires_at > now)
+                .where(
+                    PendingChange.id == change_id,
+                    PendingChange.state == PendingState.PENDING.value,
+                    PendingChange.expires_at > now,
+                )
                 .values(state=to.value, decided_by=user_id, decided_at=now)
             )
             won = result.rowcount == 1
             if not won:
-                # Too late: mark a lapsed confirmation expired so the next look says so at once.
-                await session.execute(
-                    update(PendingChange)
-                    .where(PendingChange.id == change_id, PendingChange.state == PendingState.PENDING.value,
-                           PendingChange.expires_at <= now)
-                    .values(state=PendingState.EXPIRED.value)
-                )
-            change = (await session.execute(select(PendingChange).where(PendingChange.id == change_id))).scalar_one_or_none()
+                await self._lapse(session, change_id, now)
+            change = await self._reread(session, change_id)
         return Claim(won=won, state=PendingState(change.state) if change else None, change=change)
