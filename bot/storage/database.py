@@ -5,9 +5,9 @@ SQLite (aiosqlite) by default, PostgreSQL (asyncpg) in production. SQLite runs
 in WAL mode: readers never wait for the writer. Commits are synchronous=NORMAL
 (they survive a crash of the process, not of the machine; no fsync per commit),
 except the batched row writer's, which are FULL: the alert inbox answers 200 on
-them, and the audit log is kept there (bot/storage/row_writer.py). No
-connection is pinged on checkout: SQLite has no server to lose, and a dropped
-PostgreSQL connection fails its statement, which the caller sees as an error.
+them, and the audit log is kept there (bot/storage/row_writer.py). A SQLite
+connection is not pinged on checkout (there is no server to lose); a PostgreSQL
+one is, since the server may have closed it while it sat in the pool.
 
 Migrations are Alembic's, imported only when a migration runs: `klepaas serve`
 checks the stored revision against `head_revision()` and, when behind, migrates
@@ -69,6 +69,8 @@ class Database:
         options: dict[str, object] = {}
         if url.startswith("sqlite"):
             options["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT}
+        else:
+            options["pool_pre_ping"] = True
         engine = create_async_engine(url, **options)
         if url.startswith("sqlite"):
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
