@@ -99,3 +99,15 @@ async def test_a_batch_that_cannot_be_stored_fails_every_caller_waiting_on_it(db
         await connection.execute(text("DROP TABLE audit_log"))
     results = await asyncio.gather(*(db.writer.write(AUDIT, audit_row(i)) for i in range(3)), return_exceptions=True)
     assert len(results) == 3 and all(isinstance(result, Exception) for result in results)
+
+
+async def test_sqlite_runs_in_wal_with_normal_sync_and_no_checkout_ping(tmp_path):
+    database = Database.connect(f"sqlite+aiosqlite:///{tmp_path / 'wal.db'}")
+    try:
+        async with database.engine.connect() as connection:
+            mode = (await connection.exec_driver_sql("PRAGMA journal_mode")).scalar()
+            sync = (await connection.exec_driver_sql("PRAGMA synchronous")).scalar()
+        assert (mode, sync) == ("wal", 1)  # 1 = NORMAL; the row writer switches to FULL for its own commits
+        assert database.engine.pool._pre_ping is False
+    finally:
+        await database.close()
