@@ -9,7 +9,6 @@ __all__ = [
     "EVENTS",
     "INGRESSES",
     "NAMESPACES",
-    "NOW",
     "PODS",
     "REPLICASETS",
     "REVISION",
@@ -25,9 +24,12 @@ INGRESSES = "networking.k8s.io/v1/ingresses"
 EVENTS = "v1/events"
 NAMESPACES = "v1/namespaces"
 REVISION = "deployment.kubernetes.io/revision"
-NOW = datetime.now(UTC).replace(microsecond=0)
 
 
 def stamp(ago: timedelta = timedelta(0)) -> str:
-    """An RFC 3339 time `ago` before the emulator's start, as the API server writes them."""
-    return (NOW - ago).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """An RFC 3339 time `ago` before now, as the API server writes them.
+
+    NB: now, not the import time: a DEMO cluster runs for hours, and a long test run would see
+    ages drift ("61m" for a pod made "60m" ago) if stamps were relative to a frozen instant.
+    """
+    return (datetime.now(UTC).replace(microsecond=0) - ago).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -26,7 +26,7 @@ from cluster import Cluster
 from playground.cluster import network, objects, pods
 from playground.cluster.controller import roll
 from playground.cluster.emulator import KubeEmulator, cluster_for
-from playground.cluster.resources import DEPLOYMENTS, PODS
+from playground.cluster.resources import DEPLOYMENTS, PODS, stamp
 
 __all__ = ["NAMESPACE", "DemoCluster", "DemoController", "running_demo", "seed_shop"]
 
@@ -108,6 +108,10 @@ class DemoController:
             if resource == kmock.resource(PODS) and pod_ns == ns and labels.get("app") == app:
                 obj.delete()
         for pod in pods.pods_for(self.emulator, dep):
+            # They were just started (pods_for dates seeded pods half an hour back).
+            self.emulator.objects[PODS, ns, pod["metadata"]["name"]].patch(
+                {"metadata": {"creationTimestamp": stamp()}}
+            )
             for container in pod["spec"]["containers"]:
                 key = (ns, pod["metadata"]["name"], container["name"], False)
                 self.emulator.pod_logs[key] = f"{_now()} starting {container['image']}\n{_now()} listening on :80\n"

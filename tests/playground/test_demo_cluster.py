@@ -28,6 +28,9 @@ async def test_a_scaled_deployment_rolls_out_within_a_few_steps_and_its_new_pods
         assert any("new replicas have been updated" in m for m in messages)
         dep = demo.emulator.objects["apps/v1/deployments", "shop", "web"].raw
         assert dep["status"]["readyReplicas"] == 3
+        listed = await demo.cluster.query(Command(intent=Intent.LIST_PODS, namespace="shop"))
+        web_pods = [row for row in listed.rows if row[0].startswith("web-")]
+        assert len(web_pods) == 3 and all(row[-1].endswith("s") for row in web_pods)  # just started: seconds old
         demo.controller.log_once()
         logs = await demo.cluster.query(Command(intent=Intent.LOGS, app="web", namespace="shop"))
         assert '"GET ' in str(logs)
