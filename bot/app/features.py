@@ -35,6 +35,7 @@ class Features:
     context: ContextSource
     listeners: Sequence[Registrar]
     routes: Sequence[web.RouteDef]
+    rollouts: RolloutWatch
     alerting: Alerting | None = None
     deploying: Deploying | None = None
 
@@ -43,7 +44,8 @@ async def build_features(
     deps: Deps, *, rollout_poll: float = DEFAULT_POLL, alert_poll: float = 0.5, alert_backoff: float = 1.0
 ) -> Features:
     """Every configured part; alerting only when KLEPAAS_ALERTMANAGER_TOKEN is set."""
-    confirmations = Confirmations(deps, RolloutWatch(deps, poll=rollout_poll))
+    rollouts = RolloutWatch(deps, poll=rollout_poll)
+    confirmations = Confirmations(deps, rollouts)
 
     def change_buttons(app: AsyncApp, dispatcher: Dispatcher) -> None:
         ChangeListeners(dispatcher, confirmations).register(app)
@@ -71,6 +73,7 @@ async def build_features(
         context=inventory_context,
         listeners=tuple(listeners),
         routes=tuple(routes),
+        rollouts=rollouts,
         alerting=alerting,
         deploying=deploying,
     )

@@ -15,7 +15,7 @@ progress (bot/commands/rollout_watch.py).
 
 from __future__ import annotations
 
-import time
+import datetime as dt
 from dataclasses import dataclass, field
 
 import structlog
@@ -33,6 +33,7 @@ from bot.messages.invocation import Invocation
 from bot.policy.guard import refusal
 from bot.policy.rules import Decision
 from bot.storage.change_models import DeploymentRecord, PendingChange, PendingState
+from bot.storage.models import utcnow
 from cluster import ChangeApplied, ChangePlan, errors
 from intents import Command, Intent
 from intents.language import Language
@@ -121,7 +122,7 @@ class Confirmations:
     async def _apply(self, who: Invocation, change: PendingChange, lang: Language, *, reclaimed: bool) -> str:
         plan = plan_from_json(change.plan)
         target = f"{plan.namespace}/{plan.app}"
-        started = time.monotonic()
+        started = utcnow()
         store = pending_store(self.deps)
         try:
             command = Command.model_validate(change.command).model_copy(
@@ -176,9 +177,11 @@ class Confirmations:
                 ts=ts,
                 confirmed_by=who.user_id,
                 lang=lang,
-                started=started,
+                started_at=started,
+                deadline_at=started + dt.timedelta(seconds=self.deps.settings.rollout_timeout_seconds),
+                pending_id=change.id,
             )
-            self.deps.tasks.spawn(self.watch.follow(watched), name=f"rollout:{target}")
+            await self.watch.start(watched)
         return "ok"
 
     async def _ask_again(

@@ -4,24 +4,39 @@ After a confirmed change: follow the rollout and keep one message up to date.
 The confirmation message is edited (chat.update) into the rollout's progress
 (updated/ready counts) and finally into its result: succeeded (revision,
 image, how long), failed (ProgressDeadlineExceeded, the crashing pods and
-why) or timed out. The wait is bounded by settings.rollout_timeout_seconds.
+why), superseded (a later change replaced ours) or timed out. The watch
+follows the generation the change returned (cluster.follow), never just the
+Deployment's name. The wait is bounded by settings.rollout_timeout_seconds.
 Every state carries a Rollback button (back to the revision before this
 change) and a Logs button. The outcome is written to deployment_history.
+
+Watches are durable (bot/commands/watch_rows.py): the replica that applied the
+change holds the watch's lease and renews it while it follows; on SIGTERM it
+releases it (the task is `resumable`, bot/infra/tasks.py). The leader's
+`resume()` claims watches nobody holds, on every replica start and every few
+seconds, so exactly one replica follows each. A watch that cannot be resumed
+(its deadline passed, or this replica has no cluster) is recorded as
+`interrupted`, and its message says so.
 """
+
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
+import asyncio
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
 
 import structlog
 from sqlalchemy import update
 
-from bot.commands.cluster_errors import explain
 from bot.app.deps import Deps
-from bot.storage.change_models import DeploymentRecord
-from bot.storage.models import utcnow
+from bot.commands.cluster_errors import explain
+from bot.commands.watch_rows import Watched, WatchRows
+from bot.infra.identity import replica_id
 from bot.messages.buttons import target_value
 from bot.messages.catalog import say
+from bot.storage.change_models import DeploymentRecord, WatchState
+from bot.storage.models import utcnow
 from cluster import ChangeApplied, DeploymentStatus, RolloutProgress, errors
 from intents import Command, Intent
 from intents.language import Language
@@ -30,47 +45,107 @@ from templates.actions import ActionId
 
 log = structlog.get_logger(__name__)
 
-__all__ = ["DEFAULT_POLL", "RolloutWatch", "buttons_for"]
+__all__ = ["DEFAULT_POLL", "RolloutWatch", "Watched", "buttons_for"]
 
 DEFAULT_POLL = 2.0  # seconds between reads of the Deployment
+LEASE = dt.timedelta(seconds=20)  # a watch's lease; renewed every third of it
+
+
+class WatchLost(Exception):
+    """Another replica holds the watch now (our lease ran out): stop, and write nothing."""
 
 
 def buttons_for(applied: ChangeApplied, lang: Language) -> list[dict[str, object]]:
     return [
-        {"action_id": ActionId.ROLLBACK, "text": say("rollout.rollback", lang), "style": "danger",
-         "value": target_value(applied.namespace, applied.app, applied.revision_before)},
-        {"action_id": ActionId.LOGS, "text": say("rollout.logs", lang), "value": target_value(applied.namespace, applied.app),
-         "style": None},
+        {
+            "action_id": ActionId.ROLLBACK,
+            "text": say("rollout.rollback", lang),
+            "style": "danger",
+            "value": target_value(applied.namespace, applied.app, applied.revision_before),
+        },
+        {
+            "action_id": ActionId.LOGS,
+            "text": say("rollout.logs", lang),
+            "value": target_value(applied.namespace, applied.app),
+            "style": None,
+        },
     ]
-
-
-@dataclass(frozen=True, slots=True)
-class Watched:
-    """One confirmed change being followed, and where its message is."""
-
-    applied: ChangeApplied
-    record_id: int
-    channel: str
-    ts: str
-    confirmed_by: str
-    lang: Language
-    started: float  # time.monotonic() when the change was applied
 
 
 @dataclass(frozen=True)
 class RolloutWatch:
     deps: Deps
     poll: float = DEFAULT_POLL
+    lease: dt.timedelta = LEASE
+    owner: str = field(default_factory=replica_id)
+
+    @property
+    def rows(self) -> WatchRows:
+        return WatchRows(self.deps.db)
+
+    async def start(self, w: Watched) -> Watched:
+        """Store the watch (leased to this replica) and follow it in the app's task set."""
+        w = dataclasses.replace(w, row_id=await self.rows.add(w, owner=self.owner, lease=self.lease))
+        self._spawn(w)
+        return w
+
+    async def resume(self) -> int:
+        """Claim the watches nobody follows and follow them (or record them interrupted); how many were claimed."""
+        claimed = await self.rows.claim_orphans(owner=self.owner, lease=self.lease)
+        for w in claimed:
+            if self.deps.cluster is None or utcnow() >= w.deadline_at:
+                await self._interrupt(w)
+            else:
+                log.info("rollout.resumed", app=w.applied.app, namespace=w.applied.namespace, row=w.row_id)
+                self._spawn(w)
+        return len(claimed)
+
+    def _spawn(self, w: Watched) -> None:
+        name = f"rollout:{w.applied.namespace}/{w.applied.app}"
+        self.deps.tasks.spawn(self.follow(w), name=name, resumable=True)
 
     async def follow(self, w: Watched) -> RolloutProgress | None:
+        """Follow under the watch's lease; released when cancelled (shutdown), nothing written when lost."""
+        try:
+            async with asyncio.TaskGroup() as group:
+                keeper = group.create_task(self._keep_lease(w))
+                last = await self._follow(w)
+                keeper.cancel()
+            return last
+        except asyncio.CancelledError:
+            if w.row_id is not None:
+                await asyncio.shield(self.rows.release(w.row_id, owner=self.owner))
+            raise
+        except BaseExceptionGroup as failed:
+            lost, other = failed.split(WatchLost)
+            if other is not None:
+                raise other from None
+            log.error(
+                "rollout.lease_lost",
+                app=w.applied.app,
+                namespace=w.applied.namespace,
+                row=w.row_id,
+                errors=len(lost.exceptions) if lost else 0,
+            )
+            self.deps.metrics.leases_lost.labels(kind="rollout_watch").inc()
+            return None
+
+    async def _keep_lease(self, w: Watched) -> None:
+        while w.row_id is not None:
+            await asyncio.sleep(self.lease.total_seconds() / 3)
+            if not await self.rows.renew(w.row_id, owner=self.owner, lease=self.lease):
+                raise WatchLost(w.row_id)
+
+    async def _follow(self, w: Watched) -> RolloutProgress | None:
         """Edit the message on every change of progress until the rollout is finished; returns the last one."""
         cluster = self.deps.cluster
         applied = w.applied
         last: RolloutProgress | None = None
+        timeout = max(0.0, (w.deadline_at - utcnow()).total_seconds())
         try:
-            async for progress in cluster.watch(applied.app, applied.namespace,
-                                                timeout=float(self.deps.settings.rollout_timeout_seconds),
-                                                poll=self.poll):
+            async for progress in cluster.follow(
+                applied.app, applied.namespace, generation=applied.generation, timeout=timeout, poll=self.poll
+            ):
                 last = progress
                 if not progress.finished:
                     await self._show(w, self._progress(w, progress))
@@ -78,18 +153,45 @@ class RolloutWatch:
             log.warning("rollout.watch_failed", app=applied.app, namespace=applied.namespace, error=type(exc).__name__)
             command = Command(intent=applied.plan.intent, app=applied.app, namespace=applied.namespace)
             reason = explain(exc, command, namespace=applied.namespace, lang=w.lang)
-            headline = say("apply.failed", w.lang, intent=applied.plan.intent.value, namespace=applied.namespace,
-                           app=applied.app)
-            await self._show(w, self._result(w, f"{headline} {reason.text}", None, []))
-            await self._record(w, outcome="watch_failed", revision=None, image=None, detail=type(exc).__name__)
+            headline = say(
+                "apply.failed", w.lang, intent=applied.plan.intent.value, namespace=applied.namespace, app=applied.app
+            )
+            await self._settle(
+                w,
+                self._result(w, f"{headline} {reason.text}", None, []),
+                outcome="watch_failed",
+                revision=None,
+                image=None,
+                detail=type(exc).__name__,
+            )
             return None
         if last is not None:
             await self._finish(w, last)
         return last
 
+    async def _interrupt(self, w: Watched) -> None:
+        applied = w.applied
+        log.warning("rollout.interrupted", app=applied.app, namespace=applied.namespace, row=w.row_id)
+        headline = say(
+            "rollout.interrupted",
+            w.lang,
+            intent=applied.plan.intent.value,
+            namespace=applied.namespace,
+            app=applied.app,
+        )
+        await self._settle(
+            w,
+            self._result(w, headline, None, []),
+            outcome="interrupted",
+            revision=None,
+            image=None,
+            detail=None,
+            state=WatchState.INTERRUPTED,
+        )
+
     async def _finish(self, w: Watched, progress: RolloutProgress) -> None:
         applied = w.applied
-        seconds = round(time.monotonic() - w.started, 1)
+        seconds = round((utcnow() - w.started_at).total_seconds(), 1)
         intent = applied.plan.intent.value
         image = applied.plan.image_to
         revision = progress.revision
@@ -98,23 +200,53 @@ class RolloutWatch:
             if status is not None:
                 image = ", ".join(i.image for i in status.images) or image
                 revision = status.revision if status.revision is not None else revision
-            headline = say("rollout.succeeded", w.lang, intent=intent, namespace=applied.namespace, app=applied.app,
-                           revision=revision if revision is not None else "-", image=image or "-", seconds=seconds)
+            headline = say(
+                "rollout.succeeded",
+                w.lang,
+                intent=intent,
+                namespace=applied.namespace,
+                app=applied.app,
+                revision=revision if revision is not None else "-",
+                image=image or "-",
+                seconds=seconds,
+            )
             outcome = "succeeded"
+        elif progress.superseded:
+            headline = say("rollout.superseded", w.lang, intent=intent, namespace=applied.namespace, app=applied.app)
+            outcome = "superseded"
         elif progress.failed:
-            headline = say("rollout.failed", w.lang, intent=intent, namespace=applied.namespace, app=applied.app,
-                           reason=progress.reason or progress.message)
+            headline = say(
+                "rollout.failed",
+                w.lang,
+                intent=intent,
+                namespace=applied.namespace,
+                app=applied.app,
+                reason=progress.reason or progress.message,
+            )
             outcome = "failed"
         else:
-            headline = say("rollout.timed_out", w.lang, intent=intent, namespace=applied.namespace, app=applied.app,
-                           seconds=seconds, message=progress.message)
+            headline = say(
+                "rollout.timed_out",
+                w.lang,
+                intent=intent,
+                namespace=applied.namespace,
+                app=applied.app,
+                seconds=seconds,
+                message=progress.message,
+            )
             outcome = "timed_out"
         details = []
         if progress.crashing:
             pods = ", ".join(f"`{p.name}` {p.reason} (restarts {p.restarts})" for p in progress.crashing[:10])
             details.append(say("rollout.crashing", w.lang, pods=pods))
-        await self._show(w, self._result(w, headline, progress.message, details))
-        await self._record(w, outcome=outcome, revision=revision, image=image, detail=progress.message)
+        await self._settle(
+            w,
+            self._result(w, headline, progress.message, details),
+            outcome=outcome,
+            revision=revision,
+            image=image,
+            detail=progress.message,
+        )
         log.info("rollout.finished", app=applied.app, namespace=applied.namespace, outcome=outcome)
 
     async def _status(self, applied: ChangeApplied) -> DeploymentStatus | None:
@@ -129,25 +261,67 @@ class RolloutWatch:
         return result if isinstance(result, DeploymentStatus) else None
 
     def _progress(self, w: Watched, p: RolloutProgress) -> Message:
-        headline = say("rollout.progress", w.lang, intent=w.applied.plan.intent.value, namespace=w.applied.namespace,
-                       app=w.applied.app, user=w.confirmed_by, updated=p.updated, ready=p.ready, desired=p.desired)
+        headline = say(
+            "rollout.progress",
+            w.lang,
+            intent=w.applied.plan.intent.value,
+            namespace=w.applied.namespace,
+            app=w.applied.app,
+            user=w.confirmed_by,
+            updated=p.updated,
+            ready=p.ready,
+            desired=p.desired,
+        )
         return self._result(w, headline, p.message, [])
 
     def _result(self, w: Watched, headline: str, status_line: str | None, details: list[str]) -> Message:
         fallback = f"{w.applied.plan.intent.value} {w.applied.namespace}/{w.applied.app}" + (
-            f": {status_line}" if status_line else "")
-        return render("change_result", headline=headline, status_line=status_line, details=details,
-                      buttons=buttons_for(w.applied, w.lang), fallback=fallback)
+            f": {status_line}" if status_line else ""
+        )
+        return render(
+            "change_result",
+            headline=headline,
+            status_line=status_line,
+            details=details,
+            buttons=buttons_for(w.applied, w.lang),
+            fallback=fallback,
+        )
+
+    async def _settle(
+        self,
+        w: Watched,
+        message: Message,
+        *,
+        outcome: str,
+        revision: int | None,
+        image: str | None,
+        detail: str | None,
+        state: WatchState = WatchState.FINISHED,
+    ) -> None:
+        """The result, once: only the holder writes it, and the row is closed after (a crash in between repeats
+        the same edit on the replica that resumes it, which changes nothing)."""
+        if w.row_id is not None and not await self.rows.renew(w.row_id, owner=self.owner, lease=self.lease):
+            raise WatchLost(w.row_id)
+        await self._show(w, message)
+        await self._record(w, outcome=outcome, revision=revision, image=image, detail=detail)
+        if w.row_id is not None:
+            await self.rows.close(w.row_id, owner=self.owner, state=state)
 
     async def _show(self, w: Watched, message: Message) -> None:
         await self.deps.replier.update(w.channel, w.ts, message)
 
-    async def _record(self, w: Watched, *, outcome: str, revision: int | None, image: str | None,
-                      detail: str | None) -> None:
+    async def _record(
+        self, w: Watched, *, outcome: str, revision: int | None, image: str | None, detail: str | None
+    ) -> None:
         async with self.deps.db.session() as session:
             await session.execute(
-                update(DeploymentRecord).where(DeploymentRecord.id == w.record_id).values(
-                    outcome=outcome, revision_after=revision, image_after=image, finished_at=utcnow(),
+                update(DeploymentRecord)
+                .where(DeploymentRecord.id == w.record_id)
+                .values(
+                    outcome=outcome,
+                    revision_after=revision,
+                    image_after=image,
+                    finished_at=utcnow(),
                     detail=(detail or "")[:2000] or None,
                 )
             )

@@ -1,0 +1,157 @@
+"""
+Rollout watches as rows (rollout_watches), so a restart or a second replica resumes them.
+
+A watch is created already leased to the replica that applied the change. Its
+holder renews the lease while it follows the rollout; a holder that stops
+(SIGTERM) releases it at once, one that dies lets it run out. Either way
+`claim_orphans` hands the row to exactly one other replica: each claim is an
+`UPDATE … WHERE id = ? AND state = 'watching' AND (lease_until IS NULL OR
+lease_until <= now)`, and only one UPDATE can match. Settling (`close`) is done
+only by the holder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, select, update
+
+from bot.commands.pending import plan_from_json, plan_to_json
+from bot.storage import Database
+from bot.storage.change_models import RolloutWatchRow, WatchState
+from bot.storage.models import utcnow
+from cluster import ChangeApplied
+from intents.language import Language
+
+__all__ = ["WatchRows", "Watched"]
+
+
+@dataclass(frozen=True, slots=True)
+class Watched:
+    """One confirmed change being followed, and where its message is."""
+
+    applied: ChangeApplied
+    record_id: int  # deployment_history.id
+    channel: str
+    ts: str
+    confirmed_by: str
+    lang: Language
+    started_at: dt.datetime
+    deadline_at: dt.datetime  # past it, the watch gives up (timed out), or cannot be resumed (interrupted)
+    pending_id: str | None = None
+    row_id: int | None = None
+
+
+def applied_to_json(applied: ChangeApplied) -> dict[str, Any]:
+    return {**dataclasses.asdict(applied), "plan": plan_to_json(applied.plan)}
+
+
+def applied_from_json(raw: dict[str, Any]) -> ChangeApplied:
+    return ChangeApplied(**{**raw, "plan": plan_from_json(raw["plan"])})
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)  # NB: SQLite returns naive UTC
+
+
+def _watched(row: RolloutWatchRow) -> Watched:
+    return Watched(
+        applied=applied_from_json(row.applied),
+        record_id=row.record_id,
+        channel=row.channel,
+        ts=row.ts,
+        confirmed_by=row.confirmed_by,
+        lang=row.lang,  # type: ignore[arg-type]
+        started_at=_aware(row.started_at),
+        deadline_at=_aware(row.deadline_at),
+        pending_id=row.pending_id,
+        row_id=row.id,
+    )
+
+
+@dataclass(frozen=True)
+class WatchRows:
+    db: Database
+    clock: Callable[[], dt.datetime] = utcnow
+
+    async def add(self, w: Watched, *, owner: str, lease: dt.timedelta) -> int:
+        row = RolloutWatchRow(
+            record_id=w.record_id,
+            pending_id=w.pending_id,
+            app=w.applied.app,
+            namespace=w.applied.namespace,
+            generation=w.applied.generation,
+            applied=applied_to_json(w.applied),
+            channel=w.channel,
+            ts=w.ts,
+            confirmed_by=w.confirmed_by,
+            lang=w.lang,
+            started_at=w.started_at,
+            deadline_at=w.deadline_at,
+            state=WatchState.WATCHING.value,
+            lease_owner=owner,
+            lease_until=self.clock() + lease,
+        )
+        async with self.db.session() as session:
+            session.add(row)
+            await session.flush()
+            return row.id
+
+    async def claim_orphans(self, *, owner: str, lease: dt.timedelta, limit: int = 50) -> list[Watched]:
+        """Unfinished watches nobody holds (released, or their holder's lease ran out), now held by `owner`."""
+        now = self.clock()
+        orphaned = or_(RolloutWatchRow.lease_until.is_(None), RolloutWatchRow.lease_until <= now)
+        claimed: list[Watched] = []
+        async with self.db.session() as session:
+            ids = (
+                (
+                    await session.execute(
+                        select(RolloutWatchRow.id)
+                        .where(RolloutWatchRow.state == WatchState.WATCHING.value, orphaned)
+                        .order_by(RolloutWatchRow.id)
+                        .limit(limit)
+                    )
+                )
+                .scalars()
+                .all()
+            )
+        for row_id in ids:
+            async with self.db.session() as session:
+                won = await session.execute(
+                    update(RolloutWatchRow)
+                    .where(RolloutWatchRow.id == row_id, RolloutWatchRow.state == WatchState.WATCHING.value, orphaned)
+                    .values(lease_owner=owner, lease_until=now + lease)
+                    .execution_options(synchronize_session=False)
+                )
+                if won.rowcount == 1:
+                    claimed.append(_watched(await session.get(RolloutWatchRow, row_id)))
+        return claimed
+
+    async def renew(self, row_id: int, *, owner: str, lease: dt.timedelta) -> bool:
+        """Extend the lease; False when `owner` no longer holds the row."""
+        return await self._held(row_id, owner, lease_until=self.clock() + lease)
+
+    async def release(self, row_id: int, *, owner: str) -> None:
+        """Give the row up at once (shutting down): another replica may claim it now."""
+        await self._held(row_id, owner, lease_until=None, lease_owner=None)
+
+    async def close(self, row_id: int, *, owner: str, state: WatchState) -> bool:
+        return await self._held(row_id, owner, state=state.value, finished_at=self.clock(), lease_until=None)
+
+    async def _held(self, row_id: int, owner: str, **values: object) -> bool:
+        async with self.db.session() as session:
+            result = await session.execute(
+                update(RolloutWatchRow)
+                .where(
+                    RolloutWatchRow.id == row_id,
+                    RolloutWatchRow.state == WatchState.WATCHING.value,
+                    RolloutWatchRow.lease_owner == owner,
+                )
+                .values(**values)
+                .execution_options(synchronize_session=False)
+            )
+            return result.rowcount == 1
