@@ -11,6 +11,7 @@ that are read, not every field Slack documents: unknown fields pass.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 __all__ = ["problem"]
 
@@ -21,7 +22,17 @@ _STRINGS = (
     "response_url", "trigger_id", "api_app_id", "command", "event_id", "challenge", "callback_id",
     "action_id", "block_id", "value", "app_installed_team_id", "user_team", "bot_id",
 )  # fmt: skip
-_OBJECTS = ("message", "previous_message", "item", "assistant_thread", "function_data", "container", "state", "view")
+_OBJECTS = (
+    "event",
+    "message",
+    "previous_message",
+    "item",
+    "assistant_thread",
+    "function_data",
+    "container",
+    "state",
+    "view",
+)
 _NESTED = ("message", "previous_message", "item", "assistant_thread", "container", "view")
 
 
@@ -43,7 +54,9 @@ def _fields(obj: dict[str, Any], path: str, *, depth: int = 0) -> str | None:
         if obj.get(key) is not None and not isinstance(obj[key], str):
             return f"{path}{key} is not a string"
     for key in _OBJECTS:
-        if obj.get(key) is not None and not isinstance(obj[key], dict):
+        if key in obj and not isinstance(
+            obj[key], dict
+        ):  # NB: null too: Bolt's log of an unhandled body reads view.type
             return f"{path}{key} is not an object"
     if depth < 2:
         for key in _NESTED:
@@ -58,7 +71,24 @@ def _fields(obj: dict[str, Any], path: str, *, depth: int = 0) -> str | None:
     return None
 
 
+def _http_url(value: object) -> bool:
+    if not isinstance(value, str) or any(ch.isspace() for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        _ = parts.port  # raises ValueError for a port that is not a number in range
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _strings(obj: dict[str, Any], *keys: str) -> bool:
+    return all(isinstance(obj.get(key), str) and obj[key] for key in keys)
+
+
 def _by_type(body: dict[str, Any]) -> str | None:
+    if "command" in body and "type" not in body and not _strings(body, "command", "user_id", "response_url"):
+        return "slash command without command, user_id and response_url"
     match body.get("type"):
         case "event_callback":
             event = body.get("event")
@@ -66,11 +96,18 @@ def _by_type(body: dict[str, Any]) -> str | None:
                 return "event_callback without an event type"
             if event.get("text") is not None and not isinstance(event["text"], str):
                 return "event.text is not a string"
+            if event["type"] == "app_mention" and not _strings(event, "user", "channel", "ts"):
+                return "app_mention without user, channel and ts"
             return _fields(event, "event.", depth=1)
         case "block_actions" | "interactive_message":
             actions = body.get("actions")
             if not isinstance(actions, list) or not actions:
                 return "block_actions without actions"
+            for key in ("user", "channel", "team", "container", "message"):  # objects in payloads, never strings
+                if key in body and not isinstance(body[key], dict):
+                    return f"{key} of block_actions is not an object"
+            if not isinstance(body.get("user"), dict) or not _strings(body["user"], "id"):
+                return "block_actions without a user id"
             for action in actions:
                 if not isinstance(action, dict):
                     return "an action is not an object"
@@ -88,6 +125,9 @@ def _by_type(body: dict[str, Any]) -> str | None:
         case "shortcut" | "message_action":
             if not isinstance(body.get("callback_id"), str):
                 return f"{body['type']} without a callback_id"
+    url = body.get("response_url")
+    if url is not None and not _http_url(url):
+        return "response_url is not an http(s) URL"
     response_urls = body.get("response_urls")
     if response_urls is not None and (
         not isinstance(response_urls, list) or not all(isinstance(u, dict) for u in response_urls)
