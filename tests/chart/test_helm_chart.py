@@ -115,6 +115,14 @@ def grants(rules: list[dict[str, Any]]) -> set[tuple[str, str, str]]:
     return {(g, r, v) for rule in rules for g in rule["apiGroups"] for r in rule["resources"] for v in rule["verbs"]}
 
 
+LEADER = f"{FULLNAME}-leader"
+
+
+def action_docs(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Everything but the leader-election Role and RoleBinding (tested on their own)."""
+    return [d for d in docs if d["metadata"].get("name") != LEADER]
+
+
 def container(docs: list[dict[str, Any]]) -> dict[str, Any]:
     pod = one(docs, "Deployment")["spec"]["template"]["spec"]
     assert len(pod["containers"]) == 1
@@ -172,10 +180,11 @@ def test_chart_metadata() -> None:
 # --- replicas, Redis and the PodDisruptionBudget ------------------------------------------
 
 
-def test_defaults_run_two_replicas_and_therefore_ask_for_redis(helm: str, tmp_path: Path) -> None:
-    assert yaml.safe_load((CHART / "values.yaml").read_text())["replicaCount"] == 2
-    error = template_error(helm, tmp_path, {})
-    assert "replicaCount is 2" in error and "redis.url" in error
+def test_defaults_run_one_replica_needing_neither_redis_nor_postgresql(helm: str, tmp_path: Path) -> None:
+    assert yaml.safe_load((CHART / "values.yaml").read_text())["replicaCount"] == 1
+    docs = template(helm, tmp_path, {})
+    assert one(docs, "Deployment")["spec"]["replicas"] == 1
+    assert of_kind(docs, "PodDisruptionBudget") == []
 
 
 def test_one_replica_needs_no_redis_and_has_no_pdb(helm: str, tmp_path: Path) -> None:
@@ -187,10 +196,25 @@ def test_one_replica_needs_no_redis_and_has_no_pdb(helm: str, tmp_path: Path) ->
     assert of_kind(docs, "Job") == []
 
 
-def test_three_replicas_without_redis_fail_with_a_clear_message(helm: str, tmp_path: Path) -> None:
-    error = template_error(helm, tmp_path, {"replicaCount": 3})
-    assert "replicaCount is 3, and several replicas need Redis" in error
-    assert "set redis.url (or list REDIS_URL in existingSecret.keys)" in error
+SEVERAL = "several replicas must share one PostgreSQL and one Redis"
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"replicaCount": 3},
+        {"replicaCount": 2, "redis": {"url": SECRETS["REDIS_URL"][2]}},  # Redis, but SQLite in each Pod
+        {"replicaCount": 2, "database": {"url": SECRETS["DATABASE_URL"][2]}},  # PostgreSQL, but no Redis
+        {"replicaCount": 2, "existingSecret": {"name": "mine", "keys": ["SLACK_BOT_TOKEN", "REDIS_URL"]}},
+    ],
+    ids=["neither", "redis-only", "postgresql-only", "existing-secret-redis-only"],
+)
+def test_several_replicas_without_both_postgresql_and_redis_fail_with_one_sentence(
+    helm: str, tmp_path: Path, values: dict[str, Any]
+) -> None:
+    error = template_error(helm, tmp_path, values)
+    assert f"replicaCount is {values['replicaCount']}, and {SEVERAL}" in error
+    assert "set database.url to a postgresql URL and redis.url" in error and "or set replicaCount to 1." in error
 
 
 def test_three_replicas_with_redis_get_a_pdb_selecting_only_bot_pods(helm: str, tmp_path: Path) -> None:
@@ -206,10 +230,25 @@ def test_three_replicas_with_redis_get_a_pdb_selecting_only_bot_pods(helm: str, 
     assert env["REDIS_URL"]["valueFrom"]["secretKeyRef"] == {"name": FULLNAME, "key": "REDIS_URL"}
 
 
-def test_redis_from_an_existing_secret_satisfies_several_replicas(helm: str, tmp_path: Path) -> None:
-    values = {"replicaCount": 2, "existingSecret": {"name": "mine", "keys": ["SLACK_BOT_TOKEN", "REDIS_URL"]}}
-    docs = template(helm, tmp_path, values)
+def test_postgresql_and_redis_from_an_existing_secret_satisfy_several_replicas(helm: str, tmp_path: Path) -> None:
+    keys = ["SLACK_BOT_TOKEN", "REDIS_URL", "DATABASE_URL"]
+    docs = template(helm, tmp_path, {"replicaCount": 2, "existingSecret": {"name": "mine", "keys": keys}})
     assert len(of_kind(docs, "PodDisruptionBudget")) == 1
+
+
+def test_the_leader_lease_is_granted_in_the_release_namespace_only(helm: str, tmp_path: Path) -> None:
+    docs = template(helm, tmp_path, _merge(BASE, {"replicaCount": 2, "rbac": {"namespaces": ["shop"]}}))
+    (role,) = [d for d in of_kind(docs, "Role") if d["metadata"]["name"] == LEADER]
+    assert role["metadata"]["namespace"] == NAMESPACE
+    assert grants(role["rules"]) == {("coordination.k8s.io", "leases", v) for v in ("get", "create", "update")}
+    (binding,) = [d for d in of_kind(docs, "RoleBinding") if d["metadata"]["name"] == LEADER]
+    assert binding["roleRef"] == {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": LEADER}
+    assert binding["subjects"] == [{"kind": "ServiceAccount", "name": FULLNAME, "namespace": NAMESPACE}]
+    env = env_of(container(docs))
+    assert env["POD_NAMESPACE"]["valueFrom"] == {"fieldRef": {"fieldPath": "metadata.namespace"}}
+    # The bot drains its work within the Pod's grace period, with 5 s to spare.
+    grace = one(docs, "Deployment")["spec"]["template"]["spec"]["terminationGracePeriodSeconds"]
+    assert env["KLEPAAS_SHUTDOWN_GRACE"]["value"] == str(grace - 5)
 
 
 # --- schema ---------------------------------------------------------------------------------
@@ -235,7 +274,7 @@ def test_schema_rejects_bad_values(helm: str, tmp_path: Path, values: dict[str, 
 
 
 def test_role_rules_are_exactly_the_least_privilege_table(helm: str, tmp_path: Path) -> None:
-    docs = template(helm, tmp_path, BASE)
+    docs = action_docs(template(helm, tmp_path, BASE))
     role = one(docs, "Role")
     assert role["metadata"]["namespace"] == NAMESPACE
     assert grants(role["rules"]) == LEAST_PRIVILEGE
@@ -252,7 +291,7 @@ def test_role_rules_are_exactly_the_least_privilege_table(helm: str, tmp_path: P
 
 
 def test_a_role_and_binding_per_listed_namespace(helm: str, tmp_path: Path) -> None:
-    docs = template(helm, tmp_path, _merge(BASE, {"rbac": {"namespaces": ["shop", "staging"]}}))
+    docs = action_docs(template(helm, tmp_path, _merge(BASE, {"rbac": {"namespaces": ["shop", "staging"]}})))
     roles = of_kind(docs, "Role")
     bindings = of_kind(docs, "RoleBinding")
     assert sorted(r["metadata"]["namespace"] for r in roles) == ["shop", "staging"]
@@ -265,7 +304,7 @@ def test_a_role_and_binding_per_listed_namespace(helm: str, tmp_path: Path) -> N
 
 
 def test_cluster_wide_rbac_uses_a_cluster_role_with_the_same_rules(helm: str, tmp_path: Path) -> None:
-    docs = template(helm, tmp_path, _merge(BASE, {"rbac": {"clusterWide": True, "namespaces": ["ignored"]}}))
+    docs = action_docs(template(helm, tmp_path, _merge(BASE, {"rbac": {"clusterWide": True, "namespaces": ["ignored"]}})))
     assert of_kind(docs, "Role") == [] and of_kind(docs, "RoleBinding") == []
     cluster_role = one(docs, "ClusterRole")
     assert grants(cluster_role["rules"]) == LEAST_PRIVILEGE
@@ -275,7 +314,7 @@ def test_cluster_wide_rbac_uses_a_cluster_role_with_the_same_rules(helm: str, tm
 
 
 def test_listing_namespaces_is_a_separate_opt_in(helm: str, tmp_path: Path) -> None:
-    docs = template(helm, tmp_path, _merge(BASE, {"rbac": {"listNamespaces": True}}))
+    docs = action_docs(template(helm, tmp_path, _merge(BASE, {"rbac": {"listNamespaces": True}})))
     cluster_role = one(docs, "ClusterRole")
     assert grants(cluster_role["rules"]) == {("", "namespaces", "list")}
     assert grants(one(docs, "Role")["rules"]) == LEAST_PRIVILEGE
@@ -341,7 +380,8 @@ def test_only_the_secrets_that_are_set_are_stored(helm: str, tmp_path: Path) -> 
     docs = template(helm, tmp_path, {"replicaCount": 1, "slack": {"botToken": "xoxb-1", "signingSecret": "s"}})
     assert set(one(docs, "Secret")["data"]) == {"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"}
     env = env_of(container(docs))
-    assert {n for n, e in env.items() if "valueFrom" in e} == {"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"}
+    assert {n for n, e in env.items() if "secretKeyRef" in e.get("valueFrom", {})} == {
+        "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"}
 
 
 def test_plain_settings_are_plain_env(helm: str, tmp_path: Path) -> None:

@@ -127,8 +127,8 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- if and .Values.existingSecret.name $inline }}
 {{- fail (printf "existingSecret.name is set, so the inline secret values must stay empty (found: %s); put them in the Secret %q instead." (keys $inline | sortAlpha | join ", ") .Values.existingSecret.name) }}
 {{- end }}
-{{- if and (gt (int .Values.replicaCount) 1) (not (include "klepaas.hasSecretKey" (dict "root" . "key" "REDIS_URL"))) }}
-{{- fail (printf "replicaCount is %d, and several replicas need Redis to share dedupe keys and locks: set redis.url (or list REDIS_URL in existingSecret.keys), or set replicaCount to 1." (int .Values.replicaCount)) }}
+{{- if and (gt (int .Values.replicaCount) 1) (not (and (include "klepaas.hasSecretKey" (dict "root" . "key" "REDIS_URL")) (include "klepaas.usesPostgres" .))) }}
+{{- fail (printf "replicaCount is %d, and several replicas must share one PostgreSQL and one Redis: set database.url to a postgresql URL and redis.url (or list DATABASE_URL and REDIS_URL in existingSecret.keys), or set replicaCount to 1." (int .Values.replicaCount)) }}
 {{- end }}
 {{- if and (eq .Values.mode "socket") (not (include "klepaas.hasSecretKey" (dict "root" . "key" "SLACK_APP_TOKEN"))) }}
 {{- fail "mode is socket, which needs SLACK_APP_TOKEN: set slack.appToken (or list SLACK_APP_TOKEN in existingSecret.keys)." }}
