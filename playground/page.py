@@ -31,7 +31,7 @@ STATIC = Path(__file__).parent / "static"
 COMMAND = "/klepaas"
 MENTION = "@klepaas"
 LONG_POLL_SECONDS = 20.0
-PEOPLE = {
+PEOPLE: dict[str, dict[str, Any]] = {
     USER: {"id": USER, "name": "you", "real_name": "You", "tz": "Asia/Seoul", "profile": {"display_name": "you"}},
     BOT_USER: {"id": BOT_USER, "name": "klepaas", "real_name": "klepaas", "is_bot": True,
                "profile": {"display_name": "klepaas"}},
@@ -51,7 +51,7 @@ class ChannelPage:
     def __post_init__(self) -> None:
         self.slack.users.update(PEOPLE)
 
-    def routes(self) -> list[web.RouteDef]:
+    def routes(self) -> list[web.AbstractRouteDef]:
         return [
             web.get("/playground", self._index),
             web.get("/playground/", self._index),

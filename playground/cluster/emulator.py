@@ -28,6 +28,7 @@ import aiohttp.web
 import kmock
 from kmock._internal import apps as kmock_apps
 from kmock._internal import enums as kmock_enums
+from kmock._internal import rendering as kmock_rendering
 
 from cluster import Cluster
 from playground.cluster.resources import NAMESPACES
@@ -206,7 +207,7 @@ class KubeEmulator(kmock.KubernetesEmulator):
         lines = self.pod_logs[key].splitlines(keepends=True)
         if "tailLines" in request.params:
             lines = lines[-int(request.params["tailLines"]) :] if int(request.params["tailLines"]) else []
-        return kmock.Response(headers={"Content-Type": "text/plain"}, payload="".join(lines).encode())
+        return kmock_rendering.Response(headers={"Content-Type": "text/plain"}, payload="".join(lines).encode())
 
     async def _serve_selected_list(self, request: kmock.Request) -> Any:
         labels = request.params.get("labelSelector", "")

@@ -78,7 +78,7 @@ def deployment(
     history = revisions or [image]
     current = containers or [{"name": name, "image": history[-1], "ports": [{"containerPort": 80}]}]
     ready = replicas if ready is None else ready
-    dep = {
+    dep: dict[str, Any] = {
         "apiVersion": "apps/v1",
         "kind": "Deployment",
         "metadata": {

@@ -89,7 +89,7 @@ class DemoController:
 
     def step(self, now: float) -> None:
         for (resource, ns, name), obj in list(self.emulator.objects.items()):
-            if resource != kmock.resource(DEPLOYMENTS) or obj.deleted:
+            if resource != kmock.resource(DEPLOYMENTS) or obj.deleted or ns is None:
                 continue
             dep = obj.raw
             changed = dep["metadata"].get("generation", 1) > dep.get("status", {}).get("observedGeneration", 0)
@@ -109,9 +109,7 @@ class DemoController:
                 obj.delete()
         for pod in pods.pods_for(self.emulator, dep):
             # They were just started (pods_for dates seeded pods half an hour back).
-            self.emulator.objects[PODS, ns, pod["metadata"]["name"]].patch(
-                {"metadata": {"creationTimestamp": stamp()}}
-            )
+            self.emulator.objects[PODS, ns, pod["metadata"]["name"]].patch({"metadata": {"creationTimestamp": stamp()}})
             for container in pod["spec"]["containers"]:
                 key = (ns, pod["metadata"]["name"], container["name"], False)
                 self.emulator.pod_logs[key] = f"{_now()} starting {container['image']}\n{_now()} listening on :80\n"
@@ -119,7 +117,7 @@ class DemoController:
     def log_once(self) -> None:
         """One access-log line from each running pod."""
         for (resource, ns, name), obj in list(self.emulator.objects.items()):
-            if resource != kmock.resource(PODS) or obj.deleted:
+            if resource != kmock.resource(PODS) or obj.deleted or ns is None:
                 continue
             for container in obj.raw["spec"]["containers"]:
                 key = (ns, name, container["name"], False)
