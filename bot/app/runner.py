@@ -128,7 +128,7 @@ async def _playground_cluster(
         try:
             async with asyncio.timeout(CONTEXT_PROBE_SECONDS):
                 await real.ping()
-        except Exception as exc:  # noqa: BLE001 - any failure means: this context does not answer
+        except Exception as exc:  # any failure means: this context does not answer
             log.info("playground.context_unreachable", error=type(exc).__name__)
             await real.close()
         else:
