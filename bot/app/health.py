@@ -61,7 +61,7 @@ async def _probe(name: str, probe: Callable[[], Awaitable[str]]) -> Line:
         return Line(name, "FAIL", f"Slack answered {exc.response.get('error')!r}: check SLACK_BOT_TOKEN")
     except TimeoutError:
         return Line(name, "FAIL", f"no answer within {PROBE_SECONDS:.0f} s")
-    except Exception as exc:
+    except Exception as exc:  # a check reports any failure by its type and goes on to the next part
         return Line(name, "FAIL", f"did not answer ({type(exc).__name__})")
 
 
