@@ -142,6 +142,7 @@ async def start_playground(
     settings: Settings, stack: contextlib.AsyncExitStack, *, workdir: Path, demo_step: float = 1.5
 ) -> Playground:
     """Start the playground's stand-ins and page, the cluster and the bot; `stack` stops them all."""
+    from bot.app import preflight
     from bot.app.settings import load_settings
     from playground.cluster.shop import NAMESPACE
     from playground.session import Playground, first_free_port
@@ -149,6 +150,7 @@ async def start_playground(
 
     session = Playground(port=first_free_port(start=settings.port), bot_port=free_port(), workdir=workdir)
     settings = load_settings(**session.environment())
+    preflight.check(settings, port=False)  # the rest of the environment still counts (routes, LLM keys)
     cluster, label = await _playground_cluster(settings, stack, demo_step=demo_step)
     if label == "DEMO":
         settings = settings.model_copy(update={"default_namespace": NAMESPACE})

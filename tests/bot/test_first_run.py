@@ -141,3 +141,8 @@ async def test_readyz_says_when_no_cluster_is_configured(bot):
     async with aiohttp.ClientSession() as http, http.get(f"{bot.url}/readyz") as answer:
         body = await answer.json()
     assert answer.status == 200 and body["kubernetes"].startswith("no cluster configured")
+
+
+def test_a_bad_setting_stops_the_playground_too(tmp_path):
+    result = klepaas(tmp_path, "playground", env={"PORT": str(free_port()), "KLEPAAS_ALERT_ROUTES": "routes.yaml"})
+    assert_one_sentence(result, "KLEPAAS_ALERT_ROUTES", tmp_path)
