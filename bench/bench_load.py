@@ -1,7 +1,7 @@
 """
 Issue 12's figures in one run, each beside a bare-Bolt floor (`make bench`).
 
-    .venv/bin/python bench/bench_load.py [--rounds 5] [--requests 400] [--concurrency 50]
+    .venv/bin/python bench/bench_load.py [--rounds 5] [--requests 400] [--concurrency 50] [--only slash|alerts|sigterm]
 
 Everything runs on loopback: the fake Slack (playground/slack_api.py) in this
 process, `klepaas serve` and bench/bare_bolt.py as their own processes, with
@@ -279,113 +279,130 @@ def count_rows(db: Path, sql: str) -> int:
         return int(connection.execute(sql).fetchone()[0])
 
 
-async def run(args: argparse.Namespace) -> list[tuple[str, str, str, str]]:
+Rows = list[tuple[str, str, str, str]]
+
+
+async def slash_part(
+    args: argparse.Namespace, workdir: Path, fake: TimedSlack, session: aiohttp.ClientSession, rows: Rows
+) -> None:
+    """Slash commands and idle memory, default settings."""
+    bot, bare = start_klepaas(workdir, fake, "serve"), start_bare(workdir, fake)
+    try:
+        bot.wait_ready()
+        bare.wait_ready()
+        await asyncio.sleep(2)
+        rss_bot, rss_bare = bot.rss_mib(), bare.rss_mib()
+        for target in (bare, bot):  # warm up: auth.test, connections, first-call caches
+            await slash_round(session, target, fake, f"w{target.name}", 50, 10)
+        ratios: list[float] = []
+        rounds: dict[str, list[Round]] = {"bot": [], "bare": []}
+        for pair in range(args.rounds):
+            order = (bare, bot) if pair % 2 == 0 else (bot, bare)
+            for target in order:
+                key = "bot" if target is bot else "bare"
+                rounds[key].append(
+                    await slash_round(session, target, fake, f"{key[:2]}{pair}", args.requests, args.concurrency)
+                )
+            ratios.append(p99(rounds["bot"][-1].acks) / p99(rounds["bare"][-1].acks))
+    finally:
+        bot.stop()
+        bare.stop()
+    ack_bot = statistics.median(p99(r.acks) for r in rounds["bot"])
+    ack_bare = statistics.median(p99(r.acks) for r in rounds["bare"])
+    rows.append(
+        (
+            "slash ack p99 ÷ bare Bolt's (median of pairs)",
+            f"{statistics.median(ratios):.2f}×  ({ack_bot:.1f} ms)",
+            f"1.00×  ({ack_bare:.1f} ms)",
+            "≤ 1.0×",
+        )
+    )
+    reply_bot = [ms for r in rounds["bot"] for ms in r.replies]
+    reply_bare = [ms for r in rounds["bare"] for ms in r.replies]
+    lost_bot, lost_bare = sum(r.lost for r in rounds["bot"]), sum(r.lost for r in rounds["bare"])
+    rows.append(
+        (
+            "reply p99 (request → response_url post)",
+            f"{p99(reply_bot):.0f} ms, {lost_bot} lost",
+            f"{p99(reply_bare):.0f} ms, {lost_bare} lost",
+            "≤ 2000 ms, 0 lost",
+        )
+    )
+    rows.append(("idle RSS", f"{rss_bot:.0f} MiB", f"{rss_bare:.0f} MiB", "≤ 90 MiB"))
+
+
+async def alert_part(
+    args: argparse.Namespace, workdir: Path, fake: TimedSlack, session: aiohttp.ClientSession, rows: Rows
+) -> None:
+    """Alert intake and the time until every parent is posted."""
+    bot = start_klepaas(
+        workdir, fake, "alerts", KLEPAAS_ALERTMANAGER_TOKEN=ALERT_TOKEN, SLACK_ALERT_CHANNEL_DEFAULT=CHANNEL
+    )
+    bare = start_bare(workdir, fake)
+    try:
+        bot.wait_ready()
+        bare.wait_ready()
+        await alert_burst(session, bot, range(10_000, 10_002), 2)  # warm up
+        await fake.wait_for(lambda s: len(s.posts(CHANNEL)) >= 2, timeout=30)
+        before = len(fake.posts(CHANNEL))
+        rate_bare, _ = await alert_burst(session, bare, range(args.groups), 20)
+        rate_bot, last = await alert_burst(session, bot, range(args.groups), 20)
+        try:
+            await fake.wait_for(lambda s: len(s.posts(CHANNEL)) >= before + args.groups, timeout=60)
+            parents = f"{time.perf_counter() - last:.2f} s"
+        except TimeoutError:
+            parents = f"{len(fake.posts(CHANNEL)) - before} of {args.groups} in 60 s"
+    finally:
+        bot.stop()
+        bare.stop()
+    rows.append(
+        (
+            f"alert intake ({args.groups} webhooks × {ALERTS_PER_GROUP}, 20 concurrent)",
+            f"{rate_bot:.0f} alerts/s",
+            f"{rate_bare:.0f} alerts/s (no storage)",
+            "≥ 1000 alerts/s",
+        )
+    )
+    rows.append(("all parents posted, after the last webhook", parents, "—", "≤ 3 s"))
+
+
+async def sigterm_part(
+    args: argparse.Namespace, workdir: Path, fake: TimedSlack, session: aiohttp.ClientSession, rows: Rows
+) -> None:
+    """Audit and history rows after SIGTERM during a burst."""
+    bot = start_klepaas(workdir, fake, "sigterm")
+    try:
+        bot.wait_ready()
+        await slash_round(session, bot, fake, "ws", 5, 5, text="도움말")  # warm-up rows are not counted
+        burst = asyncio.create_task(slash_round(session, bot, fake, "st", 450, 50, settle=0))
+        await burst
+        took = await asyncio.to_thread(bot.stop, signal.SIGTERM)  # NB: the fake Slack must keep answering
+    finally:
+        bot.stop(signal.SIGKILL)
+    db = workdir / "sigterm.db"
+    audit = count_rows(db, "SELECT count(*) FROM audit_log WHERE json_extract(detail, '$.text') = 'help'")
+    history = count_rows(db, "SELECT count(*) FROM command_history WHERE text = 'help'")
+    replied = sum(1 for tail in fake.arrivals if tail.startswith("T0ACME001/st"))
+    rows.append(
+        (
+            "audit + history rows after SIGTERM in a 450-command burst",
+            f"{audit} + {history} of 450 (replies {replied}, exit {took:.1f} s)",
+            "—",
+            "450 of 450",
+        )
+    )
+
+
+PARTS = {"slash": slash_part, "alerts": alert_part, "sigterm": sigterm_part}
+
+
+async def run(args: argparse.Namespace) -> Rows:
     fake = await TimedSlack().start()
-    rows: list[tuple[str, str, str, str]] = []
+    rows: Rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        workdir = Path(tmp)
-        connector = aiohttp.TCPConnector(limit=0)
-        async with aiohttp.ClientSession(connector=connector) as session:
-            # --- slash commands and idle memory, default settings ---
-            bot, bare = start_klepaas(workdir, fake, "serve"), start_bare(workdir, fake)
-            try:
-                bot.wait_ready()
-                bare.wait_ready()
-                await asyncio.sleep(2)
-                rss_bot, rss_bare = bot.rss_mib(), bare.rss_mib()
-                for target in (bare, bot):  # warm up: auth.test, connections, first-call caches
-                    await slash_round(session, target, fake, f"w{target.name}", 50, 10)
-                ratios: list[float] = []
-                rounds: dict[str, list[Round]] = {"bot": [], "bare": []}
-                for pair in range(args.rounds):
-                    order = (bare, bot) if pair % 2 == 0 else (bot, bare)
-                    for target in order:
-                        key = "bot" if target is bot else "bare"
-                        rounds[key].append(
-                            await slash_round(
-                                session, target, fake, f"{key[:2]}{pair}", args.requests, args.concurrency
-                            )
-                        )
-                    ratios.append(p99(rounds["bot"][-1].acks) / p99(rounds["bare"][-1].acks))
-            finally:
-                bot.stop()
-                bare.stop()
-            ack_bot = statistics.median(p99(r.acks) for r in rounds["bot"])
-            ack_bare = statistics.median(p99(r.acks) for r in rounds["bare"])
-            rows.append(
-                (
-                    "slash ack p99 ÷ bare Bolt's (median of pairs)",
-                    f"{statistics.median(ratios):.2f}×  ({ack_bot:.1f} ms)",
-                    f"1.00×  ({ack_bare:.1f} ms)",
-                    "≤ 1.0×",
-                )
-            )
-            reply_bot = [ms for r in rounds["bot"] for ms in r.replies]
-            reply_bare = [ms for r in rounds["bare"] for ms in r.replies]
-            lost_bot, lost_bare = sum(r.lost for r in rounds["bot"]), sum(r.lost for r in rounds["bare"])
-            rows.append(
-                (
-                    "reply p99 (request → response_url post)",
-                    f"{p99(reply_bot):.0f} ms, {lost_bot} lost",
-                    f"{p99(reply_bare):.0f} ms, {lost_bare} lost",
-                    "≤ 2000 ms, 0 lost",
-                )
-            )
-            rows.append(("idle RSS", f"{rss_bot:.0f} MiB", f"{rss_bare:.0f} MiB", "≤ 90 MiB"))
-
-            # --- alert intake ---
-            bot = start_klepaas(
-                workdir, fake, "alerts", KLEPAAS_ALERTMANAGER_TOKEN=ALERT_TOKEN, SLACK_ALERT_CHANNEL_DEFAULT=CHANNEL
-            )
-            bare = start_bare(workdir, fake)
-            try:
-                bot.wait_ready()
-                bare.wait_ready()
-                await alert_burst(session, bot, range(10_000, 10_002), 2)  # warm up
-                await fake.wait_for(lambda s: len(s.posts(CHANNEL)) >= 2, timeout=30)
-                before = len(fake.posts(CHANNEL))
-                rate_bare, _ = await alert_burst(session, bare, range(args.groups), 20)
-                rate_bot, last = await alert_burst(session, bot, range(args.groups), 20)
-                try:
-                    await fake.wait_for(lambda s: len(s.posts(CHANNEL)) >= before + args.groups, timeout=60)
-                    parents = f"{time.perf_counter() - last:.2f} s"
-                except TimeoutError:
-                    parents = f"{len(fake.posts(CHANNEL)) - before} of {args.groups} in 60 s"
-            finally:
-                bot.stop()
-                bare.stop()
-            rows.append(
-                (
-                    f"alert intake ({args.groups} webhooks × {ALERTS_PER_GROUP}, 20 concurrent)",
-                    f"{rate_bot:.0f} alerts/s",
-                    f"{rate_bare:.0f} alerts/s (no storage)",
-                    "≥ 1000 alerts/s",
-                )
-            )
-            rows.append(("all parents posted, after the last webhook", parents, "—", "≤ 3 s"))
-
-            # --- audit + history after SIGTERM during a burst ---
-            bot = start_klepaas(workdir, fake, "sigterm")
-            try:
-                bot.wait_ready()
-                await slash_round(session, bot, fake, "ws", 5, 5, text="도움말")  # warm-up rows are not counted
-                burst = asyncio.create_task(slash_round(session, bot, fake, "st", 450, 50, settle=0))
-                await burst
-                took = await asyncio.to_thread(bot.stop, signal.SIGTERM)  # NB: the fake Slack must keep answering
-            finally:
-                bot.stop(signal.SIGKILL)
-            db = workdir / "sigterm.db"
-            audit = count_rows(db, "SELECT count(*) FROM audit_log WHERE json_extract(detail, '$.text') = 'help'")
-            history = count_rows(db, "SELECT count(*) FROM command_history WHERE text = 'help'")
-            replied = sum(1 for tail in fake.arrivals if tail.startswith("T0ACME001/st"))
-            rows.append(
-                (
-                    "audit + history rows after SIGTERM in a 450-command burst",
-                    f"{audit} + {history} of 450 (replies {replied}, exit {took:.1f} s)",
-                    "—",
-                    "450 of 450",
-                )
-            )
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
+            for name in args.only or list(PARTS):
+                await PARTS[name](args, Path(tmp), fake, session, rows)
     await fake.stop()
     return rows
 
@@ -396,6 +413,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--groups", type=int, default=200)
+    parser.add_argument("--only", action="append", choices=list(PARTS), help="run only this part (repeatable)")
     args = parser.parse_args()
     started = time.perf_counter()
     rows = asyncio.run(run(args))
