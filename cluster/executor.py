@@ -28,6 +28,7 @@ from cluster import (
     endpoint,
     errors,
     images,
+    leases,
     listing,
     logs,
     overview,
@@ -273,3 +274,12 @@ class Cluster:
     def revision_watch(self, namespace: str) -> revision_watch.RevisionWatch:
         """A watch on `namespace` the caller polls (`check()`), e.g. only while it holds a lease."""
         return revision_watch.RevisionWatch(self._kube, namespace)
+
+    # --- leader election -----------------------------------------------------------------
+
+    async def hold_lease(self, name: str, *, namespace: str, holder: str, seconds: int) -> bool:
+        """Take or renew the coordination.k8s.io Lease `name` for `holder` (see cluster/leases.py)."""
+        return await leases.hold(self._kube, name=name, namespace=namespace, holder=holder, seconds=seconds)
+
+    async def release_lease(self, name: str, *, namespace: str, holder: str) -> None:
+        await leases.release(self._kube, name=name, namespace=namespace, holder=holder)

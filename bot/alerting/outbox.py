@@ -90,7 +90,7 @@ class OutboxWorker:
         self._metrics = metrics
         self._lease = lease
         self.owner = owner or replica_id()
-        self._leading = leading
+        self.leading = leading
         self._poll = poll_interval
         self._backoff_base = backoff_base
         self._clock = clock
@@ -112,7 +112,7 @@ class OutboxWorker:
 
     async def _run(self) -> None:
         while not self._stopping:
-            if not self._leading():
+            if not self.leading():
                 await self._sleep()
                 continue
             try:
@@ -136,7 +136,7 @@ class OutboxWorker:
     async def _drain(self, channel: str) -> None:
         """Send `channel`'s rows one by one until none is left; sleep while the next is not due."""
         try:
-            while not self._stopping and self._leading():
+            while not self._stopping and self.leading():
                 found = await self._rows.claim_next(channel, owner=self.owner, lease=self._lease, now=self._clock())
                 if found is None or isinstance(found, Busy):
                     return  # nothing left, or another worker holds the head row; polled again soon

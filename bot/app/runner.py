@@ -66,7 +66,11 @@ async def prepare(settings: Settings) -> tuple[Deps, Features]:
     deps = await build_deps(settings)
     if settings.database_url.startswith("sqlite"):
         await deps.db.upgrade_if_behind()
-    return deps, await build_features(deps)
+    features = await build_features(deps)
+    from bot.app.singletons import Singletons, build_leader
+
+    Singletons(deps, features, build_leader(deps)).start()  # leader election, watch resumption, housekeeping
+    return deps, features
 
 
 async def serve(settings: Settings) -> None:

@@ -19,6 +19,9 @@ Three ways in:
   the database: drain cancels it at once instead of waiting for it.
 - `await tasks.run(coro, name=...)`: run `coro` as an owned task and wait for
   its result; the caller's cancellation does not cancel it.
+- `tasks.spawn(coro, name=..., daemon=True)`: a loop that runs as long as the
+  app (leader election, the watch-resume sweep). It takes no slot, `join()`
+  does not wait for it, and drain cancels it at once.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ class BackgroundTasks:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._resumable: set[asyncio.Task[Any]] = set()
         self._awaited: set[asyncio.Task[Any]] = set()  # their caller sees the error; not logged twice
+        self._daemons: set[asyncio.Task[Any]] = set()
         self._slots = asyncio.Semaphore(limit)
         self._idle = asyncio.Event()
         self._idle.set()
@@ -55,8 +59,17 @@ class BackgroundTasks:
 
     # --- ways in -------------------------------------------------------------------------
 
-    def spawn(self, coro: Coroutine[Any, Any, T], *, name: str, resumable: bool = False) -> asyncio.Task[T]:
-        task = asyncio.get_running_loop().create_task(self._in_slot(coro), name=name)
+    def spawn(
+        self, coro: Coroutine[Any, Any, T], *, name: str, resumable: bool = False, daemon: bool = False
+    ) -> asyncio.Task[T]:
+        task = asyncio.get_running_loop().create_task(coro if daemon else self._in_slot(coro), name=name)
+        if daemon:
+            self._daemons.add(task)
+            task.add_done_callback(self._daemon_done)
+            task.add_done_callback(lambda _: coro.close())
+            if self.stopping:
+                task.cancel()
+            return task
         self._own(task)
         task.add_done_callback(lambda _: coro.close())  # NB: a task cancelled before it ran never started `coro`
         if resumable:
@@ -113,8 +126,10 @@ class BackgroundTasks:
         """
         self.stopping = True
         started = time.monotonic()
-        for task in list(self._resumable):
+        daemons = list(self._daemons)
+        for task in [*daemons, *self._resumable]:
             task.cancel()
+        await asyncio.gather(*daemons, return_exceptions=True)
         finished = await self.join(timeout=grace)
         left = [t for t in self._tasks if t is not asyncio.current_task()]
         if not finished:
@@ -147,6 +162,11 @@ class BackgroundTasks:
         self._tasks.add(task)
         self._idle.clear()
         task.add_done_callback(self._finished)
+
+    def _daemon_done(self, task: asyncio.Task[Any]) -> None:
+        self._daemons.discard(task)
+        if not task.cancelled() and (error := task.exception()) is not None:
+            log.error("task.failed", task=task.get_name(), exc_info=error)
 
     def _finished(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)

@@ -101,3 +101,20 @@ async def test_a_failing_spawned_task_is_logged_and_does_not_block_join(caplog):
 
     tasks.spawn(boom(), name="boom")
     assert await tasks.join(timeout=1)
+
+
+async def test_a_daemon_loop_is_not_waited_for_and_is_cancelled_first_on_drain():
+    tasks = BackgroundTasks()
+    stopped = asyncio.Event()
+
+    async def loop() -> None:
+        try:
+            while True:
+                await asyncio.sleep(0.01)
+        finally:
+            stopped.set()
+
+    tasks.spawn(loop(), name="leader", daemon=True)
+    await asyncio.sleep(0.02)
+    assert await tasks.join(timeout=0.1) and len(tasks) == 0
+    assert await tasks.drain(grace=1) == 0 and stopped.is_set()
