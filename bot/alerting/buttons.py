@@ -39,7 +39,8 @@ from alerts import (
     plan_silence,
     plan_unsilence,
 )
-from bot.alerting.threads import AlertThreads, utcnow
+from bot.alerting.threads import AlertThreads
+from bot.infra.clock import utcnow
 from bot.infra.tasks import BackgroundTasks
 from bot.messages.builders import notice
 from bot.messages.catalog import say

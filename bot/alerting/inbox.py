@@ -45,6 +45,7 @@ from alerts import AlertGroup, Plan, Route, Router, ThreadRecord, errors, parse_
 from bot.alerting.threads import AlertThreads
 from bot.alerting.threads_store import PENDING_TS
 from bot.infra.cache import Cache
+from bot.infra.clock import utcnow
 from bot.infra.metrics import Metrics
 from bot.storage import Database
 from bot.storage.alerting_models import AlertInboxEntry
@@ -57,9 +58,6 @@ LOCK_TIMEOUT = 30.0
 YIELD_PAUSE = 0.005  # seconds between two looks at whether webhooks are still arriving
 MAX_DEFER = 0.5  # seconds a batch waits for the webhook at most
 
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 async def store(db: Database, body: bytes) -> None:

@@ -26,14 +26,12 @@ import structlog
 from alerts import AlertGroup, Decision, Plan, Route, ThreadRecord, plan_notification
 from bot.alerting.threads_store import DatabaseThreadStore, group_hash
 from bot.infra.cache import Cache
+from bot.infra.clock import utcnow
 
 log = structlog.get_logger(__name__)
 
 LOCK_TIMEOUT = 30.0
 
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 @dataclass(frozen=True)

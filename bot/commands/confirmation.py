@@ -26,6 +26,7 @@ from bot.commands.changes import confirmation_message, pending_store
 from bot.commands.cluster_errors import explain
 from bot.commands.pending import plan_from_json
 from bot.commands.rollout_watch import RolloutWatch, Watched
+from bot.infra.clock import utcnow
 from bot.infra.identity import replica_id
 from bot.messages.builders import notice
 from bot.messages.catalog import say
@@ -33,7 +34,6 @@ from bot.messages.invocation import Invocation
 from bot.policy.guard import refusal
 from bot.policy.rules import Decision
 from bot.storage.change_models import DeploymentRecord, PendingChange, PendingState
-from bot.storage.models import utcnow
 from cluster import ChangeApplied, ChangePlan, errors
 from intents import Command, Intent
 from intents.language import Language

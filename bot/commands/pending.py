@@ -25,10 +25,10 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.infra.clock import utcnow
 from bot.messages.invocation import Invocation
 from bot.storage import Database
 from bot.storage.change_models import PendingChange, PendingState
-from bot.storage.models import utcnow
 from cluster import ChangePlan
 from intents import Command, Intent
 

@@ -32,11 +32,11 @@ from sqlalchemy import update
 from bot.app.deps import Deps
 from bot.commands.cluster_errors import explain
 from bot.commands.watch_rows import Watched, WatchRows
+from bot.infra.clock import utcnow
 from bot.infra.identity import replica_id
 from bot.messages.buttons import target_value
 from bot.messages.catalog import say
 from bot.storage.change_models import DeploymentRecord, WatchState
-from bot.storage.models import utcnow
 from cluster import ChangeApplied, DeploymentStatus, RolloutProgress, errors
 from intents import Command, Intent
 from intents.language import Language

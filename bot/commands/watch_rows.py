@@ -21,9 +21,9 @@ from typing import Any
 from sqlalchemy import or_, select, update
 
 from bot.commands.pending import plan_from_json, plan_to_json
+from bot.infra.clock import utcnow
 from bot.storage import Database
 from bot.storage.change_models import RolloutWatchRow, WatchState
-from bot.storage.models import utcnow
 from cluster import ChangeApplied
 from intents.language import Language
 

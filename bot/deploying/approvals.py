@@ -18,13 +18,13 @@ import structlog
 from bot.commands.pending import plan_from_json
 from bot.deploying import messages
 from bot.deploying.runs import DeployRunner
+from bot.infra.clock import utcnow
 from bot.messages.builders import notice
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
 from bot.policy.guard import refusal
 from bot.storage import AuditEntry
 from bot.storage.deploy_models import DeployRun, RunState
-from bot.storage.models import utcnow
 from intents import Intent
 from templates import Message
 

@@ -17,13 +17,13 @@ from bot.app.deps import Deps
 from bot.commands.cluster_errors import explain
 from bot.commands.outcome import Outcome
 from bot.deploying.messages import history_message
+from bot.infra.clock import utcnow
 from bot.messages.builders import notice
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
 from bot.policy.guard import refusal
 from bot.storage.change_models import DeploymentRecord
 from bot.storage.deploy_models import DeployAnnouncement, DeployRun
-from bot.storage.models import utcnow
 from cluster import errors
 from intents import Command
 

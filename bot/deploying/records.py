@@ -13,10 +13,10 @@ from typing import Any
 import structlog
 from sqlalchemy import update
 
+from bot.infra.clock import utcnow
 from bot.storage import AuditEntry, Database
 from bot.storage.change_models import DeploymentRecord
 from bot.storage.deploy_models import DeployRun
-from bot.storage.models import utcnow
 from cluster import ChangeApplied
 from intents import Intent
 

@@ -25,10 +25,10 @@ from bot.commands.cluster_errors import explain
 from bot.commands.pending import plan_to_json
 from bot.deploying import messages, records
 from bot.deploying.store import DeployRuns
+from bot.infra.clock import utcnow
 from bot.messages.catalog import say
 from bot.messages.replies import ReplyFailed
 from bot.storage.deploy_models import DeployRun, RunState
-from bot.storage.models import utcnow
 from cluster import ChangeApplied, ChangePlan, RolloutProgress, errors
 from deploys import Approval, DeployRequest, DeployRules
 from intents import Command, Intent

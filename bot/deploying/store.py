@@ -16,9 +16,9 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from bot.infra.clock import utcnow
 from bot.storage import Database
 from bot.storage.deploy_models import DeployRun, RunState
-from bot.storage.models import utcnow
 from deploys import DeployRequest
 
 __all__ = ["DeployRuns", "new_run_id"]

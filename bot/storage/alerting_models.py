@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, Index, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.models import Base, utcnow
+from bot.infra.clock import utcnow
+from bot.storage.models import Base
 
 
 class AlertThread(Base):

@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.models import Base, utcnow
+from bot.infra.clock import utcnow
+from bot.storage.models import Base
 
 __all__ = ["DeploymentRecord", "PendingChange", "PendingState", "RolloutWatchRow", "WatchState"]
 

@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.models import Base, utcnow
+from bot.infra.clock import utcnow
+from bot.storage.models import Base
 
 __all__ = ["DeployAnnouncement", "DeployRun", "RunState", "WebhookDelivery"]
 

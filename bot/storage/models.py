@@ -10,9 +10,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, Float, Integer, String, Text, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+from bot.infra.clock import utcnow
 
 
 class Base(DeclarativeBase):
