@@ -84,6 +84,9 @@ class Settings(BaseSettings):
     # Several replicas and restarts (see charts/klepaas: terminationGracePeriodSeconds is 30).
     shutdown_grace_seconds: float = Field(default=20.0, ge=0, validation_alias="KLEPAAS_SHUTDOWN_GRACE")
     leader_lease_seconds: float = Field(default=15.0, gt=0, validation_alias="KLEPAAS_LEADER_LEASE")
+    # Leases on single pieces of work: a claimed confirmation being applied, a rollout being watched.
+    confirm_lease_seconds: float = Field(default=60.0, gt=0, validation_alias="KLEPAAS_CONFIRM_LEASE")
+    watch_lease_seconds: float = Field(default=20.0, gt=0, validation_alias="KLEPAAS_WATCH_LEASE")
     lease_namespace: str | None = Field(default=None, validation_alias="POD_NAMESPACE")  # the Lease's, in a cluster
     retention_days: int = Field(default=90, gt=0, validation_alias="KLEPAAS_RETENTION_DAYS")
     alert_reminder_minutes: int = Field(default=30, ge=0, validation_alias="KLEPAAS_ALERT_REMINDER_MINUTES")
