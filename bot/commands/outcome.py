@@ -31,8 +31,10 @@ class IntentHandler(Protocol):
 
 
 class ContextSource(Protocol):
-    async def __call__(self, who: Invocation, *, deps: Deps) -> Context: ...
+    """What the parser may know (apps, namespaces); `fresh` skips any cache (an app created seconds ago)."""
+
+    async def __call__(self, who: Invocation, *, deps: Deps, fresh: bool = False) -> Context: ...
 
 
-async def no_context(who: Invocation, *, deps: Deps) -> Context:
+async def no_context(who: Invocation, *, deps: Deps, fresh: bool = False) -> Context:
     return Context()

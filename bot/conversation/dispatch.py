@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 import structlog
 
 from bot.app.deps import Deps
+from bot.commands import namespaces
 from bot.commands.outcome import ContextSource, IntentHandler, Outcome, no_context
 from bot.conversation.clarify import Ask, complete
 from bot.conversation.memory import Conversations, Memory
@@ -24,6 +25,8 @@ from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
 from intents import Command, Intent, Parsed
 from intents.builtin import BuiltinParser
+from intents.command import MAX_REPLICAS
+from intents.gate import Block
 
 log = structlog.get_logger(__name__)
 
@@ -39,6 +42,9 @@ async def _unknown(who: Invocation, command: Command, *, deps: Deps) -> Outcome:
 async def _not_ready(who: Invocation, command: Command, *, deps: Deps) -> Outcome:
     return Outcome(messages.notice(say("error.not_ready", who.lang, intent=command.intent.value)), "unavailable")
 
+
+# Changes the parser refused for a reason the person can act on: say it, never guess.
+_SAID_WHY = frozenset({Block.SCOPE, Block.SHELL, Block.VALUE})
 
 _BUILTIN: dict[Intent, IntentHandler] = {Intent.HELP: _help, Intent.UNKNOWN: _unknown}
 
@@ -72,7 +78,22 @@ class Dispatcher:
     async def _handle(self, who: Invocation) -> Outcome:
         context = await self.context(who, deps=self.deps)
         parsed = await self.deps.intents.parse(who.text, context=context)
+        if parsed.command.intent is Intent.UNKNOWN and parsed.refused is None:
+            # NB: the app list is cached for a while; an app created seconds ago is looked up again
+            # before the person hears "I didn't understand".
+            fresh = await self.context(who, deps=self.deps, fresh=True)
+            if fresh != context:
+                context, parsed = fresh, await self.deps.intents.parse(who.text, context=fresh)
         log.info("command.parsed", intent=parsed.command.intent.value, app=parsed.command.app, provider=parsed.provider)
+        if parsed.refused in _SAID_WHY:  # refused, and never completed from the thread's memory
+            message = messages.notice(say(f"refused.{parsed.refused}", who.lang, max=MAX_REPLICAS))
+            return await self._refuse(who, parsed, Outcome(message, "refused"))
+        checked = namespaces.resolve(
+            who.text, parsed.command, user_id=who.user_id, context=context, policy=self.deps.policy, lang=who.lang
+        )
+        if isinstance(checked, namespaces.Refusal):
+            return await self._refuse(who, parsed, Outcome(checked.message, checked.outcome, checked.target))
+        parsed = replace(parsed, command=checked)
         memory = await self.conversations.recall(who)
         answer = None
         if memory.pending and memory.missing:  # the text may answer the bot's last question
@@ -88,6 +109,11 @@ class Dispatcher:
         outcome = await self.execute(who, step.command, parsed=parsed)
         if step.command.app:
             await self.conversations.remember(who, Memory(app=step.command.app, namespace=step.command.namespace))
+        return outcome
+
+    async def _refuse(self, who: Invocation, parsed: Parsed, outcome: Outcome) -> Outcome:
+        await self._record(who, parsed, outcome)
+        await self.deps.replier.reply(who, outcome.message)
         return outcome
 
     async def execute(self, who: Invocation, command: Command, *, parsed: Parsed | None = None) -> Outcome:

@@ -13,21 +13,21 @@ from bot.commands.outcome import Outcome
 from bot.conversation.dispatch import Dispatcher
 from bot.messages.builders import notice
 from intents import Context, Intent
-from tests.support.bot import make_deps, start_bot
 from playground.signed_requests import action_body
+from tests.support.bot import make_deps, start_bot
 
 APPS = ("nginx", "payment-api", "api-server", "web")
 
 
 @pytest.fixture
-async def recorded(settings):  # noqa: ANN001, ANN201
+async def recorded(settings):
     received = []
 
-    async def record(who, command, *, deps):  # noqa: ANN001, ANN202
+    async def record(who, command, *, deps):
         received.append(command)
         return Outcome(notice(f"ran {command.intent.value} {command.app}"), "ok", target=command.app)
 
-    async def context(who, *, deps):  # noqa: ANN001, ANN202
+    async def context(who, *, deps, fresh=False):
         return Context(apps=APPS, namespaces=("default", "staging"))
 
     deps = await make_deps(settings)

@@ -1,0 +1,69 @@
+"""
+A namespace the person named is used as named, or the command is refused by that name.
+
+It is never replaced by the default one: `restart web -n ѕhop` (a Cyrillic `ѕ`) once
+offered to restart `default/web`. The plain syntax names a namespace with `-n X` or
+`--namespace X`; the parser reports the namespaces it read in natural language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.messages.builders import notice
+from bot.messages.catalog import say
+from bot.policy import guard
+from bot.policy.rules import Policy
+from intents import Command, Context, Intent
+from intents.language import Language
+from templates import Message
+
+__all__ = ["Refusal", "is_namespace_name", "named_namespace", "resolve"]
+
+# RFC 1123 label, as Kubernetes requires of namespace names: ASCII only, so homoglyphs fail.
+_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
+_FLAG = re.compile(r"(?:^|\s)(?:-n|--namespace)(?:=|\s+)(\S+)")
+
+
+def is_namespace_name(name: str) -> bool:
+    return _LABEL.fullmatch(name) is not None
+
+
+def named_namespace(text: str) -> str | None:
+    """The namespace the plain syntax names (`-n X`, `--namespace=X`), as typed."""
+    found = _FLAG.search(text)
+    return found.group(1) if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    message: Message
+    outcome: str  # for the audit log: "refused" (not a namespace we know) or "denied" (the policy's)
+    target: str  # namespace/app, as the audit log names targets
+
+
+def resolve(
+    text: str, command: Command, *, user_id: str, context: Context, policy: Policy, lang: Language
+) -> Command | Refusal:
+    """`command` in the namespace the person named, or why that namespace cannot be used.
+
+    `context.namespaces` are the cluster's namespaces the policy lets the bot see (empty when the
+    bot may not list namespaces: then only the name's form and the policy are checked).
+    """
+    typed = named_namespace(text)
+    wanted = typed if typed is not None else command.namespace
+    if wanted is None or (typed is None and command.intent is Intent.UNKNOWN):
+        return command
+    target = f"{wanted}/{command.app}" if command.app else wanted
+    if not is_namespace_name(wanted):
+        return Refusal(notice(say("namespace.malformed", lang, namespace=wanted)), "refused", target)
+    if not policy.touches(wanted):
+        decision = policy.may(user_id, command.intent, wanted)
+        return Refusal(guard.refusal(decision, user_id=user_id, lang=lang), "denied", target)
+    if context.namespaces and wanted not in context.namespaces:
+        return Refusal(notice(say("namespace.unknown", lang, namespace=wanted)), "refused", target)
+    if command.intent is not Intent.UNKNOWN and command.namespace != wanted:
+        # the parser read it otherwise, or not at all: what was typed wins
+        return command.model_copy(update={"namespace": wanted})
+    return command
