@@ -2,12 +2,14 @@
 Alert threads, kept consistent across notifications, clicks and replicas.
 
 Every change to a thread (a notification, an Ack, a Silence) runs the same
-way: take the group's lock (`alerts:thread:<channel>:<group hash>`, a Redis lock
-when REDIS_URL is set, so replicas take turns), read the stored record, plan
-with alerts/ (pure), then store the new record and queue the plan's Slack calls
-in one transaction (threads_store), and wake the outbox worker. Two notifications
-for a new group that arrive together therefore give one parent: the second one
-finds the first one's record (its parent still queued) and becomes an update.
+way: take the group's lock (`locked`: `alerts:thread:<channel>:<group hash>`, a
+Redis lock when REDIS_URL is set, so replicas take turns), read the stored
+record, plan with alerts/ (pure), then store the new record and queue the plan's
+Slack calls in one transaction (threads_store), and wake the outbox worker.
+Clicks go through `change`; notifications through the alert inbox's consumer
+(bot/alerting/inbox.py), which does the same for a batch at a time. Two
+notifications for a new group therefore give one parent: the second one finds
+the first one's record (its parent still queued) and becomes an update.
 
 Alertmanager re-sends the same notification (retries after a timeout,
 repeat_interval). Those are recognised by the planner under the lock, from the
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 
 import structlog
 
-from alerts import AlertGroup, Decision, Plan, Route, ThreadRecord, plan_notification
+from alerts import Plan, ThreadRecord
 from bot.alerting.threads_store import DatabaseThreadStore, group_hash
 from bot.infra.cache import Cache
 from bot.infra.clock import utcnow
@@ -40,16 +42,6 @@ class AlertThreads:
     cache: Cache
     wake: Callable[[], None]  # tells the outbox worker that rows were queued
     clock: Callable[[], dt.datetime] = utcnow
-
-    async def notify(self, group: AlertGroup, route: Route) -> Decision | None:
-        """Handle one notification; None when it re-sends what is stored already (Decision.DUPLICATE)."""
-        async with self._locked(route.channel, group.group_key):
-            record = await self.store.latest(channel=route.channel, group_key=group.group_key)
-            plan = plan_notification(record, group, self.clock(), route=route)
-            await self._keep(plan, before=record)
-        log.info("alert.planned", channel=route.channel, decision=str(plan.decision),
-                 thread_id=plan.record.thread_id if plan.record else None, operations=len(plan.operations))
-        return None if plan.decision is Decision.DUPLICATE else plan.decision
 
     async def change(
         self, thread_id: str, decide: Callable[[ThreadRecord], Awaitable[Plan | None]]
@@ -77,7 +69,7 @@ class AlertThreads:
         if plan.operations:
             self.wake()
 
-    def locked(self, channel: str, group_key: str):  # noqa: ANN201 - an async context manager
+    def locked(self, channel: str, group_key: str):
         """The group's lock: whoever changes its thread holds it (notifications, the inbox consumer, clicks)."""
         return self.cache.lock(f"alerts:thread:{channel}:{group_hash(group_key)}", timeout=LOCK_TIMEOUT)
 
