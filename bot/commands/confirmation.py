@@ -64,7 +64,8 @@ class Confirmations:
             await self._audit(who, "confirm", "denied", target, change_id)
             await self._tell(who, refusal(decision, user_id=who.user_id, lang=lang))
             return "denied"
-        claim = await store.confirm(change_id, user_id=who.user_id, owner=self.owner)
+        lease = dt.timedelta(seconds=self.deps.settings.confirm_lease_seconds)
+        claim = await store.confirm(change_id, user_id=who.user_id, owner=self.owner, lease=lease)
         if not claim.won:
             outcome, message = self._lost(claim.state, claim.decided_by, lang)
             await self._audit(who, "confirm", outcome, target, change_id)

@@ -7,8 +7,8 @@ image, how long), failed (ProgressDeadlineExceeded, the crashing pods and
 why), superseded (a later change replaced ours) or timed out. The watch
 follows the generation the change returned (cluster.follow), never just the
 Deployment's name. The wait is bounded by settings.rollout_timeout_seconds.
-Every state carries a Rollback button (back to the revision before this
-change) and a Logs button. The outcome is written to deployment_history.
+Every state carries an Undo button (the change that puts back what this one
+replaced: bot/commands/undo.py; none after a restart) and a Logs button. The outcome is written to deployment_history.
 
 Watches are durable (bot/commands/watch_rows.py): the replica that applied the
 change holds the watch's lease and renews it while it follows; on SIGTERM it
@@ -31,10 +31,11 @@ from sqlalchemy import update
 
 from bot.app.deps import Deps
 from bot.commands.cluster_errors import explain
+from bot.commands.undo import undo_of
 from bot.commands.watch_rows import Watched, WatchRows
 from bot.infra.clock import utcnow
 from bot.infra.identity import replica_id
-from bot.messages.buttons import target_value
+from bot.messages.buttons import target_value, undo_value
 from bot.messages.catalog import say
 from bot.storage.change_models import DeploymentRecord, WatchState
 from cluster import ChangeApplied, DeploymentStatus, RolloutProgress, errors
@@ -48,7 +49,6 @@ log = structlog.get_logger(__name__)
 __all__ = ["DEFAULT_POLL", "RolloutWatch", "Watched", "buttons_for"]
 
 DEFAULT_POLL = 2.0  # seconds between reads of the Deployment
-LEASE = dt.timedelta(seconds=20)  # a watch's lease; renewed every third of it
 
 
 class WatchLost(Exception):
@@ -56,13 +56,14 @@ class WatchLost(Exception):
 
 
 def buttons_for(applied: ChangeApplied, lang: Language) -> list[dict[str, object]]:
-    return [
-        {
-            "action_id": ActionId.ROLLBACK,
-            "text": say("rollout.rollback", lang),
-            "style": "danger",
-            "value": target_value(applied.namespace, applied.app, applied.revision_before),
-        },
+    """Undo (what puts back what this change replaced; none after a restart), and Logs."""
+    undo = undo_of(applied)
+    buttons: list[dict[str, object]] = []
+    if undo is not None:
+        buttons.append(
+            {"action_id": ActionId.UNDO, "text": say("rollout.undo", lang), "style": "danger", "value": undo_value(undo)}
+        )
+    return buttons + [
         {
             "action_id": ActionId.LOGS,
             "text": say("rollout.logs", lang),
@@ -76,8 +77,12 @@ def buttons_for(applied: ChangeApplied, lang: Language) -> list[dict[str, object
 class RolloutWatch:
     deps: Deps
     poll: float = DEFAULT_POLL
-    lease: dt.timedelta = LEASE
+    lease: dt.timedelta | None = None  # default: settings.watch_lease_seconds
     owner: str = field(default_factory=replica_id)
+
+    def __post_init__(self) -> None:
+        if self.lease is None:
+            object.__setattr__(self, "lease", dt.timedelta(seconds=self.deps.settings.watch_lease_seconds))
 
     @property
     def rows(self) -> WatchRows:
