@@ -7,6 +7,7 @@ the glossary. A part that only says what an app is ("api", "svc", "server") supp
 match but never decides one alone. Hangul words the glossary lacks are compared by
 sound (phonetics.py). The bot reuses `resolve_app` to answer "did you mean …?".
 """
+
 from __future__ import annotations
 
 import difflib
@@ -20,6 +21,7 @@ from intents.builtin.normalize import Kind, Utterance, normalize
 
 _PART_SPLIT = re.compile(r"[-_.]")
 _K8S_NAME = re.compile(r"^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$")
+_PARTICLES = "를을이가는은도만의에랑로"
 _TYPO_RATIO = 0.8  # "ngnix" -> nginx, "frontnd" -> frontend; "laptop" stays unknown
 
 
@@ -35,6 +37,7 @@ class AppMatch:
     kind: Match
     app: str | None = None
     candidates: tuple[str, ...] = ()
+    by_sound: bool = False  # decided only by how a short Hangul word sounds ("폴더" ~ fraud): a guess
 
     @property
     def found(self) -> bool:
@@ -65,7 +68,7 @@ def _terms(utterance: Utterance, skip: Iterable[int]) -> list[_Term]:
             for piece, english in found:
                 weak = piece in lexicon.COMMAND_STEMS_KO or piece in lexicon.CUE_WORDS_KO
                 terms.append(_Term(index, frozenset(f for e in english for f in glossary.forms(e)), weak=weak))
-            rest = _before_command(token.text[sum(len(piece) for piece, _ in found):])
+            rest = _before_command(token.text[sum(len(piece) for piece, _ in found) :])
             if len(rest) >= 2 and not lexicon.holds_command_stem(rest):
                 terms.append(_Term(index, frozenset(), hangul=rest))  # compared by sound
     return terms
@@ -89,8 +92,13 @@ def _matches(term: _Term, part: str) -> bool:
     for form in term.forms:
         if form == part:
             return True
-        if len(form) >= 3 and len(part) >= 3 and (
-            (part.startswith(form) and len(form) >= shortest) or form.startswith(part)
+        if (
+            len(form) >= 3
+            and len(part) >= 3
+            and (
+                (part.startswith(form) and len(form) >= shortest)
+                or (form.startswith(part) and (len(part) >= 4 or form == part + "s"))
+            )
         ):
             return True
     if term.hangul is not None:
@@ -133,7 +141,10 @@ def _best(apps: Sequence[str], terms: Sequence[_Term]) -> tuple[AppMatch, frozen
     if len(winners) > 1:
         return AppMatch(Match.AMBIGUOUS, candidates=tuple(sorted(app for _, app in winners))), frozenset()
     used, app = winners[0]
-    return AppMatch(Match.UNIQUE, app), frozenset(used)
+    deciding = [t for t in terms if t.index in used]
+    # only two-syllable words ("폴더를", "사진"), decided by sound alone: everyday words collide
+    by_sound = all(t.hangul is not None and len(t.hangul.rstrip(_PARTICLES)) <= 2 for t in deciding)
+    return AppMatch(Match.UNIQUE, app, by_sound=by_sound), frozenset(used)
 
 
 def _typo(word: str, apps: Sequence[str]) -> str | None:

@@ -40,6 +40,7 @@ class _Target:
 
     app: str | None
     foreign: bool  # a word in the app's place that is no known app ("laptop")
+    by_sound: bool = False  # the app is a guess from how a short Hangul word sounds
 
 
 def _image(utterance: Utterance) -> str | None:
@@ -63,7 +64,7 @@ def _target(utterance: Utterance, context: Context, skip: frozenset[int]) -> tup
     if context.apps:
         match, used = app_names.find_app(utterance, context.apps, skip=skip)
         if match.app:
-            return _Target(match.app, False), used
+            return _Target(match.app, False, match.by_sound), used
         if match.kind is Match.AMBIGUOUS:
             return _Target(None, False), used
     literal = app_names.literal_app(utterance, skip=skip)
@@ -160,6 +161,8 @@ def _decide(text: str, context: Context) -> Command:
     revision = utterance.flags.revision or _pick(nums, Counts.REVISION)
     action = _action(signals, nums, image, revision)
     app = target.app
+    if action is not None and action.mutating and target.by_sound:
+        app = None  # a change is never made to a guessed app: the bot asks (Reading.alternatives)
     if action is not None and action.mutating and _several_apps(utterance, context):
         return Command(intent=Intent.UNKNOWN)  # "restart web and api": one change names one app
     if action is not None and action.mutating and (block := gate.screen(action, text, app=app)):

@@ -74,9 +74,14 @@ def sounds_like(hangul: str, name: str) -> bool:
     ko, en = korean(hangul), english(name)
     if len(ko) < 3 or len(en) < 3:  # two consonants collide too often ("로그" ~ loki)
         return False
-    if ko == en or ko.replace("J", "S") == en.replace("J", "S"):  # s between vowels is ㅈ: 리저버 ~ reserver
+    if ko == en:
         return True
-    return len(ko) >= 4 and len(en) >= 4 and _one_edit(ko, en)
+    # Longer words only: two-syllable everyday words collide ("사진" ~ session, "폴더" ~ fraud).
+    if len(hangul) < 3:
+        return False
+    if ko.replace("J", "S") == en.replace("J", "S"):  # s between vowels is ㅈ: 리저버 ~ reserver
+        return True
+    return len(hangul) >= 4 and len(ko) >= 4 and len(en) >= 4 and _one_edit(ko, en)
 
 
 def _one_edit(a: str, b: str) -> bool:

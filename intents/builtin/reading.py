@@ -41,10 +41,13 @@ def read(text: str, context: Context, command: Command | None = None) -> Reading
         return Reading(command, closest=closest, confidence=0.0, refused=_refused(text, closest))
     if command.intent in NEEDS_APP and command.app is None and context.apps:
         match, _ = app_names.find_app(normalize(text[:2000]), context.apps)
-        if match.kind is app_names.Match.AMBIGUOUS:
+        candidates = match.candidates if match.kind is app_names.Match.AMBIGUOUS else ()
+        if match.by_sound and match.app:
+            candidates = (match.app,)  # a guess by sound: offered, not assumed
+        if candidates:
             frame = command.model_dump()
-            choices = tuple(Command(**{**frame, "app": app}) for app in match.candidates)
-            return Reading(command, alternatives=choices, confidence=1.0 / len(choices))
+            choices = tuple(Command(**{**frame, "app": app}) for app in candidates)
+            return Reading(command, alternatives=choices, confidence=1.0 / (len(choices) + match.by_sound))
     return Reading(command)
 
 
