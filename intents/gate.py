@@ -73,6 +73,9 @@ def _en_forms(intent: Intent, mixed: str) -> list[Block | None]:
         if korean:
             found.append(_ko_ending("".join(words.HANGUL.findall(after[korean.start(1) :][:16]))))
             continue
+        if words.TOPIC_EN.match(after) and not match.group(0).startswith("replica"):
+            found.append(Block.TALK)
+            continue
         clause = re.split(r"[,.!?;:]", words.HANGUL.sub(" ", mixed[: match.start()]))[-1]
         before = " ".join(clause.split()[-3:])
         verb = match.group(0).split()[0]

@@ -118,12 +118,16 @@ KO_FORMS: tuple[tuple[Block | None, re.Pattern[str]], ...] = (
     ),
     (
         Block.QUESTION,
-        re.compile(r"하면|되면|하려면|하기전|할지|해야|해도|하는법|하는방법|할수있는지|하나\?|할까말까|해볼까"),
+        # hypothetical, or a look at the change rather than the change ("재시작 횟수 확인해줘")
+        re.compile(
+            r"하면|되면|하려면|하기전|할지|해야|해도|하는법|하는방법|할수있는지|하나\?|할까말까|해볼까"
+            r"|확인|체크|봐줘|봐주|알려|보여|설명|횟수|카운트|루프|원인|이유|정책|버튼|명령|이벤트|설정|기능"
+        ),
     ),
     (
         None,
         re.compile(
-            r"줘|주세|주실|주시|줄래|줄수|주라|주십|해라|하자|해봐|해요|합시다|하세|부탁|바랍|바래|좀|ㄱ|고고|가자|가능|할래|할까|하셈|해놔|해둬|놔|둬|시켜|하고싶|해주|해"
+            r"줘|주세|주실|주시|줄래|줄수|주라|주십|해라|하자|해봐|해요|합시다|하세|부탁|바랍|바래|ㄱ|고고|가자|가능|할래|할까|하셈|해놔|해둬|놔|둬|시켜|하고싶|해주|해"
         ),
     ),
 )
@@ -243,7 +247,13 @@ NEGATED_EN = re.compile(
 )
 QUESTION_EN = re.compile(
     r"\b(?:did|does|was|were|has|have|had|why|whether|if|before|after|should|shall|ok to|okay to|safe to|"
-    r"allowed to|able to|may i|might|gonna need)\b"
+    r"allowed to|able to|may i|might|gonna need|check|verify|explain|describe|about|what|which|how)\b"
+)
+# Nouns after a change's name that make it a topic: "restart count", "rollback plan", "deploy button".
+TOPIC_EN = re.compile(
+    r"\s*(?:count|counts|loop|loops|policy|policies|history|number|rate|storm|events?|reason|reasons|button|"
+    r"command|plan|plans|process|procedure|strategy|config|configuration|settings?|status|logs?|time|times|"
+    r"window|schedule|script|job|pipeline|notification|alert)\b"
 )
 POLITE_EN = re.compile(r"\b(?:(?:can|could|would|will) you|you (?:can|could))(?: please| just| kindly)?$")
 # "-1", "minus two", "2.5", "1e3", "0x10", "1,000": not a replica count to act on.

@@ -76,6 +76,12 @@ MENTIONS = [
     "the deploy pipeline is slow today",
     "why did cart-service restart so many times?",
     "프론트엔드 재시작 몇 번 했는지 알아?",
+    # the change as a topic: counts, policies, plans, settings to look at
+    "gateway restart count keeps going up",
+    "what is the restart policy of jenkins",
+    "rollback plan for payment-api?",
+    "게이트웨이 재시작 횟수 확인해줘",
+    "검색 워커 스케일링 설정 좀 봐줘",
     # a verb typed with a slip is still only mentioned
     "we didn't rollbak payment-api",
     "should we restrat jenkins?",
