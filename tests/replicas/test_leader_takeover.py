@@ -1,0 +1,34 @@
+"""The leader is killed with SIGKILL: the other replica takes over within the lease duration."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+LEASE = 3.0  # KLEPAAS_LEADER_LEASE in conftest
+
+
+async def _leader(*replicas):
+    for _ in range(100):
+        found = [r for r in replicas if r.process.poll() is None and await r.metric("klepaas_leader") == 1]
+        if found:
+            return found
+        await asyncio.sleep(0.1)
+    raise AssertionError("no leader was elected")
+
+
+async def test_the_other_replica_takes_over_within_the_lease_after_the_leader_is_killed(replicas):
+    a, b = await asyncio.gather(replicas("a"), replicas("b"))
+    (leader,) = await _leader(a, b)
+    other = b if leader is a else a
+    leader.sigkill()
+    killed = time.monotonic()
+    await leader.exited()
+    # The dead leader's lease runs out at most LEASE after its last renewal; the survivor tries
+    # every LEASE/3, so it leads by LEASE + LEASE/3 at the latest (plus the /metrics poll).
+    bound = LEASE + LEASE / 3 + 0.3
+    while await other.metric("klepaas_leader") != 1:
+        assert time.monotonic() - killed < bound, "no takeover within the lease duration"
+        await asyncio.sleep(0.05)
+    took = time.monotonic() - killed
+    print(f"leader takeover after SIGKILL: {took:.2f} s (lease {LEASE:.0f} s)")

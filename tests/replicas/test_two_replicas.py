@@ -1,0 +1,160 @@
+"""
+Two `klepaas serve` processes, one PostgreSQL, one Redis, requests spread across both:
+retries and repeated clicks do things once, and stopping or killing a replica loses nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bot.storage import AuditEntry, Database
+from bot.storage.change_models import DeploymentRecord, PendingChange, RolloutWatchRow
+from playground.cluster import controller
+from playground.slack_api import SlackWebApi
+from tests.support.replicas import Replica
+
+CHANNEL = "C0OPS0001"
+
+
+def applied(kmock) -> list:
+    return [r for r in kmock if r.method.value.upper() == "PATCH" and "dryRun" not in r.url.query]
+
+
+async def rows(db: Database, model: Any) -> list[Any]:
+    async with db.session() as session:
+        return list((await session.execute(select(model))).scalars())
+
+
+async def count(db: Database, model: Any) -> int:
+    async with db.session() as session:
+        return int((await session.execute(select(func.count()).select_from(model))).scalar_one())
+
+
+async def eventually(check, *, timeout: float = 15.0, what: str) -> None:
+    async with asyncio.timeout(timeout):
+        while not await check():
+            await asyncio.sleep(0.05)
+
+
+async def confirmation(replica: Replica, fake_slack: SlackWebApi, database: Database, text: str) -> PendingChange:
+    await replica.sender.slash(text, response_url=fake_slack.hook_url())
+
+    async def posted() -> bool:
+        return any(c.message_ts for c in await rows(database, PendingChange))
+
+    await eventually(posted, what="the confirmation")
+    (change,) = await rows(database, PendingChange)
+    return change
+
+
+async def test_retries_and_ten_confirm_clicks_across_both_replicas_do_everything_once(
+    replicas, fake_slack, kmock, database
+):
+    a, b = await asyncio.gather(replicas("a"), replicas("b"))
+    # An @mention delivered once and retried three times by Slack, to either replica.
+    sends = [
+        r.sender.mention("status web", event_id="Ev0RETRY0001", retry=n or None) for n, r in enumerate((a, b, a, b))
+    ]
+    assert {status for status, _ in await asyncio.gather(*sends)} == {200}
+    change = await confirmation(a, fake_slack, database, "scale web 5")
+    clicks = [
+        r.sender.click(
+            "confirm", change.id, response_url=fake_slack.hook_url(), message_ts=change.message_ts, channel=CHANNEL
+        )
+        for r in (a, b) * 5
+    ]
+    assert {status for status, _ in await asyncio.gather(*clicks)} == {200}
+
+    async def rolled_out() -> bool:
+        return "done" in json.dumps(fake_slack.messages.get((CHANNEL, change.message_ts), {}))
+
+    await eventually(lambda: asyncio.sleep(0, len(applied(kmock)) == 1), what="the apply")
+    controller.roll(kmock, "web", "shop", outcome="complete")
+    await eventually(rolled_out, what="the rollout result")
+    await asyncio.sleep(0.5)  # anything doubled would show by now
+    assert [p.data for p in applied(kmock)] == [{"spec": {"replicas": 5}}]
+    status_replies = [
+        m
+        for (ch, _), m in fake_slack.messages.items()
+        if "web" in m.get("text", "") and m.get("thread_ts") == "1732240000.000100"
+    ]
+    assert len(status_replies) == 1  # the mention answered once, not four times
+    audit = [(e.action, e.outcome) for e in await rows(database, AuditEntry)]
+    assert audit.count(("confirm", "ok")) == 1 and audit.count(("status", "ok")) == 1
+    assert len([o for act, o in audit if act == "confirm"]) == 10  # every click audited, one applied
+    (record,) = await rows(database, DeploymentRecord)
+    assert record.outcome == "succeeded"
+
+
+async def test_sigterm_during_a_burst_of_slash_commands_keeps_every_reply_and_audit_row(
+    replicas, fake_slack, kmock, database
+):
+    a, b = await asyncio.gather(replicas("a"), replicas("b"))
+    burst = 60
+    acks = await asyncio.gather(
+        *(a.sender.slash("list_apps", response_url=fake_slack.hook_url(f"T/1/{n}")) for n in range(burst))
+    )
+    assert {status for status, _ in acks} == {200}
+    a.sigterm()  # every command is acked; most of the work after the acks is still running
+    assert await a.exited() == 0
+    assert len(fake_slack.hooks) == burst
+    assert await count(database, AuditEntry) == burst
+    print(f"SIGTERM after {burst} acks: {burst} replies, {burst} audit rows")
+
+
+async def test_a_rollout_watched_by_a_stopped_replica_is_finished_by_the_other(replicas, fake_slack, kmock, database):
+    a, b = await asyncio.gather(replicas("a"), replicas("b"))
+    change = await confirmation(a, fake_slack, database, "restart web")
+    await a.sender.click("confirm", change.id, response_url=fake_slack.hook_url(), message_ts=change.message_ts)
+
+    async def watched() -> bool:
+        return len(await rows(database, RolloutWatchRow)) == 1
+
+    await eventually(watched, what="the watch row")
+    a.sigterm()
+    assert await a.exited() == 0
+    controller.roll(kmock, "web", "shop", outcome="complete")
+
+    async def finished() -> bool:
+        return "done" in json.dumps(fake_slack.messages.get((CHANNEL, change.message_ts), {}))
+
+    await eventually(finished, timeout=20, what="the result from the survivor")
+    (watch,) = await rows(database, RolloutWatchRow)
+    assert watch.state == "finished"
+    (record,) = await rows(database, DeploymentRecord)
+    assert record.outcome == "succeeded" and record.finished_at is not None
+    assert len(applied(kmock)) == 1
+
+
+async def test_a_confirm_whose_replica_is_killed_is_applied_once_or_stays_clickable(
+    replicas, fake_slack, kmock, database
+):
+    a, b = await asyncio.gather(replicas("a"), replicas("b"))
+    change = await confirmation(a, fake_slack, database, "scale web 4")
+    await a.sender.click(
+        "confirm", change.id, response_url=fake_slack.hook_url(), message_ts=change.message_ts, channel=CHANNEL
+    )
+    a.sigkill()  # right after the ack, wherever the click's work was
+    await a.exited()
+    patched = len(applied(kmock))
+    assert patched <= 1
+    # Either way a click on the survivor ends with the change applied once and reported, never "done" for nothing.
+    await asyncio.sleep(3.2)  # KLEPAAS_CONFIRM_LEASE: a claim the dead replica held runs out
+    await b.sender.click(
+        "confirm", change.id, response_url=fake_slack.hook_url(), message_ts=change.message_ts, channel=CHANNEL
+    )
+    await eventually(lambda: asyncio.sleep(0, len(applied(kmock)) == 1), what="one apply")
+    controller.roll(kmock, "web", "shop", outcome="complete")
+
+    async def reported() -> bool:
+        return "done" in json.dumps(fake_slack.messages.get((CHANNEL, change.message_ts), {}))
+
+    await eventually(reported, timeout=20, what="the result")
+    assert [p.data for p in applied(kmock)] == [{"spec": {"replicas": 4}}]
+    print(
+        f"SIGKILL after the click: {'applied before the kill' if patched else 'not applied'}; applied once in the end"
+    )
