@@ -5,7 +5,9 @@ A button's value comes back to us in a click from Slack, so it is untrusted:
 every decoder validates like typed input and raises ValueError for anything else.
 
 - target values: `namespace/app` or `namespace/app:revision` (Rollback, Restart, Logs);
-- choice values: a Command frame as JSON with the chosen app (the "which app?" buttons).
+- choice values: a Command frame as JSON with the chosen app (the "which app?" buttons);
+- undo values: the Command frame (JSON) that puts back what a change replaced: the old
+  replica count, the old image, the revision before (a result's Undo button).
 """
 
 from __future__ import annotations
@@ -18,7 +20,16 @@ from pydantic import ValidationError
 
 from intents import Command, Intent
 
-__all__ = ["MAX_CHOICES", "Button", "choice_value", "command_from_choice", "command_from_target", "target_value"]
+__all__ = [
+    "MAX_CHOICES",
+    "Button",
+    "choice_value",
+    "command_from_choice",
+    "command_from_target",
+    "command_from_undo",
+    "target_value",
+    "undo_value",
+]
 
 MAX_CHOICES = 5  # "which app?" buttons offered at most
 
@@ -63,3 +74,27 @@ def command_from_choice(value: str) -> Command:
         return Command.model_validate(json.loads(value))
     except (json.JSONDecodeError, ValidationError) as exc:
         raise ValueError(f"not a choice value: {value[:100]!r}") from exc
+
+
+# What an Undo button may carry: the change, and the one value that puts the old state back.
+_UNDO_VALUE = {Intent.SCALE: "replicas", Intent.DEPLOY: "image", Intent.ROLLBACK: "revision"}
+_NAME = re.compile(r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
+
+
+def undo_value(command: Command) -> str:
+    """The value of an Undo button that runs `command` (which `command_from_undo` accepts)."""
+    return json.dumps(command.model_dump(exclude_none=True, mode="json"), separators=(",", ":"))
+
+
+def command_from_undo(value: str) -> Command:
+    """The Command an Undo button carries: a scale, deploy or rollback of one named app, with its value."""
+    command = command_from_choice(value)
+    field = _UNDO_VALUE.get(command.intent)
+    if (
+        field is None
+        or getattr(command, field) is None
+        or not _NAME.match(command.app or "")
+        or not _TARGET.match(f"{command.namespace}/{command.app}")
+    ):
+        raise ValueError(f"not an undo value: {value[:100]!r}")
+    return command

@@ -65,7 +65,8 @@ async def test_confirm_applies_once_and_the_rollout_result_replaces_the_confirma
     final = fake_slack.messages[("C0OPS0001", pending.message_ts)]
     assert final["text"].startswith("scale shop/web:")
     assert ":white_check_mark: scale `shop/web` done: revision 3, image `nginx:1.25`" in json.dumps(final["blocks"])
-    assert [(b["action_id"], b["value"]) for b in buttons(final)] == [("rollback", "shop/web:3"), ("logs", "shop/web")]
+    undo = '{"intent":"scale","app":"web","namespace":"shop","replicas":2}'  # back to 2, not "revision 3" again
+    assert [(b["action_id"], b["value"]) for b in buttons(final)] == [("undo", undo), ("logs", "shop/web")]
     (record,) = await rows(bot, DeploymentRecord)
     assert (record.intent, record.app, record.namespace, record.user_id, record.outcome) == (
         "scale", "web", "shop", "U0ALICE01", "succeeded")

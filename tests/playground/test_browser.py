@@ -65,7 +65,7 @@ async def shoot(page: Any, name: str) -> None:
     await page.screenshot(path=str(page.shots / f"{name}.png"))
 
 
-async def test_scale_web_3_is_confirmed_rolls_out_and_offers_rollback(page: Any):
+async def test_scale_web_3_is_confirmed_rolls_out_and_offers_undo(page: Any):
     await say(page, "/klepaas scale web 3")
     confirmation = page.locator("article.message", has=page.locator("button.block-button.primary", has_text="Confirm"))
     await confirmation.wait_for()
@@ -76,9 +76,9 @@ async def test_scale_web_3_is_confirmed_rolls_out_and_offers_rollback(page: Any)
     await rolled.wait_for()
     assert await rolled.locator(".edited").count() == 1  # the confirmation was updated in place
     await shoot(page, "playground-rollout")
-    rollback = rolled.locator("button.block-button.danger", has_text="Rollback")
-    await rollback.click()
-    await page.locator("article.message.ephemeral", has_text="shop/web").last.wait_for()
+    undo = rolled.locator("button.block-button.danger", has_text="Undo")
+    await undo.click()
+    await page.locator("article.message", has_text="3 → 2").last.wait_for()  # a confirmation back to 2
 
 
 async def test_korean_mention_is_answered_in_a_folded_thread(page: Any):

@@ -20,20 +20,20 @@ async def click(session: Playground, message: dict, action_id: str) -> None:
     assert (await call(session, "POST", "click", body))["status"] == 200
 
 
-async def test_scale_is_confirmed_rolled_out_and_offered_a_rollback(playground: Playground):
+async def test_scale_is_confirmed_rolled_out_and_offered_an_undo(playground: Playground):
     assert (await call(playground, "POST", "say", {"text": "/klepaas scale web 3"}))["status"] == 200
     await playground.slack.wait_for(lambda s: any("confirm" in buttons(m) for m in shown(playground)))
     confirmation = next(m for m in shown(playground) if "confirm" in buttons(m))
     assert "2 → 3" in confirmation["text"]
     await click(playground, confirmation, "confirm")
     await playground.slack.wait_for(lambda s: "successfully rolled out" in (confirmation["text"] or ""), timeout=10)
-    assert confirmation["edited"] is True and "rollback" in buttons(confirmation)
+    assert confirmation["edited"] is True and "undo" in buttons(confirmation)
     before = len(shown(playground))
-    await click(playground, confirmation, "rollback")
+    await click(playground, confirmation, "undo")
     await playground.slack.wait_for(lambda s: len(shown(playground)) > before)
     answer = shown(playground)[-1]
-    # A scale keeps the revision, so rolling back to it is a no-op the bot explains; other changes ask to confirm.
-    assert answer["user"] == "U0BOT0001" and "shop/web" in answer["text"]
+    # Undo puts back what the scale replaced: a new confirmation from 3 back to 2.
+    assert answer["user"] == "U0BOT0001" and "3 → 2" in answer["text"] and "confirm" in buttons(answer)
 
 
 async def test_a_korean_mention_is_answered_in_its_thread(playground: Playground):

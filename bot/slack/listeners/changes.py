@@ -18,7 +18,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from bot.commands.confirmation import Confirmations
 from bot.conversation.dispatch import Dispatcher
 from bot.messages.builders import notice
-from bot.messages.buttons import command_from_target
+from bot.messages.buttons import command_from_target, command_from_undo
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
 from intents import Intent
@@ -38,6 +38,7 @@ class ChangeListeners:
         app.action(ActionId.ROLLBACK.pattern())(self.on_rollback)
         app.action(ActionId.RESTART.pattern())(self.on_restart)
         app.action(ActionId.LOGS.pattern())(self.on_logs)
+        app.action(ActionId.UNDO.pattern())(self.on_undo)
 
     async def on_confirm(self, ack: AsyncAck, body: dict, action: dict) -> None:
         async with self._owned(ack, "confirm"):
@@ -54,6 +55,17 @@ class ChangeListeners:
     async def on_restart(self, ack: AsyncAck, body: dict, action: dict) -> None:
         async with self._owned(ack, "restart"):
             await self._run(Intent.RESTART, body, action)
+
+    async def on_undo(self, ack: AsyncAck, body: dict, action: dict) -> None:
+        """A result's Undo: the change that puts back what it replaced, confirmed like any change."""
+        async with self._owned(ack, "undo"):
+            who = Invocation.from_action(body)
+            try:
+                command = command_from_undo(str(action.get("value") or ""))
+            except ValueError:
+                await self.dispatcher.deps.replier.reply(who, notice(say("error.bad_button", who.lang)))
+                return
+            await self.dispatcher.execute(who, command)
 
     async def on_logs(self, ack: AsyncAck, body: dict, action: dict) -> None:
         async with self._owned(ack, "logs"):
