@@ -59,7 +59,6 @@ YIELD_PAUSE = 0.005  # seconds between two looks at whether webhooks are still a
 MAX_DEFER = 0.5  # seconds a batch waits for the webhook at most
 
 
-
 async def store(db: Database, body: bytes) -> None:
     """Keep one raw notification; returns once it is committed (shared with concurrent ones)."""
     await db.writer.submit(INBOX, {"received_at": utcnow(), "body": body.decode("utf-8", "replace")})
