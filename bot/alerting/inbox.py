@@ -138,7 +138,7 @@ class InboxConsumer:
         while not self._stopping:
             try:
                 planned = await self.drain_once()
-            except Exception as exc:
+            except Exception as exc:  # NB: database, lock or cache trouble; the batch's rows stay and are retried
                 log.error("inbox.batch_failed", error=type(exc).__name__, exc_info=exc)
                 planned = 0
             if planned:
@@ -198,7 +198,12 @@ class InboxConsumer:
             for notification in notifications:
                 await asyncio.sleep(0)  # NB: planning renders messages; let waiting webhooks in between
                 before = records.get(notification.key)
-                plan = plan_notification(before, notification.group, now, route=notification.route)
+                try:
+                    plan = plan_notification(before, notification.group, now, route=notification.route)
+                except Exception as exc:  # NB: one notification the planner cannot handle must not hold up the rest
+                    log.error("inbox.plan_failed", inbox_id=notification.id, error=type(exc).__name__, exc_info=exc)
+                    self._count("plan_failed")
+                    continue  # its row goes with the batch's: retrying would fail the same way
                 self._count(str(plan.decision))
                 log.info(
                     "alert.planned",

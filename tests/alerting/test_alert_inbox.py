@@ -30,3 +30,25 @@ async def test_a_stored_notification_that_no_longer_parses_is_counted_and_droppe
     alerting(bot).inbox.wake()
     await alerting(bot).inbox.settle()
     assert outcomes(bot).get("invalid") == 1 and await threads_in(bot) == [] and fake_slack.posts() == []
+
+
+async def test_a_notification_the_planner_cannot_handle_is_dropped_and_the_rest_of_its_batch_planned(
+    bots, alert_settings, fake_slack, monkeypatch
+):
+    planner = inbox.plan_notification
+
+    def fails_on_broken(record, group, now, *, route):
+        if "Broken" in group.group_key:
+            raise ValueError("a message that cannot be rendered")
+        return planner(record, group, now, route=route)
+
+    monkeypatch.setattr(inbox, "plan_notification", fails_on_broken)
+    bot = await bots.start(alert_settings())
+    broken = webhook(pod_alert("a", alertname="Broken"), alertname="Broken")
+    await asyncio.gather(*(inbox.store(bot.deps.db, json.dumps(b).encode()) for b in (broken, webhook(pod_alert("a")))))
+    alerting(bot).inbox.wake()
+    await delivered(bot)
+    [thread] = await threads_in(bot)
+    assert "KubePodCrashLooping" in thread.group_key and len(fake_slack.posts()) == 1
+    assert (outcomes(bot).get("plan_failed"), outcomes(bot).get("new_thread")) == (1, 1)
+    assert await alerting(bot).inbox.pending() == 0
