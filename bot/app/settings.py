@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     approval_ttl_seconds: int = Field(default=3600, gt=0, validation_alias="KLEPAAS_APPROVAL_TTL")
     confirm_ttl_seconds: int = Field(default=600, gt=0, validation_alias="KLEPAAS_CONFIRM_TTL")
     rollout_timeout_seconds: int = Field(default=300, gt=0, validation_alias="KLEPAAS_ROLLOUT_TIMEOUT")
+    # One command's whole time with the Kubernetes API (every request in it), so a hanging API
+    # server gets the person an answer within it; Slack shows nothing for longer than about 15 s.
+    kube_deadline_seconds: float = Field(default=10.0, gt=0, le=60, validation_alias="KLEPAAS_KUBE_DEADLINE")
     # Several replicas and restarts (see charts/klepaas: terminationGracePeriodSeconds is 30).
     shutdown_grace_seconds: float = Field(default=20.0, ge=0, validation_alias="KLEPAAS_SHUTDOWN_GRACE")
     leader_lease_seconds: float = Field(default=15.0, gt=0, validation_alias="KLEPAAS_LEADER_LEASE")

@@ -71,7 +71,10 @@ def build_cluster(settings: Settings):  # noqa: ANN201 - cluster.Cluster or None
     from cluster import Cluster
 
     return Cluster.from_config(
-        kubeconfig=settings.kubeconfig, context=settings.kube_context, default_namespace=settings.default_namespace
+        kubeconfig=settings.kubeconfig,
+        context=settings.kube_context,
+        default_namespace=settings.default_namespace,
+        deadline=settings.kube_deadline_seconds,
     )
 
 

@@ -1,6 +1,6 @@
 """An API server that accepts connections and never answers: the person hears so within the deadline.
 
-The bot's cluster has a 1 s deadline here (10 s in production, KLEPAAS's default); a command is
+The bot's cluster has a 1 s deadline here (KLEPAAS_KUBE_DEADLINE, 10 s by default); a command is
 the parser's app list and then the read (or plan) in sequence, and it must end within one
 deadline, with /readyz polled all the while.
 """
@@ -14,7 +14,8 @@ import time
 import aiohttp
 import pytest
 
-from cluster import Cluster
+from bot.app.settings import Settings
+from bot.app.wiring import build_cluster
 from playground.signed_requests import slash_body
 from tests.support.bot import SECRET
 from tests.support.hanging import SilentServer, kubeconfig
@@ -27,7 +28,13 @@ DEADLINE = 1.0
 async def silent_cluster(tmp_path):
     server = SilentServer()
     url = await server.start()
-    yield Cluster.from_config(kubeconfig=kubeconfig(tmp_path, url), default_namespace="shop", deadline=DEADLINE)
+    settings = Settings(
+        _env_file=None,
+        KUBECONFIG=kubeconfig(tmp_path, url),
+        KLEPAAS_KUBE_DEADLINE=str(DEADLINE),
+        KLEPAAS_DEFAULT_NAMESPACE="shop",
+    )
+    yield build_cluster(settings)  # as the bot builds it: the deadline is KLEPAAS_KUBE_DEADLINE
     await server.stop()
 
 
