@@ -23,6 +23,7 @@ asks for the rollback. `screen` says why a change is refused; `guard` applies it
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -58,6 +59,11 @@ def _ko_ending(rest: str) -> Block | None:
     return best[1]
 
 
+@functools.lru_cache(maxsize=8)
+def _verb_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{pattern})\b")
+
+
 def _en_forms(intent: Intent, mixed: str) -> list[Block | None]:
     """How each English occurrence of the verb is used (None = asked for).
 
@@ -67,7 +73,7 @@ def _en_forms(intent: Intent, mixed: str) -> list[Block | None]:
     pattern = words.VERBS_EN.get(intent)
     if pattern is None:
         return found
-    for match in re.finditer(rf"\b(?:{pattern})\b", mixed):
+    for match in _verb_pattern(pattern).finditer(mixed):
         after = mixed[match.end() :]
         korean = _KOREAN_AFTER.match(after)  # "restart 했던 거", "scale up 해야 하나?"
         if korean:
@@ -108,8 +114,8 @@ def screen(intent: Intent, text: str, *, app: str | None = None) -> Block | None
         return Block.SCOPE
     if app:  # the app's own name says nothing about the request ("pricing engine", "report-api")
         lowered = lowered.replace(app.lower(), " ")
-        for part in re.split(r"[-_.]", app.lower()):
-            lowered = re.sub(rf"\b{re.escape(part)}\b", " ", lowered) if len(part) > 2 else lowered
+        parts = {part for part in re.split(r"[-_.]", app.lower()) if len(part) > 2}
+        lowered = "".join(" " if w in parts else w for w in re.split(r"(\W+)", lowered))
     lowered = " ".join(lowered.split())
     hangul = "".join(words.HANGUL.findall(lowered))
     english = " ".join(re.sub(r"[\uac00-\ud7a3\u3131-\u318e]+", " ", lowered).split())
