@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from bot.storage import AuditEntry, Database
 from bot.storage.change_models import DeploymentRecord, PendingChange, RolloutWatchRow
-from playground.cluster import controller
+from playground.cluster import controller, resources
 from playground.slack_api import SlackWebApi
 from tests.support.replicas import Replica
 
@@ -133,7 +133,7 @@ async def test_a_rollout_watched_by_a_stopped_replica_is_finished_by_the_other(r
 async def test_a_confirm_whose_replica_is_killed_is_applied_once_or_stays_clickable(
     replicas, fake_slack, kmock, database
 ):
-    a, b = await asyncio.gather(replicas("a"), replicas("b"))
+    a, b = await asyncio.gather(replicas("a", KLEPAAS_CONFIRM_LEASE="1.5"), replicas("b", KLEPAAS_CONFIRM_LEASE="1.5"))
     change = await confirmation(a, fake_slack, database, "scale web 4")
     await a.sender.click(
         "confirm", change.id, response_url=fake_slack.hook_url(), message_ts=change.message_ts, channel=CHANNEL
@@ -143,7 +143,7 @@ async def test_a_confirm_whose_replica_is_killed_is_applied_once_or_stays_clicka
     patched = len(applied(kmock))
     assert patched <= 1
     # Either way a click on the survivor ends with the change applied once and reported, never "done" for nothing.
-    await asyncio.sleep(3.2)  # KLEPAAS_CONFIRM_LEASE: a claim the dead replica held runs out
+    await asyncio.sleep(1.6)  # KLEPAAS_CONFIRM_LEASE: a claim the dead replica held runs out
     await b.sender.click(
         "confirm", change.id, response_url=fake_slack.hook_url(), message_ts=change.message_ts, channel=CHANNEL
     )
@@ -158,3 +158,25 @@ async def test_a_confirm_whose_replica_is_killed_is_applied_once_or_stays_clicka
     print(
         f"SIGKILL after the click: {'applied before the kill' if patched else 'not applied'}; applied once in the end"
     )
+
+
+async def test_a_deployment_changed_between_the_message_and_the_click_is_not_applied_blindly(
+    replicas, fake_slack, kmock, database
+):
+    a, b = await asyncio.gather(replicas("a"), replicas("b"))
+    change = await confirmation(a, fake_slack, database, "scale web 5")
+    deployment = kmock.objects[resources.DEPLOYMENTS, "shop", "web"]
+    deployment.raw["spec"]["replicas"] = 3  # someone scaled it meanwhile (kubectl, an HPA)
+    deployment.raw["metadata"]["generation"] += 1
+    await b.sender.click(
+        "confirm", change.id, response_url=fake_slack.hook_url(), message_ts=change.message_ts, channel=CHANNEL
+    )
+
+    async def asked_again() -> bool:
+        return "changed after this was shown" in json.dumps(fake_slack.messages.get((CHANNEL, change.message_ts)))
+
+    await eventually(asked_again, what="the new difference")
+    assert applied(kmock) == []
+    fresh = [c for c in await rows(database, PendingChange) if c.state == "pending"]
+    (fresh,) = fresh
+    assert fresh.plan["replicas_from"] == 3 and fresh.plan["replicas_to"] == 5
