@@ -258,10 +258,12 @@ TOPIC_EN = re.compile(
 POLITE_EN = re.compile(r"\b(?:(?:can|could|would|will) you|you (?:can|could))(?: please| just| kindly)?$")
 # "-1", "minus two", "2.5", "1e3", "0x10", "1,000": not a replica count to act on.
 BAD_COUNT = re.compile(
-    r"(?:^|[\s(=])[-\u2212\u2013]\s*\d|\bminus\b|마이너스|음수|\b\d+[.,]\d+\b(?![:/])|\b\d+e\d+\b|\b0x[0-9a-f]+\b|반\s*개"
+    r"(?:^|[\s(=])[-+\u2212\u2013]\s*\d|\bminus\b|마이너스|음수|\b\d+[.,]\d+\b(?![:/])|\b\d+e\d+\b|\b0x[0-9a-f]+\b|반\s*개"
 )
+# What may follow a change's noun and still be the whole request: numbers, counters, particles
+# ("스케일 여섯으로", "레플리카 3대에서 5대로").
 NUMERAL_TAIL = re.compile(
-    r"[일이삼사오육칠팔구십백영공하나둘셋넷다섯여섯일곱여덟아홉열스물서른마흔쉰한두세네]+(?:개|대|개로|대로|으로|로|까지|만)?"
+    r"(?:[일이삼사오육칠팔구십백영공하나둘셋넷다섯여섯일곱여덟아홉열스물서른마흔쉰한두세네]+|개|대|으로|로|에서|까지|만)+"
 )
 HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+")
 

@@ -6,6 +6,7 @@ Sino-Korean) and several short numerals are also ordinary words ("세요", "한 
 "두"), so those count only beside a counter word ("세 개", "두 대로"). English number
 words go up to a hundred.
 """
+
 from __future__ import annotations
 
 import enum
@@ -16,8 +17,21 @@ from intents.builtin.normalize import Kind, Token, Utterance
 
 _NATIVE_TENS = {"열": 10, "스물": 20, "스무": 20, "서른": 30, "마흔": 40, "쉰": 50}
 _NATIVE_UNITS = {
-    "하나": 1, "한": 1, "둘": 2, "두": 2, "셋": 3, "세": 3, "석": 3, "넷": 4, "네": 4, "넉": 4,
-    "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9,
+    "하나": 1,
+    "한": 1,
+    "둘": 2,
+    "두": 2,
+    "셋": 3,
+    "세": 3,
+    "석": 3,
+    "넷": 4,
+    "네": 4,
+    "넉": 4,
+    "다섯": 5,
+    "여섯": 6,
+    "일곱": 7,
+    "여덟": 8,
+    "아홉": 9,
 }
 _SINO_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
 _SINO_UNITS = {"십": 10, "백": 100, "천": 1000}
@@ -25,10 +39,32 @@ _SINO_UNITS = {"십": 10, "백": 100, "천": 1000}
 _AMBIGUOUS = frozenset({"한", "두", "세", "석", "네", "넉", "열", "백", "천", "십"}) | frozenset(_SINO_DIGITS)
 
 _ENGLISH = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "a hundred": 100,
 }
 
 
@@ -75,25 +111,58 @@ class Counts(enum.StrEnum):
 
 
 _COUNTERS_KO: tuple[tuple[str, Counts], ...] = (
-    ("개", Counts.REPLICAS), ("대", Counts.REPLICAS), ("레플리카", Counts.REPLICAS), ("파드", Counts.REPLICAS),
-    ("포드", Counts.REPLICAS), ("인스턴스", Counts.REPLICAS), ("카피", Counts.REPLICAS),
-    ("줄", Counts.LINES), ("라인", Counts.LINES), ("행", Counts.LINES),
-    ("번째", Counts.REVISION), ("번", Counts.REVISION), ("리비전", Counts.REVISION), ("버전", Counts.REVISION),
+    ("개", Counts.REPLICAS),
+    ("대", Counts.REPLICAS),
+    ("레플리카", Counts.REPLICAS),
+    ("파드", Counts.REPLICAS),
+    ("포드", Counts.REPLICAS),
+    ("인스턴스", Counts.REPLICAS),
+    ("카피", Counts.REPLICAS),
+    ("줄", Counts.LINES),
+    ("라인", Counts.LINES),
+    ("행", Counts.LINES),
+    ("번째", Counts.REVISION),
+    ("번", Counts.REVISION),
+    ("리비전", Counts.REVISION),
+    ("버전", Counts.REVISION),
 )
 _COUNTERS_EN = {
-    "replicas": Counts.REPLICAS, "replica": Counts.REPLICAS, "pods": Counts.REPLICAS, "pod": Counts.REPLICAS,
-    "instances": Counts.REPLICAS, "instance": Counts.REPLICAS, "copies": Counts.REPLICAS, "nodes": Counts.REPLICAS,
-    "lines": Counts.LINES, "line": Counts.LINES, "rows": Counts.LINES, "entries": Counts.LINES,
+    "replicas": Counts.REPLICAS,
+    "replica": Counts.REPLICAS,
+    "pods": Counts.REPLICAS,
+    "pod": Counts.REPLICAS,
+    "instances": Counts.REPLICAS,
+    "instance": Counts.REPLICAS,
+    "copies": Counts.REPLICAS,
+    "nodes": Counts.REPLICAS,
+    "lines": Counts.LINES,
+    "line": Counts.LINES,
+    "rows": Counts.LINES,
+    "entries": Counts.LINES,
 }
 _BEFORE_EN = {
-    "revision": Counts.REVISION, "rev": Counts.REVISION, "revision#": Counts.REVISION, "tail": Counts.LINES,
-    "last": Counts.LINES, "latest": Counts.LINES, "recent": Counts.LINES, "replicas": Counts.REPLICAS, "pods": Counts.REPLICAS,
+    "revision": Counts.REVISION,
+    "rev": Counts.REVISION,
+    "revision#": Counts.REVISION,
+    "tail": Counts.LINES,
+    "last": Counts.LINES,
+    "latest": Counts.LINES,
+    "recent": Counts.LINES,
+    "replicas": Counts.REPLICAS,
+    "pods": Counts.REPLICAS,
 }
 _BEFORE_KO = (
-    ("리비전", Counts.REVISION), ("최근", Counts.LINES), ("마지막", Counts.LINES), ("레플리카", Counts.REPLICAS),
-    ("파드", Counts.REPLICAS), ("포드", Counts.REPLICAS), ("인스턴스", Counts.REPLICAS),
+    ("리비전", Counts.REVISION),
+    ("최근", Counts.LINES),
+    ("마지막", Counts.LINES),
+    ("레플리카", Counts.REPLICAS),
+    ("파드", Counts.REPLICAS),
+    ("포드", Counts.REPLICAS),
+    ("인스턴스", Counts.REPLICAS),
 )
-_NUMERAL_WORD = re.compile("|".join(sorted({*_NATIVE_TENS, *_NATIVE_UNITS, *_SINO_DIGITS, *_SINO_UNITS}, key=len, reverse=True)))
+_NUMERAL_WORD = re.compile(
+    "|".join(sorted({*_NATIVE_TENS, *_NATIVE_UNITS, *_SINO_DIGITS, *_SINO_UNITS}, key=len, reverse=True))
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +170,7 @@ class Number:
     value: int
     index: int  # token position
     counts: Counts
+    relative: bool = False  # a change by this much ("두 개 더", "by 2"), not a count to set
 
 
 def korean_number(word: str) -> tuple[int, str] | None:
@@ -108,7 +178,7 @@ def korean_number(word: str) -> tuple[int, str] | None:
     native = re.match(f"({'|'.join(_NATIVE_TENS)})?({'|'.join(sorted(_NATIVE_UNITS, key=len, reverse=True))})?", word)
     if native and native.group(0):
         tens, unit = native.group(1), native.group(2)
-        return _NATIVE_TENS.get(tens, 0) + _NATIVE_UNITS.get(unit, 0), word[native.end():]
+        return _NATIVE_TENS.get(tens, 0) + _NATIVE_UNITS.get(unit, 0), word[native.end() :]
     total, current, pos = 0, 0, 0
     while pos < len(word):
         ch = word[pos]
@@ -160,6 +230,7 @@ def numbers(utterance: Utterance) -> list[Number]:
     for index, token in enumerate(tokens):
         value: int | None = None
         counts: Counts | None = None
+        rest = ""
         if token.kind is Kind.NUMBER:
             value = int(token.text)
             counts = _after(tokens, index)
@@ -189,5 +260,32 @@ def numbers(utterance: Utterance) -> list[Number]:
                 continue  # "한 번", "두 번": how often, not which revision
         if value is None:
             continue
-        found.append(Number(value, index, counts or _before(tokens, index) or Counts.UNSAID))
+        last = max([index, *(i for i in skipped if i >= index)]) if token.kind is Kind.WORD else index
+        relation = _relation(tokens, index, last, rest if token.kind is Kind.HANGUL else "")
+        if relation == "from":
+            continue  # "3개에서 5개로", "from 3 to 5": where it starts, not what is asked
+        counts = counts or _before(tokens, index) or Counts.UNSAID
+        found.append(Number(value, index, counts, relative=relation == "relative"))
     return found
+
+
+_FROM_KO = re.compile(r"^(?:개|대|줄|레플리카|파드|포드|인스턴스)?에서")
+_RELATIVE_KO = re.compile(
+    r"^(?:개|대|레플리카|파드|포드|인스턴스)?(?:더|추가|씩|만큼)|^(?:개|대)(?:늘려|늘리|줄여|줄이|빼|없애)"
+)
+_RELATIVE_BEFORE_EN = frozenset({"by", "add", "another", "plus", "extra"})
+_RELATIVE_AFTER_EN = frozenset({"more", "extra", "additional", "fewer", "less"})
+
+
+def _relation(tokens: tuple[Token, ...], index: int, last: int, rest: str) -> str:
+    """ "from" for a starting value, "relative" for a change by an amount ("두 개 더", "by 2"), else ""."""
+    before = [t.text for t in tokens[max(0, index - 2) : index]]
+    after = [t.text for t in tokens[last + 1 : last + 3]]
+    if before[-1:] == ["from"]:
+        return "from"
+    if _RELATIVE_BEFORE_EN & set(before) or _RELATIVE_AFTER_EN & set(after):
+        return "relative"
+    tail = rest + "".join(t.text for t in tokens[last + 1 : last + 3] if t.kind is Kind.HANGUL)
+    if _FROM_KO.match(tail):
+        return "from"
+    return "relative" if _RELATIVE_KO.match(tail) else ""

@@ -6,6 +6,7 @@ an action on an app (rollback, deploy, scale, logs, restart, endpoint, status), 
 listings, help and overviews; anything else is `unknown`. An action whose target is
 something that is not an app ("restart my laptop") is `unknown` too, never a guess.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,9 @@ from intents.provider import Context
 _K8S_NAME = re.compile(r"^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$")
 _MAX_TEXT = 2000  # longer than any command; the rest is not read
 # A Latin name with a look-alike letter from another script inside it (Cyrillic, Greek, ...).
-_MIXED_SCRIPT = re.compile(r"[A-Za-z0-9][^\x00-\x7f\uac00-\ud7a3\u3131-\u318e\s\W]|[^\x00-\x7f\uac00-\ud7a3\u3131-\u318e\s\W][A-Za-z0-9]")
+_MIXED_SCRIPT = re.compile(
+    r"[A-Za-z0-9][^\x00-\x7f\uac00-\ud7a3\u3131-\u318e\s\W]|[^\x00-\x7f\uac00-\ud7a3\u3131-\u318e\s\W][A-Za-z0-9]"
+)
 _LIST_WORDS = re.compile(r"목록|리스트|\blist\b|\bls\b")
 # Reasons a change is refused after which the rest of the message may still ask something else.
 _DEMOTABLE = frozenset({gate.Block.PAST, gate.Block.QUESTION, gate.Block.NOT_ASKED})
@@ -113,8 +116,14 @@ def _frame(intent: Intent, utterance: Utterance, nums: list[Number], **known: ob
     flags = utterance.flags
     values: dict[str, object] = {k: v for k, v in known.items() if v is not None}
     if intent is Intent.SCALE:
-        values["replicas"] = flags.replicas if flags.replicas is not None else _pick(
-            nums, Counts.REPLICAS, Counts.UNSAID
+        counts = [n for n in nums if not n.relative]  # "두 개 더 늘려": by how much, not to what; the bot asks
+        relative = len(counts) < len(nums) and _pick(counts, Counts.REPLICAS, Counts.UNSAID) is None
+        values["replicas"] = (
+            flags.replicas
+            if flags.replicas is not None
+            else None
+            if relative
+            else _pick(counts, Counts.REPLICAS, Counts.UNSAID)
         )
     elif intent is Intent.LOGS:
         values["lines"] = flags.lines or _pick(nums, Counts.LINES, Counts.UNSAID)
@@ -167,12 +176,23 @@ def _decide(text: str, context: Context) -> Command:
         return Command(intent=Intent.UNKNOWN)  # "restart web and api": one change names one app
     if action is not None and action.mutating and (block := gate.screen(action, text, app=app)):
         # "배포된 앱 전부 보여줘", "show all deployed apps": a listing, not a deploy to everything
-        listing = block is gate.Block.SCOPE and action is Intent.DEPLOY and signals.listing and signals.resource is not None
+        listing = (
+            block is gate.Block.SCOPE and action is Intent.DEPLOY and signals.listing and signals.resource is not None
+        )
         if block not in _DEMOTABLE and not listing:
             return Command(intent=Intent.UNKNOWN)
         # Mentioned, not asked for: what else the message asks, without the change.
-        signals = replace(signals, restart=False, scale=False, scale_weak=False, rollback=False,
-                          rollback_weak=False, deploy=False, deploy_weak=False, request=False)
+        signals = replace(
+            signals,
+            restart=False,
+            scale=False,
+            scale_weak=False,
+            rollback=False,
+            rollback_weak=False,
+            deploy=False,
+            deploy_weak=False,
+            request=False,
+        )
         nums = [n for n in nums if n.counts is not Counts.REPLICAS]
         action = _action(signals, nums, None, None)
         if action is None and not (signals.resource or signals.help or signals.overview):
@@ -223,9 +243,13 @@ def _several_apps(utterance: Utterance, context: Context) -> bool:
 def _bare(utterance: Utterance, used: frozenset[int]) -> bool:
     """Only the app's name and small words ("web?", "결제 서비스 좀"): a bare name asks how it is."""
     others = [
-        t for i, t in enumerate(utterance.tokens)
-        if i not in used and t.kind is not Kind.JAMO and t.text not in lexicon.FILLER_EN
-        and t.text not in lexicon.FILLER_KO and t.text not in lexicon.REQUEST.en
+        t
+        for i, t in enumerate(utterance.tokens)
+        if i not in used
+        and t.kind is not Kind.JAMO
+        and t.text not in lexicon.FILLER_EN
+        and t.text not in lexicon.FILLER_KO
+        and t.text not in lexicon.REQUEST.en
     ]
     return len(others) <= 1 and all(len(t.text) <= 3 for t in others)
 

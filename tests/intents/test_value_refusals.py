@@ -89,3 +89,28 @@ def test_a_namespace_with_a_look_alike_or_invalid_letter_is_refused_not_normalis
 def test_a_valid_tag_and_count_still_pass(parse):
     assert parse("scale gateway 3").replicas == 3
     assert parse("deploy gateway nginx:1.27").image == "nginx:1.27"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "add 2 more replicas to gateway",
+        "scale gateway up by 2",
+        "reduce gateway by one replica",
+        "scale gateway 3 more",
+        "게이트웨이 두 개 더 늘려줘",
+        "게이트웨이 2개 줄여줘",
+        "게이트웨이 파드 +2",
+    ],
+)
+def test_a_change_by_an_amount_never_becomes_that_many_replicas(parse, text):
+    command = parse(text)
+    assert command.replicas is None
+    assert command.intent in ("scale", "unknown")
+
+
+@pytest.mark.parametrize(
+    "text", ["scale gateway from 3 to 5", "게이트웨이 3개에서 5개로 늘려줘", "게이트웨이 레플리카 3대에서 5대로"]
+)
+def test_from_one_count_to_another_sets_the_second(parse, text):
+    assert parse(text).replicas == 5
