@@ -264,17 +264,35 @@ def numbers(utterance: Utterance) -> list[Number]:
         relation = _relation(tokens, index, last, rest if token.kind is Kind.HANGUL else "")
         if relation == "from":
             continue  # "3개에서 5개로", "from 3 to 5": where it starts, not what is asked
-        counts = counts or _before(tokens, index) or Counts.UNSAID
-        found.append(Number(value, index, counts, relative=relation == "relative"))
+        if relation == "relative":  # "the last 2 deploys", "2 versions back": an amount, never lines
+            found.append(Number(value, index, Counts.UNSAID, relative=True))
+            continue
+        found.append(Number(value, index, counts or _before(tokens, index) or Counts.UNSAID))
     return found
 
 
 _FROM_KO = re.compile(r"^(?:개|대|줄|레플리카|파드|포드|인스턴스)?에서")
 _RELATIVE_KO = re.compile(
     r"^(?:개|대|레플리카|파드|포드|인스턴스)?(?:더|추가|씩|만큼)|^(?:개|대)(?:늘려|늘리|줄여|줄이|빼|없애)"
+    r"|^(?:단계|스텝|버전전|개전|번전|개이전|번이전)"
 )
 _RELATIVE_BEFORE_EN = frozenset({"by", "add", "another", "plus", "extra"})
-_RELATIVE_AFTER_EN = frozenset({"more", "extra", "additional", "fewer", "less"})
+_RELATIVE_AFTER_EN = frozenset(
+    {
+        "more",
+        "extra",
+        "additional",
+        "fewer",
+        "less",
+        "versions",
+        "releases",
+        "deploys",
+        "steps",
+        "builds",
+        "back",
+        "ago",
+    }
+)
 
 
 def _relation(tokens: tuple[Token, ...], index: int, last: int, rest: str) -> str:

@@ -115,20 +115,17 @@ def _action(s: Signals, nums: list[Number], image: str | None, revision: int | N
 def _frame(intent: Intent, utterance: Utterance, nums: list[Number], **known: object) -> Command:
     flags = utterance.flags
     values: dict[str, object] = {k: v for k, v in known.items() if v is not None}
+    said = [n for n in nums if not n.relative]  # "두 개 더", "2 versions back": by how much, not to what
+    by_amount = len(said) < len(nums)
     if intent is Intent.SCALE:
-        counts = [n for n in nums if not n.relative]  # "두 개 더 늘려": by how much, not to what; the bot asks
-        relative = len(counts) < len(nums) and _pick(counts, Counts.REPLICAS, Counts.UNSAID) is None
-        values["replicas"] = (
-            flags.replicas
-            if flags.replicas is not None
-            else None
-            if relative
-            else _pick(counts, Counts.REPLICAS, Counts.UNSAID)
-        )
+        replicas = _pick(said, Counts.REPLICAS, Counts.UNSAID)
+        values["replicas"] = flags.replicas if flags.replicas is not None else replicas  # None: the bot asks
     elif intent is Intent.LOGS:
-        values["lines"] = flags.lines or _pick(nums, Counts.LINES, Counts.UNSAID)
+        values["lines"] = flags.lines or _pick(said, Counts.LINES, Counts.UNSAID)
     elif intent is Intent.ROLLBACK:
-        values["revision"] = flags.revision or _pick(nums, Counts.REVISION, Counts.UNSAID)
+        values["revision"] = flags.revision or _pick(said, Counts.REVISION, Counts.UNSAID)
+        if by_amount and values["revision"] is None:
+            return Command(intent=Intent.UNKNOWN)  # "two versions back" is no revision and not the previous one
     if intent is not Intent.DEPLOY:
         values.pop("image", None)
     if isinstance(lines := values.get("lines"), int) and lines > MAX_LINES:

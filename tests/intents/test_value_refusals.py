@@ -114,3 +114,16 @@ def test_a_change_by_an_amount_never_becomes_that_many_replicas(parse, text):
 )
 def test_from_one_count_to_another_sets_the_second(parse, text):
     assert parse(text).replicas == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["roll back gateway 2 versions", "rollback gateway two releases back", "게이트웨이 2단계 이전 버전으로 롤백해줘"],
+)
+def test_a_rollback_by_several_versions_is_neither_that_revision_nor_the_previous_one(parse, text):
+    assert parse(text).intent == "unknown"
+
+
+def test_the_last_deploys_are_not_log_lines(parse):
+    command = parse("undo the last 2 deploys of gateway")
+    assert command.intent != "logs" and command.lines is None and command.revision is None
