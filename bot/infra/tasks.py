@@ -84,11 +84,17 @@ class BackgroundTasks:
         return await asyncio.shield(task)
 
     @contextlib.asynccontextmanager
-    async def owned(self, ack: Callable[[], Awaitable[Any]], *, name: str) -> AsyncIterator[None]:
+    async def owned(
+        self,
+        ack: Callable[[], Awaitable[Any]],
+        *,
+        name: str,
+        on_error: Callable[[Exception, str], Awaitable[None]] | None = None,
+    ) -> AsyncIterator[None]:
         """Adopt the current task, ack, then hold one slot while the body runs.
 
         This is the listener's error boundary: what the body raises is logged with an error id
-        and goes no further (see the NB below).
+        and goes no further (see the NB below); `on_error(error, error_id)` may tell the person.
         """
         task = asyncio.current_task()
         if task is not None and task not in self._tasks:
@@ -104,7 +110,15 @@ class BackgroundTasks:
                 # future and, when it raises, sets ack.response back to None; when that happens before
                 # Bolt's 10 ms poll saw the ack (a reply that fails at once), Slack gets a 404 after 3 s
                 # although we acked (asyncio_runner.py, "didn't call ack()" in the log).
-                log.error("listener.failed", task=name, error_id=secrets.token_hex(4), exc_info=exc)
+                error_id = secrets.token_hex(4)
+                log.error("listener.failed", task=name, error_id=error_id, exc_info=exc)
+                if on_error is not None:
+                    try:
+                        await on_error(exc, error_id)
+                    except Exception as failed:  # the apology failed too: the log has both
+                        log.warning(
+                            "listener.apology_failed", task=name, error_id=error_id, error=type(failed).__name__
+                        )
 
     # --- waiting and stopping ------------------------------------------------------------
 

@@ -5,6 +5,7 @@ This is the only broad `except` of the bot (convention 9): an error in a
 listener is logged with an id, and the person gets a short sentence with that
 id, never the exception text.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -15,11 +16,9 @@ from slack_bolt.async_app import AsyncApp
 from bot.app.deps import Deps
 from bot.app.features import Features
 from bot.conversation.dispatch import Dispatcher
-from bot.messages import builders as messages
-from bot.messages.invocation import clean_text
+from bot.slack.apology import apologize
 from bot.slack.listeners import ChoiceListeners, CommandListeners
 from bot.slack.middleware import bind_log_context, dedupe_retries
-from intents.language import detect_language
 
 log = structlog.get_logger(__name__)
 
@@ -53,14 +52,8 @@ def _error_handler(deps: Deps):
     async def on_error(error: Exception, body: dict) -> None:
         error_id = secrets.token_hex(4)
         log.error("listener.failed", error_id=error_id, exc_info=error)
-        text = (body.get("event") or {}).get("text") or body.get("text") or ""
-        lang = detect_language(clean_text(text)) if isinstance(text, str) else "en"
-        apology = messages.apology(error_id, lang)
         try:
-            if url := body.get("response_url"):
-                await deps.replier.respond(url, apology)
-            elif event := body.get("event"):
-                await deps.replier.post(event["channel"], apology, thread_ts=event.get("thread_ts") or event.get("ts"))
+            await apologize(deps, body)(error, error_id)
         except Exception as exc:
             log.error("listener.apology_failed", error_id=error_id, exc_info=exc)
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 
 import pytest
 from sqlalchemy import select
 
+from bot.conversation.dispatch import Dispatcher
 from bot.storage import AuditEntry
+from intents import Intent
 from playground.signed_requests import action_body, slash_body
-from tests.support.bot import SECRET
+from tests.support.bot import SECRET, make_deps, start_bot
 from tests.support.slack_requests import post, signed_headers
 
 
@@ -69,3 +72,23 @@ async def test_a_denied_confirm_click_is_audited_when_its_reply_fails(start, sho
     assert status == 200
     assert [c.args.get("user") for c in fake_slack.called("chat.postEphemeral")] == ["U0EVE0001"]  # tried, refused
     assert ("confirm", "denied", "shop/web") in await _audits(bot)
+
+
+async def test_an_unexpected_failure_after_the_ack_gets_the_person_an_apology_with_an_error_id(
+    settings, elsewhere
+) -> None:
+    async def broken(who, command, *, deps):
+        raise RuntimeError("a bug")
+
+    deps = await make_deps(settings)
+    bot = await start_bot(deps, dispatcher=Dispatcher(deps, handlers={Intent.HELP: broken}))
+    try:
+        body = slash_body("help", response_url=elsewhere.url()).encode()
+        status, _ = await post(f"{bot.url}/slack/events", body, signed_headers(SECRET, body))
+        await bot.deps.tasks.join(timeout=5)
+    finally:
+        await bot.stop()
+
+    assert status == 200
+    (answer,) = [json.loads(sent) for _, _, sent in elsewhere.seen]
+    assert answer["text"].startswith("Something went wrong (error ") and "a bug" not in answer["text"]

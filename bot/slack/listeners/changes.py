@@ -21,6 +21,7 @@ from bot.messages.builders import notice
 from bot.messages.buttons import command_from_target, command_from_undo
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
+from bot.slack.apology import apologize
 from intents import Intent
 from templates.actions import ActionId
 
@@ -41,24 +42,24 @@ class ChangeListeners:
         app.action(ActionId.UNDO.pattern())(self.on_undo)
 
     async def on_confirm(self, ack: AsyncAck, body: dict, action: dict) -> None:
-        async with self._owned(ack, "confirm"):
+        async with self._owned(ack, "confirm", body):
             await self.confirmations.confirm(Invocation.from_action(body), str(action.get("value") or ""))
 
     async def on_cancel(self, ack: AsyncAck, body: dict, action: dict) -> None:
-        async with self._owned(ack, "cancel"):
+        async with self._owned(ack, "cancel", body):
             await self.confirmations.cancel(Invocation.from_action(body), str(action.get("value") or ""))
 
     async def on_rollback(self, ack: AsyncAck, body: dict, action: dict) -> None:
-        async with self._owned(ack, "rollback"):
+        async with self._owned(ack, "rollback", body):
             await self._run(Intent.ROLLBACK, body, action)
 
     async def on_restart(self, ack: AsyncAck, body: dict, action: dict) -> None:
-        async with self._owned(ack, "restart"):
+        async with self._owned(ack, "restart", body):
             await self._run(Intent.RESTART, body, action)
 
     async def on_undo(self, ack: AsyncAck, body: dict, action: dict) -> None:
         """A result's Undo: the change that puts back what it replaced, confirmed like any change."""
-        async with self._owned(ack, "undo"):
+        async with self._owned(ack, "undo", body):
             who = Invocation.from_action(body)
             try:
                 command = command_from_undo(str(action.get("value") or ""))
@@ -68,12 +69,13 @@ class ChangeListeners:
             await self.dispatcher.execute(who, command)
 
     async def on_logs(self, ack: AsyncAck, body: dict, action: dict) -> None:
-        async with self._owned(ack, "logs"):
+        async with self._owned(ack, "logs", body):
             await self._run(Intent.LOGS, body, action)
 
-    def _owned(self, ack: AsyncAck, action: str) -> AbstractAsyncContextManager[None]:
+    def _owned(self, ack: AsyncAck, action: str, body: dict) -> AbstractAsyncContextManager[None]:
         """Ack, and run the rest as the app's work (bot/infra/tasks.py)."""
-        return self.dispatcher.deps.tasks.owned(ack, name=f"slack.{action}")
+        deps = self.dispatcher.deps
+        return deps.tasks.owned(ack, name=f"slack.{action}", on_error=apologize(deps, body))
 
     async def _run(self, intent: Intent, body: dict, action: dict) -> None:
         who = Invocation.from_action(body)

@@ -11,6 +11,7 @@ from bot.conversation.dispatch import Dispatcher
 from bot.messages import builders as messages
 from bot.messages.buttons import command_from_choice
 from bot.messages.invocation import Invocation
+from bot.slack.apology import apologize
 from templates.actions import ActionId
 
 
@@ -22,7 +23,8 @@ class ChoiceListeners:
         app.action(ActionId.CHOOSE_APP.pattern())(self.on_choose_app)
 
     async def on_choose_app(self, ack: AsyncAck, body: dict, action: dict) -> None:
-        async with self.dispatcher.deps.tasks.owned(ack, name="slack.choose_app"):
+        deps = self.dispatcher.deps
+        async with deps.tasks.owned(ack, name="slack.choose_app", on_error=apologize(deps, body)):
             who = Invocation.from_action(body)
             try:
                 command = command_from_choice(action.get("value") or "")

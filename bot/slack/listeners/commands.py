@@ -16,6 +16,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.conversation.dispatch import Dispatcher
 from bot.messages.invocation import Invocation
+from bot.slack.apology import apologize
 
 
 @dataclass(frozen=True)
@@ -26,11 +27,13 @@ class CommandListeners:
         app.command(re.compile(r"^/"))(self.on_slash_command)
         app.event("app_mention")(self.on_mention)
 
-    async def on_slash_command(self, ack: AsyncAck, command: dict) -> None:
+    async def on_slash_command(self, ack: AsyncAck, command: dict, body: dict) -> None:
         # Slack wants the 200 within 3 s; everything in the block runs after it was sent.
-        async with self.dispatcher.deps.tasks.owned(ack, name="slack.command"):
+        deps = self.dispatcher.deps
+        async with deps.tasks.owned(ack, name="slack.command", on_error=apologize(deps, body)):
             await self.dispatcher.handle(Invocation.from_slash_command(command))
 
     async def on_mention(self, ack: AsyncAck, event: dict, body: dict) -> None:
-        async with self.dispatcher.deps.tasks.owned(ack, name="slack.mention"):
+        deps = self.dispatcher.deps
+        async with deps.tasks.owned(ack, name="slack.mention", on_error=apologize(deps, body)):
             await self.dispatcher.handle(Invocation.from_mention(event, team_id=body.get("team_id")))

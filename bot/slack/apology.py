@@ -1,0 +1,44 @@
+"""
+The short sentence a person gets when their request failed in a way the bot did not expect.
+
+It carries an error id (the log has the detail, never the message) and goes where the
+request came from: its response_url, or the mention's thread. Only verified requests get
+this far (bot/slack/gate.py), so the body's response_url and channel are Slack's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+
+from bot.app.deps import Deps
+from bot.messages import builders as messages
+from bot.messages.invocation import clean_text
+from bot.messages.replies import ReplyFailed
+from intents.language import detect_language
+
+__all__ = ["apologize"]
+
+
+def apologize(deps: Deps, body: dict[str, Any]) -> Callable[[Exception, str], Awaitable[None]]:
+    """An `on_error` for `tasks.owned`: tell the person that request `error_id` failed.
+
+    Not when what failed was Slack taking a reply: the apology would go the same way.
+    """
+
+    async def tell(error: Exception, error_id: str) -> None:
+        if isinstance(error, (ReplyFailed, SlackApiError, aiohttp.ClientError)):
+            return
+        event = body.get("event") if isinstance(body.get("event"), dict) else None
+        text = (event or {}).get("text") or body.get("text") or ""
+        lang = detect_language(clean_text(text)) if isinstance(text, str) else "en"
+        apology = messages.apology(error_id, lang)
+        if url := body.get("response_url"):
+            await deps.replier.respond(url, apology)
+        elif event is not None and event.get("channel"):
+            await deps.replier.post(event["channel"], apology, thread_ts=event.get("thread_ts") or event.get("ts"))
+
+    return tell
