@@ -13,6 +13,7 @@ import enum
 import re
 from dataclasses import dataclass
 
+from intents.builtin import amounts
 from intents.builtin.normalize import Kind, Token, Utterance
 
 _NATIVE_TENS = {"열": 10, "스물": 20, "스무": 20, "서른": 30, "마흔": 40, "쉰": 50}
@@ -261,7 +262,7 @@ def numbers(utterance: Utterance) -> list[Number]:
         if value is None:
             continue
         last = max([index, *(i for i in skipped if i >= index)]) if token.kind is Kind.WORD else index
-        relation = _relation(tokens, index, last, rest if token.kind is Kind.HANGUL else "")
+        relation = amounts.relation(tokens, index, last, rest if token.kind is Kind.HANGUL else "")
         if relation == "from":
             continue  # "3개에서 5개로", "from 3 to 5": where it starts, not what is asked
         if relation == "relative":  # "the last 2 deploys", "2 versions back": an amount, never lines
@@ -269,41 +270,3 @@ def numbers(utterance: Utterance) -> list[Number]:
             continue
         found.append(Number(value, index, counts or _before(tokens, index) or Counts.UNSAID))
     return found
-
-
-_FROM_KO = re.compile(r"^(?:개|대|줄|레플리카|파드|포드|인스턴스)?에서")
-_RELATIVE_KO = re.compile(
-    r"^(?:개|대|레플리카|파드|포드|인스턴스)?(?:더|추가|씩|만큼)|^(?:개|대)(?:늘려|늘리|줄여|줄이|빼|없애)"
-    r"|^(?:단계|스텝|버전전|개전|번전|개이전|번이전)"
-)
-_RELATIVE_BEFORE_EN = frozenset({"by", "add", "another", "plus", "extra"})
-_RELATIVE_AFTER_EN = frozenset(
-    {
-        "more",
-        "extra",
-        "additional",
-        "fewer",
-        "less",
-        "versions",
-        "releases",
-        "deploys",
-        "steps",
-        "builds",
-        "back",
-        "ago",
-    }
-)
-
-
-def _relation(tokens: tuple[Token, ...], index: int, last: int, rest: str) -> str:
-    """ "from" for a starting value, "relative" for a change by an amount ("두 개 더", "by 2"), else ""."""
-    before = [t.text for t in tokens[max(0, index - 2) : index]]
-    after = [t.text for t in tokens[last + 1 : last + 3]]
-    if before[-1:] == ["from"]:
-        return "from"
-    if _RELATIVE_BEFORE_EN & set(before) or _RELATIVE_AFTER_EN & set(after):
-        return "relative"
-    tail = rest + "".join(t.text for t in tokens[last + 1 : last + 3] if t.kind is Kind.HANGUL)
-    if _FROM_KO.match(tail):
-        return "from"
-    return "relative" if _RELATIVE_KO.match(tail) else ""

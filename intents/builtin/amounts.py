@@ -1,0 +1,49 @@
+"""
+Whether a number in a message is a count to set or something else: where a change starts
+("3개에서 5개로", "from 3 to 5") or an amount to change by ("두 개 더", "by 2",
+"2 versions back", "the last 2 deploys"). Only a count to set may become replicas,
+lines or a revision; the others leave the value to be asked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from intents.builtin.normalize import Kind, Token
+
+_FROM_KO = re.compile(r"^(?:개|대|줄|레플리카|파드|포드|인스턴스)?에서")
+_RELATIVE_KO = re.compile(
+    r"^(?:개|대|레플리카|파드|포드|인스턴스)?(?:더|추가|씩|만큼)|^(?:개|대)(?:늘려|늘리|줄여|줄이|빼|없애)"
+    r"|^(?:단계|스텝|버전전|개전|번전|개이전|번이전)"
+)
+_RELATIVE_BEFORE_EN = frozenset({"by", "add", "another", "plus", "extra"})
+_RELATIVE_AFTER_EN = frozenset(
+    {
+        "more",
+        "extra",
+        "additional",
+        "fewer",
+        "less",
+        "versions",
+        "releases",
+        "deploys",
+        "steps",
+        "builds",
+        "back",
+        "ago",
+    }
+)
+
+
+def relation(tokens: tuple[Token, ...], index: int, last: int, rest: str) -> str:
+    """ "from" for a starting value, "relative" for a change by an amount ("두 개 더", "by 2"), else ""."""
+    before = [t.text for t in tokens[max(0, index - 2) : index]]
+    after = [t.text for t in tokens[last + 1 : last + 3]]
+    if before[-1:] == ["from"]:
+        return "from"
+    if _RELATIVE_BEFORE_EN & set(before) or _RELATIVE_AFTER_EN & set(after):
+        return "relative"
+    tail = rest + "".join(t.text for t in tokens[last + 1 : last + 3] if t.kind is Kind.HANGUL)
+    if _FROM_KO.match(tail):
+        return "from"
+    return "relative" if _RELATIVE_KO.match(tail) else ""
