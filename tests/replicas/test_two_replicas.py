@@ -41,17 +41,19 @@ async def eventually(check, *, timeout: float = 15.0, what: str) -> None:
 
 
 async def confirmation(replica: Replica, fake_slack: SlackWebApi, database: Database, text: str) -> PendingChange:
+    """Ask for a change on `replica`; the pending change once its message is posted."""
+    before = {c.id for c in await rows(database, PendingChange)}
     await replica.sender.slash(text, response_url=fake_slack.hook_url())
 
-    async def posted() -> bool:
-        return any(c.message_ts for c in await rows(database, PendingChange))
+    async def posted() -> list[PendingChange]:
+        return [c for c in await rows(database, PendingChange) if c.id not in before and c.message_ts]
 
     await eventually(posted, what="the confirmation")
-    (change,) = await rows(database, PendingChange)
+    (change,) = await posted()
     return change
 
 
-async def test_retries_and_ten_confirm_clicks_across_both_replicas_do_everything_once(
+async def test_retries_and_ten_confirm_clicks_across_both_replicas_do_everything_once_and_nothing_blindly(
     replicas, fake_slack, kmock, database
 ):
     a, b = await asyncio.gather(replicas("a"), replicas("b"))
@@ -88,6 +90,23 @@ async def test_retries_and_ten_confirm_clicks_across_both_replicas_do_everything
     assert len([o for act, o in audit if act == "confirm"]) == 10  # every click audited, one applied
     (record,) = await rows(database, DeploymentRecord)
     assert record.outcome == "succeeded"
+
+    # The Deployment changes between the next Confirm message and its click: the other replica applies nothing.
+    change = await confirmation(a, fake_slack, database, "scale web 7")
+    deployment = kmock.objects[resources.DEPLOYMENTS, "shop", "web"]
+    deployment.raw["spec"]["replicas"] = 3  # someone scaled it meanwhile (kubectl, an HPA)
+    deployment.raw["metadata"]["generation"] += 1
+    await b.sender.click(
+        "confirm", change.id, response_url=fake_slack.hook_url(), message_ts=change.message_ts, channel=CHANNEL
+    )
+
+    async def asked_again() -> bool:
+        return "changed after this was shown" in json.dumps(fake_slack.messages.get((CHANNEL, change.message_ts)))
+
+    await eventually(asked_again, what="the new difference")
+    assert len(applied(kmock)) == 1  # still only the first scale
+    (fresh,) = [c for c in await rows(database, PendingChange) if c.state == "pending"]
+    assert (fresh.plan["replicas_from"], fresh.plan["replicas_to"]) == (3, 7)
 
 
 async def test_sigterm_during_a_burst_of_slash_commands_keeps_every_reply_and_audit_row(
@@ -158,25 +177,3 @@ async def test_a_confirm_whose_replica_is_killed_is_applied_once_or_stays_clicka
     print(
         f"SIGKILL after the click: {'applied before the kill' if patched else 'not applied'}; applied once in the end"
     )
-
-
-async def test_a_deployment_changed_between_the_message_and_the_click_is_not_applied_blindly(
-    replicas, fake_slack, kmock, database
-):
-    a, b = await asyncio.gather(replicas("a"), replicas("b"))
-    change = await confirmation(a, fake_slack, database, "scale web 5")
-    deployment = kmock.objects[resources.DEPLOYMENTS, "shop", "web"]
-    deployment.raw["spec"]["replicas"] = 3  # someone scaled it meanwhile (kubectl, an HPA)
-    deployment.raw["metadata"]["generation"] += 1
-    await b.sender.click(
-        "confirm", change.id, response_url=fake_slack.hook_url(), message_ts=change.message_ts, channel=CHANNEL
-    )
-
-    async def asked_again() -> bool:
-        return "changed after this was shown" in json.dumps(fake_slack.messages.get((CHANNEL, change.message_ts)))
-
-    await eventually(asked_again, what="the new difference")
-    assert applied(kmock) == []
-    fresh = [c for c in await rows(database, PendingChange) if c.state == "pending"]
-    (fresh,) = fresh
-    assert fresh.plan["replicas_from"] == 3 and fresh.plan["replicas_to"] == 5
