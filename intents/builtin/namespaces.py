@@ -5,13 +5,14 @@ People name environments, not namespaces: "운영" or "prod" means whichever of
 `production`/`prod`/`prd` the cluster has. A namespace is only set when the message
 says one (`-n x`, "staging에서", "in dev"); the executor applies the default otherwise.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from intents.builtin import lexicon, phonetics
-from intents.builtin.normalize import Kind, Utterance
+from intents.builtin.normalize import Flags, Kind, Utterance
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +24,10 @@ class Environment:
 
 
 ENVIRONMENTS: tuple[Environment, ...] = (
-    Environment(("production", "prod", "prd", "live"), ("운영", "프로덕션", "프로덕", "프러덕션", "프로드", "상용", "실서버", "라이브")),
+    Environment(
+        ("production", "prod", "prd", "live"),
+        ("운영", "프로덕션", "프로덕", "프러덕션", "프로드", "상용", "실서버", "라이브"),
+    ),
     Environment(("staging", "stage", "stg"), ("스테이징", "스테이지", "스태이징", "스테징")),
     Environment(("dev", "development", "develop"), ("개발", "데브", "디벨롭")),
     Environment(("qa", "test", "testing"), ("큐에이", "테스트", "검증")),
@@ -33,7 +37,9 @@ ENVIRONMENTS: tuple[Environment, ...] = (
     Environment(("kube-system",), ("쿠베시스템", "쿠브시스템", "큐브시스템")),
 )
 # English words that name an environment only when the cluster has such a namespace.
-_ENGLISH = {name: env for env in ENVIRONMENTS for name in env.names if name not in ("live", "test", "testing", "monitor")}
+_ENGLISH = {
+    name: env for env in ENVIRONMENTS for name in env.names if name not in ("live", "test", "testing", "monitor")
+}
 # Words around a namespace: "in dev", "staging에서", "team-a 네임스페이스".
 _BEFORE = frozenset({"in", "on", "at", "from", "to", "namespace", "ns", "into", "within", "of"})
 _AFTER_KO = ("에서", "에", "쪽", "네임스페이스", "환경", "꺼", "거", "의", "서버")
@@ -41,7 +47,9 @@ _AFTER_KO = ("에서", "에", "쪽", "네임스페이스", "환경", "꺼", "거
 # they name a namespace only with a marker ("검증 환경", "테스트에서", "배치 네임스페이스").
 _MARKED_ONLY = frozenset({"검증", "테스트", "기본", "배치"})
 _NAMESPACE_WORDS = ("namespace", "ns", "네임스페이스", "네임")
-_NOT_A_NAME = frozenset({"every", "each", "all", "any", "this", "that", "the", "a", "which", "what", "new", "other", "my", "our"})
+_NOT_A_NAME = frozenset(
+    {"every", "each", "all", "any", "this", "that", "the", "a", "which", "what", "new", "other", "my", "our"}
+)
 
 
 def _environment(env: Environment, namespaces: Sequence[str]) -> str | None:
@@ -124,7 +132,7 @@ def find_namespace(
 
 
 def _marked_ko(utterance: Utterance, index: int, word: str) -> bool:
-    rest = utterance.tokens[index].text[len(word):]
+    rest = utterance.tokens[index].text[len(word) :]
     after = utterance.tokens[index + 1].text if index + 1 < len(utterance.tokens) else ""
     return rest.startswith(("에서", "에", "환경", "네임", "쪽")) or after.startswith(("환경", "네임스페이스", "네임"))
 
@@ -147,3 +155,13 @@ def _said(utterance: Utterance) -> tuple[str | None, frozenset[int]]:
             if after.text not in _NOT_A_NAME and after.text not in lexicon.COMMAND_WORDS_EN:
                 return after.text, frozenset({index, index + 1})
     return None, frozenset()
+
+
+def several_namespaces(utterance: Utterance, namespaces: Sequence[str], *, apps: Iterable[str] = ()) -> bool:
+    """Whether the message names two different namespaces ("prod에서 테스트한 거 staging에 배포")."""
+    first, used = find_namespace(utterance, namespaces, apps=apps)
+    if first is None or not used:
+        return False
+    rest = Utterance(utterance.text, tuple(t for i, t in enumerate(utterance.tokens) if i not in used), Flags())
+    second, _ = find_namespace(rest, namespaces, apps=apps)
+    return second is not None and second != first

@@ -19,7 +19,7 @@ from intents import gate
 from intents.builtin import apps as app_names
 from intents.builtin import lexicon
 from intents.builtin.apps import Match
-from intents.builtin.namespaces import find_namespace
+from intents.builtin.namespaces import find_namespace, several_namespaces
 from intents.builtin.normalize import Kind, Utterance, normalize
 from intents.builtin.numerals import Counts, Number, numbers
 from intents.builtin.signals import Signals, detect
@@ -169,6 +169,8 @@ def _decide(text: str, context: Context) -> Command:
     app = target.app
     if action is not None and action.mutating and target.by_sound:
         app = None  # a change is never made to a guessed app: the bot asks (Reading.alternatives)
+    if action is not None and action.mutating and several_namespaces(utterance, context.namespaces, apps=context.apps):
+        return Command(intent=Intent.UNKNOWN)  # "prod에서 테스트한 거 staging에 배포": which one is asked
     if action is not None and action.mutating and _several_apps(utterance, context):
         return Command(intent=Intent.UNKNOWN)  # "restart web and api": one change names one app
     if action is not None and action.mutating and (block := gate.screen(action, text, app=app)):

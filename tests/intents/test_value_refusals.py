@@ -127,3 +127,15 @@ def test_a_rollback_by_several_versions_is_neither_that_revision_nor_the_previou
 def test_the_last_deploys_are_not_log_lines(parse):
     command = parse("undo the last 2 deploys of gateway")
     assert command.intent != "logs" and command.lines is None and command.revision is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "prod에서 테스트한 게이트웨이 stage에 v2 배포해줘",
+        "stage에서 확인했으니 prod 게이트웨이 재시작",
+        "restart gateway in stage not prod",
+    ],
+)
+def test_a_change_that_names_two_namespaces_is_not_guessed(parse, text):
+    assert parse(text).intent == "unknown"
