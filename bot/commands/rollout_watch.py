@@ -31,46 +31,25 @@ from sqlalchemy import update
 
 from bot.app.deps import Deps
 from bot.commands.cluster_errors import explain
-from bot.commands.undo import undo_of
+from bot.commands.rollout_messages import buttons_for, progress_message, result_message
 from bot.commands.watch_rows import Watched, WatchRows
 from bot.infra.clock import utcnow
 from bot.infra.identity import replica_id
-from bot.messages.buttons import target_value, undo_value
 from bot.messages.catalog import say
 from bot.storage.change_models import DeploymentRecord, WatchState
 from cluster import ChangeApplied, DeploymentStatus, RolloutProgress, errors
 from intents import Command, Intent
-from intents.language import Language
-from templates import Message, render
-from templates.actions import ActionId
+from templates import Message
 
 log = structlog.get_logger(__name__)
 
-__all__ = ["DEFAULT_POLL", "RolloutWatch", "Watched", "buttons_for"]
+__all__ = ["DEFAULT_POLL", "RolloutWatch", "Watched", "buttons_for"]  # buttons_for: rollout_messages.py
 
 DEFAULT_POLL = 2.0  # seconds between reads of the Deployment
 
 
 class WatchLost(Exception):
     """Another replica holds the watch now (our lease ran out): stop, and write nothing."""
-
-
-def buttons_for(applied: ChangeApplied, lang: Language) -> list[dict[str, object]]:
-    """Undo (what puts back what this change replaced; none after a restart), and Logs."""
-    undo = undo_of(applied)
-    buttons: list[dict[str, object]] = []
-    if undo is not None:
-        buttons.append(
-            {"action_id": ActionId.UNDO, "text": say("rollout.undo", lang), "style": "danger", "value": undo_value(undo)}
-        )
-    return buttons + [
-        {
-            "action_id": ActionId.LOGS,
-            "text": say("rollout.logs", lang),
-            "value": target_value(applied.namespace, applied.app),
-            "style": None,
-        },
-    ]
 
 
 @dataclass(frozen=True)
@@ -153,7 +132,7 @@ class RolloutWatch:
             ):
                 last = progress
                 if not progress.finished:
-                    await self._show(w, self._progress(w, progress))
+                    await self._show(w, progress_message(w, progress))
         except errors.ClusterError as exc:
             log.warning("rollout.watch_failed", app=applied.app, namespace=applied.namespace, error=type(exc).__name__)
             command = Command(intent=applied.plan.intent, app=applied.app, namespace=applied.namespace)
@@ -163,7 +142,7 @@ class RolloutWatch:
             )
             await self._settle(
                 w,
-                self._result(w, f"{headline} {reason.text}", None, []),
+                result_message(w, f"{headline} {reason.text}", None, []),
                 outcome="watch_failed",
                 revision=None,
                 image=None,
@@ -186,7 +165,7 @@ class RolloutWatch:
         )
         await self._settle(
             w,
-            self._result(w, headline, None, []),
+            result_message(w, headline, None, []),
             outcome="interrupted",
             revision=None,
             image=None,
@@ -246,7 +225,7 @@ class RolloutWatch:
             details.append(say("rollout.crashing", w.lang, pods=pods))
         await self._settle(
             w,
-            self._result(w, headline, progress.message, details),
+            result_message(w, headline, progress.message, details),
             outcome=outcome,
             revision=revision,
             image=image,
@@ -264,33 +243,6 @@ class RolloutWatch:
             log.warning("rollout.status_failed", app=applied.app, error=type(exc).__name__)
             return None
         return result if isinstance(result, DeploymentStatus) else None
-
-    def _progress(self, w: Watched, p: RolloutProgress) -> Message:
-        headline = say(
-            "rollout.progress",
-            w.lang,
-            intent=w.applied.plan.intent.value,
-            namespace=w.applied.namespace,
-            app=w.applied.app,
-            user=w.confirmed_by,
-            updated=p.updated,
-            ready=p.ready,
-            desired=p.desired,
-        )
-        return self._result(w, headline, p.message, [])
-
-    def _result(self, w: Watched, headline: str, status_line: str | None, details: list[str]) -> Message:
-        fallback = f"{w.applied.plan.intent.value} {w.applied.namespace}/{w.applied.app}" + (
-            f": {status_line}" if status_line else ""
-        )
-        return render(
-            "change_result",
-            headline=headline,
-            status_line=status_line,
-            details=details,
-            buttons=buttons_for(w.applied, w.lang),
-            fallback=fallback,
-        )
 
     async def _settle(
         self,
