@@ -1,5 +1,5 @@
 """
-One writer for rows that are only appended (the audit log, the command history): batched inserts.
+One writer for rows that are only appended (audit log, command history, alert inbox): batched inserts.
 
 A caller hands a row over and awaits its commit. While one batch commits, the
 rows handed over meanwhile gather into the next one, so fifty concurrent
