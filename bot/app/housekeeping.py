@@ -1,5 +1,5 @@
 """
-Housekeeping jobs, scheduled with APScheduler and run only on the leader (bot/infra/leader.py).
+Housekeeping jobs, scheduled with APScheduler and run only on the leader (bot/app/leader.py).
 
 - Expire pending confirmations whose time ran out, and edit their messages to
   say so (a click on them already says "expired"; the message should too).

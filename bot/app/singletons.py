@@ -1,7 +1,7 @@
 """
 The work one replica does for all: resuming rollout watches, draining the alert
 outbox, housekeeping. Every replica runs the leader election; only the leader
-acts (bot/infra/leader.py). A replica that takes over resumes what the old
+acts (bot/app/leader.py). A replica that takes over resumes what the old
 leader left within one sweep, since the watches, the outbox rows and the
 confirmations are rows with their own leases.
 """
@@ -21,7 +21,7 @@ from bot.app.deps import Deps
 from bot.app.features import Features
 from bot.app.housekeeping import Housekeeping
 from bot.infra.identity import replica_id
-from bot.infra.leader import DatabaseLease, KubernetesLease, LeaderElection, LeaseStore
+from bot.app.leader import DatabaseLease, KubernetesLease, LeaderElection, LeaseStore
 
 log = structlog.get_logger(__name__)
 

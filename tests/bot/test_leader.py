@@ -6,7 +6,7 @@ import asyncio
 
 from prometheus_client import CollectorRegistry
 
-from bot.infra.leader import DatabaseLease, LeaderElection
+from bot.app.leader import DatabaseLease, LeaderElection
 from bot.infra.metrics import Metrics
 from bot.storage import Database
 

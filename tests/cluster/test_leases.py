@@ -2,7 +2,7 @@
 
 NB: the emulator serves no PUT, so renewal and takeover (a replace carrying the
 resourceVersion read) are exercised by the database lease's tests instead
-(tests/bot/test_leader.py), which share bot/infra/leader.py's logic.
+(tests/bot/test_leader.py), which share bot/app/leader.py's logic.
 """
 
 from __future__ import annotations
