@@ -27,7 +27,10 @@ from tests.support.bot import SECRET
 from tests.support.slack_requests import FORM, JSON, post, signed_headers
 
 TOKEN = "am-webhook-token"
-EXAMPLES = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+# derandomize: the same examples every run, so the suite is repeatable; widen max_examples locally to hunt.
+EXAMPLES = settings(
+    max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), database=None, derandomize=True
+)
 
 _scalars = st.none() | st.booleans() | st.integers(-(2**40), 2**40) | st.text(max_size=30)
 _json = st.recursive(
