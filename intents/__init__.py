@@ -1,4 +1,5 @@
 """Text -> Command: the built-in parser, the LLM providers and the chain that orders them."""
+
 from intents.command import MUTATING, NEEDS_APP, Command, Intent
 from intents.provider import Context, IntentProvider, Parsed, ProviderChain
 

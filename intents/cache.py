@@ -8,6 +8,7 @@ namespace lists, because the same words mean another Command when the apps
 change. `Cooldown` remembers a vendor's Retry-After so a rate-limited provider
 is skipped instead of being asked again on every message.
 """
+
 from __future__ import annotations
 
 import email.utils
@@ -134,4 +135,3 @@ def retry_after_seconds(value: str | None, *, default: float) -> float:
     except (TypeError, ValueError):
         return default
     return moment.timestamp() - time.time()
-

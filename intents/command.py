@@ -5,6 +5,7 @@ A Command crosses a trust boundary (people's text, an LLM's answer), so it is a
 pydantic model that validates like user input: names look like Kubernetes
 names, numbers are bounded, nothing else is accepted.
 """
+
 from __future__ import annotations
 
 import enum

@@ -112,7 +112,11 @@ def screen(intent: Intent, text: str, *, app: str | None = None) -> Block | None
     lowered = raw.lower().replace("\u2019", "'")
     if words.LIST.search(lowered):
         return Block.SCOPE
-    if app:  # the app's own name says nothing about the request ("pricing engine", "report-api")
+    if app:  # the app's own name says nothing about the request ("pricing engine", "티켓 부스")
+        from intents.builtin.apps import app_words  # the built-in package imports this module
+
+        for word in sorted(app_words(text, app), key=len, reverse=True):
+            lowered = lowered.replace(word, " ")
         lowered = lowered.replace(app.lower(), " ")
         parts = {part for part in re.split(r"[-_.]", app.lower()) if len(part) > 2}
         lowered = "".join(" " if w in parts else w for w in re.split(r"(\W+)", lowered))

@@ -7,6 +7,7 @@ only a proposal: `prompt.read_answer` validates it. Any failure (timeout, HTTP
 error, 429, a connection error, an answer that is not a Command) returns None,
 so the chain asks the next parser; a 429 also starts a cooldown.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -4,6 +4,7 @@ Which language a message is written in, so replies (help, errors) can answer in 
 Korean users mix English freely ("web 상태 check"), while English users almost never
 type Hangul, so a single Hangul letter is the signal.
 """
+
 from __future__ import annotations
 
 import re

@@ -8,6 +8,7 @@ can only produce the Command frame. The answer is still validated by
 `prompt.read_answer`; any failure returns None so the chain asks the next parser,
 and a 429 starts a cooldown of its Retry-After.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -7,6 +7,7 @@ and the result is validated by `Command` (closed intent set, no extra fields,
 Kubernetes names, restricted images). Anything else raises `AnswerRejected`,
 and the provider returns None so the chain falls through to the next parser.
 """
+
 from __future__ import annotations
 
 import json

@@ -5,6 +5,7 @@ A provider returns a Command, or None when it cannot tell (timeout, HTTP error,
 an answer that is not a valid Command): the chain then asks the next one. The
 built-in parser is always last and always answers.
 """
+
 from __future__ import annotations
 
 import time

@@ -44,6 +44,7 @@ set scored before anything was changed for it: 49/54, 42/45, 23/25 and 36/39 fra
 right (one unsafe miss, "scale up 해야 하나?", since fixed). Both dev sets now score
 1.000 / 1.000 / 0.
 """
+
 from intents.builtin.apps import AppMatch, Match, resolve_app
 from intents.builtin.closest import closest_intents
 from intents.builtin.namespaces import resolve_namespace
@@ -52,6 +53,13 @@ from intents.builtin.reading import Reading, read
 from intents.language import detect_language
 
 __all__ = [
-    "AppMatch", "BuiltinParser", "Match", "Reading", "closest_intents", "detect_language", "read", "resolve_app",
+    "AppMatch",
+    "BuiltinParser",
+    "Match",
+    "Reading",
+    "closest_intents",
+    "detect_language",
+    "read",
+    "resolve_app",
     "resolve_namespace",
 ]

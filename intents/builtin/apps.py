@@ -198,3 +198,24 @@ def literal_app(utterance: Utterance, *, skip: Iterable[int] = ()) -> tuple[str,
         if token.text not in lexicon.COMMAND_WORDS_EN and _K8S_NAME.match(token.text):
             return token.text, index
     return None
+
+
+def name_length(word: str) -> int:
+    """How much of a Hangul word names the app: its glossary words up to the first command word."""
+    length = 0
+    for piece, _ in glossary.segments(word):
+        if length and (piece in lexicon.COMMAND_STEMS_KO or piece in lexicon.CUE_WORDS_KO):
+            break
+        length += len(piece)
+    return length
+
+
+def app_words(text: str, app: str) -> tuple[str, ...]:
+    """The words of `text` that name `app` ("티켓 부스" for ticket-booth), for the gate to set aside."""
+    utterance = normalize(text)
+    _, used = find_app(utterance, [app])
+    words: list[str] = []
+    for index in sorted(used):
+        token = utterance.tokens[index]
+        words.append(token.text[: name_length(token.text)] if token.kind is Kind.HANGUL else token.text)
+    return tuple(w for w in words if w)

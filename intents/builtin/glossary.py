@@ -7,6 +7,7 @@ App names are built from a small vocabulary ("payment", "order", "worker", "api"
 matched against `payment-api` by comparing parts. Words missing here still have a
 chance through phonetics.py.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -202,7 +203,7 @@ def segments(word: str) -> Iterator[tuple[str, tuple[str, ...]]]:
     start = 0
     while start < len(word):
         for size in range(min(_LONGEST, len(word) - start), 0, -1):
-            piece = word[start:start + size]
+            piece = word[start : start + size]
             if piece in KOREAN:
                 yield piece, KOREAN[piece]
                 start += size

@@ -5,6 +5,7 @@ and English (whole words or phrases), plus the words that never name an app.
 Korean cues are stems, so every ending matches: "재시작" covers "재시작해줘", "재시작 해쥬",
 "재 시작해". Konglish spellings ("리스타트", "스케일 아웃") sit beside native words.
 """
+
 from __future__ import annotations
 
 import functools
@@ -78,7 +79,9 @@ OVERVIEW = _cues(
     en="overview|summary|summarize|summarise|at a glance|dashboard|what's going on|how's everything|how is everything|big picture|anything broken|anything wrong|how's everything|looking|any problems|any issues|whats broken|what's broken|birds-eye|bird's-eye|birds eye|bird's eye|view of|rundown|state of|on fire|anything failing|anything down|any alerts|any problem|problems|issues|what's up with|whats up with",
 )
 # Words that widen a status question from one app to the whole place.
-WHOLE = _cues(ko="클러스터|쿠버|전체|전부|전반|환경|다 괜찮|모두|싹 다", en="cluster|everything|all|whole|overall|k8s|kubernetes")
+WHOLE = _cues(
+    ko="클러스터|쿠버|전체|전부|전반|환경|다 괜찮|모두|싹 다", en="cluster|everything|all|whole|overall|k8s|kubernetes"
+)
 HELP = _cues(
     ko="도움말|도움|사용법|명령어|커맨드|헬프|뭐 할 수 있|뭘 할 수 있|무엇을 할 수 있|뭐 할수있|뭐할수있|뭘할수있|어떻게 써|어떻게 사용|쓰는 법|쓰는법|기능 뭐|무슨 기능|할 줄 아|할줄알|할 줄 알|지원하는 기능|기능 목록|기능목록|어떻게 쓰|처음 써|사용 방법|쓰는 거|명령 목록|뭘 해줄|뭐 해줄|뭘 도와|뭐 도와|할 수 있는 게|할수있는게|할 수 있는 거|할수있는거|할 수 있는 일|도와줘|도와 줘|도와주|물어볼 수|물어봐도|뭘 물어|뭐 물어",
     en="help|commands|command list|usage|what can you do|what do you do|what can i do|how do i use|how to use|capabilities|what can you|man page|syntax|how do i use you|what are you able|what else can you|supported commands|list of commands|getting started|how does this bot|what can this|what does this bot|what can it do|this thing do",
@@ -142,17 +145,39 @@ FILLER_EN = frozenset(
 )
 # Korean words that never name an app (politeness, time, filler); Hangul app aliases sit in glossary.
 FILLER_KO = frozenset(
-    "좀|지금|혹시|그|저|이|그거|저거|거|것|다|전부|모두|한번|한 번|빨리|얼른|제발|나|내|우리|너|니|방금|아까|오늘|어제|최근|마지막|새|새로운|버전|이미지|번|개|대|줄|쪽|거기|여기|저기".split("|")
+    "좀|지금|혹시|그|저|이|그거|저거|거|것|다|전부|모두|한번|한 번|빨리|얼른|제발|나|내|우리|너|니|방금|아까|오늘|어제|최근|마지막|새|새로운|버전|이미지|번|개|대|줄|쪽|거기|여기|저기".split(
+        "|"
+    )
 )
 
 _INTENT_CUES = (
-    RESTART, SCALE, LOGS, ENDPOINT, ROLLBACK, DEPLOY, DEPLOY_WEAK, HISTORY, STATUS, STATUS_WEAK, OVERVIEW, HELP,
-    PODS, DEPLOYMENTS, SERVICES, INGRESSES, NAMESPACES, APPS, REFUSED, WHOLE,
+    RESTART,
+    SCALE,
+    LOGS,
+    ENDPOINT,
+    ROLLBACK,
+    DEPLOY,
+    DEPLOY_WEAK,
+    HISTORY,
+    STATUS,
+    STATUS_WEAK,
+    OVERVIEW,
+    HELP,
+    PODS,
+    DEPLOYMENTS,
+    SERVICES,
+    INGRESSES,
+    NAMESPACES,
+    APPS,
+    REFUSED,
+    WHOLE,
 )
 # English words with a job in a command; they name an app only when an app is called exactly that.
 COMMAND_WORDS_EN = FILLER_EN | frozenset(
-    word for cues in (*_INTENT_CUES, SCALE_WEAK, LISTING, REQUEST, CONCEPT, ROLLBACK_WEAK)
-    for phrase in cues.en for word in phrase.split()
+    word
+    for cues in (*_INTENT_CUES, SCALE_WEAK, LISTING, REQUEST, CONCEPT, ROLLBACK_WEAK)
+    for phrase in cues.en
+    for word in phrase.split()
 )
 # Korean stems with a job in a command: a Hangul word holding one is not an unknown app name.
 # Korean words that carry a command's meaning without being one: they support an app match, never decide it.
@@ -173,4 +198,3 @@ def command_stem_at(word: str, start: int = 0) -> int:
 def holds_command_stem(word: str) -> bool:
     """Whether a Hangul word holds a command stem, so it is no app or namespace name."""
     return command_stem_at(word) >= 0
-

@@ -5,6 +5,7 @@ People glue Korean particles to English words ("staging에서", "3개로", "v1.8
 paste Slack markup and type kubectl flags; everything after this module sees clean,
 lowercased tokens and the flag values, never the raw string.
 """
+
 from __future__ import annotations
 
 import enum
@@ -26,7 +27,9 @@ _FLAGS = {
     "lines": re.compile(r"(?:^|\s)(?:--tail|--lines|-l)" + r"(?:\s+|=)(\d+)"),
     "revision": re.compile(r"(?:^|\s)--(?:to-revision|revision|to|rev)" + r"(?:\s+|=)(\d+)"),
     "replicas": re.compile(r"(?:^|\s)--replicas" + r"(?:\s+|=)(\d+)"),
-    "image": re.compile(r"(?:^|\s)(?:--image|--tag|image|tag)\s*[=:]\s*([A-Za-z0-9][A-Za-z0-9._/:@+-]*)", re.IGNORECASE),
+    "image": re.compile(
+        r"(?:^|\s)(?:--image|--tag|image|tag)\s*[=:]\s*([A-Za-z0-9][A-Za-z0-9._/:@+-]*)", re.IGNORECASE
+    ),
 }
 
 _TOKEN = re.compile(
@@ -35,9 +38,14 @@ _TOKEN = re.compile(
     r"|[\u3131-\u318e\u1100-\u11ff]+"  # bare jamo: "ㄱㄱ", "ㅇㅇ"
 )
 # An image reference (repo:tag, registry/path, digest) or a version-like tag.
-_IMAGE_REF = re.compile(r"^(?:[a-z0-9.-]+(?::\d+)?/)?[a-z0-9._/-]*[a-z0-9](?::[A-Za-z0-9_][A-Za-z0-9_.-]*|@sha256:[0-9a-f]+)$", re.IGNORECASE)
+_IMAGE_REF = re.compile(
+    r"^(?:[a-z0-9.-]+(?::\d+)?/)?[a-z0-9._/-]*[a-z0-9](?::[A-Za-z0-9_][A-Za-z0-9_.-]*|@sha256:[0-9a-f]+)$",
+    re.IGNORECASE,
+)
 _IMAGE_PATH = re.compile(r"^[a-z0-9.-]+\.[a-z]{2,}(?::\d+)?/[a-z0-9._/-]+$", re.IGNORECASE)
-_VERSION = re.compile(r"^v?\d+(?:\.\d+){1,3}(?:[-+][A-Za-z0-9.]+)?$|^v\d+(?:[-+][A-Za-z0-9.]+)?$|^sha-[0-9a-f]{6,40}$", re.IGNORECASE)
+_VERSION = re.compile(
+    r"^v?\d+(?:\.\d+){1,3}(?:[-+][A-Za-z0-9.]+)?$|^v\d+(?:[-+][A-Za-z0-9.]+)?$|^sha-[0-9a-f]{6,40}$", re.IGNORECASE
+)
 _NUMBER = re.compile(r"^\d{1,6}$")
 _TAG_WORDS = ("tag", "image", "version", "태그", "이미지", "버전")
 _TAG_NAMES = frozenset({"latest", "stable", "edge", "canary", "nightly"})
@@ -101,7 +109,7 @@ def _take_flags(text: str) -> tuple[str, Flags]:
         match = pattern.search(text)
         if match:
             found[name] = match.group(1)
-            text = text[: match.start()] + " " + text[match.end():]
+            text = text[: match.start()] + " " + text[match.end() :]
     return text, Flags(
         namespace=found["namespace"].lower() if "namespace" in found else None,
         lines=int(found["lines"]) if "lines" in found else None,

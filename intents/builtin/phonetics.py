@@ -7,6 +7,7 @@ classes of consonants (K T P S J L M N), vowels dropped, repeats collapsed; equa
 skeletons are a match. English spelling rules that matter for Konglish are applied
 first: "tion" -> S N, "ch" -> J, "th" -> T, silent r after a vowel, soft g.
 """
+
 from __future__ import annotations
 
 import functools
@@ -90,4 +91,4 @@ def _one_edit(a: str, b: str) -> bool:
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b)) == 1
     short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))

@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from intents.builtin import glossary, lexicon
+from intents.builtin import lexicon
+from intents.builtin.apps import name_length
 from intents.builtin.lexicon import Cues
 from intents.builtin.namespaces import ENVIRONMENTS
 from intents.builtin.normalize import Kind, Utterance
@@ -75,7 +76,7 @@ def _remaining(utterance: Utterance, consumed: Iterable[int]) -> tuple[str, str]
             text = token.text
             if index in used:
                 # keep what follows the name: "레디스상태좀" -> "상태좀", "배송추적로그" -> "로그"
-                text = text[_name_length(text) :]
+                text = text[name_length(text) :]
                 text = text[len(next((w for w in _NAME_WORDS if text.startswith(w)), "")) :]
             hangul.append(text)
         elif index not in used:
@@ -90,16 +91,6 @@ def _verb(word: str) -> str:
         return word
     close = difflib.get_close_matches(word, _VERBS, n=1, cutoff=0.8)
     return close[0] if close else word
-
-
-def _name_length(word: str) -> int:
-    """How much of a Hangul word names the app: its glossary words up to the first command word."""
-    length = 0
-    for piece, _ in glossary.segments(word):
-        if length and (piece in lexicon.COMMAND_STEMS_KO or piece in lexicon.CUE_WORDS_KO):
-            break
-        length += len(piece)
-    return length
 
 
 @functools.lru_cache(maxsize=64)
