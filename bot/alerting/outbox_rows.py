@@ -183,7 +183,7 @@ class OutboxRows:
             .order_by(OutboxEntry.id)
             .limit(1)
         )
-        if session.bind.dialect.name != "postgresql":
+        if session.get_bind().dialect.name != "postgresql":
             return (await session.execute(query)).scalar_one_or_none()
         entry = (await session.execute(query.with_for_update(skip_locked=True))).scalar_one_or_none()
         first = (

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import structlog
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
 from sqlalchemy import delete, select
 
 from alerts import ThreadState, summaries
@@ -28,12 +28,13 @@ from bot.alerting.outbox_rows import OutboxKind, RowState, enqueue
 from bot.alerting.threads_store import DatabaseThreadStore
 from bot.app.deps import Deps
 from bot.commands.changes import pending_store
+from bot.infra.clock import utcnow
 from bot.messages.builders import notice
 from bot.messages.catalog import say
 from bot.storage import AuditEntry, CommandRecord
 from bot.storage.alerting_models import AlertThread, OutboxEntry
 from bot.storage.change_models import DeploymentRecord, RolloutWatchRow, WatchState
-from bot.storage.models import utcnow
+from intents.language import Language
 
 log = structlog.get_logger(__name__)
 
@@ -73,7 +74,7 @@ class Housekeeping:
         expired = await pending_store(self.deps).expire_due()
         for change in expired:
             if change.message_channel and change.message_ts:
-                lang = change.lang if change.lang in ("ko", "en") else "en"
+                lang: Language = "ko" if change.lang == "ko" else "en"
                 text = say("confirm.expired", lang, intent=change.intent, namespace=change.namespace, app=change.app)
                 await self.deps.replier.update(change.message_channel, change.message_ts, notice(text))
         if expired:

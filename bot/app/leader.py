@@ -27,10 +27,10 @@ import structlog
 from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 
+from bot.infra.clock import utcnow
 from bot.infra.metrics import Metrics
 from bot.storage import Database
 from bot.storage.lease_models import LeaderLease
-from bot.storage.models import utcnow
 
 if TYPE_CHECKING:
     from cluster import Cluster

@@ -14,14 +14,14 @@ import os
 from dataclasses import dataclass, field
 
 import structlog
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app.deps import Deps
 from bot.app.features import Features
 from bot.app.housekeeping import Housekeeping
-from bot.infra.identity import replica_id
 from bot.app.leader import DatabaseLease, KubernetesLease, LeaderElection, LeaseStore
+from bot.infra.identity import replica_id
 
 log = structlog.get_logger(__name__)
 

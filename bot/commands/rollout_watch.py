@@ -59,9 +59,10 @@ class RolloutWatch:
     lease: dt.timedelta | None = None  # default: settings.watch_lease_seconds
     owner: str = field(default_factory=replica_id)
 
-    def __post_init__(self) -> None:
-        if self.lease is None:
-            object.__setattr__(self, "lease", dt.timedelta(seconds=self.deps.settings.watch_lease_seconds))
+    @property
+    def span(self) -> dt.timedelta:
+        """How long a watch's lease lasts (renewed every third of it)."""
+        return self.lease if self.lease is not None else dt.timedelta(seconds=self.deps.settings.watch_lease_seconds)
 
     @property
     def rows(self) -> WatchRows:
@@ -69,13 +70,13 @@ class RolloutWatch:
 
     async def start(self, w: Watched) -> Watched:
         """Store the watch (leased to this replica) and follow it in the app's task set."""
-        w = dataclasses.replace(w, row_id=await self.rows.add(w, owner=self.owner, lease=self.lease))
+        w = dataclasses.replace(w, row_id=await self.rows.add(w, owner=self.owner, lease=self.span))
         self._spawn(w)
         return w
 
     async def resume(self) -> int:
         """Claim the watches nobody follows and follow them (or record them interrupted); how many were claimed."""
-        claimed = await self.rows.claim_orphans(owner=self.owner, lease=self.lease)
+        claimed = await self.rows.claim_orphans(owner=self.owner, lease=self.span)
         for w in claimed:
             if self.deps.cluster is None or utcnow() >= w.deadline_at:
                 await self._interrupt(w)
@@ -116,8 +117,8 @@ class RolloutWatch:
 
     async def _keep_lease(self, w: Watched) -> None:
         while w.row_id is not None:
-            await asyncio.sleep(self.lease.total_seconds() / 3)
-            if not await self.rows.renew(w.row_id, owner=self.owner, lease=self.lease):
+            await asyncio.sleep(self.span.total_seconds() / 3)
+            if not await self.rows.renew(w.row_id, owner=self.owner, lease=self.span):
                 raise WatchLost(w.row_id)
 
     async def _follow(self, w: Watched) -> RolloutProgress | None:
@@ -257,7 +258,7 @@ class RolloutWatch:
     ) -> None:
         """The result, once: only the holder writes it, and the row is closed after (a crash in between repeats
         the same edit on the replica that resumes it, which changes nothing)."""
-        if w.row_id is not None and not await self.rows.renew(w.row_id, owner=self.owner, lease=self.lease):
+        if w.row_id is not None and not await self.rows.renew(w.row_id, owner=self.owner, lease=self.span):
             raise WatchLost(w.row_id)
         await self._show(w, message)
         await self._record(w, outcome=outcome, revision=revision, image=image, detail=detail)

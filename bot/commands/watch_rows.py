@@ -127,8 +127,9 @@ class WatchRows:
                     .values(lease_owner=owner, lease_until=now + lease)
                     .execution_options(synchronize_session=False)
                 )
-                if won.rowcount == 1:
-                    claimed.append(_watched(await session.get(RolloutWatchRow, row_id)))
+                row = await session.get(RolloutWatchRow, row_id) if won.rowcount == 1 else None
+                if row is not None:
+                    claimed.append(_watched(row))
         return claimed
 
     async def renew(self, row_id: int, *, owner: str, lease: dt.timedelta) -> bool:
