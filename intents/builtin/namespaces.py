@@ -107,6 +107,7 @@ def find_namespace(
     if utterance.flags.namespace:
         return resolve_namespace(utterance.flags.namespace, namespaces), frozenset()
     app_names = {a.lower() for a in apps}
+    parts = {part for name in app_names for part in name.split("-")}
     known = {ns.lower() for ns in namespaces}
     for index, token in enumerate(utterance.tokens):
         if token.kind is Kind.WORD:
@@ -124,7 +125,9 @@ def find_namespace(
                     return name, _with_marker(utterance, index)
             for env in ENVIRONMENTS:
                 word = next((w for w in env.korean if token.text.startswith(w)), None)
-                if word is None or (word in _MARKED_ONLY and not _marked_ko(utterance, index, word)):
+                # an everyday word, or one an app's name is made of ("라이브 채팅" for live-chat), needs a marker
+                marked_only = word in _MARKED_ONLY or any(n in parts for n in env.names)
+                if word is None or (marked_only and not _marked_ko(utterance, index, word)):
                     continue
                 if found := _environment(env, namespaces):
                     return found, _with_marker(utterance, index)

@@ -194,7 +194,7 @@ def _decide(text: str, context: Context) -> Command:
         )
         nums = [n for n in nums if n.counts is not Counts.REPLICAS]
         action = _action(signals, nums, None, None)
-        if action is None and not (signals.resource or signals.help or signals.overview):
+        if action is None and not (signals.resource or signals.help or signals.overview or namespace):
             return Command(intent=Intent.UNKNOWN)
     if action is Intent.DEPLOY and image and (app is None or target.foreign):
         app = _image_app(image, context) or app

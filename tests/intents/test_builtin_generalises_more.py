@@ -112,6 +112,45 @@ CASES_5: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
+# Slack markup, shouting, emoji, slang; app words that are environment words ("라이브 채팅").
+CLUSTER_6 = Context(
+    apps=("ticket-booth", "seat-map", "fan-club", "merch-store", "live-chat", "queue-gate", "price-watch", "ad-server"),
+    namespaces=("default", "prd", "stg", "perf", "kube-system"),
+)
+CASES_6: list[tuple[str, dict[str, Any]]] = [
+    ("<@U123> restart ticket-booth", dict(intent="restart", app="ticket-booth")),
+    ("@klepaas 티켓 부스 재시작", dict(intent="restart", app="ticket-booth")),
+    ("RESTART SEAT-MAP NOW", dict(intent="restart", app="seat-map")),
+    ("좌석맵 로그 🙏", dict(intent="logs", app="seat-map")),
+    ("팬클럽 서버 죽었어?", dict(intent="status", app="fan-club")),
+    ("굿즈 스토어 재시작 ㄱ", dict(intent="restart", app="merch-store")),
+    ("머치 스토어 롤백좀", dict(intent="rollback", app="merch-store")),
+    ("라이브 채팅 파드 네 개로", dict(intent="scale", app="live-chat", replicas=4)),
+    ("대기열 게이트 상태 어때요", dict(intent="status", app="queue-gate")),
+    ("큐 게이트 주소 좀", dict(intent="endpoint", app="queue-gate")),
+    ("가격 감시 서비스 로그 오십 줄", dict(intent="logs", app="price-watch", lines=50)),
+    ("광고 서버 v7.1 배포 부탁", dict(intent="deploy", app="ad-server", image="v7.1")),
+    ("애드서버 재기동", dict(intent="restart", app="ad-server")),
+    ("prd ticket-booth 3 replicas pls", dict(intent="scale", app="ticket-booth", namespace="prd", replicas=3)),
+    ("stg 네임스페이스에서 seat-map 롤백", dict(intent="rollback", app="seat-map", namespace="stg")),
+    ("perf 환경 파드 목록", dict(intent="list_pods", namespace="perf")),
+    ("what's deployed in prd", dict(intent="list_apps", namespace="prd")),
+    ("show ingresses", dict(intent="list_ingresses")),
+    ("ns list", dict(intent="list_namespaces")),
+    ("prd 상황 어때?", dict(intent="overview", namespace="prd")),
+    ("ticket-booth 최근 배포 이력", dict(intent="history", app="ticket-booth")),
+    ("ticket-booth 재시작 했나요?", dict(intent="unknown")),
+    ("seat-map 롤백 하지마세요!!", dict(intent="unknown")),
+    ("fan-club scale down은 이벤트 끝나고", dict(intent="unknown")),
+    ("live-chat 배포 승인해줘", dict(intent="unknown")),
+    ("restarting queue-gate fixed it yesterday", dict(intent="unknown")),
+    ("ad-server 로그레벨 info로 내려줘", dict(intent="unknown")),
+    ("merch-store hpa 꺼줘", dict(intent="unknown")),
+    ("live-chat 노드 셀렉터 바꿔줘", dict(intent="unknown")),
+    ("커맨드 뭐 있어", dict(intent="help")),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), CASES_4)
 def test_a_change_asked_for_with_a_reason_or_politely_still_stands(text: str, expected: dict[str, Any]) -> None:
     frame = {k: v for k, v in parse_text(text, CLUSTER_4).frame().items() if v is not None}
@@ -121,4 +160,10 @@ def test_a_change_asked_for_with_a_reason_or_politely_still_stands(text: str, ex
 @pytest.mark.parametrize(("text", "expected"), CASES_5)
 def test_a_platform_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
     frame = {k: v for k, v in parse_text(text, CLUSTER_5).frame().items() if v is not None}
+    assert frame == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES_6)
+def test_chat_as_people_type_it_is_understood(text: str, expected: dict[str, Any]) -> None:
+    frame = {k: v for k, v in parse_text(text, CLUSTER_6).frame().items() if v is not None}
     assert frame == expected
