@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from intents.builtin import lexicon, phonetics
+from intents.builtin import glossary, lexicon, phonetics
 from intents.builtin.normalize import Flags, Kind, Utterance
 
 
@@ -46,6 +46,19 @@ _AFTER_KO = ("에서", "에", "쪽", "네임스페이스", "환경", "꺼", "거
 # Korean environment words that are everyday words too ("테스트 서버", "기본 설정", "검증 서버"):
 # they name a namespace only with a marker ("검증 환경", "테스트에서", "배치 네임스페이스").
 _MARKED_ONLY = frozenset({"검증", "테스트", "기본", "배치"})
+# Korean spellings of a namespace's own name: "라이브" is `live` when the cluster has one.
+_LITERAL = {
+    "라이브": "live",
+    "프로덕션": "production",
+    "프로드": "prod",
+    "스테이징": "staging",
+    "스테이지": "stage",
+    "데브": "dev",
+    "테스트": "test",
+    "디폴트": "default",
+    "모니터링": "monitoring",
+    "배치": "batch",
+}
 _NAMESPACE_WORDS = ("namespace", "ns", "네임스페이스", "네임")
 _NOT_A_NAME = frozenset(
     {"every", "each", "all", "any", "this", "that", "the", "a", "which", "what", "new", "other", "my", "our"}
@@ -107,16 +120,18 @@ def find_namespace(
     if utterance.flags.namespace:
         return resolve_namespace(utterance.flags.namespace, namespaces), frozenset()
     app_names = {a.lower() for a in apps}
-    parts = {part for name in app_names for part in name.split("-")}
     known = {ns.lower() for ns in namespaces}
     for index, token in enumerate(utterance.tokens):
         if token.kind is Kind.WORD:
-            if token.text in known and (token.text not in app_names or _marked(utterance, index)):
+            named_app = _names_app(utterance, index, (token.text,), app_names)
+            if token.text in known and (token.text not in app_names and not named_app or _marked(utterance, index)):
                 return token.text, _with_marker(utterance, index)
             env = _ENGLISH.get(token.text)
             if env and not namespaces and token.text not in app_names and _marked(utterance, index):
                 return token.text, frozenset({index})
             if env and namespaces and token.text not in app_names and (found := _environment(env, namespaces)):
+                if named_app and not _marked(utterance, index):
+                    continue  # "dev portal" for dev-portal
                 return found, _with_marker(utterance, index)
         elif token.kind is Kind.HANGUL:
             spoken = not lexicon.holds_command_stem(token.text)
@@ -126,12 +141,28 @@ def find_namespace(
             for env in ENVIRONMENTS:
                 word = next((w for w in env.korean if token.text.startswith(w)), None)
                 # an everyday word, or one an app's name is made of ("라이브 채팅" for live-chat), needs a marker
-                marked_only = word in _MARKED_ONLY or any(n in parts for n in env.names)
+                marked_only = word in _MARKED_ONLY or _names_app(utterance, index, env.names, app_names)
                 if word is None or (marked_only and not _marked_ko(utterance, index, word)):
                     continue
-                if found := _environment(env, namespaces):
+                literal = _LITERAL.get(word)
+                if found := literal if literal in namespaces else _environment(env, namespaces):
                     return found, _with_marker(utterance, index)
     return _said(utterance)
+
+
+def _names_app(utterance: Utterance, index: int, words: Sequence[str], apps: Iterable[str]) -> bool:
+    """Whether the word at `index` and a neighbour together name an app ("dev portal", "라이브 채팅")."""
+    neighbours: set[str] = set()
+    for near in (index - 1, index + 1):
+        if 0 <= near < len(utterance.tokens):
+            token = utterance.tokens[near]
+            neighbours.add(token.text)
+            neighbours.update(form for _, english in glossary.segments(token.text) for form in english)
+    for app in apps:
+        parts = app.split("-")
+        if any(w in parts for w in words) and neighbours & set(parts) - set(words):
+            return True
+    return False
 
 
 def _marked_ko(utterance: Utterance, index: int, word: str) -> bool:

@@ -139,3 +139,18 @@ def test_the_last_deploys_are_not_log_lines(parse):
 )
 def test_a_change_that_names_two_namespaces_is_not_guessed(parse, text):
     assert parse(text).intent == "unknown"
+
+
+def test_an_environment_word_that_is_part_of_an_app_name_names_the_app_not_the_namespace():
+    from intents.builtin.parser import parse_text
+    from intents.provider import Context
+
+    cluster = Context(apps=("dev-portal", "live-chat", "web"), namespaces=("dev", "prod", "live"))
+    assert parse_text("restart dev portal", cluster).frame() == {
+        **parse_text("restart dev-portal", cluster).frame(),
+        "app": "dev-portal",
+    }
+    assert parse_text("dev portal 재시작", cluster).namespace is None
+    assert parse_text("라이브 채팅 재시작", cluster).app == "live-chat"
+    assert parse_text("dev web 재시작", cluster).namespace == "dev"  # said, and no app is called "dev web"
+    assert parse_text("라이브 web 재시작", cluster).namespace == "live"
