@@ -1,4 +1,5 @@
 """Fixtures for the built-in parser tests: a parser and a cluster unlike the dev set's."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -11,8 +12,18 @@ from intents.provider import Context
 
 # Apps and namespaces the development sentences never use, so the tests check rules, not memory.
 APPS = (
-    "cart-service", "inventory-api", "search-worker", "shipping", "gateway", "kafka-consumer",
-    "admin-web", "user-db", "jenkins", "frontend", "api-server", "payment-api",
+    "cart-service",
+    "inventory-api",
+    "search-worker",
+    "shipping",
+    "gateway",
+    "kafka-consumer",
+    "admin-web",
+    "user-db",
+    "jenkins",
+    "frontend",
+    "api-server",
+    "payment-api",
 )
 NAMESPACES = ("default", "prod", "stage", "dev", "infra")
 

@@ -1,4 +1,5 @@
 """The shared development set, scored like ../shared/eval/score_intents.py does."""
+
 from __future__ import annotations
 
 import json

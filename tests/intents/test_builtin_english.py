@@ -1,4 +1,5 @@
 """English and CLI-style commands."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,8 +28,14 @@ CASES = [
 CLI = [
     ("restart cart-service -n prod", {"intent": "restart", "app": "cart-service", "namespace": "prod"}),
     ("logs inventory-api --tail 80", {"intent": "logs", "app": "inventory-api", "lines": 80}),
-    ("logs inventory-api --tail=80 -n=dev", {"intent": "logs", "app": "inventory-api", "lines": 80, "namespace": "dev"}),
-    ("scale search-worker 5 -n stage", {"intent": "scale", "app": "search-worker", "replicas": 5, "namespace": "stage"}),
+    (
+        "logs inventory-api --tail=80 -n=dev",
+        {"intent": "logs", "app": "inventory-api", "lines": 80, "namespace": "dev"},
+    ),
+    (
+        "scale search-worker 5 -n stage",
+        {"intent": "scale", "app": "search-worker", "replicas": 5, "namespace": "stage"},
+    ),
     ("deploy gateway gateway:2.3.4", {"intent": "deploy", "app": "gateway", "image": "gateway:2.3.4"}),
     ("rollback shipping --to 7", {"intent": "rollback", "app": "shipping", "revision": 7}),
     ("kubectl rollout undo deploy/shipping --to-revision=2", {"intent": "rollback", "app": "shipping", "revision": 2}),

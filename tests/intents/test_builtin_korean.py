@@ -1,4 +1,5 @@
 """Korean as people type it: polite, casual, typos, spacing, Konglish, indirect, numerals."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Listings, overviews and help."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """App and namespace resolution, numerals and language detection."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,8 +8,20 @@ from intents.builtin import Match, detect_language, resolve_app, resolve_namespa
 from intents.builtin.normalize import normalize
 from intents.builtin.numerals import Counts, numbers
 
-APPS = ("cart-service", "inventory-api", "search-worker", "kafka-consumer", "admin-web", "gateway", "api-server",
-        "payment-api", "frontend", "notification-svc", "jenkins", "redis-cache")
+APPS = (
+    "cart-service",
+    "inventory-api",
+    "search-worker",
+    "kafka-consumer",
+    "admin-web",
+    "gateway",
+    "api-server",
+    "payment-api",
+    "frontend",
+    "notification-svc",
+    "jenkins",
+    "redis-cache",
+)
 
 
 @pytest.mark.parametrize(
@@ -98,6 +111,8 @@ def test_everyday_words_are_not_numbers(text):
     assert numbers(normalize(text)) == []
 
 
-@pytest.mark.parametrize(("text", "language"), [("restart web", "en"), ("web 재시작", "ko"), ("로그ㄱ", "ko"), ("", "en")])
+@pytest.mark.parametrize(
+    ("text", "language"), [("restart web", "en"), ("web 재시작", "ko"), ("로그ㄱ", "ko"), ("", "en")]
+)
 def test_detect_language(text, language):
     assert detect_language(text) == language

@@ -1,4 +1,5 @@
 """What the parser must not turn into a command: chit-chat, concepts, near misses, hostile text."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """The chain builder, the fall-through to the built-in parser, and the parse cache."""
+
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
@@ -30,8 +31,14 @@ FRAME = {"app": None, "namespace": None, "replicas": None, "lines": None, "image
 GOOD = Answer({**FRAME, "intent": "restart", "app": "web"})
 
 
-def build(order: list[str], *, gemini: FakeGemini | None = None, openai: FakeOpenAI | None = None,
-          timeout: float = 2.0, cache: MemoryCache | None = None) -> ProviderChain:
+def build(
+    order: list[str],
+    *,
+    gemini: FakeGemini | None = None,
+    openai: FakeOpenAI | None = None,
+    timeout: float = 2.0,
+    cache: MemoryCache | None = None,
+) -> ProviderChain:
     return chains.build_chain(
         order,
         gemini_api_key=GEMINI_KEY,
@@ -87,11 +94,17 @@ def test_an_empty_order_is_the_builtin_parser_alone() -> None:
         (["openai"], {"openai_model": None}, "OPENAI_MODEL"),
     ],
 )
-def test_a_named_provider_without_its_setting_is_refused(order: list[str], missing: dict[str, Any],
-                                                        variable: str) -> None:
+def test_a_named_provider_without_its_setting_is_refused(
+    order: list[str], missing: dict[str, Any], variable: str
+) -> None:
     settings: dict[str, Any] = {
-        "gemini_api_key": GEMINI_KEY, "gemini_model": "gemini-2.5-flash", "gemini_base_url": None,
-        "openai_api_key": OPENAI_KEY, "openai_base_url": None, "openai_model": "gpt-4o-mini", "cache": None,
+        "gemini_api_key": GEMINI_KEY,
+        "gemini_model": "gemini-2.5-flash",
+        "gemini_base_url": None,
+        "openai_api_key": OPENAI_KEY,
+        "openai_base_url": None,
+        "openai_model": "gpt-4o-mini",
+        "cache": None,
     }
     with pytest.raises(ValueError, match=variable) as caught:
         chains.build_chain(order, **{**settings, **missing})
@@ -157,8 +170,7 @@ async def test_a_failed_llm_parse_falls_through_to_the_builtin_parser(
     assert parsed.command == await BuiltinParser().parse("help", context=CONTEXT)
 
 
-async def test_a_failed_gemini_parse_falls_through_to_openai(fake_gemini: FakeGemini,
-                                                             fake_openai: FakeOpenAI) -> None:
+async def test_a_failed_gemini_parse_falls_through_to_openai(fake_gemini: FakeGemini, fake_openai: FakeOpenAI) -> None:
     fake_gemini.script(ServerError())
     fake_openai.script(Answer({**FRAME, "intent": "status", "app": "payment-api"}))
     chain = build(["gemini", "openai"], gemini=fake_gemini, openai=fake_openai)
@@ -188,8 +200,9 @@ async def test_other_apps_or_namespaces_are_another_cache_entry(fake_openai: Fak
     await chain.parse("restart web", context=CONTEXT)
     await chain.parse("restart web", context=Context(apps=("web",), namespaces=CONTEXT.namespaces))
     await chain.parse("restart web", context=Context(apps=CONTEXT.apps, namespaces=("default",)))
-    await chain.parse("restart web", context=Context(apps=tuple(reversed(CONTEXT.apps)),
-                                                     namespaces=CONTEXT.namespaces))  # same set: a hit
+    await chain.parse(
+        "restart web", context=Context(apps=tuple(reversed(CONTEXT.apps)), namespaces=CONTEXT.namespaces)
+    )  # same set: a hit
     await chains.close_chain(chain)
     assert len(fake_openai.requests) == 3
 

@@ -1,4 +1,5 @@
 """The Gemini and OpenAI-compatible providers against local fakes of their REST APIs."""
+
 from __future__ import annotations
 
 import json
@@ -215,8 +216,15 @@ async def test_an_answer_that_breaks_the_schema_returns_none(vendor: Vendor, ans
         frame(intent="scale", app="web", namespace="kube-system", replicas=0),
         {"intent": "restart", "app": ["web", "payment-api"]},
     ],
-    ids=["delete-namespace", "shell-in-app", "extra-shell-field", "shell-in-image", "subshell-image",
-         "unlisted-namespace", "app-list"],
+    ids=[
+        "delete-namespace",
+        "shell-in-app",
+        "extra-shell-field",
+        "shell-in-image",
+        "subshell-image",
+        "unlisted-namespace",
+        "app-list",
+    ],
 )
 async def test_a_malicious_answer_is_never_a_command(vendor: Vendor, answer: dict[str, Any]) -> None:
     vendor.fake.script(Answer(answer))
