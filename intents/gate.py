@@ -75,12 +75,12 @@ def _en_forms(intent: Intent, mixed: str) -> list[Block | None]:
         return found
     for match in _verb_pattern(pattern).finditer(mixed):
         after = mixed[match.end() :]
+        if words.TOPIC_EN.match(after) and not match.group(0).startswith("replica"):
+            found.append(Block.TALK)
+            continue
         korean = _KOREAN_AFTER.match(after)  # "restart 했던 거", "scale up 해야 하나?"
         if korean:
             found.append(_ko_ending("".join(words.HANGUL.findall(after[korean.start(1) :][:16]))))
-            continue
-        if words.TOPIC_EN.match(after) and not match.group(0).startswith("replica"):
-            found.append(Block.TALK)
             continue
         clause = re.split(r"[,.!?;:]", words.HANGUL.sub(" ", mixed[: match.start()]))[-1]
         before = " ".join(clause.split()[-3:])

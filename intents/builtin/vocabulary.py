@@ -64,6 +64,7 @@ _TABLE = """
 단축=shortener|번역기=translator|음성인식=stt,speech|합성=tts,synth|챗봇=chatbot,bot|상담봇=chatbot,bot|모더레이터=moderator|검열=moderator,filter
 필터=filter|스팸=spam|차단=block,blocker|방화벽=firewall|감시=watcher,monitor|와처=watcher|헬스=health|핑=ping|프로브=probe
 대기열=queue,waiting|게이트=gate|티켓부스=ticket,booth|부스=booth|굿즈=merch,goods|머치=merch|감시기=watcher,monitor
+조직도=org,chart|조직=org|차트=chart|포털=portal|직원=employee,staff|급여=payroll|휴가=vacation,leave|경비=expense,expenses
 청구=billing,invoice|청구서=invoice|영수증=receipt|세금계산=tax,calculator|회계=accounting|급여=payroll
 """
 

@@ -151,6 +151,56 @@ CASES_6: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
+# An office cluster: Korean names by meaning ("조직도", "급여"), mentions next to requests.
+CLUSTER_7 = Context(
+    apps=(
+        "doc-converter",
+        "receipt-ocr",
+        "tax-filer",
+        "employee-portal",
+        "payroll-runner",
+        "vacation-tracker",
+        "expense-api",
+        "slack-notifier",
+        "org-chart",
+        "badge-printer",
+    ),
+    namespaces=("default", "hr", "finance", "prod", "staging"),
+)
+CASES_7: list[tuple[str, dict[str, Any]]] = [
+    ("문서 변환기 재시작", dict(intent="restart", app="doc-converter")),
+    ("영수증 ocr 로그 보여줘", dict(intent="logs", app="receipt-ocr")),
+    ("세금 신고 서비스 상태 어때", dict(intent="status", app="tax-filer")),
+    ("직원 포털 주소 알려줄래", dict(intent="endpoint", app="employee-portal")),
+    ("급여 러너 롤백 해줘", dict(intent="rollback", app="payroll-runner")),
+    ("휴가 트래커 세 개로 늘려줘", dict(intent="scale", app="vacation-tracker", replicas=3)),
+    ("경비 api v4.4.0 배포", dict(intent="deploy", app="expense-api", image="v4.4.0")),
+    ("슬랙 알리미 재시작해", dict(intent="restart", app="slack-notifier")),
+    ("조직도 서비스 로그 20줄", dict(intent="logs", app="org-chart", lines=20)),
+    ("배지 프린터 재기동 부탁드립니다", dict(intent="restart", app="badge-printer")),
+    ("hr 네임스페이스 파드 목록", dict(intent="list_pods", namespace="hr")),
+    ("finance에서 expense-api 재시작", dict(intent="restart", app="expense-api", namespace="finance")),
+    ("restart the doc converter in staging", dict(intent="restart", app="doc-converter", namespace="staging")),
+    ("receipt ocr logs last 75 lines", dict(intent="logs", app="receipt-ocr", lines=75)),
+    ("can you check on the tax filer", dict(intent="status", app="tax-filer")),
+    ("where does employee-portal live?", dict(intent="endpoint", app="employee-portal")),
+    ("payroll-runner back to the previous release please", dict(intent="rollback", app="payroll-runner")),
+    ("vacation tracker: 2 replicas", dict(intent="scale", app="vacation-tracker", replicas=2)),
+    ("roll out expense-api 4.5.0", dict(intent="deploy", app="expense-api", image="4.5.0")),
+    ("org chart down?", dict(intent="status", app="org-chart")),
+    ("finance overview", dict(intent="overview", namespace="finance")),
+    ("apps in hr", dict(intent="list_apps", namespace="hr")),
+    ("payroll-runner 어제 롤백한 이유 알아?", dict(intent="unknown")),
+    ("급여 러너 월말에는 재시작하면 안 돼", dict(intent="unknown")),
+    ("expense-api scale 정책 바꾸자", dict(intent="unknown")),
+    ("doc-converter 배포하려면 누구 승인 필요해?", dict(intent="unknown")),
+    ("did tax-filer get restarted after the incident?", dict(intent="unknown")),
+    ("badge printer CPU request 올려줘", dict(intent="unknown")),
+    ("slack-notifier restart alert 만들어줘", dict(intent="unknown")),
+    ("org-chart 롤백 안 해도 되겠지?", dict(intent="unknown")),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), CASES_4)
 def test_a_change_asked_for_with_a_reason_or_politely_still_stands(text: str, expected: dict[str, Any]) -> None:
     frame = {k: v for k, v in parse_text(text, CLUSTER_4).frame().items() if v is not None}
@@ -166,4 +216,10 @@ def test_a_platform_cluster_is_understood(text: str, expected: dict[str, Any]) -
 @pytest.mark.parametrize(("text", "expected"), CASES_6)
 def test_chat_as_people_type_it_is_understood(text: str, expected: dict[str, Any]) -> None:
     frame = {k: v for k, v in parse_text(text, CLUSTER_6).frame().items() if v is not None}
+    assert frame == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES_7)
+def test_an_office_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
+    frame = {k: v for k, v in parse_text(text, CLUSTER_7).frame().items() if v is not None}
     assert frame == expected
