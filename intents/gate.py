@@ -34,6 +34,7 @@ from intents.gate_words import Block
 __all__ = ["Block", "guard", "screen", "unsupported_change"]
 
 _OPENS_QUESTION = re.compile(r"(?:did|was|were|has|have|had|should|shall|why|when|who|whether|is it ok|is it safe)\b")
+_PAST_TIME_KO = re.compile(r"어제|아까|방금|지난|그저께|저번|예전|이미(?!지)|벌써")
 # Hangul right after an English verb, past at most two Latin words ("up", a number, the app).
 _KOREAN_AFTER = re.compile(r"\s*(?:[a-z0-9.:/-]+\s+){0,2}([\uac00-\ud7a3])")
 
@@ -55,6 +56,8 @@ def _ko_ending(rest: str) -> Block | None:
         if hit and (best is None or hit.start() < best[0]):
             best = (hit.start(), block)
     if best is None:  # a command noun at the end: "이미지리사이저재시작", "원복으로", "스케일 여섯으로"
+        if rest[:1] in ("는", "은", "도", "가"):  # a topic or subject: "restart는 보류", "배포도 끝"
+            return Block.NOT_ASKED
         return None if len(rest) <= 3 or words.NUMERAL_TAIL.fullmatch(rest) else Block.NOT_ASKED
     return best[1]
 
@@ -86,8 +89,12 @@ def _en_forms(intent: Intent, mixed: str) -> list[Block | None]:
         before = " ".join(clause.split()[-3:])
         verb = match.group(0).split()[0]
         asking = bool(words.ASKING_EN.search(before))
+        noun = words.NOUN_BEFORE_EN.search(before) and not words.DOING_BEFORE_EN.search(before)
+        noun = noun and not verb.startswith("replica")
         if words.POLITE_EN.search(before):
             found.append(None)
+        elif noun or (words.PAST_AFTER_EN.match(after) and not after.lstrip().startswith(("it", "them"))):
+            found.append(Block.PAST)  # "the rollback broke it", "mailer deploy went out at 3pm"
         elif words.NEGATED_EN.search(before):
             found.append(Block.NEGATED)
         elif words.QUESTION_EN.search(before):
@@ -148,7 +155,7 @@ def _message_form(hangul: str) -> Block | None:
         if hit and (best is None or hit.start() < best[0]):
             best = (hit.start(), block)
     if best is None:  # terse, without any ending: "게이트웨이 파드 다섯"; not "어제 게이트웨이 파드 다섯"
-        past = any(word in hangul for word in ("어제", "아까", "방금", "지난", "그저께", "저번", "예전"))
+        past = bool(_PAST_TIME_KO.search(hangul))
         return Block.PAST if past else None if len(hangul) <= 16 else Block.NOT_ASKED
     return best[1]
 

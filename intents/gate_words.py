@@ -108,12 +108,15 @@ ASKING_EN = re.compile(r"\b(?:need|needs|want|wants|get|got to|please|pls|plz|go
 KO_FORMS: tuple[tuple[Block | None, re.Pattern[str]], ...] = (
     (
         Block.NEGATED,
-        re.compile(r"하지마|하지말|하지않|안해|안하|안돼|안됨|말고|말아|마세요|마라|금지|필요없|하면안|되면안|못하"),
+        re.compile(
+            r"하지마|하지말|하지않|안해|안하|안돼|안됨|말고|말아|마세요|마라|금지|필요없|하면안|되면안|못하"
+            r"|보류|홀드|스킵|패스|나중에|미뤄|미루"
+        ),
     ),
     (
         Block.PAST,
         re.compile(
-            r"했|됐|됬|되었|였|었|았|된(?!다면)|되어|돼있|하셨|시켰|해놨|해뒀|해봤|한(?!번|테|다면|대로)|하던|됨|완료|끝났|끝난|중이|중인|되고|하고있|되는|되나|하나요|했나|할때|했는지|하는지"
+            r"했|됐|됬|되었|였|었|았|된(?!다면)|되어|돼있|하셨|시켰|해놨|해뒀|해봤|한(?!번|테|다면|대로)|하던|됨|완료|끝났|끝난|중이|중인|되고|하고있|되는|되나|하나요|했나|할때|했는지|하는지|끝|성공|실패|중단|나있|어있|져있"
         ),
     ),
     (
@@ -229,7 +232,8 @@ TALK_EN = re.compile(
     r"when did|when was|announce|draft|refactor|code review)\b"
 )
 LATER_EN = re.compile(
-    r"\b(?:tomorrow|tonight|later|next week|next month|until|till|after the|once the|on monday|this weekend)\b"
+    r"\b(?:tomorrow|tonight|later|next week|next month|until|till|after the|once the|this weekend|eod|end of (?:the )?"
+    r"(?:day|week|month)|(?:on |by |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
 )
 UNSUPPORTED_EN = re.compile(
     r"\b(?:cpu|cpus|memory|ram|limits?|log level|loglevel|verbosity|debug mode|hpa|autoscal\w*|nodes?|"
@@ -247,7 +251,17 @@ NEGATED_EN = re.compile(
 )
 QUESTION_EN = re.compile(
     r"\b(?:did|does|was|were|has|have|had|why|whether|if|before|after|should|shall|ok to|okay to|safe to|"
-    r"allowed to|able to|may i|might|gonna need|check|verify|explain|describe|about|what|which|how)\b"
+    r"allowed to|able to|may i|might|gonna need|check|verify|explain|describe|about|what|which|how|possible|"
+    r"is it|remind me)\b"
+)
+# A change's name used as a noun: "the rollback broke it", "mailer deploy went out", "a restart fixed it".
+NOUN_BEFORE_EN = re.compile(r"\b(?:the|this|that|our|your|their|its|last|previous|another|a|an)$")
+DOING_BEFORE_EN = re.compile(
+    r"\b(?:do|trigger|run|perform|kick off|start|needs?|wants?|please|pls|plz|give|get|gets|could use|requires?)\b"
+)
+PAST_AFTER_EN = re.compile(
+    r"\s*(?:\S+\s+)?(?:went|was|were|broke|failed|finished|happened|took|caused|made|fixed|did|has|had|"
+    r"worked|helped|is done|didn't|did not|never)\b"
 )
 # Nouns after a change's name that make it a topic: "restart count", "rollback plan", "deploy button".
 TOPIC_EN = re.compile(

@@ -124,3 +124,44 @@ def test_a_change_asked_for_now_still_passes(parse, text, intent):
 )
 def test_a_question_about_a_change_is_answered_as_status(parse, text):
     assert parse(text).intent == "status"
+
+
+# Another cluster; a change named as the subject of what happened, a state, a plan or a question.
+OTHER_APPS = ("order-svc", "stock-sync", "cart-api", "mailer", "search-web", "promo-batch", "user-auth", "img-cdn")
+AFTERMATH = [
+    "order-svc 재시작 때문에 주문이 몇 건 유실됐어",
+    "stock-sync 롤백하고 나서 재고가 안 맞아",
+    "cart-api 스케일 아웃 했는데도 느려",
+    "mailer 배포 후에 메일이 두 번씩 가",
+    "search-web restart loop 원인 좀 찾아줘",
+    "promo-batch를 3개로 늘리는 게 맞을까?",
+    "user-auth 배포 시간 언제가 좋을까",
+    "img-cdn 롤백 버튼이 안 눌려",
+    "order-svc scaled down to 0 overnight, why?",
+    "the stock-sync rollback broke inventory",
+    "after restarting cart-api the errors stopped",
+    "mailer deploy went out at 3pm",
+    "remind me to restart search-web tomorrow",
+    "is it possible to scale promo-batch to 10?",
+    "what happens if I roll back user-auth?",
+    "img-cdn needs to be deployed by friday",
+    "order-svc 재시작 안내 공지 써줘",
+    "stock-sync 배포 로그 보여줘",
+    "cart-api 롤백 이력",
+    "mailer 스케일 관련 문서 링크",
+    "재시작은 제가 직접 할게요 search-web",
+    "promo-batch 이미 5개로 늘어나 있어",
+    "user-auth 롤백 완료",
+    "img-cdn v2 배포 끝",
+    "order-svc 재시작 금지",
+    "stock-sync restart는 보류",
+    "cart-api 배포 취소됐어",
+    "mailer 2개로 줄였습니다",
+    "search-web 롤백 안됨?",
+    "please don't touch promo-batch",
+]
+
+
+@pytest.mark.parametrize("text", AFTERMATH)
+def test_talk_about_what_a_change_did_proposes_no_change(parse, text):
+    assert parse(text, apps=OTHER_APPS).intent not in ("restart", "scale", "rollback", "deploy")
