@@ -3,31 +3,61 @@ A namespace the person named is used as named, or the command is refused by that
 
 It is never replaced by the default one: `restart web -n ѕhop` (a Cyrillic `ѕ`) once
 offered to restart `default/web`. The plain syntax names a namespace with `-n X` or
-`--namespace X`; the parser reports the namespaces it read in natural language.
+`--namespace X`; the parser reports the namespaces it read in natural language, and a
+namespace of the cluster said where one goes ("in kube-system") counts even when the
+parser, which only knows the namespaces the policy opens, did not read it.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
+from bot.app.deps import Deps
 from bot.messages.builders import notice
 from bot.messages.catalog import say
 from bot.policy import guard
 from bot.policy.rules import Policy
+from cluster import errors
 from intents import Command, Context, Intent
 from intents.language import Language
 from templates import Message
 
-__all__ = ["Refusal", "is_namespace_name", "named_namespace", "resolve"]
+__all__ = ["Refusal", "cluster_namespaces", "is_namespace_name", "named_namespace", "resolve", "said_namespaces"]
 
 # RFC 1123 label, as Kubernetes requires of namespace names: ASCII only, so homoglyphs fail.
 _LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
 _FLAG = re.compile(r"(?:^|\s)(?:-n|--namespace)(?:=|\s+)(\S+)")
+# Where natural language names a namespace: "in kube-system", "namespace kube-system", "kube-system 네임스페이스".
+_SAID = re.compile(
+    r"(?:\bin\s+(?:the\s+)?|\bnamespace\s+|\bns\s+)([a-z0-9][-a-z0-9]*)|([a-z0-9][-a-z0-9]*)\s*(?:네임스페이스|namespace\b)"
+)
+ALL_NAMESPACES_TTL = 30.0  # seconds the cluster's namespace list is reused
 
 
 def is_namespace_name(name: str) -> bool:
     return _LABEL.fullmatch(name) is not None
+
+
+def said_namespaces(text: str) -> list[str]:
+    """Words that natural language puts where a namespace goes (candidates, checked against the cluster)."""
+    return [a or b for a, b in _SAID.findall(text.casefold())]
+
+
+async def cluster_namespaces(deps: Deps) -> tuple[str, ...]:
+    """Every namespace of the cluster, the ones the policy closes too (cached); empty when not allowed to list."""
+    if deps.cluster is None:
+        return ()
+    key = "klepaas:namespaces:all"
+    if (cached := await deps.cache.get(key)) is not None:
+        return tuple(json.loads(cached))
+    try:
+        found = await deps.cluster.namespaces()
+    except errors.ClusterError:
+        return ()
+    await deps.cache.set(key, json.dumps(found), ttl=ALL_NAMESPACES_TTL)
+    return tuple(found)
 
 
 def named_namespace(text: str) -> str | None:

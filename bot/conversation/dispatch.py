@@ -88,6 +88,14 @@ class Dispatcher:
         if parsed.refused in _SAID_WHY:  # refused, and never completed from the thread's memory
             message = messages.notice(say(f"refused.{parsed.refused}", who.lang, max=MAX_REPLICAS))
             return await self._refuse(who, parsed, Outcome(message, "refused"))
+        command = parsed.command
+        if command.namespace is None and command.intent is not Intent.UNKNOWN and namespaces.said_namespaces(who.text):
+            # NB: the parser knows only the namespaces the policy opens, so "restart web in kube-system"
+            # came back without one; the cluster's own list says whether kube-system was meant.
+            known = set(await namespaces.cluster_namespaces(self.deps)) - {command.app}
+            said = [name for name in namespaces.said_namespaces(who.text) if name in known]
+            if said:
+                parsed = replace(parsed, command=command.model_copy(update={"namespace": said[0]}))
         checked = namespaces.resolve(
             who.text, parsed.command, user_id=who.user_id, context=context, policy=self.deps.policy, lang=who.lang
         )

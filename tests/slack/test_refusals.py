@@ -42,6 +42,8 @@ async def audits(bot) -> list[tuple[str, str]]:
         ("restart web -n kube-system", "`kube-system`"),
         ("restart web --namespace=ghost", "There is no namespace `ghost` in this cluster"),
         ("kube-system 네임스페이스 web 재시작해줘", "`kube-system`"),
+        ("restart web in kube-system", "`kube-system`"),  # a namespace the parser is not told about
+        ("please restart web in the kube-system namespace", "`kube-system`"),
         ("status web -n kube-system", "`kube-system`"),
     ],
 )
