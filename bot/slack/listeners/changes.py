@@ -1,9 +1,10 @@
 """
-Buttons that act on the cluster: confirm, cancel, rollback, restart, logs.
+Buttons that act on the cluster: confirm, cancel, rollback, restart, logs, undo.
 
 Rollback, restart and logs also sit on alert messages (value `namespace/app`)
-and on rollout results (rollback value `namespace/app:revision`). They run the
-same policy-checked flow as a typed command: a change shows a confirmation,
+and on history (rollback value `namespace/app:revision`); a rollout result carries
+Undo (the change that puts back what it replaced, bot/commands/undo.py). They run
+the same policy-checked flow as a typed command: a change shows a confirmation,
 logs runs the logs query. Every listener acks first.
 """
 
