@@ -101,6 +101,8 @@ def _en_forms(intent: Intent, mixed: str) -> list[Block | None]:
             found.append(Block.QUESTION)
         elif words.PAST_EN.search(verb) and not asking and verb not in ("scaling", "replica", "replicas"):
             found.append(Block.PAST)
+        elif verb.endswith("s") and not verb.endswith("ss") and verb != "replicas" and not asking:
+            found.append(Block.PAST)  # "web restarts a lot": what it does, not a request
         else:
             found.append(None)
     return found

@@ -201,6 +201,59 @@ CASES_7: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
+# English as people type it in chat.
+CLUSTER_8 = Context(
+    apps=(
+        "auth-proxy",
+        "billing-core",
+        "event-bus",
+        "graph-api",
+        "image-cache",
+        "job-runner",
+        "metrics-agent",
+        "notify-svc",
+        "pdf-render",
+        "rate-guard",
+    ),
+    namespaces=("default", "production", "staging", "sandbox", "kube-system"),
+)
+CASES_8: list[tuple[str, dict[str, Any]]] = [
+    ("yo restart auth-proxy", dict(intent="restart", app="auth-proxy")),
+    ("could you bounce billing core for me", dict(intent="restart", app="billing-core")),
+    ("event bus logs, last 150", dict(intent="logs", app="event-bus", lines=150)),
+    ("graph-api health?", dict(intent="status", app="graph-api")),
+    ("what's the endpoint for image-cache", dict(intent="endpoint", app="image-cache")),
+    ("bring job-runner up to 6", dict(intent="scale", app="job-runner", replicas=6)),
+    ("metrics-agent: rollback to revision 11", dict(intent="rollback", app="metrics-agent", revision=11)),
+    (
+        "ship notify-svc v3.9.2 to production",
+        dict(intent="deploy", app="notify-svc", namespace="production", image="v3.9.2"),
+    ),
+    ("pdf-render is throwing 500s, show me its logs", dict(intent="logs", app="pdf-render")),
+    ("rate-guard seems down, is it?", dict(intent="status", app="rate-guard")),
+    ("restart rate guard in sandbox", dict(intent="restart", app="rate-guard", namespace="sandbox")),
+    ("scale event-bus down to two", dict(intent="scale", app="event-bus", replicas=2)),
+    ("revert billing-core please, the last release is broken", dict(intent="rollback", app="billing-core")),
+    ("update graph-api to graph-api:5.0.1", dict(intent="deploy", app="graph-api", image="graph-api:5.0.1")),
+    ("how can I access pdf-render?", dict(intent="endpoint", app="pdf-render")),
+    ("list pods in sandbox", dict(intent="list_pods", namespace="sandbox")),
+    ("show me deployments in staging", dict(intent="list_deployments", namespace="staging")),
+    ("services in kube-system?", dict(intent="list_services", namespace="kube-system")),
+    ("any ingresses in production?", dict(intent="list_ingresses", namespace="production")),
+    ("give me a summary of staging", dict(intent="overview", namespace="staging")),
+    ("is everything ok in production?", dict(intent="overview", namespace="production")),
+    ("what apps are in sandbox", dict(intent="list_apps", namespace="sandbox")),
+    ("help", dict(intent="help")),
+    ("what are the commands?", dict(intent="help")),
+    ("auth-proxy rollout history", dict(intent="history", app="auth-proxy")),
+    ("did billing-core get rolled back?", dict(intent="unknown")),
+    ("don't deploy graph-api until QA signs off", dict(intent="unknown")),
+    ("why was job-runner scaled to zero?", dict(intent="unknown")),
+    ("metrics-agent restarts a lot lately", dict(intent="unknown")),
+    ("raise notify-svc memory to 512Mi", dict(intent="unknown")),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), CASES_4)
 def test_a_change_asked_for_with_a_reason_or_politely_still_stands(text: str, expected: dict[str, Any]) -> None:
     frame = {k: v for k, v in parse_text(text, CLUSTER_4).frame().items() if v is not None}
@@ -222,4 +275,10 @@ def test_chat_as_people_type_it_is_understood(text: str, expected: dict[str, Any
 @pytest.mark.parametrize(("text", "expected"), CASES_7)
 def test_an_office_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
     frame = {k: v for k, v in parse_text(text, CLUSTER_7).frame().items() if v is not None}
+    assert frame == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES_8)
+def test_chat_english_is_understood(text: str, expected: dict[str, Any]) -> None:
+    frame = {k: v for k, v in parse_text(text, CLUSTER_8).frame().items() if v is not None}
     assert frame == expected
