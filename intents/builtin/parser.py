@@ -32,6 +32,10 @@ _MAX_TEXT = 2000  # longer than any command; the rest is not read
 _MIXED_SCRIPT = re.compile(
     r"[A-Za-z0-9][^\x00-\x7f\uac00-\ud7a3\u3131-\u318e\s\W]|[^\x00-\x7f\uac00-\ud7a3\u3131-\u318e\s\W][A-Za-z0-9]"
 )
+# A question, as opposed to a statement: after a mentioned change, only a question asks for status.
+_ASKS = re.compile(
+    r"\?|뭐|어때|어떻|어떰|몇|언제|확인|봐|알려|[나니까냐]\s*$|\b(?:is|are|did|how|what|which|any|check)\b", re.I
+)
 _LIST_WORDS = re.compile(r"목록|리스트|\blist\b|\bls\b")
 # Reasons a change is refused after which the rest of the message may still ask something else.
 _DEMOTABLE = frozenset({gate.Block.PAST, gate.Block.QUESTION, gate.Block.NOT_ASKED})
@@ -194,6 +198,8 @@ def _decide(text: str, context: Context) -> Command:
         )
         nums = [n for n in nums if n.counts is not Counts.REPLICAS]
         action = _action(signals, nums, None, None)
+        if action is Intent.STATUS and not _ASKS.search(text):
+            return Command(intent=Intent.UNKNOWN)  # "재시작했더니 괜찮아졌어": told, not asked
         if action is None and not (signals.resource or signals.help or signals.overview or namespace):
             return Command(intent=Intent.UNKNOWN)
     if action is Intent.DEPLOY and image and (app is None or target.foreign):
