@@ -8,6 +8,7 @@ are built in, the cluster intents plug in from bot/cluster_commands.py.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Mapping
 from contextlib import AbstractContextManager, nullcontext
@@ -45,6 +46,15 @@ async def _not_ready(who: Invocation, command: Command, *, deps: Deps) -> Outcom
 
 # Changes the parser refused for a reason the person can act on: say it, never guess.
 _SAID_WHY = frozenset({Block.SCOPE, Block.SHELL, Block.VALUE})
+
+# The plain syntax `scale <app> <n>`: a count the parser could not take is out of range, said so.
+_SCALE_TO = re.compile(r"^\s*scale\s+\S+\s+(-?\d+)\s*$", re.IGNORECASE)
+
+
+def _replicas_out_of_range(text: str) -> bool:
+    found = _SCALE_TO.match(text)
+    return found is not None and not 0 <= int(found.group(1)) <= MAX_REPLICAS
+
 
 _BUILTIN: dict[Intent, IntentHandler] = {Intent.HELP: _help, Intent.UNKNOWN: _unknown}
 
@@ -85,17 +95,24 @@ class Dispatcher:
             if fresh != context:
                 context, parsed = fresh, await self.deps.intents.parse(who.text, context=fresh)
         log.info("command.parsed", intent=parsed.command.intent.value, app=parsed.command.app, provider=parsed.provider)
-        if parsed.refused in _SAID_WHY:  # refused, and never completed from the thread's memory
-            message = messages.notice(say(f"refused.{parsed.refused}", who.lang, max=MAX_REPLICAS))
+        refused = parsed.refused
+        if refused is None and parsed.command.intent is Intent.UNKNOWN and _replicas_out_of_range(who.text):
+            refused = Block.VALUE
+        if refused in _SAID_WHY:
+            # refused, and never completed from the thread's memory
+            message = messages.notice(say(f"refused.{refused}", who.lang, max=MAX_REPLICAS))
             return await self._refuse(who, parsed, Outcome(message, "refused"))
         command = parsed.command
-        if command.namespace is None and command.intent is not Intent.UNKNOWN and namespaces.said_namespaces(who.text):
+        said = [n for n in namespaces.said_namespaces(who.text) if n != command.app]
+        if command.namespace is None and command.intent is not Intent.UNKNOWN and said:
             # NB: the parser knows only the namespaces the policy opens, so "restart web in kube-system"
-            # came back without one; the cluster's own list says whether kube-system was meant.
-            known = set(await namespaces.cluster_namespaces(self.deps)) - {command.app}
-            said = [name for name in namespaces.said_namespaces(who.text) if name in known]
-            if said:
-                parsed = replace(parsed, command=command.model_copy(update={"namespace": said[0]}))
+            # (or "in nowhere") came back without one, and the default would have been used. With the
+            # cluster's list at hand, what was said is the namespace; resolve() refuses it by name if
+            # it is closed or unknown.
+            known = await namespaces.cluster_namespaces(self.deps)
+            meant = [n for n in said if n in known] or [n for n in said if len(n) > 1 and not n.isdigit()]
+            if known and meant:
+                parsed = replace(parsed, command=command.model_copy(update={"namespace": meant[0]}))
         checked = namespaces.resolve(
             who.text, parsed.command, user_id=who.user_id, context=context, policy=self.deps.policy, lang=who.lang
         )

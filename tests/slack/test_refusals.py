@@ -44,6 +44,7 @@ async def audits(bot) -> list[tuple[str, str]]:
         ("kube-system 네임스페이스 web 재시작해줘", "`kube-system`"),
         ("restart web in kube-system", "`kube-system`"),  # a namespace the parser is not told about
         ("please restart web in the kube-system namespace", "`kube-system`"),
+        ("restart web in ghost", "There is no namespace `ghost` in this cluster"),  # open, but not there
         ("status web -n kube-system", "`kube-system`"),
     ],
 )
@@ -73,6 +74,8 @@ async def fake_reply(bot, fake_slack, text: str, **kwargs: Any) -> str:
     [
         ("scale web -1", "Replicas must be a whole number from 0 to 100"),
         ("scale web 2.5", "Replicas must be a whole number from 0 to 100"),
+        ("scale web 101", "Replicas must be a whole number from 0 to 100"),
+        ("scale web 100000", "Replicas must be a whole number from 0 to 100"),
         ("deploy web nginx:1.27$(id)", "shell characters"),
         ("deploy web nginx:1.27|sh", "shell characters"),
         ("restart *", "one app at a time"),
