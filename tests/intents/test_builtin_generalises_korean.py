@@ -1,0 +1,65 @@
+"""Korean as people type it, on a cluster the parser was not built on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from intents.builtin.parser import parse_text
+from intents.provider import Context
+
+# Korean as people type it in chat, on a commerce back office.
+CLUSTER_9 = Context(
+    apps=(
+        "member-grade",
+        "gift-card",
+        "review-moderator",
+        "delivery-eta",
+        "store-locator",
+        "coupon-validator",
+        "point-exchange",
+        "banner-admin",
+        "cs-chatbot",
+        "return-handler",
+    ),
+    namespaces=("default", "prod", "stage", "dev", "batch"),
+)
+CASES_9: list[tuple[str, dict[str, Any]]] = [
+    ("회원 등급 서비스 재시작 부탁드려요", dict(intent="restart", app="member-grade")),
+    ("기프트 카드 로그 좀 봐야겠어", dict(intent="logs", app="gift-card")),
+    ("리뷰 검열기 상태가 이상해", dict(intent="status", app="review-moderator")),
+    ("배송 예상시간 서비스 두 대로 줄여", dict(intent="scale", app="delivery-eta", replicas=2)),
+    ("매장 찾기 서비스 주소 뭐야", dict(intent="endpoint", app="store-locator")),
+    ("쿠폰 검증기 롤백해주세요", dict(intent="rollback", app="coupon-validator")),
+    ("포인트 교환 v1.3.0 배포 ㄱㄱ", dict(intent="deploy", app="point-exchange", image="v1.3.0")),
+    ("배너 어드민 재시작해", dict(intent="restart", app="banner-admin")),
+    ("상담 챗봇 로그 100줄 보여줘", dict(intent="logs", app="cs-chatbot", lines=100)),
+    ("반품 처리기 레플리카 다섯 개로 맞춰줘", dict(intent="scale", app="return-handler", replicas=5)),
+    ("운영 쿠폰 검증기 상태", dict(intent="status", app="coupon-validator", namespace="prod")),
+    ("스테이지 기프트카드 재시작", dict(intent="restart", app="gift-card", namespace="stage")),
+    ("개발 환경 파드 뭐 떠있어", dict(intent="list_pods", namespace="dev")),
+    ("운영 서비스 목록", dict(intent="list_services", namespace="prod")),
+    ("batch 네임스페이스 디플로이먼트 보여줘", dict(intent="list_deployments", namespace="batch")),
+    ("운영 전체적으로 문제 없어?", dict(intent="overview", namespace="prod")),
+    ("네임스페이스 목록 보여줘", dict(intent="list_namespaces")),
+    ("이거 어떻게 쓰는 거예요?", dict(intent="help")),
+    ("쿠폰 검증기 배포 이력 보여줘", dict(intent="history", app="coupon-validator")),
+    ("회원 등급 서비스 이전 버전으로 되돌려줘", dict(intent="rollback", app="member-grade")),
+    ("기프트 카드 재시작했더니 괜찮아졌어", dict(intent="unknown")),
+    ("리뷰 검열기 롤백하면 데이터 꼬일까?", dict(intent="unknown")),
+    ("배송 예상시간 서비스 스케일은 내일 하자", dict(intent="unknown")),
+    ("매장 찾기 배포는 금요일 이후로", dict(intent="unknown")),
+    ("포인트 교환 재시작한 사람?", dict(intent="unknown")),
+    ("상담 챗봇 메모리 늘려줘", dict(intent="unknown")),
+    ("반품 처리기 롤백 절대 하지 마", dict(intent="unknown")),
+    ("배너 어드민 배포 승인 요청 드립니다", dict(intent="unknown")),
+    ("쿠폰 검증기 재시작 몇 번 했어?", dict(intent="unknown")),
+    ("고마워 덕분에 살았다", dict(intent="unknown")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES_9)
+def test_chat_korean_is_understood(text: str, expected: dict[str, Any]) -> None:
+    frame = {k: v for k, v in parse_text(text, CLUSTER_9).frame().items() if v is not None}
+    assert frame == expected
