@@ -11,17 +11,26 @@ import asyncio
 import json
 import signal
 import sqlite3
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
+import pytest
 
 from playground.signed_requests import sign, slash_body
 from playground.slack_api import SlackWebApi
-from tests.support.serve_process import ServeProcess
+from tests.support.serve_process import ServeProcesses
 
 SECRET = "load-signing-secret"
 ALERT_TOKEN = "load-alert-token"
 CHANNEL = "C0LOAD001"
+
+
+@pytest.fixture
+async def serving() -> AsyncIterator[ServeProcesses]:
+    processes = ServeProcesses()
+    yield processes
+    await processes.kill_all()
 
 
 def rows(db: Path, sql: str) -> list[tuple]:
@@ -40,9 +49,9 @@ def slack_variables(fake: SlackWebApi, **more: str) -> dict[str, str]:
 
 
 async def test_sigterm_right_after_450_commands_keeps_every_reply_and_every_audit_and_history_row(
-    fake_slack: SlackWebApi, tmp_path: Path
+    fake_slack: SlackWebApi, tmp_path: Path, serving: ServeProcesses
 ):
-    bot = await ServeProcess.start(tmp_path, **slack_variables(fake_slack)).ready()
+    bot = await serving.start(tmp_path, **slack_variables(fake_slack))
     gate = asyncio.Semaphore(50)
     async with aiohttp.ClientSession() as session:
 
@@ -93,10 +102,10 @@ def alert_body(group: int) -> bytes:
 
 
 async def test_every_notification_answered_200_before_a_sigkill_is_planned_after_the_restart(
-    fake_slack: SlackWebApi, tmp_path: Path
+    fake_slack: SlackWebApi, tmp_path: Path, serving: ServeProcesses
 ):
     variables = slack_variables(fake_slack, KLEPAAS_ALERTMANAGER_TOKEN=ALERT_TOKEN, SLACK_ALERT_CHANNEL_DEFAULT=CHANNEL)
-    bot = await ServeProcess.start(tmp_path, **variables).ready()
+    bot = await serving.start(tmp_path, **variables)
     accepted: list[int] = []
     headers = {"Authorization": f"Bearer {ALERT_TOKEN}", "Content-Type": "application/json"}
     gate = asyncio.Semaphore(20)
@@ -119,7 +128,7 @@ async def test_every_notification_answered_200_before_a_sigkill_is_planned_after
     await bot.stop(signal.SIGKILL)
     assert 60 <= len(accepted) < 200  # killed in the middle of the burst
 
-    again = await ServeProcess.start(tmp_path, **variables).ready()
+    again = await serving.start(tmp_path, **variables)
     expected = {f'{{}}:{{alertname="Load{group:04d}"}}' for group in accepted}
     db = tmp_path / "klepaas.db"
 

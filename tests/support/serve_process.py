@@ -7,7 +7,7 @@ import os
 import signal
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
@@ -77,3 +77,19 @@ class ServeProcess:
             if self.proc.poll() is None:
                 self.proc.kill()
                 self.proc.wait()
+
+
+@dataclass
+class ServeProcesses:
+    """Every serve process a test started; the fixture kills what is still running, even when the test failed."""
+
+    started: list[ServeProcess] = field(default_factory=list)
+
+    async def start(self, workdir: Path, **variables: str) -> ServeProcess:
+        process = ServeProcess.start(workdir, **variables)
+        self.started.append(process)
+        return await process.ready()
+
+    async def kill_all(self) -> None:
+        for process in self.started:
+            await process.stop(signal.SIGKILL)
