@@ -149,6 +149,8 @@ class InboxConsumer:
 
     async def drain_once(self) -> int:
         """Plan one batch; returns how many inbox rows it took (0 when the inbox was empty)."""
+        if not await self.pending():
+            return 0  # NB: idle replicas poll without taking the shared lock
         async with self._cache.lock("alerts:inbox", timeout=LOCK_TIMEOUT):
             await self._yield_to_webhooks()
             async with self._db.session() as session:
