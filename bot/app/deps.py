@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.app.settings import Settings
+from bot.app.slack_identity import SlackIdentity
 from bot.infra.cache import Cache
 from bot.infra.metrics import Metrics
 from bot.infra.tasks import BackgroundTasks
 from bot.messages.replies import Replier
 from bot.policy.rules import Policy
-from bot.slack.identity import SlackIdentity
 from bot.storage import Database
 from bot.storage.audit import Recorder
 from deploys import DeployRules
@@ -45,7 +45,7 @@ class Deps:
 
     @functools.cached_property
     def slack_identity(self) -> SlackIdentity:
-        """Who the bot is in Slack; Bolt authorizes with it, /readyz reports it (bot/slack/identity.py)."""
+        """Who the bot is in Slack; Bolt authorizes with it, /readyz reports it (bot/app/slack_identity.py)."""
         return SlackIdentity(self.slack)
 
     @property

@@ -9,16 +9,19 @@ id, never the exception text.
 from __future__ import annotations
 
 import secrets
+from typing import TYPE_CHECKING
 
 import structlog
 from slack_bolt.async_app import AsyncApp
 
 from bot.app.deps import Deps
-from bot.app.features import Features
 from bot.conversation.dispatch import Dispatcher
 from bot.slack.apology import apologize
 from bot.slack.listeners import ChoiceListeners, CommandListeners
 from bot.slack.middleware import bind_log_context, dedupe_retries
+
+if TYPE_CHECKING:  # NB: features assembles the listeners registered here; only its type is needed.
+    from bot.app.features import Features
 
 log = structlog.get_logger(__name__)
 
