@@ -11,6 +11,7 @@ sound (phonetics.py). The bot reuses `resolve_app` to answer "did you mean …?"
 from __future__ import annotations
 
 import difflib
+import functools
 import enum
 import re
 from collections.abc import Iterable, Sequence
@@ -210,6 +211,7 @@ def name_length(word: str) -> int:
     return length
 
 
+@functools.lru_cache(maxsize=256)  # the gate asks once per answer it checks, for the same text
 def app_words(text: str, app: str) -> tuple[str, ...]:
     """The words of `text` that name `app` ("티켓 부스" for ticket-booth), for the gate to set aside."""
     utterance = normalize(text)

@@ -123,10 +123,10 @@ def find_namespace(
     known = {ns.lower() for ns in namespaces}
     for index, token in enumerate(utterance.tokens):
         if token.kind is Kind.WORD:
-            named_app = _names_app(utterance, index, (token.text,), app_names)
+            env = _ENGLISH.get(token.text)
+            named_app = (token.text in known or env) and _names_app(utterance, index, (token.text,), app_names)
             if token.text in known and (token.text not in app_names and not named_app or _marked(utterance, index)):
                 return token.text, _with_marker(utterance, index)
-            env = _ENGLISH.get(token.text)
             if env and not namespaces and token.text not in app_names and _marked(utterance, index):
                 return token.text, frozenset({index})
             if env and namespaces and token.text not in app_names and (found := _environment(env, namespaces)):
@@ -141,8 +141,10 @@ def find_namespace(
             for env in ENVIRONMENTS:
                 word = next((w for w in env.korean if token.text.startswith(w)), None)
                 # an everyday word, or one an app's name is made of ("라이브 채팅" for live-chat), needs a marker
+                if word is None:
+                    continue
                 marked_only = word in _MARKED_ONLY or _names_app(utterance, index, env.names, app_names)
-                if word is None or (marked_only and not _marked_ko(utterance, index, word)):
+                if marked_only and not _marked_ko(utterance, index, word):
                     continue
                 literal = _LITERAL.get(word)
                 if found := literal if literal in namespaces else _environment(env, namespaces):
