@@ -11,8 +11,8 @@ sound (phonetics.py). The bot reuses `resolve_app` to answer "did you mean …?"
 from __future__ import annotations
 
 import difflib
-import functools
 import enum
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
