@@ -40,6 +40,7 @@ class RevisionSeen:
     images: tuple[ContainerImage, ...]
     manager: str | None  # the field manager that last wrote spec.template, if managedFields tell
     changed_at: datetime | None = None
+    revision_before: int | None = None  # the revision this watcher saw before (what an Undo rolls back to)
 
     @property
     def by_us(self) -> bool:
@@ -73,7 +74,7 @@ def template_manager(deployment: V1Deployment) -> tuple[str | None, datetime | N
     return latest.manager, latest.time
 
 
-def _seen(deployment: V1Deployment, revision: int) -> RevisionSeen:
+def _seen(deployment: V1Deployment, revision: int, before: int | None = None) -> RevisionSeen:
     manager, at = template_manager(deployment)
     containers = deployment.spec.template.spec.containers if deployment.spec.template.spec else []
     return RevisionSeen(
@@ -84,6 +85,7 @@ def _seen(deployment: V1Deployment, revision: int) -> RevisionSeen:
         images=tuple(ContainerImage(c.name, c.image) for c in containers),
         manager=manager,
         changed_at=at,
+        revision_before=before or None,
     )
 
 
@@ -103,7 +105,7 @@ class RevisionWatch:
         if known is None:
             return []
         return [
-            _seen(deployment, revision)
+            _seen(deployment, revision, known[name])
             for name, (deployment, revision) in sorted(current.items())
             if name in known and revision > known[name]
         ]

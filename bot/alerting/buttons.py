@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,6 +84,9 @@ class AlertButtons:
     policy: Policy
     tasks: BackgroundTasks
     clock: Callable[[], dt.datetime] = utcnow
+    # An `on_error` for a click's body (bot/slack/apology.py, handed in by bot/app/features.py: the
+    # Slack room sits above this one): a failure after the ack is told to the clicker with its error id.
+    apology: Callable[[dict[str, Any]], Callable[[Exception, str], Awaitable[None]]] | None = None
 
     def register(self, app: AsyncApp, _dispatcher: object = None) -> None:
         app.action(SILENCE_ACTION)(self.on_silence)
@@ -94,7 +98,7 @@ class AlertButtons:
         await ack()  # the button opens its URL in Slack; there is nothing to do here
 
     async def on_ack(self, ack: AsyncAck, body: dict, action: dict) -> None:
-        async with self.tasks.owned(ack, name="slack.alert_ack"):
+        async with self._owned(ack, "alert_ack", body):
             await self._ack(Invocation.from_action(body), action)
 
     async def _ack(self, who: Invocation, action: dict) -> None:
@@ -108,7 +112,7 @@ class AlertButtons:
         await self._click(who, ActionId.ACK, action.get("value") or "", decide)
 
     async def on_silence(self, ack: AsyncAck, body: dict, action: dict) -> None:
-        async with self.tasks.owned(ack, name="slack.alert_silence"):
+        async with self._owned(ack, "alert_silence", body):
             await self._silence(Invocation.from_action(body), action)
 
     async def _silence(self, who: Invocation, action: dict) -> None:
@@ -146,7 +150,7 @@ class AlertButtons:
         await self._click(who, ActionId.SILENCE.with_suffix(span), action.get("value") or "", decide)
 
     async def on_unsilence(self, ack: AsyncAck, body: dict, action: dict) -> None:
-        async with self.tasks.owned(ack, name="slack.alert_unsilence"):
+        async with self._owned(ack, "alert_unsilence", body):
             await self._unsilence(Invocation.from_action(body), action)
 
     async def _unsilence(self, who: Invocation, action: dict) -> None:
@@ -180,6 +184,11 @@ class AlertButtons:
             await self._tell(who, notice(say("alert.unknown_thread", who.lang)))
             return
         await self._audit(who, action, thread_id, "ok", group_key=seen.group_key)
+
+    def _owned(self, ack: AsyncAck, action: str, body: dict[str, Any]) -> AbstractAsyncContextManager[None]:
+        """Ack, and run the rest as the app's work; a failure after the ack gets an apology."""
+        on_error = self.apology(body) if self.apology is not None else None
+        return self.tasks.owned(ack, name=f"slack.{action}", on_error=on_error)
 
     async def _allowed(self, user_id: str) -> bool:
         return self.policy.may_operate_alerts(user_id)

@@ -8,6 +8,8 @@ what it returns, so nothing is looked up by name at run time.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -23,6 +25,7 @@ from bot.commands.outcome import ContextSource, IntentHandler
 from bot.commands.rollout_watch import DEFAULT_POLL, RolloutWatch
 from bot.conversation.dispatch import Dispatcher
 from bot.deploying.feature import Deploying, show_history, start_deploying
+from bot.slack.apology import apologize
 from bot.slack.listeners import Registrar
 from bot.slack.listeners.changes import ChangeListeners
 from bot.slack.listeners.deploys import DeployListeners
@@ -66,7 +69,8 @@ async def build_features(
             poll_interval=alert_poll,
             backoff_base=alert_backoff,
         )
-        listeners.append(alerting.buttons.register)
+        buttons = dataclasses.replace(alerting.buttons, apology=functools.partial(apologize, deps))
+        listeners.append(buttons.register)
         routes.extend(alerting.intake.routes())
     return Features(
         handlers={**handlers(), Intent.HISTORY: show_history},

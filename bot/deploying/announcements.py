@@ -2,10 +2,11 @@
 Deploys made outside the bot (kubectl, Argo CD, Flux, Helm), announced in Slack.
 
 Opt-in per namespace (KLEPAAS_WATCH_NAMESPACES, or `watch:` in the deploy
-rules). A replica that holds the watch lease in the Cache (Redis when several
-replicas run) watches; a revision is then announced by the replica whose row
-in deploy_announcements (unique namespace, app, revision) is inserted first,
-so even two watchers, or a lease handed over mid-rollout, announce it once.
+rules). Only the elected leader watches (bot/app/leader.py, handed in as
+`leading`); a replica that is not the leader does not even list. A revision is
+announced by the replica whose row in deploy_announcements (unique namespace,
+app, revision) is inserted first, so even two watchers (a leadership handed
+over mid-poll) announce it once.
 Revisions written by the bot itself (field manager `klepaas`) are not
 announced again. The message follows the rollout like a CI deploy's.
 """
@@ -13,8 +14,8 @@ announced again. The message follows the rollout like a CI deploy's.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import structlog
@@ -22,11 +23,13 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
+from bot.commands.rollout_messages import buttons_for
 from bot.deploying.runs import DeployRunner
 from bot.messages.catalog import say
 from bot.messages.replies import ReplyFailed
 from bot.storage.deploy_models import DeployAnnouncement
-from cluster import errors
+from cluster import ChangeApplied, ChangePlan, errors
+from intents import Intent
 from templates import Message, render
 
 if TYPE_CHECKING:  # NB: cluster.RevisionSeen loads the kubernetes client; a bot without a cluster never needs it
@@ -36,44 +39,40 @@ log = structlog.get_logger(__name__)
 
 __all__ = ["OutsideDeploys"]
 
-LEASE_KEY = "deploys:watch-leader:{namespace}"
 
-
-@dataclass(frozen=True)
+@dataclass
 class OutsideDeploys:
     runner: DeployRunner
     namespaces: Sequence[str]
     replica: str
     poll: float = 5.0
+    leading: Callable[[], bool] = field(default=lambda: True)
+    checks: int = 0  # lists made while leading (the tests' witness that a follower does not watch)
 
     async def run(self) -> None:
         """Watch every namespace until cancelled."""
         await asyncio.gather(*(self.watch(ns) for ns in self.namespaces))
 
     async def watch(self, namespace: str) -> None:
-        """Every poll: renew (or wait for) the lease, and while leading, announce what is new."""
+        """Every poll, while leading: list the namespace and announce what is new.
+
+        The first list is the baseline. A replica that loses the leadership keeps what it
+        last saw, so when it leads again it announces what changed meanwhile (once: the row).
+        """
         cluster = self.runner.deps.cluster
         assert cluster is not None
-        watch = cluster.revision_watch(namespace)
+        watch = None
         while True:
-            if await self._lead(namespace):
+            await asyncio.sleep(self.poll)  # NB: first, so a replica is told whether it leads before it lists
+            if self.leading():
+                watch = watch or cluster.revision_watch(namespace)
                 try:
+                    self.checks += 1
                     for seen in await watch.check():
                         if not seen.by_us:
                             await self.announce(seen)
                 except errors.ClusterError as exc:
                     log.warning("deploys.watch_failed", namespace=namespace, error=type(exc).__name__)
-            await asyncio.sleep(self.poll)
-
-    async def _lead(self, namespace: str) -> bool:
-        """Hold (or renew) the watch lease for `namespace`; False while another replica holds it."""
-        cache = self.runner.deps.cache
-        key = LEASE_KEY.format(namespace=namespace)
-        holder = await cache.get(key)
-        if holder not in (None, self.replica):
-            return False
-        await cache.set(key, self.replica, ttl=self.poll * 4)
-        return await cache.get(key) == self.replica
 
     async def announce(self, seen: RevisionSeen) -> bool:
         """Post the revision once across replicas, then follow its rollout; False when already announced."""
@@ -118,20 +117,7 @@ class OutsideDeploys:
             revision=seen.revision,
             manager=manager,
         )
-        buttons = [
-            {
-                "action_id": "rollback",
-                "text": say("rollout.rollback", lang),
-                "style": "danger",
-                "value": f"{seen.namespace}/{seen.app}",
-            },
-            {
-                "action_id": "logs",
-                "text": say("rollout.logs", lang),
-                "value": f"{seen.namespace}/{seen.app}",
-                "style": None,
-            },
-        ]
+        buttons = self._buttons(seen)
         ts = await self._post(channel, self._message(seen, headline, None, buttons))
         if ts is None:
             return True
@@ -163,6 +149,12 @@ class OutsideDeploys:
                 await self.runner.deps.replier.update(channel, ts, self._message(seen, headline, line, buttons))
         except (errors.ClusterError, SlackApiError) as exc:
             log.warning("deploys.outside_follow_failed", app=seen.app, error=type(exc).__name__)
+
+    def _buttons(self, seen: RevisionSeen) -> list[dict[str, object]]:
+        """Undo (roll back to the revision this one replaced, through the button-value codec) and Logs."""
+        plan = ChangePlan(intent=Intent.ROLLBACK, app=seen.app, namespace=seen.namespace)
+        applied = ChangeApplied(plan=plan, revision_before=seen.revision_before)
+        return buttons_for(applied, self.runner.lang)
 
     def _message(
         self, seen: RevisionSeen, headline: str, status_line: str | None, buttons: list[dict[str, object]]

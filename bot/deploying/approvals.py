@@ -52,7 +52,13 @@ class Approvals:
             await self._tell(who, notice(say("deploy.own", who.lang)))
             return await self._audit(who, run, "approve", "denied", reason="two_person")
         won = await self.runner.runs.move(
-            run.id, to=RunState.APPROVING, frm=_WAITING, decided_by=who.user_id, decided_at=utcnow()
+            run.id,
+            to=RunState.APPROVING,
+            frm=_WAITING,
+            decided_by=who.user_id,
+            decided_at=utcnow(),
+            lease_owner=self.runner.owner,  # the clicker's replica applies it; a restart hands it on
+            lease_until=utcnow() + self.runner.span,
         )
         if not won:
             return await self._late(who, run.id, "approve")

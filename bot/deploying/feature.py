@@ -1,18 +1,30 @@
 """
 The deploying part as one value: its routes, its Bolt listeners, the `history`
-handler and its background loops (approval expiry, outside-deploy watches).
+handler and its background loops (approval expiry, resuming interrupted deploy
+runs, outside-deploy watches).
 
 Built by `start_deploying(deps)` from the typed Deps (the deploy rules come from
 the composition root), and handed to the web server and the Bolt app by
 bot/app/features.py like every other part (the Approve/Reject listeners live in
 bot/slack/listeners/deploys.py, the only room that reads Slack payloads).
+
+Singleton work (resuming runs nobody holds, watching for outside deploys) runs
+only while `leading()` says this replica is the leader: the composition root
+hands the leader election's `is_leader` to `lead()` (bot/app/leader.py). Until
+then, and with one replica and no election (tests, the playground), this
+replica leads. The rows stay the fences either way: a run is claimed by one
+UPDATE, an outside revision is announced by one INSERT.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
+import structlog
 from aiohttp import web
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app.deps import Deps
 from bot.deploying.announcements import OutsideDeploys
@@ -24,9 +36,22 @@ from bot.deploying.runs import DEFAULT_POLL, DeployRunner
 from bot.infra.identity import replica_id
 from bot.infra.tasks import BackgroundTasks
 
+log = structlog.get_logger(__name__)
+
 __all__ = ["Deploying", "show_history", "start_deploying"]
 
 EXPIRY_SWEEP = 30.0  # seconds between sweeps for approvals whose time is up
+RESUME_EVERY = 2.0  # seconds between the leader's sweeps for deploy runs nobody holds
+
+
+@dataclass
+class Leading:
+    """Whether this replica does the singleton work now; replaced by the leader election's answer."""
+
+    ask: Callable[[], bool] = field(default=lambda: True)
+
+    def __call__(self) -> bool:
+        return self.ask()
 
 
 @dataclass(frozen=True)
@@ -35,16 +60,32 @@ class Deploying:
     intake: DeployIntake
     approvals: Approvals
     outside: OutsideDeploys | None
+    leading: Leading = field(default_factory=Leading)
 
     def routes(self) -> list[web.RouteDef]:
         return self.intake.routes()
 
+    def lead(self, is_leader: Callable[[], bool]) -> None:
+        """From now on, do the singleton work only while `is_leader()` (LeaderElection.is_leader)."""
+        self.leading.ask = is_leader
 
-async def start_deploying(deps: Deps, *, poll: float = DEFAULT_POLL) -> Deploying:
+    async def resume_forever(self, every: float) -> None:
+        """While leading: claim the deploy runs nobody holds and finish them, every `every` seconds."""
+        while True:
+            if self.leading() and not self.runner.deps.tasks.stopping:
+                try:
+                    await self.runner.resume()
+                except SQLAlchemyError as exc:
+                    log.error("deploy.resume_failed", error=type(exc).__name__)
+            await asyncio.sleep(every)
+
+
+async def start_deploying(deps: Deps, *, poll: float = DEFAULT_POLL, resume_every: float = RESUME_EVERY) -> Deploying:
     """The part, with its loops started in a task set of their own (cancelled on shutdown)."""
     runner = DeployRunner(deps, deps.deploy_rules, poll=poll)
     approvals = Approvals(runner)
     intake = DeployIntake(runner, Deliveries(deps.db, deps.cache))
+    leading = Leading()
     # NB: the loops live in a task set of their own, like the alert outbox's worker: the app's set
     # (deps.tasks) holds work that ends, and tests wait for it to be empty.
     loops = BackgroundTasks()
@@ -54,6 +95,10 @@ async def start_deploying(deps: Deps, *, poll: float = DEFAULT_POLL) -> Deployin
     namespaces = sorted({*deps.settings.watch_namespaces, *deps.deploy_rules.watch})
     outside = None
     if namespaces and deps.cluster is not None:
-        outside = OutsideDeploys(runner, namespaces, replica_id(), poll=deps.settings.watch_poll_seconds)
+        outside = OutsideDeploys(
+            runner, namespaces, replica_id(), poll=deps.settings.watch_poll_seconds, leading=leading
+        )
         loops.spawn(outside.run(), name="deploys:outside", resumable=True)
-    return Deploying(runner=runner, intake=intake, approvals=approvals, outside=outside)
+    deploying = Deploying(runner=runner, intake=intake, approvals=approvals, outside=outside, leading=leading)
+    loops.spawn(deploying.resume_forever(resume_every), name="deploys:resume", resumable=True)
+    return deploying

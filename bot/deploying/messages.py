@@ -28,7 +28,6 @@ __all__ = [
     "REJECT",
     "approval_buttons",
     "history_message",
-    "outcome_buttons",
     "run_message",
     "what",
 ]
@@ -85,20 +84,6 @@ def run_message(
         buttons=list(buttons),
         fallback=fallback,
     )
-
-
-def outcome_buttons(run: DeployRun, revision_before: int | None, lang: Language) -> list[dict[str, object]]:
-    """Rollback (to the revision before this deploy) and Logs; the existing listeners handle both."""
-    target = f"{run.namespace}/{run.app}"
-    return [
-        {
-            "action_id": "rollback",
-            "text": say("rollout.rollback", lang),
-            "style": "danger",
-            "value": target + (f":{revision_before}" if revision_before is not None else ""),
-        },
-        {"action_id": "logs", "text": say("rollout.logs", lang), "value": target, "style": None},
-    ]
 
 
 def approval_buttons(run: DeployRun, lang: Language) -> list[dict[str, object]]:

@@ -15,7 +15,7 @@ older change sees the newer generation and says so in its message.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import structlog
 from slack_sdk.errors import SlackApiError
@@ -23,13 +23,15 @@ from slack_sdk.errors import SlackApiError
 from bot.app.deps import Deps
 from bot.commands.cluster_errors import explain
 from bot.commands.pending import plan_to_json
-from bot.deploying import messages, records
+from bot.commands.watch_rows import applied_to_json
+from bot.deploying import following, messages, records
 from bot.deploying.store import DeployRuns
 from bot.infra.clock import utcnow
+from bot.infra.identity import replica_id
 from bot.messages.catalog import say
 from bot.messages.replies import ReplyFailed
 from bot.storage.deploy_models import DeployRun, RunState
-from cluster import ChangeApplied, ChangePlan, RolloutProgress, errors
+from cluster import ChangeApplied, ChangePlan, errors
 from deploys import Approval, DeployRequest, DeployRules
 from intents import Command, Intent
 from intents.language import Language
@@ -47,6 +49,12 @@ class DeployRunner:
     deps: Deps
     rules: DeployRules
     poll: float = DEFAULT_POLL
+    owner: str = field(default_factory=replica_id)  # who holds the leases of the runs this replica runs
+
+    @property
+    def span(self) -> dt.timedelta:
+        """How long a run's lease lasts (renewed every third of it); the rollout watches' setting."""
+        return dt.timedelta(seconds=self.deps.settings.watch_lease_seconds)
 
     @property
     def runs(self) -> DeployRuns:
@@ -65,7 +73,7 @@ class DeployRunner:
             cluster.default_namespace if cluster is not None else self.deps.settings.default_namespace
         )
         channel = request.channel or self.rules.channel_for(request.app, namespace)
-        run = await self.runs.create(request, namespace=namespace, channel=channel)
+        run = await self.runs.create(request, namespace=namespace, channel=channel, owner=self.owner, lease=self.span)
         if channel is None:
             log.warning("deploy.no_channel", deploy=run.id, hint="give the rule, the body or the rules file a channel")
         log.info(
@@ -106,6 +114,7 @@ class DeployRunner:
             await self.runs.set(run.id, state=RunState.NOOP.value, plan=plan_to_json(plan))
             await self._show(run, messages.run_message(run, self.headline("deploy.noop", run), lang=self.lang))
             await records.audit(self.deps.db, run, "noop")
+            self.deps.metrics.deploys.labels(source=run.source, outcome=RunState.NOOP.value).inc()
             return
         await self.runs.set(run.id, plan=plan_to_json(plan), revision_before=plan.revision_from)
         if run.approval == Approval.REQUIRED.value:
@@ -116,7 +125,11 @@ class DeployRunner:
     async def _ask_approval(self, run: DeployRun) -> None:
         ttl = self.deps.settings.approval_ttl_seconds
         await self.runs.set(
-            run.id, state=RunState.AWAITING_APPROVAL.value, expires_at=utcnow() + dt.timedelta(seconds=ttl)
+            run.id,
+            state=RunState.AWAITING_APPROVAL.value,
+            expires_at=utcnow() + dt.timedelta(seconds=ttl),
+            lease_owner=None,  # a click (any replica) takes it from here
+            lease_until=None,
         )
         headline = self.headline("deploy.approval", run, minutes=max(1, round(ttl / 60)))
         details = [say("deploy.approval.two_person", self.lang)] if run.two_person else []
@@ -133,7 +146,6 @@ class DeployRunner:
         run = await self._get(run_id)
         cluster = self.deps.cluster
         assert cluster is not None  # start() refused the run otherwise
-        extra = [say("deploy.approved", self.lang, user=approved_by)] if approved_by else []
         try:
             applied = await cluster.apply(plan)
         except errors.ClusterError as exc:
@@ -147,9 +159,20 @@ class DeployRunner:
             )
             return
         history_id = await records.open_history(self.deps.db, run, applied, approved_by)
+        now = utcnow()
+        deadline = now + dt.timedelta(seconds=self.deps.settings.rollout_timeout_seconds)
         await self.runs.set(
-            run.id, state=RunState.ROLLING_OUT.value, history_id=history_id, revision_before=applied.revision_before
+            run.id,
+            state=RunState.ROLLING_OUT.value,
+            history_id=history_id,
+            revision_before=applied.revision_before,
+            applied=applied_to_json(applied),
+            applied_at=now,
+            deadline_at=deadline,
+            lease_owner=self.owner,
+            lease_until=now + self.span,
         )
+        run = await self._get(run_id)
         await records.audit(self.deps.db, run, "ok", approved_by=approved_by)
         log.info(
             "deploy.applied",
@@ -159,103 +182,17 @@ class DeployRunner:
             image=run.image,
             generation=applied.generation,
         )
-        await self.follow(run, applied, history_id=history_id, extra=extra)
+        self.spawn_follow(run, applied)
 
-    # --- the rollout ---------------------------------------------------------------------------
+    # --- the rollout (bot/deploying/following.py) ---------------------------------------------
 
-    async def follow(self, run: DeployRun, applied: ChangeApplied, *, history_id: int, extra: list[str]) -> None:
-        cluster = self.deps.cluster
-        assert cluster is not None
-        buttons = messages.outcome_buttons(run, applied.revision_before, self.lang)
-        last: RolloutProgress | None = None
-        try:
-            async for p in cluster.follow(
-                run.app,
-                run.namespace,
-                generation=applied.generation,
-                timeout=float(self.deps.settings.rollout_timeout_seconds),
-                poll=self.poll,
-            ):
-                last = p
-                if not p.finished:
-                    headline = messages.progress_headline(run, p, self.lang)
-                    await self._show(
-                        run,
-                        messages.run_message(
-                            run, headline, lang=self.lang, status_line=p.message, details=extra, buttons=buttons
-                        ),
-                    )
-        except errors.ClusterError as exc:
-            log.warning("deploy.follow_failed", deploy=run.id, error=type(exc).__name__)
-            last = None
-            reason = type(exc).__name__
-            await self._finish(
-                run,
-                history_id,
-                RunState.FAILED,
-                self.headline("deploy.failed", run, reason=reason),
-                detail=reason,
-                buttons=buttons,
-                extra=extra,
-            )
-            return
-        if last is None:
-            return
-        await self._finish_with(run, history_id, last, buttons=buttons, extra=extra)
+    def spawn_follow(self, run: DeployRun, applied: ChangeApplied) -> None:
+        """Follow the rollout in the app's task set, under the run's lease; resumable by another replica."""
+        self.deps.tasks.spawn(following.follow(self, run, applied), name=f"deploy:{run.id}:rollout", resumable=True)
 
-    async def _finish_with(
-        self, run: DeployRun, history_id: int, p: RolloutProgress, *, buttons: list[dict[str, object]], extra: list[str]
-    ) -> None:
-        seconds = round(p.elapsed or 0)
-        if p.done:
-            state = RunState.SUCCEEDED
-            headline = self.headline(
-                "deploy.succeeded", run, seconds=seconds, revision=p.revision if p.revision is not None else "-"
-            )
-        elif p.superseded:
-            state = RunState.SUPERSEDED
-            headline = self.headline("deploy.superseded", run)
-        elif p.failed:
-            state = RunState.FAILED
-            headline = self.headline("deploy.failed", run, reason=p.reason or p.message)
-        else:
-            state = RunState.TIMED_OUT
-            headline = self.headline("deploy.timed_out", run, seconds=seconds, message=p.message)
-        details = [*extra, *messages.crashing_details(p, self.lang)]
-        await self._finish(
-            run,
-            history_id,
-            state,
-            headline,
-            detail=p.message,
-            buttons=buttons,
-            extra=details,
-            status_line=p.message,
-            revision=p.revision,
-        )
-
-    async def _finish(
-        self,
-        run: DeployRun,
-        history_id: int,
-        state: RunState,
-        headline: str,
-        *,
-        detail: str,
-        buttons: list[dict[str, object]],
-        extra: list[str],
-        status_line: str | None = None,
-        revision: int | None = None,
-    ) -> None:
-        await self._show(
-            run,
-            messages.run_message(
-                run, headline, lang=self.lang, status_line=status_line, details=extra, buttons=buttons
-            ),
-        )
-        await self.runs.set(run.id, state=state.value, revision_after=revision, detail=detail[:2000])
-        await records.close_history(self.deps.db, history_id, outcome=state.value, revision=revision, detail=detail)
-        log.info("deploy.finished", deploy=run.id, app=run.app, namespace=run.namespace, outcome=state.value)
+    async def resume(self) -> int:
+        """Claim the runs nobody holds (a restart, a dead replica) and finish them; how many were claimed."""
+        return await following.resume(self)
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -276,6 +213,7 @@ class DeployRunner:
             run, messages.run_message(run, self.headline("deploy.refused", run, reason="") + reason, lang=self.lang)
         )
         await records.audit(self.deps.db, run, outcome, approved_by=approved_by, reason=reason[:300])
+        self.deps.metrics.deploys.labels(source=run.source, outcome=RunState.REFUSED.value).inc()
 
     async def show(self, run: DeployRun, message: Message) -> None:
         await self._show(run, message)

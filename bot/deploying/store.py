@@ -4,6 +4,12 @@ The deploy runs table: one row per deploy asked for, moved between states by ato
 A state change is `UPDATE … WHERE id = ? AND state IN (…)`: the one caller whose
 update touches the row wins, so a double click, a Slack retry or a second
 replica cannot approve, reject or expire the same run twice.
+
+A run that is being worked on (queued, approving, rolling out) is leased to the
+replica doing it, like a rollout watch (bot/commands/watch_rows.py): the holder
+renews the lease while it follows the rollout and releases it on SIGTERM; one
+that dies lets it run out. `claim_orphans` then hands each such run to exactly
+one replica (one UPDATE can match), and only the holder settles it.
 """
 
 from __future__ import annotations
@@ -14,11 +20,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from bot.infra.clock import utcnow
 from bot.storage import Database
-from bot.storage.deploy_models import DeployRun, RunState
+from bot.storage.deploy_models import UNFINISHED, DeployRun, RunState
 from deploys import DeployRequest
 
 __all__ = ["DeployRuns", "new_run_id"]
@@ -32,10 +38,15 @@ def new_run_id() -> str:
 class DeployRuns:
     db: Database
 
-    async def create(self, request: DeployRequest, *, namespace: str, channel: str | None) -> DeployRun:
+    async def create(
+        self, request: DeployRequest, *, namespace: str, channel: str | None, owner: str, lease: dt.timedelta
+    ) -> DeployRun:
+        """The run, queued and leased to `owner` (the replica that will plan and apply it)."""
         run = DeployRun(
             id=new_run_id(),
-            state=RunState.ROLLING_OUT.value,
+            state=RunState.QUEUED.value,
+            lease_owner=owner,
+            lease_until=utcnow() + lease,
             source=request.source.value,
             actor=request.actor[:255],
             repo=request.repo,
@@ -84,3 +95,52 @@ class DeployRuns:
                 )
             )
             return list(found.scalars())
+
+    # --- leases ------------------------------------------------------------------------------
+
+    async def claim_orphans(self, *, owner: str, lease: dt.timedelta, limit: int = 50) -> list[DeployRun]:
+        """Unfinished runs nobody holds (released, or their holder's lease ran out), now held by `owner`."""
+        now = utcnow()
+        orphaned = or_(DeployRun.lease_until.is_(None), DeployRun.lease_until <= now)
+        unfinished = DeployRun.state.in_([s.value for s in UNFINISHED])
+        async with self.db.session() as session:
+            found = await session.execute(
+                select(DeployRun.id).where(unfinished, orphaned).order_by(DeployRun.created_at).limit(limit)
+            )
+            ids = list(found.scalars())
+        claimed: list[DeployRun] = []
+        for run_id in ids:
+            async with self.db.session() as session:
+                won = await session.execute(
+                    update(DeployRun)
+                    .where(DeployRun.id == run_id, unfinished, orphaned)
+                    .values(lease_owner=owner, lease_until=now + lease)
+                    .execution_options(synchronize_session=False)
+                )
+                run = await session.get(DeployRun, run_id) if won.rowcount == 1 else None  # type: ignore[attr-defined]
+                if run is not None:
+                    claimed.append(run)
+        return claimed
+
+    async def renew(self, run_id: str, *, owner: str, lease: dt.timedelta) -> bool:
+        """Extend the lease; False when `owner` no longer holds the run (or it is finished)."""
+        return await self.held(run_id, owner=owner, lease_until=utcnow() + lease)
+
+    async def release(self, run_id: str, *, owner: str) -> None:
+        """Give the run up at once (shutting down): another replica may claim it now."""
+        await self.held(run_id, owner=owner, lease_owner=None, lease_until=None)
+
+    async def held(self, run_id: str, *, owner: str, **values: Any) -> bool:
+        """Write `values` only while `owner` holds the unfinished run; False otherwise."""
+        async with self.db.session() as session:
+            result = await session.execute(
+                update(DeployRun)
+                .where(
+                    DeployRun.id == run_id,
+                    DeployRun.state.in_([s.value for s in UNFINISHED]),
+                    DeployRun.lease_owner == owner,
+                )
+                .values(updated_at=utcnow(), **values)
+                .execution_options(synchronize_session=False)
+            )
+            return bool(result.rowcount)  # type: ignore[attr-defined]

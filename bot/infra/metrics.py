@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 _ACK_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0)
+_ROLLOUT_BUCKETS = (1.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1200.0)
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class Metrics:
     alerts: Counter
     leases_lost: Counter
     leader: Gauge
+    deploys: Counter
+    deploy_rollout_seconds: Histogram
 
     @classmethod
     def create(cls, registry: CollectorRegistry | None = None) -> Metrics:
@@ -68,6 +71,19 @@ class Metrics:
             leader=Gauge(
                 "klepaas_leader",
                 "1 while this replica holds the leader lease (singleton background work)",
+                registry=registry,
+            ),
+            deploys=Counter(
+                "klepaas_deploys_total",
+                "Deploys from CI and the deploy webhook, by source (workflow_run, push, ci, ...) and outcome",
+                ["source", "outcome"],
+                registry=registry,
+            ),
+            deploy_rollout_seconds=Histogram(
+                "klepaas_deploy_rollout_seconds",
+                "Time from a deploy's change to its rollout's end, by outcome",
+                ["outcome"],
+                buckets=_ROLLOUT_BUCKETS,
                 registry=registry,
             ),
         )

@@ -1,7 +1,7 @@
 """
 Tables for deploys from CI: deliveries seen, deploy runs, and outside deploys announced.
 
-Migration: bot/storage/migrations/versions/0005_deploys.py. The primary keys and
+Migrations: bot/storage/migrations/versions/0005_deploys.py and 0007_deploy_run_leases.py. The primary keys and
 unique constraints are the fences that make retries and replicas harmless: a
 GitHub delivery id is stored once, an outside revision is announced once.
 """
@@ -18,10 +18,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bot.infra.clock import utcnow
 from bot.storage.models import Base
 
-__all__ = ["DeployAnnouncement", "DeployRun", "RunState", "WebhookDelivery"]
+__all__ = ["UNFINISHED", "DeployAnnouncement", "DeployRun", "RunState", "WebhookDelivery"]
 
 
 class RunState(enum.StrEnum):
+    QUEUED = "queued"  # recorded; the dry run and the change are being made under the run's lease
     AWAITING_APPROVAL = "awaiting_approval"
     APPROVING = "approving"  # an Approve click claimed it; its holder applies it
     REJECTED = "rejected"
@@ -33,6 +34,10 @@ class RunState(enum.StrEnum):
     FAILED = "failed"
     TIMED_OUT = "timed_out"
     SUPERSEDED = "superseded"  # a newer deploy of the same app took over
+    INTERRUPTED = "interrupted"  # a restart stopped it and it could not be resumed
+
+
+UNFINISHED = (RunState.QUEUED, RunState.APPROVING, RunState.ROLLING_OUT)  # held under a lease while they run
 
 
 class WebhookDelivery(Base):
@@ -81,6 +86,12 @@ class DeployRun(Base):
     revision_before: Mapped[int | None] = mapped_column(Integer)
     revision_after: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[str | None] = mapped_column(Text)
+    # Migration 0007: what was applied (ChangeApplied as JSON) and the lease of the replica running it.
+    applied: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    applied_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    deadline_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))  # the rollout gives up here
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class DeployAnnouncement(Base):

@@ -74,7 +74,7 @@ def test_a_deploy_message_with_hostile_author_commit_message_and_status_is_inert
         lang="en",
         status_line=progress.message,
         details=messages.crashing_details(progress, "en"),
-        buttons=messages.outcome_buttons(run, 3, "en"),
+        buttons=[{"action_id": "undo", "text": EVIL, "style": "danger", "value": EVIL}],
     )
     inert_but_our_links(message, COMMIT_LINK)
     text = str(message.blocks)

@@ -2,7 +2,8 @@
 Approve and Reject on a deploy that waits for an approval (action ids `approve`, `reject`).
 
 The button's value is the deploy id; the clicker is read from the payload once
-(Invocation) and the rest happens in bot/deploying/approvals.py. Ack first.
+(Invocation) and the rest happens in bot/deploying/approvals.py. Ack first; a
+failure after the ack is told to the clicker with an error id (bot/slack/apology.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.deploying.approvals import Approvals
 from bot.messages.invocation import Invocation
+from bot.slack.apology import apologize
 
 __all__ = ["DeployListeners"]
 
@@ -28,13 +30,14 @@ class DeployListeners:
         app.action(re.compile(r"^reject(:|$)"))(self.on_reject)
 
     async def on_approve(self, ack: AsyncAck, body: dict, action: dict) -> None:  # type: ignore[type-arg]
-        async with self._owned(ack, "approve"):
+        async with self._owned(ack, "approve", body):
             await self.approvals.approve(Invocation.from_action(body), str(action.get("value") or "")[:32])
 
     async def on_reject(self, ack: AsyncAck, body: dict, action: dict) -> None:  # type: ignore[type-arg]
-        async with self._owned(ack, "reject"):
+        async with self._owned(ack, "reject", body):
             await self.approvals.reject(Invocation.from_action(body), str(action.get("value") or "")[:32])
 
-    def _owned(self, ack: AsyncAck, action: str) -> AbstractAsyncContextManager[None]:
-        """Ack, and run the rest as the app's work (bot/infra/tasks.py)."""
-        return self.approvals.runner.deps.tasks.owned(ack, name=f"slack.{action}")
+    def _owned(self, ack: AsyncAck, action: str, body: dict) -> AbstractAsyncContextManager[None]:  # type: ignore[type-arg]
+        """Ack, and run the rest as the app's work (bot/infra/tasks.py); a failure after the ack gets an apology."""
+        deps = self.approvals.runner.deps
+        return deps.tasks.owned(ack, name=f"slack.{action}", on_error=apologize(deps, body))

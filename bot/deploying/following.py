@@ -1,0 +1,220 @@
+"""
+A CI deploy's rollout, followed under the run's lease to its result, and resumed after a restart.
+
+The same mechanism as a confirmed change's rollout watch (bot/commands/rollout_watch.py):
+the replica that applied the change holds the run's lease (deploy_runs.lease_owner,
+lease_until) and renews it every third of its span while it follows; the task is
+`resumable`, so on SIGTERM it is cancelled and the lease released at once. The
+leader's `resume()` claims runs nobody holds (released, or their holder died and
+the lease ran out), so exactly one replica follows each: an applied run is followed
+again from the generation it returned, to succeeded, failed, timed out or
+superseded; a run past its deadline, one never applied (the restart came between
+the request and the change) or a replica without a cluster records `interrupted`
+and edits the message to say so. Only the holder writes a result.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import structlog
+
+from bot.commands.rollout_messages import buttons_for
+from bot.commands.watch_rows import applied_from_json
+from bot.deploying import messages, records
+from bot.infra.clock import utcnow
+from bot.messages.catalog import say
+from bot.storage.deploy_models import DeployRun, RunState
+from cluster import ChangeApplied, RolloutProgress, errors
+
+if TYPE_CHECKING:
+    from bot.deploying.runs import DeployRunner
+
+log = structlog.get_logger(__name__)
+
+__all__ = ["RunLost", "outcome_buttons"]
+
+
+class RunLost(Exception):
+    """Another replica holds the run now (our lease ran out): stop, and write nothing."""
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    return value if value is None or value.tzinfo is not None else value.replace(tzinfo=dt.UTC)  # NB: SQLite
+
+
+def outcome_buttons(applied: ChangeApplied, lang: str) -> list[dict[str, object]]:
+    """Undo (deploy the image this one replaced, through the button-value codec) and Logs."""
+    if applied.image_before is None and applied.plan.image_from:
+        applied = dataclasses.replace(applied, image_before=applied.plan.image_from)
+    return buttons_for(applied, lang)  # type: ignore[arg-type]
+
+
+async def follow(runner: DeployRunner, run: DeployRun, applied: ChangeApplied) -> None:
+    """Follow under the run's lease; released when cancelled (shutdown), nothing written when lost."""
+    try:
+        async with asyncio.TaskGroup() as group:
+            keeper = group.create_task(_keep_lease(runner, run.id))
+            await _follow(runner, run, applied)
+            keeper.cancel()
+    except asyncio.CancelledError:
+        await asyncio.shield(runner.runs.release(run.id, owner=runner.owner))
+        raise
+    except BaseExceptionGroup as failed:
+        lost, other = failed.split(RunLost)
+        if other is not None:
+            raise other from None
+        log.error("deploy.lease_lost", deploy=run.id, app=run.app, namespace=run.namespace)
+        runner.deps.metrics.leases_lost.labels(kind="deploy_run").inc()
+
+
+async def _keep_lease(runner: DeployRunner, run_id: str) -> None:
+    while True:
+        await asyncio.sleep(runner.span.total_seconds() / 3)
+        if not await runner.runs.renew(run_id, owner=runner.owner, lease=runner.span):
+            raise RunLost(run_id)
+
+
+def _extra(runner: DeployRunner, run: DeployRun) -> list[str]:
+    return [say("deploy.approved", runner.lang, user=run.decided_by)] if run.decided_by else []
+
+
+async def _follow(runner: DeployRunner, run: DeployRun, applied: ChangeApplied) -> None:
+    cluster = runner.deps.cluster
+    assert cluster is not None
+    buttons = outcome_buttons(applied, runner.lang)
+    extra = _extra(runner, run)
+    started = _aware(run.applied_at) or utcnow()
+    deadline = _aware(run.deadline_at) or utcnow()
+    before = max(0.0, (utcnow() - started).total_seconds())  # resumed: the time the rollout already took
+    last: RolloutProgress | None = None
+    try:
+        async for p in cluster.follow(
+            run.app,
+            run.namespace,
+            generation=applied.generation,
+            timeout=max(0.0, (deadline - utcnow()).total_seconds()),
+            poll=runner.poll,
+        ):
+            last = p = dataclasses.replace(p, elapsed=round(before + (p.elapsed or 0), 1))
+            if not p.finished:
+                headline = messages.progress_headline(run, p, runner.lang)
+                await runner.show(
+                    run,
+                    messages.run_message(
+                        run, headline, lang=runner.lang, status_line=p.message, details=extra, buttons=buttons
+                    ),
+                )
+    except errors.ClusterError as exc:
+        log.warning("deploy.follow_failed", deploy=run.id, error=type(exc).__name__)
+        reason = type(exc).__name__
+        headline = runner.headline("deploy.failed", run, reason=reason)
+        await settle(runner, run, RunState.FAILED, headline, detail=reason, buttons=buttons, extra=extra)
+        return
+    if last is not None:
+        await _finish_with(runner, run, last, buttons=buttons, extra=extra)
+
+
+async def _finish_with(
+    runner: DeployRunner, run: DeployRun, p: RolloutProgress, *, buttons: list[dict[str, object]], extra: list[str]
+) -> None:
+    seconds = round(p.elapsed or 0)
+    if p.done:
+        state = RunState.SUCCEEDED
+        revision = p.revision if p.revision is not None else "-"
+        headline = runner.headline("deploy.succeeded", run, seconds=seconds, revision=revision)
+    elif p.superseded:
+        state = RunState.SUPERSEDED
+        headline = runner.headline("deploy.superseded", run)
+    elif p.failed:
+        state = RunState.FAILED
+        headline = runner.headline("deploy.failed", run, reason=p.reason or p.message)
+    else:
+        state = RunState.TIMED_OUT
+        headline = runner.headline("deploy.timed_out", run, seconds=seconds, message=p.message)
+    details = [*extra, *messages.crashing_details(p, runner.lang)]
+    await settle(
+        runner,
+        run,
+        state,
+        headline,
+        detail=p.message,
+        buttons=buttons,
+        extra=details,
+        status_line=p.message,
+        revision=p.revision,
+        seconds=p.elapsed,
+    )
+
+
+async def settle(
+    runner: DeployRunner,
+    run: DeployRun,
+    state: RunState,
+    headline: str,
+    *,
+    detail: str,
+    buttons: list[dict[str, object]],
+    extra: list[str],
+    status_line: str | None = None,
+    revision: int | None = None,
+    seconds: float | None = None,
+) -> None:
+    """The result, once: only the holder writes it (a crash in between repeats the same edit on the resumer)."""
+    if not await runner.runs.renew(run.id, owner=runner.owner, lease=runner.span):
+        raise RunLost(run.id)
+    message = messages.run_message(
+        run, headline, lang=runner.lang, status_line=status_line, details=extra, buttons=buttons
+    )
+    await runner.show(run, message)
+    if run.history_id is not None:
+        await records.close_history(
+            runner.deps.db, run.history_id, outcome=state.value, revision=revision, detail=detail
+        )
+    await runner.runs.held(
+        run.id,
+        owner=runner.owner,
+        state=state.value,
+        revision_after=revision,
+        detail=detail[:2000],
+        lease_until=None,
+    )
+    runner.deps.metrics.deploys.labels(source=run.source, outcome=state.value).inc()
+    if seconds is not None:
+        runner.deps.metrics.deploy_rollout_seconds.labels(outcome=state.value).observe(seconds)
+    log.info("deploy.finished", deploy=run.id, app=run.app, namespace=run.namespace, outcome=state.value)
+
+
+async def resume(runner: DeployRunner) -> int:
+    """Claim the runs nobody holds and follow them (or record them interrupted); how many were claimed."""
+    claimed = await runner.runs.claim_orphans(owner=runner.owner, lease=runner.span)
+    for run in claimed:
+        deadline = _aware(run.deadline_at)
+        if run.state != RunState.ROLLING_OUT.value or run.applied is None:
+            await _interrupt(runner, run, "deploy.interrupted_unapplied")
+        elif runner.deps.cluster is None or deadline is None or utcnow() >= deadline:
+            await _interrupt(runner, run, "deploy.interrupted")
+        else:
+            log.info("deploy.resumed", deploy=run.id, app=run.app, namespace=run.namespace)
+            runner.spawn_follow(run, applied_from_json(run.applied))
+    return len(claimed)
+
+
+async def _interrupt(runner: DeployRunner, run: DeployRun, key: str) -> None:
+    log.warning("deploy.interrupted", deploy=run.id, app=run.app, namespace=run.namespace, state=run.state)
+    buttons = outcome_buttons(applied_from_json(run.applied), runner.lang) if run.applied else []
+    try:
+        await settle(
+            runner,
+            run,
+            RunState.INTERRUPTED,
+            runner.headline(key, run),
+            detail="interrupted",
+            buttons=buttons,
+            extra=[],
+        )
+    except RunLost:
+        log.info("deploy.interrupt_lost", deploy=run.id)
