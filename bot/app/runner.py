@@ -69,7 +69,10 @@ async def prepare(settings: Settings) -> tuple[Deps, Features]:
     features = await build_features(deps)
     from bot.app.singletons import Singletons, build_leader
 
-    Singletons(deps, features, build_leader(deps)).start()  # leader election, watch resumption, housekeeping
+    singletons = Singletons(deps, features, build_leader(deps))
+    singletons.start()  # leader election, watch resumption, housekeeping
+    if features.deploying is not None:  # resuming deploy runs and the outside-deploy watch: the leader's too
+        features.deploying.lead(lambda: singletons.leader.is_leader)
     return deps, features
 
 
