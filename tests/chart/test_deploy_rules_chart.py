@@ -6,6 +6,7 @@ import base64
 from pathlib import Path
 from typing import Any
 
+from bot.app.settings import Settings
 from deploys import DeployRules
 from tests.chart.test_helm_chart import BASE, FULLNAME, _merge, container, env_of, helm, one, template, template_error
 
@@ -72,3 +73,25 @@ def test_without_deploy_rules_nothing_about_deploys_is_rendered(helm: str, tmp_p
 def test_a_watch_namespace_that_is_not_a_kubernetes_name_stops_the_render(helm: str, tmp_path: Path) -> None:
     error = template_error(helm, tmp_path, _merge(BASE, {"watchNamespaces": ["Prod_NS"]}))
     assert "watchNamespaces" in error
+
+
+def test_the_kube_deadline_and_the_deploy_timings_reach_the_bot_as_settings_it_accepts(
+    helm: str, tmp_path: Path
+) -> None:
+    timings = {"kubeDeadline": 8, "rolloutTimeout": 600, "approvalTtl": 1800, "watchPoll": 2.5}
+    for config, expected in (({}, ("10", "300", "3600", "5")), (timings, ("8", "600", "1800", "2.5"))):
+        env = env_of(container(template(helm, tmp_path, _merge(BASE, {"config": config}))))
+        names = ("KLEPAAS_KUBE_DEADLINE", "KLEPAAS_ROLLOUT_TIMEOUT", "KLEPAAS_APPROVAL_TTL", "KLEPAAS_WATCH_POLL")
+        assert tuple(env[n]["value"] for n in names) == expected
+        settings = Settings(_env_file=None, **{n: env[n]["value"] for n in names})  # what the bot reads
+        assert (
+            settings.kube_deadline_seconds,
+            settings.rollout_timeout_seconds,
+            settings.approval_ttl_seconds,
+            settings.watch_poll_seconds,
+        ) == tuple(float(v) for v in expected)
+
+
+def test_a_kube_deadline_the_bot_would_refuse_is_refused_by_the_chart(helm: str, tmp_path: Path) -> None:
+    error = template_error(helm, tmp_path, _merge(BASE, {"config": {"kubeDeadline": 120}}))
+    assert "kubeDeadline" in error
