@@ -140,6 +140,8 @@ def screen(intent: Intent, text: str, *, app: str | None = None) -> Block | None
         return Block.TALK
     if words.LATER_EN.search(english) or any(w in hangul for w in words.LATER_KO):
         return Block.LATER
+    if words.HEDGE.search(english) or words.HEDGE.search(hangul):
+        return Block.QUESTION
     forms = _ko_forms(hangul, intent) + _en_forms(intent, lowered)
     if None in forms:
         return None

@@ -143,7 +143,7 @@ TALK_KO = tuple(
 LATER_KO = tuple(("내일|모레|다음주|다음달|나중에|이따가|주말에|퇴근후|끝나면|끝나고|때까지|까지는|전까지").split("|"))
 UNSUPPORTED_KO = tuple(
     (
-        "씨피유|메모리|리밋|리미트|제한|로그레벨|로그수준|디버그모드|오토스케일|자동스케일|노드|컨피그맵|환경변수|시크릿|보관|기간|쿼터|디스크|볼륨|타임아웃|인증서|"
+        "씨피유|지피유|gpu|메모리|리밋|리미트|제한|로그레벨|로그수준|디버그모드|오토스케일|자동스케일|노드|컨피그맵|환경변수|시크릿|보관|기간|쿼터|디스크|볼륨|타임아웃|인증서|"
         "코어로|코어까지|설정값|리소스|리퀘스트|네임스페이스만들|네임스페이스생성|네임스페이스추가|새네임스페이스|클러스터업그레이드|버전업그레이드"
     ).split("|")
 )
@@ -159,7 +159,7 @@ LATER_EN = re.compile(
     r"(?:day|week|month)|(?:on |by |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
 )
 UNSUPPORTED_EN = re.compile(
-    r"\b(?:cpu|cpus|memory|ram|limits?|log level|loglevel|verbosity|debug mode|hpa|autoscal\w*|nodes?|"
+    r"\b(?:cpu|cpus|gpu|gpus|memory|ram|limits?|log level|loglevel|verbosity|debug mode|hpa|autoscal\w*|nodes?|"
     r"nodepool|node pool|configmaps?|config map|env vars?|environment variables?|secrets?|retention|quota|disk|volumes?|"
     r"pvc|timeouts?|heap|jvm|certs?|certificates?|firewall|max replicas|min replicas|\d+ ?cores?)\b"
     r"|\b(?:create|new|add|make)\b(?: \w+)? namespace"
@@ -169,6 +169,10 @@ SCOPE_EN = re.compile(
 )
 LIST = re.compile(r"[a-z0-9-]+,[a-z0-9-]+")
 SHELL = re.compile(r"\$\(|`|\|\||&&|[|;<>]|\$\{|\$[A-Za-z_]")
+# Hedging: the person is not asking yet ("restart needed? not sure", "maybe roll it back?").
+HEDGE = re.compile(
+    r"\b(?:not sure|unsure|maybe|perhaps|i wonder|wondering)\b|needed\s*\?|글쎄|모르겠|할까말까|해야하나"
+)
 NEGATED_EN = re.compile(
     r"\b(?:don't|dont|do not|never|not|no|without|didn't|didnt|won't|wont|shouldn't|avoid|stop|no need to)\b"
 )

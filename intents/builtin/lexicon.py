@@ -68,7 +68,7 @@ HISTORY = _cues(
 )
 STATUS = _cues(
     ko="상태|괜찮|정상|살아|헬스|건강|문제 없|문제없|이상 없|이상없|어때|어떄|멀쩡|죽었|죽은|죽어|장애|잘 돌아|잘돌아|스테이터스|준비됐|떴|어떰|잘 돼|잘돼|잘 되|돌아가고|준비 됐|준비된|준비 상태|레디|뻗|터졌|살아있|어떤 상태|별일 없|별 일 없|어떤 이미지|무슨 이미지|어떤 버전|무슨 버전|몇 버전|이미지 뭐|버전 뭐|잘 됐|잘됐|성공했|완료됐|끝났",
-    en="status|health|healthy|how's|how is|hows|doing|alive|ok|okay|state|describe|up and running|rollout status|ready|broken|down|finish|finished|complete|completed|stable|crashing|crashloop|running ok|how is it now|how's it now|what image|which image|what version|which version|is up|are up|still up|back up|up yet|go through|went through|go ok|went ok|go well|went well|succeed|succeeded|landed",
+    en="status|health|healthy|how's|how is|hows|doing|alive|ok|okay|state|describe|up and running|rollout status|ready|broken|down|finish|finished|complete|completed|stable|crashing|crashloop|running ok|how is it now|how's it now|what image|which image|what version|which version|is up|are up|still up|back up|up yet|go through|went through|go ok|went ok|go well|went well|succeed|succeeded|landed|running fine|fine|working",
 )
 # Weak status cues ("check", "확인") only decide when nothing stronger is said.
 STATUS_WEAK = _cues(ko="확인|체크|봐줘|봐 줘|보자|점검|살펴|어떻게 되", en="check|look|inspect|see|verify")
@@ -177,6 +177,8 @@ COMMAND_WORDS_EN = FILLER_EN | frozenset(
     word
     for cues in (*_INTENT_CUES, SCALE_WEAK, LISTING, REQUEST, CONCEPT, ROLLBACK_WEAK)
     for phrase in cues.en
+    # the words of a refused phrase ("config map", "log level") may still name an app part alone
+    if cues is not REFUSED or " " not in phrase
     for word in phrase.split()
 )
 # Korean stems with a job in a command: a Hangul word holding one is not an unknown app name.

@@ -36,6 +36,7 @@ _MIXED_SCRIPT = re.compile(
 _ASKS = re.compile(
     r"\?|뭐|어때|어떻|어떰|몇|언제|확인|봐|알려|[나니까냐]\s*$|\b(?:is|are|did|how|what|which|any|check)\b", re.I
 )
+_BY_FACTOR = re.compile(r"두\s*배|세\s*배|\d+\s*배|\bdouble|\btriple|\bhalve|\bhalf (?:of|the)\b|\b\d+x\b|\btwice\b")
 _LIST_WORDS = re.compile(r"목록|리스트|\blist\b|\bls\b")
 # Reasons a change is refused after which the rest of the message may still ask something else.
 _DEMOTABLE = frozenset({gate.Block.PAST, gate.Block.QUESTION, gate.Block.NOT_ASKED})
@@ -123,6 +124,8 @@ def _frame(intent: Intent, utterance: Utterance, nums: list[Number], **known: ob
     by_amount = len(said) < len(nums)
     if intent is Intent.SCALE:
         replicas = _pick(said, Counts.REPLICAS, Counts.UNSAID)
+        if by_amount and replicas is None and flags.replicas is None or _BY_FACTOR.search(utterance.text):
+            return Command(intent=Intent.UNKNOWN)  # "두 개 더", "두 배로": by how much, which the bot cannot set
         values["replicas"] = flags.replicas if flags.replicas is not None else replicas  # None: the bot asks
     elif intent is Intent.LOGS:
         values["lines"] = flags.lines or _pick(said, Counts.LINES, Counts.UNSAID)

@@ -18,7 +18,7 @@ _TABLE = """
 발송기=sender|발송=sender,send|전송기=sender,shipper|전송=sender,shipper,transfer|송금=transfer,remittance,payout|지급=payout,payouts|출금=payout,withdrawal
 정산=settlement,billing|원장=ledger|장부=ledger|기록기=writer,logger|작성기=writer|쓰기=writer|감사로그=audit,logger|로거=logger
 본인인증=kyc,verifier,otp|검증기=verifier,validator|검증=verifier,validation,validator|인증번호=otp|일회용=otp|비밀번호=password
-게임=game,games|로비=lobby|매치=match|매칭=matchmaker,matching|매치메이커=matchmaker|매치메이킹=matchmaker,matchmaking|랭킹=ranking,leaderboard,rank
+게임=game,games|로비=lobby|매치=match|매칭=matchmaker,matching,matcher|매치메이커=matchmaker|매치메이킹=matchmaker,matchmaking|랭킹=ranking,leaderboard,rank
 순위=ranking,leaderboard|리더보드=leaderboard|리더=leader|보드=board|길드=guild|클랜=clan,guild|시즌=season|시즌패스=season,pass|패스=pass
 가챠=gacha|뽑기=gacha|토너먼트=tournament|대회=tournament|플레이어=player|선수=player|프로필=profile|프로파일=profile|리플레이=replay|녹화=replay,recording
 안티치트=anti,cheat|치트=cheat|채팅=chat|릴레이=relay|중계=relay|중계기=relay|세션=session|세션스토어=session,store|저장소=store,storage,repo
@@ -65,6 +65,8 @@ _TABLE = """
 필터=filter|스팸=spam|차단=block,blocker|방화벽=firewall|감시=watcher,monitor|와처=watcher|헬스=health|핑=ping|프로브=probe
 대기열=queue,waiting|게이트=gate|티켓부스=ticket,booth|부스=booth|굿즈=merch,goods|머치=merch|감시기=watcher,monitor
 조직도=org,chart|조직=org|차트=chart|포털=portal|직원=employee,staff|급여=payroll|휴가=vacation,leave|경비=expense,expenses
+배차=ride,dispatch,dispatcher|운행=trip,drive|이력=history|여정=trip,journey|도착=arrival,eta|예측=predictor,prediction,forecast
+예측기=predictor|모델=model|정산기=settler,settlement|요금=fare,price|운전자=driver|기사=driver|승객=rider,passenger
 청구=billing,invoice|청구서=invoice|영수증=receipt|세금계산=tax,calculator|회계=accounting|급여=payroll
 """
 

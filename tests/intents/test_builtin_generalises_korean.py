@@ -1,4 +1,4 @@
-"""Korean as people type it, on a cluster the parser was not built on."""
+"""Korean and English as people type them, on clusters the parser was not built on."""
 
 from __future__ import annotations
 
@@ -59,7 +59,63 @@ CASES_9: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
+# A ride-hailing cluster: names by meaning ("배차 매칭", "도착 예측"), hedges, factors, GPUs.
+CLUSTER_10 = Context(
+    apps=(
+        "ride-matcher",
+        "fare-calc",
+        "driver-app-api",
+        "surge-pricer",
+        "trip-history",
+        "map-matcher",
+        "eta-predictor",
+        "payment-settler",
+        "promo-code",
+        "sos-alert",
+    ),
+    namespaces=("default", "prod", "stage", "ml", "kube-system"),
+)
+CASES_10: list[tuple[str, dict[str, Any]]] = [
+    ("배차 매칭 서버 재시작", dict(intent="restart", app="ride-matcher")),
+    ("요금 계산기 로그 50줄", dict(intent="logs", app="fare-calc", lines=50)),
+    ("드라이버 앱 api 상태 어때?", dict(intent="status", app="driver-app-api")),
+    ("서지 프라이서 4개로 늘려", dict(intent="scale", app="surge-pricer", replicas=4)),
+    ("운행 이력 서비스 주소", dict(intent="endpoint", app="trip-history")),
+    ("맵 매처 롤백해줘", dict(intent="rollback", app="map-matcher")),
+    ("도착 예측 모델 서버 v12 배포", dict(intent="deploy", app="eta-predictor", image="v12")),
+    ("정산기 재기동 부탁", dict(intent="restart", app="payment-settler")),
+    ("프로모 코드 서비스 리비전 3으로 롤백", dict(intent="rollback", app="promo-code", revision=3)),
+    ("sos 알림 상태 확인", dict(intent="status", app="sos-alert")),
+    ("ml 네임스페이스에서 eta-predictor 로그", dict(intent="logs", app="eta-predictor", namespace="ml")),
+    ("restart surge pricer on stage", dict(intent="restart", app="surge-pricer", namespace="stage")),
+    ("fare-calc to 8 replicas", dict(intent="scale", app="fare-calc", replicas=8)),
+    ("rollback ride matcher", dict(intent="rollback", app="ride-matcher")),
+    ("deploy promo-code:2.2.2", dict(intent="deploy", app="promo-code", image="promo-code:2.2.2")),
+    ("is sos-alert running fine", dict(intent="status", app="sos-alert")),
+    ("trip history logs", dict(intent="logs", app="trip-history")),
+    ("where is map matcher exposed", dict(intent="endpoint", app="map-matcher")),
+    ("ml ns pods", dict(intent="list_pods", namespace="ml")),
+    ("prod 요약 좀", dict(intent="overview", namespace="prod")),
+    ("sos-alert 재시작 하지 말고 로그만 봐줘", dict(intent="logs", app="sos-alert")),
+    ("ride-matcher 스케일 다운됐던데 누가 했어?", dict(intent="unknown")),
+    ("surge-pricer 롤백 해봤자 소용없어", dict(intent="unknown")),
+    ("fare-calc 배포 언제 나가요?", dict(intent="unknown")),
+    ("eta-predictor gpu 늘려줘", dict(intent="unknown")),
+    ("promo-code restart needed? not sure", dict(intent="unknown")),
+    ("map-matcher was redeployed by CI", dict(intent="unknown")),
+    ("driver-app-api 재시작 전에 공지부터", dict(intent="unknown")),
+    ("trip-history 두 배로 늘려줘", dict(intent="unknown")),
+    ("payment-settler 롤백 리허설 일정 잡자", dict(intent="unknown")),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), CASES_9)
 def test_chat_korean_is_understood(text: str, expected: dict[str, Any]) -> None:
     frame = {k: v for k, v in parse_text(text, CLUSTER_9).frame().items() if v is not None}
+    assert frame == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES_10)
+def test_a_ride_hailing_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
+    frame = {k: v for k, v in parse_text(text, CLUSTER_10).frame().items() if v is not None}
     assert frame == expected
