@@ -36,7 +36,7 @@ __all__ = ["Block", "guard", "screen", "unsupported_change"]
 _OPENS_QUESTION = re.compile(r"(?:did|was|were|has|have|had|should|shall|why|when|who|whether|is it ok|is it safe)\b")
 _PAST_TIME_KO = re.compile(r"어제|아까|방금|지난|그저께|저번|예전|이미(?!지)|벌써")
 # Hangul right after an English verb, past at most two Latin words ("up", a number, the app).
-_KOREAN_AFTER = re.compile(r"\s*(?:[a-z0-9.:/-]+\s+){0,2}([\uac00-\ud7a3])")
+_KOREAN_AFTER = re.compile(r"\s*(?:[a-z0-9.:/-]+\s*){0,2}([\uac00-\ud7a3])")
 
 
 def _ko_forms(hangul: str, intent: Intent) -> list[Block | None]:
@@ -50,13 +50,15 @@ def _ko_forms(hangul: str, intent: Intent) -> list[Block | None]:
 
 def _ko_ending(rest: str) -> Block | None:
     """What the Hangul after a verb says about it; the earliest marker decides."""
+    if rest[:1] in ("은", "는", "도"):  # the change as a topic: "롤백은 PM이랑 얘기해봐", "배포도 끝"
+        return Block.NOT_ASKED
     best: tuple[int, Block | None] | None = None
     for block, pattern in words.KO_FORMS:
         hit = pattern.search(rest[:12])
         if hit and (best is None or hit.start() < best[0]):
             best = (hit.start(), block)
     if best is None:  # a command noun at the end: "이미지리사이저재시작", "원복으로", "스케일 여섯으로"
-        if rest[:1] in ("는", "은", "도", "가"):  # a topic or subject: "restart는 보류", "배포도 끝"
+        if rest[:1] == "가":  # a subject: "배포가 늦네"
             return Block.NOT_ASKED
         return None if len(rest) <= 3 or words.NUMERAL_TAIL.fullmatch(rest) else Block.NOT_ASKED
     return best[1]

@@ -41,9 +41,10 @@ one half of intents-dev2 (even lines) and scored on the other half before lookin
 it 0.945 / 0.930 / 1 (that half was 0.845 / 0.780 / 8 before). Sentences written afresh
 for clusters with other app names (tests/intents/test_builtin_generalises*.py), each
 set scored before anything was changed for it: 49/54, 42/45, 23/25, 36/39, 26/30, 27/30,
-29/30, 29/30 and 21/30 frames right, with seven unsafe misses in all ("scale up 해야
+29/30, 29/30, 21/30 and 28/30 frames right, with nine unsafe misses in all ("scale up 해야
 하나?", "라이브 채팅" read as the live namespace, "restart alert 만들어줘", "X restarts a lot
-lately", "gpu 늘려줘", "restart needed? not sure", "두 배로 늘려줘"), and 7 of 30 mentions
+lately", "gpu 늘려줘", "restart needed? not sure", "두 배로 늘려줘", "롤백은 PM이랑
+얘기해봐", "scale up이 답일까?"), and 7 of 30 mentions
 of a change proposed one in a set written only of such mentions; all since fixed. The
 held-out sets will find more of the same kind. Both dev sets now score
 1.000 / 1.000 / 0.

@@ -109,6 +109,56 @@ CASES_10: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
+# A social app: the change as a topic ("롤백은 PM이랑"), "scale up이 답일까?".
+CLUSTER_11 = Context(
+    apps=(
+        "news-feed",
+        "comment-svc",
+        "like-counter",
+        "follow-graph",
+        "story-uploader",
+        "hashtag-index",
+        "dm-relay",
+        "spam-filter",
+        "trend-ranker",
+        "push-gateway",
+    ),
+    namespaces=("default", "prod", "staging", "dev", "kube-system"),
+)
+CASES_11: list[tuple[str, dict[str, Any]]] = [
+    ("뉴스 피드 재시작해줘", dict(intent="restart", app="news-feed")),
+    ("댓글 서비스 로그 보여줘", dict(intent="logs", app="comment-svc")),
+    ("좋아요 카운터 상태", dict(intent="status", app="like-counter")),
+    ("팔로우 그래프 스케일 5", dict(intent="scale", app="follow-graph", replicas=5)),
+    ("스토리 업로더 롤백", dict(intent="rollback", app="story-uploader")),
+    ("해시태그 인덱스 주소 알려줘", dict(intent="endpoint", app="hashtag-index")),
+    ("dm 릴레이 재기동", dict(intent="restart", app="dm-relay")),
+    ("스팸 필터 v2.0 배포해줘", dict(intent="deploy", app="spam-filter", image="v2.0")),
+    ("트렌드 랭커 세 개로 줄여줘", dict(intent="scale", app="trend-ranker", replicas=3)),
+    ("푸시 게이트웨이 로그 30줄", dict(intent="logs", app="push-gateway", lines=30)),
+    ("restart news feed please", dict(intent="restart", app="news-feed")),
+    ("comment svc status", dict(intent="status", app="comment-svc")),
+    ("scale like counter to 12", dict(intent="scale", app="like-counter", replicas=12)),
+    ("follow-graph logs --tail 80", dict(intent="logs", app="follow-graph", lines=80)),
+    ("roll back story uploader in staging", dict(intent="rollback", app="story-uploader", namespace="staging")),
+    ("deploy hashtag-index sha-1a2b3c4", dict(intent="deploy", app="hashtag-index", image="sha-1a2b3c4")),
+    ("spam filter url?", dict(intent="endpoint", app="spam-filter")),
+    ("trend-ranker ok?", dict(intent="status", app="trend-ranker")),
+    ("get svc -n prod", dict(intent="list_services", namespace="prod")),
+    ("kube-system pods", dict(intent="list_pods", namespace="kube-system")),
+    ("스팸 필터 재시작 해도 돼?", dict(intent="unknown")),
+    ("news-feed 재시작 때문에 알림 폭탄 맞았어", dict(intent="unknown")),
+    ("comment-svc 롤백은 PM이랑 얘기해봐", dict(intent="unknown")),
+    ("like-counter scale up이 답일까?", dict(intent="unknown")),
+    ("story-uploader deploy freeze 중이야", dict(intent="unknown")),
+    ("hashtag-index 재인덱싱 해줘", dict(intent="unknown")),
+    ("push-gateway 인증서 갱신해줘", dict(intent="unknown")),
+    ("dm-relay 노드 옮겨줘", dict(intent="unknown")),
+    ("trend-ranker 재시작 스크립트 어디 있어?", dict(intent="unknown")),
+    ("follow-graph restart했는데 또 죽었어", dict(intent="unknown")),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), CASES_9)
 def test_chat_korean_is_understood(text: str, expected: dict[str, Any]) -> None:
     frame = {k: v for k, v in parse_text(text, CLUSTER_9).frame().items() if v is not None}
@@ -118,4 +168,10 @@ def test_chat_korean_is_understood(text: str, expected: dict[str, Any]) -> None:
 @pytest.mark.parametrize(("text", "expected"), CASES_10)
 def test_a_ride_hailing_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
     frame = {k: v for k, v in parse_text(text, CLUSTER_10).frame().items() if v is not None}
+    assert frame == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES_11)
+def test_a_social_app_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
+    frame = {k: v for k, v in parse_text(text, CLUSTER_11).frame().items() if v is not None}
     assert frame == expected
