@@ -54,11 +54,13 @@ async def _who(deps: Deps, app: str, namespace: str) -> dict[int, str]:
             )
             .order_by(DeploymentRecord.id)
         )
-        for revision, user_id, repo, author in rows:
+        for after, user_id, repo, author in rows:
+            if after is None:  # NB: the query excludes it; the type does not know
+                continue
             if user_id and user_id[:1] in ("U", "W") and user_id.isalnum():
-                found[revision] = user_id  # a Slack user ID: the message mentions them
+                found[after] = user_id  # a Slack user ID: the message mentions them
             else:
-                found[revision] = " · ".join(filter(None, (user_id, repo, author)))
+                found[after] = " · ".join(filter(None, (user_id, repo, author)))
     return found
 
 

@@ -29,15 +29,15 @@ class DeployListeners:
         app.action(re.compile(r"^approve(:|$)"))(self.on_approve)
         app.action(re.compile(r"^reject(:|$)"))(self.on_reject)
 
-    async def on_approve(self, ack: AsyncAck, body: dict, action: dict) -> None:  # type: ignore[type-arg]
+    async def on_approve(self, ack: AsyncAck, body: dict, action: dict) -> None:
         async with self._owned(ack, "approve", body):
             await self.approvals.approve(Invocation.from_action(body), str(action.get("value") or "")[:32])
 
-    async def on_reject(self, ack: AsyncAck, body: dict, action: dict) -> None:  # type: ignore[type-arg]
+    async def on_reject(self, ack: AsyncAck, body: dict, action: dict) -> None:
         async with self._owned(ack, "reject", body):
             await self.approvals.reject(Invocation.from_action(body), str(action.get("value") or "")[:32])
 
-    def _owned(self, ack: AsyncAck, action: str, body: dict) -> AbstractAsyncContextManager[None]:  # type: ignore[type-arg]
+    def _owned(self, ack: AsyncAck, action: str, body: dict) -> AbstractAsyncContextManager[None]:
         """Ack, and run the rest as the app's work (bot/infra/tasks.py); a failure after the ack gets an apology."""
         deps = self.approvals.runner.deps
         return deps.tasks.owned(ack, name=f"slack.{action}", on_error=apologize(deps, body))
