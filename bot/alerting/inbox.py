@@ -34,11 +34,12 @@ import asyncio
 import contextlib
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import structlog
-from sqlalchemy import delete, func, select
+from sqlalchemy import Row, Table, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from alerts import AlertGroup, Plan, Route, Router, ThreadRecord, errors, parse_webhook, plan_notification
@@ -52,7 +53,8 @@ from bot.storage.alerting_models import AlertInboxEntry
 
 log = structlog.get_logger(__name__)
 
-INBOX = AlertInboxEntry.__table__
+# Declarative maps the model to a Table; SQLAlchemy types __table__ as any FromClause.
+INBOX = cast(Table, AlertInboxEntry.__table__)
 BATCH = 50  # notifications planned per transaction (small enough that the outbox starts early)
 LOCK_TIMEOUT = 30.0
 YIELD_PAUSE = 0.005  # seconds between two looks at whether webhooks are still arriving
@@ -172,7 +174,7 @@ class InboxConsumer:
         while (self._receiving or self._db.writer.queued) and loop.time() < until:
             await asyncio.sleep(YIELD_PAUSE)
 
-    def _readable(self, rows: list) -> list[Notification]:
+    def _readable(self, rows: Sequence[Row[int, str]]) -> list[Notification]:
         readable = []
         for row in rows:
             try:

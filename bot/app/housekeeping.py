@@ -18,10 +18,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
 import structlog
 from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 
 from alerts import ThreadState, summaries
 from bot.alerting.outbox_rows import OutboxKind, RowState, enqueue
@@ -96,7 +97,11 @@ class Housekeeping:
                     OutboxEntry.state.in_((str(RowState.SENT), str(RowState.FAILED))), OutboxEntry.created_at < cutoff
                 ),
             ):
-                deleted += (await session.execute(statement.execution_options(synchronize_session=False))).rowcount
+                # Session.execute types its result as Result; for a DELETE it is a CursorResult.
+                result = cast(
+                    CursorResult[Any], await session.execute(statement.execution_options(synchronize_session=False))
+                )
+                deleted += result.rowcount
         log.info("housekeeping.pruned", rows=deleted, older_than=cutoff.isoformat())
         return deleted
 

@@ -21,10 +21,10 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import structlog
-from sqlalchemy import or_, update
+from sqlalchemy import CursorResult, or_, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.infra.clock import utcnow
@@ -59,11 +59,16 @@ class DatabaseLease:
         now = self.clock()
         until = now + dt.timedelta(seconds=seconds)
         async with self.db.session() as session:
-            taken = await session.execute(
-                update(LeaderLease)
-                .where(LeaderLease.name == self.name, or_(LeaderLease.holder == holder, LeaderLease.expires_at <= now))
-                .values(holder=holder, renewed_at=now, expires_at=until)
-                .execution_options(synchronize_session=False)
+            taken = cast(
+                CursorResult[Any],
+                await session.execute(
+                    update(LeaderLease)
+                    .where(
+                        LeaderLease.name == self.name, or_(LeaderLease.holder == holder, LeaderLease.expires_at <= now)
+                    )
+                    .values(holder=holder, renewed_at=now, expires_at=until)
+                    .execution_options(synchronize_session=False)
+                ),
             )
             if taken.rowcount == 1:
                 return True

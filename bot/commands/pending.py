@@ -20,9 +20,9 @@ import datetime as dt
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.infra.clock import utcnow
@@ -105,21 +105,24 @@ class PendingChanges:
         async with self.db.session() as session:
             before = await session.get(PendingChange, change_id)
             was_applying = before is not None and before.state == PendingState.APPLYING.value
-            result = await session.execute(
-                update(PendingChange)
-                .where(
-                    PendingChange.id == change_id,
-                    ((PendingChange.state == PendingState.PENDING.value) & (PendingChange.expires_at > now))
-                    | ((PendingChange.state == PendingState.APPLYING.value) & (PendingChange.lease_until <= now)),
-                )
-                .values(
-                    state=PendingState.APPLYING.value,
-                    decided_by=user_id,
-                    decided_at=now,
-                    lease_owner=owner,
-                    lease_until=now + lease,
-                )
-                .execution_options(synchronize_session=False)
+            result = cast(
+                CursorResult[Any],
+                await session.execute(
+                    update(PendingChange)
+                    .where(
+                        PendingChange.id == change_id,
+                        ((PendingChange.state == PendingState.PENDING.value) & (PendingChange.expires_at > now))
+                        | ((PendingChange.state == PendingState.APPLYING.value) & (PendingChange.lease_until <= now)),
+                    )
+                    .values(
+                        state=PendingState.APPLYING.value,
+                        decided_by=user_id,
+                        decided_at=now,
+                        lease_owner=owner,
+                        lease_until=now + lease,
+                    )
+                    .execution_options(synchronize_session=False)
+                ),
             )
             won = result.rowcount == 1
             if not won:
@@ -131,15 +134,18 @@ class PendingChanges:
     async def finish(self, change_id: str, *, owner: str) -> bool:
         """Mark an applied change confirmed; False when `owner` no longer held it (its lease ran out)."""
         async with self.db.session() as session:
-            result = await session.execute(
-                update(PendingChange)
-                .where(
-                    PendingChange.id == change_id,
-                    PendingChange.state == PendingState.APPLYING.value,
-                    PendingChange.lease_owner == owner,
-                )
-                .values(state=PendingState.CONFIRMED.value, lease_owner=None, lease_until=None)
-                .execution_options(synchronize_session=False)
+            result = cast(
+                CursorResult[Any],
+                await session.execute(
+                    update(PendingChange)
+                    .where(
+                        PendingChange.id == change_id,
+                        PendingChange.state == PendingState.APPLYING.value,
+                        PendingChange.lease_owner == owner,
+                    )
+                    .values(state=PendingState.CONFIRMED.value, lease_owner=None, lease_until=None)
+                    .execution_options(synchronize_session=False)
+                ),
             )
             return result.rowcount == 1
 
@@ -167,15 +173,18 @@ class PendingChanges:
             message_ts=change.message_ts,
         )
         async with self.db.session() as session:
-            result = await session.execute(
-                update(PendingChange)
-                .where(
-                    PendingChange.id == change.id,
-                    PendingChange.state == PendingState.APPLYING.value,
-                    PendingChange.lease_owner == owner,
-                )
-                .values(state=PendingState.SUPERSEDED.value, lease_owner=None, lease_until=None)
-                .execution_options(synchronize_session=False)
+            result = cast(
+                CursorResult[Any],
+                await session.execute(
+                    update(PendingChange)
+                    .where(
+                        PendingChange.id == change.id,
+                        PendingChange.state == PendingState.APPLYING.value,
+                        PendingChange.lease_owner == owner,
+                    )
+                    .values(state=PendingState.SUPERSEDED.value, lease_owner=None, lease_until=None)
+                    .execution_options(synchronize_session=False)
+                ),
             )
             if result.rowcount != 1:
                 return None
@@ -206,15 +215,18 @@ class PendingChanges:
     @staticmethod
     async def _lapse(session: AsyncSession, change_id: str, now: dt.datetime) -> bool:
         """Too late: mark a lapsed confirmation expired, so the next look says so at once."""
-        result = await session.execute(
-            update(PendingChange)
-            .where(
-                PendingChange.id == change_id,
-                PendingChange.state == PendingState.PENDING.value,
-                PendingChange.expires_at <= now,
-            )
-            .values(state=PendingState.EXPIRED.value)
-            .execution_options(synchronize_session=False)
+        result = cast(
+            CursorResult[Any],
+            await session.execute(
+                update(PendingChange)
+                .where(
+                    PendingChange.id == change_id,
+                    PendingChange.state == PendingState.PENDING.value,
+                    PendingChange.expires_at <= now,
+                )
+                .values(state=PendingState.EXPIRED.value)
+                .execution_options(synchronize_session=False)
+            ),
         )
         return result.rowcount == 1
 
@@ -229,14 +241,17 @@ class PendingChanges:
     async def _decide(self, change_id: str, *, user_id: str, to: PendingState) -> Claim:
         now = self.clock()
         async with self.db.session() as session:
-            result = await session.execute(
-                update(PendingChange)
-                .where(
-                    PendingChange.id == change_id,
-                    PendingChange.state == PendingState.PENDING.value,
-                    PendingChange.expires_at > now,
-                )
-                .values(state=to.value, decided_by=user_id, decided_at=now)
+            result = cast(
+                CursorResult[Any],
+                await session.execute(
+                    update(PendingChange)
+                    .where(
+                        PendingChange.id == change_id,
+                        PendingChange.state == PendingState.PENDING.value,
+                        PendingChange.expires_at > now,
+                    )
+                    .values(state=to.value, decided_by=user_id, decided_at=now)
+                ),
             )
             won = result.rowcount == 1
             if not won:

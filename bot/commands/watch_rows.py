@@ -16,9 +16,9 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import CursorResult, or_, select, update
 
 from bot.commands.pending import plan_from_json, plan_to_json
 from bot.infra.clock import utcnow
@@ -121,11 +121,16 @@ class WatchRows:
             )
         for row_id in ids:
             async with self.db.session() as session:
-                won = await session.execute(
-                    update(RolloutWatchRow)
-                    .where(RolloutWatchRow.id == row_id, RolloutWatchRow.state == WatchState.WATCHING.value, orphaned)
-                    .values(lease_owner=owner, lease_until=now + lease)
-                    .execution_options(synchronize_session=False)
+                won = cast(
+                    CursorResult[Any],
+                    await session.execute(
+                        update(RolloutWatchRow)
+                        .where(
+                            RolloutWatchRow.id == row_id, RolloutWatchRow.state == WatchState.WATCHING.value, orphaned
+                        )
+                        .values(lease_owner=owner, lease_until=now + lease)
+                        .execution_options(synchronize_session=False)
+                    ),
                 )
                 row = await session.get(RolloutWatchRow, row_id) if won.rowcount == 1 else None
                 if row is not None:
@@ -145,14 +150,17 @@ class WatchRows:
 
     async def _held(self, row_id: int, owner: str, **values: object) -> bool:
         async with self.db.session() as session:
-            result = await session.execute(
-                update(RolloutWatchRow)
-                .where(
-                    RolloutWatchRow.id == row_id,
-                    RolloutWatchRow.state == WatchState.WATCHING.value,
-                    RolloutWatchRow.lease_owner == owner,
-                )
-                .values(**values)
-                .execution_options(synchronize_session=False)
+            result = cast(
+                CursorResult[Any],
+                await session.execute(
+                    update(RolloutWatchRow)
+                    .where(
+                        RolloutWatchRow.id == row_id,
+                        RolloutWatchRow.state == WatchState.WATCHING.value,
+                        RolloutWatchRow.lease_owner == owner,
+                    )
+                    .values(**values)
+                    .execution_options(synchronize_session=False)
+                ),
             )
             return result.rowcount == 1

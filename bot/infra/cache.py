@@ -5,12 +5,13 @@ Redis when REDIS_URL is set (shared by every replica), in-process otherwise
 (good for one replica). `claim` is the dedupe primitive: the first caller of a
 key wins for `ttl` seconds, every later caller is told it was already done.
 """
+
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Protocol
 
 
@@ -27,7 +28,7 @@ class Cache(Protocol):
 class MemoryCache:
     """In-process cache for a single replica; expiry is checked on read."""
 
-    def __init__(self, *, clock: callable = time.monotonic) -> None:  # type: ignore[valid-type]
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
         self._values: dict[str, tuple[str, float]] = {}
         self._locks: dict[str, asyncio.Lock] = {}
         self._clock = clock

@@ -5,6 +5,7 @@ Configured once by the CLI. Event names are `noun.verb`; fields are keyword
 arguments; a processor masks anything that looks like a credential so that a
 careless field cannot leak a token.
 """
+
 from __future__ import annotations
 
 import logging
@@ -14,6 +15,7 @@ from collections.abc import MutableMapping
 from typing import Any
 
 import structlog
+from structlog.typing import Processor
 
 _SECRET_KEYS = re.compile(r"(token|secret|password|authorization|api_key|apikey|credentials)", re.IGNORECASE)
 _SECRET_VALUES = re.compile(r"(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|Bearer\s+\S+|sk-[A-Za-z0-9_-]{8,})")
@@ -42,13 +44,18 @@ def _redact_processor(_: Any, __: str, event: MutableMapping[str, Any]) -> Mutab
 def configure(level: str = "info", *, stream: Any = None) -> None:
     numeric = logging.getLevelName(level.upper())
     numeric = numeric if isinstance(numeric, int) else logging.INFO
-    shared = [
+    shared: list[Processor] = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
     ]
     structlog.configure(
-        processors=[*shared, structlog.processors.format_exc_info, _redact_processor, structlog.processors.JSONRenderer()],
+        processors=[
+            *shared,
+            structlog.processors.format_exc_info,
+            _redact_processor,
+            structlog.processors.JSONRenderer(),
+        ],
         wrapper_class=structlog.make_filtering_bound_logger(numeric),
         logger_factory=structlog.PrintLoggerFactory(file=stream or sys.stdout),
         cache_logger_on_first_use=True,
@@ -57,8 +64,11 @@ def configure(level: str = "info", *, stream: Any = None) -> None:
     handler = logging.StreamHandler(stream or sys.stdout)
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
-            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, _redact_processor,
-                        structlog.processors.JSONRenderer()],
+            processors=[
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                _redact_processor,
+                structlog.processors.JSONRenderer(),
+            ],
             foreign_pre_chain=[*shared, structlog.stdlib.add_logger_name],
         )
     )

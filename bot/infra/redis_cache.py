@@ -1,8 +1,10 @@
 """The Cache interface on Redis, shared by every replica (SET NX for claims, Redis locks)."""
+
 from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
+from typing import cast
 
 import redis.asyncio as redis
 
@@ -18,7 +20,8 @@ class RedisCache:
         return cls(redis.Redis.from_url(url, decode_responses=True, socket_timeout=5, socket_connect_timeout=5))
 
     async def get(self, key: str) -> str | None:
-        return await self._redis.get(PREFIX + key)
+        # The client decodes responses (from_url), so GET gives str; redis-py types it for both modes.
+        return cast(str | None, await self._redis.get(PREFIX + key))
 
     async def set(self, key: str, value: str, *, ttl: float) -> None:
         await self._redis.set(PREFIX + key, value, px=max(1, int(ttl * 1000)))

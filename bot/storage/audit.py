@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import structlog
+from sqlalchemy import Table
 
 from bot.messages.invocation import Invocation
 from bot.storage import AuditEntry, CommandRecord, Database
@@ -21,8 +22,9 @@ from intents import Parsed
 
 log = structlog.get_logger(__name__)
 
-AUDIT = AuditEntry.__table__
-HISTORY = CommandRecord.__table__
+# Declarative maps each model to a Table; SQLAlchemy types __table__ as any FromClause.
+AUDIT = cast(Table, AuditEntry.__table__)
+HISTORY = cast(Table, CommandRecord.__table__)
 
 
 @dataclass(frozen=True)

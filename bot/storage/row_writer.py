@@ -81,8 +81,8 @@ class RowWriter:
                 await self._synchronous(connection, "FULL")
                 try:
                     async with connection.begin():
-                        for table, values in rows.items():
-                            await connection.execute(table.insert(), values)
+                        for table, table_rows in rows.items():
+                            await connection.execute(table.insert(), table_rows)
                 finally:
                     await self._synchronous(connection, "NORMAL")
         except Exception as exc:
