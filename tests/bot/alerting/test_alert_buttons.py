@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bot.policy.rules import Policy
 
 from bot.storage import AuditEntry
-from tests.alerting.conftest import (
+from tests.bot.alerting.conftest import (
     DEFAULT_CHANNEL,
     action_ids,
     button_value,

@@ -5,7 +5,7 @@ import asyncio
 import json
 from datetime import UTC, datetime, timedelta
 
-from tests.alerting.conftest import (
+from tests.bot.alerting.conftest import (
     DEFAULT_CHANNEL,
     TOKEN,
     button_value,

@@ -6,7 +6,7 @@ import asyncio
 import json
 
 from bot.alerting import inbox
-from tests.alerting.conftest import alerting, delivered, outbox_in, outcomes, pod_alert, threads_in, webhook
+from tests.bot.alerting.conftest import alerting, delivered, outbox_in, outcomes, pod_alert, threads_in, webhook
 
 
 async def test_a_new_groups_notifications_planned_in_one_batch_share_one_thread(bots, alert_settings, fake_slack):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from tests.alerting.conftest import (
+from tests.bot.alerting.conftest import (
     DEFAULT_CHANNEL,
     TOKEN,
     alerting,

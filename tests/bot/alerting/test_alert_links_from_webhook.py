@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.alerting.conftest import (
+from tests.bot.alerting.conftest import (
     DEFAULT_CHANNEL,
     delivered,
     parent_of,

@@ -6,7 +6,7 @@ import asyncio
 import re
 
 from bot.infra.redis_cache import RedisCache
-from tests.alerting.conftest import (
+from tests.bot.alerting.conftest import (
     DECISIONS,
     DEFAULT_CHANNEL,
     alerting,

@@ -56,7 +56,7 @@ def test_run_without_credentials_starts_the_playground_and_prints_its_url(tmp_pa
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "KLEPAAS_"))}
-    root = Path(__file__).resolve().parents[2]  # the checkout under test
+    root = Path(__file__).resolve().parents[3]  # the checkout under test
     env = {**clean, "PORT": str(port), "KUBECONFIG": str(tmp_path / "none"), "PYTHONUNBUFFERED": "1",
            "PYTHONPATH": str(root)}
     process = subprocess.Popen([sys.executable, "-m", "bot.app.cli", "run"], stdout=subprocess.PIPE,

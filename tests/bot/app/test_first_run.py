@@ -20,7 +20,7 @@ from tests.support.bot import make_deps, make_settings, start_bot
 from tests.support.services import postgres_server
 
 CREDENTIALS = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s3cr3t"}
-ROOT = Path(__file__).resolve().parents[2]  # the checkout under test, not whatever is installed
+ROOT = Path(__file__).resolve().parents[3]  # the checkout under test, not whatever is installed
 
 
 def klepaas(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -10,7 +10,7 @@ from bot.commands.changes import pending_store
 from bot.storage.change_models import PendingChange, PendingState
 from intents import Command, Intent
 from playground.cluster import controller, resources
-from tests.commands.test_changes_from_slack import buttons, patches, request, rows
+from tests.bot.commands.test_changes_from_slack import buttons, patches, request, rows
 
 
 def applied(kmock) -> list:

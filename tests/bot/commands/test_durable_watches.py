@@ -10,7 +10,7 @@ from sqlalchemy import update
 
 from bot.storage.change_models import DeploymentRecord, PendingChange, RolloutWatchRow
 from playground.cluster import controller
-from tests.commands.test_changes_from_slack import request, rows
+from tests.bot.commands.test_changes_from_slack import request, rows
 
 
 async def _confirmed(bot, fake_slack, text: str) -> PendingChange:

@@ -9,7 +9,7 @@ from sqlalchemy import update
 from bot.app.housekeeping import Housekeeping
 from bot.storage import AuditEntry
 from bot.storage.change_models import PendingChange
-from tests.commands.test_changes_from_slack import request, rows
+from tests.bot.commands.test_changes_from_slack import request, rows
 
 
 async def test_a_lapsed_confirmation_is_marked_expired_and_its_message_says_so(start, kmock, fake_slack, shop, policy):

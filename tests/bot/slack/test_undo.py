@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.storage.change_models import PendingChange
 from playground.cluster import controller
-from tests.slack.test_refusals import POLICY
+from tests.bot.slack.test_refusals import POLICY
 
 CHANNEL = "C0OPS0001"
 

@@ -9,8 +9,8 @@ import time
 from sqlalchemy import select
 
 from bot.storage.alerting_models import OutboxEntry
-from tests.alerting.conftest import pod_alert, webhook
-from tests.replicas.conftest import ALERT_TOKEN
+from tests.bot.alerting.conftest import pod_alert, webhook
+from tests.scenarios.replicas.conftest import ALERT_TOKEN
 from tests.support.replicas import post_alerts
 
 CHANNEL = "C0ALERTS1"
