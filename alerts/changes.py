@@ -7,13 +7,11 @@ turns it into a live `<@U…>` mention.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from alerts.payload import Alert, AlertGroup
-
-_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
+from templates.slack_ids import is_user_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +32,7 @@ class Changes:
 
     def __post_init__(self) -> None:
         for user in (self.acknowledged_by, self.silenced_by, self.unsilenced_by):
-            if user is not None and not _USER_ID.match(user):
+            if user is not None and not is_user_id(user):
                 raise ValueError(f"{user!r} is not a Slack user ID")
 
     def __bool__(self) -> bool:

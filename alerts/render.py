@@ -12,7 +12,6 @@ Block Kit's limits.
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -22,12 +21,12 @@ from alerts import summaries
 from alerts.changes import Changes
 from alerts.payload import Alert, AlertGroup
 from templates.actions import ActionId
+from templates.slack_ids import is_user_id
 
 if TYPE_CHECKING:
     from alerts.threads import ThreadRecord
 
 SILENCE_DURATIONS = ("1h", "4h", "24h")  # the Silence buttons: action_id "silence:<duration>"
-_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
 _SEVERITY_EMOJI = {
     "critical": "🔴",
     "page": "🔴",
@@ -211,4 +210,4 @@ def _group_labels(group: AlertGroup) -> str:
 
 def _mention(user: str) -> str:
     """`<@U…>` for a valid Slack user ID; anything else is escaped like alert text."""
-    return f"<@{user}>" if _USER_ID.match(user) else templates.mrkdwn(user)
+    return f"<@{user}>" if is_user_id(user) else templates.mrkdwn(user)

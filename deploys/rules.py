@@ -38,6 +38,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from deploys import errors
 from deploys.request import Approval
+from templates.slack_ids import is_user_id
 
 __all__ = ["IMAGE", "PLACEHOLDERS", "ChannelRef", "DeployRule", "DeployRules", "EventName", "KubeName"]
 
@@ -46,7 +47,6 @@ _DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
 _REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
 _BRANCH = re.compile(r"^[^\s~^:?*\[\\]{1,255}$")  # git check-ref-format, roughly
 _CHANNEL = re.compile(r"^(#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{2,})$")
-_SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,}$")
 # What an image reference may look like once filled in (the Command frame's rule).
 IMAGE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/:@+-]{0,254}$")
 
@@ -178,7 +178,7 @@ class _RulesFile(BaseModel):
     @classmethod
     def _people(cls, value: dict[str, str]) -> dict[str, str]:
         for login, user in value.items():
-            if not _SLACK_USER.match(str(user)):
+            if not is_user_id(str(user)):
                 raise ValueError(f"{login}: {user!r} is not a Slack user ID (U…)")
         return {login.lower(): user for login, user in value.items()}
 
@@ -258,7 +258,7 @@ class DeployRules:
         """The Slack user ID of a GitHub login (or of a Slack user ID given as the author)."""
         if not login:
             return None
-        if _SLACK_USER.match(login):
+        if is_user_id(login):
             return login
         return self.people.get(login.lower())
 

@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from intents import Intent
+from templates.slack_ids import is_user_id
 
 __all__ = ["Decision", "Denial", "Policy", "PolicyError", "Role"]
 
@@ -60,7 +61,7 @@ class Role(BaseModel):
     @classmethod
     def _user_ids(cls, users: tuple[str, ...]) -> tuple[str, ...]:
         for user in users:
-            if not user[:1] in ("U", "W") or not user.isalnum():
+            if not is_user_id(user):
                 raise ValueError(f"{user!r} is not a Slack user ID (like U0123ABCD)")
         return users
 
