@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from kubernetes import client, config
 
-from cluster import errors
+from cluster import errors, where
 
 __all__ = ["api_client"]
 
@@ -30,7 +30,7 @@ def api_client(
     env = os.environ if environ is None else environ
     configuration = client.Configuration()
     try:
-        if env.get("KUBERNETES_SERVICE_HOST") and kubeconfig is None:
+        if where.in_cluster(env) and kubeconfig is None:
             config.load_incluster_config(client_configuration=configuration)
         else:
             config.load_kube_config(

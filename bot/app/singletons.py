@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from dataclasses import dataclass, field
 
 import structlog
@@ -22,6 +21,7 @@ from bot.app.features import Features
 from bot.app.housekeeping import Housekeeping
 from bot.app.leader import DatabaseLease, KubernetesLease, LeaderElection, LeaseStore
 from bot.infra.identity import replica_id
+from cluster import where
 
 log = structlog.get_logger(__name__)
 
@@ -33,7 +33,7 @@ RESUME_EVERY = 2.0  # seconds between sweeps for rollout watches nobody holds
 def lease_store(deps: Deps) -> LeaseStore:
     """A coordination.k8s.io Lease in the Pod's namespace inside a cluster; the database's row otherwise."""
     namespace = deps.settings.lease_namespace
-    if deps.cluster is not None and namespace and os.environ.get("KUBERNETES_SERVICE_HOST"):
+    if deps.cluster is not None and namespace and where.in_cluster():
         return KubernetesLease(deps.cluster, namespace=namespace)
     return DatabaseLease(deps.db)
 

@@ -7,7 +7,6 @@ receives its dependencies as arguments.
 from __future__ import annotations
 
 import functools
-import os
 from typing import TYPE_CHECKING
 
 import aiohttp
@@ -15,15 +14,15 @@ import structlog
 from slack_sdk.web.async_client import AsyncWebClient
 
 from alerts import Alertmanager
-
-from bot.infra.cache import Cache, MemoryCache
 from bot.app.deps import Deps
-from bot.infra.metrics import Metrics
 from bot.app.settings import Settings, SettingsError
 from bot.app.slack_client import build_slack_client
+from bot.infra.cache import Cache, MemoryCache
+from bot.infra.metrics import Metrics
+from bot.infra.tasks import BackgroundTasks
 from bot.policy.rules import Policy
 from bot.storage import Database
-from bot.infra.tasks import BackgroundTasks
+from cluster import where
 from deploys import DeployRules
 from deploys.errors import InvalidRules
 from intents import ProviderChain
@@ -61,11 +60,9 @@ def build_intents(settings: Settings, cache: Cache) -> ProviderChain:
     )
 
 
-def build_cluster(settings: Settings):  # noqa: ANN201 - cluster.Cluster or None
+def build_cluster(settings: Settings):
     """A Cluster when there is a kubeconfig or we run inside a cluster; None otherwise."""
-    in_cluster = bool(os.environ.get("KUBERNETES_SERVICE_HOST"))
-    kubeconfig = settings.kubeconfig or os.path.expanduser("~/.kube/config")
-    if not in_cluster and not os.path.exists(kubeconfig.split(os.pathsep)[0]):
+    if not where.configured(settings.kubeconfig):
         log.warning("cluster.not_configured", hint="set KUBECONFIG or run in a cluster")
         return None
     from cluster import Cluster
