@@ -127,7 +127,8 @@ def screen(intent: Intent, text: str, *, app: str | None = None) -> Block | None
         from intents.builtin.apps import app_words  # the built-in package imports this module
 
         for word in sorted(app_words(text, app), key=len, reverse=True):
-            lowered = lowered.replace(word, " ")
+            if not any(talk in word for talk in words.STRONG_TALK_KO):  # "권한" stays talk even if it fits authz
+                lowered = lowered.replace(word, " ")
         lowered = lowered.replace(app.lower(), " ")
         parts = {part for part in re.split(r"[-_.]", app.lower()) if len(part) > 2}
         lowered = "".join(" " if w in parts else w for w in re.split(r"(\W+)", lowered))

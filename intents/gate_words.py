@@ -136,9 +136,26 @@ KO_FORMS: tuple[tuple[Block | None, re.Pattern[str]], ...] = (
 )
 TALK_KO = tuple(
     (
-        "보고서|리포트|포스트모템|회고|권한|승인|회의|미팅|알림규칙|알람규칙|알럿룰|얼럿룰|규칙|정책|티켓|지라|문서|위키|가이드|방법|어떻게하는|어떻게해|비용|요금|"
-        "예산|얼마|일정|계획|예정|이력|히스토리|기록|누가|언제|공지|초안|리팩토링|코드리뷰|교육"
+        "보고서|리포트|포스트모템|회고|권한|승인|회의|미팅|알림규칙|알람규칙|알럿룰|얼럿룰|규칙|정책|지라|문서|위키|가이드|방법|어떻게하는|어떻게해|비용|요금|"
+        "예산|얼마|일정|계획|예정|이력|히스토리|기록|누가|언제|공지|초안|리팩토링|코드리뷰|교육|"
+        "자동화|스크립트|파이프라인|주의사항|체크리스트|절차|매뉴얼|창구"
     ).split("|")
+)
+# Talk words that stay talk even where they could name an app ("배포 승인 권한": not auth-gateway).
+STRONG_TALK_KO = (
+    "권한",
+    "승인",
+    "보고서",
+    "회의",
+    "미팅",
+    "공지",
+    "초안",
+    "비용",
+    "예산",
+    "일정",
+    "계획",
+    "누가",
+    "언제",
 )
 LATER_KO = tuple(("내일|모레|다음주|다음달|나중에|이따가|주말에|퇴근후|끝나면|끝나고|때까지|까지는|전까지").split("|"))
 UNSUPPORTED_KO = tuple(
@@ -155,7 +172,7 @@ TALK_EN = re.compile(
     r"when did|when was|announce|draft|refactor|code review)\b"
 )
 LATER_EN = re.compile(
-    r"\b(?:tomorrow|tonight|later|next week|next month|until|till|after the|once the|this weekend|eod|end of (?:the )?"
+    r"\b(?:tomorrow|tonight|later|next week|next month|until|till|once the|this weekend|eod|end of (?:the )?"
     r"(?:day|week|month)|(?:on |by |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
 )
 UNSUPPORTED_EN = re.compile(

@@ -41,12 +41,14 @@ one half of intents-dev2 (even lines) and scored on the other half before lookin
 it 0.945 / 0.930 / 1 (that half was 0.845 / 0.780 / 8 before). Sentences written afresh
 for clusters with other app names (tests/intents/test_builtin_generalises*.py), each
 set scored before anything was changed for it: 49/54, 42/45, 23/25, 36/39, 26/30, 27/30,
-29/30, 29/30, 21/30 and 28/30 frames right, with nine unsafe misses in all ("scale up 해야
+29/30, 29/30, 21/30, 28/30 and 25/30 frames right, with ten unsafe misses in all ("scale up 해야
 하나?", "라이브 채팅" read as the live namespace, "restart alert 만들어줘", "X restarts a lot
 lately", "gpu 늘려줘", "restart needed? not sure", "두 배로 늘려줘", "롤백은 PM이랑
-얘기해봐", "scale up이 답일까?"), and 7 of 30 mentions
+얘기해봐", "scale up이 답일까?", "배포 자동화 스크립트 고쳐줘"), and 7 of 30 mentions
 of a change proposed one in a set written only of such mentions; all since fixed. The
-held-out sets will find more of the same kind. Both dev sets now score
+held-out sets will find more of the same kind. Known, left as they are: "카드 승인 서버"
+is not resolved to card-auth (승인 stays a word about approvals), and "X deployment failed
+last night" lists deployments. Both dev sets now score
 1.000 / 1.000 / 0.
 """
 

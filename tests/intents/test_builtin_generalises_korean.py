@@ -159,6 +159,52 @@ CASES_11: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
+# A fintech cluster: requests with reasons, and talk about changes (automation, permissions, notices).
+CLUSTER_12 = Context(
+    apps=(
+        "ledger",
+        "risk-engine",
+        "kyc-api",
+        "fx-quotes",
+        "card-auth",
+        "settle-batch",
+        "statement-gen",
+        "limit-checker",
+    ),
+    namespaces=("default", "prod", "uat", "dev"),
+)
+CASES_12: list[tuple[str, dict[str, Any]]] = [
+    ("restart ledger", dict(intent="restart", app="ledger")),
+    ("원장 재시작", dict(intent="restart", app="ledger")),
+    ("리스크 엔진 로그 200줄", dict(intent="logs", app="risk-engine", lines=200)),
+    ("kyc api 상태 좀", dict(intent="status", app="kyc-api")),
+    ("환율 시세 서비스 롤백", dict(intent="rollback", app="fx-quotes")),
+    ("정산 배치 재시작 ㄱㄱ", dict(intent="restart", app="settle-batch")),
+    ("명세서 생성기 v8 배포", dict(intent="deploy", app="statement-gen", image="v8")),
+    ("한도 체커 주소", dict(intent="endpoint", app="limit-checker")),
+    ("uat에서 risk-engine 재시작", dict(intent="restart", app="risk-engine", namespace="uat")),
+    ("uat 네임스페이스 파드", dict(intent="list_pods", namespace="uat")),
+    ("restart card-auth asap, payments are failing", dict(intent="restart", app="card-auth")),
+    ("the ledger is slow, can you restart it?", dict(intent="restart", app="ledger")),
+    ("please scale risk-engine to 6, traffic spike", dict(intent="scale", app="risk-engine", replicas=6)),
+    ("kyc-api broke after the deploy, roll it back", dict(intent="rollback", app="kyc-api")),
+    ("fx-quotes v2.1 is ready, ship it", dict(intent="deploy", app="fx-quotes", image="v2.1")),
+    ("who deployed limit-checker today?", dict(intent="unknown")),
+    ("card-auth rollback postmortem is due friday", dict(intent="unknown")),
+    ("ledger restarts are expected during maintenance", dict(intent="unknown")),
+    ("we might need to scale settle-batch next month", dict(intent="unknown")),
+    ("I restarted risk-engine, all good now", dict(intent="unknown")),
+    ("kyc-api 롤백 후 에러율 그래프 보여줘", dict(intent="unknown")),
+    ("fx-quotes 배포 자동화 스크립트 고쳐줘", dict(intent="unknown")),
+    ("원장 재시작 시 주의사항 알려줘", dict(intent="unknown")),
+    ("limit-checker 재시작 권한 요청", dict(intent="unknown")),
+    ("card-auth 스케일 아웃 비용 계산해줘", dict(intent="unknown")),
+    ("settle-batch 배포 창구 열렸어?", dict(intent="unknown")),
+    ("리스크 엔진 롤백 했다고 공지해줘", dict(intent="unknown")),
+    ("명세서 생성기 재시작 완료됐나요", dict(intent="unknown")),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), CASES_9)
 def test_chat_korean_is_understood(text: str, expected: dict[str, Any]) -> None:
     frame = {k: v for k, v in parse_text(text, CLUSTER_9).frame().items() if v is not None}
@@ -174,4 +220,10 @@ def test_a_ride_hailing_cluster_is_understood(text: str, expected: dict[str, Any
 @pytest.mark.parametrize(("text", "expected"), CASES_11)
 def test_a_social_app_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
     frame = {k: v for k, v in parse_text(text, CLUSTER_11).frame().items() if v is not None}
+    assert frame == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES_12)
+def test_a_fintech_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
+    frame = {k: v for k, v in parse_text(text, CLUSTER_12).frame().items() if v is not None}
     assert frame == expected
