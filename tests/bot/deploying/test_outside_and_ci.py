@@ -8,7 +8,7 @@ import json
 from kubernetes import client
 
 from bot.storage.deploy_models import DeployAnnouncement, DeployRun
-from tests.deploying.conftest import CHANNEL, SHA, buttons, eventually, image_of, post_ci, rows, writes
+from tests.bot.deploying.conftest import CHANNEL, SHA, buttons, eventually, image_of, post_ci, rows, writes
 
 # Without the release rule: its `approval: required` would apply to any CI's deploy of web to staging too.
 NO_APPROVAL = """

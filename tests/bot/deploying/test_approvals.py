@@ -7,7 +7,7 @@ import json
 
 from bot.storage import AuditEntry
 from bot.storage.deploy_models import DeployRun
-from tests.deploying.conftest import CHANNEL, buttons, eventually, fixture, image_of, post_github, rows, writes
+from tests.bot.deploying.conftest import CHANNEL, buttons, eventually, fixture, image_of, post_github, rows, writes
 
 
 async def _release(bot):
@@ -95,7 +95,7 @@ async def _expired(bot, run_id: str) -> bool:
 
 
 async def test_any_ci_deploying_where_a_rule_asks_for_approval_asks_for_it_too(start, kmock, fake_slack, staging):
-    from tests.deploying.conftest import post_ci
+    from tests.bot.deploying.conftest import post_ci
 
     bot = await start()
     status, answer = await post_ci(bot, {"app": "web", "namespace": "staging", "image": "ghcr.io/acme/web:1.4.2"})

@@ -8,7 +8,7 @@ import pytest
 
 from bot.app.settings import Settings, SettingsError
 from bot.app.wiring import build_deploy_rules
-from tests.deploying.conftest import RULES
+from tests.bot.deploying.conftest import RULES
 
 
 def test_the_rules_file_is_loaded_for_the_deps(tmp_path: Path) -> None:

@@ -13,8 +13,8 @@ from bot.app.leader import DatabaseLease, LeaderElection
 from bot.deploying.approvals import Approvals
 from bot.storage.change_models import DeploymentRecord
 from bot.storage.deploy_models import DeployRun
-from tests.deploying.conftest import CHANNEL, SHA, eventually, fixture, image_of, post_ci, post_github, rows
-from tests.deploying.test_outside_and_ci import NO_APPROVAL, _kubectl_set_image
+from tests.bot.deploying.conftest import CHANNEL, SHA, eventually, fixture, image_of, post_ci, post_github, rows
+from tests.bot.deploying.test_outside_and_ci import NO_APPROVAL, _kubectl_set_image
 
 
 async def _run(bot, run_id: str) -> DeployRun:

@@ -14,7 +14,7 @@ from bot.storage.change_models import DeploymentRecord, PendingChange
 from bot.storage.deploy_models import DeployRun, WebhookDelivery
 from intents import Command, Intent
 from templates.actions import ActionId
-from tests.deploying.conftest import (
+from tests.bot.deploying.conftest import (
     CHANNEL,
     SHA,
     buttons,
