@@ -20,7 +20,7 @@ from deploys import DeployRules, github_signature
 from playground.cluster import emulator, objects, pods, stepping
 from tests.support.bot import RunningBot, make_deps, make_settings, start_bot
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "github"
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "github"
 SHA = "3484a3fb816e0859fd6e1cea078d76385ff50625"
 SECRET = "It's a Secret to Everybody"
 TOKEN = "ci-deploy-token-0123456789"
