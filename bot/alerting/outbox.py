@@ -183,6 +183,7 @@ class OutboxWorker:
 
     async def _call_slack(self, call: QueuedCall) -> str | None:
         if call.kind is OutboxKind.UPDATE_PARENT:
+            assert call.parent_ts is not None  # NB: _send holds a row back until its thread's parent is posted
             await self._slack.chat_update(channel=call.channel, ts=call.parent_ts, text=call.text, blocks=call.blocks)
             return None
         thread_ts = call.parent_ts if call.kind is OutboxKind.POST_REPLY else None

@@ -5,17 +5,24 @@ The ecosystem's own variable names are used where one exists (SLACK_BOT_TOKEN,
 DATABASE_URL, REDIS_URL, KUBECONFIG, …); the bot's own settings are KLEPAAS_*.
 Nothing here is read at import time.
 """
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ProviderName = Literal["builtin", "gemini", "openai"]
+
+
+def _builtin_only() -> list[ProviderName]:
+    return ["builtin"]
+
+
 LOG_LEVELS = ("debug", "info", "warning", "error")
 # A namespace is a DNS-1123 label (kubernetes.io/docs/concepts/overview/working-with-objects/names).
 DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
@@ -59,7 +66,7 @@ class Settings(BaseSettings):
     default_namespace: str = Field(default="default", validation_alias="KLEPAAS_DEFAULT_NAMESPACE")
     policy_path: Path | None = Field(default=None, validation_alias="KLEPAAS_POLICY")
     intent_providers: Annotated[list[ProviderName], NoDecode] = Field(
-        default_factory=lambda: ["builtin"], validation_alias="KLEPAAS_INTENT_PROVIDERS"
+        default_factory=_builtin_only, validation_alias="KLEPAAS_INTENT_PROVIDERS"
     )
     gemini_api_key: SecretStr | None = Field(default=None, validation_alias="GEMINI_API_KEY")
     gemini_model: str = Field(default="gemini-2.5-flash", validation_alias="GEMINI_MODEL")
@@ -141,7 +148,7 @@ class Settings(BaseSettings):
         return value if value.endswith("/") else value + "/"
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(**overrides: Any) -> Settings:
     """Build Settings from the environment and .env; a bad value becomes one clear sentence."""
     try:
         return Settings(**overrides)

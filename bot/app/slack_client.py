@@ -5,6 +5,7 @@ SLACK_API_URL, retrying connection errors and 429s, counting every call.
 Every client of the process shares one aiohttp session (`session`, owned and
 closed by the composition root), and so do response_url replies (bot/messages/replies.py).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -26,7 +27,7 @@ class InstrumentedWebClient(AsyncWebClient):
 
     metrics: Metrics | None = None
 
-    async def api_call(self, api_method: str, **kwargs: Any) -> AsyncSlackResponse:  # type: ignore[override]
+    async def api_call(self, api_method: str, **kwargs: Any) -> AsyncSlackResponse:
         try:
             response = await super().api_call(api_method, **kwargs)
         except SlackApiError as exc:
@@ -43,8 +44,14 @@ class InstrumentedWebClient(AsyncWebClient):
             self.metrics.slack_calls.labels(method=method, outcome=outcome).inc()
 
 
-def build_slack_client(*, token: str, base_url: str, metrics: Metrics | None, rate_limit_retries: int = 2,
-                       session: aiohttp.ClientSession | None = None) -> InstrumentedWebClient:
+def build_slack_client(
+    *,
+    token: str,
+    base_url: str,
+    metrics: Metrics | None,
+    rate_limit_retries: int = 2,
+    session: aiohttp.ClientSession | None = None,
+) -> InstrumentedWebClient:
     """The client; without `session`, slack_sdk opens and closes one per call."""
     client = InstrumentedWebClient(
         token=token,

@@ -52,7 +52,7 @@ class SlackIdentity:
         """Bolt's `authorize`: never raises and never waits on Slack longer than `timeout`."""
         known = await self._learn()
         if known is not None:
-            return AuthorizeResult.from_auth_test_response(bot_token=self._client.token, auth_test_response=known)  # type: ignore[arg-type]
+            return AuthorizeResult.from_auth_test_response(bot_token=self._client.token, auth_test_response=known)
         return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, bot_token=self._client.token)
 
     def for_bolt(self) -> Callable[..., Awaitable[AuthorizeResult]]:

@@ -125,11 +125,13 @@ class Confirmations:
         target = f"{plan.namespace}/{plan.app}"
         started = utcnow()
         store = pending_store(self.deps)
+        cluster = self.deps.cluster
+        assert cluster is not None  # NB: a pending change exists only where a cluster planned it
         try:
             command = Command.model_validate(change.command).model_copy(
                 update={"app": plan.app, "namespace": plan.namespace}
             )
-            now = await self.deps.cluster.plan(command)
+            now = await cluster.plan(command)
             if reclaimed and freshness.reached(plan, now):
                 # The holder that died had applied it; record and report it, do not apply it twice.
                 applied = ChangeApplied(
@@ -146,7 +148,7 @@ class Confirmations:
             elif moved := freshness.drift(plan, now):
                 return await self._ask_again(who, change, now, moved, lang)
             else:
-                applied = await self.deps.cluster.apply(plan)
+                applied = await cluster.apply(plan)
         except errors.ClusterError as exc:
             log.warning("change.apply_failed", target=target, error=type(exc).__name__)
             command = Command.model_validate(change.command)

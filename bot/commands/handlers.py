@@ -56,7 +56,7 @@ async def inventory_context(who: Invocation, *, deps: Deps, fresh: bool = False)
         # NB: the plain syntax resolves the app against the namespace it names (`scale onlyb 2 -n team-b`)
         there = await _inventory(deps, named, fresh=fresh) if deps.policy.touches(named) else None
         if there is not None:
-            found = Context(apps=tuple(dict.fromkeys(found.apps + there.apps)), namespaces=found.namespaces)
+            found = Context(apps=tuple(dict.fromkeys([*found.apps, *there.apps])), namespaces=found.namespaces)
     return found
 
 

@@ -124,6 +124,7 @@ class RolloutWatch:
     async def _follow(self, w: Watched) -> RolloutProgress | None:
         """Edit the message on every change of progress until the rollout is finished; returns the last one."""
         cluster = self.deps.cluster
+        assert cluster is not None  # NB: a watch starts after a change applied here; resume() interrupts it otherwise
         applied = w.applied
         last: RolloutProgress | None = None
         timeout = max(0.0, (w.deadline_at - utcnow()).total_seconds())
@@ -236,6 +237,7 @@ class RolloutWatch:
 
     async def _status(self, applied: ChangeApplied) -> DeploymentStatus | None:
         """The Deployment's images and revision after a successful rollout, for the result."""
+        assert self.deps.cluster is not None  # NB: only after a followed rollout (see _follow)
         command = Command(intent=Intent.STATUS, app=applied.app, namespace=applied.namespace)
         try:
             result = await self.deps.cluster.query(command)

@@ -19,12 +19,12 @@ __all__ = ["undo_of"]
 
 def undo_of(applied: ChangeApplied) -> Command | None:
     """The Command that undoes `applied`, or None when there is nothing to undo."""
-    where = {"app": applied.app, "namespace": applied.namespace}
+    app, namespace = applied.app, applied.namespace
     match applied.plan.intent:
         case Intent.SCALE if applied.replicas_before is not None:
-            return Command(intent=Intent.SCALE, replicas=applied.replicas_before, **where)
+            return Command(intent=Intent.SCALE, replicas=applied.replicas_before, app=app, namespace=namespace)
         case Intent.DEPLOY if applied.image_before:
-            return Command(intent=Intent.DEPLOY, image=applied.image_before, **where)
+            return Command(intent=Intent.DEPLOY, image=applied.image_before, app=app, namespace=namespace)
         case Intent.ROLLBACK if applied.revision_before is not None:
-            return Command(intent=Intent.ROLLBACK, revision=applied.revision_before, **where)
+            return Command(intent=Intent.ROLLBACK, revision=applied.revision_before, app=app, namespace=namespace)
     return None

@@ -6,6 +6,7 @@ an http_timeout retry can arrive while the first delivery is still running.
 The first delivery of an event_id claims it; every later one is acked and
 dropped, on every replica when the claim lives in Redis.
 """
+
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
@@ -32,7 +33,8 @@ def dedupe_retries(cache: Cache) -> Callable[..., Awaitable[BoltResponse | None]
     async def dedupe(body: dict, request: AsyncBoltRequest, next: Callable[[], Awaitable[None]]) -> BoltResponse | None:
         event_id = body.get("event_id") if isinstance(body, dict) else None
         if event_id and not await cache.claim(f"slack:event:{event_id}", ttl=SEEN_TTL):
-            retry = (request.headers.get("x-slack-retry-num") or [None])[0]
+            retries = request.headers.get("x-slack-retry-num")
+            retry = retries[0] if retries else None
             log.info("event.duplicate_dropped", event_id=event_id, retry=retry)
             return BoltResponse(status=200, body="")
         await next()

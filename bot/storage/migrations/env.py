@@ -31,4 +31,7 @@ connection = context.config.attributes.get("connection")
 if connection is not None:
     _run(connection)
 else:
-    asyncio.run(_run_async(context.config.get_main_option("sqlalchemy.url")))
+    url = context.config.get_main_option("sqlalchemy.url")
+    if url is None:  # NB: alembic_config() always sets it; a hand-written alembic.ini might not
+        raise RuntimeError("sqlalchemy.url is not set in the Alembic configuration")
+    asyncio.run(_run_async(url))
