@@ -27,6 +27,7 @@ class ActionId(enum.StrEnum):
     APPROVE = "approve"
     REJECT = "reject"
     CHOOSE_APP = "choose_app"
+    SUGGEST = "suggest"  # a suggested command: the click runs the button's text as if typed
     LINK = "link"  # a URL button: Slack opens the link, the bot only acks
 
     def with_suffix(self, suffix: object) -> str:

@@ -21,6 +21,7 @@ from bot.commands import namespaces
 from bot.commands.outcome import ContextSource, IntentHandler, Outcome, no_context
 from bot.conversation.clarify import Ask, complete
 from bot.conversation.memory import Conversations, Memory
+from bot.conversation.unknown import unknown_reply
 from bot.messages import builders as messages
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
@@ -131,6 +132,10 @@ class Dispatcher:
             await self.deps.replier.reply(who, step.message)
             return Outcome(step.message, "clarify")
         parsed = replace(parsed, command=step.command)
+        if step.command.intent is Intent.UNKNOWN:
+            # how the text was read (a change mentioned, not asked for) and the closest commands as buttons
+            message = unknown_reply(parsed, text=who.text, context=context, lang=who.lang)
+            return await self._refuse(who, parsed, Outcome(message, "unknown"))
         outcome = await self.execute(who, step.command, parsed=parsed)
         if step.command.app:
             await self.conversations.remember(who, Memory(app=step.command.app, namespace=step.command.namespace))

@@ -1,8 +1,8 @@
-"""Buttons that answer the bot's own questions ("which app?")."""
+"""Buttons that answer the bot's own questions ("which app?") and its suggestions ("did you mean…?")."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pydantic import ValidationError
 from slack_bolt.async_app import AsyncAck, AsyncApp
@@ -14,6 +14,8 @@ from bot.messages.invocation import Invocation
 from bot.slack.apology import apologize
 from templates.actions import ActionId
 
+MAX_SUGGESTION = 200  # characters; a suggestion is a short plain command
+
 
 @dataclass(frozen=True)
 class ChoiceListeners:
@@ -21,6 +23,7 @@ class ChoiceListeners:
 
     def register(self, app: AsyncApp) -> None:
         app.action(ActionId.CHOOSE_APP.pattern())(self.on_choose_app)
+        app.action(ActionId.SUGGEST.pattern())(self.on_suggest)
 
     async def on_choose_app(self, ack: AsyncAck, body: dict, action: dict) -> None:
         deps = self.dispatcher.deps
@@ -32,3 +35,14 @@ class ChoiceListeners:
                 await self.dispatcher.deps.replier.reply(who, messages.unknown_message(who.lang))
                 return
             await self.dispatcher.execute(who, command)
+
+    async def on_suggest(self, ack: AsyncAck, body: dict, action: dict) -> None:
+        """A suggested command: its text runs as if the clicker had typed it (policy and Confirm apply)."""
+        deps = self.dispatcher.deps
+        async with deps.tasks.owned(ack, name="slack.suggest", on_error=apologize(deps, body)):
+            who = Invocation.from_action(body)
+            text = str(action.get("value") or "")
+            if not text.strip() or len(text) > MAX_SUGGESTION or not text.isprintable():
+                await deps.replier.reply(who, messages.unknown_message(who.lang))
+                return
+            await self.dispatcher.handle(replace(who, text=text))
