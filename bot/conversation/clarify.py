@@ -5,6 +5,7 @@ Missing pieces are asked for, not guessed.
 returns a Command that can run, or a question: "how many replicas?", or buttons
 with the likely apps when no app (or an ambiguous one) was named.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -48,8 +49,9 @@ def likely_apps(text: str, apps: Sequence[str], *, limit: int = MAX_CHOICES) -> 
     return sorted(apps, key=lambda a: (*(-x for x in score(a)), a))[:limit]
 
 
-def _merge_answer(pending: dict[str, object], missing: str, answer: Command, text: str,
-                  context: Context) -> Command | None:
+def _merge_answer(
+    pending: dict[str, object], missing: str, answer: Command, text: str, context: Context
+) -> Command | None:
     if missing == "replicas" and answer.replicas is not None:
         return Command.model_validate({**pending, "replicas": answer.replicas})
     if missing == "image" and answer.image is not None:
@@ -61,19 +63,34 @@ def _merge_answer(pending: dict[str, object], missing: str, answer: Command, tex
     return None
 
 
-def complete(command: Command, memory: Memory, *, text: str, answer_parse: Command | None,
-             context: Context, lang: Language) -> Ready | Ask:
-    """Fill the gaps from the thread, or ask for them."""
+def complete(
+    command: Command,
+    memory: Memory,
+    *,
+    text: str,
+    answer_parse: Command | None,
+    context: Context,
+    lang: Language,
+    unsure_apps: Sequence[str] = (),
+) -> Ready | Ask:
+    """Fill the gaps from the thread, or ask for them.
+
+    `unsure_apps` are the apps the parser could not choose between (or guessed by sound): then
+    the thread's app is no answer either, and those apps are the first buttons of the question.
+    """
     if memory.pending and memory.missing and answer_parse is not None:
         merged = _merge_answer(memory.pending, memory.missing, answer_parse, text, context)
         if merged is not None and command.intent in (Intent.UNKNOWN, merged.intent):
             command = merged
-    if command.intent in NEEDS_APP and command.app is None and memory.app:
+    if command.intent in NEEDS_APP and command.app is None and memory.app and not unsure_apps:
         command = command.model_copy(update={"app": memory.app, "namespace": command.namespace or memory.namespace})
     if command.intent in NEEDS_APP and command.app is None:
-        choices = likely_apps(text, context.apps)
+        ranked = likely_apps(text, context.apps)
+        choices = list(dict.fromkeys([*unsure_apps, *ranked]))[:MAX_CHOICES]
         pending = command.model_dump(exclude_none=True, mode="json")
-        buttons = [Button(ActionId.CHOOSE_APP.with_suffix(i), app, choice_value(command, app)) for i, app in enumerate(choices)]
+        buttons = [
+            Button(ActionId.CHOOSE_APP.with_suffix(i), app, choice_value(command, app)) for i, app in enumerate(choices)
+        ]
         question = say("ask.app" if choices else "ask.app_none", lang, intent=command.intent.value)
         return Ask(notice(question, buttons=buttons), Memory(pending=pending, missing="app"))
     if command.intent is Intent.SCALE and command.replicas is None:
@@ -84,5 +101,9 @@ def complete(command: Command, memory: Memory, *, text: str, answer_parse: Comma
 
 
 def _pending(command: Command, missing: str) -> Memory:
-    return Memory(app=command.app, namespace=command.namespace,
-                  pending=command.model_dump(exclude_none=True, mode="json"), missing=missing)
+    return Memory(
+        app=command.app,
+        namespace=command.namespace,
+        pending=command.model_dump(exclude_none=True, mode="json"),
+        missing=missing,
+    )

@@ -125,7 +125,16 @@ class Dispatcher:
         if memory.pending and memory.missing:  # the text may answer the bot's last question
             prefix = " ".join(str(memory.pending.get(k, "")) for k in ("intent", "app"))
             answer = BuiltinParser().parse_sync(f"{prefix} {who.text}", context=context)
-        step = complete(parsed.command, memory, text=who.text, answer_parse=answer, context=context, lang=who.lang)
+        unsure = [a.app for a in parsed.alternatives if a.app]  # the parser could not choose: ask, don't guess
+        step = complete(
+            parsed.command,
+            memory,
+            text=who.text,
+            answer_parse=answer,
+            context=context,
+            lang=who.lang,
+            unsure_apps=unsure,
+        )
         if isinstance(step, Ask):
             await self._record(who, parsed, Outcome(step.message, "clarify"))
             await self.conversations.remember(who, replace(step.memory, app=step.memory.app or memory.app))
