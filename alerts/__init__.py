@@ -6,6 +6,7 @@ parses a webhook with `parse_webhook`, checks it with `WebhookCredentials`,
 routes it with `Router`, plans the thread with `plan_notification` and carries
 out the plan's Slack operations with `carry_out` (or itself).
 """
+
 from alerts import errors
 from alerts.auth import WebhookCredentials, is_authorized
 from alerts.changes import Changes

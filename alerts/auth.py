@@ -5,6 +5,7 @@ Comparisons are constant-time (`hmac.compare_digest`), so the response time
 does not leak how much of a guessed secret was right. With nothing configured,
 every request is refused: an open alert endpoint would let anyone page the team.
 """
+
 from __future__ import annotations
 
 import base64

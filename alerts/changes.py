@@ -5,6 +5,7 @@ What happened in an alert thread since its last message: the content of one thre
 Who did something is a Slack user ID, checked here, because the template
 turns it into a live `<@U…>` mention.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -8,6 +8,7 @@ after every Slack call succeeded: if one fails, the error goes up, nothing is
 stored, and the next notification (Alertmanager re-sends) plans the same
 changes again, so nothing is lost.
 """
+
 from __future__ import annotations
 
 from typing import Protocol

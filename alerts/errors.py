@@ -10,6 +10,7 @@ The error tree of alerts/.
 Errors carry fields, not only prose; foreign errors (pydantic, aiohttp, yaml)
 are chained as `__cause__`.
 """
+
 from __future__ import annotations
 
 

@@ -4,6 +4,7 @@ Alertmanager's webhook payload (version "4") and the `AlertGroup` the rest of kl
 The webhook body crosses a trust boundary, so it is parsed once, here, with
 pydantic; nothing below the route sees the raw dict. Wire format: PROTOCOLS.md §7.
 """
+
 from __future__ import annotations
 
 import enum

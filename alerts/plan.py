@@ -4,6 +4,7 @@ The Slack operations a thread decision needs, as typed values, and the Plan that
 A Plan is what alerts/threads.py decides and what the bot carries out, in
 order, under the group's lock; `record` is what to store once it is done.
 """
+
 from __future__ import annotations
 
 import enum

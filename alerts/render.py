@@ -9,6 +9,7 @@ and `<!date^…>` tokens, is passed as `markup` and left unescaped.
 Rendering goes through templates.render, so every message is checked against
 Block Kit's limits.
 """
+
 from __future__ import annotations
 
 import enum
@@ -85,9 +86,7 @@ def render_parent(group: AlertGroup, record: ThreadRecord, *, now: datetime) -> 
     )
 
 
-def render_change(
-    changes: Changes, *, now: datetime, mentions: Sequence[str] = ()
-) -> templates.Message:
+def render_change(changes: Changes, *, now: datetime, mentions: Sequence[str] = ()) -> templates.Message:
     """A thread reply saying what changed; `mentions` (from the routing rule) notify people."""
     group = changes.group
     firing_lines, firing_more = summaries.alert_lines(changes.newly_firing, group)
@@ -151,7 +150,9 @@ def _fields(
     if severity:
         fields.append({"name": "Severity", "text": summaries.fit(severity, 100, one_line=True), "markup": ""})
     if labels.get("namespace"):
-        fields.append({"name": "Namespace", "text": summaries.fit(labels["namespace"], 200, one_line=True), "markup": ""})
+        fields.append(
+            {"name": "Namespace", "text": summaries.fit(labels["namespace"], 200, one_line=True), "markup": ""}
+        )
     if target := summaries.deployment(group):
         fields.append({"name": "Deployment", "text": target.split("/", 1)[1], "markup": ""})
     counts = ", ".join(
@@ -170,7 +171,9 @@ def _fields(
         fields.append({"name": "Acknowledged by", "text": "", "markup": _mention(record.acked_by)})
     if record.is_silenced(now) and record.silenced_until is not None:
         by = f" by {_mention(record.silenced_by)}" if record.silenced_by else ""
-        fields.append({"name": "Silenced until", "text": "", "markup": summaries.slack_date(record.silenced_until) + by})
+        fields.append(
+            {"name": "Silenced until", "text": "", "markup": summaries.slack_date(record.silenced_until) + by}
+        )
     return fields
 
 
@@ -186,7 +189,9 @@ def _buttons(group: AlertGroup, record: ThreadRecord, status: DisplayStatus, now
         buttons.append({"text": "Unsilence", "action_id": ActionId.UNSILENCE, "value": record.thread_id})
     elif status is not DisplayStatus.RESOLVED:
         for span in SILENCE_DURATIONS:
-            buttons.append({"text": f"Silence {span}", "action_id": ActionId.SILENCE.with_suffix(span), "value": record.thread_id})
+            buttons.append(
+                {"text": f"Silence {span}", "action_id": ActionId.SILENCE.with_suffix(span), "value": record.thread_id}
+            )
     if status is DisplayStatus.RESOLVED:
         return buttons
     if not record.acked_by:

@@ -14,6 +14,7 @@ to the default channel (SLACK_ALERT_CHANNEL_DEFAULT). As in Alertmanager, a
 label the group does not have counts as the empty string. The file is
 validated on load, and an error names the bad rule.
 """
+
 from __future__ import annotations
 
 import re
@@ -93,9 +94,7 @@ class RouteRule(BaseModel):
             mentions = [_SHORTHANDS.get(str(m), str(m)) for m in value]
             for mention in mentions:
                 if not _MENTION.match(mention):
-                    raise ValueError(
-                        f"{mention!r} is not a Slack mention (<@U…>, <!subteam^S…>, @here, @channel)"
-                    )
+                    raise ValueError(f"{mention!r} is not a Slack mention (<@U…>, <!subteam^S…>, @here, @channel)")
             return tuple(mentions)
         return value
 

@@ -101,7 +101,7 @@ def safe_url(url: str) -> str | None:
         return None
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
+        parts.port
     except ValueError:
         return None
     return url if parts.scheme in ("http", "https") and parts.hostname else None

@@ -16,6 +16,7 @@ stored record:
 Nothing here does I/O: the bot runs `plan_*` under the group's lock, carries
 out `Plan.operations` in order and stores `Plan.record` (ThreadStore).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -155,16 +156,10 @@ def plan_ack(record: ThreadRecord, *, user: str, now: datetime) -> Plan:
     return _action(updated, Changes(group=record.group, acknowledged_by=user), now)
 
 
-def plan_silence(
-    record: ThreadRecord, *, user: str, silence_id: str, until: datetime, now: datetime
-) -> Plan:
+def plan_silence(record: ThreadRecord, *, user: str, silence_id: str, until: datetime, now: datetime) -> Plan:
     """A silence was created in Alertmanager for this group (alerts/silences.py)."""
-    updated = dataclasses.replace(
-        record, silence_id=silence_id, silenced_by=user, silenced_until=until
-    )
-    changes = Changes(
-        group=record.group, silenced_by=user, silenced_until=until, silence_id=silence_id
-    )
+    updated = dataclasses.replace(record, silence_id=silence_id, silenced_by=user, silenced_until=until)
+    changes = Changes(group=record.group, silenced_by=user, silenced_until=until, silence_id=silence_id)
     return _action(updated, changes, now)
 
 

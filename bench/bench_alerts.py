@@ -12,6 +12,7 @@ Alert intake throughput and alert-to-Slack latency.
    bot, injects one alert group at a time through API v2 and measures injection
    -> parent posted in the fake Slack; p50 and max. group_wait is part of it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,10 +31,10 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from playground.slack_api import SlackWebApi  # noqa: E402
 from tests.alerts.builders import CAPTURED  # noqa: E402
 from tests.support.alertmanager import running_alertmanager  # noqa: E402
 from tests.support.bot import make_deps, make_settings, start_bot  # noqa: E402
-from playground.slack_api import SlackWebApi  # noqa: E402
 
 TOKEN = "bench-token"
 CHANNEL = "C0BENCH01"
@@ -43,16 +44,31 @@ ALERTS_PER_GROUP = 3
 def payload(group: int) -> bytes:
     body = copy.deepcopy(CAPTURED)
     name = f"Bench{group}"
-    body.update(groupKey=f'{{}}:{{alertname="{name}"}}', groupLabels={"alertname": name},
-                commonLabels={"alertname": name, "namespace": "shop"}, truncatedAlerts=0)
-    body["alerts"] = [{**CAPTURED["alerts"][0], "labels": {"alertname": name, "namespace": "shop", "pod": f"p{i}"},
-                       "fingerprint": f"{group:08x}{i:08x}"} for i in range(ALERTS_PER_GROUP)]
+    body.update(
+        groupKey=f'{{}}:{{alertname="{name}"}}',
+        groupLabels={"alertname": name},
+        commonLabels={"alertname": name, "namespace": "shop"},
+        truncatedAlerts=0,
+    )
+    body["alerts"] = [
+        {
+            **CAPTURED["alerts"][0],
+            "labels": {"alertname": name, "namespace": "shop", "pod": f"p{i}"},
+            "fingerprint": f"{group:08x}{i:08x}",
+        }
+        for i in range(ALERTS_PER_GROUP)
+    ]
     return json.dumps(body).encode()
 
 
-async def start(workdir: Path, fake: SlackWebApi, **env: str):  # noqa: ANN201
-    settings = make_settings(fake, str(workdir / f"bench-{uuid.uuid4().hex[:6]}.db"),
-                             KLEPAAS_ALERTMANAGER_TOKEN=TOKEN, SLACK_ALERT_CHANNEL_DEFAULT=CHANNEL, **env)
+async def start(workdir: Path, fake: SlackWebApi, **env: str):
+    settings = make_settings(
+        fake,
+        str(workdir / f"bench-{uuid.uuid4().hex[:6]}.db"),
+        KLEPAAS_ALERTMANAGER_TOKEN=TOKEN,
+        SLACK_ALERT_CHANNEL_DEFAULT=CHANNEL,
+        **env,
+    )
     deps = await make_deps(settings)
     return await start_bot(deps, alert_poll=0.05)
 
@@ -76,8 +92,10 @@ async def intake(workdir: Path, groups: int, concurrency: int) -> None:
             await asyncio.sleep(0.01)
         posted = time.perf_counter() - started
     print(f"intake: {groups} webhooks ({groups * ALERTS_PER_GROUP} alerts), concurrency {concurrency}")
-    print(f"  answered in {answered:.2f}s: {groups / answered:.0f} webhooks/s, "
-          f"{groups * ALERTS_PER_GROUP / answered:.0f} alerts/s")
+    print(
+        f"  answered in {answered:.2f}s: {groups / answered:.0f} webhooks/s, "
+        f"{groups * ALERTS_PER_GROUP / answered:.0f} alerts/s"
+    )
     print(f"  all {groups} parents in the fake Slack after {posted:.2f}s ({groups / posted:.0f} posts/s)")
     await bot.stop()
     await fake.stop()
@@ -88,10 +106,20 @@ async def latency(workdir: Path, samples: int) -> None:
     from playground.slack_api import free_port
 
     port = free_port()
-    with running_alertmanager(workdir / "am", webhook_url=f"http://127.0.0.1:{port}/alerts/alertmanager",
-                              bearer_token=TOKEN, group_wait="200ms", group_interval="1s") as am:
-        settings = make_settings(fake, str(workdir / "latency.db"), KLEPAAS_ALERTMANAGER_TOKEN=TOKEN,
-                                 SLACK_ALERT_CHANNEL_DEFAULT=CHANNEL, ALERTMANAGER_URL=am.url)
+    with running_alertmanager(
+        workdir / "am",
+        webhook_url=f"http://127.0.0.1:{port}/alerts/alertmanager",
+        bearer_token=TOKEN,
+        group_wait="200ms",
+        group_interval="1s",
+    ) as am:
+        settings = make_settings(
+            fake,
+            str(workdir / "latency.db"),
+            KLEPAAS_ALERTMANAGER_TOKEN=TOKEN,
+            SLACK_ALERT_CHANNEL_DEFAULT=CHANNEL,
+            ALERTMANAGER_URL=am.url,
+        )
         deps = await make_deps(settings)
         bot = await start_bot(deps, port=port, alert_poll=0.05)
         seconds = []

@@ -9,6 +9,7 @@ from sending the signed request to the reply arriving at the fake Slack:
 `status web` (answer through response_url) and `scale web N` (dry run, pending
 change stored, confirmation posted with chat.postMessage). Prints p50/p95.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,8 +28,8 @@ import kmock  # noqa: E402
 from bot.policy.rules import Policy  # noqa: E402
 from playground.cluster import objects, pods  # noqa: E402
 from playground.cluster.emulator import KubeEmulator, cluster_for  # noqa: E402
-from tests.support.bot import make_deps, make_settings, start_bot  # noqa: E402
 from playground.slack_api import SlackWebApi  # noqa: E402
+from tests.support.bot import make_deps, make_settings, start_bot  # noqa: E402
 
 POLICY = "roles: {ops: {users: [U0ALICE01], allow: [restart, scale, rollback, deploy]}}"
 
@@ -51,7 +52,7 @@ async def measure(runs: int) -> dict[str, list[float]]:
             bot = await start_bot(deps)
             timings: dict[str, list[float]] = {"status": [], "scale": []}
 
-            async def timed(text: str, arrived) -> float:  # noqa: ANN001
+            async def timed(text: str, arrived) -> float:
                 before = arrived()
                 started = time.perf_counter()
                 await bot.sender.slash(text, response_url=fake.hook_url())
@@ -74,8 +75,10 @@ def main() -> None:
     args = parser.parse_args()
     timings = asyncio.run(measure(args.runs))
     for name, values in timings.items():
-        print(f"e2e {name:<6} runs={len(values)} p50={percentile(values, 0.5):.1f} ms "
-              f"p95={percentile(values, 0.95):.1f} ms mean={statistics.fmean(values):.1f} ms")
+        print(
+            f"e2e {name:<6} runs={len(values)} p50={percentile(values, 0.5):.1f} ms "
+            f"p95={percentile(values, 0.95):.1f} ms mean={statistics.fmean(values):.1f} ms"
+        )
 
 
 if __name__ == "__main__":

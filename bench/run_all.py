@@ -3,6 +3,7 @@ Every benchmark in bench/, one after the other (`make bench-all`); `make bench` 
 
 Each runs with the bot's logs at warning level, so only figures are printed.
 """
+
 from __future__ import annotations
 
 import subprocess

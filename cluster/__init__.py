@@ -39,8 +39,12 @@ if TYPE_CHECKING:
 
 # NB: these modules load the kubernetes client (about a thousand modules). The bot imports cluster/
 # for its errors and values even without a cluster, so they are imported on first use.
-_LAZY = {"Cluster": "cluster.executor", "Result": "cluster.executor", "RevisionSeen": "cluster.revision_watch",
-         "Revision": "cluster.revisions"}
+_LAZY = {
+    "Cluster": "cluster.executor",
+    "Result": "cluster.executor",
+    "RevisionSeen": "cluster.revision_watch",
+    "Revision": "cluster.revisions",
+}
 
 
 def __getattr__(name: str) -> object:
@@ -50,6 +54,7 @@ def __getattr__(name: str) -> object:
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
+
 
 __all__ = [
     "ChangeApplied",

@@ -3,6 +3,7 @@ Ages of objects, measured and printed the way kubectl prints them.
 
 The clock is passed in, so tests and listings agree on "now".
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta

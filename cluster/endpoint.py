@@ -5,6 +5,7 @@ The app's Services are those whose selector picks the app's pods (every
 selector label matches the pod template), plus a Service named like the app.
 Its Ingresses are those with a backend pointing at one of those Services.
 """
+
 from __future__ import annotations
 
 import dataclasses

@@ -5,6 +5,7 @@ A Deployment's rollout history: the ReplicaSets it controls, by revision.
 selector and has an ownerReference with `controller: true` and the
 Deployment's uid. A ReplicaSet without a revision annotation is not history.
 """
+
 from __future__ import annotations
 
 from kubernetes.client import V1Deployment, V1ReplicaSet
@@ -16,9 +17,7 @@ __all__ = ["owned_replica_sets", "revisions"]
 
 
 def _controlled_by(rs: V1ReplicaSet, deployment: V1Deployment) -> bool:
-    return any(
-        ref.controller and ref.uid == deployment.metadata.uid for ref in rs.metadata.owner_references or []
-    )
+    return any(ref.controller and ref.uid == deployment.metadata.uid for ref in rs.metadata.owner_references or [])
 
 
 async def owned_replica_sets(kube: Kube, deployment: V1Deployment) -> list[V1ReplicaSet]:

@@ -6,6 +6,7 @@ instance has nothing useful to say, so we read the previous, terminated one:
 what `kubectl logs --previous` shows. Long output keeps its tail within a
 character budget for the message, and the full text stays in the result.
 """
+
 from __future__ import annotations
 
 from kubernetes.client import V1ContainerStatus, V1Deployment, V1Pod

@@ -4,6 +4,7 @@ The `overview` intent: one namespace at a glance.
 Three list calls: Deployments (with a one-word health each), pods (those not
 ready), and Warning events (the most recent few).
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -41,7 +42,9 @@ def health(deployment: V1Deployment) -> Health:
 
 
 def _seen(event: CoreV1Event) -> datetime:
-    return event.last_timestamp or event.event_time or event.first_timestamp or event.metadata.creation_timestamp or _EPOCH
+    return (
+        event.last_timestamp or event.event_time or event.first_timestamp or event.metadata.creation_timestamp or _EPOCH
+    )
 
 
 def _event(event: CoreV1Event) -> EventInfo:

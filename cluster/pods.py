@@ -2,6 +2,7 @@
 Pods of an app: finding them from the Deployment's selector, and reading why
 they are not running (the `reason` column kubectl shows).
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime

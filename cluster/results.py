@@ -4,6 +4,7 @@ What the read-only intents return: plain frozen values, no kubernetes objects.
 `templates/` renders these; they hold data, never sentences. Times are aware
 UTC datetimes and ages are `timedelta`s measured when the query ran.
 """
+
 from __future__ import annotations
 
 import enum
@@ -216,9 +217,7 @@ class Overview:
 
     @property
     def healthy(self) -> bool:
-        return not self.unready_pods and all(
-            d.health in (Health.HEALTHY, Health.SCALED_DOWN) for d in self.deployments
-        )
+        return not self.unready_pods and all(d.health in (Health.HEALTHY, Health.SCALED_DOWN) for d in self.deployments)
 
 
 @dataclass(frozen=True, slots=True)

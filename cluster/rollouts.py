@@ -8,6 +8,7 @@ template of the chosen ReplicaSet revision and JSON-patch it back, together
 with the annotations, so the controller makes it the next revision.
 Both refuse a paused Deployment, as kubectl does.
 """
+
 from __future__ import annotations
 
 import copy
@@ -16,11 +17,10 @@ from typing import Any
 
 from kubernetes.client import V1Deployment, V1ReplicaSet
 
-from intents.command import Intent
-
 from cluster import errors, history, progress
 from cluster._kube import Kube
 from cluster.changes import ChangeApplied, ChangePlan
+from intents.command import Intent
 
 __all__ = ["RESTARTED_AT", "plan_restart", "plan_undo", "restart", "undo", "undo_patch"]
 
@@ -54,7 +54,6 @@ def restart_body(at: datetime) -> dict[str, Any]:
     # NB: the value must change on every call, or the API sees no change and nothing restarts.
     stamp = at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return {"spec": {"template": {"metadata": {"annotations": {RESTARTED_AT: stamp}}}}}
-
 
 
 def _plan(intent: Intent, deployment: V1Deployment, **fields: Any) -> ChangePlan:

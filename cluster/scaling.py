@@ -4,15 +4,15 @@ The `scale` intent, through the Deployment's scale subresource.
 The subresource (`deployments/scale`) is what `kubectl scale` and HPAs use; it
 needs its own RBAC rule and cannot touch anything but the replica count.
 """
+
 from __future__ import annotations
 
 from kubernetes.client import V1Deployment
 
-from intents.command import Intent
-
 from cluster import progress
 from cluster._kube import Kube
 from cluster.changes import ChangeApplied, ChangePlan
+from intents.command import Intent
 
 __all__ = ["apply", "plan"]
 
@@ -23,7 +23,6 @@ def _body(replicas: int) -> dict[str, object]:
 
 def _replicas(deployment: V1Deployment) -> int:
     return deployment.spec.replicas if deployment.spec.replicas is not None else 1
-
 
 
 async def plan(kube: Kube, deployment: V1Deployment, replicas: int) -> ChangePlan:

@@ -4,6 +4,7 @@ The `status` intent: how one Deployment is doing right now.
 Three reads: the Deployment (already resolved by the caller), its pods, and its
 ReplicaSets (for when the current revision was rolled out).
 """
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -7,6 +7,7 @@ is unfinished we also list the app's pods to name the ones crash-looping.
 A progress value is yielded whenever it changes, and the last one is final:
 `done`, `failed`, or `timed_out`.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -1,4 +1,5 @@
 """Block Kit messages rendered from Jinja2 templates, one template per message kind."""
+
 from templates.message import Message
 from templates.rendering import mrkdwn, render, template_names
 

@@ -1,12 +1,13 @@
 """Fixtures shared by every test directory: the fake Slack, a running bot, real Redis."""
+
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from tests.support.bot import RunningBot, make_deps, make_settings, start_bot
 from playground.slack_api import SlackWebApi
+from tests.support.bot import RunningBot, make_deps, make_settings, start_bot
 from tests.support.services import redis_server
 
 
@@ -19,12 +20,12 @@ async def fake_slack() -> AsyncIterator[SlackWebApi]:
 
 
 @pytest.fixture
-def settings(fake_slack: SlackWebApi, tmp_path):  # noqa: ANN001, ANN201
+def settings(fake_slack: SlackWebApi, tmp_path):
     return make_settings(fake_slack, str(tmp_path / "klepaas.db"))
 
 
 @pytest.fixture
-async def bot(settings) -> AsyncIterator[RunningBot]:  # noqa: ANN001
+async def bot(settings) -> AsyncIterator[RunningBot]:
     running = await start_bot(await make_deps(settings))
     yield running
     await running.stop()

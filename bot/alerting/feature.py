@@ -7,11 +7,13 @@ rules (KLEPAAS_ALERT_ROUTES, default channel SLACK_ALERT_CHANNEL_DEFAULT), start
 the outbox worker and registers a closer that stops it; the clients it needs are
 built by the composition root.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from pydantic import SecretStr
+from slack_sdk.web.async_client import AsyncWebClient
 
 from alerts import Alertmanager, Router, WebhookCredentials
 from bot.alerting.buttons import AlertButtons
@@ -22,7 +24,6 @@ from bot.alerting.outbox_rows import OutboxRows
 from bot.alerting.threads import AlertThreads
 from bot.alerting.threads_store import DatabaseThreadStore
 from bot.app.deps import Deps
-from slack_sdk.web.async_client import AsyncWebClient
 
 BASIC_AUTH_USER = "alertmanager"  # basic auth: this username, the token as password
 
@@ -68,19 +69,35 @@ async def start_alerting(
     token = settings.alertmanager_token.get_secret_value()
     rows = OutboxRows(deps.db)
     worker = OutboxWorker(
-        rows=rows, slack=outbox_slack, metrics=deps.metrics, poll_interval=poll_interval, backoff_base=backoff_base,
+        rows=rows,
+        slack=outbox_slack,
+        metrics=deps.metrics,
+        poll_interval=poll_interval,
+        backoff_base=backoff_base,
     )
     threads = AlertThreads(store=DatabaseThreadStore(deps.db), cache=deps.cache, wake=worker.wake)
     router = load_router(deps)
-    inbox = InboxConsumer(db=deps.db, threads=threads, cache=deps.cache, router=router, metrics=deps.metrics,
-                          poll_interval=poll_interval)
-    intake = AlertIntake(
-        credentials=WebhookCredentials(bearer_token=SecretStr(token), username=BASIC_AUTH_USER,
-                                       password=SecretStr(token)),
-        router=router, db=deps.db, inbox=inbox, metrics=deps.metrics,
+    inbox = InboxConsumer(
+        db=deps.db, threads=threads, cache=deps.cache, router=router, metrics=deps.metrics, poll_interval=poll_interval
     )
-    buttons = AlertButtons(threads=threads, alertmanager=alertmanager, slack=deps.slack, replier=deps.replier,
-                           recorder=deps.recorder, policy=deps.policy, tasks=deps.tasks)
+    intake = AlertIntake(
+        credentials=WebhookCredentials(
+            bearer_token=SecretStr(token), username=BASIC_AUTH_USER, password=SecretStr(token)
+        ),
+        router=router,
+        db=deps.db,
+        inbox=inbox,
+        metrics=deps.metrics,
+    )
+    buttons = AlertButtons(
+        threads=threads,
+        alertmanager=alertmanager,
+        slack=deps.slack,
+        replier=deps.replier,
+        recorder=deps.recorder,
+        policy=deps.policy,
+        tasks=deps.tasks,
+    )
     worker.start()
     inbox.start()  # plans what a previous run stored but did not plan
     deps.closers.extend([worker.close, inbox.close])  # NB: closers run in reverse: the inbox stops first

@@ -17,6 +17,7 @@ stored record (Decision.DUPLICATE): there is no claim in the cache before the
 commit, so a crash between the two can never make Alertmanager's retry of a
 notification that was not stored look like a re-send and be dropped.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,7 +34,6 @@ from bot.infra.clock import utcnow
 log = structlog.get_logger(__name__)
 
 LOCK_TIMEOUT = 30.0
-
 
 
 @dataclass(frozen=True)

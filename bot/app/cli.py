@@ -4,6 +4,7 @@ The `klepaas` command line: serve, socket, run, playground, manifest, parse, db,
 Settings are built here, once, and passed down (nothing reads the environment
 at import time). A missing or malformed setting stops with one sentence.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -171,14 +172,30 @@ def build_parser() -> argparse.ArgumentParser:
         parser.set_defaults(run=run)
         return parser
 
-    command("serve", "HTTP mode: serve Slack's requests on /slack/events, with /healthz, /readyz and /metrics "
-            "(needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET).", _serve)
-    command("socket", "Socket Mode: connect to Slack with SLACK_APP_TOKEN (no public URL needed), with "
-            "/healthz, /readyz and /metrics.", _socket)
-    command("run", "What `make run` starts: Socket Mode with SLACK_APP_TOKEN, HTTP mode with SLACK_BOT_TOKEN, "
-            "else the playground.", _run)
-    command("playground", "The bot with a Slack-like page at http://127.0.0.1:3000/playground (PORT, or the next "
-            "free port), on the current kube context, or on a DEMO cluster when none answers.", _playground)
+    command(
+        "serve",
+        "HTTP mode: serve Slack's requests on /slack/events, with /healthz, /readyz and /metrics "
+        "(needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET).",
+        _serve,
+    )
+    command(
+        "socket",
+        "Socket Mode: connect to Slack with SLACK_APP_TOKEN (no public URL needed), with "
+        "/healthz, /readyz and /metrics.",
+        _socket,
+    )
+    command(
+        "run",
+        "What `make run` starts: Socket Mode with SLACK_APP_TOKEN, HTTP mode with SLACK_BOT_TOKEN, "
+        "else the playground.",
+        _run,
+    )
+    command(
+        "playground",
+        "The bot with a Slack-like page at http://127.0.0.1:3000/playground (PORT, or the next "
+        "free port), on the current kube context, or on a DEMO cluster when none answers.",
+        _playground,
+    )
     m = command("manifest", "Print the Slack app manifest (YAML) to create the app from.", _manifest)
     m.add_argument("--url", help="the bot's public https base URL (HTTP mode); omit for Socket Mode")
     m.add_argument("--name", default="klepaas", help=f"the app's name in Slack (at most {MAX_APP_NAME} characters)")
@@ -189,12 +206,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--namespace", dest="namespaces", action="append", help="a known namespace (repeatable)")
     d = command("db", "Database migrations (DATABASE_URL).", None)
     dsub = d.add_subparsers(dest="db_command", required=True, metavar="command")
-    up = dsub.add_parser("upgrade", help="apply migrations up to a revision (default: head)",
-                         description="Apply the database migrations to DATABASE_URL, up to a revision (default: head).")
+    up = dsub.add_parser(
+        "upgrade",
+        help="apply migrations up to a revision (default: head)",
+        description="Apply the database migrations to DATABASE_URL, up to a revision (default: head).",
+    )
     up.add_argument("revision", nargs="?", default="head", help="the revision to upgrade to (default: head)")
     up.set_defaults(run=_db)
-    command("check", "Check each configured connection once (Slack auth, Kubernetes, database and its migrations, "
-            "Redis, Alertmanager, LLM keys), one line each; exit 1 when one fails.", _check)
+    command(
+        "check",
+        "Check each configured connection once (Slack auth, Kubernetes, database and its migrations, "
+        "Redis, Alertmanager, LLM keys), one line each; exit 1 when one fails.",
+        _check,
+    )
     return root
 
 

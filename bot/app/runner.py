@@ -6,6 +6,7 @@ Both start the same aiohttp server for health, readiness and metrics; HTTP mode
 also serves Slack's requests on /slack/events. SQLite is migrated at start;
 PostgreSQL is migrated with `klepaas db upgrade`.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -19,12 +20,12 @@ from typing import TYPE_CHECKING
 import structlog
 from aiohttp import web
 
-from bot.slack.bolt import build_app
 from bot.app.deps import Deps
 from bot.app.features import Features, build_features
-from bot.app.web import build_web_app
 from bot.app.settings import Settings
+from bot.app.web import build_web_app
 from bot.app.wiring import build_cluster, build_deps
+from bot.slack.bolt import build_app
 
 if TYPE_CHECKING:
     from cluster import Cluster

@@ -4,6 +4,7 @@ The composition root: the only place that builds real clients from Settings.
 Tests build Deps from fakes instead (tests/support), and everything below
 receives its dependencies as arguments.
 """
+
 from __future__ import annotations
 
 import functools
@@ -99,9 +100,16 @@ async def build_deps(settings: Settings, *, metrics: Metrics | None = None, clus
     owned = cluster is None
     cluster = build_cluster(settings) if owned else cluster
     deps = Deps(
-        settings=settings, slack=slack, db=db, cache=cache, metrics=metrics,
-        intents=build_intents(settings, cache), tasks=BackgroundTasks(), cluster=cluster,
-        policy=Policy.load(settings.policy_path), deploy_rules=build_deploy_rules(settings),
+        settings=settings,
+        slack=slack,
+        db=db,
+        cache=cache,
+        metrics=metrics,
+        intents=build_intents(settings, cache),
+        tasks=BackgroundTasks(),
+        cluster=cluster,
+        policy=Policy.load(settings.policy_path),
+        deploy_rules=build_deploy_rules(settings),
     )
     deps.closers.extend([slack_http.close, db.close, cache.close, functools.partial(close_chain, deps.intents)])
     if cluster is not None and owned:
@@ -113,8 +121,13 @@ def build_outbox_slack(deps: Deps) -> AsyncWebClient:
     """The alert outbox's Slack client: no 429 retries inside, the worker reschedules by Retry-After."""
     settings = deps.settings
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else ""
-    return build_slack_client(token=token, base_url=settings.slack_api_url, metrics=deps.metrics, rate_limit_retries=0,
-                              session=deps.slack.session)
+    return build_slack_client(
+        token=token,
+        base_url=settings.slack_api_url,
+        metrics=deps.metrics,
+        rate_limit_retries=0,
+        session=deps.slack.session,
+    )
 
 
 def build_alertmanager(deps: Deps) -> Alertmanager | None:

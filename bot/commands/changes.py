@@ -6,6 +6,7 @@ change Kubernetes would refuse is refused before anyone clicks), stored as a
 pending change, and shown with chat.postMessage in the channel, so the same
 message can later become the rollout's progress and result.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -57,8 +58,13 @@ async def request_change(who: Invocation, command: Command, *, deps: Deps) -> Ou
         return Outcome(notice(say("confirm.noop", who.lang, namespace=plan.namespace, app=plan.app)), "noop", target)
     store = pending_store(deps)
     change = await store.create(who, command, plan)
-    message = confirmation_message(plan, change_id=change.id, user_id=who.user_id, lang=who.lang,
-                                   minutes=max(1, deps.settings.confirm_ttl_seconds // 60))
+    message = confirmation_message(
+        plan,
+        change_id=change.id,
+        user_id=who.user_id,
+        lang=who.lang,
+        minutes=max(1, deps.settings.confirm_ttl_seconds // 60),
+    )
     if who.channel_id is None:
         await deps.replier.reply(who, message, public=True)
         return Outcome(message, "confirm_requested", target, public=True, replied=True)
@@ -75,26 +81,33 @@ def _changes(plan: ChangePlan, lang: Language) -> list[dict[str, object]]:
         label = say("confirm.image", lang) + (f" ({mrkdwn(plan.container)})" if plan.container else "")
         rows.append({"label": label, "before": plan.image_from or "-", "after": plan.image_to})
     if plan.revision_to is not None:
-        rows.append({"label": say("confirm.revision", lang), "before": plan.revision_from or "-",
-                     "after": plan.revision_to})
+        rows.append(
+            {"label": say("confirm.revision", lang), "before": plan.revision_from or "-", "after": plan.revision_to}
+        )
     return rows
 
 
-def confirmation_message(plan: ChangePlan, *, change_id: str, user_id: str, lang: Language, minutes: int,
-                         warning: str | None = None) -> Message:
+def confirmation_message(
+    plan: ChangePlan, *, change_id: str, user_id: str, lang: Language, minutes: int, warning: str | None = None
+) -> Message:
     """What will change, from what to what, with Confirm (danger for rollback) and Cancel.
 
     `warning` leads the note, e.g. why a click was asked again (bot/commands/confirmation.py).
     """
     rollback = plan.intent is Intent.ROLLBACK
     buttons = [
-        {"action_id": CONFIRM, "text": say("confirm.rollback" if rollback else "confirm.confirm", lang),
-         "value": change_id, "style": "danger" if rollback else "primary"},
+        {
+            "action_id": CONFIRM,
+            "text": say("confirm.rollback" if rollback else "confirm.confirm", lang),
+            "value": change_id,
+            "style": "danger" if rollback else "primary",
+        },
         {"action_id": CANCEL, "text": say("confirm.cancel", lang), "value": change_id, "style": None},
     ]
     changes = _changes(plan, lang)
     fallback = f"Confirm {plan.intent.value} {plan.namespace}/{plan.app}" + "".join(
-        f"; {c['label']}: {c['before']} → {c['after']}" for c in changes)
+        f"; {c['label']}: {c['before']} → {c['after']}" for c in changes
+    )
     return render(
         "confirm",
         title=say("confirm.title", lang, intent=plan.intent.value, namespace=plan.namespace, app=plan.app),

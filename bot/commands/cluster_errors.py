@@ -5,12 +5,13 @@ The error's fields, never its text, fill the sentence: `Forbidden` names the
 missing verb and resource, `AppNotFound` offers the closest apps as buttons
 that run the same command again with the chosen app.
 """
+
 from __future__ import annotations
 
-from cluster import errors
 from bot.messages.builders import notice
 from bot.messages.buttons import MAX_CHOICES, Button, choice_value
 from bot.messages.catalog import say
+from cluster import errors
 from intents import Command
 from intents.language import Language
 from templates import Message
@@ -27,14 +28,28 @@ def explain(error: errors.ClusterError, command: Command, *, namespace: str, lan
     """The message for `error`, raised while running `command` in `namespace`."""
     match error:
         case errors.AppNotFound(app=app, namespace=ns, candidates=candidates) if candidates:
-            buttons = [Button(ActionId.CHOOSE_APP.with_suffix(i), name, choice_value(command.model_copy(update={"namespace": ns}), name))
-                       for i, name in enumerate(candidates[:MAX_CHOICES])]
+            buttons = [
+                Button(
+                    ActionId.CHOOSE_APP.with_suffix(i),
+                    name,
+                    choice_value(command.model_copy(update={"namespace": ns}), name),
+                )
+                for i, name in enumerate(candidates[:MAX_CHOICES])
+            ]
             return notice(say("error.app_closest", lang, app=app, namespace=ns), buttons=buttons)
         case errors.AppNotFound(app=app, namespace=ns):
             return notice(say("error.app_not_found", lang, app=app, namespace=ns))
         case errors.Forbidden(verb=verb, resource=resource, group=group, namespace=ns):
-            return notice(say("error.forbidden", lang, verb=verb or "?", resource=resource or "?",
-                              group=f" ({group})" if group else "", namespace=ns or namespace))
+            return notice(
+                say(
+                    "error.forbidden",
+                    lang,
+                    verb=verb or "?",
+                    resource=resource or "?",
+                    group=f" ({group})" if group else "",
+                    namespace=ns or namespace,
+                )
+            )
         case errors.Conflict(name=name):
             return notice(say("error.conflict", lang, name=name or command.app or "?"))
         case errors.Invalid(message=message):
@@ -50,14 +65,23 @@ def explain(error: errors.ClusterError, command: Command, *, namespace: str, lan
         case errors.NoRevision(revision=None):
             return notice(say("error.no_previous", lang, app=command.app or "?"))
         case errors.NoRevision(revision=revision, available=available):
-            return notice(say("error.no_revision", lang, revision=revision, app=command.app or "?",
-                              available=_list(list(available))))
+            return notice(
+                say(
+                    "error.no_revision",
+                    lang,
+                    revision=revision,
+                    app=command.app or "?",
+                    available=_list(list(available)),
+                )
+            )
         case errors.AmbiguousContainer(containers=containers):
-            return notice(say("error.ambiguous_container", lang, app=command.app or "?",
-                              containers=_list(list(containers))))
+            return notice(
+                say("error.ambiguous_container", lang, app=command.app or "?", containers=_list(list(containers)))
+            )
         case errors.ContainerNotFound(container=container, containers=containers):
-            return notice(say("error.container_not_found", lang, container=container,
-                              containers=_list(list(containers))))
+            return notice(
+                say("error.container_not_found", lang, container=container, containers=_list(list(containers)))
+            )
         case errors.NoPods(app=app, namespace=ns):
             return notice(say("error.no_pods", lang, app=app, namespace=ns))
         case errors.MissingArgument(intent=intent, argument=argument):

@@ -6,17 +6,18 @@ work), asks the cluster, renders the result and replies to whoever asked:
 slash commands through response_url, mentions in their thread. Logs too long
 for one message are posted in the channel with the full text in its thread.
 """
+
 from __future__ import annotations
 
 import structlog
 
-from bot.policy.guard import refusal
-from bot.commands.cluster_errors import explain
 from bot.app.deps import Deps
+from bot.commands.cluster_errors import explain
 from bot.commands.outcome import Outcome
-from bot.messages.invocation import Invocation
 from bot.messages.builders import notice
 from bot.messages.catalog import say
+from bot.messages.invocation import Invocation
+from bot.policy.guard import refusal
 from cluster import DeploymentStatus, Endpoint, Listing, LogsResult, Overview, errors
 from intents import Command, Intent
 from intents.language import Language
@@ -62,8 +63,12 @@ async def run_query(who: Invocation, command: Command, *, deps: Deps) -> Outcome
         case Listing():
             if result.kind == "namespaces":
                 visible = set(policy.visible([row[0] for row in result.rows]))
-                result = Listing(result.kind, result.namespace, result.columns,
-                                 tuple(row for row in result.rows if row[0] in visible))
+                result = Listing(
+                    result.kind,
+                    result.namespace,
+                    result.columns,
+                    tuple(row for row in result.rows if row[0] in visible),
+                )
             return Outcome(listing_message(result, who.lang), "ok", target)
     raise TypeError(f"no message for {type(result).__name__}")
 
@@ -118,28 +123,49 @@ async def _post_long_logs(who: Invocation, r: LogsResult, *, deps: Deps) -> None
     chunks, cut = log_parts(r.full_text)
     for number, chunk in enumerate(chunks, start=1):
         title = say("logs.part", who.lang, pod=r.pod, part=number, parts=len(chunks))
-        notes = [say("logs.part_cut", who.lang, pod=r.pod, namespace=r.namespace, shown=sum(map(len, chunks)))] \
-            if cut and number == 1 else []
-        message = render("logs", title=title, body=chunk, notes=notes, fallback=f"Logs of {r.pod} ({number}/{len(chunks)})")
+        notes = (
+            [say("logs.part_cut", who.lang, pod=r.pod, namespace=r.namespace, shown=sum(map(len, chunks)))]
+            if cut and number == 1
+            else []
+        )
+        message = render(
+            "logs", title=title, body=chunk, notes=notes, fallback=f"Logs of {r.pod} ({number}/{len(chunks)})"
+        )
         await deps.replier.post(who.channel_id, message, thread_ts=who.thread_ts or ts)
 
 
 def endpoint_message(e: Endpoint, lang: Language) -> Message:
     title = say("endpoint.title", lang, namespace=e.namespace, app=e.app)
-    fallback = f"{e.namespace}/{e.app}: " + (", ".join(e.urls) or ", ".join(s.name for s in e.services) or "not exposed")
-    return render("endpoint", title=title, e=e, empty=say("endpoint.none", lang, namespace=e.namespace, app=e.app),
-                  fallback=fallback[:3000])
+    fallback = f"{e.namespace}/{e.app}: " + (
+        ", ".join(e.urls) or ", ".join(s.name for s in e.services) or "not exposed"
+    )
+    return render(
+        "endpoint",
+        title=title,
+        e=e,
+        empty=say("endpoint.none", lang, namespace=e.namespace, app=e.app),
+        fallback=fallback[:3000],
+    )
 
 
 def overview_message(o: Overview, lang: Language) -> Message:
     more = say("list.paged", lang, shown=40, total=len(o.deployments), kind="deployments")
     fallback = f"{o.namespace}: {len(o.deployments)} deployments, {len(o.unready_pods)} pods not ready"
-    return render("overview", title=say("overview.title", lang, namespace=o.namespace), o=o,
-                  healthy_text=say("overview.healthy", lang), unready_label=say("overview.unready", lang),
-                  warnings_label=say("overview.warnings", lang), more=more, fallback=fallback)
+    return render(
+        "overview",
+        title=say("overview.title", lang, namespace=o.namespace),
+        o=o,
+        healthy_text=say("overview.healthy", lang),
+        unready_label=say("overview.unready", lang),
+        warnings_label=say("overview.warnings", lang),
+        more=more,
+        fallback=fallback,
+    )
 
 
-def page(rows: tuple[tuple[str, ...], ...], *, limit: int = PAGE_ROWS, chars: int = PAGE_CHARS) -> list[tuple[str, ...]]:
+def page(
+    rows: tuple[tuple[str, ...], ...], *, limit: int = PAGE_ROWS, chars: int = PAGE_CHARS
+) -> list[tuple[str, ...]]:
     """The first rows that fit one section: at most `limit` rows and `chars` characters."""
     shown: list[tuple[str, ...]] = []
     used = 0
@@ -155,8 +181,17 @@ def page(rows: tuple[tuple[str, ...], ...], *, limit: int = PAGE_ROWS, chars: in
 def listing_message(listing: Listing, lang: Language) -> Message:
     where = listing.namespace or say("list.cluster", lang)
     rows = page(listing.rows)
-    paged = say("list.paged", lang, shown=len(rows), total=listing.total, kind=listing.kind) \
-        if len(rows) < listing.total else None
-    return render("listing", title=say("list.title", lang, kind=listing.kind, where=where), columns=listing.columns,
-                  rows=rows, paged=paged, empty=say("list.empty", lang, kind=listing.kind, where=where),
-                  fallback=f"{listing.kind} in {where}: {len(rows)} of {listing.total}")
+    paged = (
+        say("list.paged", lang, shown=len(rows), total=listing.total, kind=listing.kind)
+        if len(rows) < listing.total
+        else None
+    )
+    return render(
+        "listing",
+        title=say("list.title", lang, kind=listing.kind, where=where),
+        columns=listing.columns,
+        rows=rows,
+        paged=paged,
+        empty=say("list.empty", lang, kind=listing.kind, where=where),
+        fallback=f"{listing.kind} in {where}: {len(rows)} of {listing.total}",
+    )

@@ -5,6 +5,7 @@ After "nginx 상태 보여줘", "재시작해줘" in the same thread means nginx
 the bot asked ("how many replicas?") is remembered too, so the next message can
 answer it. Kept 30 minutes, in Redis or in-process (the Cache interface).
 """
+
 from __future__ import annotations
 
 import json

@@ -1,21 +1,24 @@
 """
 Messages built from the catalog's sentences: notices with buttons, help, unknown, apologies.
 """
+
 from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
-from intents.language import Language
 from bot.messages.buttons import Button
 from bot.messages.catalog import say
+from intents.language import Language
 from templates import Message, render
 
 HELP_GROUPS: dict[Language, list[tuple[str, list[str]]]] = {
     "ko": [
         ("상태 보기", ["nginx 상태 어때?", "api 로그 100줄 보여줘", "web 주소 알려줘", "staging 한눈에 보여줘"]),
-        ("변경하기", ["nginx 재시작해줘", "api 파드 3개로 늘려줘", "web 이전 버전으로 롤백", "web nginx:1.27 배포해줘"]),
+        (
+            "변경하기",
+            ["nginx 재시작해줘", "api 파드 3개로 늘려줘", "web 이전 버전으로 롤백", "web nginx:1.27 배포해줘"],
+        ),
         ("목록", ["파드 목록", "디플로이먼트 목록 -n staging", "서비스 목록", "네임스페이스 목록"]),
     ],
     "en": [
@@ -26,8 +29,9 @@ HELP_GROUPS: dict[Language, list[tuple[str, list[str]]]] = {
 }
 
 
-def notice(text: str, *, fallback: str | None = None, detail: str | None = None,
-           buttons: Sequence[Button] = ()) -> Message:
+def notice(
+    text: str, *, fallback: str | None = None, detail: str | None = None, buttons: Sequence[Button] = ()
+) -> Message:
     """A one-sentence message. `text` must already be safe mrkdwn (built with `say`)."""
     return render(
         "notice",

@@ -4,6 +4,7 @@ One request from a person, read once from Slack's payload.
 Nothing below bot/ sees Slack's dicts: listeners turn them into an Invocation
 here, and the rest of the bot works with that.
 """
+
 from __future__ import annotations
 
 import html
@@ -90,4 +91,3 @@ class Invocation:
             message_ts=container.get("message_ts") or message.get("ts"),
             thread_ts=message.get("thread_ts"),
         )
-

@@ -8,6 +8,7 @@ later (rollout progress) is posted with chat.postMessage, which returns its ts.
 response_url posts go through the Web API client's aiohttp session (one per
 process, built by the composition root), so a reply opens no session of its own.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,8 +35,9 @@ class ReplyFailed(Exception):
 class Replier:
     slack: AsyncWebClient
 
-    async def reply(self, who: Invocation, message: Message, *, public: bool = False,
-                    replace: bool = False) -> str | None:
+    async def reply(
+        self, who: Invocation, message: Message, *, public: bool = False, replace: bool = False
+    ) -> str | None:
         """Answer `who`; returns the message ts when Slack gives one (mentions), else None."""
         if who.response_url and who.source != "mention":
             await self.respond(who.response_url, message, public=public, replace=replace)
@@ -44,8 +46,9 @@ class Replier:
             raise ReplyFailed("nowhere to reply")
         return await self.post(who.channel_id, message, thread_ts=who.thread_ts)
 
-    async def respond(self, response_url: str, message: Message, *, public: bool = False,
-                      replace: bool = False) -> None:
+    async def respond(
+        self, response_url: str, message: Message, *, public: bool = False, replace: bool = False
+    ) -> None:
         webhook = AsyncWebhookClient(
             response_url,
             timeout=10,
@@ -64,8 +67,12 @@ class Replier:
 
     async def post(self, channel: str, message: Message, *, thread_ts: str | None = None) -> str:
         response = await self.slack.chat_postMessage(
-            channel=channel, text=message.text, blocks=message.blocks, thread_ts=thread_ts,
-            unfurl_links=False, unfurl_media=False,
+            channel=channel,
+            text=message.text,
+            blocks=message.blocks,
+            thread_ts=thread_ts,
+            unfurl_links=False,
+            unfurl_media=False,
         )
         return str(response["ts"])
 

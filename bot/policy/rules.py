@@ -7,6 +7,7 @@ field that is wrong. Without a file the bot is read-only for everyone.
 each role lists Slack user IDs, the mutating intents they may run, and
 optionally the namespaces they may run them in.
 """
+
 from __future__ import annotations
 
 import enum

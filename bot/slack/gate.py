@@ -96,7 +96,7 @@ class SlackGate:
         assert isinstance(body, dict)  # shapes.problem saw to it
         try:
             bolt_request = AsyncBoltRequest(body=text, query=request.query_string, headers=dict(request.headers))
-        except Exception as exc:  # noqa: BLE001 - Bolt's own reading of a body Slack did not shape
+        except Exception as exc:
             return self._malformed(f"bolt: {type(exc).__name__}")
         response = await to_aiohttp_response(await self.bolt.async_dispatch(bolt_request))
         self.observe(_kind(text), time.perf_counter() - started)

@@ -4,6 +4,7 @@ interactivity, and only the bot scopes the bot uses.
 
 Paste it at https://api.slack.com/apps → Create New App → From a manifest.
 """
+
 from __future__ import annotations
 
 from typing import Any

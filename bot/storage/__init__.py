@@ -1,4 +1,5 @@
 """Storage: SQLAlchemy models, the async database handle and the Alembic migrations."""
+
 from bot.storage.database import Database
 from bot.storage.models import AuditEntry, Base, CommandRecord
 

@@ -2,6 +2,7 @@
 Tables the bot keeps. Every schema change comes with an Alembic migration in
 bot/migrations/versions; tests check that the migrations produce these tables.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """Alertmanager webhook bodies for tests: the captured example, and bodies built from parts."""
+
 from __future__ import annotations
 
 import copy
@@ -46,7 +47,9 @@ CAPTURED = {
 T0 = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)
 
 
-def alert(pod: str, status: str = "firing", *, starts: datetime = T0 - timedelta(minutes=5), **annotations: str) -> dict[str, Any]:
+def alert(
+    pod: str, status: str = "firing", *, starts: datetime = T0 - timedelta(minutes=5), **annotations: str
+) -> dict[str, Any]:
     """One webhook alert of the shop/api crash-loop group, told apart by its pod."""
     return {
         "status": status,

@@ -1,4 +1,5 @@
 """Fixtures for alerts/: webhook bodies and groups built from parts, and a real Alertmanager."""
+
 from __future__ import annotations
 
 import copy

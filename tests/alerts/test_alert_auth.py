@@ -1,4 +1,5 @@
 """Who may POST alerts: a bearer token or basic-auth credentials, compared in constant time."""
+
 from __future__ import annotations
 
 import base64

@@ -1,4 +1,5 @@
 """Carrying out plans: Slack calls in order, the record stored only when they all worked."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -54,11 +55,15 @@ async def test_a_group_lifecycle_goes_through_the_store(group_of, now):
 
 async def test_a_failed_reply_stores_nothing_so_the_next_notification_replays_it(group_of, now):
     store = MemoryThreadStore()
-    first = await carry_out(plan_notification(None, group_of(alert("api-a")), now, route=ROUTE), poster=RecordingPoster(), store=store)
+    first = await carry_out(
+        plan_notification(None, group_of(alert("api-a")), now, route=ROUTE), poster=RecordingPoster(), store=store
+    )
     changed = group_of(alert("api-a"), alert("api-b"))
 
     with pytest.raises(ConnectionError):
-        await carry_out(plan_notification(first, changed, now, route=ROUTE), poster=RecordingPoster(fail_on="reply"), store=store)
+        await carry_out(
+            plan_notification(first, changed, now, route=ROUTE), poster=RecordingPoster(fail_on="reply"), store=store
+        )
 
     assert await store.latest(channel="#shop", group_key=changed.group_key) == first
     replay = plan_notification(first, changed, now, route=ROUTE)

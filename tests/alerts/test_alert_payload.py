@@ -1,4 +1,5 @@
 """The webhook body (payload v4) and the AlertGroup built from it."""
+
 from __future__ import annotations
 
 import json
@@ -79,7 +80,7 @@ def test_the_dedupe_key_ignores_order_but_not_status(group_of):
     first = group_of(alert("a"), alert("b"))
     reordered = group_of(alert("b"), alert("a"))
     one_resolved = group_of(alert("a"), alert("b", "resolved"))
-    other_group = group_of(alert("a"), alert("b"), groupKey="{}:{alertname=\"Other\"}")
+    other_group = group_of(alert("a"), alert("b"), groupKey='{}:{alertname="Other"}')
 
     assert first.dedupe_key == reordered.dedupe_key
     assert first.dedupe_key != one_resolved.dedupe_key

@@ -1,4 +1,5 @@
 """Alert messages stay valid, inert and within Block Kit's limits, whatever the alerts say."""
+
 from __future__ import annotations
 
 import json
@@ -87,7 +88,11 @@ def test_two_hundred_alerts_are_summarised_within_limits(group_of, now):
     message = render_parent(group, record_for(group, now), now=now)
 
     assert_inert(message)
-    listing = next(b["text"]["text"] for b in message.blocks if b["type"] == "section" and "text" in b and "*200 firing:*" in b["text"]["text"])
+    listing = next(
+        b["text"]["text"]
+        for b in message.blocks
+        if b["type"] == "section" and "text" in b and "*200 firing:*" in b["text"]["text"]
+    )
     assert listing.endswith("…and 190 more")
     assert len(message.blocks) <= 50 and len(message.text) <= MAX_TEXT
     assert sum(len(json.dumps(b, ensure_ascii=False)) for b in message.blocks) < 12_000
@@ -95,7 +100,12 @@ def test_two_hundred_alerts_are_summarised_within_limits(group_of, now):
 
 def test_a_hostile_change_reply_is_inert_and_small(group_of, now):
     group = hostile_group(group_of, count=200, size=4000)
-    changes = Changes(group=group, newly_firing=group.alerts[:150], newly_resolved=group.alerts[150:], reopened_after=now - timedelta(minutes=3))
+    changes = Changes(
+        group=group,
+        newly_firing=group.alerts[:150],
+        newly_resolved=group.alerts[150:],
+        reopened_after=now - timedelta(minutes=3),
+    )
 
     message = render_change(changes, now=now, mentions=("<!here>",))
 
@@ -126,9 +136,13 @@ def test_the_captured_example_shows_everything_a_responder_needs(captured, now):
 
 def test_a_silenced_resolved_thread_offers_only_unsilence_and_links(group_of, now):
     group = group_of(alert("api-a"))
-    record = plan_silence(record_for(group, now), user="U0BOB0001", silence_id="s", until=now + timedelta(hours=1), now=now).record
+    record = plan_silence(
+        record_for(group, now), user="U0BOB0001", silence_id="s", until=now + timedelta(hours=1), now=now
+    ).record
     resolved = plan_notification(record, group_of(alert("api-a", "resolved")), now, route=ROUTE)
-    ids = [e["action_id"] for b in resolved.operations[0].message.blocks if b["type"] == "actions" for e in b["elements"]]
+    ids = [
+        e["action_id"] for b in resolved.operations[0].message.blocks if b["type"] == "actions" for e in b["elements"]
+    ]
     assert ids == ["link:source", "unsilence"]
 
 
@@ -145,6 +159,8 @@ def test_deployment_buttons_follow_the_app_labels(group_of, now, label):
 
 
 def test_no_namespace_means_no_deployment_buttons(group_of, now):
-    group = group_of(alert("api-a"), commonLabels={"alertname": "X", "deployment": "api"}, groupLabels={"alertname": "X"})
+    group = group_of(
+        alert("api-a"), commonLabels={"alertname": "X", "deployment": "api"}, groupLabels={"alertname": "X"}
+    )
     message = render_parent(group, record_for(group, now), now=now)
     assert "restart" not in json.dumps(message.blocks)

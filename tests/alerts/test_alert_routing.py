@@ -1,4 +1,5 @@
 """Routing rules: which channel a group goes to, and who is mentioned."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Silences through Alertmanager's API v2, against a real Alertmanager."""
+
 from __future__ import annotations
 
 import asyncio
@@ -16,8 +17,16 @@ from tests.support.alertmanager import free_port
 def inject(alertmanager, name: str) -> None:
     alertmanager.post_alerts(
         [
-            {"labels": {"alertname": name, "namespace": "shop", "deployment": "api", "pod": pod, "severity": "critical"},
-             "annotations": {"summary": f"{pod} is crash looping"}}
+            {
+                "labels": {
+                    "alertname": name,
+                    "namespace": "shop",
+                    "deployment": "api",
+                    "pod": pod,
+                    "severity": "critical",
+                },
+                "annotations": {"summary": f"{pod} is crash looping"},
+            }
             for pod in ("api-1", "api-2")
         ]
     )
@@ -93,7 +102,9 @@ async def test_a_silence_is_created_active_and_suppresses_the_group(alertmanager
     ],
     ids=["ends-before-starts", "bad-regex", "no-matchers", "matches-everything"],
 )
-async def test_refused_silences_raise_silence_error_with_alertmanagers_message(alertmanager, http, change, status, words):
+async def test_refused_silences_raise_silence_error_with_alertmanagers_message(
+    alertmanager, http, change, status, words
+):
     client = Alertmanager(session=http, base_url=alertmanager.url)
     now = datetime.now(UTC)
     request = {

@@ -1,4 +1,5 @@
 """The thread state machine across an alert group's life."""
+
 from __future__ import annotations
 
 import json
@@ -106,7 +107,9 @@ def test_firing_again_after_the_window_opens_a_new_thread(opened, group_of, now)
     closed = plan_notification(opened, group_of(alert("api-a", "resolved")), now, route=ROUTE).record
     much_later = now + timedelta(hours=2)
 
-    plan = plan_notification(closed, group_of(alert("api-a")), much_later, route=ROUTE, reopen_window=timedelta(hours=1))
+    plan = plan_notification(
+        closed, group_of(alert("api-a")), much_later, route=ROUTE, reopen_window=timedelta(hours=1)
+    )
 
     assert plan.decision is Decision.NEW_THREAD
     assert [type(op) for op in plan.operations] == [PostParent]

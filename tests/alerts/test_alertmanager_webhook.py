@@ -5,6 +5,7 @@ The receiver is a tiny aiohttp app on loopback that checks the bearer token
 with WebhookCredentials and parses the body with parse_webhook, as the bot's
 route does; the groups it receives then drive the thread plan.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -74,9 +75,14 @@ async def test_alertmanager_delivers_firing_then_resolved_groups(receiver, tmp_p
     collector, url = receiver
     name = f"KubePodCrashLooping{uuid.uuid4().hex[:6]}"
     alerts = [
-        {"labels": {"alertname": name, "namespace": "shop", "deployment": "api", "pod": pod, "severity": "critical"},
-         "annotations": {"summary": f"Pod shop/{pod} is crash looping", "runbook_url": "https://runbooks.example.com/crashloop"},
-         "generatorURL": "http://prometheus.example:9090/graph?g0.expr=up"}
+        {
+            "labels": {"alertname": name, "namespace": "shop", "deployment": "api", "pod": pod, "severity": "critical"},
+            "annotations": {
+                "summary": f"Pod shop/{pod} is crash looping",
+                "runbook_url": "https://runbooks.example.com/crashloop",
+            },
+            "generatorURL": "http://prometheus.example:9090/graph?g0.expr=up",
+        }
         for pod in ("api-1", "api-2")
     ]
     route = Route(channel="#shop")
@@ -87,7 +93,12 @@ async def test_alertmanager_delivers_firing_then_resolved_groups(receiver, tmp_p
 
         assert firing.receiver == "bot"
         assert firing.group_labels == {"alertname": name, "namespace": "shop"}
-        assert firing.common_labels == {"alertname": name, "namespace": "shop", "deployment": "api", "severity": "critical"}
+        assert firing.common_labels == {
+            "alertname": name,
+            "namespace": "shop",
+            "deployment": "api",
+            "severity": "critical",
+        }
         assert firing.common_annotations == {"runbook_url": "https://runbooks.example.com/crashloop"}
         assert sorted(a.labels["pod"] for a in firing.alerts) == ["api-1", "api-2"]
         assert all(a.status is AlertStatus.FIRING and a.ends_at is None for a in firing.alerts)

@@ -5,6 +5,7 @@ No Docker engine is needed: the Dockerfile is parsed into instructions and check
 and the wheel `pip install .` would build is built here and listed, so package data
 (templates, migrations) cannot silently go missing from the image.
 """
+
 from __future__ import annotations
 
 import json
@@ -106,8 +107,15 @@ def test_no_remote_add_and_no_baked_secrets() -> None:
         if keyword == "ADD":
             assert not re.search(r"https?://|git@", rest), f"ADD of a remote source: {rest}"
     secret_names = (
-        "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "DATABASE_URL", "REDIS_URL",
-        "GEMINI_API_KEY", "OPENAI_API_KEY", "KLEPAAS_ALERTMANAGER_TOKEN", "GITHUB_WEBHOOK_SECRET",
+        "SLACK_BOT_TOKEN",
+        "SLACK_SIGNING_SECRET",
+        "SLACK_APP_TOKEN",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "GEMINI_API_KEY",
+        "OPENAI_API_KEY",
+        "KLEPAAS_ALERTMANAGER_TOKEN",
+        "GITHUB_WEBHOOK_SECRET",
     )
     for keyword, rest in parsed:
         if keyword in {"ENV", "ARG", "LABEL"}:
@@ -126,7 +134,12 @@ def test_dockerignore_keeps_local_state_out_of_the_context() -> None:
             negate = pattern.startswith("!")
             pat = pattern[1:] if negate else pattern
             pat = pat.rstrip("/")
-            if fnmatch(path, pat) or fnmatch(path, pat + "/*") or (pat == "**") or fnmatch(path, pat.replace("**/", "")):
+            if (
+                fnmatch(path, pat)
+                or fnmatch(path, pat + "/*")
+                or (pat == "**")
+                or fnmatch(path, pat.replace("**/", ""))
+            ):
                 verdict = not negate
         return verdict
 

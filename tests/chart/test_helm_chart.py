@@ -5,6 +5,7 @@ Every test renders the chart with `helm template` and asserts on the parsed obje
 (yaml.safe_load_all), not on text. The least-privilege rules are checked against the
 table in the protocol reference (§10).
 """
+
 from __future__ import annotations
 
 import base64
@@ -304,12 +305,16 @@ def test_a_role_and_binding_per_listed_namespace(helm: str, tmp_path: Path) -> N
 
 
 def test_cluster_wide_rbac_uses_a_cluster_role_with_the_same_rules(helm: str, tmp_path: Path) -> None:
-    docs = action_docs(template(helm, tmp_path, _merge(BASE, {"rbac": {"clusterWide": True, "namespaces": ["ignored"]}})))
+    docs = action_docs(
+        template(helm, tmp_path, _merge(BASE, {"rbac": {"clusterWide": True, "namespaces": ["ignored"]}}))
+    )
     assert of_kind(docs, "Role") == [] and of_kind(docs, "RoleBinding") == []
     cluster_role = one(docs, "ClusterRole")
     assert grants(cluster_role["rules"]) == LEAST_PRIVILEGE
     binding = one(docs, "ClusterRoleBinding")
-    assert binding["roleRef"]["kind"] == "ClusterRole" and binding["roleRef"]["name"] == cluster_role["metadata"]["name"]
+    assert (
+        binding["roleRef"]["kind"] == "ClusterRole" and binding["roleRef"]["name"] == cluster_role["metadata"]["name"]
+    )
     assert binding["subjects"] == [{"kind": "ServiceAccount", "name": FULLNAME, "namespace": NAMESPACE}]
 
 
@@ -321,8 +326,12 @@ def test_listing_namespaces_is_a_separate_opt_in(helm: str, tmp_path: Path) -> N
 
 
 def test_rbac_can_be_left_out(helm: str, tmp_path: Path) -> None:
-    docs = template(helm, tmp_path, _merge(BASE, {"rbac": {"create": False}, "serviceAccount": {"create": False, "name": "given"}}))
-    assert not [d for d in docs if d["kind"] in {"Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "ServiceAccount"}]
+    docs = template(
+        helm, tmp_path, _merge(BASE, {"rbac": {"create": False}, "serviceAccount": {"create": False, "name": "given"}})
+    )
+    assert not [
+        d for d in docs if d["kind"] in {"Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "ServiceAccount"}
+    ]
     assert one(docs, "Deployment")["spec"]["template"]["spec"]["serviceAccountName"] == "given"
 
 
@@ -381,7 +390,9 @@ def test_only_the_secrets_that_are_set_are_stored(helm: str, tmp_path: Path) -> 
     assert set(one(docs, "Secret")["data"]) == {"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"}
     env = env_of(container(docs))
     assert {n for n, e in env.items() if "secretKeyRef" in e.get("valueFrom", {})} == {
-        "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"}
+        "SLACK_BOT_TOKEN",
+        "SLACK_SIGNING_SECRET",
+    }
 
 
 def test_plain_settings_are_plain_env(helm: str, tmp_path: Path) -> None:
@@ -421,7 +432,9 @@ def test_existing_secret_replaces_the_chart_secret(helm: str, tmp_path: Path) ->
     # DATABASE_URL in the existing Secret means PostgreSQL: the hook Job reads it from there.
     job = one(docs, "Job")
     job_env = job["spec"]["template"]["spec"]["containers"][0]["env"]
-    assert job_env == [{"name": "DATABASE_URL", "valueFrom": {"secretKeyRef": {"name": "klepaas-creds", "key": "DATABASE_URL"}}}]
+    assert job_env == [
+        {"name": "DATABASE_URL", "valueFrom": {"secretKeyRef": {"name": "klepaas-creds", "key": "DATABASE_URL"}}}
+    ]
 
 
 def test_existing_secret_and_inline_secrets_do_not_mix(helm: str, tmp_path: Path) -> None:
@@ -499,7 +512,9 @@ def test_ingress_exposes_only_the_slack_and_alertmanager_endpoints(helm: str, tm
 
 
 def test_service_monitor_scrapes_metrics(helm: str, tmp_path: Path) -> None:
-    docs = template(helm, tmp_path, _merge(BASE, {"metrics": {"serviceMonitor": {"enabled": True, "labels": {"release": "prom"}}}}))
+    docs = template(
+        helm, tmp_path, _merge(BASE, {"metrics": {"serviceMonitor": {"enabled": True, "labels": {"release": "prom"}}}})
+    )
     monitor = one(docs, "ServiceMonitor")
     assert monitor["apiVersion"] == "monitoring.coreos.com/v1"
     assert monitor["metadata"]["labels"]["release"] == "prom"
@@ -537,7 +552,18 @@ def test_migrations_can_be_turned_off_and_skip_sqlite(helm: str, tmp_path: Path)
 
 
 def test_notes_give_the_slack_request_url(helm: str, tmp_path: Path) -> None:
-    values = _merge(BASE, {"ingress": {"enabled": True, "host": "bot.example.org", "tls": [{"secretName": "t", "hosts": ["bot.example.org"]}]}})
-    result = _run(helm, ["install", RELEASE, str(CHART), "--dry-run=client", "--namespace", NAMESPACE], values, tmp_path)
+    values = _merge(
+        BASE,
+        {
+            "ingress": {
+                "enabled": True,
+                "host": "bot.example.org",
+                "tls": [{"secretName": "t", "hosts": ["bot.example.org"]}],
+            }
+        },
+    )
+    result = _run(
+        helm, ["install", RELEASE, str(CHART), "--dry-run=client", "--namespace", NAMESPACE], values, tmp_path
+    )
     assert result.returncode == 0, result.stderr
     assert "https://bot.example.org/slack/events" in result.stdout

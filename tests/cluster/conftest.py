@@ -1,4 +1,5 @@
 """Fixtures for cluster/ tests: kmock as a realistic API server, and a Cluster on it."""
+
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
@@ -28,4 +29,3 @@ def web(kmock: emulator.KubeEmulator) -> dict[str, Any]:
     dep = objects.deployment(kmock, "web", "shop", revisions=["nginx:1.23", "nginx:1.24", "nginx:1.25"])
     pods.pods_for(kmock, dep)
     return dep
-

@@ -1,4 +1,5 @@
 """Mutating intents: a dry-run plan first, then exactly that change."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -20,7 +21,10 @@ def patches(kmock) -> list:
 
 
 def image_of(kmock, name: str = "web") -> list[str]:
-    return [c["image"] for c in kmock.objects[resources.DEPLOYMENTS, "shop", name].raw["spec"]["template"]["spec"]["containers"]]
+    return [
+        c["image"]
+        for c in kmock.objects[resources.DEPLOYMENTS, "shop", name].raw["spec"]["template"]["spec"]["containers"]
+    ]
 
 
 # --- scale -------------------------------------------------------------------------------------
@@ -28,8 +32,9 @@ def image_of(kmock, name: str = "web") -> list[str]:
 
 async def test_scale_plan_is_a_dry_run_on_the_scale_subresource(kmock, cluster, web) -> None:
     plan = await cluster.plan(Command(intent=Intent.SCALE, app="web", replicas=5))
-    assert plan == ChangePlan(intent=Intent.SCALE, app="web", namespace="shop", revision_from=3,
-                              replicas_from=2, replicas_to=5)
+    assert plan == ChangePlan(
+        intent=Intent.SCALE, app="web", namespace="shop", revision_from=3, replicas_from=2, replicas_to=5
+    )
     assert emulator.requests_of(kmock) == [f"GET {WEB}", f"PATCH {WEB}/scale?dryRun=All&fieldManager=klepaas"]
     (patch,) = patches(kmock)
     assert patch.data == {"spec": {"replicas": 5}}
@@ -60,9 +65,14 @@ async def test_restart_patches_the_restarted_at_annotation(kmock, web) -> None:
     cluster = emulator.cluster_for(kmock, default_namespace="shop", clock=lambda: moment)
     plan = await cluster.plan(Command(intent=Intent.RESTART, app="web"))
     applied = await cluster.apply(plan)
-    body = {"spec": {"template": {"metadata": {"annotations": {"kubectl.kubernetes.io/restartedAt": "2026-11-22T01:49:50Z"}}}}}
+    body = {
+        "spec": {
+            "template": {"metadata": {"annotations": {"kubectl.kubernetes.io/restartedAt": "2026-11-22T01:49:50Z"}}}
+        }
+    }
     assert [p.url.path_qs for p in patches(kmock)] == [
-        f"{WEB}?dryRun=All&fieldManager=klepaas", f"{WEB}?fieldManager=klepaas"
+        f"{WEB}?dryRun=All&fieldManager=klepaas",
+        f"{WEB}?fieldManager=klepaas",
     ]
     assert [p.data for p in patches(kmock)] == [body, body]
     assert {p.headers["Content-Type"] for p in patches(kmock)} == {SMP}
@@ -124,8 +134,12 @@ async def test_deploy_apply_merges_the_container_by_name(kmock, cluster, web) ->
 
 
 async def test_deploy_to_several_containers_is_ambiguous_unless_one_is_named(kmock, cluster) -> None:
-    objects.deployment(kmock, "web", "shop", containers=[
-        {"name": "web", "image": "acme/web:1.0"}, {"name": "proxy", "image": "envoyproxy/envoy:v1.30"}])
+    objects.deployment(
+        kmock,
+        "web",
+        "shop",
+        containers=[{"name": "web", "image": "acme/web:1.0"}, {"name": "proxy", "image": "envoyproxy/envoy:v1.30"}],
+    )
     with pytest.raises(errors.AmbiguousContainer) as caught:
         await cluster.plan(Command(intent=Intent.DEPLOY, app="web", image="1.1"))
     assert caught.value.containers == ("web", "proxy")
@@ -146,26 +160,42 @@ async def test_deploy_of_the_running_image_is_a_noop_without_dry_run(kmock, clus
 
 def undo_body(kmock, image: str) -> list:
     return [
-        {"op": "replace", "path": "/spec/template", "value": {
-            "metadata": {"labels": {"app": "web"}},
-            "spec": {"containers": [{"name": "web", "image": image, "ports": [{"containerPort": 80}]}]}}},
-        {"op": "replace", "path": "/metadata/annotations", "value": {
-            "deployment.kubernetes.io/revision": "3", "owner": "team-a"}},
+        {
+            "op": "replace",
+            "path": "/spec/template",
+            "value": {
+                "metadata": {"labels": {"app": "web"}},
+                "spec": {"containers": [{"name": "web", "image": image, "ports": [{"containerPort": 80}]}]},
+            },
+        },
+        {
+            "op": "replace",
+            "path": "/metadata/annotations",
+            "value": {"deployment.kubernetes.io/revision": "3", "owner": "team-a"},
+        },
     ]
 
 
 async def test_rollback_to_the_previous_revision_json_patches_its_template(kmock, cluster) -> None:
-    objects.deployment(kmock, "web", "shop", revisions=["nginx:1.23", "nginx:1.24", "nginx:1.25"],
-                    annotations={"owner": "team-a"})
-    for rs in objects.replica_sets_of(kmock, {"metadata": kmock.objects[resources.DEPLOYMENTS, "shop", "web"].raw["metadata"]}):
+    objects.deployment(
+        kmock, "web", "shop", revisions=["nginx:1.23", "nginx:1.24", "nginx:1.25"], annotations={"owner": "team-a"}
+    )
+    for rs in objects.replica_sets_of(
+        kmock, {"metadata": kmock.objects[resources.DEPLOYMENTS, "shop", "web"].raw["metadata"]}
+    ):
         kmock.objects[resources.REPLICASETS, "shop", rs["metadata"]["name"]].patch(
-            {"metadata": {"annotations": {"owner": "team-a"}}})
+            {"metadata": {"annotations": {"owner": "team-a"}}}
+        )
     plan = await cluster.plan(Command(intent=Intent.ROLLBACK, app="web"))
     assert (plan.revision_from, plan.revision_to, plan.image_from, plan.image_to) == (3, 2, "nginx:1.25", "nginx:1.24")
     applied = await cluster.apply(plan)
     assert emulator.requests_of(kmock) == [
-        f"GET {WEB}", f"GET {RS_LIST}", f"PATCH {WEB}?dryRun=All&fieldManager=klepaas",
-        f"GET {WEB}", f"GET {RS_LIST}", f"PATCH {WEB}?fieldManager=klepaas",
+        f"GET {WEB}",
+        f"GET {RS_LIST}",
+        f"PATCH {WEB}?dryRun=All&fieldManager=klepaas",
+        f"GET {WEB}",
+        f"GET {RS_LIST}",
+        f"PATCH {WEB}?fieldManager=klepaas",
     ]
     assert [p.data for p in patches(kmock)] == [undo_body(kmock, "nginx:1.24")] * 2
     assert {p.headers["Content-Type"] for p in patches(kmock)} == {JSON_PATCH}

@@ -1,4 +1,5 @@
 """API and transport failures arrive as our own error types, with fields, chained."""
+
 from __future__ import annotations
 
 import asyncio
@@ -19,7 +20,8 @@ def deployments(kmock, method: str):
 
 async def test_403_says_which_permission_is_missing(kmock, cluster, web) -> None:
     kmock["patch", kmocklib.resource(resources.DEPLOYMENTS), kmocklib.subresource("scale")] << emulator.forbidden(
-        "patch", "deployments/scale", "shop", name="web")
+        "patch", "deployments/scale", "shop", name="web"
+    )
     with pytest.raises(errors.Forbidden) as caught:
         await cluster.plan(Command(intent=Intent.SCALE, app="web", replicas=4))
     found = caught.value
@@ -41,8 +43,11 @@ async def test_a_plain_404_is_not_found(kmock, cluster) -> None:
 
 async def test_409_is_a_conflict(kmock, cluster, web) -> None:
     deployments(kmock, "patch") << kmocklib.KubernetesError(
-        409, "Conflict", 'Operation cannot be fulfilled on deployments.apps "web": the object has been modified',
-        {"name": "web", "group": "apps", "kind": "deployments"})
+        409,
+        "Conflict",
+        'Operation cannot be fulfilled on deployments.apps "web": the object has been modified',
+        {"name": "web", "group": "apps", "kind": "deployments"},
+    )
     with pytest.raises(errors.Conflict) as caught:
         await cluster.apply(Command(intent=Intent.RESTART, app="web"))
     assert (caught.value.kind, caught.value.name) == ("deployments", "web")
@@ -50,9 +55,16 @@ async def test_409_is_a_conflict(kmock, cluster, web) -> None:
 
 async def test_422_is_invalid_with_the_servers_message(kmock, cluster, web) -> None:
     message = 'Deployment.apps "web" is invalid: spec.template.spec.containers[0].image: Invalid value: "UPPER"'
-    deployments(kmock, "patch") << kmocklib.KubernetesError(422, "Invalid", message, {
-        "name": "web", "kind": "Deployment",
-        "causes": [{"field": "spec.template.spec.containers[0].image", "message": 'Invalid value: "UPPER"'}]})
+    deployments(kmock, "patch") << kmocklib.KubernetesError(
+        422,
+        "Invalid",
+        message,
+        {
+            "name": "web",
+            "kind": "Deployment",
+            "causes": [{"field": "spec.template.spec.containers[0].image", "message": 'Invalid value: "UPPER"'}],
+        },
+    )
     with pytest.raises(errors.Invalid) as caught:
         await cluster.plan(Command(intent=Intent.DEPLOY, app="web", image="UPPER"))
     assert caught.value.message == message

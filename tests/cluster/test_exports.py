@@ -1,4 +1,5 @@
 """The public surface of cluster/ is listed, sorted and importable."""
+
 from __future__ import annotations
 
 import cluster

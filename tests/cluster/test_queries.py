@@ -1,4 +1,5 @@
 """Read-only intents: status, logs, endpoint, overview and the listings."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -16,10 +17,26 @@ PODS = "/api/v1/namespaces/shop/pods"
 async def test_status_reports_readiness_images_revision_and_troubled_pods(kmock, cluster) -> None:
     dep = objects.deployment(kmock, "api", "shop", replicas=3, ready=1, revisions=["acme/api:1.0", "acme/api:1.1"])
     ok, crashing, oom = pods.pods_for(kmock, dep, count=3)
-    pods.pod(kmock, crashing["metadata"]["name"], "shop", labels=crashing["metadata"]["labels"],
-             containers=crashing["spec"]["containers"], state="crashloop", restarts=7, ago=timedelta(minutes=2))
-    pods.pod(kmock, oom["metadata"]["name"], "shop", labels=oom["metadata"]["labels"],
-             containers=oom["spec"]["containers"], state="oomkilled", restarts=2, ago=timedelta(minutes=1))
+    pods.pod(
+        kmock,
+        crashing["metadata"]["name"],
+        "shop",
+        labels=crashing["metadata"]["labels"],
+        containers=crashing["spec"]["containers"],
+        state="crashloop",
+        restarts=7,
+        ago=timedelta(minutes=2),
+    )
+    pods.pod(
+        kmock,
+        oom["metadata"]["name"],
+        "shop",
+        labels=oom["metadata"]["labels"],
+        containers=oom["spec"]["containers"],
+        state="oomkilled",
+        restarts=2,
+        ago=timedelta(minutes=1),
+    )
     pods.pod(kmock, "unrelated", "shop", labels={"app": "other"}, state="imagepull")
 
     status = await cluster.query(Command(intent=Intent.STATUS, app="api"))
@@ -33,7 +50,11 @@ async def test_status_reports_readiness_images_revision_and_troubled_pods(kmock,
     assert (status.desired, status.ready, status.updated, status.available) == (3, 1, 3, 1)
     assert [(i.container, i.image) for i in status.images] == [("api", "acme/api:1.1")]
     assert status.revision == 2 and not status.paused
-    assert [p.name for p in status.pods] == [oom["metadata"]["name"], crashing["metadata"]["name"], ok["metadata"]["name"]]
+    assert [p.name for p in status.pods] == [
+        oom["metadata"]["name"],
+        crashing["metadata"]["name"],
+        ok["metadata"]["name"],
+    ]
     assert [(p.reason, p.last_termination, p.restarts, p.ready) for p in status.pods] == [
         ("CrashLoopBackOff", "OOMKilled", 2, False),
         ("CrashLoopBackOff", "Error", 7, False),
@@ -43,14 +64,19 @@ async def test_status_reports_readiness_images_revision_and_troubled_pods(kmock,
     assert [c.type for c in status.conditions] == ["Available", "Progressing"]
     assert status.rollout.done is False and status.rollout.message == "1 of 3 updated replicas are available"
     assert [(c.name, c.reason) for c in status.rollout.crashing] == [
-        (oom["metadata"]["name"], "CrashLoopBackOff"), (crashing["metadata"]["name"], "CrashLoopBackOff")]
+        (oom["metadata"]["name"], "CrashLoopBackOff"),
+        (crashing["metadata"]["name"], "CrashLoopBackOff"),
+    ]
     assert status.rolled_out_at is not None
 
 
 @pytest.mark.parametrize(
     ("state", "reason", "phase"),
-    [("imagepull", "ImagePullBackOff", "Running"), ("pending", "Unschedulable", "Pending"),
-     ("creating", "ContainerCreating", "Pending")],
+    [
+        ("imagepull", "ImagePullBackOff", "Running"),
+        ("pending", "Unschedulable", "Pending"),
+        ("creating", "ContainerCreating", "Pending"),
+    ],
 )
 async def test_pod_reasons_follow_kubectl(kmock, cluster, state, reason, phase) -> None:
     dep = objects.deployment(kmock, "api", "shop", replicas=1)
@@ -69,8 +95,7 @@ async def test_logs_read_the_newest_pod_with_the_default_tail(kmock, cluster, we
     result = await cluster.query(Command(intent=Intent.LOGS, app="web"))
     assert isinstance(result, LogsResult)
     name = newest["metadata"]["name"]
-    assert emulator.requests_of(kmock)[-1] == (
-        f"GET {PODS}/{name}/log?container=web&limitBytes=524288&tailLines=50")
+    assert emulator.requests_of(kmock)[-1] == (f"GET {PODS}/{name}/log?container=web&limitBytes=524288&tailLines=50")
     assert (result.pod, result.container, result.containers, result.previous) == (name, "web", ("web",), False)
     assert result.text.splitlines() == [f"line {i}" for i in range(30, 80)]
     assert not result.truncated and result.pods == (name, older["metadata"]["name"])
@@ -86,8 +111,13 @@ async def test_logs_of_a_crash_looping_container_are_the_previous_ones(kmock, cl
 
 
 async def test_logs_pick_the_container_named_like_the_app_or_the_named_one(kmock, cluster) -> None:
-    dep = objects.deployment(kmock, "api", "shop", replicas=1, containers=[
-        {"name": "istio-proxy", "image": "istio/proxyv2:1.22"}, {"name": "api", "image": "acme/api:1"}])
+    dep = objects.deployment(
+        kmock,
+        "api",
+        "shop",
+        replicas=1,
+        containers=[{"name": "istio-proxy", "image": "istio/proxyv2:1.22"}, {"name": "api", "image": "acme/api:1"}],
+    )
     (pod,) = pods.pods_for(kmock, dep)
     pods.logs(kmock, pod, "app says hi\n", container="api")
     pods.logs(kmock, pod, "proxy says hi\n", container="istio-proxy")
@@ -127,24 +157,44 @@ async def test_logs_of_an_app_without_pods_is_no_pods(kmock, cluster) -> None:
 async def test_endpoint_lists_services_of_each_type_and_ingress_urls(kmock, cluster, web) -> None:
     network.service(kmock, "web", "shop")
     network.service(kmock, "web-nodeport", "shop", type="NodePort", selector={"app": "web"})
-    network.service(kmock, "web-public", "shop", type="LoadBalancer", selector={"app": "web"},
-                 lb_ingress=[{"ip": "203.0.113.10"}, {"hostname": "lb.example.com"}])
+    network.service(
+        kmock,
+        "web-public",
+        "shop",
+        type="LoadBalancer",
+        selector={"app": "web"},
+        lb_ingress=[{"ip": "203.0.113.10"}, {"hostname": "lb.example.com"}],
+    )
     network.service(kmock, "web", "other")
     network.service(kmock, "db", "shop", selector={"app": "db"})
-    network.ingress(kmock, "web", "shop", rules=[("shop.example.com", "/", "web", 80),
-                                              ("api.example.com", "/v1", "web-public", "http"),
-                                              ("shop.example.com", "/db", "db", 5432)],
-                 tls_hosts=["shop.example.com"], lb_ingress=[{"ip": "198.51.100.7"}])
+    network.ingress(
+        kmock,
+        "web",
+        "shop",
+        rules=[
+            ("shop.example.com", "/", "web", 80),
+            ("api.example.com", "/v1", "web-public", "http"),
+            ("shop.example.com", "/db", "db", 5432),
+        ],
+        tls_hosts=["shop.example.com"],
+        lb_ingress=[{"ip": "198.51.100.7"}],
+    )
     network.ingress(kmock, "db-only", "shop", rules=[(None, "/", "db", 5432)])
 
     result = await cluster.query(Command(intent=Intent.ENDPOINT, app="web"))
 
     assert isinstance(result, Endpoint)
     assert emulator.requests_of(kmock)[1:] == [
-        "GET /api/v1/namespaces/shop/services", "GET /apis/networking.k8s.io/v1/namespaces/shop/ingresses"]
+        "GET /api/v1/namespaces/shop/services",
+        "GET /apis/networking.k8s.io/v1/namespaces/shop/ingresses",
+    ]
     by_name = {s.name: s for s in result.services}
     assert list(by_name) == ["web", "web-nodeport", "web-public"]
-    assert (by_name["web"].type, by_name["web"].cluster_ip, by_name["web"].ports[0].target_port) == ("ClusterIP", "10.96.12.34", "8080")
+    assert (by_name["web"].type, by_name["web"].cluster_ip, by_name["web"].ports[0].target_port) == (
+        "ClusterIP",
+        "10.96.12.34",
+        "8080",
+    )
     assert by_name["web-nodeport"].ports[0].node_port == 30080
     assert by_name["web-public"].load_balancer == ("203.0.113.10", "lb.example.com")
     (ingress,) = result.ingresses
@@ -158,7 +208,12 @@ async def test_endpoint_of_an_external_name_service(kmock, cluster) -> None:
     network.service(kmock, "db", "shop", type="ExternalName", external_name="db.internal.example.com")
     result = await cluster.query(Command(intent=Intent.ENDPOINT, app="db"))
     (svc,) = result.services
-    assert (svc.type, svc.external_name, svc.cluster_ip, svc.ports) == ("ExternalName", "db.internal.example.com", None, ())
+    assert (svc.type, svc.external_name, svc.cluster_ip, svc.ports) == (
+        "ExternalName",
+        "db.internal.example.com",
+        None,
+        (),
+    )
 
 
 # --- overview ----------------------------------------------------------------------------------
@@ -172,8 +227,15 @@ async def test_overview_shows_health_unready_pods_and_recent_warnings(kmock, clu
     objects.deployment(kmock, "batch", "shop", replicas=0)
     objects.deployment(kmock, "frozen", "shop", paused=True)
     objects.deployment(kmock, "elsewhere", "staging")
-    pods.event(kmock, "shop", reason="BackOff", message="Back-off restarting failed container", name="api-1",
-               ago=timedelta(minutes=1), count=12)
+    pods.event(
+        kmock,
+        "shop",
+        reason="BackOff",
+        message="Back-off restarting failed container",
+        name="api-1",
+        ago=timedelta(minutes=1),
+        count=12,
+    )
     pods.event(kmock, "shop", reason="FailedScheduling", message="0/3 nodes are available", ago=timedelta(minutes=9))
     pods.event(kmock, "shop", reason="Scheduled", message="assigned", type="Normal")
 
@@ -186,11 +248,16 @@ async def test_overview_shows_health_unready_pods_and_recent_warnings(kmock, clu
         "GET /api/v1/namespaces/shop/events?fieldSelector=type%3DWarning",
     ]
     assert [(d.name, d.health, d.ready, d.desired) for d in result.deployments] == [
-        ("api", Health.DEGRADED, 1, 2), ("batch", Health.SCALED_DOWN, 0, 0),
-        ("frozen", Health.PAUSED, 2, 2), ("web", Health.HEALTHY, 2, 2)]
+        ("api", Health.DEGRADED, 1, 2),
+        ("batch", Health.SCALED_DOWN, 0, 0),
+        ("frozen", Health.PAUSED, 2, 2),
+        ("web", Health.HEALTHY, 2, 2),
+    ]
     assert [(p.reason, p.restarts) for p in result.unready_pods] == [("CrashLoopBackOff", 3)]
     assert [(w.reason, w.name, w.count) for w in result.warnings] == [
-        ("BackOff", "api-1", 12), ("FailedScheduling", "web", 1)]
+        ("BackOff", "api-1", 12),
+        ("FailedScheduling", "web", 1),
+    ]
     assert result.pods_total == 3 and not result.healthy
 
 
@@ -204,8 +271,11 @@ async def test_list_pods_returns_every_row_sorted_with_the_total(kmock, cluster)
     result = await cluster.query(Command(intent=Intent.LIST_PODS))
     assert isinstance(result, Listing) and emulator.requests_of(kmock) == [f"GET {PODS}"]
     assert result.columns == ("NAME", "READY", "STATUS", "RESTARTS", "AGE")
-    assert result.rows == (("pod-1", "1/1", "Running", "1", "60m"), ("pod-2", "0/1", "CrashLoopBackOff", "2", "60m"),
-                           ("pod-3", "1/1", "Running", "3", "60m"))
+    assert result.rows == (
+        ("pod-1", "1/1", "Running", "1", "60m"),
+        ("pod-2", "0/1", "CrashLoopBackOff", "2", "60m"),
+        ("pod-3", "1/1", "Running", "3", "60m"),
+    )
     assert result.total == 3
 
 
@@ -222,14 +292,18 @@ async def test_list_deployments_and_apps(kmock, cluster) -> None:
 async def test_list_services_ingresses_and_namespaces(kmock, cluster) -> None:
     network.service(kmock, "web", "shop", type="LoadBalancer", lb_ingress=[{"ip": "203.0.113.10"}])
     network.service(kmock, "api", "shop")
-    network.ingress(kmock, "web", "shop", rules=[("shop.example.com", "/", "web", 80)], lb_ingress=[{"ip": "198.51.100.7"}])
+    network.ingress(
+        kmock, "web", "shop", rules=[("shop.example.com", "/", "web", 80)], lb_ingress=[{"ip": "198.51.100.7"}]
+    )
     for ns in ("staging", "shop"):
         objects.namespace(kmock, ns)
     services = await cluster.query(Command(intent=Intent.LIST_SERVICES))
     ingresses = await cluster.query(Command(intent=Intent.LIST_INGRESSES))
     namespaces = await cluster.query(Command(intent=Intent.LIST_NAMESPACES))
-    assert services.rows == (("api", "ClusterIP", "10.96.12.34", "<none>", "80/TCP", "2d"),
-                             ("web", "LoadBalancer", "10.96.12.34", "203.0.113.10", "80:30080/TCP", "2d"))
+    assert services.rows == (
+        ("api", "ClusterIP", "10.96.12.34", "<none>", "80/TCP", "2d"),
+        ("web", "LoadBalancer", "10.96.12.34", "203.0.113.10", "80:30080/TCP", "2d"),
+    )
     assert ingresses.rows == (("web", "nginx", "shop.example.com", "198.51.100.7", "24h"),)
     assert namespaces.rows == (("shop", "Active", "30d"), ("staging", "Active", "30d"))
     assert namespaces.namespace is None

@@ -1,4 +1,5 @@
 """App names people type, resolved against the Deployments of a namespace."""
+
 from __future__ import annotations
 
 import pytest
@@ -73,7 +74,9 @@ async def test_an_unknown_app_raises_app_not_found_in_that_namespace(kmock, clus
     with pytest.raises(errors.AppNotFound) as caught:
         await cluster.query(Command(intent=Intent.STATUS, app="checkout-apl", namespace="staging"))
     assert (caught.value.app, caught.value.namespace, caught.value.candidates) == (
-        "checkout-apl", "staging", ("checkout-api",)
+        "checkout-apl",
+        "staging",
+        ("checkout-api",),
     )
 
 

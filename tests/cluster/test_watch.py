@@ -1,4 +1,5 @@
 """Watching a rollout after a change: success, failure and giving up."""
+
 from __future__ import annotations
 
 import asyncio
@@ -37,8 +38,14 @@ async def test_watch_reports_a_progress_deadline_failure_with_crashing_pods(kmoc
     await cluster.apply(Command(intent=Intent.DEPLOY, app="web", image="1.27"))
     controller.roll(kmock, "web", "shop", outcome="failed")
     new_rs = objects.current_replica_set(kmock, kmock.objects[resources.DEPLOYMENTS, "shop", "web"].raw)
-    pods.pod(kmock, "web-new-1", "shop", labels=new_rs["spec"]["template"]["metadata"]["labels"],
-             containers=new_rs["spec"]["template"]["spec"]["containers"], state="imagepull")
+    pods.pod(
+        kmock,
+        "web-new-1",
+        "shop",
+        labels=new_rs["spec"]["template"]["metadata"]["labels"],
+        containers=new_rs["spec"]["template"]["spec"]["containers"],
+        state="imagepull",
+    )
     seen = await _collect(cluster, timeout=5)
     (final,) = seen
     assert final.failed and not final.done and final.reason == "ProgressDeadlineExceeded"

@@ -11,6 +11,7 @@ API v2 with urllib, so they work from sync and async tests alike (they take a
 few milliseconds). Without the binary the test is skipped, or fails when the
 CI environment variable is set.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -92,9 +93,7 @@ class AlertmanagerServer:
     def get_silence(self, silence_id: str) -> dict[str, Any]:
         return self.request("GET", f"/api/v2/silence/{silence_id}")
 
-    def request(
-        self, method: str, path: str, *, body: Any = None, params: Sequence[tuple[str, str]] = ()
-    ) -> Any:
+    def request(self, method: str, path: str, *, body: Any = None, params: Sequence[tuple[str, str]] = ()) -> Any:
         url = self.url + path + ("?" + urllib.parse.urlencode(params) if params else "")
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(url, data=data, method=method)

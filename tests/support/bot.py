@@ -1,4 +1,5 @@
 """A real klepaas bot for tests: real Bolt app, real aiohttp server, real database; fakes only for Slack and LLMs."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,9 +41,15 @@ def make_settings(fake: SlackWebApi, db_path: str, **overrides: Any) -> Settings
     return Settings(_env_file=None, **values)
 
 
-async def make_deps(settings: Settings, *, cache: Cache | None = None, cluster: Any = None,
-                    intents: ProviderChain | None = None, policy: Policy | None = None,
-                    migrate: bool = True) -> Deps:
+async def make_deps(
+    settings: Settings,
+    *,
+    cache: Cache | None = None,
+    cluster: Any = None,
+    intents: ProviderChain | None = None,
+    policy: Policy | None = None,
+    migrate: bool = True,
+) -> Deps:
     metrics = Metrics.create(CollectorRegistry())
     db = Database.connect(settings.database_url)
     if migrate:
@@ -50,11 +57,18 @@ async def make_deps(settings: Settings, *, cache: Cache | None = None, cluster: 
     cache = cache or MemoryCache()
     deps = Deps(
         settings=settings,
-        slack=build_slack_client(token=settings.slack_bot_token.get_secret_value(),  # type: ignore[union-attr]
-                                 base_url=settings.slack_api_url, metrics=metrics),
-        db=db, cache=cache, metrics=metrics,
+        slack=build_slack_client(
+            token=settings.slack_bot_token.get_secret_value(),  # type: ignore[union-attr]
+            base_url=settings.slack_api_url,
+            metrics=metrics,
+        ),
+        db=db,
+        cache=cache,
+        metrics=metrics,
         intents=intents or ProviderChain([BuiltinParser()]),
-        tasks=BackgroundTasks(), cluster=cluster, policy=policy or Policy.read_only(),
+        tasks=BackgroundTasks(),
+        cluster=cluster,
+        policy=policy or Policy.read_only(),
     )
     deps.closers.extend([db.close, cache.close])
     return deps
@@ -85,8 +99,9 @@ class RunningBot:
         await self.deps.close()
 
 
-async def start_bot(deps: Deps, *, dispatcher: Dispatcher | None = None, port: int | None = None,
-                    **options: float) -> RunningBot:
+async def start_bot(
+    deps: Deps, *, dispatcher: Dispatcher | None = None, port: int | None = None, **options: float
+) -> RunningBot:
     """Start the whole bot on loopback; `options` go to build_features (poll intervals)."""
     features = await build_features(deps, **options)
     bolt = build_app(deps, features, dispatcher=dispatcher)

@@ -10,6 +10,7 @@ with the vendor's error shape, so a test that asks more than it expects fails.
 Replies: `Answer(text)` (the model's text, e.g. a JSON Command or garbage),
 `Slow(seconds, then)`, `RateLimited(retry_after)`, `ServerError()`.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -1,4 +1,5 @@
 """Silence, Unsilence and Ack on alert threads, against a real Alertmanager."""
+
 from __future__ import annotations
 
 import asyncio
@@ -10,7 +11,6 @@ import pytest
 from sqlalchemy import select
 
 from bot.policy.rules import Policy
-
 from bot.storage import AuditEntry
 from tests.bot.alerting.conftest import (
     DEFAULT_CHANNEL,
@@ -35,25 +35,24 @@ def alertmanager(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Alertmana
         yield am
 
 
-async def _thread(bots, alert_settings, fake_slack, alertmanager, policy=None):  # noqa: ANN001, ANN202
+async def _thread(bots, alert_settings, fake_slack, alertmanager, policy=None):
     """A bot with one posted alert thread whose alerts also exist in Alertmanager."""
     bot = await bots.start(alert_settings(ALERTMANAGER_URL=alertmanager.url), policy=policy)
     name = unique_name()
-    alertmanager.post_alerts([{"labels": {"alertname": name, "namespace": "shop", "pod": pod}}
-                              for pod in ("a", "b")])
+    alertmanager.post_alerts([{"labels": {"alertname": name, "namespace": "shop", "pod": pod}} for pod in ("a", "b")])
     await post_webhook(bot, webhook(pod_alert("a", alertname=name), pod_alert("b", alertname=name), alertname=name))
     await delivered(bot)
     ts, parent = parent_of(fake_slack, DEFAULT_CHANNEL)
     return bot, name, ts, button_value(parent, "ack")
 
 
-async def _audits(bot) -> list[tuple[str, str, str]]:  # noqa: ANN001
+async def _audits(bot) -> list[tuple[str, str, str]]:
     async with bot.deps.db.session() as session:
         rows = (await session.execute(select(AuditEntry).order_by(AuditEntry.id))).scalars()
         return [(r.source, r.action, r.outcome) for r in rows]
 
 
-async def _click(bot, fake_slack, action_id: str, value: str, user: str = "U0ALICE01") -> None:  # noqa: ANN001
+async def _click(bot, fake_slack, action_id: str, value: str, user: str = "U0ALICE01") -> None:
     status, _ = await bot.sender.click(action_id, value, response_url=fake_slack.hook_url(), user=user)
     assert status == 200
     await bot.settle()
@@ -66,7 +65,9 @@ async def test_silence_creates_a_real_silence_and_unsilence_expires_it(bots, ale
 
     [silence] = [s for s in alertmanager.list_silences() if any(m["value"] == name for m in s["matchers"])]
     assert {(m["name"], m["value"], m["isRegex"]) for m in silence["matchers"]} == {
-        ("alertname", name, False), ("namespace", "shop", False)}
+        ("alertname", name, False),
+        ("namespace", "shop", False),
+    }
     assert silence["createdBy"] == "slack:u0alice01" and silence["status"]["state"] == "active"
     assert DEFAULT_CHANNEL in silence["comment"] and ts in silence["comment"] and thread_id in silence["comment"]
     ends = datetime.fromisoformat(silence["endsAt"].replace("Z", "+00:00"))
@@ -95,8 +96,11 @@ async def test_silence_creates_a_real_silence_and_unsilence_expires_it(bots, ale
     _, parent = parent_of(fake_slack, DEFAULT_CHANNEL)
     assert "silence:1h" in action_ids(parent) and "unsilence" not in action_ids(parent)
     assert (await threads_in(bot))[0].record["silence_id"] is None
-    assert await _audits(bot) == [("button", "silence:4h", "ok"), ("button", "silence:1h", "refused"),
-                                  ("button", "unsilence", "ok")]
+    assert await _audits(bot) == [
+        ("button", "silence:4h", "ok"),
+        ("button", "silence:1h", "refused"),
+        ("button", "unsilence", "ok"),
+    ]
 
 
 async def test_ack_edits_the_parent_once_and_a_second_ack_is_refused_politely(
@@ -119,7 +123,9 @@ async def test_ack_edits_the_parent_once_and_a_second_ack_is_refused_politely(
     assert await _audits(bot) == [("button", "ack", "ok"), ("button", "ack", "refused")]
 
 
-async def test_an_unknown_thread_gets_a_polite_notice_and_nothing_changes(bots, alert_settings, fake_slack, alertmanager):
+async def test_an_unknown_thread_gets_a_polite_notice_and_nothing_changes(
+    bots, alert_settings, fake_slack, alertmanager
+):
     bot, name, _, _ = await _thread(bots, alert_settings, fake_slack, alertmanager)
     before = [t.record for t in await threads_in(bot)]
     for action_id in ("ack", "silence:1h", "unsilence"):

@@ -1,10 +1,12 @@
 """End to end: a real Alertmanager posts to the running bot, the fake Slack shows the thread."""
+
 from __future__ import annotations
 
 import asyncio
 import json
 from datetime import UTC, datetime, timedelta
 
+from playground.slack_api import free_port
 from tests.bot.alerting.conftest import (
     DEFAULT_CHANNEL,
     TOKEN,
@@ -16,7 +18,6 @@ from tests.bot.alerting.conftest import (
     unique_name,
 )
 from tests.support.alertmanager import running_alertmanager
-from playground.slack_api import free_port
 
 ROUTES = "routes:\n  - match: {namespace: payments}\n    channel: C0PAY0001\n"
 
@@ -24,9 +25,15 @@ ROUTES = "routes:\n  - match: {namespace: payments}\n    channel: C0PAY0001\n"
 def _alerts(name: str, namespace: str, pods: list[str], *, ended: bool = False) -> list[dict]:
     now = datetime.now(UTC)
     ends = now - timedelta(seconds=1) if ended else now + timedelta(minutes=10)
-    return [{"labels": {"alertname": name, "namespace": namespace, "pod": pod, "severity": "warning"},
-             "annotations": {"summary": f"{pod} is unhappy"},
-             "startsAt": (now - timedelta(minutes=1)).isoformat(), "endsAt": ends.isoformat()} for pod in pods]
+    return [
+        {
+            "labels": {"alertname": name, "namespace": namespace, "pod": pod, "severity": "warning"},
+            "annotations": {"summary": f"{pod} is unhappy"},
+            "startsAt": (now - timedelta(minutes=1)).isoformat(),
+            "endsAt": ends.isoformat(),
+        }
+        for pod in pods
+    ]
 
 
 async def test_alertmanager_notifications_become_a_thread_that_resolves_and_silences(
@@ -34,10 +41,16 @@ async def test_alertmanager_notifications_become_a_thread_that_resolves_and_sile
 ):
     (tmp_path / "routes.yaml").write_text(ROUTES)
     port = free_port()
-    with running_alertmanager(tmp_path / "am", webhook_url=f"http://127.0.0.1:{port}/alerts/alertmanager",
-                              bearer_token=TOKEN, group_wait="200ms", group_interval="1s") as am:
-        bot = await bots.start(alert_settings(ALERTMANAGER_URL=am.url, KLEPAAS_ALERT_ROUTES=str(tmp_path / "routes.yaml")),
-                               port=port)
+    with running_alertmanager(
+        tmp_path / "am",
+        webhook_url=f"http://127.0.0.1:{port}/alerts/alertmanager",
+        bearer_token=TOKEN,
+        group_wait="200ms",
+        group_interval="1s",
+    ) as am:
+        bot = await bots.start(
+            alert_settings(ALERTMANAGER_URL=am.url, KLEPAAS_ALERT_ROUTES=str(tmp_path / "routes.yaml")), port=port
+        )
         name = unique_name("HighErrorRate")
 
         am.post_alerts(_alerts(name, "shop", ["a", "b"]))
@@ -62,8 +75,12 @@ async def test_alertmanager_notifications_become_a_thread_that_resolves_and_sile
         am.post_alerts(_alerts(other, "payments", ["q1"]))
         await fake_slack.wait_for(lambda s: len(messages_in(s, "C0PAY0001")) == 1, timeout=10)
         pay_ts, pay_parent = parent_of(fake_slack, "C0PAY0001")
-        status, _ = await bot.sender.click("silence:1h", button_value(pay_parent, "silence:1h"),
-                                           response_url=fake_slack.hook_url(), channel="C0PAY0001")
+        status, _ = await bot.sender.click(
+            "silence:1h",
+            button_value(pay_parent, "silence:1h"),
+            response_url=fake_slack.hook_url(),
+            channel="C0PAY0001",
+        )
         assert status == 200
         await fake_slack.wait_for(lambda s: len(replies_to(s, "C0PAY0001", pay_ts)) == 1, timeout=10)
         assert "silenced" in replies_to(fake_slack, "C0PAY0001", pay_ts)[0]["text"]

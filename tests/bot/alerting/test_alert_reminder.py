@@ -8,7 +8,15 @@ from sqlalchemy import update
 
 from bot.app.housekeeping import Housekeeping
 from bot.storage.alerting_models import AlertThread
-from tests.bot.alerting.conftest import DEFAULT_CHANNEL, delivered, parent_of, pod_alert, post_webhook, replies_to, webhook
+from tests.bot.alerting.conftest import (
+    DEFAULT_CHANNEL,
+    delivered,
+    parent_of,
+    pod_alert,
+    post_webhook,
+    replies_to,
+    webhook,
+)
 
 
 async def _firing_for(bot, minutes: int) -> None:

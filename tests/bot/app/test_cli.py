@@ -1,4 +1,5 @@
 """The klepaas command line as a person meets it."""
+
 from __future__ import annotations
 
 import os
@@ -9,11 +10,16 @@ from pathlib import Path
 import yaml
 
 
-
 def klepaas(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "KLEPAAS_"))}
-    return subprocess.run([sys.executable, "-m", "bot.app.cli", *args], capture_output=True, text=True,
-                          env={**clean, **(env or {})}, timeout=60, cwd=os.environ.get("TMPDIR", "/tmp"))
+    return subprocess.run(
+        [sys.executable, "-m", "bot.app.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**clean, **(env or {})},
+        timeout=60,
+        cwd=os.environ.get("TMPDIR", "/tmp"),
+    )
 
 
 def test_manifest_for_http_mode_names_command_scopes_event_and_urls():
@@ -25,11 +31,17 @@ def test_manifest_for_http_mode_names_command_scopes_event_and_urls():
     assert command["url"] == "https://bot.example.com/slack/events"
     assert manifest["settings"]["event_subscriptions"]["bot_events"] == ["app_mention"]
     assert manifest["settings"]["event_subscriptions"]["request_url"] == "https://bot.example.com/slack/events"
-    assert manifest["settings"]["interactivity"] == {"is_enabled": True,
-                                                     "request_url": "https://bot.example.com/slack/events"}
+    assert manifest["settings"]["interactivity"] == {
+        "is_enabled": True,
+        "request_url": "https://bot.example.com/slack/events",
+    }
     # Exactly the scopes of the Web API methods the bot calls, and no more (least privilege).
     assert manifest["oauth_config"]["scopes"]["bot"] == [
-        "app_mentions:read", "chat:write", "chat:write.public", "commands", "users:read",
+        "app_mentions:read",
+        "chat:write",
+        "chat:write.public",
+        "commands",
+        "users:read",
     ]
     assert manifest["settings"]["socket_mode_enabled"] is False
 
@@ -57,10 +69,21 @@ def test_run_without_credentials_starts_the_playground_and_prints_its_url(tmp_pa
         port = probe.getsockname()[1]
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "KLEPAAS_"))}
     root = Path(__file__).resolve().parents[3]  # the checkout under test
-    env = {**clean, "PORT": str(port), "KUBECONFIG": str(tmp_path / "none"), "PYTHONUNBUFFERED": "1",
-           "PYTHONPATH": str(root)}
-    process = subprocess.Popen([sys.executable, "-m", "bot.app.cli", "run"], stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True, env=env, cwd=tmp_path)
+    env = {
+        **clean,
+        "PORT": str(port),
+        "KUBECONFIG": str(tmp_path / "none"),
+        "PYTHONUNBUFFERED": "1",
+        "PYTHONPATH": str(root),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.app.cli", "run"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     try:
         lines = []
         for line in process.stdout:  # type: ignore[union-attr]

@@ -1,4 +1,5 @@
 """/healthz, /readyz and /metrics as an orchestrator and Prometheus see them."""
+
 from __future__ import annotations
 
 import aiohttp
@@ -37,8 +38,11 @@ async def test_metrics_count_acks_commands_and_slack_calls(bot, fake_slack):
     await bot.settle()
     status, text = await _get(f"{bot.url}/metrics")
     assert status == 200
-    samples = {(s.name, tuple(sorted(s.labels.items()))): s.value
-               for family in text_string_to_metric_families(text) for s in family.samples}
+    samples = {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in text_string_to_metric_families(text)
+        for s in family.samples
+    }
     assert samples[("klepaas_commands_total", (("intent", "help"), ("outcome", "ok")))] == 2
     assert samples[("klepaas_slack_ack_seconds_count", (("kind", "command"),))] == 1
     assert samples[("klepaas_slack_ack_seconds_count", (("kind", "event"),))] == 1

@@ -1,4 +1,5 @@
 """Fixtures for cluster commands from Slack (reads and changes): kmock as the API server, a running bot."""
+
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -36,7 +37,7 @@ def policy() -> Policy:
 
 
 @pytest.fixture
-async def start(kmock: emulator.KubeEmulator, fake_slack, tmp_path) -> AsyncIterator[StartBot]:  # noqa: ANN001
+async def start(kmock: emulator.KubeEmulator, fake_slack, tmp_path) -> AsyncIterator[StartBot]:
     """Start a bot on kmock; `policy=None` means no policy file, settings overrides by variable name."""
     running: list[RunningBot] = []
 

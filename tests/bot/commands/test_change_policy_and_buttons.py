@@ -1,4 +1,5 @@
 """Who may change what (the policy file), and buttons on alerts and results that start the same flow."""
+
 from __future__ import annotations
 
 import json
@@ -13,18 +14,18 @@ from intents import MUTATING, Intent
 from playground.cluster import emulator, objects, pods, resources
 
 
-def patches(kmock) -> list:  # noqa: ANN001
+def patches(kmock) -> list:
     return [r for r in kmock if r.method.value.upper() == "PATCH"]
 
 
-async def answer(bot, fake_slack, text: str, **kwargs) -> dict:  # noqa: ANN001
+async def answer(bot, fake_slack, text: str, **kwargs) -> dict:
     await bot.sender.slash(text, response_url=fake_slack.hook_url(), **kwargs)
     await fake_slack.wait_for(lambda s: len(s.hooks) >= 1)
     await bot.settle()
     return fake_slack.hooks[-1].args
 
 
-async def audits(bot) -> list[tuple[str, str, str | None]]:  # noqa: ANN001
+async def audits(bot) -> list[tuple[str, str, str | None]]:
     async with bot.deps.db.session() as session:
         return [(a.action, a.outcome, a.target) for a in (await session.execute(select(AuditEntry))).scalars()]
 
@@ -67,14 +68,17 @@ async def test_a_role_allows_its_intent_in_its_namespace(start, kmock, fake_slac
     await fake_slack.wait_for(lambda s: len(s.posts()) == 1)
     await bot.settle()
     (dry_run,) = patches(kmock)
-    assert dry_run.url.path == "/apis/apps/v1/namespaces/staging/deployments/web" and dry_run.url.query["dryRun"] == "All"
+    assert (
+        dry_run.url.path == "/apis/apps/v1/namespaces/staging/deployments/web" and dry_run.url.query["dryRun"] == "All"
+    )
 
 
 async def test_a_refused_dry_run_is_reported_before_anyone_clicks(start, kmock, fake_slack, shop, policy):
     import kmock as kmocklib
 
     kmock["patch", kmocklib.resource(resources.DEPLOYMENTS), kmocklib.subresource("scale")] << emulator.forbidden(
-        "patch", "deployments/scale", "shop", name="web")
+        "patch", "deployments/scale", "shop", name="web"
+    )
     bot = await start(policy)
     reply = await answer(bot, fake_slack, "scale web 4")
     assert "may not `patch` `deployments/scale` (apps) in namespace `shop`" in reply["text"]
@@ -87,7 +91,12 @@ async def test_an_alert_restart_button_asks_for_confirmation(start, kmock, fake_
     objects.namespace(kmock, "shop")
     objects.deployment(kmock, "api", "shop")
     bot = await start(policy)
-    alert = {"type": "message", "ts": "1732240000.000200", "text": "[FIRING] KubePodCrashLooping shop/api", "blocks": []}
+    alert = {
+        "type": "message",
+        "ts": "1732240000.000200",
+        "text": "[FIRING] KubePodCrashLooping shop/api",
+        "blocks": [],
+    }
     await bot.sender.click("restart", "shop/api", response_url=fake_slack.hook_url(), message=alert)
     await fake_slack.wait_for(lambda s: len(s.posts()) == 1)
     await bot.settle()

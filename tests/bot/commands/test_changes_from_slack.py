@@ -1,4 +1,5 @@
 """Changes typed in Slack: policy, dry run, confirmation, one apply per click, rollout result, history."""
+
 from __future__ import annotations
 
 import asyncio
@@ -44,12 +45,16 @@ async def test_scale_dry_runs_then_asks_for_confirmation(start, kmock, fake_slac
     assert confirm["text"] == "Confirm scale shop/web; Replicas: 2 → 5"
     (pending,) = await rows(bot, PendingChange)
     assert [(b["action_id"], b["value"], b.get("style")) for b in buttons(confirm)] == [
-        ("confirm", pending.id, "primary"), ("cancel", pending.id, None)]
+        ("confirm", pending.id, "primary"),
+        ("cancel", pending.id, None),
+    ]
     assert (pending.state, pending.intent, pending.app, pending.namespace) == ("pending", "scale", "web", "shop")
     assert pending.message_ts is not None and fake_slack.hooks == []
 
 
-async def test_confirm_applies_once_and_the_rollout_result_replaces_the_confirmation(start, kmock, fake_slack, shop, policy):
+async def test_confirm_applies_once_and_the_rollout_result_replaces_the_confirmation(
+    start, kmock, fake_slack, shop, policy
+):
     bot = await start(policy)
     await request(bot, fake_slack, "scale web 5")
     (pending,) = await rows(bot, PendingChange)
@@ -69,8 +74,18 @@ async def test_confirm_applies_once_and_the_rollout_result_replaces_the_confirma
     assert [(b["action_id"], b["value"]) for b in buttons(final)] == [("undo", undo), ("logs", "shop/web")]
     (record,) = await rows(bot, DeploymentRecord)
     assert (record.intent, record.app, record.namespace, record.user_id, record.outcome) == (
-        "scale", "web", "shop", "U0ALICE01", "succeeded")
-    assert (record.replicas_before, record.replicas_after, record.revision_before, record.revision_after) == (2, 5, 3, 3)
+        "scale",
+        "web",
+        "shop",
+        "U0ALICE01",
+        "succeeded",
+    )
+    assert (record.replicas_before, record.replicas_after, record.revision_before, record.revision_after) == (
+        2,
+        5,
+        3,
+        3,
+    )
     audit = [(a.action, a.outcome) for a in await rows(bot, AuditEntry)]
     assert audit == [("scale", "confirm_requested"), ("confirm", "ok")]
     assert len(patches(kmock)) == 3
@@ -80,8 +95,12 @@ async def test_two_concurrent_confirm_clicks_patch_once(start, kmock, fake_slack
     bot = await start(policy)
     await request(bot, fake_slack, "deploy web nginx:1.27")
     (pending,) = await rows(bot, PendingChange)
-    await asyncio.gather(*(bot.sender.click("confirm", pending.id, response_url=fake_slack.hook_url(),
-                                            message_ts=pending.message_ts) for _ in range(2)))
+    await asyncio.gather(
+        *(
+            bot.sender.click("confirm", pending.id, response_url=fake_slack.hook_url(), message_ts=pending.message_ts)
+            for _ in range(2)
+        )
+    )
     await fake_slack.wait_for(lambda s: len(s.called("chat.postEphemeral")) >= 1)
     applied = [p for p in patches(kmock) if "dryRun" not in p.url.query]
     assert len(applied) == 1
@@ -101,8 +120,9 @@ async def test_an_unauthorised_clicker_changes_nothing(start, kmock, fake_slack,
     bot = await start(policy)
     await request(bot, fake_slack, "restart web")
     (pending,) = await rows(bot, PendingChange)
-    await bot.sender.click("confirm", pending.id, response_url=fake_slack.hook_url(), user="U0MALLORY",
-                           message_ts=pending.message_ts)
+    await bot.sender.click(
+        "confirm", pending.id, response_url=fake_slack.hook_url(), user="U0MALLORY", message_ts=pending.message_ts
+    )
     await fake_slack.wait_for(lambda s: len(s.called("chat.postEphemeral")) >= 1)
     await bot.settle()
     (told,) = fake_slack.called("chat.postEphemeral")
@@ -134,13 +154,15 @@ async def test_an_expired_confirmation_is_refused(start, kmock, fake_slack, shop
     await request(bot, fake_slack, "restart web")
     (pending,) = await rows(bot, PendingChange)
     async with bot.deps.db.session() as session:
-        await session.execute(update(PendingChange).values(
-            expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)))
+        await session.execute(
+            update(PendingChange).values(expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
+        )
     await bot.sender.click("confirm", pending.id, response_url=fake_slack.hook_url(), message_ts=pending.message_ts)
     await fake_slack.wait_for(lambda s: len(s.called("chat.postEphemeral")) >= 1)
     await bot.settle()
     assert fake_slack.called("chat.postEphemeral")[0].args["text"] == (
-        "This confirmation expired. Run the command again to get a new one.")
+        "This confirmation expired. Run the command again to get a new one."
+    )
     assert len(patches(kmock)) == 1
     (expired,) = await rows(bot, PendingChange)
     assert expired.state == "expired"
@@ -157,13 +179,21 @@ async def test_rollback_to_the_previous_revision_sends_a_json_patch(start, kmock
     applied = [p for p in patches(kmock) if "dryRun" not in p.url.query]
     assert len(applied) == 1 and "json-patch" in applied[0].headers["Content-Type"]
     ops = applied[0].data
-    assert [(op["op"], op["path"]) for op in ops] == [("replace", "/spec/template"), ("replace", "/metadata/annotations")]
+    assert [(op["op"], op["path"]) for op in ops] == [
+        ("replace", "/spec/template"),
+        ("replace", "/metadata/annotations"),
+    ]
     assert ops[0]["value"]["spec"]["containers"][0]["image"] == "nginx:1.24"
     controller.roll(kmock, "web", "shop")
     await bot.settle()
     (record,) = await rows(bot, DeploymentRecord)
     assert (record.intent, record.revision_before, record.revision_after, record.image_after, record.outcome) == (
-        "rollback", 3, 4, "nginx:1.24", "succeeded")
+        "rollback",
+        3,
+        4,
+        "nginx:1.24",
+        "succeeded",
+    )
 
 
 async def test_rollback_to_a_given_revision(start, kmock, fake_slack, shop, policy):
@@ -187,8 +217,15 @@ async def test_a_failed_rollout_names_the_deadline(start, kmock, fake_slack, sho
     await fake_slack.wait_for(lambda s: len(s.called("chat.update")) >= 1)
     controller.roll(kmock, "web", "shop", outcome="progressing")
     new_rs = objects.current_replica_set(kmock, kmock.objects[resources.DEPLOYMENTS, "shop", "web"].raw)
-    pods.pod(kmock, f"{new_rs['metadata']['name']}-bad", "shop", labels=new_rs["spec"]["template"]["metadata"]["labels"],
-             containers=[{"name": "web", "image": "nginx:9.9"}], state="imagepull", owner=new_rs)
+    pods.pod(
+        kmock,
+        f"{new_rs['metadata']['name']}-bad",
+        "shop",
+        labels=new_rs["spec"]["template"]["metadata"]["labels"],
+        containers=[{"name": "web", "image": "nginx:9.9"}],
+        state="imagepull",
+        owner=new_rs,
+    )
     controller.roll(kmock, "web", "shop", outcome="failed")
     await bot.settle()
     final = json.dumps(fake_slack.messages[("C0OPS0001", pending.message_ts)]["blocks"])

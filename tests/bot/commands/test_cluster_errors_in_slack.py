@@ -1,4 +1,5 @@
 """Cluster failures reach the person as one sentence with a next step (and buttons for close app names)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -14,7 +15,7 @@ from playground.cluster import emulator, objects, resources
 from tests.support.bot import make_deps, make_settings, start_bot
 
 
-async def answer(bot, fake_slack, text: str) -> dict:  # noqa: ANN001
+async def answer(bot, fake_slack, text: str) -> dict:
     await bot.sender.slash(text, response_url=fake_slack.hook_url())
     await fake_slack.wait_for(lambda s: len(s.hooks) >= 1)
     await bot.settle()
@@ -22,11 +23,15 @@ async def answer(bot, fake_slack, text: str) -> dict:  # noqa: ANN001
 
 
 async def test_forbidden_names_the_missing_permission(start, kmock, fake_slack, shop):
-    kmock["get", kmocklib.resource(resources.DEPLOYMENTS)] << emulator.forbidden("get", "deployments", "shop", name="web")
+    kmock["get", kmocklib.resource(resources.DEPLOYMENTS)] << emulator.forbidden(
+        "get", "deployments", "shop", name="web"
+    )
     bot = await start()
     reply = await answer(bot, fake_slack, "status web")
-    assert reply["text"] == ("The bot may not `get` `deployments` (apps) in namespace `shop` (Kubernetes RBAC). "
-                             "Ask a cluster admin to add it to the bot's ServiceAccount Role.")
+    assert reply["text"] == (
+        "The bot may not `get` `deployments` (apps) in namespace `shop` (Kubernetes RBAC). "
+        "Ask a cluster admin to add it to the bot's ServiceAccount Role."
+    )
 
 
 async def test_an_unknown_app_offers_the_closest_names_as_buttons(start, kmock, fake_slack, shop):

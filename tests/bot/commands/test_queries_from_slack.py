@@ -1,4 +1,5 @@
 """Read-only commands typed in Slack, answered from kmock: what was asked of the API, what Slack got."""
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,7 @@ def blocks_text(args: dict) -> str:
     return json.dumps(args.get("blocks"), ensure_ascii=False)
 
 
-async def ask(bot, fake_slack, text: str, **kwargs) -> dict:  # noqa: ANN001
+async def ask(bot, fake_slack, text: str, **kwargs) -> dict:
     await bot.sender.slash(text, response_url=fake_slack.hook_url(), **kwargs)
     await fake_slack.wait_for(lambda s: len(s.hooks) >= 1)
     await bot.settle()
@@ -48,8 +49,10 @@ async def test_logs_tail_is_asked_for_and_hostile_lines_stay_inert(start, kmock,
 
 
 def thread_text(parts: list[dict]) -> str:
-    return "".join((json.loads(p["blocks"]) if isinstance(p["blocks"], str) else p["blocks"])[1]["text"]["text"]
-                   .strip("`") for p in parts)
+    return "".join(
+        (json.loads(p["blocks"]) if isinstance(p["blocks"], str) else p["blocks"])[1]["text"]["text"].strip("`")
+        for p in parts
+    )
 
 
 async def test_long_logs_are_trimmed_and_the_full_text_goes_to_the_thread(start, kmock, fake_slack, shop):
@@ -126,7 +129,9 @@ async def test_namespaces_outside_the_policy_are_not_listed(start, fake_slack, s
     assert "shop" in table and "staging" in table and "kube-system" not in table
 
 
-async def test_a_namespace_outside_the_policy_is_refused_without_asking_kubernetes(start, kmock, fake_slack, shop, policy):
+async def test_a_namespace_outside_the_policy_is_refused_without_asking_kubernetes(
+    start, kmock, fake_slack, shop, policy
+):
     bot = await start(policy)
     before = len(emulator.requests_of(kmock))
     reply = await ask(bot, fake_slack, "status web -n kube-system")

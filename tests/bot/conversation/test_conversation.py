@@ -3,6 +3,7 @@
 The intent handlers here record the Command they receive: what is under test is
 how the bot completes a Command from the thread and asks for what is missing.
 """
+
 from __future__ import annotations
 
 import json
@@ -89,8 +90,9 @@ async def test_restart_without_an_app_offers_buttons_and_a_click_runs_it(recorde
     assert set(labels[:2]) == {"payment-api", "api-server"}  # the ambiguous candidates come first
     chosen = next(b for b in buttons if b["text"]["text"] == "api-server")
     assert json.loads(chosen["value"]) == {"intent": "restart", "app": "api-server"}
-    status, _ = await bot.sender.send(action_body(chosen["action_id"], chosen["value"],
-                                                  response_url=fake_slack.hook_url()))
+    status, _ = await bot.sender.send(
+        action_body(chosen["action_id"], chosen["value"], response_url=fake_slack.hook_url())
+    )
     assert status == 200
     await bot.settle()
     assert [(c.intent, c.app) for c in received] == [(Intent.RESTART, "api-server")]

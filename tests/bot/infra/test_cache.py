@@ -1,4 +1,5 @@
 """The cache interface behaves the same in-process and on Redis."""
+
 from __future__ import annotations
 
 import asyncio
@@ -10,7 +11,7 @@ from bot.infra.redis_cache import RedisCache
 
 
 @pytest.fixture(params=["memory", "redis"])
-async def cache(request):  # noqa: ANN001, ANN201
+async def cache(request):
     if request.param == "memory":
         cache = MemoryCache()
     else:

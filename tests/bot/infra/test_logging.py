@@ -1,4 +1,5 @@
 """Logs are JSON lines with the request's context, and never carry a secret."""
+
 from __future__ import annotations
 
 import io
@@ -18,12 +19,21 @@ def test_secrets_are_redacted_by_key_and_by_shape():
     bot_logging.configure("info", stream=stream)
     log = structlog.get_logger("test")
     with structlog.contextvars.bound_contextvars(team="T0ACME001", user="U0ALICE01", channel="C0OPS0001"):
-        log.info("slack.called", token="xoxb-123-456-abcdef", detail="header was Bearer s3cr3t-value",
-                 note="app token xapp-1-A0-abc", signing_secret="8f742231b10e")
+        log.info(
+            "slack.called",
+            token="xoxb-123-456-abcdef",
+            detail="header was Bearer s3cr3t-value",
+            note="app token xapp-1-A0-abc",
+            signing_secret="8f742231b10e",
+        )
     structlog.reset_defaults()
     line = _lines(stream)[0]
     assert (line["event"], line["team"], line["user"], line["channel"]) == (
-        "slack.called", "T0ACME001", "U0ALICE01", "C0OPS0001")
+        "slack.called",
+        "T0ACME001",
+        "U0ALICE01",
+        "C0OPS0001",
+    )
     text = json.dumps(line)
     for secret in ("xoxb-123-456-abcdef", "s3cr3t-value", "xapp-1-A0-abc", "8f742231b10e"):
         assert secret not in text

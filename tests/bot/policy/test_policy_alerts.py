@@ -1,4 +1,5 @@
 """Who may press the alert buttons (silence, ack), with and without a policy file."""
+
 from __future__ import annotations
 
 from bot.policy.rules import Policy

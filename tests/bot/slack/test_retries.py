@@ -1,4 +1,5 @@
 """Slack re-sends an event it thinks we missed; each event produces one reply, on one or many replicas."""
+
 from __future__ import annotations
 
 import asyncio
@@ -6,11 +7,11 @@ import asyncio
 import pytest
 
 from bot.infra.redis_cache import RedisCache
-from tests.support.bot import make_deps, make_settings, start_bot
 from playground.signed_requests import mention_body
+from tests.support.bot import make_deps, make_settings, start_bot
 
 
-async def _deliver_three_times(sender, body: str) -> list[int]:  # noqa: ANN001
+async def _deliver_three_times(sender, body: str) -> list[int]:
     first = await sender.send(body, json_body=True)
     retries = await asyncio.gather(*(sender.send(body, json_body=True, retry=n) for n in (1, 2)))
     return [first[0], *(status for status, _ in retries)]

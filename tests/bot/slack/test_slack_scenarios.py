@@ -1,4 +1,5 @@
 """Signed Slack requests against the running bot: acks, replies, signatures, retries."""
+
 from __future__ import annotations
 
 import json
@@ -69,8 +70,9 @@ async def test_stale_timestamp_is_refused(bot, fake_slack):
 
 
 async def test_url_verification_returns_the_challenge(bot):
-    body = json.dumps({"token": "x", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
-                       "type": "url_verification"})
+    body = json.dumps(
+        {"token": "x", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "type": "url_verification"}
+    )
     status, text = await bot.sender.send(body, json_body=True)
     assert status == 200
     assert json.loads(text)["challenge"] == "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"

@@ -1,4 +1,5 @@
 """Migrations build the same schema on an empty SQLite and on PostgreSQL."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,8 +20,9 @@ async def _roundtrip(url: str) -> set[str]:
         await db.upgrade()
         await db.upgrade()  # a second run is a no-op
         async with db.session() as session:
-            session.add(AuditEntry(user_id="U1", source="slash", action="scale", outcome="denied",
-                                   detail={"why": "policy"}))
+            session.add(
+                AuditEntry(user_id="U1", source="slash", action="scale", outcome="denied", detail={"why": "policy"})
+            )
         async with db.session() as session:
             row = (await session.execute(select(AuditEntry))).scalar_one()
         assert (row.user_id, row.action, row.outcome, row.detail) == ("U1", "scale", "denied", {"why": "policy"})
