@@ -20,13 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, Update, func, select, update
+from sqlalchemy import Update, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage import Database
 from bot.storage.alerting_models import AlertThread, OutboxEntry
+from bot.storage.dml import execute_dml
 
 
 class OutboxKind(enum.StrEnum):
@@ -140,18 +141,16 @@ class OutboxRows:
             if entry.state == str(RowState.PENDING) and not_before is not None and not_before > now:
                 return NotDue(entry.id, not_before)
             reclaimed = entry.state == str(RowState.SENDING)
-            claimed = cast(
-                CursorResult[Any],
-                await session.execute(
-                    update(OutboxEntry)
-                    .where(
-                        OutboxEntry.id == entry.id,
-                        (OutboxEntry.state == str(RowState.PENDING))
-                        | ((OutboxEntry.state == str(RowState.SENDING)) & (OutboxEntry.lease_until <= now)),
-                    )
-                    .values(state=str(RowState.SENDING), lease_owner=owner, lease_until=now + lease)
-                    .execution_options(synchronize_session=False)
-                ),
+            claimed = await execute_dml(
+                session,
+                update(OutboxEntry)
+                .where(
+                    OutboxEntry.id == entry.id,
+                    (OutboxEntry.state == str(RowState.PENDING))
+                    | ((OutboxEntry.state == str(RowState.SENDING)) & (OutboxEntry.lease_until <= now)),
+                )
+                .values(state=str(RowState.SENDING), lease_owner=owner, lease_until=now + lease)
+                .execution_options(synchronize_session=False),
             )
             if claimed.rowcount != 1:
                 return Busy(entry.id)  # another worker claimed it between our read and our update
@@ -204,16 +203,14 @@ class OutboxRows:
     async def mark_sent(self, call: QueuedCall, *, ts: str | None) -> None:
         """Settle a row as sent; raises LeaseLost (and changes nothing) when `call.owner` no longer holds it."""
         async with self.db.session() as session:
-            done = cast(
-                CursorResult[Any],
-                await session.execute(
-                    self._held(call).values(
-                        state=str(RowState.SENT),
-                        sent_ts=ts,
-                        attempts=call.attempts + 1,
-                        lease_owner=None,
-                        lease_until=None,
-                    )
+            done = await execute_dml(
+                session,
+                self._held(call).values(
+                    state=str(RowState.SENT),
+                    sent_ts=ts,
+                    attempts=call.attempts + 1,
+                    lease_owner=None,
+                    lease_until=None,
                 ),
             )
             if done.rowcount != 1:
@@ -226,17 +223,15 @@ class OutboxRows:
     async def postpone(self, call: QueuedCall, *, until: dt.datetime, error: str, count_attempt: bool) -> None:
         """Give the row back (pending, not before `until`); raises LeaseLost when no longer held."""
         async with self.db.session() as session:
-            done = cast(
-                CursorResult[Any],
-                await session.execute(
-                    self._held(call).values(
-                        state=str(RowState.PENDING),
-                        lease_owner=None,
-                        lease_until=None,
-                        not_before=until,
-                        last_error=error[:255],
-                        attempts=call.attempts + int(count_attempt),
-                    )
+            done = await execute_dml(
+                session,
+                self._held(call).values(
+                    state=str(RowState.PENDING),
+                    lease_owner=None,
+                    lease_until=None,
+                    not_before=until,
+                    last_error=error[:255],
+                    attempts=call.attempts + int(count_attempt),
                 ),
             )
             if done.rowcount != 1:
@@ -245,16 +240,14 @@ class OutboxRows:
     async def give_up(self, call: QueuedCall, *, error: str) -> None:
         """Mark the row failed; a parent that cannot be posted also fails its thread (see threads_store)."""
         async with self.db.session() as session:
-            done = cast(
-                CursorResult[Any],
-                await session.execute(
-                    self._held(call).values(
-                        state=str(RowState.FAILED),
-                        last_error=error[:255],
-                        attempts=call.attempts + 1,
-                        lease_owner=None,
-                        lease_until=None,
-                    )
+            done = await execute_dml(
+                session,
+                self._held(call).values(
+                    state=str(RowState.FAILED),
+                    last_error=error[:255],
+                    attempts=call.attempts + 1,
+                    lease_owner=None,
+                    lease_until=None,
                 ),
             )
             if done.rowcount != 1:

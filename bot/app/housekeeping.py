@@ -18,11 +18,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
 
 import structlog
 from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
-from sqlalchemy import CursorResult, delete, select
+from sqlalchemy import delete, select
 
 from alerts import ThreadState, summaries
 from bot.alerting.outbox_rows import OutboxKind, RowState, enqueue
@@ -35,6 +34,7 @@ from bot.messages.catalog import say
 from bot.storage import AuditEntry, CommandRecord
 from bot.storage.alerting_models import AlertThread, OutboxEntry
 from bot.storage.change_models import DeploymentRecord, RolloutWatchRow, WatchState
+from bot.storage.dml import execute_dml
 from intents.language import Language
 
 log = structlog.get_logger(__name__)
@@ -97,10 +97,7 @@ class Housekeeping:
                     OutboxEntry.state.in_((str(RowState.SENT), str(RowState.FAILED))), OutboxEntry.created_at < cutoff
                 ),
             ):
-                # Session.execute types its result as Result; for a DELETE it is a CursorResult.
-                result = cast(
-                    CursorResult[Any], await session.execute(statement.execution_options(synchronize_session=False))
-                )
+                result = await execute_dml(session, statement.execution_options(synchronize_session=False))
                 deleted += result.rowcount
         log.info("housekeeping.pruned", rows=deleted, older_than=cutoff.isoformat())
         return deleted

@@ -21,15 +21,16 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Protocol
 
 import structlog
-from sqlalchemy import CursorResult, or_, update
+from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.infra.clock import utcnow
 from bot.infra.metrics import Metrics
 from bot.storage import Database
+from bot.storage.dml import execute_dml
 from bot.storage.lease_models import LeaderLease
 
 if TYPE_CHECKING:
@@ -59,16 +60,12 @@ class DatabaseLease:
         now = self.clock()
         until = now + dt.timedelta(seconds=seconds)
         async with self.db.session() as session:
-            taken = cast(
-                CursorResult[Any],
-                await session.execute(
-                    update(LeaderLease)
-                    .where(
-                        LeaderLease.name == self.name, or_(LeaderLease.holder == holder, LeaderLease.expires_at <= now)
-                    )
-                    .values(holder=holder, renewed_at=now, expires_at=until)
-                    .execution_options(synchronize_session=False)
-                ),
+            taken = await execute_dml(
+                session,
+                update(LeaderLease)
+                .where(LeaderLease.name == self.name, or_(LeaderLease.holder == holder, LeaderLease.expires_at <= now))
+                .values(holder=holder, renewed_at=now, expires_at=until)
+                .execution_options(synchronize_session=False),
             )
             if taken.rowcount == 1:
                 return True

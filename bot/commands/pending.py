@@ -20,15 +20,16 @@ import datetime as dt
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.infra.clock import utcnow
 from bot.messages.invocation import Invocation
 from bot.storage import Database
 from bot.storage.change_models import PendingChange, PendingState
+from bot.storage.dml import execute_dml
 from cluster import ChangePlan
 from intents import Command, Intent
 
@@ -65,23 +66,27 @@ class PendingChanges:
     ttl: dt.timedelta
     clock: Callable[[], dt.datetime] = utcnow
 
-    async def create(self, who: Invocation, command: Command, plan: ChangePlan) -> PendingChange:
+    def _new(self, plan: ChangePlan, *, command: dict[str, Any], asked_by: PendingChange | Invocation) -> PendingChange:
+        """A pending row for `plan`, asked by a person (or carried over from an earlier row)."""
         now = self.clock()
-        change = PendingChange(
+        return PendingChange(
             id=secrets.token_hex(8),
             created_at=now,
             expires_at=now + self.ttl,
             state=PendingState.PENDING.value,
-            team_id=who.team_id,
-            user_id=who.user_id,
-            channel_id=who.channel_id,
-            lang=who.lang,
+            team_id=asked_by.team_id,
+            user_id=asked_by.user_id,
+            channel_id=asked_by.channel_id,
+            lang=asked_by.lang,
             intent=plan.intent.value,
             app=plan.app,
             namespace=plan.namespace,
-            command=command.model_dump(mode="json"),
+            command=command,
             plan=plan_to_json(plan),
         )
+
+    async def create(self, who: Invocation, command: Command, plan: ChangePlan) -> PendingChange:
+        change = self._new(plan, command=command.model_dump(mode="json"), asked_by=who)
         async with self.db.session() as session:
             session.add(change)
         return change
@@ -105,24 +110,22 @@ class PendingChanges:
         async with self.db.session() as session:
             before = await session.get(PendingChange, change_id)
             was_applying = before is not None and before.state == PendingState.APPLYING.value
-            result = cast(
-                CursorResult[Any],
-                await session.execute(
-                    update(PendingChange)
-                    .where(
-                        PendingChange.id == change_id,
-                        ((PendingChange.state == PendingState.PENDING.value) & (PendingChange.expires_at > now))
-                        | ((PendingChange.state == PendingState.APPLYING.value) & (PendingChange.lease_until <= now)),
-                    )
-                    .values(
-                        state=PendingState.APPLYING.value,
-                        decided_by=user_id,
-                        decided_at=now,
-                        lease_owner=owner,
-                        lease_until=now + lease,
-                    )
-                    .execution_options(synchronize_session=False)
-                ),
+            result = await execute_dml(
+                session,
+                update(PendingChange)
+                .where(
+                    PendingChange.id == change_id,
+                    ((PendingChange.state == PendingState.PENDING.value) & (PendingChange.expires_at > now))
+                    | ((PendingChange.state == PendingState.APPLYING.value) & (PendingChange.lease_until <= now)),
+                )
+                .values(
+                    state=PendingState.APPLYING.value,
+                    decided_by=user_id,
+                    decided_at=now,
+                    lease_owner=owner,
+                    lease_until=now + lease,
+                )
+                .execution_options(synchronize_session=False),
             )
             won = result.rowcount == 1
             if not won:
@@ -134,18 +137,16 @@ class PendingChanges:
     async def finish(self, change_id: str, *, owner: str) -> bool:
         """Mark an applied change confirmed; False when `owner` no longer held it (its lease ran out)."""
         async with self.db.session() as session:
-            result = cast(
-                CursorResult[Any],
-                await session.execute(
-                    update(PendingChange)
-                    .where(
-                        PendingChange.id == change_id,
-                        PendingChange.state == PendingState.APPLYING.value,
-                        PendingChange.lease_owner == owner,
-                    )
-                    .values(state=PendingState.CONFIRMED.value, lease_owner=None, lease_until=None)
-                    .execution_options(synchronize_session=False)
-                ),
+            result = await execute_dml(
+                session,
+                update(PendingChange)
+                .where(
+                    PendingChange.id == change_id,
+                    PendingChange.state == PendingState.APPLYING.value,
+                    PendingChange.lease_owner == owner,
+                )
+                .values(state=PendingState.CONFIRMED.value, lease_owner=None, lease_until=None)
+                .execution_options(synchronize_session=False),
             )
             return result.rowcount == 1
 
@@ -154,37 +155,19 @@ class PendingChanges:
 
         None when `owner` no longer held the change.
         """
-        now = self.clock()
-        fresh = PendingChange(
-            id=secrets.token_hex(8),
-            created_at=now,
-            expires_at=now + self.ttl,
-            state=PendingState.PENDING.value,
-            team_id=change.team_id,
-            user_id=change.user_id,
-            channel_id=change.channel_id,
-            lang=change.lang,
-            intent=plan.intent.value,
-            app=plan.app,
-            namespace=plan.namespace,
-            command=change.command,
-            plan=plan_to_json(plan),
-            message_channel=change.message_channel,
-            message_ts=change.message_ts,
-        )
+        fresh = self._new(plan, command=change.command, asked_by=change)
+        fresh.message_channel, fresh.message_ts = change.message_channel, change.message_ts
         async with self.db.session() as session:
-            result = cast(
-                CursorResult[Any],
-                await session.execute(
-                    update(PendingChange)
-                    .where(
-                        PendingChange.id == change.id,
-                        PendingChange.state == PendingState.APPLYING.value,
-                        PendingChange.lease_owner == owner,
-                    )
-                    .values(state=PendingState.SUPERSEDED.value, lease_owner=None, lease_until=None)
-                    .execution_options(synchronize_session=False)
-                ),
+            result = await execute_dml(
+                session,
+                update(PendingChange)
+                .where(
+                    PendingChange.id == change.id,
+                    PendingChange.state == PendingState.APPLYING.value,
+                    PendingChange.lease_owner == owner,
+                )
+                .values(state=PendingState.SUPERSEDED.value, lease_owner=None, lease_until=None)
+                .execution_options(synchronize_session=False),
             )
             if result.rowcount != 1:
                 return None
@@ -215,18 +198,16 @@ class PendingChanges:
     @staticmethod
     async def _lapse(session: AsyncSession, change_id: str, now: dt.datetime) -> bool:
         """Too late: mark a lapsed confirmation expired, so the next look says so at once."""
-        result = cast(
-            CursorResult[Any],
-            await session.execute(
-                update(PendingChange)
-                .where(
-                    PendingChange.id == change_id,
-                    PendingChange.state == PendingState.PENDING.value,
-                    PendingChange.expires_at <= now,
-                )
-                .values(state=PendingState.EXPIRED.value)
-                .execution_options(synchronize_session=False)
-            ),
+        result = await execute_dml(
+            session,
+            update(PendingChange)
+            .where(
+                PendingChange.id == change_id,
+                PendingChange.state == PendingState.PENDING.value,
+                PendingChange.expires_at <= now,
+            )
+            .values(state=PendingState.EXPIRED.value)
+            .execution_options(synchronize_session=False),
         )
         return result.rowcount == 1
 
@@ -241,17 +222,15 @@ class PendingChanges:
     async def _decide(self, change_id: str, *, user_id: str, to: PendingState) -> Claim:
         now = self.clock()
         async with self.db.session() as session:
-            result = cast(
-                CursorResult[Any],
-                await session.execute(
-                    update(PendingChange)
-                    .where(
-                        PendingChange.id == change_id,
-                        PendingChange.state == PendingState.PENDING.value,
-                        PendingChange.expires_at > now,
-                    )
-                    .values(state=to.value, decided_by=user_id, decided_at=now)
-                ),
+            result = await execute_dml(
+                session,
+                update(PendingChange)
+                .where(
+                    PendingChange.id == change_id,
+                    PendingChange.state == PendingState.PENDING.value,
+                    PendingChange.expires_at > now,
+                )
+                .values(state=to.value, decided_by=user_id, decided_at=now),
             )
             won = result.rowcount == 1
             if not won:

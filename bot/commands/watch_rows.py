@@ -16,14 +16,15 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, or_, select, update
+from sqlalchemy import or_, select, update
 
 from bot.commands.pending import plan_from_json, plan_to_json
 from bot.infra.clock import utcnow
 from bot.storage import Database
 from bot.storage.change_models import RolloutWatchRow, WatchState
+from bot.storage.dml import execute_dml
 from cluster import ChangeApplied
 from intents.language import Language
 
@@ -121,16 +122,12 @@ class WatchRows:
             )
         for row_id in ids:
             async with self.db.session() as session:
-                won = cast(
-                    CursorResult[Any],
-                    await session.execute(
-                        update(RolloutWatchRow)
-                        .where(
-                            RolloutWatchRow.id == row_id, RolloutWatchRow.state == WatchState.WATCHING.value, orphaned
-                        )
-                        .values(lease_owner=owner, lease_until=now + lease)
-                        .execution_options(synchronize_session=False)
-                    ),
+                won = await execute_dml(
+                    session,
+                    update(RolloutWatchRow)
+                    .where(RolloutWatchRow.id == row_id, RolloutWatchRow.state == WatchState.WATCHING.value, orphaned)
+                    .values(lease_owner=owner, lease_until=now + lease)
+                    .execution_options(synchronize_session=False),
                 )
                 row = await session.get(RolloutWatchRow, row_id) if won.rowcount == 1 else None
                 if row is not None:
@@ -150,17 +147,15 @@ class WatchRows:
 
     async def _held(self, row_id: int, owner: str, **values: object) -> bool:
         async with self.db.session() as session:
-            result = cast(
-                CursorResult[Any],
-                await session.execute(
-                    update(RolloutWatchRow)
-                    .where(
-                        RolloutWatchRow.id == row_id,
-                        RolloutWatchRow.state == WatchState.WATCHING.value,
-                        RolloutWatchRow.lease_owner == owner,
-                    )
-                    .values(**values)
-                    .execution_options(synchronize_session=False)
-                ),
+            result = await execute_dml(
+                session,
+                update(RolloutWatchRow)
+                .where(
+                    RolloutWatchRow.id == row_id,
+                    RolloutWatchRow.state == WatchState.WATCHING.value,
+                    RolloutWatchRow.lease_owner == owner,
+                )
+                .values(**values)
+                .execution_options(synchronize_session=False),
             )
             return result.rowcount == 1
