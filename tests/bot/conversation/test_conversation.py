@@ -8,34 +8,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from bot.commands.outcome import Outcome
-from bot.conversation.dispatch import Dispatcher
-from bot.messages.builders import notice
-from intents import Context, Intent
+from intents import Intent
 from playground.signed_requests import action_body
-from tests.support.bot import make_deps, start_bot
 
 APPS = ("nginx", "payment-api", "api-server", "web")
-
-
-@pytest.fixture
-async def recorded(settings):
-    received = []
-
-    async def record(who, command, *, deps):
-        received.append(command)
-        return Outcome(notice(f"ran {command.intent.value} {command.app}"), "ok", target=command.app)
-
-    async def context(who, *, deps, fresh=False):
-        return Context(apps=APPS, namespaces=("default", "staging"))
-
-    deps = await make_deps(settings)
-    handlers = {intent: record for intent in Intent if intent not in (Intent.HELP, Intent.UNKNOWN)}
-    running = await start_bot(deps, dispatcher=Dispatcher(deps, handlers=handlers, context=context))
-    yield running, received
-    await running.stop()
 
 
 async def test_follow_up_in_a_thread_means_the_same_app(recorded, fake_slack):

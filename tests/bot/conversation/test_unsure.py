@@ -4,33 +4,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from bot.commands.outcome import Outcome
-from bot.conversation.dispatch import Dispatcher
-from bot.messages.builders import notice
-from intents import Context, Intent
-from tests.support.bot import make_deps, start_bot
+from intents import Intent
 
 APPS = ("payment-api", "payment-worker", "web")
-
-
-@pytest.fixture
-async def recorded(settings):
-    received = []
-
-    async def record(who, command, *, deps):
-        received.append(command)
-        return Outcome(notice(f"ran {command.intent.value} {command.app}"), "ok", target=command.app)
-
-    async def context(who, *, deps, fresh=False):
-        return Context(apps=APPS, namespaces=("default",))
-
-    deps = await make_deps(settings)
-    handlers = {intent: record for intent in Intent if intent not in (Intent.HELP, Intent.UNKNOWN)}
-    running = await start_bot(deps, dispatcher=Dispatcher(deps, handlers=handlers, context=context))
-    yield running, received
-    await running.stop()
 
 
 async def test_two_apps_a_word_fits_are_asked_about_even_when_the_thread_knows_another(recorded, fake_slack):

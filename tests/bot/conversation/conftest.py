@@ -1,0 +1,34 @@
+"""A bot whose intent handlers record the Command they receive, over a fixed list of apps.
+
+What is under test here is how the bot gets from a text to a Command (thread memory, questions,
+unknown replies), not what the cluster does with it. A test module names its apps with `APPS`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.commands.outcome import Outcome
+from bot.conversation.dispatch import Dispatcher
+from bot.messages.builders import notice
+from intents import Context, Intent
+from tests.support.bot import make_deps, start_bot
+
+
+@pytest.fixture
+async def recorded(settings, request):
+    apps = getattr(request.module, "APPS", ())
+    received = []
+
+    async def record(who, command, *, deps):
+        received.append(command)
+        return Outcome(notice(f"ran {command.intent.value} {command.app}"), "ok", target=command.app)
+
+    async def context(who, *, deps, fresh=False):
+        return Context(apps=apps, namespaces=("default", "staging"))
+
+    deps = await make_deps(settings)
+    handlers = {intent: record for intent in Intent if intent not in (Intent.HELP, Intent.UNKNOWN)}
+    running = await start_bot(deps, dispatcher=Dispatcher(deps, handlers=handlers, context=context))
+    yield running, received
+    await running.stop()
