@@ -174,6 +174,10 @@ def _decide(text: str, context: Context) -> Command:
     revision = utterance.flags.revision or _pick(nums, Counts.REVISION)
     action = _action(signals, nums, image, revision)
     app = target.app
+    if action is Intent.DEPLOY and image and (app is None or target.foreign):
+        # "deploy pricing-engine:2.0.1": the image names the app; known before the gate looks, so the
+        # app's own words ("pricing") are not read as talk about the change.
+        app = _image_app(image, context) or app
     if action is not None and action.mutating and target.by_sound:
         app = None  # a change is never made to a guessed app: the bot asks (Reading.alternatives)
     if action is not None and action.mutating and several_namespaces(utterance, context.namespaces, apps=context.apps):
@@ -205,8 +209,6 @@ def _decide(text: str, context: Context) -> Command:
             return Command(intent=Intent.UNKNOWN)  # "재시작했더니 괜찮아졌어": told, not asked
         if action is None and not (signals.resource or signals.help or signals.overview or namespace):
             return Command(intent=Intent.UNKNOWN)
-    if action is Intent.DEPLOY and image and (app is None or target.foreign):
-        app = _image_app(image, context) or app
     if app is None and target.foreign and action in NEEDS_APP:
         return Command(intent=Intent.UNKNOWN)
     if signals.concept and app is None and namespace is None:
