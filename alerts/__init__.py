@@ -3,14 +3,13 @@ Alertmanager alerts in Slack: webhook intake, channel routing, one thread per gr
 
 Nothing here knows Slack's request shapes or the bot's web server: the bot
 parses a webhook with `parse_webhook`, checks it with `WebhookCredentials`,
-routes it with `Router`, plans the thread with `plan_notification` and carries
-out the plan's Slack operations with `carry_out` (or itself).
+routes it with `Router` and plans the thread with `plan_notification`; the bot
+carries out the plan's Slack operations (bot/alerting: an ordered outbox).
 """
 
 from alerts import errors
 from alerts.auth import WebhookCredentials, is_authorized
 from alerts.changes import Changes
-from alerts.delivery import MemoryThreadStore, SlackPoster, carry_out
 from alerts.payload import Alert, AlertGroup, AlertStatus, WebhookPayload, parse_webhook
 from alerts.plan import Decision, Plan, PostParent, PostReply, SlackOperation, UpdateParent
 from alerts.render import SILENCE_DURATIONS, DisplayStatus, render_change, render_parent
@@ -41,7 +40,6 @@ __all__ = [
     "Decision",
     "DisplayStatus",
     "Matcher",
-    "MemoryThreadStore",
     "Plan",
     "PostParent",
     "PostReply",
@@ -50,14 +48,12 @@ __all__ = [
     "Router",
     "Silence",
     "SlackOperation",
-    "SlackPoster",
     "ThreadRecord",
     "ThreadState",
     "ThreadStore",
     "UpdateParent",
     "WebhookCredentials",
     "WebhookPayload",
-    "carry_out",
     "errors",
     "is_authorized",
     "matchers_for",

@@ -2,8 +2,7 @@
 Remembering parses and rate limits for a while, so a model is not asked twice.
 
 `CachedProvider` keeps a provider's successful parses in any `KeyValueCache`
-(the bot passes its Redis-backed cache; `MemoryCache` serves tests and a single
-replica). The key is a hash of the normalised text and of the app and
+(the bot passes its cache: Redis across replicas, in-process for one, bot/infra/cache.py). The key is a hash of the normalised text and of the app and
 namespace lists, because the same words mean another Command when the apps
 change. `Cooldown` remembers a vendor's Retry-After so a rate-limited provider
 is skipped instead of being asked again on every message.
@@ -35,27 +34,6 @@ class KeyValueCache(Protocol):
     async def get(self, key: str) -> str | None: ...
 
     async def set(self, key: str, value: str, *, ttl: float) -> None: ...
-
-
-class MemoryCache:
-    """An in-process TTL cache; expiry is checked on read, and `clock` is replaceable in tests."""
-
-    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
-        self._values: dict[str, tuple[str, float]] = {}
-        self._clock = clock
-
-    async def get(self, key: str) -> str | None:
-        item = self._values.get(key)
-        if item is None:
-            return None
-        value, expires_at = item
-        if expires_at <= self._clock():
-            del self._values[key]
-            return None
-        return value
-
-    async def set(self, key: str, value: str, *, ttl: float) -> None:
-        self._values[key] = (value, self._clock() + ttl)
 
 
 def cache_key(provider: str, text: str, *, context: Context) -> str:

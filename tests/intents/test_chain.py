@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
+from bot.infra.cache import MemoryCache
 from intents import chain as chains
 from intents.builtin import BuiltinParser
-from intents.cache import CachedProvider, MemoryCache, cache_key, retry_after_seconds
+from intents.cache import CachedProvider, cache_key, retry_after_seconds
 from intents.command import Command, Intent
 from intents.gemini import GeminiProvider
 from intents.openai_compat import OpenAICompatProvider
