@@ -52,6 +52,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.alerting.outbox_rows import Busy, LeaseLost, NotDue, OutboxKind, OutboxRows, QueuedCall
+from bot.infra.clock import utcnow
 from bot.infra.identity import replica_id
 from bot.infra.metrics import Metrics
 from bot.infra.tasks import BackgroundTasks
@@ -63,10 +64,6 @@ LEASE = dt.timedelta(seconds=120)  # longer than one Slack call: 30 s client tim
 CLOSE_GRACE = 10.0  # seconds close() waits for the row in flight
 # Slack answers these with HTTP 200 and ok=false, yet they are worth another try.
 TRANSIENT_ERRORS = frozenset({"internal_error", "fatal_error", "service_unavailable", "request_timeout", "ratelimited"})
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class OutboxWorker:

@@ -13,7 +13,6 @@ with `parent_ts = None`, so the next notification opens a fresh thread.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
 from collections.abc import Awaitable, Callable, Collection, Sequence
 
@@ -22,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from alerts import PostParent, PostReply, SlackOperation, ThreadRecord, UpdateParent
 from bot.alerting.outbox_rows import OutboxKind, enqueue
+from bot.infra.clock import utcnow
 from bot.storage import Database
 from bot.storage.alerting_models import AlertThread
 
@@ -141,7 +141,7 @@ def _apply(session: AsyncSession, record: ThreadRecord, row: AlertThread | None)
         return row
     row.state = str(record.state)
     row.record = data
-    row.updated_at = dt.datetime.now(dt.UTC)
+    row.updated_at = utcnow()
     return row
 
 
