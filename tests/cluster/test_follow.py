@@ -23,7 +23,8 @@ async def test_a_follow_counts_new_pods_ready_one_by_one_to_success_with_elapsed
     web_dep = kmock.objects[resources.DEPLOYMENTS, "shop", "web"].raw
     kmock.objects[resources.DEPLOYMENTS, "shop", "web"] = {**web_dep, "spec": {**web_dep["spec"], "replicas": 3}}
     applied = await cluster.apply(Command(intent=Intent.DEPLOY, app="web", image="nginx:1.27"))
-    seen, _ = await asyncio.gather(_follow(cluster, applied.generation, timeout=5), _steps(kmock))
+    # NB: one pod every 0.25 s, so a poll (every 0.02 s) sees each step even on a busy machine.
+    seen, _ = await asyncio.gather(_follow(cluster, applied.generation, timeout=5), _steps(kmock, every=0.25))
     readiness = [(p.ready, p.desired) for p in seen if p.observed]
     assert readiness[:3] == [(1, 3), (2, 3), (3, 3)]
     final = seen[-1]
