@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from intents.builtin.parser import parse_text
 from intents.provider import Context
+from tests.support.frames import said_frame
 
 CLUSTER_1 = Context(
     apps=(
@@ -242,17 +242,14 @@ CASES_3: list[tuple[str, dict[str, Any]]] = [
 
 @pytest.mark.parametrize(("text", "expected"), CASES_1)
 def test_a_commerce_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
-    frame = {k: v for k, v in parse_text(text, CLUSTER_1).frame().items() if v is not None}
-    assert frame == expected
+    assert said_frame(text, CLUSTER_1) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES_2)
 def test_a_payments_and_media_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
-    frame = {k: v for k, v in parse_text(text, CLUSTER_2).frame().items() if v is not None}
-    assert frame == expected
+    assert said_frame(text, CLUSTER_2) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES_3)
 def test_a_game_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
-    frame = {k: v for k, v in parse_text(text, CLUSTER_3).frame().items() if v is not None}
-    assert frame == expected
+    assert said_frame(text, CLUSTER_3) == expected

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from intents.builtin.parser import parse_text
 from intents.provider import Context
+from tests.support.frames import said_frame
 
 # Korean as people type it in chat, on a commerce back office.
 CLUSTER_9 = Context(
@@ -207,23 +207,19 @@ CASES_12: list[tuple[str, dict[str, Any]]] = [
 
 @pytest.mark.parametrize(("text", "expected"), CASES_9)
 def test_chat_korean_is_understood(text: str, expected: dict[str, Any]) -> None:
-    frame = {k: v for k, v in parse_text(text, CLUSTER_9).frame().items() if v is not None}
-    assert frame == expected
+    assert said_frame(text, CLUSTER_9) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES_10)
 def test_a_ride_hailing_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
-    frame = {k: v for k, v in parse_text(text, CLUSTER_10).frame().items() if v is not None}
-    assert frame == expected
+    assert said_frame(text, CLUSTER_10) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES_11)
 def test_a_social_app_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
-    frame = {k: v for k, v in parse_text(text, CLUSTER_11).frame().items() if v is not None}
-    assert frame == expected
+    assert said_frame(text, CLUSTER_11) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES_12)
 def test_a_fintech_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
-    frame = {k: v for k, v in parse_text(text, CLUSTER_12).frame().items() if v is not None}
-    assert frame == expected
+    assert said_frame(text, CLUSTER_12) == expected

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from intents.builtin.parser import parse_text
 from intents.provider import Context
+from tests.support.frames import said_frame
 
 # App names made of words the gate looks for ("report", "history", "node", "cost"), and requests with reasons.
 CLUSTER_4 = Context(
@@ -256,29 +256,24 @@ CASES_8: list[tuple[str, dict[str, Any]]] = [
 
 @pytest.mark.parametrize(("text", "expected"), CASES_4)
 def test_a_change_asked_for_with_a_reason_or_politely_still_stands(text: str, expected: dict[str, Any]) -> None:
-    frame = {k: v for k, v in parse_text(text, CLUSTER_4).frame().items() if v is not None}
-    assert frame == expected
+    assert said_frame(text, CLUSTER_4) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES_5)
 def test_a_platform_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
-    frame = {k: v for k, v in parse_text(text, CLUSTER_5).frame().items() if v is not None}
-    assert frame == expected
+    assert said_frame(text, CLUSTER_5) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES_6)
 def test_chat_as_people_type_it_is_understood(text: str, expected: dict[str, Any]) -> None:
-    frame = {k: v for k, v in parse_text(text, CLUSTER_6).frame().items() if v is not None}
-    assert frame == expected
+    assert said_frame(text, CLUSTER_6) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES_7)
 def test_an_office_cluster_is_understood(text: str, expected: dict[str, Any]) -> None:
-    frame = {k: v for k, v in parse_text(text, CLUSTER_7).frame().items() if v is not None}
-    assert frame == expected
+    assert said_frame(text, CLUSTER_7) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES_8)
 def test_chat_english_is_understood(text: str, expected: dict[str, Any]) -> None:
-    frame = {k: v for k, v in parse_text(text, CLUSTER_8).frame().items() if v is not None}
-    assert frame == expected
+    assert said_frame(text, CLUSTER_8) == expected
