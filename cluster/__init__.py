@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from cluster import errors
 from cluster.changes import ChangeApplied, ChangePlan, CrashingPod, RolloutProgress
 from cluster.errors import ClusterError
+from cluster.identity import Identity, Permission
 from cluster.results import (
     Condition,
     ContainerImage,
@@ -69,12 +70,14 @@ __all__ = [
     "Endpoint",
     "EventInfo",
     "Health",
+    "Identity",
     "IngressInfo",
     "IngressRoute",
     "Inventory",
     "Listing",
     "LogsResult",
     "Overview",
+    "Permission",
     "PodInfo",
     "Result",
     "Revision",
