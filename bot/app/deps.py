@@ -15,6 +15,8 @@ from bot.infra.cache import Cache
 from bot.infra.metrics import Metrics
 from bot.infra.tasks import BackgroundTasks
 from bot.messages.replies import Replier
+from bot.policy.access import Access
+from bot.policy.groups import GroupDirectory
 from bot.policy.rules import Policy
 from bot.storage import Database
 from bot.storage.audit import Recorder
@@ -47,6 +49,11 @@ class Deps:
     def slack_identity(self) -> SlackIdentity:
         """Who the bot is in Slack; Bolt authorizes with it, /readyz reports it (bot/app/slack_identity.py)."""
         return SlackIdentity(self.slack)
+
+    @functools.cached_property
+    def access(self) -> Access:
+        """The policy applied to a person: user groups, channel, Kubernetes identity (bot/policy/access.py)."""
+        return Access(policy=self.policy, directory=GroupDirectory(slack=self.slack, cache=self.cache))
 
     @property
     def replier(self) -> Replier:

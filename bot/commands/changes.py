@@ -14,6 +14,7 @@ import datetime as dt
 import structlog
 
 from bot.app.deps import Deps
+from bot.commands import two_person
 from bot.commands.cluster_errors import explain
 from bot.commands.outcome import Outcome
 from bot.commands.pending import PendingChanges
@@ -44,12 +45,15 @@ async def request_change(who: Invocation, command: Command, *, deps: Deps) -> Ou
         return Outcome(notice(say("error.no_cluster", who.lang)), "unavailable")
     namespace = deps.cluster.namespace_of(command)
     target = f"{namespace}/{command.app}"
-    decision = deps.policy.may(who.user_id, command.intent, namespace)
+    decision = await deps.access.may(who.user_id, command.intent, namespace, channel=who.channel_id)
     if not decision.allowed:
         log.info("change.denied", intent=command.intent.value, target=target, reason=decision.reason)
         return Outcome(refusal(decision, user_id=who.user_id, lang=who.lang), "denied", target)
+    cluster = await deps.access.cluster_for(who.user_id, deps.cluster)  # the person's own rights, when mapped
+    if (refused := await deps.access.rbac_refusal(cluster, command.intent, namespace, lang=who.lang)) is not None:
+        return Outcome(refused, "denied", target)
     try:
-        plan = await deps.cluster.plan(command)
+        plan = await cluster.plan(command)
     except errors.ClusterError as exc:
         log.info("change.refused", intent=command.intent.value, target=target, error=type(exc).__name__)
         return Outcome(explain(exc, command, namespace=namespace, lang=who.lang), "failed", target)
@@ -64,6 +68,7 @@ async def request_change(who: Invocation, command: Command, *, deps: Deps) -> Ou
         user_id=who.user_id,
         lang=who.lang,
         minutes=max(1, deps.settings.confirm_ttl_seconds // 60),
+        warning=two_person.note(deps.policy, plan.intent, plan.namespace, requester=who.user_id, lang=who.lang),
     )
     if who.channel_id is None:
         await deps.replier.reply(who, message, public=True)

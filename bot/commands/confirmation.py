@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import structlog
 
 from bot.app.deps import Deps
-from bot.commands import freshness
+from bot.commands import freshness, two_person
 from bot.commands.changes import confirmation_message, pending_store
 from bot.commands.cluster_errors import explain
 from bot.commands.pending import plan_from_json
@@ -59,11 +59,22 @@ class Confirmations:
             await self._audit(who, "confirm", "missing", None, change_id)
             await self._tell(who, notice(say("click.missing", who.lang)))
             return "missing"
-        lang, target, decision = self._judge(who, change)
+        lang, target, decision = await self._judge(who, change)
         if not decision.allowed:
             await self._audit(who, "confirm", "denied", target, change_id)
             await self._tell(who, refusal(decision, user_id=who.user_id, lang=lang))
             return "denied"
+        if two_person.protected(self.deps.policy, change.namespace) and who.user_id == change.user_id:
+            await self._audit(who, "confirm", "own_confirm", target, change_id)
+            await self._tell(who, notice(say("two_person.own", lang, namespace=change.namespace)))
+            return "own_confirm"
+        if self.deps.cluster is not None:
+            clicker = await self.deps.access.cluster_for(who.user_id, self.deps.cluster)
+            refused = await self.deps.access.rbac_refusal(clicker, Intent(change.intent), change.namespace, lang=lang)
+            if refused is not None:
+                await self._audit(who, "confirm", "denied", target, change_id)
+                await self._tell(who, refused)
+                return "denied"
         lease = dt.timedelta(seconds=self.deps.settings.confirm_lease_seconds)
         claim = await store.confirm(change_id, user_id=who.user_id, owner=self.owner, lease=lease)
         if not claim.won:
@@ -82,7 +93,7 @@ class Confirmations:
         if change is None:
             await self._tell(who, notice(say("click.missing", who.lang)))
             return "missing"
-        lang, target, decision = self._judge(who, change)
+        lang, target, decision = await self._judge(who, change)
         if who.user_id != change.user_id and not decision.allowed:
             await self._audit(who, "cancel", "denied", target, change_id)
             await self._tell(who, refusal(decision, user_id=who.user_id, lang=lang))
@@ -100,10 +111,11 @@ class Confirmations:
         await self._edit(who, change, notice(text))
         return "cancelled"
 
-    def _judge(self, who: Invocation, change: PendingChange) -> tuple[Language, str, Decision]:
+    async def _judge(self, who: Invocation, change: PendingChange) -> tuple[Language, str, Decision]:
         """The language to answer in, the change's target, and whether the clicker may make it."""
         lang: Language = change.lang if change.lang in ("ko", "en") else who.lang  # type: ignore[assignment]
-        decision = self.deps.policy.may(who.user_id, Intent(change.intent), change.namespace)
+        channel = who.channel_id or change.message_channel
+        decision = await self.deps.access.may(who.user_id, Intent(change.intent), change.namespace, channel=channel)
         return lang, f"{change.namespace}/{change.app}", decision
 
     @staticmethod
@@ -125,8 +137,8 @@ class Confirmations:
         target = f"{plan.namespace}/{plan.app}"
         started = utcnow()
         store = pending_store(self.deps)
-        cluster = self.deps.cluster
-        assert cluster is not None  # NB: a pending change exists only where a cluster planned it
+        assert self.deps.cluster is not None  # NB: a pending change exists only where a cluster planned it
+        cluster = await self.deps.access.cluster_for(who.user_id, self.deps.cluster)  # as the person who confirmed
         try:
             command = Command.model_validate(change.command).model_copy(
                 update={"app": plan.app, "namespace": plan.namespace}

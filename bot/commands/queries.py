@@ -40,11 +40,14 @@ async def run_query(who: Invocation, command: Command, *, deps: Deps) -> Outcome
     namespace = None if command.intent is Intent.LIST_NAMESPACES else deps.cluster.namespace_of(command)
     target = f"{namespace}/{command.app}" if command.app else namespace
     policy = deps.policy
-    decision = policy.may(who.user_id, command.intent, namespace)
+    decision = await deps.access.may(who.user_id, command.intent, namespace, channel=who.channel_id)
     if not decision.allowed:
         return Outcome(refusal(decision, user_id=who.user_id, lang=who.lang), "denied", target)
+    cluster = await deps.access.cluster_for(who.user_id, deps.cluster)  # the person's own rights, when mapped
+    if (refused := await deps.access.rbac_refusal(cluster, command.intent, namespace, lang=who.lang)) is not None:
+        return Outcome(refused, "denied", target)
     try:
-        result = await deps.cluster.query(command)
+        result = await cluster.query(command)
     except errors.ClusterError as exc:
         log.info("query.failed", intent=command.intent.value, error=type(exc).__name__)
         return Outcome(explain(exc, command, namespace=namespace or "-", lang=who.lang), "failed", target)

@@ -123,8 +123,9 @@ class RolloutWatch:
 
     async def _follow(self, w: Watched) -> RolloutProgress | None:
         """Edit the message on every change of progress until the rollout is finished; returns the last one."""
-        cluster = self.deps.cluster
-        assert cluster is not None  # NB: a watch starts after a change applied here; resume() interrupts it otherwise
+        assert self.deps.cluster is not None  # NB: a watch starts after a change applied here; resume() interrupts it
+        # Watched as the person who confirmed it (with impersonation), after a restart too.
+        cluster = await self.deps.access.cluster_for(w.confirmed_by, self.deps.cluster)
         applied = w.applied
         last: RolloutProgress | None = None
         timeout = max(0.0, (w.deadline_at - utcnow()).total_seconds())

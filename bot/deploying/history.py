@@ -69,11 +69,14 @@ async def show_history(who: Invocation, command: Command, *, deps: Deps) -> Outc
     if deps.cluster is None:
         return Outcome(notice(say("error.no_cluster", who.lang)), "unavailable")
     namespace = deps.cluster.namespace_of(command)
-    decision = deps.policy.may(who.user_id, command.intent, namespace)
+    decision = await deps.access.may(who.user_id, command.intent, namespace, channel=who.channel_id)
     if not decision.allowed:
         return Outcome(refusal(decision, user_id=who.user_id, lang=who.lang), "denied", f"{namespace}/{command.app}")
+    cluster = await deps.access.cluster_for(who.user_id, deps.cluster)
+    if (refused := await deps.access.rbac_refusal(cluster, command.intent, namespace, lang=who.lang)) is not None:
+        return Outcome(refused, "denied", f"{namespace}/{command.app}")
     try:
-        revisions = await deps.cluster.revisions(command, limit=LIMIT)
+        revisions = await cluster.revisions(command, limit=LIMIT)
     except errors.ClusterError as exc:
         return Outcome(
             explain(exc, command, namespace=namespace, lang=who.lang), "failed", f"{namespace}/{command.app}"
