@@ -2,7 +2,7 @@
 A stand-in for Slack's Web API on loopback: the playground's Slack, and the tests' Slack.
 
 It speaks Slack's HTTP API as slack_sdk calls it (PROTOCOLS.md §6): chat.postMessage, chat.update,
-chat.postEphemeral, reactions.add, users.info, conversations.info, auth.test, with Slack's error
+chat.postEphemeral, reactions.add, users.info, conversations.info, usergroups.users.list, auth.test, with Slack's error
 shapes (HTTP 200 `{"ok": false, "error": …}`; 429 with Retry-After when told to). It checks the bot
 token, judges every message with an oracle independent of the bot (`playground.blockkit`): a bad
 message is answered `invalid_blocks` (or Slack's other error) AND recorded as a violation, which
@@ -69,6 +69,8 @@ class SlackWebApi:
     messages: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # chat.postMessage'd
     timeline: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # everything a client shows
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    usergroups: dict[str, list[str]] = field(default_factory=dict)  # user group ID -> member user IDs
+    usergroups_in_plan: bool = True  # False: a free workspace, answering plan_upgrade_required
     contexts: dict[str, HookContext] = field(default_factory=dict)  # response_url name -> where it posts
     version: int = 0
     port: int = 0
@@ -245,11 +247,24 @@ class SlackWebApi:
             info = self.users.get(user) or {"id": user, "name": user.lower(), "real_name": user,
                                             "profile": {"display_name": user.lower()}}  # fmt: skip
             return {"ok": True, "user": info}
+        if method == "usergroups.users.list":
+            return self._usergroup_members(args)
         if method == "conversations.info":
             channel = args.get("channel", "")
             return {"ok": True, "channel": {"id": channel, "name": channel.lower(), "is_private": False,
                                             "is_member": True, "is_archived": False}}  # fmt: skip
         return {"ok": False, "error": "unknown_method"}
+
+    def _usergroup_members(self, args: dict[str, Any]) -> dict[str, Any]:
+        """usergroups.users.list as Slack documents it: `usergroup` required; the members' IDs."""
+        if not self.usergroups_in_plan:
+            return {"ok": False, "error": "plan_upgrade_required"}
+        group = args.get("usergroup")
+        if not group:
+            return {"ok": False, "error": "invalid_arguments"}
+        if group not in self.usergroups:
+            return {"ok": False, "error": "no_such_subteam"}
+        return {"ok": True, "users": list(self.usergroups[group])}
 
     async def _hook(self, request: web.Request) -> web.Response:
         body = await request.json()

@@ -29,6 +29,7 @@ from bot.slack.apology import apologize
 from bot.slack.listeners import Registrar
 from bot.slack.listeners.changes import ChangeListeners
 from bot.slack.listeners.deploys import DeployListeners
+from bot.slack.listeners.usergroups import UserGroupListeners
 from intents import Intent
 
 
@@ -58,7 +59,12 @@ async def build_features(
     def deploy_buttons(app: AsyncApp, dispatcher: Dispatcher) -> None:
         DeployListeners(deploying.approvals).register(app)
 
-    listeners: list[Registrar] = [change_buttons, deploy_buttons]
+    def user_groups(app: AsyncApp, dispatcher: Dispatcher) -> None:
+        UserGroupListeners(deps.access.directory, deps.tasks).register(app)
+
+    # The user groups the policy names are read now, so a plan without them is explained at start.
+    await deps.access.directory.check(deps.policy.group_ids())
+    listeners: list[Registrar] = [change_buttons, deploy_buttons, user_groups]
     routes: list[web.RouteDef] = [*deploying.routes()]
     alerting = None
     if deps.settings.alertmanager_token is not None:
