@@ -8,6 +8,7 @@ are built in, the cluster intents plug in from bot/cluster_commands.py.
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections.abc import Mapping
@@ -21,7 +22,9 @@ from bot.commands import namespaces
 from bot.commands.outcome import ContextSource, IntentHandler, Outcome, no_context
 from bot.conversation.clarify import Ask, complete
 from bot.conversation.memory import Conversations, Memory
+from bot.conversation.throttle import Limits, Throttle
 from bot.conversation.unknown import unknown_reply
+from bot.infra.rate_limits import rate_limiter_for
 from bot.messages import builders as messages
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
@@ -81,8 +84,29 @@ class Dispatcher:
         """
         return self.deps.cluster.deadline() if self.deps.cluster is not None else nullcontext()
 
+    @functools.cached_property
+    def throttle(self) -> Throttle:
+        settings = self.deps.settings
+        limits = Limits(
+            changes_per_person=settings.rate_changes_per_person,
+            reads_per_person=settings.rate_reads_per_person,
+            changes_per_channel=settings.rate_changes_per_channel,
+            reads_per_channel=settings.rate_reads_per_channel,
+        )
+        return Throttle(limiter=rate_limiter_for(self.deps.cache), cache=self.deps.cache, limits=limits)
+
     async def handle(self, who: Invocation) -> Outcome:
         """Run what `who` typed and answer them; the caller has already acked."""
+        if (throttled := await self.throttle.check(who)) is not None:
+            # Counted every time; said and audited once per window (bot/conversation/throttle.py).
+            message = throttled.message(who.lang)
+            self.deps.metrics.commands.labels(intent=throttled.kind, outcome="rate_limited").inc()
+            if throttled.tell:
+                await self.deps.recorder.audit(
+                    who, action=throttled.kind, outcome="rate_limited", detail={"scope": throttled.scope}
+                )
+                await self.deps.replier.reply(who, message)
+            return Outcome(message, "rate_limited")
         with self._deadline():
             return await self._handle(who)
 
