@@ -19,6 +19,7 @@ from slack_bolt.async_app import AsyncApp
 from bot.alerting import Alerting, start_alerting
 from bot.app.deps import Deps
 from bot.app.wiring import build_alertmanager, build_outbox_slack
+from bot.commands.audit_log import show_audit
 from bot.commands.confirmation import Confirmations
 from bot.commands.handlers import handlers, inventory_context
 from bot.commands.outcome import ContextSource, IntentHandler
@@ -79,7 +80,7 @@ async def build_features(
         listeners.append(buttons.register)
         routes.extend(alerting.intake.routes())
     return Features(
-        handlers={**handlers(), Intent.HISTORY: show_history},
+        handlers={**handlers(), Intent.HISTORY: show_history, Intent.AUDIT: show_audit},
         context=inventory_context,
         listeners=tuple(listeners),
         routes=tuple(routes),
