@@ -87,6 +87,8 @@ class AlertButtons:
     # An `on_error` for a click's body (bot/slack/apology.py, handed in by bot/app/features.py: the
     # Slack room sits above this one): a failure after the ack is told to the clicker with its error id.
     apology: Callable[[dict[str, Any]], Callable[[Exception, str], Awaitable[None]]] | None = None
+    # The Slack user groups (named by the policy) a person is in, so a role's groups count too.
+    groups_of: Callable[[str], Awaitable[frozenset[str]]] | None = None
 
     def register(self, app: AsyncApp, _dispatcher: object = None) -> None:
         app.action(SILENCE_ACTION)(self.on_silence)
@@ -191,7 +193,8 @@ class AlertButtons:
         return self.tasks.owned(ack, name=f"slack.{action}", on_error=on_error)
 
     async def _allowed(self, user_id: str) -> bool:
-        return self.policy.may_operate_alerts(user_id)
+        groups = await self.groups_of(user_id) if self.groups_of is not None else frozenset()
+        return self.policy.may_operate_alerts(user_id, groups)
 
     async def _slack_name(self, user_id: str) -> str:
         """The clicker's Slack handle for createdBy; the user ID when Slack does not say."""

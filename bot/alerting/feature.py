@@ -96,6 +96,7 @@ async def start_alerting(
         replier=deps.replier,
         recorder=deps.recorder,
         policy=deps.policy,
+        groups_of=deps.access.groups_of,
         tasks=deps.tasks,
     )
     worker.start()

@@ -210,6 +210,8 @@ class Confirmations:
         if fresh is None:
             return "changed"
         warning = say("confirm.changed", lang, namespace=now.namespace, app=now.app, what="; ".join(moved))
+        two = two_person.note(self.deps.policy, now.intent, now.namespace, requester=change.user_id, lang=lang)
+        warning = f"{warning} {two}" if two else warning
         message = confirmation_message(
             now,
             change_id=fresh.id,

@@ -44,10 +44,18 @@ class Approvals:
         run = await self._waiting(who, run_id, "approve")
         if run is None:
             return "not_waiting"
-        decision = self.runner.deps.policy.may(who.user_id, Intent.DEPLOY, run.namespace)
+        access = self.runner.deps.access
+        decision = await access.may(who.user_id, Intent.DEPLOY, run.namespace, channel=who.channel_id)
         if not decision.allowed:
             await self._tell(who, refusal(decision, user_id=who.user_id, lang=who.lang))
             return await self._audit(who, run, "approve", "denied")
+        if self.runner.deps.cluster is not None:  # with impersonation: may the approver deploy there?
+            approver = await access.cluster_for(who.user_id, self.runner.deps.cluster)
+            if (
+                refused := await access.rbac_refusal(approver, Intent.DEPLOY, run.namespace, lang=who.lang)
+            ) is not None:
+                await self._tell(who, refused)
+                return await self._audit(who, run, "approve", "denied")
         if run.two_person and run.author_slack and run.author_slack == who.user_id:
             await self._tell(who, notice(say("deploy.own", who.lang)))
             return await self._audit(who, run, "approve", "denied", reason="two_person")
@@ -72,7 +80,7 @@ class Approvals:
         run = await self._waiting(who, run_id, "reject")
         if run is None:
             return "not_waiting"
-        decision = self.runner.deps.policy.may(who.user_id, Intent.DEPLOY, run.namespace)
+        decision = await self.runner.deps.access.may(who.user_id, Intent.DEPLOY, run.namespace, channel=who.channel_id)
         if not decision.allowed:
             await self._tell(who, refusal(decision, user_id=who.user_id, lang=who.lang))
             return await self._audit(who, run, "reject", "denied")
