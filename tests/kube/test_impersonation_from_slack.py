@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from kubernetes import client
 from sqlalchemy import select
@@ -95,3 +97,29 @@ async def test_a_person_without_a_kubernetes_identity_gets_nothing_from_the_clus
     await bot.sender.slash("status web", response_url=fake_slack.hook_url(), user="U0MALLORY")
     await fake_slack.wait_for(lambda s: len(s.hooks) >= 1, timeout=15)
     assert "has no Kubernetes identity" in fake_slack.hooks[-1].args["text"]
+
+
+async def test_a_tampered_group_in_a_button_value_changes_nothing(bot, kube_namespace, production, fake_slack):
+    kube_objects.deployment(kube_namespace.api, production, "web", replicas=1, wait=False)
+    staging = kube_namespace.name
+    kube_objects.deployment(kube_namespace.api, staging, "web", replicas=1, wait=False)
+    await bot.sender.slash(f"scale web 4 -n {staging}", response_url=fake_slack.hook_url())
+    await fake_slack.wait_for(lambda s: len(s.posts()) >= 1, timeout=15)
+    async with bot.deps.db.session() as session:
+        (pending,) = (await session.execute(select(PendingChange))).scalars()
+    tampered = [
+        json.dumps({"id": pending.id, "groups": ["system:masters"]}),
+        f"{pending.id}|Impersonate-Group: system:masters",
+        pending.id.replace(pending.id[-1], "0" if pending.id[-1] != "0" else "1"),
+    ]
+    for value in tampered:
+        await bot.sender.click("confirm", value, response_url=fake_slack.hook_url(), message_ts=pending.message_ts)
+    await bot.sender.click(  # a real id, from someone the policy does not map
+        "confirm", pending.id, response_url=fake_slack.hook_url(), user="U0MALLORY", message_ts=pending.message_ts
+    )
+    await bot.settle(timeout=30)
+    apps = client.AppsV1Api(kube_namespace.api)
+    assert apps.read_namespaced_deployment("web", staging).spec.replicas == 1
+    assert apps.read_namespaced_deployment("web", production).spec.replicas == 1
+    outcomes = [(a, u, o) for a, u, o, _ in await audits(bot) if a == "confirm"]
+    assert outcomes == [("confirm", "U0ALICE01", "missing")] * 3 + [("confirm", "U0MALLORY", "denied")]
