@@ -2,8 +2,8 @@
 A stand-in for Slack's Web API on loopback: the playground's Slack, and the tests' Slack.
 
 It speaks Slack's HTTP API as slack_sdk calls it (PROTOCOLS.md §6): chat.postMessage, chat.update,
-chat.postEphemeral, reactions.add, users.info, conversations.info, usergroups.users.list, auth.test, with Slack's error
-shapes (HTTP 200 `{"ok": false, "error": …}`; 429 with Retry-After when told to). It checks the bot
+chat.postEphemeral, reactions.add, users.info, conversations.info, usergroups.list,
+usergroups.users.list, auth.test, with Slack's error shapes (HTTP 200 `{"ok": false, "error": …}`; 429 with Retry-After when told to). It checks the bot
 token, judges every message with an oracle independent of the bot (`playground.blockkit`): a bad
 message is answered `invalid_blocks` (or Slack's other error) AND recorded as a violation, which
 fails a test. response_url endpoints live under /hooks/.
@@ -71,6 +71,7 @@ class SlackWebApi:
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     usergroups: dict[str, list[str]] = field(default_factory=dict)  # user group ID -> member user IDs
     usergroups_in_plan: bool = True  # False: a free workspace, answering plan_upgrade_required
+    usergroup_handles: dict[str, str] = field(default_factory=dict)  # user group ID -> handle (default: id.lower())
     contexts: dict[str, HookContext] = field(default_factory=dict)  # response_url name -> where it posts
     version: int = 0
     port: int = 0
@@ -249,6 +250,8 @@ class SlackWebApi:
             return {"ok": True, "user": info}
         if method == "usergroups.users.list":
             return self._usergroup_members(args)
+        if method == "usergroups.list":
+            return self._usergroup_list()
         if method == "conversations.info":
             channel = args.get("channel", "")
             return {"ok": True, "channel": {"id": channel, "name": channel.lower(), "is_private": False,
@@ -265,6 +268,17 @@ class SlackWebApi:
         if group not in self.usergroups:
             return {"ok": False, "error": "no_such_subteam"}
         return {"ok": True, "users": list(self.usergroups[group])}
+
+    def _usergroup_list(self) -> dict[str, Any]:
+        """usergroups.list as Slack documents it: the workspace's user groups, without their users."""
+        if not self.usergroups_in_plan:
+            return {"ok": False, "error": "plan_upgrade_required"}
+        groups = [
+            {"id": group, "team_id": TEAM, "is_usergroup": True, "name": self.usergroup_handles.get(group, group.lower()),
+             "handle": self.usergroup_handles.get(group, group.lower()), "description": "", "user_count": len(users)}
+            for group, users in self.usergroups.items()
+        ]  # fmt: skip
+        return {"ok": True, "usergroups": groups}
 
     async def _hook(self, request: web.Request) -> web.Response:
         body = await request.json()

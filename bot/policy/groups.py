@@ -3,7 +3,7 @@ Members of Slack user groups, as the policy's roles and impersonation name them.
 
 Asked with usergroups.users.list (scope `usergroups:read`), kept in the cache (Redis when set, so
 every replica shares them) for `ttl` seconds, and dropped when Slack sends
-`subteam_members_changed`. A workspace on a plan without user groups answers
+`subteam_members_changed`. A group named by its `@handle` is found with usergroups.list first. A workspace on a plan without user groups answers
 `plan_upgrade_required`: that is explained once, at start, and groups then have no members.
 """
 
@@ -40,9 +40,14 @@ class GroupDirectory:
         return f"usergroup:members:{group_id}"
 
     async def members(self, group_id: str) -> frozenset[str]:
-        """The user IDs in `group_id` (empty when unknown or the workspace has no user groups)."""
+        """The user IDs in `group_id`, an ID or an @handle (empty when unknown or the plan has no groups)."""
         if self.unavailable:
             return frozenset()
+        if group_id.startswith("@"):
+            found = await self._id_of(group_id[1:])
+            if found is None:
+                return frozenset()
+            group_id = found
         cached = await self.cache.get(self._key(group_id))
         if cached is not None:
             return frozenset(json.loads(cached))
@@ -58,6 +63,25 @@ class GroupDirectory:
         users = [str(u) for u in answer.get("users") or []]
         await self.cache.set(self._key(group_id), json.dumps(users), ttl=self.ttl)
         return frozenset(users)
+
+    async def _id_of(self, handle: str) -> str | None:
+        key = f"usergroup:handle:{handle}"
+        if (cached := await self.cache.get(key)) is not None:
+            return cached or None
+        try:
+            answer = await self.slack.usergroups_list()
+        except SlackApiError as exc:
+            error = str(exc.response.get("error") or "unknown")
+            if error == UNAVAILABLE:
+                self._explain(error)
+            else:
+                log.warning("usergroups.unlisted", error=error)
+            return None
+        found = next((str(g["id"]) for g in answer.get("usergroups") or [] if g.get("handle") == handle), None)
+        if found is None:
+            log.warning("usergroups.no_such_handle", handle=handle)
+        await self.cache.set(key, found or "", ttl=self.ttl)
+        return found
 
     async def groups_of(self, user_id: str, group_ids: Sequence[str]) -> frozenset[str]:
         """Which of `group_ids` have `user_id` as a member."""

@@ -17,7 +17,7 @@ from templates.slack_ids import is_user_id
 
 __all__ = ["Impersonation", "NamespaceRule", "is_channel_id", "is_group_id"]
 
-_GROUP_ID = re.compile(r"^S[A-Z0-9]{6,}$")
+_GROUP_ID = re.compile(r"^(S[A-Z0-9]{6,}|@[a-z0-9][a-z0-9._-]{0,79})$")  # an ID, or @handle as people type it
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,}$")
 # Kubernetes user and group names the bot may impersonate; the system: prefix is the cluster's own.
 _KUBE_NAME = re.compile(r"^(?!system:)[A-Za-z0-9@._:+-]{1,253}$")
@@ -59,7 +59,7 @@ class Impersonation(BaseModel):
     def _groups(cls, groups: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
         for slack, kube in groups.items():
             if not is_group_id(slack):
-                raise ValueError(f"{slack!r} is not a Slack user group ID (like S0123ABCD)")
+                raise ValueError(f"{slack!r} is not a Slack user group ID (like S0123ABCD) or @handle")
             for name in kube:
                 _kube_name(name)
         return groups

@@ -61,7 +61,7 @@ class Role(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     users: tuple[str, ...] = Field(default=(), description="Slack user IDs")
-    groups: tuple[str, ...] = Field(default=(), description="Slack user group IDs; their members are in the role")
+    groups: tuple[str, ...] = Field(default=(), description="Slack user group IDs or @handles; members are in the role")
     allow: tuple[Changing, ...] = Field(default=(), description="mutating intents the users may run")
     namespaces: tuple[str, ...] | None = Field(default=None, description="omit = every namespace the bot touches")
 
@@ -78,7 +78,7 @@ class Role(BaseModel):
     def _group_ids(cls, groups: tuple[str, ...]) -> tuple[str, ...]:
         for group in groups:
             if not is_group_id(group):
-                raise ValueError(f"{group!r} is not a Slack user group ID (like S0123ABCD)")
+                raise ValueError(f"{group!r} is not a Slack user group ID (like S0123ABCD) or @handle")
         return groups
 
 

@@ -115,3 +115,10 @@ async def test_usergroups_users_list_answers_members_and_slacks_errors(slack):
     with pytest.raises(SlackApiError) as free:
         await client(slack).usergroups_users_list(usergroup="S0PLATFORM")
     assert free.value.response["error"] == "plan_upgrade_required"
+
+
+async def test_usergroups_list_names_each_group_by_id_and_handle(slack):
+    slack.usergroups["S0PLATFORM"] = ["U0ALICE01"]
+    slack.usergroup_handles["S0PLATFORM"] = "platform"
+    (group,) = (await client(slack).usergroups_list())["usergroups"]
+    assert (group["id"], group["handle"], group["user_count"]) == ("S0PLATFORM", "platform", 1)

@@ -160,3 +160,15 @@ async def test_a_tampered_button_value_changes_nothing(start, kmock, fake_slack,
     assert [p for p in patches(kmock) if "dryRun" not in p.url.query] == []
     assert kmock.objects[resources.DEPLOYMENTS, "shop", "web"].raw["spec"]["replicas"] == 2
     assert (await rows(bot, PendingChange))[0].state == "pending"
+
+
+async def test_a_role_may_name_a_user_group_by_its_handle(start, kmock, fake_slack, shop):
+    objects.deployment(kmock, "web", "staging")
+    fake_slack.usergroups.update({"S0PLATFORM": ["U0ALICE01"], "S0OTHERS1": ["U0BOB0001"]})
+    fake_slack.usergroup_handles.update({"S0PLATFORM": "platform", "S0OTHERS1": "others"})
+    bot = await start(Policy.parse(POLICY.replace("groups: [S0PLATFORM]", "groups: ['@platform']")))
+    await answer(bot, fake_slack, "scale web 3 -n staging", user="U0ALICE01")
+    assert len(fake_slack.posts()) == 1
+    refused = await answer(bot, fake_slack, "scale web 3 -n staging", user="U0BOB0001")
+    assert "is in no role of the policy file" in refused["text"]
+    assert len(fake_slack.called("usergroups.list")) == 1  # the handle is looked up once, then cached
