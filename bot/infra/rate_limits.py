@@ -10,12 +10,14 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from typing import Protocol
-
-import redis.asyncio as redis
+from typing import TYPE_CHECKING, Protocol
 
 from bot.infra.cache import Cache
-from bot.infra.redis_cache import PREFIX, RedisCache
+
+if TYPE_CHECKING:  # NB: a bot without REDIS_URL never loads the redis client
+    import redis.asyncio as redis
+
+PREFIX = "klepaas:"  # as bot/infra/redis_cache.py
 
 __all__ = ["MemoryRateLimiter", "RateLimiter", "RedisRateLimiter", "rate_limiter_for"]
 
@@ -56,4 +58,5 @@ class RedisRateLimiter:
 
 def rate_limiter_for(cache: Cache) -> RateLimiter:
     """Redis when the bot's cache is Redis (shared by every replica), else in process."""
-    return RedisRateLimiter(cache.client) if isinstance(cache, RedisCache) else MemoryRateLimiter()
+    client = getattr(cache, "client", None)  # RedisCache's; checked by shape, so redis is not imported here
+    return RedisRateLimiter(client) if client is not None else MemoryRateLimiter()

@@ -9,7 +9,8 @@ import aiohttp
 import pytest
 from sqlalchemy import func, select
 
-from bot.infra.rate_limits import MemoryRateLimiter, RedisRateLimiter
+from bot.infra.cache import MemoryCache
+from bot.infra.rate_limits import MemoryRateLimiter, RedisRateLimiter, rate_limiter_for
 from bot.infra.redis_cache import RedisCache
 from bot.storage import AuditEntry
 from playground.signed_requests import sign, slash_body
@@ -80,6 +81,8 @@ async def test_a_channel_has_its_own_budget(fake_slack, tmp_path):
 async def test_redis_counts_for_every_replica(redis_url):
     cache = RedisCache.from_url(redis_url)
     try:
+        assert isinstance(rate_limiter_for(cache), RedisRateLimiter)
+        assert isinstance(rate_limiter_for(MemoryCache()), MemoryRateLimiter)
         one, two = RedisRateLimiter(cache.client), RedisRateLimiter(cache.client)
         key = f"person:U{time.monotonic_ns()}:reads"
         assert await one.hit(key, limit=2, window=30) == 0
