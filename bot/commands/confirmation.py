@@ -17,27 +17,34 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import structlog
 
-from bot.app.deps import Deps
 from bot.commands import freshness
-from bot.commands.changes import confirmation_message, pending_store
+from bot.commands.changes import confirmation_message
 from bot.commands.cluster_errors import explain
-from bot.commands.pending import plan_from_json
+from bot.commands.pending import PendingChanges, plan_from_json
 from bot.commands.rollout_watch import RolloutWatch, Watched
 from bot.infra.clock import utcnow
 from bot.infra.identity import replica_id
+from bot.infra.metrics import Metrics
 from bot.messages.builders import notice
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
+from bot.messages.replies import Replier
 from bot.policy.guard import refusal
-from bot.policy.rules import Decision
+from bot.policy.rules import Decision, Policy
+from bot.storage import Database
+from bot.storage.audit import Recorder
 from bot.storage.change_models import DeploymentRecord, PendingChange, PendingState
 from cluster import ChangeApplied, ChangePlan, errors
 from intents import Command, Intent
 from intents.language import Language
 from templates import Message
+
+if TYPE_CHECKING:  # NB: cluster.Cluster loads the kubernetes client; a bot without a cluster never needs it
+    from cluster import Cluster
 
 log = structlog.get_logger(__name__)
 
@@ -46,13 +53,21 @@ __all__ = ["Confirmations"]
 
 @dataclass(frozen=True)
 class Confirmations:
-    deps: Deps
+    pending: PendingChanges
+    cluster: Cluster | None
+    policy: Policy
+    replier: Replier
+    recorder: Recorder
+    db: Database  # deployment_history rows
+    metrics: Metrics
     watch: RolloutWatch
+    lease: dt.timedelta  # how long a click holds the change it applies (KLEPAAS_CONFIRM_LEASE_SECONDS)
+    rollout_timeout: dt.timedelta
     owner: str = field(default_factory=replica_id)  # who holds the changes this replica applies
 
     async def confirm(self, who: Invocation, change_id: str) -> str:
         """Handle a Confirm click; returns the audit outcome."""
-        store = pending_store(self.deps)
+        store = self.pending
         change = await store.get(change_id)
         # NB: every branch audits before it answers: a reply that fails must not lose the attempt.
         if change is None:
@@ -64,8 +79,7 @@ class Confirmations:
             await self._audit(who, "confirm", "denied", target, change_id)
             await self._tell(who, refusal(decision, user_id=who.user_id, lang=lang))
             return "denied"
-        lease = dt.timedelta(seconds=self.deps.settings.confirm_lease_seconds)
-        claim = await store.confirm(change_id, user_id=who.user_id, owner=self.owner, lease=lease)
+        claim = await store.confirm(change_id, user_id=who.user_id, owner=self.owner, lease=self.lease)
         if not claim.won:
             outcome, message = self._lost(claim.state, claim.decided_by, lang)
             await self._audit(who, "confirm", outcome, target, change_id)
@@ -77,7 +91,7 @@ class Confirmations:
 
     async def cancel(self, who: Invocation, change_id: str) -> str:
         """Handle a Cancel click: the requester, or anyone allowed to make the change, may cancel."""
-        store = pending_store(self.deps)
+        store = self.pending
         change = await store.get(change_id)
         if change is None:
             await self._tell(who, notice(say("click.missing", who.lang)))
@@ -103,7 +117,7 @@ class Confirmations:
     def _judge(self, who: Invocation, change: PendingChange) -> tuple[Language, str, Decision]:
         """The language to answer in, the change's target, and whether the clicker may make it."""
         lang: Language = change.lang if change.lang in ("ko", "en") else who.lang  # type: ignore[assignment]
-        decision = self.deps.policy.may(who.user_id, Intent(change.intent), change.namespace)
+        decision = self.policy.may(who.user_id, Intent(change.intent), change.namespace)
         return lang, f"{change.namespace}/{change.app}", decision
 
     @staticmethod
@@ -124,8 +138,8 @@ class Confirmations:
         plan = plan_from_json(change.plan)
         target = f"{plan.namespace}/{plan.app}"
         started = utcnow()
-        store = pending_store(self.deps)
-        cluster = self.deps.cluster
+        store = self.pending
+        cluster = self.cluster
         assert cluster is not None  # NB: a pending change exists only where a cluster planned it
         try:
             command = Command.model_validate(change.command).model_copy(
@@ -166,7 +180,7 @@ class Confirmations:
                 target=target,
                 note="applied, but another replica reclaimed the change meanwhile",
             )
-            self.deps.metrics.leases_lost.labels(kind="confirm").inc()
+            self.metrics.leases_lost.labels(kind="confirm").inc()
         record_id = await self._history(who, change, applied, outcome="applied", detail=None)
         await self._audit(who, "confirm", "ok", target, change.id)
         log.info("change.applied", target=target, intent=plan.intent.value, revision_before=applied.revision_before)
@@ -181,7 +195,7 @@ class Confirmations:
                 confirmed_by=who.user_id,
                 lang=lang,
                 started_at=started,
-                deadline_at=started + dt.timedelta(seconds=self.deps.settings.rollout_timeout_seconds),
+                deadline_at=started + self.rollout_timeout,
                 pending_id=change.id,
             )
             await self.watch.start(watched)
@@ -193,7 +207,7 @@ class Confirmations:
         """The Deployment moved on since the message: show the new difference with new buttons, apply nothing."""
         target = f"{now.namespace}/{now.app}"
         log.info("change.stale", change_id=change.id, target=target, moved=moved)
-        fresh = await pending_store(self.deps).supersede(change, now, owner=self.owner)
+        fresh = await self.pending.supersede(change, now, owner=self.owner)
         await self._audit(who, "confirm", "changed", target, change.id)
         if fresh is None:
             return "changed"
@@ -204,7 +218,7 @@ class Confirmations:
             user_id=change.user_id,
             lang=lang,
             warning=warning,
-            minutes=max(1, self.deps.settings.confirm_ttl_seconds // 60),
+            minutes=max(1, int(self.pending.ttl.total_seconds()) // 60),
         )
         await self._edit(who, change, message)
         return "changed"
@@ -227,7 +241,7 @@ class Confirmations:
             outcome=outcome,
             detail=detail,
         )
-        async with self.deps.db.session() as session:
+        async with self.db.session() as session:
             session.add(record)
             await session.flush()
             return record.id
@@ -236,18 +250,18 @@ class Confirmations:
         channel = change.message_channel or who.channel_id
         ts = change.message_ts or who.message_ts
         if channel and ts:
-            await self.deps.replier.update(channel, ts, message)
+            await self.replier.update(channel, ts, message)
         else:
             await self._tell(who, message)
 
     async def _tell(self, who: Invocation, message: Message) -> None:
         """A sentence only the clicker sees."""
         if who.channel_id:
-            await self.deps.replier.ephemeral(who.channel_id, who.user_id, message, thread_ts=who.thread_ts)
+            await self.replier.ephemeral(who.channel_id, who.user_id, message, thread_ts=who.thread_ts)
         elif who.response_url:
-            await self.deps.replier.respond(who.response_url, message)
+            await self.replier.respond(who.response_url, message)
 
     async def _audit(self, who: Invocation, action: str, outcome: str, target: str | None, change_id: str) -> None:
-        await self.deps.recorder.audit(
+        await self.recorder.audit(
             who, action=action, outcome=outcome, target=target, detail={"pending_id": change_id[:64]}
         )

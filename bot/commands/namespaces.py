@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from bot.app.deps import Deps
+from bot.infra.cache import Cache
 from bot.messages.builders import notice
 from bot.messages.catalog import say
 from bot.policy import guard
@@ -23,6 +24,9 @@ from cluster import errors
 from intents import Command, Context, Intent
 from intents.language import Language
 from templates import Message
+
+if TYPE_CHECKING:  # NB: cluster.Cluster loads the kubernetes client; a bot without a cluster never needs it
+    from cluster import Cluster
 
 __all__ = ["Refusal", "cluster_namespaces", "is_namespace_name", "named_namespace", "resolve", "said_namespaces"]
 
@@ -45,18 +49,18 @@ def said_namespaces(text: str) -> list[str]:
     return [a or b for a, b in _SAID.findall(text.casefold())]
 
 
-async def cluster_namespaces(deps: Deps) -> tuple[str, ...]:
+async def cluster_namespaces(cluster: Cluster | None, cache: Cache) -> tuple[str, ...]:
     """Every namespace of the cluster, the ones the policy closes too (cached); empty when not allowed to list."""
-    if deps.cluster is None:
+    if cluster is None:
         return ()
     key = "klepaas:namespaces:all"
-    if (cached := await deps.cache.get(key)) is not None:
+    if (cached := await cache.get(key)) is not None:
         return tuple(json.loads(cached))
     try:
-        found = await deps.cluster.namespaces()
+        found = await cluster.namespaces()
     except errors.ClusterError:
         return ()
-    await deps.cache.set(key, json.dumps(found), ttl=ALL_NAMESPACES_TTL)
+    await cache.set(key, json.dumps(found), ttl=ALL_NAMESPACES_TTL)
     return tuple(found)
 
 

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from bot.messages.invocation import Invocation
 from intents import Command, Context
 from templates import Message
-
-if TYPE_CHECKING:
-    from bot.app.deps import Deps
 
 __all__ = ["ContextSource", "IntentHandler", "Outcome", "no_context"]
 
@@ -27,14 +24,16 @@ class Outcome:
 
 
 class IntentHandler(Protocol):
-    async def __call__(self, who: Invocation, command: Command, *, deps: Deps) -> Outcome: ...
+    """Runs one intent; built by the composition root with the few collaborators it uses."""
+
+    async def __call__(self, who: Invocation, command: Command) -> Outcome: ...
 
 
 class ContextSource(Protocol):
     """What the parser may know (apps, namespaces); `fresh` skips any cache (an app created seconds ago)."""
 
-    async def __call__(self, who: Invocation, *, deps: Deps, fresh: bool = False) -> Context: ...
+    async def __call__(self, who: Invocation, *, fresh: bool = False) -> Context: ...
 
 
-async def no_context(who: Invocation, *, deps: Deps, fresh: bool = False) -> Context:
+async def no_context(who: Invocation, *, fresh: bool = False) -> Context:
     return Context()

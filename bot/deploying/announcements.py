@@ -59,7 +59,7 @@ class OutsideDeploys:
         The first list is the baseline. A replica that loses the leadership keeps what it
         last saw, so when it leads again it announces what changed meanwhile (once: the row).
         """
-        cluster = self.runner.deps.cluster
+        cluster = self.runner.cluster
         assert cluster is not None
         watch = None
         while True:
@@ -79,7 +79,7 @@ class OutsideDeploys:
         channel = self.runner.rules.channel_for(seen.app, seen.namespace)
         manager = seen.manager or "an unknown field manager"
         try:
-            async with self.runner.deps.db.session() as session:
+            async with self.runner.db.session() as session:
                 row = DeployAnnouncement(
                     namespace=seen.namespace,
                     app=seen.app,
@@ -121,11 +121,11 @@ class OutsideDeploys:
         ts = await self._post(channel, self._message(seen, headline, None, buttons))
         if ts is None:
             return True
-        async with self.runner.deps.db.session() as session:
+        async with self.runner.db.session() as session:
             await session.execute(
                 update(DeployAnnouncement).where(DeployAnnouncement.id == row_id).values(message_ts=ts)
             )
-        self.runner.deps.tasks.spawn(
+        self.runner.tasks.spawn(
             self._follow(seen, channel, ts, headline, buttons),
             name=f"outside-deploy:{seen.namespace}/{seen.app}:{seen.revision}",
         )
@@ -134,9 +134,9 @@ class OutsideDeploys:
     async def _follow(
         self, seen: RevisionSeen, channel: str, ts: str, headline: str, buttons: list[dict[str, object]]
     ) -> None:
-        cluster = self.runner.deps.cluster
+        cluster = self.runner.cluster
         assert cluster is not None
-        timeout = float(self.runner.deps.settings.rollout_timeout_seconds)
+        timeout = float(self.runner.rollout_timeout.total_seconds())
         try:
             async for p in cluster.follow(
                 seen.app, seen.namespace, generation=seen.generation, timeout=timeout, poll=self.runner.poll
@@ -146,7 +146,7 @@ class OutsideDeploys:
                     if not p.finished
                     else (p.reason if p.failed and p.reason else p.message)
                 )
-                await self.runner.deps.replier.update(channel, ts, self._message(seen, headline, line, buttons))
+                await self.runner.replier.update(channel, ts, self._message(seen, headline, line, buttons))
         except (errors.ClusterError, SlackApiError) as exc:
             log.warning("deploys.outside_follow_failed", app=seen.app, error=type(exc).__name__)
 
@@ -177,7 +177,7 @@ class OutsideDeploys:
 
     async def _post(self, channel: str, message: Message) -> str | None:
         try:
-            return await self.runner.deps.replier.post(channel, message)
+            return await self.runner.replier.post(channel, message)
         except (SlackApiError, ReplyFailed) as exc:
             log.warning("deploys.outside_post_failed", channel=channel, error=type(exc).__name__)
             return None

@@ -44,7 +44,7 @@ class Approvals:
         run = await self._waiting(who, run_id, "approve")
         if run is None:
             return "not_waiting"
-        decision = self.runner.deps.policy.may(who.user_id, Intent.DEPLOY, run.namespace)
+        decision = self.runner.policy.may(who.user_id, Intent.DEPLOY, run.namespace)
         if not decision.allowed:
             await self._tell(who, refusal(decision, user_id=who.user_id, lang=who.lang))
             return await self._audit(who, run, "approve", "denied")
@@ -72,7 +72,7 @@ class Approvals:
         run = await self._waiting(who, run_id, "reject")
         if run is None:
             return "not_waiting"
-        decision = self.runner.deps.policy.may(who.user_id, Intent.DEPLOY, run.namespace)
+        decision = self.runner.policy.may(who.user_id, Intent.DEPLOY, run.namespace)
         if not decision.allowed:
             await self._tell(who, refusal(decision, user_id=who.user_id, lang=who.lang))
             return await self._audit(who, run, "reject", "denied")
@@ -138,12 +138,12 @@ class Approvals:
     async def _tell(self, who: Invocation, message: Message) -> None:
         """A sentence only the clicker sees."""
         if who.channel_id:
-            await self.runner.deps.replier.ephemeral(who.channel_id, who.user_id, message, thread_ts=who.thread_ts)
+            await self.runner.replier.ephemeral(who.channel_id, who.user_id, message, thread_ts=who.thread_ts)
         elif who.response_url:
-            await self.runner.deps.replier.respond(who.response_url, message)
+            await self.runner.replier.respond(who.response_url, message)
 
     async def _audit(self, who: Invocation, run: DeployRun, action: str, outcome: str, **detail: str) -> str:
-        async with self.runner.deps.db.session() as session:
+        async with self.runner.db.session() as session:
             session.add(
                 AuditEntry(
                     team_id=who.team_id,

@@ -68,7 +68,7 @@ async def follow(runner: DeployRunner, run: DeployRun, applied: ChangeApplied) -
         if other is not None:
             raise other from None
         log.error("deploy.lease_lost", deploy=run.id, app=run.app, namespace=run.namespace)
-        runner.deps.metrics.leases_lost.labels(kind="deploy_run").inc()
+        runner.metrics.leases_lost.labels(kind="deploy_run").inc()
 
 
 async def _keep_lease(runner: DeployRunner, run_id: str) -> None:
@@ -83,7 +83,7 @@ def _extra(runner: DeployRunner, run: DeployRun) -> list[str]:
 
 
 async def _follow(runner: DeployRunner, run: DeployRun, applied: ChangeApplied) -> None:
-    cluster = runner.deps.cluster
+    cluster = runner.cluster
     assert cluster is not None
     buttons = outcome_buttons(applied, runner.lang)
     extra = _extra(runner, run)
@@ -171,9 +171,7 @@ async def settle(
     )
     await runner.show(run, message)
     if run.history_id is not None:
-        await records.close_history(
-            runner.deps.db, run.history_id, outcome=state.value, revision=revision, detail=detail
-        )
+        await records.close_history(runner.db, run.history_id, outcome=state.value, revision=revision, detail=detail)
     await runner.runs.held(
         run.id,
         owner=runner.owner,
@@ -182,9 +180,9 @@ async def settle(
         detail=detail[:2000],
         lease_until=None,
     )
-    runner.deps.metrics.deploys.labels(source=run.source, outcome=state.value).inc()
+    runner.metrics.deploys.labels(source=run.source, outcome=state.value).inc()
     if seconds is not None:
-        runner.deps.metrics.deploy_rollout_seconds.labels(outcome=state.value).observe(seconds)
+        runner.metrics.deploy_rollout_seconds.labels(outcome=state.value).observe(seconds)
     log.info("deploy.finished", deploy=run.id, app=run.app, namespace=run.namespace, outcome=state.value)
 
 
@@ -195,7 +193,7 @@ async def resume(runner: DeployRunner) -> int:
         deadline = _aware(run.deadline_at)
         if run.state != RunState.ROLLING_OUT.value or run.applied is None:
             await _interrupt(runner, run, "deploy.interrupted_unapplied")
-        elif runner.deps.cluster is None or deadline is None or utcnow() >= deadline:
+        elif runner.cluster is None or deadline is None or utcnow() >= deadline:
             await _interrupt(runner, run, "deploy.interrupted")
         else:
             log.info("deploy.resumed", deploy=run.id, app=run.app, namespace=run.namespace)

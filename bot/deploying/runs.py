@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import structlog
 from slack_sdk.errors import SlackApiError
 
-from bot.app.deps import Deps
 from bot.commands.cluster_errors import explain
 from bot.commands.pending import plan_to_json
 from bot.commands.watch_rows import applied_to_json
@@ -33,14 +33,21 @@ from bot.deploying import following, messages, records
 from bot.deploying.store import DeployRuns
 from bot.infra.clock import utcnow
 from bot.infra.identity import replica_id
+from bot.infra.metrics import Metrics
+from bot.infra.tasks import BackgroundTasks
 from bot.messages.catalog import say
-from bot.messages.replies import ReplyFailed
+from bot.messages.replies import Replier, ReplyFailed
+from bot.policy.rules import Policy
+from bot.storage import Database
 from bot.storage.deploy_models import DeployRun, RunState
 from cluster import ChangeApplied, ChangePlan, errors
 from deploys import Approval, DeployRequest, DeployRules
 from intents import Command, Intent
 from intents.language import Language
 from templates import Message
+
+if TYPE_CHECKING:  # NB: cluster.Cluster loads the kubernetes client; a bot without a cluster never needs it
+    from cluster import Cluster
 
 log = structlog.get_logger(__name__)
 
@@ -51,19 +58,23 @@ DEFAULT_POLL = 1.0  # seconds between reads while following a rollout
 
 @dataclass(frozen=True)
 class DeployRunner:
-    deps: Deps
+    db: Database
+    cluster: Cluster | None
+    policy: Policy
+    replier: Replier
+    tasks: BackgroundTasks
+    metrics: Metrics
     rules: DeployRules
+    span: dt.timedelta  # how long a run's lease lasts (renewed every third of it); the rollout watches' setting
+    rollout_timeout: dt.timedelta
+    approval_ttl: dt.timedelta
+    default_namespace: str  # where a run goes that names none, when there is no cluster to say
     poll: float = DEFAULT_POLL
     owner: str = field(default_factory=replica_id)  # who holds the leases of the runs this replica runs
 
     @property
-    def span(self) -> dt.timedelta:
-        """How long a run's lease lasts (renewed every third of it); the rollout watches' setting."""
-        return dt.timedelta(seconds=self.deps.settings.watch_lease_seconds)
-
-    @property
     def runs(self) -> DeployRuns:
-        return DeployRuns(self.deps.db)
+        return DeployRuns(self.db)
 
     @property
     def lang(self) -> Language:
@@ -73,10 +84,8 @@ class DeployRunner:
 
     async def submit(self, request: DeployRequest) -> str:
         """Record the run and start it after the HTTP answer; returns the deploy id."""
-        cluster = self.deps.cluster
-        namespace = request.namespace or (
-            cluster.default_namespace if cluster is not None else self.deps.settings.default_namespace
-        )
+        cluster = self.cluster
+        namespace = request.namespace or (cluster.default_namespace if cluster is not None else self.default_namespace)
         channel = request.channel or self.rules.channel_for(request.app, namespace)
         run = await self.runs.create(request, namespace=namespace, channel=channel, owner=self.owner, lease=self.span)
         if channel is None:
@@ -90,18 +99,18 @@ class DeployRunner:
             actor=run.actor,
             approval=run.approval,
         )
-        self.deps.tasks.spawn(self.start(run.id), name=f"deploy:{run.id}")
+        self.tasks.spawn(self.start(run.id), name=f"deploy:{run.id}")
         return run.id
 
     async def start(self, run_id: str) -> None:
         """Policy namespaces, dry run, then an approval request or the change itself."""
         run = await self._get(run_id)
         await self._show(run, messages.run_message(run, self.headline("deploy.queued", run), lang=self.lang))
-        cluster = self.deps.cluster
+        cluster = self.cluster
         if cluster is None:
             await self._refuse(run, say("error.no_cluster", self.lang), outcome="unavailable")
             return
-        if not self.deps.policy.touches(run.namespace):
+        if not self.policy.touches(run.namespace):
             await self._refuse(
                 run, say("deploy.namespace_closed", self.lang, namespace=run.namespace), outcome="denied"
             )
@@ -118,8 +127,8 @@ class DeployRunner:
         if plan.noop:
             await self.runs.set(run.id, state=RunState.NOOP.value, plan=plan_to_json(plan))
             await self._show(run, messages.run_message(run, self.headline("deploy.noop", run), lang=self.lang))
-            await records.audit(self.deps.db, run, "noop")
-            self.deps.metrics.deploys.labels(source=run.source, outcome=RunState.NOOP.value).inc()
+            await records.audit(self.db, run, "noop")
+            self.metrics.deploys.labels(source=run.source, outcome=RunState.NOOP.value).inc()
             return
         await self.runs.set(run.id, plan=plan_to_json(plan), revision_before=plan.revision_from)
         if run.approval == Approval.REQUIRED.value:
@@ -128,11 +137,11 @@ class DeployRunner:
         await self.apply(run.id, plan, approved_by=None)
 
     async def _ask_approval(self, run: DeployRun) -> None:
-        ttl = self.deps.settings.approval_ttl_seconds
+        ttl = self.approval_ttl.total_seconds()
         await self.runs.set(
             run.id,
             state=RunState.AWAITING_APPROVAL.value,
-            expires_at=utcnow() + dt.timedelta(seconds=ttl),
+            expires_at=utcnow() + self.approval_ttl,
             lease_owner=None,  # a click (any replica) takes it from here
             lease_until=None,
         )
@@ -144,12 +153,12 @@ class DeployRunner:
                 run, headline, lang=self.lang, details=details, buttons=messages.approval_buttons(run, self.lang)
             ),
         )
-        await records.audit(self.deps.db, run, "approval_requested")
+        await records.audit(self.db, run, "approval_requested")
 
     async def apply(self, run_id: str, plan: ChangePlan, *, approved_by: str | None) -> None:
         """Make the planned change, record it, and follow its rollout in the run's message."""
         run = await self._get(run_id)
-        cluster = self.deps.cluster
+        cluster = self.cluster
         assert cluster is not None  # start() refused the run otherwise
         try:
             applied = await cluster.apply(plan)
@@ -163,9 +172,9 @@ class DeployRunner:
                 approved_by=approved_by,
             )
             return
-        history_id = await records.open_history(self.deps.db, run, applied, approved_by)
+        history_id = await records.open_history(self.db, run, applied, approved_by)
         now = utcnow()
-        deadline = now + dt.timedelta(seconds=self.deps.settings.rollout_timeout_seconds)
+        deadline = now + self.rollout_timeout
         await self.runs.set(
             run.id,
             state=RunState.ROLLING_OUT.value,
@@ -178,7 +187,7 @@ class DeployRunner:
             lease_until=now + self.span,
         )
         run = await self._get(run_id)
-        await records.audit(self.deps.db, run, "ok", approved_by=approved_by)
+        await records.audit(self.db, run, "ok", approved_by=approved_by)
         log.info(
             "deploy.applied",
             deploy=run.id,
@@ -193,7 +202,7 @@ class DeployRunner:
 
     def spawn_follow(self, run: DeployRun, applied: ChangeApplied) -> None:
         """Follow the rollout in the app's task set, under the run's lease; resumable by another replica."""
-        self.deps.tasks.spawn(following.follow(self, run, applied), name=f"deploy:{run.id}:rollout", resumable=True)
+        self.tasks.spawn(following.follow(self, run, applied), name=f"deploy:{run.id}:rollout", resumable=True)
 
     async def resume(self) -> int:
         """Claim the runs nobody holds (a restart, a dead replica) and finish them; how many were claimed."""
@@ -217,8 +226,8 @@ class DeployRunner:
         await self._show(
             run, messages.run_message(run, self.headline("deploy.refused", run, reason="") + reason, lang=self.lang)
         )
-        await records.audit(self.deps.db, run, outcome, approved_by=approved_by, reason=reason[:300])
-        self.deps.metrics.deploys.labels(source=run.source, outcome=RunState.REFUSED.value).inc()
+        await records.audit(self.db, run, outcome, approved_by=approved_by, reason=reason[:300])
+        self.metrics.deploys.labels(source=run.source, outcome=RunState.REFUSED.value).inc()
 
     async def show(self, run: DeployRun, message: Message) -> None:
         await self._show(run, message)
@@ -229,9 +238,9 @@ class DeployRunner:
             return
         try:
             if run.message_ts:
-                await self.deps.replier.update(run.channel, run.message_ts, message)
+                await self.replier.update(run.channel, run.message_ts, message)
             else:
-                ts = await self.deps.replier.post(run.channel, message)
+                ts = await self.replier.post(run.channel, message)
                 run.message_ts = ts
                 await self.runs.set(run.id, message_ts=ts)
         except (SlackApiError, ReplyFailed) as exc:

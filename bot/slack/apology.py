@@ -14,16 +14,15 @@ from typing import Any
 import aiohttp
 from slack_sdk.errors import SlackApiError
 
-from bot.app.deps import Deps
 from bot.messages import builders as messages
-from bot.messages.invocation import clean_text
-from bot.messages.replies import ReplyFailed
+from bot.messages.replies import Replier, ReplyFailed
+from bot.slack.invocations import clean_text
 from intents.language import detect_language
 
 __all__ = ["apologize"]
 
 
-def apologize(deps: Deps, body: dict[str, Any]) -> Callable[[Exception, str], Awaitable[None]]:
+def apologize(replier: Replier, body: dict[str, Any]) -> Callable[[Exception, str], Awaitable[None]]:
     """An `on_error` for `tasks.owned`: tell the person that request `error_id` failed.
 
     Not when what failed was Slack taking a reply: the apology would go the same way.
@@ -37,8 +36,8 @@ def apologize(deps: Deps, body: dict[str, Any]) -> Callable[[Exception, str], Aw
         lang = detect_language(clean_text(text)) if isinstance(text, str) else "en"
         apology = messages.apology(error_id, lang)
         if url := body.get("response_url"):
-            await deps.replier.respond(url, apology)
+            await replier.respond(url, apology)
         elif event is not None and event.get("channel"):
-            await deps.replier.post(event["channel"], apology, thread_ts=event.get("thread_ts") or event.get("ts"))
+            await replier.post(event["channel"], apology, thread_ts=event.get("thread_ts") or event.get("ts"))
 
     return tell

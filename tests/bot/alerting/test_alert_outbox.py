@@ -63,7 +63,7 @@ async def test_a_429_storm_delivers_everything_in_order_and_nothing_twice(bots, 
         _assert_threads_in_order(fake_slack, channel, steps=4)
         sent_ids = [r.id for r in rows if r.channel == channel]
         assert sent_ids == sorted(sent_ids)
-    rate_limited = bot.deps.metrics.registry.get_sample_value(
+    rate_limited = bot.clients.metrics.registry.get_sample_value(
         "klepaas_alert_notifications_total", {"outcome": "rate_limited"}
     )
     assert rate_limited == 7
@@ -105,7 +105,7 @@ async def test_a_parent_slack_refuses_fails_its_thread_and_the_next_notification
         ("update_parent", "failed", "parent_not_posted"),
         ("post_reply", "failed", "parent_not_posted"),
     ]
-    failed = bot.deps.metrics.registry.get_sample_value(
+    failed = bot.clients.metrics.registry.get_sample_value(
         "klepaas_alert_notifications_total", {"outcome": "delivery_failed"}
     )
     assert failed == 3
