@@ -47,6 +47,7 @@ from bot.messages.invocation import Invocation
 from bot.messages.replies import Replier
 from bot.policy.rules import Policy
 from bot.storage.audit import Recorder
+from bot.storage.outcome import Outcome
 from templates.actions import ActionId
 
 log = structlog.get_logger(__name__)
@@ -142,20 +143,20 @@ class AlertButtons:
 
     async def _click(self, who: Invocation, action: str, thread_id: str, decide: Any) -> None:
         if not await self._allowed(who.user_id):
-            await self._audit(who, action, thread_id, "denied")
+            await self._audit(who, action, thread_id, Outcome.DENIED)
             await self._tell(who, notice(say("alert.denied", who.lang)))
             return
         try:
             seen = await self.threads.change(thread_id, decide) if thread_id else None
         except Refused as refusal:
-            await self._audit(who, action, thread_id, "refused", reason=refusal.key)
+            await self._audit(who, action, thread_id, Outcome.REFUSED, reason=refusal.key)
             await self._tell(who, notice(say(refusal.key, who.lang, **refusal.values)))
             return
         if seen is None:
-            await self._audit(who, action, thread_id, "unknown_thread")
+            await self._audit(who, action, thread_id, Outcome.UNKNOWN_THREAD)
             await self._tell(who, notice(say("alert.unknown_thread", who.lang)))
             return
-        await self._audit(who, action, thread_id, "ok", group_key=seen.group_key)
+        await self._audit(who, action, thread_id, Outcome.OK, group_key=seen.group_key)
 
     async def _allowed(self, user_id: str) -> bool:
         return self.policy.may_operate_alerts(user_id)
@@ -176,7 +177,7 @@ class AlertButtons:
         elif who.channel_id:
             await self.replier.ephemeral(who.channel_id, who.user_id, message)
 
-    async def _audit(self, who: Invocation, action: str, thread_id: str, outcome: str, **detail: Any) -> None:
+    async def _audit(self, who: Invocation, action: str, thread_id: str, outcome: Outcome, **detail: Any) -> None:
         await self.recorder.audit(
             who, action=action, outcome=outcome, target=f"alert:{thread_id}"[:255], detail=detail or None
         )

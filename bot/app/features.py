@@ -18,10 +18,10 @@ from aiohttp import web
 from bot.alerting import Alerting, start_alerting
 from bot.alerting.feature import load_router
 from bot.app.wiring import Clients, build_alertmanager, build_outbox_slack
+from bot.commands.answer import ContextSource, IntentHandler
 from bot.commands.changes import ChangeRequests
 from bot.commands.confirmation import Confirmations
 from bot.commands.handlers import Inventory, handlers
-from bot.commands.outcome import ContextSource, IntentHandler
 from bot.commands.pending import PendingChanges
 from bot.commands.queries import Queries
 from bot.commands.rollout_watch import DEFAULT_POLL, RolloutWatch

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 import structlog
 
+from bot.commands.answer import Answer
 from bot.commands.cluster_errors import explain
-from bot.commands.outcome import Outcome
 from bot.commands.pending import PendingChanges
 from bot.messages.builders import notice
 from bot.messages.catalog import say
@@ -23,20 +23,19 @@ from bot.messages.invocation import Invocation
 from bot.messages.replies import Replier
 from bot.policy.guard import refusal
 from bot.policy.rules import Policy
+from bot.storage.outcome import Outcome
 from cluster import ChangePlan, errors
 from intents import Command, Intent
 from intents.language import Language
 from templates import Message, mrkdwn, render
+from templates.actions import ActionId, Button
 
 if TYPE_CHECKING:  # NB: cluster.Cluster loads the kubernetes client; a bot without a cluster never needs it
     from cluster import Cluster
 
 log = structlog.get_logger(__name__)
 
-__all__ = ["CANCEL", "CONFIRM", "ChangeRequests", "confirmation_message"]
-
-CONFIRM = "confirm"
-CANCEL = "cancel"
+__all__ = ["ChangeRequests", "confirmation_message"]
 
 
 @dataclass(frozen=True)
@@ -53,34 +52,34 @@ class ChangeRequests:
         """How long a confirmation waits, as the message says it."""
         return max(1, int(self.pending.ttl.total_seconds()) // 60)
 
-    async def __call__(self, who: Invocation, command: Command) -> Outcome:
+    async def __call__(self, who: Invocation, command: Command) -> Answer:
         if self.cluster is None:
-            return Outcome(notice(say("error.no_cluster", who.lang)), "unavailable")
+            return Answer(notice(say("error.no_cluster", who.lang)), Outcome.UNAVAILABLE)
         namespace = self.cluster.namespace_of(command)
         target = f"{namespace}/{command.app}"
         decision = self.policy.may(who.user_id, command.intent, namespace)
         if not decision.allowed:
             log.info("change.denied", intent=command.intent.value, target=target, reason=decision.reason)
-            return Outcome(refusal(decision, user_id=who.user_id, lang=who.lang), "denied", target)
+            return Answer(refusal(decision, user_id=who.user_id, lang=who.lang), Outcome.DENIED, target)
         try:
             plan = await self.cluster.plan(command)
         except errors.ClusterError as exc:
             log.info("change.refused", intent=command.intent.value, target=target, error=type(exc).__name__)
-            return Outcome(explain(exc, command, namespace=namespace, lang=who.lang), "failed", target)
+            return Answer(explain(exc, command, namespace=namespace, lang=who.lang), Outcome.FAILED, target)
         target = f"{plan.namespace}/{plan.app}"
         if plan.noop:
             message = notice(say("confirm.noop", who.lang, namespace=plan.namespace, app=plan.app))
-            return Outcome(message, "noop", target)
+            return Answer(message, Outcome.NOOP, target)
         change = await self.pending.create(who, command, plan)
         message = confirmation_message(
             plan, change_id=change.id, user_id=who.user_id, lang=who.lang, minutes=self.minutes
         )
         if who.channel_id is None:
             await self.replier.reply(who, message, public=True)
-            return Outcome(message, "confirm_requested", target, public=True, replied=True)
+            return Answer(message, Outcome.CONFIRM_REQUESTED, target, public=True, replied=True)
         ts = await self.replier.post(who.channel_id, message, thread_ts=who.thread_ts)
         await self.pending.attach_message(change.id, channel=who.channel_id, ts=ts)
-        return Outcome(message, "confirm_requested", target, public=True, replied=True)
+        return Answer(message, Outcome.CONFIRM_REQUESTED, target, public=True, replied=True)
 
 
 def _changes(plan: ChangePlan, lang: Language) -> list[dict[str, object]]:
@@ -106,13 +105,13 @@ def confirmation_message(
     """
     rollback = plan.intent is Intent.ROLLBACK
     buttons = [
-        {
-            "action_id": CONFIRM,
-            "text": say("confirm.rollback" if rollback else "confirm.confirm", lang),
-            "value": change_id,
-            "style": "danger" if rollback else "primary",
-        },
-        {"action_id": CANCEL, "text": say("confirm.cancel", lang), "value": change_id, "style": None},
+        Button(
+            ActionId.CONFIRM,
+            say("confirm.rollback" if rollback else "confirm.confirm", lang),
+            change_id,
+            style="danger" if rollback else "primary",
+        ),
+        Button(ActionId.CANCEL, say("confirm.cancel", lang), change_id),
     ]
     changes = _changes(plan, lang)
     fallback = f"Confirm {plan.intent.value} {plan.namespace}/{plan.app}" + "".join(

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 import structlog
 
+from bot.commands.answer import IntentHandler
 from bot.commands.changes import ChangeRequests
 from bot.commands.namespaces import is_namespace_name, named_namespace
-from bot.commands.outcome import IntentHandler
 from bot.commands.queries import Queries
 from bot.infra.cache import Cache
 from bot.messages.invocation import Invocation

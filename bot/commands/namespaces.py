@@ -20,6 +20,7 @@ from bot.messages.builders import notice
 from bot.messages.catalog import say
 from bot.policy import guard
 from bot.policy.rules import Policy
+from bot.storage.outcome import Outcome
 from cluster import errors
 from intents import Command, Context, Intent
 from intents.language import Language
@@ -73,7 +74,7 @@ def named_namespace(text: str) -> str | None:
 @dataclass(frozen=True, slots=True)
 class Refusal:
     message: Message
-    outcome: str  # for the audit log: "refused" (not a namespace we know) or "denied" (the policy's)
+    outcome: Outcome  # REFUSED (not a namespace we know) or DENIED (the policy's)
     target: str  # namespace/app, as the audit log names targets
 
 
@@ -91,12 +92,12 @@ def resolve(
         return command
     target = f"{wanted}/{command.app}" if command.app else wanted
     if not is_namespace_name(wanted):
-        return Refusal(notice(say("namespace.malformed", lang, namespace=wanted)), "refused", target)
+        return Refusal(notice(say("namespace.malformed", lang, namespace=wanted)), Outcome.REFUSED, target)
     if not policy.touches(wanted):
         decision = policy.may(user_id, command.intent, wanted)
-        return Refusal(guard.refusal(decision, user_id=user_id, lang=lang), "denied", target)
+        return Refusal(guard.refusal(decision, user_id=user_id, lang=lang), Outcome.DENIED, target)
     if context.namespaces and wanted not in context.namespaces:
-        return Refusal(notice(say("namespace.unknown", lang, namespace=wanted)), "refused", target)
+        return Refusal(notice(say("namespace.unknown", lang, namespace=wanted)), Outcome.REFUSED, target)
     if command.intent is not Intent.UNKNOWN and command.namespace != wanted:
         # the parser read it otherwise, or not at all: what was typed wins
         return command.model_copy(update={"namespace": wanted})

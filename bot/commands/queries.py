@@ -14,14 +14,15 @@ from typing import TYPE_CHECKING
 
 import structlog
 
+from bot.commands.answer import Answer
 from bot.commands.cluster_errors import explain
-from bot.commands.outcome import Outcome
 from bot.messages.builders import notice
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
 from bot.messages.replies import Replier
 from bot.policy.guard import refusal
 from bot.policy.rules import Policy
+from bot.storage.outcome import Outcome
 from cluster import DeploymentStatus, Endpoint, Listing, LogsResult, Overview, errors
 from intents import Command, Intent
 from intents.language import Language
@@ -48,31 +49,31 @@ class Queries:
     policy: Policy
     replier: Replier
 
-    async def __call__(self, who: Invocation, command: Command) -> Outcome:
+    async def __call__(self, who: Invocation, command: Command) -> Answer:
         if self.cluster is None:
-            return Outcome(notice(say("error.no_cluster", who.lang)), "unavailable")
+            return Answer(notice(say("error.no_cluster", who.lang)), Outcome.UNAVAILABLE)
         namespace = None if command.intent is Intent.LIST_NAMESPACES else self.cluster.namespace_of(command)
         target = f"{namespace}/{command.app}" if command.app else namespace
         decision = self.policy.may(who.user_id, command.intent, namespace)
         if not decision.allowed:
-            return Outcome(refusal(decision, user_id=who.user_id, lang=who.lang), "denied", target)
+            return Answer(refusal(decision, user_id=who.user_id, lang=who.lang), Outcome.DENIED, target)
         try:
             result = await self.cluster.query(command)
         except errors.ClusterError as exc:
             log.info("query.failed", intent=command.intent.value, error=type(exc).__name__)
-            return Outcome(explain(exc, command, namespace=namespace or "-", lang=who.lang), "failed", target)
+            return Answer(explain(exc, command, namespace=namespace or "-", lang=who.lang), Outcome.FAILED, target)
         match result:
             case LogsResult() if result.truncated:
                 await self._post_long_logs(who, result)
-                return Outcome(logs_message(result, who.lang), "ok", target, replied=True)
+                return Answer(logs_message(result, who.lang), Outcome.OK, target, replied=True)
             case LogsResult():
-                return Outcome(logs_message(result, who.lang), "ok", target)
+                return Answer(logs_message(result, who.lang), Outcome.OK, target)
             case DeploymentStatus():
-                return Outcome(status_message(result, who.lang), "ok", target)
+                return Answer(status_message(result, who.lang), Outcome.OK, target)
             case Endpoint():
-                return Outcome(endpoint_message(result, who.lang), "ok", target)
+                return Answer(endpoint_message(result, who.lang), Outcome.OK, target)
             case Overview():
-                return Outcome(overview_message(result, who.lang), "ok", target)
+                return Answer(overview_message(result, who.lang), Outcome.OK, target)
             case Listing():
                 if result.kind == "namespaces":
                     visible = set(self.policy.visible([row[0] for row in result.rows]))
@@ -82,7 +83,7 @@ class Queries:
                         result.columns,
                         tuple(row for row in result.rows if row[0] in visible),
                     )
-                return Outcome(listing_message(result, who.lang), "ok", target)
+                return Answer(listing_message(result, who.lang), Outcome.OK, target)
         raise TypeError(f"no message for {type(result).__name__}")
 
     async def _post_long_logs(self, who: Invocation, r: LogsResult) -> None:
@@ -127,7 +128,10 @@ def logs_message(r: LogsResult, lang: Language) -> Message:
 
 
 def log_parts(text: str, *, size: int = LOG_PART_CHARS, parts: int = LOG_PARTS) -> tuple[list[str], bool]:
-    """The text in chunks of at most `size` characters, cut at line ends; the last `parts` of them, and whether any were dropped."""
+    """The text in chunks of at most `size` characters, cut at line ends.
+
+    Returns the last `parts` of them, and whether any were dropped.
+    """
     chunks: list[str] = []
     current = ""
     for line in text.splitlines(keepends=True):

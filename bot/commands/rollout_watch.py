@@ -41,6 +41,7 @@ from bot.messages.catalog import say
 from bot.messages.replies import Replier
 from bot.storage import Database
 from bot.storage.change_models import DeploymentRecord, WatchState
+from bot.storage.outcome import Outcome
 from cluster import ChangeApplied, DeploymentStatus, RolloutProgress, errors
 from intents import Command, Intent
 from templates import Message
@@ -151,7 +152,7 @@ class RolloutWatch:
             await self._settle(
                 w,
                 result_message(w, f"{headline} {reason.text}", None, []),
-                outcome="watch_failed",
+                outcome=Outcome.WATCH_FAILED,
                 revision=None,
                 image=None,
                 detail=type(exc).__name__,
@@ -174,7 +175,7 @@ class RolloutWatch:
         await self._settle(
             w,
             result_message(w, headline, None, []),
-            outcome="interrupted",
+            outcome=Outcome.INTERRUPTED,
             revision=None,
             image=None,
             detail=None,
@@ -202,10 +203,10 @@ class RolloutWatch:
                 image=image or "-",
                 seconds=seconds,
             )
-            outcome = "succeeded"
+            outcome = Outcome.SUCCEEDED
         elif progress.superseded:
             headline = say("rollout.superseded", w.lang, intent=intent, namespace=applied.namespace, app=applied.app)
-            outcome = "superseded"
+            outcome = Outcome.SUPERSEDED
         elif progress.failed:
             headline = say(
                 "rollout.failed",
@@ -215,7 +216,7 @@ class RolloutWatch:
                 app=applied.app,
                 reason=progress.reason or progress.message,
             )
-            outcome = "failed"
+            outcome = Outcome.FAILED
         else:
             headline = say(
                 "rollout.timed_out",
@@ -226,7 +227,7 @@ class RolloutWatch:
                 seconds=seconds,
                 message=progress.message,
             )
-            outcome = "timed_out"
+            outcome = Outcome.TIMED_OUT
         details = []
         if progress.crashing:
             pods = ", ".join(f"`{p.name}` {p.reason} (restarts {p.restarts})" for p in progress.crashing[:10])
@@ -258,7 +259,7 @@ class RolloutWatch:
         w: Watched,
         message: Message,
         *,
-        outcome: str,
+        outcome: Outcome,
         revision: int | None,
         image: str | None,
         detail: str | None,
@@ -277,7 +278,7 @@ class RolloutWatch:
         await self.replier.update(w.channel, w.ts, message)
 
     async def _record(
-        self, w: Watched, *, outcome: str, revision: int | None, image: str | None, detail: str | None
+        self, w: Watched, *, outcome: Outcome, revision: int | None, image: str | None, detail: str | None
     ) -> None:
         async with self.db.session() as session:
             await session.execute(

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import structlog
 
 from bot.commands import namespaces
-from bot.commands.outcome import ContextSource, IntentHandler, Outcome, no_context
+from bot.commands.answer import Answer, ContextSource, IntentHandler, no_context
 from bot.conversation.clarify import Ask, complete
 from bot.conversation.memory import Conversations, Memory
 from bot.conversation.unknown import unknown_reply
@@ -30,6 +30,7 @@ from bot.messages.invocation import Invocation
 from bot.messages.replies import Replier
 from bot.policy.rules import Policy
 from bot.storage.audit import Recorder
+from bot.storage.outcome import Outcome
 from intents import Command, Intent, Parsed, ProviderChain
 from intents.builtin import BuiltinParser
 from intents.command import MAX_REPLICAS
@@ -41,16 +42,16 @@ if TYPE_CHECKING:  # NB: cluster.Cluster loads the kubernetes client; a bot with
 log = structlog.get_logger(__name__)
 
 
-async def _help(who: Invocation, command: Command) -> Outcome:
-    return Outcome(messages.help_message(who.lang), "ok")
+async def _help(who: Invocation, command: Command) -> Answer:
+    return Answer(messages.help_message(who.lang), Outcome.OK)
 
 
-async def _unknown(who: Invocation, command: Command) -> Outcome:
-    return Outcome(messages.unknown_message(who.lang), "unknown")
+async def _unknown(who: Invocation, command: Command) -> Answer:
+    return Answer(messages.unknown_message(who.lang), Outcome.UNKNOWN)
 
 
-async def _not_ready(who: Invocation, command: Command) -> Outcome:
-    return Outcome(messages.notice(say("error.not_ready", who.lang, intent=command.intent.value)), "unavailable")
+async def _not_ready(who: Invocation, command: Command) -> Answer:
+    return Answer(messages.notice(say("error.not_ready", who.lang, intent=command.intent.value)), Outcome.UNAVAILABLE)
 
 
 # Changes the parser refused for a reason the person can act on: say it, never guess.
@@ -95,12 +96,12 @@ class Dispatcher:
         """
         return self.cluster.deadline() if self.cluster is not None else nullcontext()
 
-    async def handle(self, who: Invocation) -> Outcome:
+    async def handle(self, who: Invocation) -> Answer:
         """Run what `who` typed and answer them; the caller has already acked."""
         with self._deadline():
             return await self._handle(who)
 
-    async def _handle(self, who: Invocation) -> Outcome:
+    async def _handle(self, who: Invocation) -> Answer:
         context = await self.context(who)
         parsed = await self.intents.parse(who.text, context=context)
         if parsed.command.intent is Intent.UNKNOWN and parsed.refused is None:
@@ -116,7 +117,7 @@ class Dispatcher:
         if refused in _SAID_WHY:
             # refused, and never completed from the thread's memory
             message = messages.notice(say(f"refused.{refused}", who.lang, max=MAX_REPLICAS))
-            return await self._refuse(who, parsed, Outcome(message, "refused"))
+            return await self._refuse(who, parsed, Answer(message, Outcome.REFUSED))
         command = parsed.command
         said = [n for n in namespaces.said_namespaces(who.text) if n != command.app]
         if command.namespace is None and command.intent is not Intent.UNKNOWN and said:
@@ -132,12 +133,12 @@ class Dispatcher:
             who.text, parsed.command, user_id=who.user_id, context=context, policy=self.policy, lang=who.lang
         )
         if isinstance(checked, namespaces.Refusal):
-            return await self._refuse(who, parsed, Outcome(checked.message, checked.outcome, checked.target))
+            return await self._refuse(who, parsed, Answer(checked.message, checked.outcome, checked.target))
         parsed = replace(parsed, command=checked)
         memory = await self.conversations.recall(who)
         answer = None
         if memory.pending and memory.missing:  # the text may answer the bot's last question
-            prefix = " ".join(str(memory.pending.get(k, "")) for k in ("intent", "app"))
+            prefix = f"{memory.pending.intent.value} {memory.pending.app or ''}"
             answer = BuiltinParser().parse_sync(f"{prefix} {who.text}", context=context)
         unsure = [a.app for a in parsed.alternatives if a.app]  # the parser could not choose: ask, don't guess
         step = complete(
@@ -150,26 +151,26 @@ class Dispatcher:
             unsure_apps=unsure,
         )
         if isinstance(step, Ask):
-            await self._record(who, parsed, Outcome(step.message, "clarify"))
+            await self._record(who, parsed, Answer(step.message, Outcome.CLARIFY))
             await self.conversations.remember(who, replace(step.memory, app=step.memory.app or memory.app))
             await self.replier.reply(who, step.message)
-            return Outcome(step.message, "clarify")
+            return Answer(step.message, Outcome.CLARIFY)
         parsed = replace(parsed, command=step.command)
         if step.command.intent is Intent.UNKNOWN:
             # how the text was read (a change mentioned, not asked for) and the closest commands as buttons
             message = unknown_reply(parsed, text=who.text, context=context, lang=who.lang)
-            return await self._refuse(who, parsed, Outcome(message, "unknown"))
+            return await self._refuse(who, parsed, Answer(message, Outcome.UNKNOWN))
         outcome = await self.execute(who, step.command, parsed=parsed)
         if step.command.app:
             await self.conversations.remember(who, Memory(app=step.command.app, namespace=step.command.namespace))
         return outcome
 
-    async def _refuse(self, who: Invocation, parsed: Parsed, outcome: Outcome) -> Outcome:
+    async def _refuse(self, who: Invocation, parsed: Parsed, outcome: Answer) -> Answer:
         await self._record(who, parsed, outcome)
         await self.replier.reply(who, outcome.message)
         return outcome
 
-    async def execute(self, who: Invocation, command: Command, *, parsed: Parsed | None = None) -> Outcome:
+    async def execute(self, who: Invocation, command: Command, *, parsed: Parsed | None = None) -> Answer:
         """Run a Command that is complete (typed, or chosen with a button) and answer."""
         started = time.perf_counter()
         with self._deadline():
@@ -182,7 +183,7 @@ class Dispatcher:
             await self.replier.reply(who, result.message, public=result.public)
         return result
 
-    async def _record(self, who: Invocation, parsed: Parsed, result: Outcome) -> None:
+    async def _record(self, who: Invocation, parsed: Parsed, result: Answer) -> None:
         command = parsed.command
         self.metrics.commands.labels(intent=command.intent.value, outcome=result.outcome).inc()
         await self.recorder.command(

@@ -31,6 +31,7 @@ from bot.storage.deploy_models import DeployAnnouncement
 from cluster import ChangeApplied, ChangePlan, errors
 from intents import Intent
 from templates import Message, render
+from templates.actions import Button
 
 if TYPE_CHECKING:  # NB: cluster.RevisionSeen loads the kubernetes client; a bot without a cluster never needs it
     from cluster import RevisionSeen
@@ -131,9 +132,7 @@ class OutsideDeploys:
         )
         return True
 
-    async def _follow(
-        self, seen: RevisionSeen, channel: str, ts: str, headline: str, buttons: list[dict[str, object]]
-    ) -> None:
+    async def _follow(self, seen: RevisionSeen, channel: str, ts: str, headline: str, buttons: list[Button]) -> None:
         cluster = self.runner.cluster
         assert cluster is not None
         timeout = float(self.runner.rollout_timeout.total_seconds())
@@ -150,15 +149,13 @@ class OutsideDeploys:
         except (errors.ClusterError, SlackApiError) as exc:
             log.warning("deploys.outside_follow_failed", app=seen.app, error=type(exc).__name__)
 
-    def _buttons(self, seen: RevisionSeen) -> list[dict[str, object]]:
+    def _buttons(self, seen: RevisionSeen) -> list[Button]:
         """Undo (roll back to the revision this one replaced, through the button-value codec) and Logs."""
         plan = ChangePlan(intent=Intent.ROLLBACK, app=seen.app, namespace=seen.namespace)
         applied = ChangeApplied(plan=plan, revision_before=seen.revision_before)
         return buttons_for(applied, self.runner.lang)
 
-    def _message(
-        self, seen: RevisionSeen, headline: str, status_line: str | None, buttons: list[dict[str, object]]
-    ) -> Message:
+    def _message(self, seen: RevisionSeen, headline: str, status_line: str | None, buttons: list[Button]) -> Message:
         fallback = f"{seen.app} in {seen.namespace} rolled to {seen.image} (revision {seen.revision})"
         return render(
             "deploy_run",

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from bot.commands.answer import Answer
 from bot.commands.cluster_errors import explain
-from bot.commands.outcome import Outcome
 from bot.deploying.messages import history_message
 from bot.infra.clock import utcnow
 from bot.messages.builders import notice
@@ -28,6 +28,7 @@ from bot.policy.rules import Policy
 from bot.storage import Database
 from bot.storage.change_models import DeploymentRecord
 from bot.storage.deploy_models import DeployAnnouncement, DeployRun
+from bot.storage.outcome import Outcome
 from cluster import errors
 from intents import Command
 
@@ -79,19 +80,19 @@ class History:
     policy: Policy
     db: Database  # who made each revision: deployment_history and the announced outside deploys
 
-    async def __call__(self, who: Invocation, command: Command) -> Outcome:
+    async def __call__(self, who: Invocation, command: Command) -> Answer:
         if self.cluster is None:
-            return Outcome(notice(say("error.no_cluster", who.lang)), "unavailable")
+            return Answer(notice(say("error.no_cluster", who.lang)), Outcome.UNAVAILABLE)
         namespace = self.cluster.namespace_of(command)
         target = f"{namespace}/{command.app}"
         decision = self.policy.may(who.user_id, command.intent, namespace)
         if not decision.allowed:
-            return Outcome(refusal(decision, user_id=who.user_id, lang=who.lang), "denied", target)
+            return Answer(refusal(decision, user_id=who.user_id, lang=who.lang), Outcome.DENIED, target)
         try:
             revisions = await self.cluster.revisions(command, limit=LIMIT)
         except errors.ClusterError as exc:
-            return Outcome(explain(exc, command, namespace=namespace, lang=who.lang), "failed", target)
+            return Answer(explain(exc, command, namespace=namespace, lang=who.lang), Outcome.FAILED, target)
         app = revisions[0].app if revisions else (command.app or "?")
         people = await _who(self.db, app, namespace)
         message = history_message(revisions, people, app=app, namespace=namespace, lang=who.lang, now=utcnow())
-        return Outcome(message, "ok", f"{namespace}/{app}")
+        return Answer(message, Outcome.OK, f"{namespace}/{app}")

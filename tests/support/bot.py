@@ -12,7 +12,7 @@ from prometheus_client import CollectorRegistry
 from bot.app.features import Features, build_features
 from bot.app.runner import assemble
 from bot.app.wiring import Clients
-from bot.commands.outcome import ContextSource, IntentHandler
+from bot.commands.answer import ContextSource, IntentHandler
 from bot.infra.cache import Cache, MemoryCache
 from bot.infra.metrics import Metrics
 from bot.infra.settings import Settings

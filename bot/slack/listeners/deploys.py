@@ -8,7 +8,6 @@ failure after the ack is told to the clicker with an error id (bot/slack/apology
 
 from __future__ import annotations
 
-import re
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ from bot.infra.tasks import BackgroundTasks
 from bot.messages.replies import Replier
 from bot.slack import invocations
 from bot.slack.apology import apologize
+from templates.actions import ActionId
 
 __all__ = ["DeployListeners"]
 
@@ -30,8 +30,8 @@ class DeployListeners:
     replier: Replier
 
     def register(self, app: AsyncApp) -> None:
-        app.action(re.compile(r"^approve(:|$)"))(self.on_approve)
-        app.action(re.compile(r"^reject(:|$)"))(self.on_reject)
+        app.action(ActionId.APPROVE.pattern())(self.on_approve)
+        app.action(ActionId.REJECT.pattern())(self.on_reject)
 
     async def on_approve(self, ack: AsyncAck, body: dict, action: dict) -> None:
         async with self._owned(ack, "approve", body):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.commands.outcome import Outcome
+from bot.commands.answer import Answer
 from bot.messages.builders import notice
 from intents import Context, Intent
 from tests.support.bot import make_clients, start_bot
@@ -21,7 +21,7 @@ async def recorded(settings, request):
 
     async def record(who, command):
         received.append(command)
-        return Outcome(notice(f"ran {command.intent.value} {command.app}"), "ok", target=command.app)
+        return Answer(notice(f"ran {command.intent.value} {command.app}"), "ok", target=command.app)
 
     async def context(who, *, fresh=False):
         return Context(apps=apps, namespaces=("default", "staging"))

@@ -6,18 +6,19 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.messages.invocation import Invocation
+from bot.storage.outcome import Outcome
 from intents import Command, Context
 from templates import Message
 
-__all__ = ["ContextSource", "IntentHandler", "Outcome", "no_context"]
+__all__ = ["ContextSource", "IntentHandler", "Answer", "no_context"]
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
+class Answer:
     """What running a command came to: the reply, and how to record it."""
 
     message: Message
-    outcome: str  # ok, failed, denied, confirm_requested, clarify, unknown, …
+    outcome: Outcome
     target: str | None = None
     public: bool = False
     replied: bool = False  # the handler already posted its own message(s)
@@ -26,7 +27,7 @@ class Outcome:
 class IntentHandler(Protocol):
     """Runs one intent; built by the composition root with the few collaborators it uses."""
 
-    async def __call__(self, who: Invocation, command: Command) -> Outcome: ...
+    async def __call__(self, who: Invocation, command: Command) -> Answer: ...
 
 
 class ContextSource(Protocol):
