@@ -47,7 +47,8 @@ async def measure(runs: int) -> dict[str, list[float]]:
         pods.pods_for(emulator, dep)
         with tempfile.TemporaryDirectory() as tmp:
             cluster = cluster_for(emulator, default_namespace="shop")
-            clients = await make_clients(make_settings(fake, f"{tmp}/bench.db"), cluster=cluster, policy=Policy.parse(POLICY))
+            settings = make_settings(fake, f"{tmp}/bench.db")
+            clients = await make_clients(settings, cluster=cluster, policy=Policy.parse(POLICY))
             clients.closers.append(cluster.close)
             bot = await start_bot(clients)
             timings: dict[str, list[float]] = {"status": [], "scale": []}

@@ -14,18 +14,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import aiohttp
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.infra.cache import Cache
 from bot.infra.settings import Settings
 from bot.storage import Database
 from bot.storage.migrations import head_revision
+from cluster.errors import ClusterError
 
 if TYPE_CHECKING:  # NB: cluster.Cluster loads the kubernetes client; a bot without a cluster never needs it
     from cluster import Cluster
 
-__all__ = ["NO_CLUSTER", "NOT_MIGRATED", "Line", "NotReady", "database", "report"]
+__all__ = ["NO_CLUSTER", "NOT_MIGRATED", "PROBE_FAILURES", "Line", "NotReady", "database", "report"]
 
 NOT_MIGRATED = "database not migrated: run `klepaas db upgrade`"
 NO_CLUSTER = "no cluster configured: set KUBECONFIG (and KLEPAAS_KUBE_CONTEXT), or run the bot in a cluster"
@@ -34,6 +36,11 @@ PROBE_SECONDS = 5.0
 
 class NotReady(Exception):
     """A part answers but cannot be used; the message says what to do."""
+
+
+# How a probed part fails: it says why (NotReady), or it does not answer (a timeout is an OSError;
+# so is bot.infra.cache.CacheUnavailable).
+PROBE_FAILURES = (NotReady, OSError, SQLAlchemyError, ClusterError, SlackClientError, aiohttp.ClientError)
 
 
 async def database(db: Database) -> str:
@@ -67,7 +74,7 @@ async def _probe(name: str, probe: Callable[[], Awaitable[str]]) -> Line:
         return Line(name, "FAIL", f"Slack answered {exc.response.get('error')!r}: check SLACK_BOT_TOKEN")
     except TimeoutError:
         return Line(name, "FAIL", f"no answer within {PROBE_SECONDS:.0f} s")
-    except Exception as exc:  # a check reports any failure by its type and goes on to the next part
+    except PROBE_FAILURES as exc:  # a check reports a failure by its type and goes on to the next part
         return Line(name, "FAIL", f"did not answer ({type(exc).__name__})")
 
 

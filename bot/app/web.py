@@ -70,7 +70,7 @@ def build_web_app(
             try:
                 async with asyncio.timeout(READY_TIMEOUT):
                     await check()
-            except Exception as exc:
+            except health.PROBE_FAILURES as exc:
                 failing[name] = str(exc) if isinstance(exc, health.NotReady) else type(exc).__name__
         if failing:
             log.warning("ready.failing", failing=failing)

@@ -57,9 +57,6 @@ def _error_handler(replier: Replier):
     async def on_error(error: Exception, body: dict) -> None:
         error_id = secrets.token_hex(4)
         log.error("listener.failed", error_id=error_id, exc_info=error)
-        try:
-            await apologize(replier, body)(error, error_id)
-        except Exception as exc:
-            log.error("listener.apology_failed", error_id=error_id, exc_info=exc)
+        await apologize(replier, body)(error, error_id)  # NB: an apology Slack does not take is only logged
 
     return on_error

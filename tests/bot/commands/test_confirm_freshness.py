@@ -1,4 +1,7 @@
-"""A Confirm click applies only what is still true: a moved Deployment is shown again, a dead holder's change stays clickable."""
+"""
+A Confirm click applies only what is still true: a moved Deployment is shown again, a dead holder's
+change stays clickable.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Rollout watches are rows: a stopped replica releases its watch and another one finishes it; one that cannot resume says so."""
+"""
+Rollout watches are rows: a stopped replica releases its watch and another one finishes it; one that
+cannot resume says so.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""GitHub deploys through HTTP: signed workflow_run -> the mapped image, live progress, Undo; forgeries change nothing."""
+"""
+GitHub deploys through HTTP: signed workflow_run -> the mapped image, live progress, Undo; forgeries
+change nothing.
+"""
 
 from __future__ import annotations
 

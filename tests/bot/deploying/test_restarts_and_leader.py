@@ -1,4 +1,7 @@
-"""A deploy interrupted by a restart is finished by the next bot; only the leader watches outside deploys; metrics; apologies."""
+"""
+A deploy interrupted by a restart is finished by the next bot; only the leader watches outside
+deploys; metrics; apologies.
+"""
 
 from __future__ import annotations
 

@@ -151,8 +151,8 @@ def _alertmanager_bodies() -> st.SearchStrategy[bytes]:
         {"status": st.sampled_from(["firing", "resolved"]) | _scalars,
          "labels": st.dictionaries(st.sampled_from(["alertname", "namespace", "deployment", "severity"]),
                                    st.text(max_size=20)) | _json},
-        optional={"annotations": _json, "startsAt": _json, "generatorURL": st.just("https://evil.example/|<!channel>") | _json,
-                  "fingerprint": _json},
+        optional={"annotations": _json, "startsAt": _json,
+                  "generatorURL": st.just("https://evil.example/|<!channel>") | _json, "fingerprint": _json},
     )  # fmt: skip
     body = st.fixed_dictionaries(
         {"version": st.just("4") | _scalars, "status": st.sampled_from(["firing", "resolved"]) | _scalars,
