@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import structlog
 
+from bot.commands.admission import admit
 from bot.commands.answer import Answer
 from bot.commands.cluster_errors import explain
 from bot.commands.pending import PendingChanges
@@ -21,7 +22,6 @@ from bot.messages.builders import notice
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
 from bot.messages.replies import Replier
-from bot.policy.guard import refusal
 from bot.policy.rules import Policy
 from bot.storage.outcome import Outcome
 from cluster import ChangePlan, errors
@@ -53,16 +53,13 @@ class ChangeRequests:
         return max(1, int(self.pending.ttl.total_seconds()) // 60)
 
     async def __call__(self, who: Invocation, command: Command) -> Answer:
-        if self.cluster is None:
-            return Answer(notice(say("error.no_cluster", who.lang)), Outcome.UNAVAILABLE)
-        namespace = self.cluster.namespace_of(command)
-        target = f"{namespace}/{command.app}"
-        decision = self.policy.may(who.user_id, command.intent, namespace)
-        if not decision.allowed:
-            log.info("change.denied", intent=command.intent.value, target=target, reason=decision.reason)
-            return Answer(refusal(decision, user_id=who.user_id, lang=who.lang), Outcome.DENIED, target)
+        admitted = admit(who, command, cluster=self.cluster, policy=self.policy)
+        if isinstance(admitted, Answer):
+            log.info("change.not_admitted", intent=command.intent.value, outcome=admitted.outcome.value)
+            return admitted
+        namespace, target = admitted.namespace or "-", admitted.target
         try:
-            plan = await self.cluster.plan(command)
+            plan = await admitted.cluster.plan(command)
         except errors.ClusterError as exc:
             log.info("change.refused", intent=command.intent.value, target=target, error=type(exc).__name__)
             return Answer(explain(exc, command, namespace=namespace, lang=who.lang), Outcome.FAILED, target)

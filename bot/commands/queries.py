@@ -14,17 +14,16 @@ from typing import TYPE_CHECKING
 
 import structlog
 
+from bot.commands.admission import admit
 from bot.commands.answer import Answer
 from bot.commands.cluster_errors import explain
-from bot.messages.builders import notice
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
 from bot.messages.replies import Replier
-from bot.policy.guard import refusal
 from bot.policy.rules import Policy
 from bot.storage.outcome import Outcome
 from cluster import DeploymentStatus, Endpoint, Listing, LogsResult, Overview, errors
-from intents import Command, Intent
+from intents import Command
 from intents.language import Language
 from templates import Message, render
 
@@ -50,15 +49,12 @@ class Queries:
     replier: Replier
 
     async def __call__(self, who: Invocation, command: Command) -> Answer:
-        if self.cluster is None:
-            return Answer(notice(say("error.no_cluster", who.lang)), Outcome.UNAVAILABLE)
-        namespace = None if command.intent is Intent.LIST_NAMESPACES else self.cluster.namespace_of(command)
-        target = f"{namespace}/{command.app}" if command.app else namespace
-        decision = self.policy.may(who.user_id, command.intent, namespace)
-        if not decision.allowed:
-            return Answer(refusal(decision, user_id=who.user_id, lang=who.lang), Outcome.DENIED, target)
+        admitted = admit(who, command, cluster=self.cluster, policy=self.policy)
+        if isinstance(admitted, Answer):
+            return admitted
+        namespace, target = admitted.namespace, admitted.target
         try:
-            result = await self.cluster.query(command)
+            result = await admitted.cluster.query(command)
         except errors.ClusterError as exc:
             log.info("query.failed", intent=command.intent.value, error=type(exc).__name__)
             return Answer(explain(exc, command, namespace=namespace or "-", lang=who.lang), Outcome.FAILED, target)

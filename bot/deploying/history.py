@@ -16,14 +16,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from bot.commands.admission import admit
 from bot.commands.answer import Answer
 from bot.commands.cluster_errors import explain
 from bot.deploying.messages import history_message
 from bot.infra.clock import utcnow
-from bot.messages.builders import notice
-from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
-from bot.policy.guard import refusal
 from bot.policy.rules import Policy
 from bot.storage import Database
 from bot.storage.change_models import DeploymentRecord
@@ -81,15 +79,12 @@ class History:
     db: Database  # who made each revision: deployment_history and the announced outside deploys
 
     async def __call__(self, who: Invocation, command: Command) -> Answer:
-        if self.cluster is None:
-            return Answer(notice(say("error.no_cluster", who.lang)), Outcome.UNAVAILABLE)
-        namespace = self.cluster.namespace_of(command)
-        target = f"{namespace}/{command.app}"
-        decision = self.policy.may(who.user_id, command.intent, namespace)
-        if not decision.allowed:
-            return Answer(refusal(decision, user_id=who.user_id, lang=who.lang), Outcome.DENIED, target)
+        admitted = admit(who, command, cluster=self.cluster, policy=self.policy)
+        if isinstance(admitted, Answer):
+            return admitted
+        namespace, target = admitted.namespace or "-", admitted.target
         try:
-            revisions = await self.cluster.revisions(command, limit=LIMIT)
+            revisions = await admitted.cluster.revisions(command, limit=LIMIT)
         except errors.ClusterError as exc:
             return Answer(explain(exc, command, namespace=namespace, lang=who.lang), Outcome.FAILED, target)
         app = revisions[0].app if revisions else (command.app or "?")
