@@ -3,10 +3,11 @@ A stand-in for Slack's Web API on loopback: the playground's Slack, and the test
 
 It speaks Slack's HTTP API as slack_sdk calls it (PROTOCOLS.md §6): chat.postMessage, chat.update,
 chat.postEphemeral, reactions.add, users.info, conversations.info, usergroups.list,
-usergroups.users.list, auth.test, with Slack's error shapes (HTTP 200 `{"ok": false, "error": …}`; 429 with Retry-After when told to). It checks the bot
-token, judges every message with an oracle independent of the bot (`playground.blockkit`): a bad
-message is answered `invalid_blocks` (or Slack's other error) AND recorded as a violation, which
-fails a test. response_url endpoints live under /hooks/.
+usergroups.users.list, auth.test, with Slack's error shapes (HTTP 200 `{"ok": false, "error": …}`;
+429 with Retry-After when told to). It checks the bot token, judges every message with an oracle
+independent of the bot (`playground.blockkit`): a bad message is answered `invalid_blocks` (or
+Slack's other error) AND recorded as a violation, which fails a test. response_url endpoints live
+under /hooks/.
 
 Besides recording calls (for tests), it keeps a channel's timeline as a Slack client shows it:
 what people typed, the bot's messages, ephemeral answers, edits in place and deletions (for the
@@ -273,9 +274,10 @@ class SlackWebApi:
         """usergroups.list as Slack documents it: the workspace's user groups, without their users."""
         if not self.usergroups_in_plan:
             return {"ok": False, "error": "plan_upgrade_required"}
+        handle = self.usergroup_handles.get
         groups = [
-            {"id": group, "team_id": TEAM, "is_usergroup": True, "name": self.usergroup_handles.get(group, group.lower()),
-             "handle": self.usergroup_handles.get(group, group.lower()), "description": "", "user_count": len(users)}
+            {"id": group, "team_id": TEAM, "is_usergroup": True, "name": handle(group, group.lower()),
+             "handle": handle(group, group.lower()), "description": "", "user_count": len(users)}
             for group, users in self.usergroups.items()
         ]  # fmt: skip
         return {"ok": True, "usergroups": groups}

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.app.deps import Deps
+from bot.commands.answer import Answer
 from bot.commands.audit_filters import AuditFilter, read_filter
-from bot.commands.outcome import Outcome
 from bot.commands.queries import page
 from bot.infra.clock import utcnow
 from bot.messages.builders import notice
@@ -27,11 +26,12 @@ from bot.messages.invocation import Invocation
 from bot.policy.access import Access
 from bot.storage import Database
 from bot.storage.audit_query import AuditRow, recent
+from bot.storage.outcome import Outcome
 from intents import Command
 from intents.language import Language
 from templates import Message, render
 
-__all__ = ["AuditLog", "show_audit", "slack_names"]
+__all__ = ["AuditLog", "slack_names"]
 
 SCANNED = 500  # rows read to find whom `@name` means
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
@@ -54,11 +54,6 @@ def slack_names(slack: AsyncWebClient) -> Names:
     return names
 
 
-async def show_audit(who: Invocation, command: Command, *, deps: Deps) -> Outcome:
-    """The IntentHandler of `audit`."""
-    return await AuditLog(db=deps.db, access=deps.access, names=slack_names(deps.slack)).answer(who)
-
-
 @dataclass(frozen=True)
 class AuditLog:
     db: Database
@@ -66,14 +61,15 @@ class AuditLog:
     names: Names
     clock: Callable[[], dt.datetime] = utcnow
 
-    async def answer(self, who: Invocation) -> Outcome:
+    async def __call__(self, who: Invocation, command: Command) -> Answer:
+        """The IntentHandler of `audit`."""
         if not await self.access.is_auditor(who.user_id):
-            return Outcome(notice(say("audit.denied", who.lang)), "denied")
+            return Answer(notice(say("audit.denied", who.lang)), Outcome.DENIED)
         wanted = read_filter(who.text)
         since = wanted.since(self.clock())
         users = await self._people(wanted, since) if wanted.user else None
         rows = [] if users == frozenset() else await recent(self.db, since=since, app=wanted.app, users=users)
-        return Outcome(audit_message(rows, wanted, who.lang), "ok")
+        return Answer(audit_message(rows, wanted, who.lang), Outcome.OK)
 
     async def _people(self, wanted: AuditFilter, since: dt.datetime) -> frozenset[str]:
         typed = wanted.user or ""

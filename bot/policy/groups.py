@@ -3,7 +3,8 @@ Members of Slack user groups, as the policy's roles and impersonation name them.
 
 Asked with usergroups.users.list (scope `usergroups:read`), kept in the cache (Redis when set, so
 every replica shares them) for `ttl` seconds, and dropped when Slack sends
-`subteam_members_changed`. A group named by its `@handle` is found with usergroups.list first. A workspace on a plan without user groups answers
+`subteam_members_changed`. A group named by its `@handle` is found with usergroups.list first.
+A workspace on a plan without user groups answers
 `plan_upgrade_required`: that is explained once, at start, and groups then have no members.
 """
 

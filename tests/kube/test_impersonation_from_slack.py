@@ -13,7 +13,7 @@ from bot.storage import AuditEntry
 from bot.storage.change_models import PendingChange
 from cluster import Cluster
 from tests.support import kube_objects, rbac
-from tests.support.bot import make_deps, make_settings, start_bot
+from tests.support.bot import make_clients, make_settings, start_bot
 from tests.support.control_plane import create_namespace, delete_namespace, fresh_namespace_name
 
 POLICY = """
@@ -46,15 +46,15 @@ async def bot(kube_namespace, production, control_plane, fake_slack, tmp_path):
     fake_slack.usergroups["S0PLATFORM"] = ["U0ALICE01"]
     cluster = Cluster.from_config(kubeconfig=account.kubeconfig, default_namespace=kube_namespace.name)
     settings = make_settings(fake_slack, str(tmp_path / "klepaas.db"))
-    deps = await make_deps(settings, cluster=cluster, policy=Policy.parse(POLICY.format(production=production)))
-    deps.closers.append(cluster.close)
-    running = await start_bot(deps, rollout_poll=0.1)
+    clients = await make_clients(settings, cluster=cluster, policy=Policy.parse(POLICY.format(production=production)))
+    clients.closers.append(cluster.close)
+    running = await start_bot(clients, rollout_poll=0.1)
     yield running
     await running.stop()
 
 
 async def audits(bot) -> list[tuple[str, str | None, str, dict | None]]:
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         found = (await session.execute(select(AuditEntry).order_by(AuditEntry.id))).scalars()
         return [(a.action, a.user_id, a.outcome, a.detail) for a in found]
 
@@ -78,7 +78,7 @@ async def test_a_mapped_person_scales_where_their_group_may_and_is_told_why_not_
 
     await bot.sender.slash(f"scale web 3 -n {staging}", response_url=fake_slack.hook_url())
     await fake_slack.wait_for(lambda s: len(s.posts()) >= 1, timeout=15)
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         (pending,) = (await session.execute(select(PendingChange))).scalars()
     await bot.sender.click("confirm", pending.id, response_url=fake_slack.hook_url(), message_ts=pending.message_ts)
     await bot.settle(timeout=30)
@@ -105,7 +105,7 @@ async def test_a_tampered_group_in_a_button_value_changes_nothing(bot, kube_name
     kube_objects.deployment(kube_namespace.api, staging, "web", replicas=1, wait=False)
     await bot.sender.slash(f"scale web 4 -n {staging}", response_url=fake_slack.hook_url())
     await fake_slack.wait_for(lambda s: len(s.posts()) >= 1, timeout=15)
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         (pending,) = (await session.execute(select(PendingChange))).scalars()
     tampered = [
         json.dumps({"id": pending.id, "groups": ["system:masters"]}),

@@ -15,7 +15,7 @@ from bot.policy.rules import Policy
 from bot.storage import AuditEntry
 from intents import Intent, ProviderChain
 from intents.builtin import BuiltinParser
-from tests.support.bot import make_deps, make_settings, start_bot
+from tests.support.bot import make_clients, make_settings, start_bot
 
 POLICY = """
 roles:
@@ -53,11 +53,11 @@ ROWS = [
 @pytest.fixture
 async def bot(fake_slack, tmp_path):
     settings = make_settings(fake_slack, str(tmp_path / "klepaas.db"))
-    deps = await make_deps(settings, policy=Policy.parse(POLICY))
-    async with deps.db.session() as session:
+    clients = await make_clients(settings, policy=Policy.parse(POLICY))
+    async with clients.db.session() as session:
         await session.execute(insert(AuditEntry), ROWS)
     fake_slack.users["U0ALICE01"] = {"id": "U0ALICE01", "name": "alice", "profile": {"display_name": "Alice"}}
-    running = await start_bot(deps)
+    running = await start_bot(clients)
     yield running
     await running.stop()
 
@@ -103,7 +103,7 @@ async def test_filters_by_app_time_and_person_by_id_or_slack_name(bot, fake_slac
 
 
 async def test_the_answer_is_in_the_persons_language_and_paged(bot, fake_slack):
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         await session.execute(
             insert(AuditEntry), [entry(5, "U0BOB0001", "status", f"shop/a{i}", "ok") for i in range(60)]
         )

@@ -37,7 +37,7 @@ async def answer(bot, fake_slack, text: str, **kwargs) -> dict:
 
 
 async def rows(bot, model) -> list:
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         return list((await session.execute(select(model).order_by(model.id))).scalars())
 
 
@@ -89,7 +89,7 @@ async def test_a_role_names_a_user_group_and_a_membership_change_is_picked_up(st
 async def test_a_workspace_without_user_groups_is_explained_once_at_start(start, kmock, fake_slack, shop, capsys):
     fake_slack.usergroups_in_plan = False
     bot = await start(Policy.parse(POLICY))
-    assert bot.deps.access.directory.unavailable == "plan_upgrade_required"
+    assert bot.clients.access.directory.unavailable == "plan_upgrade_required"
     refused = await answer(bot, fake_slack, "scale web 3 -n staging", user="U0ALICE01")
     assert "is in no role of the policy file" in refused["text"]
     assert len(fake_slack.called("usergroups.users.list")) == 1  # asked once, never again

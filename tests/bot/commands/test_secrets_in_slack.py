@@ -31,5 +31,5 @@ async def test_logs_with_credentials_are_posted_redacted_and_counted(start, kmoc
     assert sent.count("«redacted»") == 4
     assert "postgresql://shop:«redacted»@db.prod:5432/shop" in sent
     assert "sha256:9b2a5c0e6f1d4e8a7b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a" in sent  # a digest is no secret
-    metrics = bot.deps.metrics.registry
+    metrics = bot.clients.metrics.registry
     assert metrics.get_sample_value("klepaas_redactions_total", {"kind": "aws_access_key"}) >= 1

@@ -15,7 +15,7 @@ from bot.infra.redis_cache import RedisCache
 from bot.storage import AuditEntry
 from playground.signed_requests import sign, slash_body
 from playground.slack_api import HookContext
-from tests.support.bot import SECRET, make_deps, make_settings, start_bot
+from tests.support.bot import SECRET, make_clients, make_settings, start_bot
 
 LIMITS = {
     "KLEPAAS_RATE_READS_PER_PERSON": 3,
@@ -28,7 +28,7 @@ LIMITS = {
 @pytest.fixture
 async def limited(fake_slack, tmp_path):
     settings = make_settings(fake_slack, str(tmp_path / "klepaas.db"), **LIMITS)
-    running = await start_bot(await make_deps(settings))
+    running = await start_bot(await make_clients(settings))
     yield running
     await running.stop()
 
@@ -41,7 +41,7 @@ async def say(bot, fake_slack, text: str, user: str = "U0ALICE01", channel: str 
 
 
 async def limited_rows(bot) -> int:
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         query = select(func.count()).select_from(AuditEntry).where(AuditEntry.outcome == "rate_limited")
         return int((await session.execute(query)).scalar_one())
 
@@ -67,7 +67,7 @@ async def test_a_channel_has_its_own_budget(fake_slack, tmp_path):
     settings = make_settings(
         fake_slack, str(tmp_path / "k.db"), KLEPAAS_RATE_READS_PER_CHANNEL=2, KLEPAAS_RATE_READS_PER_PERSON=100
     )
-    bot = await start_bot(await make_deps(settings))
+    bot = await start_bot(await make_clients(settings))
     try:
         for user in ("U0A000001", "U0A000002"):
             assert "Too many" not in (await say(bot, fake_slack, "status web", user=user) or "")
@@ -104,7 +104,7 @@ async def test_the_in_process_window_ends_on_time():
 
 async def test_a_burst_of_2000_commands_from_one_person_leaves_others_answered(fake_slack, tmp_path):
     settings = make_settings(fake_slack, str(tmp_path / "burst.db"))
-    bot = await start_bot(await make_deps(settings))
+    bot = await start_bot(await make_clients(settings))
     gate = asyncio.Semaphore(40)
     answered: list[float] = []
     try:
@@ -134,7 +134,7 @@ async def test_a_burst_of_2000_commands_from_one_person_leaves_others_answered(f
         # Told once per window (the burst may straddle two windows); every other attempt counted, not answered.
         assert 1 <= len(flood_refusals) <= 2
         assert await limited_rows(bot) == len(flood_refusals)  # one audit row per window; the metric counts all
-        counted = bot.deps.metrics.registry.get_sample_value(
+        counted = bot.clients.metrics.registry.get_sample_value(
             "klepaas_commands_total", {"intent": "reads", "outcome": "rate_limited"}
         )
         assert counted == 2000 - 60 * len(flood_refusals)
