@@ -24,7 +24,7 @@ MAX_BYTES = 1024 * 1024
 # Slack's deepest payloads (rich_text inside a message inside block_actions) nest about 12 levels.
 MAX_DEPTH = 64
 
-_NAMES = {dict: "an object", list: "an array"}
+_NAMES: dict[type, str] = {dict: "an object", list: "an array"}
 
 
 class InvalidJson(ValueError):
