@@ -99,11 +99,12 @@ async def _real_cluster(settings: Settings, stack: contextlib.AsyncExitStack, ch
 
 
 async def _cluster(
-    settings: Settings, stack: contextlib.AsyncExitStack, choice: ClusterChoice, *, demo_step: float
+    session: Playground, settings: Settings, stack: contextlib.AsyncExitStack, choice: ClusterChoice, *, demo_step: float
 ) -> tuple[Cluster, str]:
     if choice.real:
         return await _real_cluster(settings, stack, choice)
     demo = await stack.enter_async_context(running_demo(step_seconds=demo_step, default_namespace=NAMESPACE))
+    session.demo = demo
     return demo.cluster, DEMO
 
 
@@ -121,7 +122,7 @@ async def start_playground(
     preflight.check(settings, port=False)  # the rest of the environment still counts (routes, LLM keys)
     if choice.real:
         settings = settings.model_copy(update={"kube_context": choice.context})  # None: the current context
-    cluster, label = await _cluster(settings, stack, choice, demo_step=demo_step)
+    cluster, label = await _cluster(session, settings, stack, choice, demo_step=demo_step)
     if label == DEMO:
         settings = settings.model_copy(update={"default_namespace": NAMESPACE})
     deps = await build_deps(settings, cluster=cluster)

@@ -16,6 +16,7 @@ import secrets
 import socket
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
@@ -23,6 +24,9 @@ from playground.alerts import AlertDrill, SilencesStandIn
 from playground.guard import PageGuard
 from playground.page import CHANNEL, USER, ChannelPage
 from playground.slack_api import SlackWebApi
+
+if TYPE_CHECKING:
+    from playground.cluster.shop import DemoCluster
 
 __all__ = ["POLICY", "Playground", "first_free_port"]
 
@@ -63,6 +67,7 @@ class Playground:
     alert_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     silences: SilencesStandIn = field(default_factory=SilencesStandIn)
     page: ChannelPage | None = None
+    demo: DemoCluster | None = None  # the DEMO cluster, when it is the one the bot drives
     _runner: web.AppRunner | None = None
 
     @property
