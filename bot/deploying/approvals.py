@@ -6,6 +6,13 @@ namespace. With `two_person`, the author (their Slack ID from the rules'
 `people`) may not approve their own deploy. The decision is claimed with an
 atomic state change, so a double click, a retry or a second replica decides
 once. Reject and expiry leave the Deployment untouched and say so.
+
+An approval may come up to KLEPAAS_APPROVAL_TTL after the request, so Approve
+plans the deploy again at the click, as Confirm does (bot/commands/freshness.py):
+when the Deployment changed meanwhile (a hotfix image), nothing is applied; the
+message says what changed, shows the difference Approve would make now, and
+asks again. Every click is audited, whatever its outcome (an unknown deploy id
+as `missing`).
 """
 
 from __future__ import annotations
@@ -15,7 +22,9 @@ from dataclasses import dataclass
 
 import structlog
 
-from bot.commands.pending import plan_from_json
+from bot.commands import freshness
+from bot.commands.cluster_errors import explain
+from bot.commands.pending import plan_from_json, plan_to_json
 from bot.deploying import messages
 from bot.deploying.runs import DeployRunner
 from bot.infra.clock import utcnow
@@ -25,7 +34,8 @@ from bot.messages.invocation import Invocation
 from bot.policy.guard import refusal
 from bot.storage import AuditEntry
 from bot.storage.deploy_models import DeployRun, RunState
-from intents import Intent
+from cluster import ChangePlan, errors
+from intents import Command, Intent
 from templates import Message
 
 log = structlog.get_logger(__name__)
@@ -62,10 +72,65 @@ class Approvals:
         )
         if not won:
             return await self._late(who, run.id, "approve")
+        now = await self._plan_again(who, run)
+        if isinstance(now, str):
+            return now
         await self._audit(who, run, "approve", "ok")
         log.info("deploy.approved", deploy=run.id, by=who.user_id)
-        await self.runner.apply(run.id, plan_from_json(run.plan or {}), approved_by=who.user_id)
+        await self.runner.apply(run.id, now, approved_by=who.user_id)
         return "ok"
+
+    async def _plan_again(self, who: Invocation, run: DeployRun) -> ChangePlan | str:
+        """The deploy planned again at the click; an outcome (audited, said) when it is not to be applied."""
+        shown = plan_from_json(run.plan or {})
+        cluster = self.runner.deps.cluster
+        assert cluster is not None  # NB: a run waits for an approval only where a cluster planned it
+        command = Command(intent=Intent.DEPLOY, app=run.app, namespace=run.namespace, image=run.image)
+        try:
+            now = await cluster.plan(command, container=run.container)
+        except errors.ClusterError as exc:
+            reason = explain(exc, command, namespace=run.namespace, lang=self.runner.lang).text
+            await self.runner.runs.move(run.id, to=RunState.REFUSED, frm=(RunState.APPROVING,), detail=reason[:2000])
+            headline = self.runner.headline("deploy.refused", run, reason="") + reason
+            await self.runner.show(run, messages.run_message(run, headline, lang=self.runner.lang))
+            return await self._audit(who, run, "approve", "failed", error=type(exc).__name__)
+        if now.noop:
+            await self.runner.runs.move(run.id, to=RunState.NOOP, frm=(RunState.APPROVING,), plan=plan_to_json(now))
+            headline = self.runner.headline("deploy.noop", run)
+            await self.runner.show(run, messages.run_message(run, headline, lang=self.runner.lang))
+            return await self._audit(who, run, "approve", "noop")
+        if moved := freshness.drift(shown, now):
+            return await self._ask_again(who, run, now, moved)
+        return now
+
+    async def _ask_again(self, who: Invocation, run: DeployRun, now: ChangePlan, moved: list[str]) -> str:
+        """The Deployment changed since the request: show the difference Approve makes now, apply nothing."""
+        log.info("deploy.stale", deploy=run.id, moved=moved)
+        await self.runner.runs.move(
+            run.id,
+            to=RunState.AWAITING_APPROVAL,
+            frm=(RunState.APPROVING,),
+            plan=plan_to_json(now),
+            revision_before=now.revision_from,
+            decided_by=None,
+            decided_at=None,
+        )
+        run = await self.runner.runs.get(run.id) or run
+        lang = self.runner.lang
+        expires = run.expires_at.replace(tzinfo=run.expires_at.tzinfo or utcnow().tzinfo) if run.expires_at else None
+        minutes = max(1, round((expires - utcnow()).total_seconds() / 60)) if expires else 1
+        changed = say("deploy.approval.changed", lang, app=run.app, namespace=run.namespace, what="; ".join(moved),
+                      image_from=now.image_from or "?", image_to=now.image_to or run.image)  # fmt: skip
+        details = [changed] + ([say("deploy.approval.two_person", lang)] if run.two_person else [])
+        message = messages.run_message(
+            run,
+            self.runner.headline("deploy.approval", run, minutes=minutes),
+            lang=lang,
+            details=details,
+            buttons=messages.approval_buttons(run, lang),
+        )
+        await self.runner.show(run, message)
+        return await self._audit(who, run, "approve", "changed", moved="; ".join(moved)[:300])
 
     async def reject(self, who: Invocation, run_id: str) -> str:
         """Handle a Reject click: anyone allowed to deploy there may reject; nothing changes."""
@@ -114,6 +179,10 @@ class Approvals:
         """The run if it still waits for a decision; otherwise tell the clicker why not."""
         run = await self.runner.runs.get(run_id)
         if run is None:
+            # NB: audited before the answer, as Confirm does: a reply that fails must not lose the attempt.
+            await self.runner.deps.recorder.audit(
+                who, action=action, outcome="missing", target=None, detail={"deploy_id": run_id[:64]}
+            )
             await self._tell(who, notice(say("deploy.missing", who.lang)))
             return None
         if run.state == RunState.AWAITING_APPROVAL.value and run.expires_at is not None:
