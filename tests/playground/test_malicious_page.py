@@ -177,3 +177,13 @@ async def test_the_stand_ins_the_bot_calls_take_no_browser_request(playground: P
     auth = {"Authorization": f"Bearer {playground.slack.token}", "Content-Type": "application/json", "Origin": EVIL}
     assert (await raw(playground, "POST", "/api/chat.postMessage", body=chat, headers=auth))[0] == 403
     await nothing_happened(playground)
+
+
+async def test_hostile_json_from_the_page_itself_is_a_400_with_a_sentence(playground: Playground):
+    own = {**page_headers(playground), "Content-Type": "application/json"}
+    for body in ("[" * 20_000 + "]" * 20_000, '{"text": "/klepaas scale web 3"', "[1]", '{"text": "\\ud800"}'):
+        for path in ("/playground/api/say", "/playground/api/click"):
+            status, answer = await raw(playground, "POST", path, body=body, headers=own)
+            assert status == 400 and answer.startswith("The body"), (path, body[:40], answer)
+    await nothing_happened(playground)
+    assert posts(playground) == []
