@@ -99,7 +99,12 @@ async def _real_cluster(settings: Settings, stack: contextlib.AsyncExitStack, ch
 
 
 async def _cluster(
-    session: Playground, settings: Settings, stack: contextlib.AsyncExitStack, choice: ClusterChoice, *, demo_step: float
+    session: Playground,
+    settings: Settings,
+    stack: contextlib.AsyncExitStack,
+    choice: ClusterChoice,
+    *,
+    demo_step: float,
 ) -> tuple[Cluster, str]:
     if choice.real:
         return await _real_cluster(settings, stack, choice)

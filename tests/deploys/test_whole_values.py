@@ -45,7 +45,7 @@ def test_a_workflow_run_whose_head_sha_is_not_a_whole_sha_is_refused(sha):
 def test_a_release_tag_with_a_newline_makes_no_deploy(rules: DeployRules):
     event = json.loads((FIXTURES / "release.published.json").read_text())
     event["release"]["tag_name"] = "v1.4.2\n"
-    mapped = requests_for(parse_event("release", json.dumps(event).encode()), rules)  # type: ignore[arg-type]
+    mapped = requests_for(parse_event("release", json.dumps(event).encode()), rules)
     assert mapped.requests == () and any("not an image reference" in s for s in mapped.skipped)
 
 
