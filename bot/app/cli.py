@@ -76,9 +76,23 @@ def _run(args: argparse.Namespace) -> int:
         return _socket(args)
     if settings.slack_bot_token or settings.slack_signing_secret:
         return _serve(args)
+    if "playground" not in _plugins():  # an install without the playground (the image)
+        print(NO_CREDENTIALS.format(problem="No Slack credentials are set."), file=sys.stderr)
+        return 2
     print("No Slack credentials are set, so this is the playground; `klepaas manifest` starts a real Slack app.")
     playground = build_parser().parse_args(["playground"])
     return playground.run(playground)
+
+
+def _plugins() -> dict[str, Any]:
+    """The installed subcommands other packages add (entry points `klepaas.commands`), by name."""
+    found = {}
+    for entry in entry_points(group=COMMANDS):
+        try:
+            found[entry.name] = entry.load()
+        except ModuleNotFoundError:
+            continue  # an install without that package (the image ships no playground)
+    return found
 
 
 def _manifest(args: argparse.Namespace) -> int:
@@ -185,8 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
         "else the playground.",
         _run,
     )
-    for plugin in {entry.name: entry for entry in entry_points(group=COMMANDS)}.values():
-        plugin.load()(command)  # `klepaas playground` (playground/launch.py)
+    for register in _plugins().values():
+        register(command)  # `klepaas playground` (playground/launch.py)
     m = command("manifest", "Print the Slack app manifest (YAML) to create the app from.", _manifest)
     m.add_argument("--url", help="the bot's public https base URL (HTTP mode); omit for Socket Mode")
     m.add_argument("--name", default="klepaas", help=f"the app's name in Slack (at most {MAX_APP_NAME} characters)")
