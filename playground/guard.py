@@ -25,8 +25,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
-__all__ = ["API_PREFIX", "TOKEN_HEADER", "PageGuard"]
+__all__ = ["API_PREFIX", "TOKEN_HEADER", "PageGuard", "loopback_only"]
 
 API_PREFIX = "/playground/api/"
 TOKEN_HEADER = "X-Playground-Token"
@@ -41,6 +42,23 @@ def _refused(status: int, sentence: str) -> web.Response:
     return web.json_response({"error": sentence}, status=status)
 
 
+def _foreign_host(request: web.Request, port: int) -> web.Response | None:
+    host = request.headers.get("Host", "")
+    if host in (f"127.0.0.1:{port}", f"localhost:{port}"):
+        return None
+    return _refused(421, f"This playground answers only at http://127.0.0.1:{port}, not at {host[:80]!r}.")
+
+
+def loopback_only(port: int) -> Middleware:
+    """A middleware for the bot's own server in the playground: a rebound name reads nothing there either."""
+
+    @web.middleware
+    async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+        return _foreign_host(request, port) or await handler(request)
+
+    return middleware
+
+
 @dataclass(frozen=True)
 class PageGuard:
     """The checks every request to the playground's server passes, as one aiohttp middleware."""
@@ -48,15 +66,11 @@ class PageGuard:
     port: int
     token: str  # the session's; embedded in the page it serves
 
-    @property
-    def hosts(self) -> frozenset[str]:
-        return frozenset({f"127.0.0.1:{self.port}", f"localhost:{self.port}"})
-
     def problem(self, request: web.Request) -> web.Response | None:
         """Why `request` is refused, as the answer to give; None when it may go on."""
-        host = request.headers.get("Host", "")
-        if host not in self.hosts:
-            return _refused(421, f"This playground answers only at http://127.0.0.1:{self.port}, not at {host[:80]!r}.")
+        if (foreign := _foreign_host(request, self.port)) is not None:
+            return foreign
+        host = request.headers["Host"]
         origin = request.headers.get("Origin")
         if request.path.startswith(BOT_PREFIXES):
             if origin is not None:

@@ -35,6 +35,7 @@ from bot.app.web import build_web_app
 from bot.app.wiring import build_cluster, build_deps
 from bot.slack.bolt import build_app
 from playground.cluster.shop import NAMESPACE, running_demo
+from playground.guard import loopback_only
 from playground.session import Playground, first_free_port
 from playground.slack_api import free_port
 
@@ -135,6 +136,7 @@ async def start_playground(
     await deps.db.upgrade()
     features = await build_features(deps)
     web_app = build_web_app(deps, build_app(deps, features), routes=features.routes, cluster_label=label)
+    web_app.middlewares.append(loopback_only(session.bot_port))
     runner = await start_web(deps, web_app)
     stack.push_async_callback(runner.cleanup)
     await session.start(cluster_label=label)

@@ -8,6 +8,7 @@
   const form = document.getElementById("composer");
   const input = document.getElementById("composer-input");
   const alertButton = document.getElementById("test-alert");
+  const notice = document.getElementById("notice");
   const expanded = new Set();
   const drafts = {};
   const ALERT_LABELS = { firing: "Send a test alert", update: "Update the test alert", resolved: "Resolve the test alert" };
@@ -86,6 +87,15 @@
     for (;;) {
       try {
         const response = await fetch(`/playground/api/state?since=${since}`, { headers: { "X-Playground-Token": TOKEN } });
+        if (!response.ok) {
+          // Refused: most often a page left open from an earlier playground session (another token).
+          const refused = await response.json().catch(() => ({}));
+          notice.textContent = refused.error || `The playground answered ${response.status}; reload the page.`;
+          notice.hidden = false;
+          await new Promise((resolve) => setTimeout(resolve, 3000));
+          continue;
+        }
+        notice.hidden = true;
         state = await response.json();
         since = state.version;
         draw();

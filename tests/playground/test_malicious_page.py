@@ -93,6 +93,13 @@ async def test_a_rebound_host_reads_no_state_and_no_page(playground: Playground)
     assert status == 421 and playground.page is not None and playground.page.token not in answer
     # Without the page's token, even the right Host reads nothing.
     assert (await raw(playground, "GET", "/playground/api/state?since=-1&wait=0"))[0] == 403
+    # Nor does a rebound name read the bot's own server (readiness, metrics).
+    for path in ("/readyz", "/metrics"):
+        async with (
+            aiohttp.ClientSession() as http,
+            http.get(f"{playground.bot_url}{path}", headers={"Host": f"evil.example:{playground.bot_port}"}) as answer,
+        ):
+            assert answer.status == 421 and "cluster" not in await answer.text()
 
 
 async def test_the_served_page_alone_carries_the_token(playground: Playground):
