@@ -15,6 +15,7 @@ by the interpreter's recursion limit, which is what turns a deeper body into Rec
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "InvalidJson", "parse_json"]
@@ -25,6 +26,9 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 
 _NAMES: dict[type, str] = {dict: "an object", list: "an array"}
+_SURROGATE = "The body has a string with a lone surrogate (\\ud800-\\udfff); send valid Unicode."
+# A surrogate reaches a parsed str only through a \uD800-\uDFFF escape (UTF-8 input cannot carry one).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 class InvalidJson(ValueError):
@@ -47,52 +51,74 @@ def parse_json(
     max_depth: int = MAX_DEPTH,
 ) -> Any:
     """The JSON value in `raw`, whose top level is a `top` (dict or list); raises InvalidJson."""
-    size = len(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
+    if isinstance(raw, str):
+        try:
+            size = len(raw.encode("utf-8"))
+        except UnicodeEncodeError:
+            raise InvalidJson(_SURROGATE) from None
+    else:
+        size = len(raw)
     if size > max_bytes:
         raise InvalidJson(f"The body is {size} bytes long; send at most {max_bytes} bytes.")
     if isinstance(raw, bytes):
         try:
-            raw = raw.decode("utf-8")
+            raw = raw.decode("utf-8")  # NB: strict: bytes that encode a surrogate are refused here too
         except UnicodeDecodeError as exc:
             raise InvalidJson(f"The body is not UTF-8 (byte {exc.start}); send JSON encoded as UTF-8.") from None
     try:
         value = json.loads(raw, parse_constant=_no_constant)
     except RecursionError:
-        raise InvalidJson(f"The body nests deeper than {max_depth} levels; send at most {max_depth}.") from None
+        raise InvalidJson(_too_deep(max_depth)) from None
     except json.JSONDecodeError as exc:
         raise InvalidJson(f"The body is not JSON ({exc.msg} at line {exc.lineno} column {exc.colno}).") from None
     if not isinstance(value, top):
         raise InvalidJson(f"The body is JSON but not {_NAMES.get(top, top.__name__)}; send {_NAMES.get(top, 'one')}.")
-    _check(value, max_depth=max_depth)
+    # NB: both walks are skipped when the text shows they cannot find anything (the common case).
+    if raw.count("[") + raw.count("{") > max_depth and _depth_over(value, max_depth):
+        raise InvalidJson(_too_deep(max_depth))
+    if "\\u" in raw and _SURROGATE_ESCAPE.search(raw) and not _all_text_encodes(value):
+        raise InvalidJson(_SURROGATE)
     return value
 
 
-def _check(value: Any, *, max_depth: int) -> None:
-    """Depth and text of every nested value, without recursion (the value may be a thousand levels deep)."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, str):
-            _text(item)
-            continue
-        if not isinstance(item, dict | list):
-            continue
+def _too_deep(max_depth: int) -> str:
+    return f"The body nests deeper than {max_depth} levels; send at most {max_depth}."
+
+
+def _depth_over(value: Any, max_depth: int) -> bool:
+    """Whether containers nest deeper than `max_depth`, level by level (no recursion: it may be 1,000 deep)."""
+    level = [value] if type(value) in (dict, list) else []
+    depth = 0
+    while level:
+        depth += 1
         if depth > max_depth:
-            raise InvalidJson(f"The body nests deeper than {max_depth} levels; send at most {max_depth}.")
-        if isinstance(item, dict):
-            for key, inner in item.items():
-                _text(key)
-                stack.append((inner, depth + 1))
+            return True
+        below: list[Any] = []
+        for item in level:
+            below.extend(c for c in (item.values() if type(item) is dict else item) if type(c) in (dict, list))
+        level = below
+    return False
+
+
+def _all_text_encodes(value: Any) -> bool:
+    """Whether every key and string inside is valid Unicode (a lone surrogate escape makes one that is not)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if type(item) is str:
+            texts: Any = (item,)
+        elif type(item) is dict:
+            texts = item.keys()
+            stack.extend(item.values())
+        elif type(item) is list:
+            texts = ()
+            stack.extend(item)
         else:
-            stack.extend((inner, depth + 1) for inner in item)
-
-
-def _text(text: str) -> None:
-    if text.isascii():
-        return
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidJson(
-            "The body has a string with a lone surrogate (\\ud800-\\udfff); send valid Unicode."
-        ) from None
+            continue
+        for text in texts:
+            if not text.isascii():
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    return False
+    return True
