@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bodies import MAX_BYTES, MAX_DEPTH, InvalidJson, parse_json
@@ -16,9 +16,10 @@ def nested(depth: int) -> str:
 
 
 _scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text()
-_values = st.recursive(_scalars, lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=20)
+_values = st.recursive(_scalars, lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=10)
 
 
+@settings(max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
 @given(st.dictionaries(st.text(), _values))
 def test_an_object_within_the_bounds_reads_as_json_loads_reads_it(value):
     raw = json.dumps(value, ensure_ascii=False)
