@@ -29,12 +29,9 @@ import yaml
 
 from bot.app import preflight
 from bot.app.features import build_features
-from bot.app.runner import start_web
-from bot.app.settings import Settings, SettingsError, load_settings
-from bot.app.web import build_web_app
-from bot.app.wiring import build_cluster, build_deps
-from bot.slack.bolt import build_app
-from playground.cluster.shop import NAMESPACE, running_demo
+from bot.app.runner import assemble, start_web
+from bot.app.wiring import build_clients, build_cluster
+from bot.infra.settings import Settings, SettingsError, load_settings
 from playground.guard import loopback_only
 from playground.session import Playground, first_free_port
 from playground.slack_api import free_port
@@ -109,6 +106,8 @@ async def _cluster(
 ) -> tuple[Cluster, str]:
     if choice.real:
         return await _real_cluster(settings, stack, choice)
+    from playground.cluster.shop import NAMESPACE, running_demo  # NB: loads kubernetes and kmock; see `register`
+
     demo = await stack.enter_async_context(running_demo(step_seconds=demo_step, default_namespace=NAMESPACE))
     session.demo = demo
     return demo.cluster, DEMO
@@ -130,14 +129,16 @@ async def start_playground(
         settings = settings.model_copy(update={"kube_context": choice.context})  # None: the current context
     cluster, label = await _cluster(session, settings, stack, choice, demo_step=demo_step)
     if label == DEMO:
+        from playground.cluster.shop import NAMESPACE
+
         settings = settings.model_copy(update={"default_namespace": NAMESPACE})
-    deps = await build_deps(settings, cluster=cluster)
-    stack.push_async_callback(deps.close)
-    await deps.db.upgrade()
-    features = await build_features(deps)
-    web_app = build_web_app(deps, build_app(deps, features), routes=features.routes, cluster_label=label)
+    clients = await build_clients(settings, cluster=cluster)
+    stack.push_async_callback(clients.close)
+    await clients.db.upgrade()
+    features = await build_features(clients)
+    _, web_app = assemble(clients, features, cluster_label=label)
     web_app.middlewares.append(loopback_only(session.bot_port))
-    runner = await start_web(deps, web_app)
+    runner = await start_web(settings, web_app)
     stack.push_async_callback(runner.cleanup)
     await session.start(cluster_label=label)
     stack.push_async_callback(session.stop)
@@ -169,7 +170,11 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def register(command: Callable[..., argparse.ArgumentParser]) -> None:
-    """Add `klepaas playground` to the command line (the `klepaas.commands` entry point)."""
+    """Add `klepaas playground` to the command line (the `klepaas.commands` entry point).
+
+    Every `klepaas` run loads this module to build its parser, `serve` too: what only the playground
+    needs (the DEMO cluster, which loads the kubernetes client and kmock) is imported where it is used.
+    """
     parser = command("playground", HELP, _run)
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--kube-context", metavar="NAME", help="drive this kubeconfig context (a real cluster)")

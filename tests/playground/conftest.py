@@ -9,7 +9,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.app.settings import Settings
+from bot.infra.settings import Settings
 from playground.launch import start_playground
 from playground.session import Playground
 from playground.slack_api import free_port

@@ -16,7 +16,7 @@ import aiohttp
 import kmock
 import pytest
 
-from bot.app.settings import Settings, SettingsError
+from bot.infra.settings import Settings, SettingsError
 from playground.cluster.emulator import KubeEmulator
 from playground.cluster.shop import seed_shop
 from playground.launch import DEMO, ClusterChoice, start_playground

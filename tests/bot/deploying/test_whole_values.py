@@ -49,7 +49,7 @@ async def test_the_image_stored_audited_and_shown_is_the_image_applied(start, km
     assert status == 202
 
     async def applied() -> bool:
-        async with bot.deps.db.session() as session:
+        async with bot.clients.db.session() as session:
             return (await session.get(DeployRun, answer["deploy"])).state not in ("queued", "approving")
 
     await eventually(applied)

@@ -40,13 +40,21 @@ def nested(depth: int, kind: str) -> str:
 
 
 _scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20)
-_values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=8)  # fmt: skip
-_deep = st.builds(nested, st.sampled_from([DEEPEST, 65, 1_000]) | st.integers(65, DEEPEST), st.sampled_from(["array", "object"]))  # fmt: skip
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+_deep = st.builds(
+    nested, st.sampled_from([DEEPEST, 65, 1_000]) | st.integers(65, DEEPEST), st.sampled_from(["array", "object"])
+)
 _wrapped_deep = _deep.map(lambda inner: '{"type": "event_callback", "event": ' + inner + "}")
 _big = st.integers(MAX_BYTES, MAX_BYTES + 4096).map(lambda n: json.dumps({"type": "x", "pad": "x" * n}))
 _not_objects = (st.lists(_values, max_size=3) | _scalars).map(json.dumps)
 _texts = st.one_of(_deep, _wrapped_deep, _big, _not_objects, st.sampled_from(['{"n": NaN}', '{"t": "\\ud800"}']))
-_bad_bytes = st.sampled_from([b"\xff", b"\xc3\x28", b"\xed\xa0\x80", b"\xf4\x90\x80\x80"]).map(lambda bad: b'{"text": "' + bad + b'"}')  # fmt: skip
+_bad_bytes = st.sampled_from([b"\xff", b"\xc3\x28", b"\xed\xa0\x80", b"\xf4\x90\x80\x80"]).map(
+    lambda bad: b'{"text": "' + bad + b'"}'
+)
 _utf16 = st.dictionaries(st.text(max_size=5), _scalars, max_size=3).map(lambda v: json.dumps(v).encode("utf-16"))
 HOSTILE: st.SearchStrategy[bytes] = st.one_of(_texts.map(str.encode), _bad_bytes, _utf16)
 # A form's payload is percent-decoded (bad bytes become U+FFFD) before it is JSON: texts only.
@@ -81,7 +89,7 @@ def _sentence(answer: Any) -> str:
 
 async def _no_trace(bot: Any, fake_slack: Any, kmock: Any, rows: Any) -> None:
     await asyncio.sleep(0.2)
-    await bot.deps.tasks.join(timeout=2)
+    await bot.clients.tasks.join(timeout=2)
     assert fake_slack.calls == [] and fake_slack.hooks == []
     assert emulator.requests_of(kmock) == []
     assert await rows(bot) == {}
@@ -98,7 +106,8 @@ async def test_twenty_thousand_nested_arrays_are_a_400_on_every_route(start, sho
         ("/slack/events", payload, signed_headers(SECRET, payload, content_type=FORM)),
         ("/alerts/alertmanager", deep, {"Authorization": f"Bearer {AM_TOKEN}", "Content-Type": JSON}),
         ("/webhooks/github", deep, {"X-GitHub-Event": "workflow_run", "X-GitHub-Delivery": "d-1",
-                                    "X-Hub-Signature-256": github_signature(GITHUB_SECRET, deep), "Content-Type": JSON}),
+                                    "X-Hub-Signature-256": github_signature(GITHUB_SECRET, deep),
+                                    "Content-Type": JSON}),
         ("/webhooks/deploy", deep, {"Authorization": f"Bearer {CI_TOKEN}", "Content-Type": JSON}),
     ]  # fmt: skip
     for path, body, headers in requests:
