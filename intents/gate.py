@@ -28,10 +28,12 @@ import re
 import unicodedata
 
 from intents import gate_words as words
-from intents.command import Command, Intent
+from intents import spelling
+from intents.command import MUTATING, Command, Intent
+from intents.discourse import Mood, Reason, read_message
 from intents.gate_words import Block
 
-__all__ = ["Block", "guard", "screen", "unsupported_change"]
+__all__ = ["Block", "guard", "names_change", "screen", "unsupported_change"]
 
 _OPENS_QUESTION = re.compile(r"(?:did|was|were|has|have|had|should|shall|why|when|who|whether|is it ok|is it safe)\b")
 _PAST_TIME_KO = re.compile(r"어제|아까|방금|지난|그저께|저번|예전|이미(?!지)|벌써")
@@ -110,10 +112,90 @@ def _en_forms(intent: Intent, mixed: str) -> list[Block | None]:
     return found
 
 
-def screen(intent: Intent, text: str, *, app: str | None = None) -> Block | None:
-    """Why a proposed `intent` is not a request for that change now; None when it may stand."""
-    if intent not in (Intent.RESTART, Intent.SCALE, Intent.ROLLBACK, Intent.DEPLOY):
+# Why a message asks nothing now, as the reason the reply gives.
+_FROM_REASON = {
+    Reason.ADDRESSED: Block.NOT_ASKED,
+    Reason.CONDITION: Block.QUESTION,
+    Reason.LATER: Block.LATER,
+    Reason.INTENTION: Block.NOT_ASKED,
+    Reason.PAST: Block.PAST,
+    Reason.PROHIBITION: Block.NEGATED,
+    Reason.STATEMENT: Block.NOT_ASKED,
+    Reason.NOTHING: Block.NOT_ASKED,
+}
+_FROM_MOOD = {
+    Mood.PAST: Block.PAST,
+    Mood.PROHIBITION: Block.NEGATED,
+    Mood.INTENTION: Block.NOT_ASKED,
+    Mood.STATEMENT: Block.NOT_ASKED,
+    Mood.LATER: Block.LATER,
+    Mood.CONDITION: Block.QUESTION,
+}
+
+
+def names_change(intent: Intent, text: str) -> bool:
+    """Whether a clause holds the verb of `intent` (or, for scale, a count of replicas)."""
+    lowered = text.lower()
+    hangul = "".join(words.HANGUL.findall(lowered))
+    if any(stem in hangul for stem in words.VERBS_KO.get(intent, ())):
+        return True
+    pattern = words.VERBS_EN.get(intent)
+    if pattern and _verb_pattern(pattern).search(lowered):
+        return True
+    if intent is Intent.SCALE and words.COUNT.search(lowered):
+        return True
+    if intent is Intent.ROLLBACK and (words.BACK_TO.search(lowered) or any(w in hangul for w in words.BACK_TO_KO)):
+        return True
+    if intent is Intent.DEPLOY and words.IMAGE_TO.search(lowered):
+        return True
+    return _misspelt_verb(intent, lowered)
+
+
+def _misspelt_verb(intent: Intent, lowered: str) -> bool:
+    """A verb of the change typed with a slip ("restrat", "재시잓"): one small edit."""
+    verbs = words.VERB_WORDS.get(intent, ())
+    if any(spelling.close_word(word, verbs) for word in re.findall(r"[a-z]{5,}", lowered)):
+        return True
+    stems = words.VERBS_KO.get(intent, ())
+    return any(spelling.close_stem(word, stems) for word in words.HANGUL.findall(lowered))
+
+
+def _app_said(app: str, text: str, app_words: tuple[str, ...]) -> bool:
+    """Whether the message names `app`: by name, by its distinctive parts, or by the words a parser found."""
+    lowered = text.lower()
+    if app.lower() in lowered or any(w and w in lowered for w in app_words):
+        return True
+    parts = [p for p in re.split(r"[-_.]", app.lower()) if len(p) > 2]
+    said = [p for p in parts if re.search(rf"\b{re.escape(p)}", lowered)]
+    if parts and len(said) == len(parts):
+        return True
+    return any(spelling.close_word(w, (app.lower(),), 85) for w in re.findall(r"[a-z0-9][a-z0-9-]{2,}", lowered))
+
+
+def screen(intent: Intent, text: str, *, app: str | None = None, app_words: tuple[str, ...] = ()) -> Block | None:
+    """Why a proposed `intent` is not a request for that change now; None when it may stand.
+
+    Evidence, not the absence of a warning sign: the message must ask the bot now (discourse
+    reading), a clause that asks must hold the change's verb, and the app must be one it names.
+    `app_words` are the words a parser read as the app ("결제 api" for payment-api).
+    """
+    if intent not in MUTATING:
         return None
+    reading = read_message(text)
+    if reading.reason is not None:
+        return _FROM_REASON[reading.reason]
+    if words.SHELL.search(reading.marked.text) or any(words.SHELL.search(n) for n in reading.marked.names):
+        return Block.SHELL
+    if not any(names_change(intent, part.text) for part in reading.asked):
+        told = [p.mood for p in reading.parts if names_change(intent, p.text)]
+        return next((_FROM_MOOD[m] for m in told if m in _FROM_MOOD), Block.NOT_ASKED)
+    if app and not _app_said(app, reading.marked.text, app_words):
+        return Block.NOT_ASKED
+    return _screen_words(intent, reading.text, app=app, app_words=app_words)
+
+
+def _screen_words(intent: Intent, text: str, *, app: str | None, app_words: tuple[str, ...]) -> Block | None:
+    """The words around the change in the clauses that ask: form of the verb, topic, scope."""
     raw = unicodedata.normalize("NFKC", text)
     raw = re.sub(r"<[@#!][^>]*>", " ", raw)  # Slack mentions are markup, not shell
     if words.SHELL.search(raw):
@@ -124,9 +206,7 @@ def screen(intent: Intent, text: str, *, app: str | None = None) -> Block | None
     if words.LIST.search(lowered):
         return Block.SCOPE
     if app:  # the app's own name says nothing about the request ("pricing engine", "티켓 부스")
-        from intents.builtin.apps import app_words  # the built-in package imports this module
-
-        for word in sorted(app_words(text, app), key=len, reverse=True):
+        for word in sorted(app_words, key=len, reverse=True):
             if not any(talk in word for talk in words.STRONG_TALK_KO):  # "권한" stays talk even if it fits authz
                 lowered = lowered.replace(word, " ")
         lowered = lowered.replace(app.lower(), " ")
@@ -176,9 +256,9 @@ def _english_form(english: str) -> Block | None:
     return None
 
 
-def guard(command: Command, text: str) -> Command:
+def guard(command: Command, text: str, *, app_words: tuple[str, ...] = ()) -> Command:
     """The command, or `unknown` when it proposes a change the text does not ask for now."""
-    if command.mutating and screen(command.intent, text, app=command.app) is not None:
+    if command.mutating and screen(command.intent, text, app=command.app, app_words=app_words) is not None:
         return Command(intent=Intent.UNKNOWN)
     return command
 

@@ -30,9 +30,7 @@ class Block(enum.StrEnum):
 VERBS_KO: dict[Intent, tuple[str, ...]] = {
     Intent.RESTART: (
         "재시작",
-        "제시작",
-        "재시잓",
-        "재식작",
+        "살려",
         "재기동",
         "재가동",
         "재부팅",
@@ -53,7 +51,6 @@ VERBS_KO: dict[Intent, tuple[str, ...]] = {
     ),
     Intent.SCALE: (
         "스케일",
-        "스캐일",
         "레플리카",
         "리플리카",
         "늘려",
@@ -70,7 +67,6 @@ VERBS_KO: dict[Intent, tuple[str, ...]] = {
     Intent.ROLLBACK: (
         "취소",
         "롤백",
-        "롤벡",
         "되돌려",
         "되돌리",
         "돌려",
@@ -229,3 +225,27 @@ CHANGE_KO = tuple(("늘려|늘리|줄여|줄이|올려|올리|내려|낮춰|높�
 CHANGE_EN = re.compile(
     r"\b(?:increase|raise|lower|reduce|set|change|bump|double|halve|adjust|tweak|create|add|make|give)\b"
 )
+# A replica count said without a verb: "→ 8 replicas", "to 3", "3개로", "다섯 대".
+COUNT = re.compile(
+    r"\b(?:to|on|at)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|zero|a dozen)\b"
+    r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|zero|dozen)\s*(?:replicas?|pods?|instances?|copies)\b"
+    r"|(?:\d+|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|zero)\s*(?:개|대|으로|로)"
+    r"|(?:하나|한|둘|두|셋|세|넷|네|다섯|여섯|일곱|여덟|아홉|열)\s*(?:개|대)"
+)
+# Back to an earlier version without the word "rollback": "take it back to the prev revision".
+BACK_TO = re.compile(
+    r"\bback to\b|\bgo back\b|\b(?:previous|prev|prior|last good|earlier) (?:version|revision|release|image|build)\b"
+)
+BACK_TO_KO = ("이전버전", "전버전", "예전버전", "이전리비전", "직전버전", "이전으로", "전으로")
+# A new image said without a verb: "set web's image to …", "image: v2", "태그 v2로".
+IMAGE_TO = re.compile(
+    r"\b(?:image|tag|version)\b.{0,80}?\b(?:to|=|:)\s*\S|(?:이미지|태그|버전)\S*\s*\S*(?:으로|로)"
+    r"|\b(?:to|on|with)\s+v?\d+(?:\.\d+)+\S*|\bv?\d+(?:\.\d+)+\S*\s*(?:으로|로)"
+)
+# The verbs of each change as people spell them, for a typo ("restrat", "rollbak", "deplyo").
+VERB_WORDS: dict[Intent, tuple[str, ...]] = {
+    Intent.RESTART: ("restart", "reboot", "bounce", "recycle", "relaunch", "respawn", "redeploy"),
+    Intent.SCALE: ("scale", "resize", "increase", "decrease"),
+    Intent.ROLLBACK: ("rollback", "revert", "undo"),
+    Intent.DEPLOY: ("deploy", "release", "upgrade", "update"),
+}

@@ -53,6 +53,15 @@ class Parsed:
     refused: str | None = None  # why a change the text mentions was not proposed (intents.gate.Block)
 
 
+def _app_words(text: str, command: Command, context: Context) -> tuple[str, ...]:
+    """The words of `text` that name the command's app ("결제 api"), for the gate to find it said."""
+    if not command.mutating or not command.app:
+        return ()
+    from intents.builtin.apps import naming_words  # the built-in package imports this module
+
+    return naming_words(text, command.app, context.apps)
+
+
 @dataclass(frozen=True)
 class ProviderChain:
     providers: Sequence[IntentProvider] = field(default_factory=tuple)
@@ -66,7 +75,8 @@ class ProviderChain:
         for provider in self.providers:
             answer = await provider.parse(text, context=context)
             if answer is not None:
-                command, source = gate.guard(answer, text), provider.name
+                command = gate.guard(answer, text, app_words=_app_words(text, answer, context))
+                source = provider.name
                 break
             log.info("intent.fallthrough", provider=provider.name)
         reading = read(text, context, command)

@@ -10,12 +10,13 @@ sound (phonetics.py). The bot reuses `resolve_app` to answer "did you mean …?"
 
 from __future__ import annotations
 
-import difflib
 import enum
 import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
 
 from intents.builtin import glossary, lexicon, phonetics
 from intents.builtin.normalize import Kind, Utterance, normalize
@@ -151,8 +152,8 @@ def _best(apps: Sequence[str], terms: Sequence[_Term]) -> tuple[AppMatch, frozen
 def _typo(word: str, apps: Sequence[str]) -> str | None:
     if len(word) < 4:
         return None
-    close = difflib.get_close_matches(word, apps, n=2, cutoff=_TYPO_RATIO)
-    return close[0] if len(close) == 1 else None
+    close = process.extract(word, apps, scorer=fuzz.ratio, score_cutoff=_TYPO_RATIO * 100, limit=2)
+    return close[0][0] if len(close) == 1 else None
 
 
 def find_app(utterance: Utterance, apps: Sequence[str], *, skip: Iterable[int] = ()) -> tuple[AppMatch, frozenset[int]]:
@@ -186,8 +187,8 @@ def resolve_app(name: str, apps: Sequence[str]) -> AppMatch:
     match, _ = find_app(normalize(name), apps)
     if match.kind is not Match.NONE:
         return match
-    close = difflib.get_close_matches(wanted, list(by_lower), n=3, cutoff=0.5)
-    return AppMatch(Match.NONE, candidates=tuple(by_lower[c] for c in close))
+    close = process.extract(wanted, list(by_lower), scorer=fuzz.ratio, score_cutoff=50, limit=3)
+    return AppMatch(Match.NONE, candidates=tuple(by_lower[c] for c, _, _ in close))
 
 
 def literal_app(utterance: Utterance, *, skip: Iterable[int] = ()) -> tuple[str, int] | None:
@@ -221,3 +222,13 @@ def app_words(text: str, app: str) -> tuple[str, ...]:
         token = utterance.tokens[index]
         words.append(token.text[: name_length(token.text)] if token.kind is Kind.HANGUL else token.text)
     return tuple(w for w in words if w)
+
+
+def naming_words(text: str, app: str, apps: Sequence[str]) -> tuple[str, ...]:
+    """The words of `text` that name `app` among `apps` ("결제 api", "서지 프라이서"), for the gate."""
+    words = app_words(text, app)
+    if words or not apps:
+        return words
+    utterance = normalize(text)
+    match, used = find_app(utterance, apps)
+    return tuple(utterance.tokens[i].text for i in sorted(used)) if match.app == app else ()

@@ -31,11 +31,11 @@ def _cues(ko: str = "", en: str = "") -> Cues:
 
 # --- actions on one app -------------------------------------------------------------------
 RESTART = _cues(
-    ko="재시작|제시작|재식작|재기동|재가동|재부팅|재실행|재구동|리스타트|리부트|다시 띄|다시 시작|다시 올려|다시 켜|껐다 켜|껏다 켜|껐다가 켜|리프레시|롤아웃 재시작|리부팅|재시잓|끄고 켜|껐다가|다시 부팅|재배포",
-    en="restart|restarts|restarted|reboot|bounce|recycle|kick|rollout restart|relaunch|respawn|redeploy|cycle|reboots|rebooted|restrat|retsart|restar|bounced",
+    ko="재시작|살려|재기동|재가동|재부팅|재실행|재구동|리스타트|리부트|다시 띄|다시 시작|다시 올려|다시 켜|껐다 켜|껏다 켜|껐다가 켜|리프레시|롤아웃 재시작|리부팅|끄고 켜|껐다가|다시 부팅|재배포",
+    en="restart|restarts|restarted|reboot|bounce|recycle|kick|rollout restart|relaunch|respawn|redeploy|cycle|reboots|rebooted|bounced",
 )
 SCALE = _cues(
-    ko="스케일|스캐일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|개수|갯수|대수|인스턴스 수|대로 맞|개로 맞",
+    ko="스케일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|개수|갯수|대수|인스턴스 수|대로 맞|개로 맞",
     en="scale|scaled|scaling|resize|increase|decrease|bump|upscale|downscale|dozen|single replica",
 )
 # Weak scale cues count only beside a replica number ("0으로 내려줘", "5개로 맞춰줘").
@@ -49,13 +49,13 @@ ENDPOINT = _cues(
     en="endpoint|endpoints|url|urls|address|reach|access|ip|host|hostname|domain|link|exposed|expose|port|ports|open it|connect|connection|hit it|reachable|hit|from outside|outside the cluster|externally|call it|get to|connect to|talk to it|where does|where do i find|where can i find",
 )
 ROLLBACK = _cues(
-    ko="롤백|롤 백|롤벡|되돌려|되돌리|되돌아|원복|원상복구|이전 버전|예전 버전|전 버전|리버트|언두",
+    ko="롤백|롤 백|되돌려|되돌리|되돌아|원복|원상복구|이전 버전|예전 버전|전 버전|리버트|언두",
     en="rollback|roll back|rolled back|undo|revert|rollout undo|previous version|last version",
 )
 # "돌려" (turn back) and "취소" (cancel) mean rollback only beside a revision or a deploy.
 ROLLBACK_WEAK = _cues(ko="돌려|돌리|취소|복구", en="back|cancel")
 # What a bare "돌려줘" / "go back" turns back to.
-PREVIOUS = _cues(ko="이전|예전|직전|전 버전|전으로|옛날|아까 버전", en="previous|prior|earlier|last good|before")
+PREVIOUS = _cues(ko="이전|예전|직전|전 버전|전으로|옛날|아까 버전", en="previous|prev|prior|earlier|last good|before")
 DEPLOY = _cues(ko="배포|디플로이|릴리스|릴리즈|롤아웃", en="deploy|ship|release|set image")
 # Weak deploy cues count only beside an image reference or a version ("v1.8.0으로 업데이트").
 DEPLOY_WEAK = _cues(
@@ -105,7 +105,7 @@ APPS = _cues(ko="앱|애플리케이션|어플리케이션|애플리|어플|애�
 REFUSED = _cues(
     ko="삭제|지워|지우|지운|없애|날려|날리|제거|폭파|포맷|초기화|밀어버|중지|정지|멈춰|멈추|종료|꺼줘|꺼버|꺼라|끄자|셧다운|무시하고|무시해|프롬프트|해킹|탈취|비밀번호|토큰 알려|시크릿|컨피그맵|컨피그 맵|노드|시크릿|인증서|볼륨|로그 레벨|로그레벨|로그 수준|디버그 모드",
     en=(
-        "delete|remove|rm|rmdir|destroy|nuke|wipe|purge|erase|drop|terminate|kill|truncate|format|shutdown||configmap|configmaps|config map|nodes|node|pvc|hpa|cronjob|cronjobs|rbac|clusterrole|log level|loglevel|verbosity|debug mode"
+        "delete|remove|rm|rmdir|destroy|nuke|wipe|purge|erase|drop|terminate|kill|truncate|format|shutdown|configmap|configmaps|config map|nodes|node|pvc|hpa|cronjob|cronjobs|rbac|clusterrole|log level|loglevel|verbosity|debug mode|"
         "shut down|stop|pause|suspend|disable|uninstall|ignore previous|ignore all|ignore the above|"
         "disregard|system prompt|jailbreak|sudo|exec|shell|bash|curl|wget|chmod|secret|secrets|password|"
         "passwords|token|credentials|cordon|drain|taint|evict"
@@ -115,7 +115,7 @@ REFUSED = _cues(
 CONCEPT = _cues(
     ko="공부|배우|배워|개념|차이|의미|원리|설명해|뭔가요|무엇인가요|이란|이란게|란 뭐|가 뭐야|이 뭐야|뜻이|정의|강의|튜토리얼|자격증|튜닝|베스트 프랙티스|모범 사례|리팩토링|코드 리뷰|코드리뷰|고마워|고맙|감사합니다|감사해요|수고",
     en=(
-        "what is a|what is an|what's a|what's an|what does|what is kubernetes|what's kubernetes|explain|difference||tuning|best practice|best practices|refactor|refactoring|thanks|thank you|thx|why is|why does"
+        "what is a|what is an|what's a|what's an|what does|what is kubernetes|what's kubernetes|explain|difference|tuning|best practice|best practices|refactor|refactoring|thanks|thank you|thx|why is|why does|"
         "meaning|definition|how does|learn|learning|study|studying|tutorial|course|anyway|mean"
     ),
 )

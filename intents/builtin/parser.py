@@ -24,6 +24,7 @@ from intents.builtin.normalize import Kind, Utterance, normalize
 from intents.builtin.numerals import Counts, Number, numbers
 from intents.builtin.signals import Signals, detect
 from intents.command import MAX_LINES, NEEDS_APP, Command, Intent
+from intents.discourse import Discourse, Mood, read_message
 from intents.provider import Context
 
 _K8S_NAME = re.compile(r"^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$")
@@ -154,10 +155,64 @@ def _valid(intent: Intent, values: dict[str, object]) -> Command:
 def parse_text(text: str, context: Context) -> Command:
     """Turn one message into a Command (see the module docstring)."""
     text = text[:_MAX_TEXT]
-    if _MIXED_SCRIPT.search(unicodedata.normalize("NFKC", text)):
-        return Command(intent=Intent.UNKNOWN)  # "prоd" with a Cyrillic о is no name to guess at
-    command = _decide(text, context)
-    return gate.guard(command, text)
+    reading = read_message(text)
+    if reading.reason is not None or _MIXED_SCRIPT.search(reading.marked.text):
+        return Command(intent=Intent.UNKNOWN)  # not for the bot now; "prоd" with a Cyrillic о is no name
+    actions = {a for part in reading.asked if (a := _clause_action(part.text, context))}
+    if len(actions) > 1:
+        return Command(intent=Intent.UNKNOWN)  # "restart web, then check its logs": one message, one request
+    command = _decide(reading.text, context)
+    if command.intent is Intent.UNKNOWN and actions and len(reading.parts) > 1:
+        # "web is broken, take it back": the asking clause lacks the app a telling clause names
+        completed = _completed(Command(intent=actions.pop()), reading, context)
+        command = completed if completed.app is not None else command
+    elif len(reading.parts) > 1 and _incomplete(command):
+        command = _completed(command, reading, context)
+    words = _named(reading.marked.text, command.app, context) if command.mutating else ()
+    return gate.guard(command, text, app_words=words)
+
+
+def _incomplete(command: Command) -> bool:
+    if command.intent in NEEDS_APP and command.app is None:
+        return True
+    return (command.intent is Intent.LOGS and command.lines is None) or (
+        command.intent is Intent.SCALE and command.replicas is None
+    )
+
+
+def _completed(command: Command, reading: Discourse, context: Context) -> Command:
+    """What the other clauses add to the asking one, for the same request.
+
+    Values said in a telling clause ("로그 볼 수 있을까요? 백 줄이면 돼요"), or the app a
+    telling or corrected clause names when the asking one names none ("web is stuck, restart
+    it", "web 재배포 말고 재시작만 해줘": the correction is of the verb, not of the app).
+    """
+    said = " ".join(p.text for p in reading.parts if not p.withdrawn and p.mood is not Mood.PROHIBITION)
+    fuller = _decide(said, context)
+    if fuller.intent is command.intent and fuller.app is not None and command.app in (None, fuller.app):
+        return fuller
+    if fuller.intent is command.intent:
+        command = fuller
+    if command.app is None:
+        every = normalize(" ".join(p.text for p in reading.parts))
+        target, _ = _target(every, context, frozenset())
+        if target.app and not target.foreign:
+            named = _decide(f"{target.app} {reading.text}", context)
+            if named.intent is command.intent:
+                return named
+    return command
+
+
+def _clause_action(text: str, context: Context) -> Intent | None:
+    """The action one clause asks for, from its cues alone (its app and namespace set aside)."""
+    utterance = normalize(text)
+    if not utterance.tokens:
+        return None
+    _, ns_used = find_namespace(utterance, context.namespaces, apps=context.apps)
+    _, app_used = _target(utterance, context, ns_used)
+    signals = detect(utterance, consumed=ns_used | app_used)
+    nums = numbers(utterance)
+    return _action(signals, nums, _image(utterance), utterance.flags.revision or _pick(nums, Counts.REVISION))
 
 
 def _decide(text: str, context: Context) -> Command:
@@ -184,7 +239,7 @@ def _decide(text: str, context: Context) -> Command:
         return Command(intent=Intent.UNKNOWN)  # "prod에서 테스트한 거 staging에 배포": which one is asked
     if action is not None and action.mutating and _several_apps(utterance, context):
         return Command(intent=Intent.UNKNOWN)  # "restart web and api": one change names one app
-    if action is not None and action.mutating and (block := gate.screen(action, text, app=app)):
+    if action is not None and action.mutating and (block := _screen(action, text, app, context)):
         # "배포된 앱 전부 보여줘", "show all deployed apps": a listing, not a deploy to everything
         listing = (
             block is gate.Block.SCOPE and action is Intent.DEPLOY and signals.listing and signals.resource is not None
@@ -243,6 +298,15 @@ def _decide(text: str, context: Context) -> Command:
     if namespace and signals.listing:
         return _frame(Intent.LIST_APPS, utterance, nums, **frame)
     return Command(intent=Intent.UNKNOWN)
+
+
+def _screen(action: Intent, text: str, app: str | None, context: Context) -> gate.Block | None:
+    return gate.screen(action, text, app=app, app_words=_named(text, app, context))
+
+
+def _named(text: str, app: str | None, context: Context) -> tuple[str, ...]:
+    """The words of `text` that name `app` as the parser read them ("결제 api", "서지 프라이서")."""
+    return app_names.naming_words(text, app, context.apps) if app else ()
 
 
 def _several_apps(utterance: Utterance, context: Context) -> bool:

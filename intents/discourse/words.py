@@ -1,0 +1,398 @@
+"""
+The closed classes that carry a clause's mood, in Korean and English.
+
+These are words of the language — connectives, auxiliaries, endings, time and condition
+phrases — never names or phrases of any one message. Korean entries are matched in a
+clause's Hangul with the spaces taken out; English entries are alternatives of a regular
+expression over the lowercased clause, whole words.
+"""
+
+from __future__ import annotations
+
+# --- where a message divides into clauses --------------------------------------------------
+# Contrast and correction: what comes before is withdrawn, what follows stands ("X 말고 Y").
+CONTRAST_KO = ("말고", "대신에", "대신", "아니고", "아니라")
+CONTRAST_EN = ("instead of", "rather than")
+# Connectives that open a new clause: sequence, contrast, reason (English, whole words).
+SPLIT_EN = (
+    "and then",
+    "then",
+    "but",
+    "however",
+    "instead",
+    "actually",
+    "because",
+    "since",
+    "so",
+    "also",
+    "after that",
+    "afterwards",
+)
+# Korean connective endings and adverbs that close one clause and open the next.
+SPLIT_KO = (
+    "그리고",
+    "그다음",
+    "그다음에",
+    "그러고",
+    "그런데",
+    "근데",
+    "하지만",
+    "그래서",
+    "그러니까",
+    "그럼",
+    "그리고나서",
+)
+
+# --- mood ----------------------------------------------------------------------------------
+# A request to the reader: Korean endings and auxiliaries of giving, asking, proposing.
+REQUEST_KO = (
+    "줘",
+    "줘요",
+    "주세요",
+    "주실",
+    "주시",
+    "주십",
+    "줄래",
+    "줄수",
+    "주라",
+    "주라고",
+    "부탁",
+    "바랍니다",
+    "바래요",
+    "해라",
+    "하자",
+    "합시다",
+    "하세요",
+    "해요",
+    "하셈",
+    "해봐",
+    "해놔",
+    "해둬",
+    "시켜",
+    "ㄱㄱ",
+    "ㄱ",
+    "고고",
+    "가자",
+    "해",
+)
+REQUEST_EN = (
+    "please",
+    "pls",
+    "plz",
+    "kindly",
+    "can you",
+    "could you",
+    "would you",
+    "will you",
+    "can u",
+    "could u",
+    "let's",
+    "lets",
+    "go ahead and",
+    "need you to",
+    "i need",
+    "we need",
+)
+# Prohibition: the clause withdraws or forbids what it names.
+PROHIBIT_KO = ("하지마", "지마", "지말", "말고", "마세요", "마라", "말아", "금지", "하면안", "필요없")
+PROHIBIT_EN = ("don't", "dont", "do not", "never", "no need to", "not", "no", "stop", "avoid", "without")
+# Past and done: a report of what happened, not a request.
+PAST_KO = ("이미", "벌써", "방금", "아까")
+PAST_EN = ("already", "just did", "earlier today", "yesterday", "last night", "ago")
+# The speaker's own intention: "롤백할게요", "I'll restart it" — not a request to the bot.
+INTENT_KO = (
+    "할게",
+    "할께",
+    "할거",
+    "할 거",
+    "할겁",
+    "하겠습니다",
+    "하려고",
+    "할예정",
+    "할 예정",
+    "해볼게",
+    "해둘게",
+    "하겠음",
+)
+INTENT_EN = (
+    "i'll",
+    "i will",
+    "i'm going to",
+    "im going to",
+    "i am going to",
+    "we'll",
+    "we will",
+    "i'm gonna",
+    "gonna",
+    "going to",
+)
+# A condition the request waits for.
+CONDITION_EN = ("if", "unless", "whenever", "in case", "as soon as", "once", "should it", "when", "in the event")
+# "-면" before these is politeness or enough-ness, not a condition: "해주시면 감사하겠습니다", "백 줄이면 돼요".
+CONDITION_COURTESY_KO = ("감사", "좋겠", "좋을", "고맙", "돼", "되", "충분", "괜찮", "됩니다", "됨")
+# "if" in a courtesy: "it'd be great if you could restart", "if possible".
+CONDITION_COURTESY_EN = (
+    "if you could",
+    "if you can",
+    "if possible",
+    "if you don't mind",
+    "if you would",
+    "if that's ok",
+    "if that's okay",
+)
+# Verbs after which "if" means "whether": "check if web is up" asks now.
+WHETHER_EN = ("check", "see", "verify", "know", "tell me", "ask", "find out", "wonder", "wondering", "sure")
+# Korean conditional endings, matched at the end of a word: "넘으면", "실패하거든", "터질 경우".
+CONDITION_KO = (
+    "거든",
+    "경우",
+    "경우에",
+    "다면",
+    "라면",
+    "으면",
+    "하면",
+    "되면",
+    "지면",
+    "나면",
+    "오면",
+    "가면",
+    "르면",
+)
+# Words ending in "면" that are nouns, not conditions: 화면 (screen), 측면 (side), ...
+NOUNS_IN_MYEON = (
+    "화면",
+    "측면",
+    "전면",
+    "표면",
+    "방면",
+    "정면",
+    "국면",
+    "단면",
+    "대면",
+    "내면",
+    "외면",
+    "냉면",
+    "라면",
+    "이면",
+)
+# Purpose, not condition: "롤백하려면 어떻게 해?" asks how.
+PURPOSE_KO = ("려면", "으려면")
+# A time other than now: the request is for later.
+LATER_KO = (
+    "내일",
+    "모레",
+    "다음주",
+    "다음달",
+    "나중에",
+    "이따",
+    "주말",
+    "퇴근전",
+    "퇴근후",
+    "퇴근하고",
+    "점심먹고",
+    "점심후",
+    "점심시간",
+    "회의끝",
+    "회의후",
+    "자정",
+    "새벽에",
+    "오늘밤",
+    "저녁에",
+    "밤에",
+    "오후에",
+    "아침에",
+    "끝나면",
+    "끝나고",
+    "때까지",
+    "전까지",
+    "이후에",
+    "후에",
+    "뒤에",
+    "다음에",
+    "월요일",
+    "화요일",
+    "수요일",
+    "목요일",
+    "금요일",
+    "토요일",
+    "일요일",
+    "시에",
+    "시쯤",
+    "시까지",
+)
+LATER_EN = (
+    "tomorrow",
+    "tonight",
+    "later",
+    "later today",
+    "after lunch",
+    "after the",
+    "after this",
+    "after standup",
+    "after the standup",
+    "before you leave",
+    "before lunch",
+    "before eod",
+    "when you're back",
+    "when you are back",
+    "when you get a chance",
+    "when you have a sec",
+    "when you can",
+    "this weekend",
+    "weekend",
+    "next week",
+    "next month",
+    "eod",
+    "end of day",
+    "end of the day",
+    "at midnight",
+    "at noon",
+    "overnight",
+    "in the morning",
+    "this evening",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "until",
+    "till",
+)
+# Clock times and delays: "at 5pm", "at 17:00", "in 10 minutes".
+LATER_CLOCK_EN = (
+    r"\bat \d{1,2}(?::\d\d)?\s*(?:am|pm)?\b|\bin (?:\d+|an?|one|two|few) (?:min|mins|minutes|hours?|hrs?)\b"
+)
+# A question: it asks, it does not request (English openers; Korean endings at the clause's end).
+QUESTION_OPEN_EN = (
+    "did",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "should",
+    "shall",
+    "is",
+    "are",
+    "do",
+    "does",
+    "why",
+    "when",
+    "who",
+    "what",
+    "which",
+    "how",
+    "where",
+    "whether",
+    "any",
+)
+QUESTION_END_KO = (
+    "까",
+    "까요",
+    "는지요",
+    "나요",
+    "나",
+    "니",
+    "냐",
+    "는지",
+    "ㄹ래",
+    "을래",
+    "어때",
+    "죠",
+    "지요",
+    "가요",
+)
+# A statement about how things are ("it's stuck", "결제 안 됨"): Korean endings, English copulas.
+STATEMENT_KO = ("됨", "음", "임", "네", "네요", "다", "어요", "아요", "져요", "요", "거든요", "는데", "던데")
+STATEMENT_EN = (
+    "it's",
+    "it is",
+    "i think",
+    "i guess",
+    "looks like",
+    "seems",
+    "is",
+    "are",
+    "was",
+    "were",
+    "keeps",
+    "has been",
+    "have been",
+    "there's",
+    "there is",
+    "we have",
+    "i have",
+    "getting",
+)
+# Verbs a command to the bot opens with: a clause that starts with one is not a statement
+# ("check if web is up"), whatever copula follows.
+COMMAND_VERBS_EN = (
+    "check",
+    "show",
+    "list",
+    "get",
+    "give",
+    "tell",
+    "find",
+    "scale",
+    "restart",
+    "deploy",
+    "roll",
+    "rollback",
+    "revert",
+    "bounce",
+    "kick",
+    "cycle",
+    "recycle",
+    "ship",
+    "put",
+    "bump",
+    "take",
+    "see",
+    "verify",
+    "make",
+    "set",
+    "describe",
+    "display",
+    "fetch",
+    "pull",
+    "tail",
+    "print",
+    "look",
+    "reboot",
+    "redeploy",
+    "undo",
+    "update",
+    "upgrade",
+)
+# Irregular past forms of everyday verbs: "kyc-api broke after the deploy" tells, it does not ask.
+PAST_VERBS_EN = (
+    "broke",
+    "went",
+    "came",
+    "fell",
+    "got",
+    "took",
+    "made",
+    "began",
+    "ran",
+    "did",
+    "had",
+    "saw",
+    "said",
+    "told",
+    "left",
+    "kept",
+    "brought",
+    "threw",
+    "blew",
+    "froze",
+    "hung",
+    "sent",
+    "spent",
+    "caught",
+    "found",
+    "lost",
+)
