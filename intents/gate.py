@@ -184,8 +184,13 @@ def screen(intent: Intent, text: str, *, app: str | None = None, app_words: tupl
     reading = read_message(text)
     if reading.reason is not None:
         return _FROM_REASON[reading.reason]
-    if words.SHELL.search(reading.marked.text) or any(words.SHELL.search(n) for n in reading.marked.names):
+    plain = reading.marked.text
+    if words.SHELL.search(plain) or any(words.SHELL.search(n) for n in reading.marked.names):
         return Block.SHELL
+    if intent is Intent.SCALE and words.BAD_COUNT.search(plain.lower()):
+        return Block.VALUE
+    if words.LIST.search(plain.lower()):
+        return Block.SCOPE
     if not any(names_change(intent, part.text) for part in reading.asked):
         told = [p.mood for p in reading.parts if names_change(intent, p.text)]
         return next((_FROM_MOOD[m] for m in told if m in _FROM_MOOD), Block.NOT_ASKED)

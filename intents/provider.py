@@ -53,7 +53,7 @@ class Parsed:
     refused: str | None = None  # why a change the text mentions was not proposed (intents.gate.Block)
 
 
-def _app_words(text: str, command: Command, context: Context) -> tuple[str, ...]:
+def app_words_for(text: str, command: Command, context: Context) -> tuple[str, ...]:
     """The words of `text` that name the command's app ("결제 api"), for the gate to find it said."""
     if not command.mutating or not command.app:
         return ()
@@ -75,7 +75,7 @@ class ProviderChain:
         for provider in self.providers:
             answer = await provider.parse(text, context=context)
             if answer is not None:
-                command = gate.guard(answer, text, app_words=_app_words(text, answer, context))
+                command = gate.guard(answer, text, app_words=app_words_for(text, answer, context))
                 source = provider.name
                 break
             log.info("intent.fallthrough", provider=provider.name)

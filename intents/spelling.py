@@ -3,7 +3,7 @@ Typo tolerance for command words, shared by the built-in parser and the gate.
 
 A word typed with a slip ("restrat", "재시잓", "롤벡") is compared with the verbs it may
 stand for through rapidfuzz's normalised edit similarity. Hangul is compared letter by
-letter (jamo), so one wrong vowel or final consonant is one small edit, as it is for Latin.
+letter (jamo), so one wrong vowel or final consonant is one letter, as it is for Latin.
 No misspelling is listed anywhere: the verbs are the only table.
 """
 
@@ -13,13 +13,13 @@ import functools
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Hamming
 
 _BASE, _LAST = 0xAC00, 0xD7A3
 _LEADS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 _VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
 _TAILS = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
 LATIN_CUTOFF = 80  # "restrat" ~ restart; "restore" is not
-HANGUL_CUTOFF = 83  # "재시잓" ~ 재시작, "롤벡" ~ 롤백; "재시도" (retry) is not
 
 
 @functools.lru_cache(maxsize=8192)
@@ -41,15 +41,28 @@ def close_word(word: str, choices: Iterable[str], cutoff: float = LATIN_CUTOFF) 
     return found[0] if found else None
 
 
+# Vowels Korean speakers no longer tell apart by ear, the commonest Hangul slip ("롤벡" for 롤백).
+_SAME_SOUND = str.maketrans({"ㅔ": "ㅐ", "ㅖ": "ㅒ", "ㅞ": "ㅙ", "ㅚ": "ㅙ"})
+
+
 @functools.lru_cache(maxsize=8192)
 def close_stem(word: str, stems: tuple[str, ...]) -> str | None:
-    """The stem (two syllables or more) a Hangul word starts with, typed with one slip; None if none."""
+    """The stem a Hangul word holds typed with one slip; None if none.
+
+    A slip is a vowel that sounds the same (ㅐ/ㅔ), or, in a stem of three syllables or more,
+    one letter replaced ("재시잓"). Letters are never added or dropped: "느려" (slow) is not
+    "늘려" (increase).
+    """
     for stem in stems:
         if len(stem) < 2 or len(word) < len(stem) or stem in word:
             continue
+        wanted = jamo(stem)
         for start in range(0, len(word) - len(stem) + 1):
-            piece = word[start : start + len(stem)]
-            letters = jamo(piece)
-            if letters[0] == jamo(stem)[0] and fuzz.ratio(letters, jamo(stem)) >= HANGUL_CUTOFF:
+            letters = jamo(word[start : start + len(stem)])
+            if len(letters) != len(wanted) or letters[0] != wanted[0]:
+                continue
+            if letters.translate(_SAME_SOUND) == wanted.translate(_SAME_SOUND):
+                return stem
+            if len(stem) >= 3 and Hamming.distance(letters, wanted) <= 1:
                 return stem
     return None

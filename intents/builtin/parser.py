@@ -168,6 +168,12 @@ def parse_text(text: str, context: Context) -> Command:
         command = completed if completed.app is not None else command
     elif len(reading.parts) > 1 and _incomplete(command):
         command = _completed(command, reading, context)
+    elif command.intent is Intent.UNKNOWN and len(reading.parts) > 1:
+        # "rate-guard seems down, is it?": the question asks about what the statement says
+        said = _decide(
+            " ".join(p.text for p in reading.parts if not p.withdrawn and p.mood is not Mood.PROHIBITION), context
+        )
+        command = command if said.mutating else said
     words = _named(reading.marked.text, command.app, context) if command.mutating else ()
     return gate.guard(command, text, app_words=words)
 

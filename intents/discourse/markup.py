@@ -22,7 +22,8 @@ import unicodedata
 from dataclasses import dataclass
 
 _CODE_BLOCK = re.compile(r"```(.*?)```", re.DOTALL)
-_CODE = re.compile(r"`([^`\n]+)`")
+# A code span stands apart from the words around it; "`whoami`:1.0" is no code span but backticks.
+_CODE = re.compile(r"(?<![\w:@/])`([^`\n]+)`(?![\w:@/])")
 _LINK = re.compile(r"<((?:https?|mailto):[^>|]*)(?:\|([^>]*))?>")
 _USER = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _GROUP = re.compile(r"<!subteam\^([A-Z0-9]+)(?:\|[^>]*)?>")
@@ -54,6 +55,8 @@ class Marked:
 
 def _symbol(ch: str) -> bool:
     """An emoji or pictograph: tone, not words (Hangul, letters, digits and punctuation stay)."""
+    if ch.isascii():
+        return False  # "`", "^", "|": markup and shell characters stay for what reads them
     return unicodedata.category(ch) in ("So", "Sk", "Cs", "Co") or 0x1F000 <= ord(ch) <= 0x1FAFF
 
 

@@ -103,6 +103,7 @@ def mood(text: str) -> Mood:
     asks = asks or any(_REQUEST_KO_END.search(w) for w in hangul_words[-2:])
     question = lowered.endswith("?") or bool(_QUESTION_EN.match(latin) and not hangul)
     question = question or bool(hangul_words and _QUESTION_KO.search(hangul_words[-1].rstrip("?")))
+    question = question or any(w.startswith(words.QUESTION_WORDS_KO) for w in hangul_words)
     told = _STATEMENT_EN.search(latin) or _PAST_VERB_EN.search(latin)
     stated = bool(told and not _COMMAND_EN.match(latin)) or bool(
         hangul_words and _STATEMENT_KO.search(hangul_words[-1])

@@ -97,8 +97,8 @@ REQUEST_EN = (
 PROHIBIT_KO = ("하지마", "지마", "지말", "말고", "마세요", "마라", "말아", "금지", "하면안", "필요없")
 PROHIBIT_EN = ("don't", "dont", "do not", "never", "no need to", "not", "no", "stop", "avoid", "without")
 # Past and done: a report of what happened, not a request.
-PAST_KO = ("이미", "벌써", "방금", "아까")
-PAST_EN = ("already", "just did", "earlier today", "yesterday", "last night", "ago")
+PAST_KO = ("이미", "벌써")
+PAST_EN = ("already", "just did")
 # The speaker's own intention: "롤백할게요", "I'll restart it" — not a request to the bot.
 INTENT_KO = (
     "할게",
@@ -288,6 +288,8 @@ QUESTION_OPEN_EN = (
     "whether",
     "any",
 )
+# Korean question words: "주소 뭐였지" asks, though it ends like a past statement.
+QUESTION_WORDS_KO = ("뭐", "뭔", "무슨", "어디", "언제", "누가", "누구", "몇", "어떻게", "어때", "왜", "어느", "얼마")
 QUESTION_END_KO = (
     "까",
     "까요",
