@@ -80,7 +80,7 @@ def _target(utterance: Utterance, context: Context, skip: frozenset[int]) -> tup
     if literal is None:
         return _Target(None, False), frozenset()
     name, index = literal
-    if not context.apps or "-" in name or any(ch.isdigit() for ch in name):
+    if not context.apps:
         return _Target(name, False), frozenset({index})
     return _Target(None, True), frozenset()
 

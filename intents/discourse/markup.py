@@ -6,8 +6,10 @@ Slack sends mrkdwn: `code` and *bold* around names, <https://…|links>, <@U…>
 ~struck-through~ text, bullets and line breaks. What people mean by each:
 
 - a code span or bold text is a literal name (or an image); the marks go, the text stays;
+- a code block is pasted output (a log, an error): kept aside with what is quoted;
 - a link stands for its label; a bare link is no word of the request;
-- a user or user-group reference says who is addressed; <!here>/<!channel> address everyone;
+- a user or user-group reference says who is addressed, unless it only copies them in ("cc
+  <@U…>", "from <@U…>", "thanks <@U…>"); <!here>/<!channel> address everyone;
 - struck-through text is withdrawn, and a quoted line or quoted speech is someone else's words:
   neither is a request, and both are kept aside as marks;
 - emoji are tone, not words; an arrow ("→", "->") means "to";
@@ -30,6 +32,8 @@ _GROUP = re.compile(r"<!subteam\^([A-Z0-9]+)(?:\|[^>]*)?>")
 _BROADCAST = re.compile(r"<!(?:here|channel|everyone)(?:\|[^>]*)?>")
 _CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^>]*))?>")
 _OTHER_REF = re.compile(r"<![^>]*>")
+# Words before a reference that copy someone in rather than write to them.
+_COPIED = re.compile(r"(?:\b(?:cc|fyi|from|by|via|per|thanks|thx|thank you|with|and)|/|\()\W*$", re.IGNORECASE)
 _QUOTE_LINE = re.compile(r"^\s*>+ ?(.*)$", re.MULTILINE)
 _STRUCK = re.compile(r"(?<![\w~])~([^~\n]+)~(?![\w~])")
 _BOLD = re.compile(r"(?<![\w*])\*{1,2}([^*\n]+?)\*{1,2}(?![\w*])")
@@ -69,30 +73,29 @@ def plain(text: str) -> Marked:
     withdrawn: list[str] = []
     quoted: list[str] = []
 
+    def quote(match: re.Match[str]) -> str:
+        quoted.append(match.group(1).strip())
+        return ""
+
     def keep_name(match: re.Match[str]) -> str:
         names.append(match.group(1).strip())
         return f" {match.group(1).strip()} "
 
     def address(match: re.Match[str]) -> str:
-        addressed.append(match.group(1))
+        if not _COPIED.search(text[: match.start()]):
+            addressed.append(match.group(1))
         return " "
 
-    text = _CODE_BLOCK.sub(keep_name, text)
+    text = _CODE_BLOCK.sub(lambda m: quote(m) + "\n", text)
     text = _CODE.sub(keep_name, text)
     text = _LINK.sub(lambda m: f" {m.group(2)} " if m.group(2) else " ", text)
-    text = html.unescape(text)  # Slack escapes &, <, > in what people typed: "&gt; quoted"
+    text = _QUOTE_LINE.sub(quote, html.unescape(text))  # Slack escapes &, <, > people type: "&gt; quoted"
     text = _USER.sub(address, text)
     text = _GROUP.sub(address, text)
     broadcast = bool(_BROADCAST.search(text))
     text = _BROADCAST.sub(" ", text)
     text = _CHANNEL.sub(" ", text)
     text = _OTHER_REF.sub(" ", text)
-
-    def quote(match: re.Match[str]) -> str:
-        quoted.append(match.group(1).strip())
-        return ""
-
-    text = _QUOTE_LINE.sub(quote, text)
 
     def withdraw(match: re.Match[str]) -> str:
         withdrawn.append(match.group(1).strip())

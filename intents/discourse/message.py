@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from intents.discourse.clauses import split
 from intents.discourse.markup import Marked, plain
-from intents.discourse.mood import Mood, mood
+from intents.discourse.mood import Mood, mood, opens_with_time
 
 # Moods of a clause that may carry a request to the bot.
 ASKING = frozenset({Mood.DIRECTIVE, Mood.TERSE, Mood.QUESTION})
@@ -83,8 +83,11 @@ def _reason(marked: Marked, parts: tuple[Part, ...], asked: tuple[Part, ...]) ->
     moods = {p.mood for p in parts if not p.withdrawn}
     if Mood.CONDITION in moods:
         return Reason.CONDITION
-    if Mood.LATER in moods:
-        return Reason.LATER
+    for part in parts:
+        # "kickoff in 10 min" beside a request tells when something else happens; "after lunch" or
+        # a later request alone puts the request off
+        if part.mood is Mood.LATER and not part.withdrawn and (not asked or opens_with_time(part.text)):
+            return Reason.LATER
     if asked:
         return None
     told = {_FROM_MOOD[p.mood] for p in parts if p.mood in _FROM_MOOD}

@@ -70,12 +70,23 @@ _COMMAND_EN = re.compile(
     r"^(?:(?:please|pls|plz|just|then|and|also|so|now)\s+)*(?:" + _alternatives(words.COMMAND_VERBS_EN) + r")\b"
 )
 _STATEMENT_KO = re.compile(r"(?:" + _alternatives(words.STATEMENT_KO) + r")$")
-_RIEUL = 8  # the final consonant ㄹ, as Unicode composes Hangul syllables
+_RIEUL = 8  # the final consonants ㄹ and ㅁ, as Unicode composes Hangul syllables
+_MIEUM = 16
+
+
+def _final(word: str) -> int:
+    """The final consonant of a word's last syllable (0: none, or not Hangul)."""
+    last = word[-1:]
+    return (ord(last) - 0xAC00) % 28 if last and "\uac00" <= last <= "\ud7a3" else 0
 
 
 def _ends_in_rieul(word: str) -> bool:
-    last = word[-1:]
-    return bool(last) and "\uac00" <= last <= "\ud7a3" and (ord(last) - 0xAC00) % 28 == _RIEUL
+    return _final(word) == _RIEUL
+
+
+def _nominal(word: str) -> bool:
+    """A clause closed by the -(으)ㅁ noun ending: "안 찍힘", "실패함", "504 뜸" report, they do not ask."""
+    return len(word) > 1 and _final(word) == _MIEUM and not word.endswith(("다음", "처음", "마음", "지금", "요즘"))
 
 
 def _korean_condition(hangul_words: list[str]) -> bool:
@@ -106,7 +117,7 @@ def mood(text: str) -> Mood:
     question = question or any(w.startswith(words.QUESTION_WORDS_KO) for w in hangul_words)
     told = _STATEMENT_EN.search(latin) or _PAST_VERB_EN.search(latin)
     stated = bool(told and not _COMMAND_EN.match(latin)) or bool(
-        hangul_words and _STATEMENT_KO.search(hangul_words[-1])
+        hangul_words and (_STATEMENT_KO.search(hangul_words[-1]) or _nominal(hangul_words[-1]))
     )
     if _PROHIBIT_EN.match(latin) or _PROHIBIT_KO.search(hangul):
         return Mood.PROHIBITION
@@ -133,3 +144,13 @@ def mood(text: str) -> Mood:
     if stated:
         return Mood.STATEMENT
     return Mood.TERSE
+
+
+def opens_with_time(text: str) -> bool:
+    """Whether a clause is a time and little else ("after lunch", "퇴근 전에", "tonight pls")."""
+    lowered = text.lower().strip()
+    hangul = "".join(_HANGUL.findall(lowered))
+    latin = " ".join(_HANGUL.sub(" ", lowered).split())
+    if len(lowered.split()) <= 3:
+        return True
+    return bool(_LATER_EN.match(latin) or (hangul and lowered.startswith(hangul[:2]) and _LATER_KO.match(hangul)))
