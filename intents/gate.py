@@ -191,12 +191,13 @@ def screen(intent: Intent, text: str, *, app: str | None = None, app_words: tupl
         return Block.VALUE
     if words.LIST.search(plain.lower()):
         return Block.SCOPE
-    if not any(names_change(intent, part.text) for part in reading.asked):
+    holding = [part.text for part in reading.asked if names_change(intent, part.text)]
+    if not holding:
         told = [p.mood for p in reading.parts if names_change(intent, p.text)]
         return next((_FROM_MOOD[m] for m in told if m in _FROM_MOOD), Block.NOT_ASKED)
     if app and not _app_said(app, reading.marked.text, app_words):
         return Block.NOT_ASKED
-    return _screen_words(intent, reading.text, app=app, app_words=app_words)
+    return _screen_words(intent, " ".join(holding), app=app, app_words=app_words)
 
 
 def _screen_words(intent: Intent, text: str, *, app: str | None, app_words: tuple[str, ...]) -> Block | None:

@@ -93,9 +93,9 @@ VERBS_KO: dict[Intent, tuple[str, ...]] = {
 }
 VERBS_EN: dict[Intent, str] = {
     Intent.RESTART: r"restart\w*|reboot\w*|bounc\w+|kick\w*|recycl\w+|cycl\w+|relaunch\w*|respawn\w*|redeploy\w*",
-    Intent.SCALE: r"scal\w+|resiz\w+|increas\w+|decreas\w+|bump\w*|drop\w*|replicas?",
+    Intent.SCALE: r"scal\w+|resiz\w+|increas\w+|decreas\w+|bump\w*|drop\w*|replicas?|dial(?: it)? (?:down|up)",
     Intent.ROLLBACK: r"roll\w*(?: [a-z0-9-]+){0,3} back|rollback\w*|revert\w*|undo\w*|undid",
-    Intent.DEPLOY: r"deploy\w*|ship\w*|releas\w+|push\w*|upgrad\w+|updat\w+|roll\w* out",
+    Intent.DEPLOY: r"deploy\w*|ship\w*|releas\w+|push\w*|upgrad\w+|updat\w+|roll\w* out|promot\w+",
 }
 PAST_EN = re.compile(r"(?:ed|ing)$|^undid$")
 ASKING_EN = re.compile(r"\b(?:need|needs|want|wants|get|got to|please|pls|plz|go ahead and)\b")

@@ -36,7 +36,7 @@ RESTART = _cues(
 )
 SCALE = _cues(
     ko="스케일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|개수|갯수|대수|인스턴스 수|대로 맞|개로 맞",
-    en="scale|scaled|scaling|resize|increase|decrease|bump|upscale|downscale|dozen|single replica",
+    en="scale|scaled|scaling|resize|increase|decrease|bump|upscale|downscale|dozen|single replica|dial down|dial up|dial it down|dial it up",
 )
 # Weak scale cues count only beside a replica number ("0으로 내려줘", "5개로 맞춰줘").
 SCALE_WEAK = _cues(ko="내려|올려|맞춰|변경|바꿔|세팅|설정|해줘", en="set|to|make|change|run|up|down")
@@ -56,15 +56,15 @@ ROLLBACK = _cues(
 ROLLBACK_WEAK = _cues(ko="돌려|돌리|취소|복구", en="back|cancel")
 # What a bare "돌려줘" / "go back" turns back to.
 PREVIOUS = _cues(ko="이전|예전|직전|전 버전|전으로|옛날|아까 버전", en="previous|prev|prior|earlier|last good|before")
-DEPLOY = _cues(ko="배포|디플로이|릴리스|릴리즈|롤아웃", en="deploy|ship|release|set image")
+DEPLOY = _cues(ko="배포|디플로이|릴리스|릴리즈|롤아웃", en="deploy|ship|release|set image|promote")
 # Weak deploy cues count only beside an image reference or a version ("v1.8.0으로 업데이트").
 DEPLOY_WEAK = _cues(
     ko="업데이트|업뎃|업그레이드|롤아웃|이미지|올려|반영|교체|바꿔|변경|태그",
     en="update|upgrade|rollout|roll out|push|image|tag|bump|move|put|use|switch|change",
 )
 HISTORY = _cues(
-    ko="이력|히스토리|배포 기록|배포기록|변경 기록|변경기록|배포 내역|배포내역|리비전 목록|리비전들",
-    en="history|revisions|rollout history|deploy history|deployment history|past deploys|recent deploys",
+    ko="이력|히스토리|배포 기록|배포기록|변경 기록|변경기록|배포 내역|배포내역|리비전 목록|리비전들|배포들|롤아웃들|릴리스들|지난 배포",
+    en="history|revisions|rollout history|deploy history|deployment history|past deploys|recent deploys|rollouts|past releases|gone through",
 )
 STATUS = _cues(
     ko="상태|괜찮|정상|살아|헬스|건강|문제 없|문제없|이상 없|이상없|어때|어떄|멀쩡|죽었|죽은|죽어|장애|잘 돌아|잘돌아|스테이터스|준비됐|떴|어떰|잘 돼|잘돼|잘 되|돌아가고|준비 됐|준비된|준비 상태|레디|뻗|터졌|살아있|어떤 상태|별일 없|별 일 없|어떤 이미지|무슨 이미지|어떤 버전|무슨 버전|몇 버전|이미지 뭐|버전 뭐|잘 됐|잘됐|성공했|완료됐|끝났",
@@ -122,7 +122,7 @@ CONCEPT = _cues(
 # A request to do something (vs. talk): Korean endings and English politeness.
 REQUEST = _cues(
     ko="줘|줄래|주세요|주실|주시|주라|해라|하자|해봐|부탁|좀|ㄱ|고고|가능|할래|할까|있을까|해|해요|합시다|하세요",
-    en="please|pls|plz|can you|could you|would you|let's|lets|now|asap",
+    en="please|pls|plz|can you|could you|would you|let's|lets|let me|lemme|help me|now|asap",
 )
 
 # English words that are never an app name when no app list is given.

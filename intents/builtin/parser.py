@@ -158,24 +158,61 @@ def parse_text(text: str, context: Context) -> Command:
     reading = read_message(text)
     if reading.reason is not None or _MIXED_SCRIPT.search(reading.marked.text):
         return Command(intent=Intent.UNKNOWN)  # not for the bot now; "prоd" with a Cyrillic о is no name
-    actions = {a for part in reading.asked if (a := _clause_action(part.text, context))}
+    if all(part.mood is Mood.STATEMENT for part in reading.asked):
+        return Command(intent=Intent.UNKNOWN)  # "이번 릴리스 꽤 괜찮네요": told, not asked
+    acting = [(part, _clause_action(part.text, context)) for part in reading.asked]
+    actions = {action for _, action in acting if action}
     if len(actions) > 1:
         return Command(intent=Intent.UNKNOWN)  # "restart web, then check its logs": one message, one request
-    command = _decide(reading.text, context)
-    if command.intent is Intent.UNKNOWN and actions and len(reading.parts) > 1:
-        # "web is broken, take it back": the asking clause lacks the app a telling clause names
-        completed = _completed(Command(intent=actions.pop()), reading, context)
-        command = completed if completed.app is not None else command
-    elif len(reading.parts) > 1 and _incomplete(command):
-        command = _completed(command, reading, context)
-    elif command.intent is Intent.UNKNOWN and len(reading.parts) > 1:
-        # "rate-guard seems down, is it?": the question asks about what the statement says
-        said = _decide(
-            " ".join(p.text for p in reading.parts if not p.withdrawn and p.mood is not Mood.PROHIBITION), context
-        )
-        command = command if said.mutating else said
+    # the clauses that carry the request; the others tell something, or add values (used below)
+    focus = " ".join(part.text for part, action in acting if action) if actions else reading.text
+    command = _decide(focus, context)
+    if len(reading.parts) > 1:
+        command = _in_context(command, reading, actions, context)
+    if command.app and _joined_names(reading.marked.text.lower(), command.app):
+        return Command(intent=Intent.UNKNOWN)  # "logs for web and api": one request names one app
     words = _named(reading.marked.text, command.app, context) if command.mutating else ()
     return gate.guard(command, text, app_words=words)
+
+
+def _in_context(command: Command, reading: Discourse, actions: set[Intent], context: Context) -> Command:
+    """The request of a message of several clauses, with what its other clauses add."""
+    if command.intent is Intent.UNKNOWN and actions:
+        # "web is broken, take it back": the asking clause lacks the app a telling clause names
+        completed = _completed(Command(intent=next(iter(actions))), reading, context)
+        command = completed if completed.app is not None else command
+    elif _incomplete(command):
+        command = _completed(command, reading, context)
+    elif command.intent is Intent.UNKNOWN and all(p.mood is Mood.QUESTION for p in reading.asked):
+        # "rate-guard seems down, is it?": the question asks about what the statement says
+        said = _decide(_said(reading), context)
+        command = command if said.mutating else said
+    if command.mutating and _another_app(command.app, reading, context):
+        return Command(intent=Intent.UNKNOWN)  # "restart web, api too": one change names one app
+    return command
+
+
+# Two names joined: "web and api-gw", "web, api-gw", "web 이랑 api-gw", "web & api-gw".
+_JOINED = r"(?:\s*(?:,|&)\s*|\s+(?:and|or|plus|및|랑|이랑|하고|과|와)\s+|(?:랑|이랑|하고|과|와)\s+)"
+_NAME = r"(?<![\w./:@-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w./:@-])"
+
+
+def _joined_names(text: str, app: str) -> bool:
+    """Whether the app is named beside another name that looks like an app's ("web and gift-aid")."""
+    name = re.escape(app.lower())
+    name = rf"(?<![\w./:@-]){name}(?![\w./:@-])"
+    return bool(re.search(rf"{name}{_JOINED}{_NAME}|{_NAME}{_JOINED}{name}", text))
+
+
+def _said(reading: Discourse) -> str:
+    """The words of every clause that is neither withdrawn nor forbidden."""
+    return " ".join(p.text for p in reading.parts if not p.withdrawn and p.mood is not Mood.PROHIBITION)
+
+
+def _another_app(app: str | None, reading: Discourse, context: Context) -> bool:
+    known = {a.lower() for a in context.apps}
+    named = {t.text for t in normalize(_said(reading)).tokens if t.text in known}
+    return bool(named - {app})
 
 
 def _incomplete(command: Command) -> bool:
@@ -193,8 +230,7 @@ def _completed(command: Command, reading: Discourse, context: Context) -> Comman
     telling or corrected clause names when the asking one names none ("web is stuck, restart
     it", "web 재배포 말고 재시작만 해줘": the correction is of the verb, not of the app).
     """
-    said = " ".join(p.text for p in reading.parts if not p.withdrawn and p.mood is not Mood.PROHIBITION)
-    fuller = _decide(said, context)
+    fuller = _decide(_said(reading), context)
     if fuller.intent is command.intent and fuller.app is not None and command.app in (None, fuller.app):
         return fuller
     if fuller.intent is command.intent:

@@ -143,9 +143,11 @@ def detect(utterance: Utterance, *, consumed: Iterable[int] = ()) -> Signals:
     # "디플로이먼트" holds the verb stem "디플로이": look for the verb without the noun.
     verb_hangul = re.sub("디플로이\\s*먼", "", hangul)
     resource = next((intent for cues, intent in _RESOURCES if _has(cues, hangul, english)), None)
-    if resource is None and " deploy " in english and any(w in hangul for w in ("목록", "리스트")):
-        resource, deploy_noun = Intent.LIST_DEPLOYMENTS, True  # "deploy 목록": the resource
+    listed = any(w in hangul for w in ("목록", "리스트"))
+    if resource is None and listed and (" deploy " in english or "디플로이" in hangul):
+        resource, deploy_noun = Intent.LIST_DEPLOYMENTS, True  # "deploy 목록", "디플로이 목록": the resource
         verbs = english.replace(" deploy ", " ")
+        verb_hangul = verb_hangul.replace("디플로이", "")
     if resource is None and deploy_noun:
         resource = Intent.LIST_DEPLOYMENTS
     return Signals(

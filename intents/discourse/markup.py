@@ -40,7 +40,7 @@ _BOLD = re.compile(r"(?<![\w*])\*{1,2}([^*\n]+?)\*{1,2}(?![\w*])")
 _ITALIC = re.compile(r"(?<![\w_])_([^_\n]+)_(?![\w_])")
 # Quoted speech of two words or more: someone else's words. One quoted word is a name.
 _SPEECH = re.compile(r"[\"“„”]([^\"“”„\n]*\s[^\"“”„\n]*)[\"”“]|[「『]([^」』\n]+)[」』]")
-_EMOJI_CODE = re.compile(r"(?<![\w/]):[a-z0-9][a-z0-9_+'-]*:(?::skin-tone-\d:)?", re.IGNORECASE)
+_EMOJI_CODE = re.compile(r"(?<![\w/]):[a-z0-9+][a-z0-9_+'-]*:(?::skin-tone-\d:)?", re.IGNORECASE)
 _ARROW = re.compile(r"\s*(?:→|⟶|➡|->|=>|⇒)\s*")
 _BULLET = re.compile(r"^\s*(?:[•◦▪‣●○·*-]|\d{1,2}[.)])\s+", re.MULTILINE)
 

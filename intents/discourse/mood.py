@@ -60,12 +60,18 @@ _CLOCK_KO = re.compile(r"\d+\s*시\s*(?:에|쯤|까지|부터|반)|\d+\s*(?:분|
 _BEFORE_KO = re.compile(r"(?<![0-9분간일주달년\s])\s*전(?:에|까지)")
 _PAST_TIME = re.compile(r"어제|지난|아까|그저께|엊그제|방금|\byesterday\b|\blast (?:night|week)\b|\bago\b|\bearlier\b")
 _REQUEST_EN = _en(words.REQUEST_EN)
-_REQUEST_KO_ANY = re.compile(r"줘|주세|주실|주시|주십|줄래|줄수|주라|부탁|바랍|바래요|합시다|하세요|하셈|ㄱㄱ|고고")
+_REQUEST_KO_ANY = re.compile(
+    r"줘|주세|주실|주시|주십|줄래|줄수|주라|쥬|주삼|부탁|바랍|바래요|합시다|하세요|하셈|ㄱㄱ|고고|좀"
+)
 _REQUEST_KO_END = re.compile(r"(?:해|해요|해라|하자|해봐|해놔|해둬|시켜|가자|ㄱ|좀)$")
 _QUESTION_EN = re.compile(r"^(?:" + _alternatives(words.QUESTION_OPEN_EN) + r")\b")
 _QUESTION_KO = re.compile(r"(?:" + _alternatives(words.QUESTION_END_KO) + r")$")
 _STATEMENT_EN = _en(words.STATEMENT_EN)
-_PAST_VERB_EN = re.compile(r"\b[a-z]+[^e\W]ed\b|" + _en(words.PAST_VERBS_EN).pattern)
+# A subject and a verb in -ed ("I restarted it", "the deploy failed"), or an irregular past ("broke").
+_PAST_VERB_EN = re.compile(
+    r"\b(?:i|we|you|they|he|she|it|someone|somebody|something|nobody|the\s+[\w-]+|[\w]+-[\w-]+)\s+"
+    r"(?:\w+\s+)?(?!hundred\b)[a-z]+[^e\W]ed\b|" + _en(words.PAST_VERBS_EN).pattern
+)
 _COMMAND_EN = re.compile(
     r"^(?:(?:please|pls|plz|just|then|and|also|so|now)\s+)*(?:" + _alternatives(words.COMMAND_VERBS_EN) + r")\b"
 )
@@ -86,7 +92,9 @@ def _ends_in_rieul(word: str) -> bool:
 
 def _nominal(word: str) -> bool:
     """A clause closed by the -(으)ㅁ noun ending: "안 찍힘", "실패함", "504 뜸" report, they do not ask."""
-    return len(word) > 1 and _final(word) == _MIEUM and not word.endswith(("다음", "처음", "마음", "지금", "요즘"))
+    if len(word) == 1:
+        return word in words.NOMINAL_SHORT_KO
+    return _final(word) == _MIEUM and not word.endswith(words.NOUNS_IN_MIEUM)
 
 
 def _korean_condition(hangul_words: list[str]) -> bool:

@@ -88,6 +88,14 @@ REQUEST_EN = (
     "could u",
     "let's",
     "lets",
+    "let me",
+    "lemme",
+    "help me",
+    "if you could",
+    "be great if",
+    "be nice if",
+    "i'd like",
+    "would like",
     "go ahead and",
     "need you to",
     "i need",
@@ -128,6 +136,23 @@ INTENT_EN = (
 )
 # A condition the request waits for.
 CONDITION_EN = ("if", "unless", "whenever", "in case", "as soon as", "once", "should it", "when", "in the event")
+# One-syllable -ㅁ forms of light verbs that close a report ("안 됨", "504 뜸"); other one-syllable
+# words in ㅁ are nouns (봄, 밤, 힘). Longer words in ㅁ that are nouns, not the ending:
+NOMINAL_SHORT_KO = ("됨", "함", "뜸", "옴", "감", "남", "씀", "줌", "뺌")
+NOUNS_IN_MIEUM = (
+    "다음",
+    "처음",
+    "마음",
+    "지금",
+    "요즘",
+    "사람",
+    "시스템",
+    "프로그램",
+    "스트림",
+    "알림",
+    "플랫폼",
+    "이름",
+)
 # "-면" before these is politeness or enough-ness, not a condition: "해주시면 감사하겠습니다", "백 줄이면 돼요".
 CONDITION_COURTESY_KO = ("감사", "좋겠", "좋을", "고맙", "돼", "되", "충분", "괜찮", "됩니다", "됨")
 # "if" in a courtesy: "it'd be great if you could restart", "if possible".
@@ -289,7 +314,24 @@ QUESTION_OPEN_EN = (
     "any",
 )
 # Korean question words: "주소 뭐였지" asks, though it ends like a past statement.
-QUESTION_WORDS_KO = ("뭐", "뭔", "무슨", "어디", "언제", "누가", "누구", "몇", "어떻게", "어때", "왜", "어느", "얼마")
+QUESTION_WORDS_KO = (
+    "뭐",
+    "뭔",
+    "무슨",
+    "어디",
+    "언제",
+    "누가",
+    "누구",
+    "몇",
+    "어떻",
+    "어때",
+    "어떤",
+    "어떰",
+    "어땠",
+    "왜",
+    "어느",
+    "얼마",
+)
 QUESTION_END_KO = (
     "까",
     "까요",
@@ -314,7 +356,9 @@ STATEMENT_EN = (
     "i think",
     "i guess",
     "looks like",
+    "looks",
     "seems",
+    "feels",
     "is",
     "are",
     "was",
@@ -323,6 +367,10 @@ STATEMENT_EN = (
     "has been",
     "have been",
     "there's",
+    "something's",
+    "nothing's",
+    "everything's",
+    "that's",
     "there is",
     "we have",
     "i have",
