@@ -22,7 +22,9 @@ from intents.command import Intent
 
 _VERBS = ("restart", "rollback", "deploy", "status", "scale", "reboot", "revert", "endpoint", "logs")
 _ROLL_BACK = re.compile(r" roll(?:ed)? (?:[a-z0-9-]+ ){1,3}back ")
-_DROP_TO = re.compile(r" drop(?:ping)?(?: [a-z0-9-]+){0,3} (?:down )?to \d+ ")
+_DROP_TO = re.compile(
+    r" drop(?:ping)?(?: [a-z0-9-]+){0,3} (?:down )?to (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|zero) "
+)
 # "get deploy", "list deploys": the resource, not the verb.
 _DEPLOY_NOUN = re.compile(r" (?:get|list|ls|show|kubectl get) (?:deploy|deploys)(?: |$)")
 _RESOURCES: tuple[tuple[Cues, Intent], ...] = (

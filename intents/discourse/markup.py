@@ -7,7 +7,7 @@ Slack sends mrkdwn: `code` and *bold* around names, <https://…|links>, <@U…>
 
 - a code span or bold text is a literal name (or an image); the marks go, the text stays;
 - a code block is pasted output (a log, an error): kept aside with what is quoted;
-- a link stands for its label; a bare link is no word of the request;
+- a link is a reference: its label is kept aside with the names, and is no word of the request;
 - a user or user-group reference says who is addressed, unless it only copies them in ("cc
   <@U…>", "from <@U…>", "thanks <@U…>"); <!here>/<!channel> address everyone;
 - struck-through text is withdrawn, and a quoted line or quoted speech is someone else's words:
@@ -88,7 +88,7 @@ def plain(text: str) -> Marked:
 
     text = _CODE_BLOCK.sub(lambda m: quote(m) + "\n", text)
     text = _CODE.sub(keep_name, text)
-    text = _LINK.sub(lambda m: f" {m.group(2)} " if m.group(2) else " ", text)
+    text = _LINK.sub(lambda m: _label(m, names), text)
     text = _QUOTE_LINE.sub(quote, html.unescape(text))  # Slack escapes &, <, > people type: "&gt; quoted"
     text = _USER.sub(address, text)
     text = _GROUP.sub(address, text)
@@ -118,6 +118,13 @@ def plain(text: str) -> Marked:
         quoted=tuple(q for q in quoted if q),
         names=tuple(dict.fromkeys(n for n in names if n)),
     )
+
+
+def _label(match: re.Match[str], names: list[str]) -> str:
+    """A link's label is a reference, not words of the request: kept aside with the names."""
+    if match.group(2):
+        names.append(match.group(2).strip())
+    return " "
 
 
 def _speech(match: re.Match[str], quoted: list[str]) -> str:

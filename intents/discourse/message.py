@@ -80,13 +80,12 @@ def _asked(parts: tuple[Part, ...]) -> tuple[Part, ...]:
 def _reason(marked: Marked, parts: tuple[Part, ...], asked: tuple[Part, ...]) -> Reason | None:
     if marked.addressed:
         return Reason.ADDRESSED
-    moods = {p.mood for p in parts if not p.withdrawn}
-    if Mood.CONDITION in moods:
+    if any(p.mood is Mood.CONDITION for p in parts):  # a condition holds for the whole message
         return Reason.CONDITION
     for part in parts:
         # "kickoff in 10 min" beside a request tells when something else happens; "after lunch" or
         # a later request alone puts the request off
-        if part.mood is Mood.LATER and not part.withdrawn and (not asked or opens_with_time(part.text)):
+        if part.mood is Mood.LATER and (not asked or part.withdrawn or opens_with_time(part.text)):
             return Reason.LATER
     if asked:
         return None

@@ -45,6 +45,7 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+")
 _PROHIBIT_EN = re.compile(r"^(?:(?:please|pls|plz|just|and|but|so)\s+)*(?:" + _alternatives(words.PROHIBIT_EN) + r")\b")
 _PROHIBIT_KO = re.compile(_alternatives(words.PROHIBIT_KO))
 _PAST_EN = _en(words.PAST_EN)
+_DONE_EN = re.compile(r"^(?:i|we|they|he|she|someone|somebody)\s+(?:" + _alternatives(words.PAST_EN) + r")\b")
 _PAST_KO = re.compile("(?:" + _alternatives(words.PAST_KO) + r")(?!지)")
 _PAST_ENDING_KO = re.compile(
     r"(?:했|됐|됬|었|았|였|켰|웠|쳤|렸|꿨|줬|놨|뒀)(?:어|어요|다|습니다|음|는데|지|고|네|더니|던)?$"
@@ -56,6 +57,7 @@ _COURTESY_EN = _en(words.CONDITION_COURTESY_EN)
 _WHETHER_EN = re.compile(r"\b(?:" + _alternatives(words.WHETHER_EN) + r")\s+(?:if|whether)\b")
 _LATER_EN = re.compile(_en(words.LATER_EN).pattern + "|" + words.LATER_CLOCK_EN)
 _LATER_KO = re.compile(_alternatives(words.LATER_KO))
+_LATER_WEAK_KO = re.compile(_alternatives(words.LATER_WEAK_KO))
 _CLOCK_KO = re.compile(r"\d+\s*시\s*(?:에|쯤|까지|부터|반)|\d+\s*(?:분|시간)\s*(?:후|뒤|있다가)")
 _BEFORE_KO = re.compile(r"(?<![0-9분간일주달년\s])\s*전(?:에|까지)")
 _PAST_TIME = re.compile(r"어제|지난|아까|그저께|엊그제|방금|\byesterday\b|\blast (?:night|week)\b|\bago\b|\bearlier\b")
@@ -68,9 +70,10 @@ _QUESTION_EN = re.compile(r"^(?:" + _alternatives(words.QUESTION_OPEN_EN) + r")\
 _QUESTION_KO = re.compile(r"(?:" + _alternatives(words.QUESTION_END_KO) + r")$")
 _STATEMENT_EN = _en(words.STATEMENT_EN)
 # A subject and a verb in -ed ("I restarted it", "the deploy failed"), or an irregular past ("broke").
+# A verb in -ed after the clause's first word, not an adjective after an article ("the failed pod").
 _PAST_VERB_EN = re.compile(
-    r"\b(?:i|we|you|they|he|she|it|someone|somebody|something|nobody|the\s+[\w-]+|[\w]+-[\w-]+)\s+"
-    r"(?:\w+\s+)?(?!hundred\b)[a-z]+[^e\W]ed\b|" + _en(words.PAST_VERBS_EN).pattern
+    r"^\S+\s+(?:.*\s)?(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bmy )(?<!\bour )(?<!\bthis )(?<!\bthat )"
+    r"(?!hundred\b)[a-z]+[^e\W]ed\b|" + _en(words.PAST_VERBS_EN).pattern
 )
 _COMMAND_EN = re.compile(
     r"^(?:(?:please|pls|plz|just|then|and|also|so|now)\s+)*(?:" + _alternatives(words.COMMAND_VERBS_EN) + r")\b"
@@ -97,11 +100,13 @@ def _nominal(word: str) -> bool:
     return _final(word) == _MIEUM and not word.endswith(words.NOUNS_IN_MIEUM)
 
 
-def _korean_condition(hangul_words: list[str]) -> bool:
+def _korean_condition(hangul_words: list[str], lowered: str) -> bool:
     """-면, -거든, -ㄹ 때 / 경우: "넘으면", "실패하거든", "죽을 때", "터질 경우"."""
+    said = lowered.split()
     for index, word in enumerate(hangul_words):
         if word.endswith("면") and len(word) > 1 and word not in words.NOUNS_IN_MYEON:
-            following = hangul_words[index + 1] if index + 1 < len(hangul_words) else ""
+            at = next((i for i, w in enumerate(said) if w.startswith(word) or word in w), -1)
+            following = said[at + 1] if 0 <= at < len(said) - 1 else ""
             if not word.endswith(words.PURPOSE_KO) and not following.startswith(words.CONDITION_COURTESY_KO):
                 return True
         if "거든" in word and not word.endswith(("거든요", "거든요?")) and index < len(hangul_words) - 1:
@@ -127,20 +132,24 @@ def mood(text: str) -> Mood:
     stated = bool(told and not _COMMAND_EN.match(latin)) or bool(
         hangul_words and (_STATEMENT_KO.search(hangul_words[-1]) or _nominal(hangul_words[-1]))
     )
-    if _PROHIBIT_EN.match(latin) or _PROHIBIT_KO.search(hangul):
-        return Mood.PROHIBITION
     whether = bool(_WHETHER_EN.search(latin)) or bool(_COURTESY_EN.search(latin))
     when_asks = latin.startswith("when") and (question or latin.split()[1:2] in (["was"], ["did"], ["is"], ["were"]))
-    if (_CONDITION_EN.search(latin) and not whether and not when_asks) or _korean_condition(hangul_words):
+    if (_CONDITION_EN.search(latin) and not whether and not when_asks) or _korean_condition(hangul_words, lowered):
         return Mood.CONDITION
+    past_time = bool(_PAST_TIME.search(lowered))
+    later = bool(_LATER_EN.search(latin) or _CLOCK_KO.search(lowered) or _LATER_KO.search(hangul)) or (
+        not past_time and bool(_LATER_WEAK_KO.search(hangul) or _BEFORE_KO.search(lowered))
+    )
+    # a telling clause may say when something happened ("broke after the deploy"); one that opens
+    # with the time ("tomorrow, …", "내일 …") is put off, whatever follows
+    if later and (not (stated and not asks and not question) or opens_with_time(lowered, whole=False)):
+        return Mood.LATER
+    if _PROHIBIT_EN.match(latin) or _PROHIBIT_KO.search(hangul):
+        return Mood.PROHIBITION
+    if _DONE_EN.match(latin):  # "I already …": told, whatever follows
+        return Mood.PAST
     if not asks and (_INTENT_EN.search(latin) or _INTENT_KO.search(hangul)):
         return Mood.INTENTION
-    past_time = bool(_PAST_TIME.search(lowered))
-    later = bool(_LATER_EN.search(latin) or _CLOCK_KO.search(lowered)) or (
-        not past_time and bool(_LATER_KO.search(hangul) or _BEFORE_KO.search(lowered))
-    )
-    if later and not (stated and not asks):
-        return Mood.LATER
     if not asks and not question and (_PAST_EN.search(latin) or _PAST_KO.search(hangul)):
         return Mood.PAST
     if not asks and hangul_words and _PAST_ENDING_KO.search(hangul_words[-1]) and not question:
@@ -154,11 +163,10 @@ def mood(text: str) -> Mood:
     return Mood.TERSE
 
 
-def opens_with_time(text: str) -> bool:
-    """Whether a clause is a time and little else ("after lunch", "퇴근 전에", "tonight pls")."""
+def opens_with_time(text: str, *, whole: bool = True) -> bool:
+    """Whether a clause opens with a time ("tomorrow …", "내일 …"), or (`whole`) is little else."""
     lowered = text.lower().strip()
-    hangul = "".join(_HANGUL.findall(lowered))
-    latin = " ".join(_HANGUL.sub(" ", lowered).split())
-    if len(lowered.split()) <= 3:
+    if whole and len(lowered.split()) <= 3:
         return True
-    return bool(_LATER_EN.match(latin) or (hangul and lowered.startswith(hangul[:2]) and _LATER_KO.match(hangul)))
+    first = lowered.split()[0] if lowered else ""
+    return bool(_LATER_EN.match(lowered) or _LATER_KO.match(first) or _LATER_WEAK_KO.match(first))

@@ -154,7 +154,7 @@ NOUNS_IN_MIEUM = (
     "이름",
 )
 # "-면" before these is politeness or enough-ness, not a condition: "해주시면 감사하겠습니다", "백 줄이면 돼요".
-CONDITION_COURTESY_KO = ("감사", "좋겠", "좋을", "고맙", "돼", "되", "충분", "괜찮", "됩니다", "됨")
+CONDITION_COURTESY_KO = ("감사", "좋겠", "좋을", "고맙", "돼", "되", "충분", "됩니다", "됨")
 # "if" in a courtesy: "it'd be great if you could restart", "if possible".
 CONDITION_COURTESY_EN = (
     "if you could",
@@ -220,20 +220,11 @@ LATER_KO = (
     "회의끝",
     "회의후",
     "자정",
-    "새벽에",
     "오늘밤",
-    "저녁에",
-    "밤에",
-    "오후에",
-    "아침에",
     "끝나면",
     "끝나고",
     "때까지",
     "전까지",
-    "이후에",
-    "후에",
-    "뒤에",
-    "다음에",
     "월요일",
     "화요일",
     "수요일",
@@ -241,10 +232,9 @@ LATER_KO = (
     "금요일",
     "토요일",
     "일요일",
-    "시에",
-    "시쯤",
-    "시까지",
 )
+# Times of day and "after": later, unless a past time says when something happened ("어제 밤에 배포한 거").
+LATER_WEAK_KO = ("새벽에", "저녁에", "밤에", "오후에", "아침에", "이후에", "후에", "뒤에", "다음에")
 LATER_EN = (
     "tomorrow",
     "tonight",
