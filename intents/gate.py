@@ -33,7 +33,7 @@ from intents.command import MUTATING, Command, Intent
 from intents.discourse import Mood, Reason, read_message
 from intents.gate_words import Block
 
-__all__ = ["Block", "guard", "names_change", "screen", "unsupported_change"]
+__all__ = ["Block", "guard", "joined_names", "names_change", "screen", "unsupported_change"]
 
 _OPENS_QUESTION = re.compile(r"(?:did|was|were|has|have|had|should|shall|why|when|who|whether|is it ok|is it safe)\b")
 _PAST_TIME_KO = re.compile(r"어제|아까|방금|지난|그저께|저번|예전|이미(?!지)|벌써")
@@ -160,6 +160,21 @@ def _misspelt_verb(intent: Intent, lowered: str) -> bool:
     return any(spelling.close_stem(word, stems) for word in words.HANGUL.findall(lowered))
 
 
+def joined_names(text: str, app: str) -> bool:
+    """Whether `app` is named beside another name that looks like an app's ("web and gift-aid")."""
+    name = rf"(?<![\w./:@-]){re.escape(app.lower())}(?![\w./:@-])"
+    return bool(re.search(rf"{name}{words.JOINED}{words.NAME}|{words.NAME}{words.JOINED}{name}", text.lower()))
+
+
+def _asks_more(clause: str) -> bool:
+    """Whether a clause asks for another request: another change's verb, or a verb of reading."""
+    lowered = clause.lower()
+    hangul = "".join(words.HANGUL.findall(lowered))
+    if any(names_change(other, clause) for other in MUTATING):
+        return True
+    return bool(words.READ_EN.match(lowered)) or any(w in hangul for w in words.READ_KO)
+
+
 def _app_said(app: str, text: str, app_words: tuple[str, ...]) -> bool:
     """Whether the message names `app`: by name, by its distinctive parts, or by the words a parser found."""
     lowered = text.lower()
@@ -191,7 +206,16 @@ def screen(intent: Intent, text: str, *, app: str | None = None, app_words: tupl
         return Block.VALUE
     if words.LIST.search(plain.lower()):
         return Block.SCOPE
+    lowered = plain.lower()
+    if words.DESTRUCTIVE_EN.search(lowered) or any(
+        w in "".join(words.HANGUL.findall(lowered)) for w in words.DESTRUCTIVE_KO
+    ):
+        return Block.UNSUPPORTED  # "파드 하나 삭제해줘": no change the bot makes, not the nearest one
+    if app and joined_names(lowered, app):
+        return Block.SCOPE  # "restart web and api-gw": one change names one app
     holding = [part.text for part in reading.asked if names_change(intent, part.text)]
+    if any(_asks_more(part.text) for part in reading.asked if part.text not in holding):
+        return Block.NOT_ASKED  # "restart web, then check its logs": one message, one request
     if not holding:
         told = [p.mood for p in reading.parts if names_change(intent, p.text)]
         return next((_FROM_MOOD[m] for m in told if m in _FROM_MOOD), Block.NOT_ASKED)

@@ -160,7 +160,22 @@ UNSUPPORTED_KO = tuple(
         "코어로|코어까지|설정값|리소스|리퀘스트|네임스페이스만들|네임스페이스생성|네임스페이스추가|새네임스페이스|클러스터업그레이드|버전업그레이드"
     ).split("|")
 )
-SCOPE_KO = ("전부", "모든", "모두", "싹다", "전체", "다재시작", "다롤백", "다배포", "다스케일", "한꺼번에", "일괄")
+SCOPE_KO = (
+    "전부",
+    "모든",
+    "모두",
+    "싹다",
+    "전체",
+    "다재시작",
+    "다롤백",
+    "다배포",
+    "다스케일",
+    "한꺼번에",
+    "일괄",
+    "둘다",
+    "셋다",
+    "각각",
+)
 TALK_EN = re.compile(
     r"\b(?:report|reports|postmortem|post-mortem|permission|permissions|access to|approve|approval|approvals|meeting|"
     r"standup|alert rule|alert rules|alerting rule|policy|policies|ticket|jira|documentation|wiki|runbook|cost|"
@@ -251,3 +266,29 @@ VERB_WORDS: dict[Intent, tuple[str, ...]] = {
     Intent.ROLLBACK: ("rollback", "revert", "undo"),
     Intent.DEPLOY: ("deploy", "release", "upgrade", "update"),
 }
+# Asking to destroy or stop, which no change the bot makes is: never read as the nearest change.
+DESTRUCTIVE_KO = (
+    "삭제",
+    "지워",
+    "지우",
+    "없애",
+    "날려",
+    "제거",
+    "폭파",
+    "종료",
+    "중지",
+    "정지",
+    "멈춰",
+    "꺼줘",
+    "꺼버",
+    "셧다운",
+)
+DESTRUCTIVE_EN = re.compile(
+    r"\b(?:delete|remove|destroy|nuke|wipe|purge|erase|kill|terminate|drain|cordon|evict|uninstall|shut ?down|stop)\b"
+)
+# Verbs of the requests that change nothing: a clause holding one asks for something else as well.
+READ_KO = ("보여", "확인", "알려", "봐줘", "봐주", "체크", "뽑아")
+READ_EN = re.compile(r"^(?:(?:and|then|also|pls|please|just|now)\s+)*(?:check|show|list|get|tail|look|see|tell|give)\b")
+# Two names joined: "web and api-gw", "web, api-gw", "web 이랑 api-gw", "web & api-gw".
+JOINED = r"(?:\s*(?:,|&)\s*|\s+(?:and|or|plus|및|랑|이랑|하고|과|와)\s+|(?:랑|이랑|하고|과|와)\s+)"
+NAME = r"(?<![\w./:@-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w./:@-])"

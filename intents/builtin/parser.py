@@ -160,16 +160,22 @@ def parse_text(text: str, context: Context) -> Command:
         return Command(intent=Intent.UNKNOWN)  # not for the bot now; "prоd" with a Cyrillic о is no name
     if all(part.mood is Mood.STATEMENT for part in reading.asked):
         return Command(intent=Intent.UNKNOWN)  # "이번 릴리스 꽤 괜찮네요": told, not asked
-    acting = [(part, _clause_action(part.text, context)) for part in reading.asked]
-    actions = {action for _, action in acting if action}
-    if len(actions) > 1:
-        return Command(intent=Intent.UNKNOWN)  # "restart web, then check its logs": one message, one request
-    # the clauses that carry the request; the others tell something, or add values (used below)
-    focus = " ".join(part.text for part, action in acting if action) if actions else reading.text
-    command = _decide(focus, context)
+    if len(reading.asked) == 1:
+        command = _decide(reading.text, context)
+        alone = command.intent is not Intent.UNKNOWN or len(reading.parts) == 1
+        actions = set() if alone else {a for a in [_clause_action(reading.text, context)] if a}
+    else:
+        acting = [(part, _clause_action(part.text, context)) for part in reading.asked]
+        actions = {action for _, action in acting if action}
+        if len(actions) > 1:
+            return Command(intent=Intent.UNKNOWN)  # "restart web, then check its logs": one message, one request
+        # the clauses that carry the request; the others tell something, or add values (used below)
+        command = _decide(
+            " ".join(part.text for part, action in acting if action) if actions else reading.text, context
+        )
     if len(reading.parts) > 1:
         command = _in_context(command, reading, actions, context)
-    if command.app and _joined_names(reading.marked.text.lower(), command.app):
+    if command.app and gate.joined_names(reading.marked.text, command.app):
         return Command(intent=Intent.UNKNOWN)  # "logs for web and api": one request names one app
     words = _named(reading.marked.text, command.app, context) if command.mutating else ()
     return gate.guard(command, text, app_words=words)
@@ -190,18 +196,6 @@ def _in_context(command: Command, reading: Discourse, actions: set[Intent], cont
     if command.mutating and _another_app(command.app, reading, context):
         return Command(intent=Intent.UNKNOWN)  # "restart web, api too": one change names one app
     return command
-
-
-# Two names joined: "web and api-gw", "web, api-gw", "web 이랑 api-gw", "web & api-gw".
-_JOINED = r"(?:\s*(?:,|&)\s*|\s+(?:and|or|plus|및|랑|이랑|하고|과|와)\s+|(?:랑|이랑|하고|과|와)\s+)"
-_NAME = r"(?<![\w./:@-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w./:@-])"
-
-
-def _joined_names(text: str, app: str) -> bool:
-    """Whether the app is named beside another name that looks like an app's ("web and gift-aid")."""
-    name = re.escape(app.lower())
-    name = rf"(?<![\w./:@-]){name}(?![\w./:@-])"
-    return bool(re.search(rf"{name}{_JOINED}{_NAME}|{_NAME}{_JOINED}{name}", text))
 
 
 def _said(reading: Discourse) -> str:
