@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from intents.builtin import glossary, lexicon, phonetics
 from intents.builtin.normalize import Kind, Utterance, normalize
@@ -91,6 +92,8 @@ def _matches(term: _Term, part: str) -> bool:
     # A typed English word must cover most of a part ("front" for frontend, not "work" for
     # worker); glossary words are chosen for app names and may be short ("noti").
     shortest = 0.6 * len(part) if term.latin else 3
+    if term.latin and "-" in term.latin:
+        return False  # a name typed whole ("parcel-sorter") is that name, or a slip of one; not a part of another
     for form in term.forms:
         if form == part:
             return True
@@ -152,8 +155,21 @@ def _best(apps: Sequence[str], terms: Sequence[_Term]) -> tuple[AppMatch, frozen
 def _typo(word: str, apps: Sequence[str]) -> str | None:
     if len(word) < 4:
         return None
-    close = process.extract(word, apps, scorer=fuzz.ratio, score_cutoff=_TYPO_RATIO * 100, limit=2)
-    return close[0][0] if len(close) == 1 else None
+    close = [
+        app
+        for app, _, _ in process.extract(word, apps, scorer=fuzz.ratio, score_cutoff=_TYPO_RATIO * 100, limit=3)
+        if _slipped(word, app)
+    ]
+    return close[0] if len(close) == 1 else None
+
+
+def _slipped(word: str, app: str) -> bool:
+    """A slip in typing the name, part by part: one letter wrong, missing, extra or swapped in each part
+    ("courier-etta", "ngnix"); a different word in a part ("parcel-sorter" for parcel-scanner) is another name."""
+    typed, parts = _PART_SPLIT.split(word), _PART_SPLIT.split(app)
+    if len(typed) != len(parts):
+        return OSA.distance(word, app) <= 1
+    return all(OSA.distance(a, b) <= (1 if max(len(a), len(b)) >= 4 else 0) for a, b in zip(typed, parts, strict=True))
 
 
 def find_app(utterance: Utterance, apps: Sequence[str], *, skip: Iterable[int] = ()) -> tuple[AppMatch, frozenset[int]]:
