@@ -10,7 +10,6 @@ something that is not an app ("restart my laptop") is `unknown` too, never a gue
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 
 from pydantic import ValidationError

@@ -51,11 +51,12 @@ def mentioned(text: str, context: Context) -> dict[str, Any]:
     intent = next(name for name, pattern in _VERBS if re.search(pattern, lowered))
     app = next((a for a in context.apps if a.lower() in lowered), context.apps[0] if context.apps else "web")
     number = re.search(r"\d+", lowered)
+    replicas = (min(int(number.group(0)), 100) if number else 2) if intent == "scale" else None
     return {
         "intent": intent,
         "app": app,
         "namespace": None,
-        "replicas": min(int(number.group(0)), 100) if intent == "scale" and number else 2 if intent == "scale" else None,
+        "replicas": replicas,
         "lines": None,
         "image": "v2.0.0" if intent == "deploy" else None,
         "revision": None,
