@@ -23,14 +23,13 @@ asks for the rollback. `screen` says why a change is refused; `guard` applies it
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
 from intents import gate_words as words
-from intents import spelling
 from intents.command import MUTATING, Command, Intent
 from intents.discourse import Mood, Reason, read_message
+from intents.evidence import app_said, asks_more, joined_names, names_change, verb_pattern
 from intents.gate_words import Block
 
 __all__ = ["Block", "guard", "joined_names", "names_change", "screen", "unsupported_change"]
@@ -66,11 +65,6 @@ def _ko_ending(rest: str) -> Block | None:
     return best[1]
 
 
-@functools.lru_cache(maxsize=8)
-def _verb_pattern(pattern: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{pattern})\b")
-
-
 def _en_forms(intent: Intent, mixed: str) -> list[Block | None]:
     """How each English occurrence of the verb is used (None = asked for).
 
@@ -80,7 +74,7 @@ def _en_forms(intent: Intent, mixed: str) -> list[Block | None]:
     pattern = words.VERBS_EN.get(intent)
     if pattern is None:
         return found
-    for match in _verb_pattern(pattern).finditer(mixed):
+    for match in verb_pattern(pattern).finditer(mixed):
         after = mixed[match.end() :]
         if words.TOPIC_EN.match(after) and not match.group(0).startswith("replica"):
             found.append(Block.TALK)
@@ -133,60 +127,6 @@ _FROM_MOOD = {
 }
 
 
-def names_change(intent: Intent, text: str) -> bool:
-    """Whether a clause holds the verb of `intent` (or, for scale, a count of replicas)."""
-    lowered = text.lower()
-    hangul = "".join(words.HANGUL.findall(lowered))
-    if any(stem in hangul for stem in words.VERBS_KO.get(intent, ())):
-        return True
-    pattern = words.VERBS_EN.get(intent)
-    if pattern and _verb_pattern(pattern).search(lowered):
-        return True
-    if intent is Intent.SCALE and words.COUNT.search(lowered):
-        return True
-    if intent is Intent.ROLLBACK and (words.BACK_TO.search(lowered) or any(w in hangul for w in words.BACK_TO_KO)):
-        return True
-    if intent is Intent.DEPLOY and words.IMAGE_TO.search(lowered):
-        return True
-    return _misspelt_verb(intent, lowered)
-
-
-def _misspelt_verb(intent: Intent, lowered: str) -> bool:
-    """A verb of the change typed with a slip ("restrat", "재시잓"): one small edit."""
-    verbs = words.VERB_WORDS.get(intent, ())
-    if any(spelling.close_word(word, verbs) for word in re.findall(r"[a-z]{5,}", lowered)):
-        return True
-    stems = words.VERBS_KO.get(intent, ())
-    return any(spelling.close_stem(word, stems) for word in words.HANGUL.findall(lowered))
-
-
-def joined_names(text: str, app: str) -> bool:
-    """Whether `app` is named beside another name that looks like an app's ("web and gift-aid")."""
-    name = rf"(?<![\w./:@-]){re.escape(app.lower())}(?![\w./:@-])"
-    return bool(re.search(rf"{name}{words.JOINED}{words.NAME}|{words.NAME}{words.JOINED}{name}", text.lower()))
-
-
-def _asks_more(clause: str) -> bool:
-    """Whether a clause asks for another request: another change's verb, or a verb of reading."""
-    lowered = clause.lower()
-    hangul = "".join(words.HANGUL.findall(lowered))
-    if any(names_change(other, clause) for other in MUTATING):
-        return True
-    return bool(words.READ_EN.match(lowered)) or any(w in hangul for w in words.READ_KO)
-
-
-def _app_said(app: str, text: str, app_words: tuple[str, ...]) -> bool:
-    """Whether the message names `app`: by name, by its distinctive parts, or by the words a parser found."""
-    lowered = text.lower()
-    if app.lower() in lowered or any(w and w in lowered for w in app_words):
-        return True
-    parts = [p for p in re.split(r"[-_.]", app.lower()) if len(p) > 2]
-    said = [p for p in parts if re.search(rf"\b{re.escape(p)}", lowered)]
-    if parts and len(said) == len(parts):
-        return True
-    return any(spelling.close_word(w, (app.lower(),), 85) for w in re.findall(r"[a-z0-9][a-z0-9-]{2,}", lowered))
-
-
 def screen(intent: Intent, text: str, *, app: str | None = None, app_words: tuple[str, ...] = ()) -> Block | None:
     """Why a proposed `intent` is not a request for that change now; None when it may stand.
 
@@ -214,12 +154,12 @@ def screen(intent: Intent, text: str, *, app: str | None = None, app_words: tupl
     if app and joined_names(lowered, app):
         return Block.SCOPE  # "restart web and api-gw": one change names one app
     holding = [part.text for part in reading.asked if names_change(intent, part.text)]
-    if any(_asks_more(part.text) for part in reading.asked if part.text not in holding):
+    if any(asks_more(part.text) for part in reading.asked if part.text not in holding):
         return Block.NOT_ASKED  # "restart web, then check its logs": one message, one request
     if not holding:
         told = [p.mood for p in reading.parts if names_change(intent, p.text)]
         return next((_FROM_MOOD[m] for m in told if m in _FROM_MOOD), Block.NOT_ASKED)
-    if app and not _app_said(app, reading.marked.text, app_words):
+    if app and not app_said(app, reading.marked.text, app_words):
         return Block.NOT_ASKED
     return _screen_words(intent, " ".join(holding), app=app, app_words=app_words)
 

@@ -57,7 +57,16 @@ now. A message that only mentions one is unknown: a statement about the past \
 meetings, alert rules, costs, how-to), or a change the bot cannot make (CPU or \
 memory limits, log level, HPA, nodes, namespaces, config maps). If the message \
 asks about the state after a change ("배포한 거 잘 떴어?"), that is status.
-- Propose a change only when exactly one clause of the message asks you, the bot, for it now: that clause holds the change's own verb (restart, bounce, 재시작, scale, 늘려, roll back, 롤백, deploy, 배포, …) and names the app you answer with. It is unknown when the message is written to someone else (it mentions <@U…>), waits for a condition ("if it fails again", "에러율 5% 넘으면", "once …"), is for later ("after lunch", "tonight", "퇴근 전에", "at 5pm"), quotes someone ("> …", "said \"…\""), is struck through (~…~), or is what the speaker will do ("롤백할게요", "I'll restart it"). In a correction ("not X, Y", "X 말고 Y", "don't X, just Y") only Y is asked. Chit-chat and requests the bot cannot do are unknown, never the nearest change.
+- Propose a change only when exactly one clause of the message asks you, the \
+bot, for it now: that clause holds the change's own verb (restart, bounce, \
+재시작, scale, 늘려, roll back, 롤백, deploy, 배포, …) and names the app you answer \
+with. It is unknown when the message is written to someone else (it mentions \
+<@U…>), waits for a condition ("if it fails again", "에러율 5% 넘으면", "once …"), \
+is for later ("after lunch", "tonight", "퇴근 전에", "at 5pm"), quotes someone ("> \
+…", "said \"…\""), is struck through (~…~), or is what the speaker will do \
+("롤백할게요", "I'll restart it"). In a correction ("not X, Y", "X 말고 Y", "don't X, \
+just Y") only Y is asked. Chit-chat and requests the bot cannot do are \
+unknown, never the nearest change.
 - A change names exactly one app. Wildcards, selectors, lists of apps, "all" or \
 "everything" are unknown. A replica count must be a whole number the message \
 states; negative, fractional or out-of-range counts are unknown. An image that \

@@ -18,7 +18,7 @@ import enum
 import functools
 import re
 
-from intents.discourse import words
+from intents.discourse import when, words
 
 
 class Mood(enum.StrEnum):
@@ -52,20 +52,18 @@ _PAST_ENDING_KO = re.compile(
 )
 _INTENT_EN = re.compile(r"(?:^|\b(?:i|we)\s)(?:" + _alternatives(words.INTENT_EN) + r")\b|^(?:i|we)\s(?:will|shall)\b")
 _INTENT_KO = re.compile(_alternatives(tuple(w.replace(" ", "") for w in words.INTENT_KO)))
-_CONDITION_EN = _en(words.CONDITION_EN)
-_COURTESY_EN = _en(words.CONDITION_COURTESY_EN)
-_WHETHER_EN = re.compile(r"\b(?:" + _alternatives(words.WHETHER_EN) + r")\s+(?:if|whether)\b")
-_LATER_EN = re.compile(_en(words.LATER_EN).pattern + "|" + words.LATER_CLOCK_EN)
-_LATER_KO = re.compile(_alternatives(words.LATER_KO))
-_LATER_WEAK_KO = re.compile(_alternatives(words.LATER_WEAK_KO))
+_CONDITION_EN = _en(when.CONDITION_EN)
+_COURTESY_EN = _en(when.CONDITION_COURTESY_EN)
+_WHETHER_EN = re.compile(r"\b(?:" + _alternatives(when.WHETHER_EN) + r")\s+(?:if|whether)\b")
+_LATER_EN = re.compile(_en(when.LATER_EN).pattern + "|" + when.LATER_CLOCK_EN)
+_LATER_KO = re.compile(_alternatives(when.LATER_KO))
+_LATER_WEAK_KO = re.compile(_alternatives(when.LATER_WEAK_KO))
 _CLOCK_KO = re.compile(r"\d+\s*시\s*(?:에|쯤|까지|부터|반)|\d+\s*(?:분|시간)\s*(?:후|뒤|있다가)")
 _BEFORE_KO = re.compile(r"(?<![0-9분간일주달년\s])\s*전(?:에|까지)")
 _PAST_TIME = re.compile(r"어제|지난|아까|그저께|엊그제|방금|\byesterday\b|\blast (?:night|week)\b|\bago\b|\bearlier\b")
 _REQUEST_EN = _en(words.REQUEST_EN)
-_REQUEST_KO_ANY = re.compile(
-    r"줘|주세|주실|주시|주십|줄래|줄수|주라|쥬|주삼|부탁|바랍|바래요|합시다|하세요|하셈|ㄱㄱ|고고|좀"
-)
-_REQUEST_KO_END = re.compile(r"(?:해|해요|해라|하자|해봐|해놔|해둬|시켜|가자|ㄱ|좀)$")
+_REQUEST_KO_ANY = re.compile(_alternatives(words.REQUEST_KO))
+_REQUEST_KO_END = re.compile("(?:" + _alternatives(words.REQUEST_END_KO) + ")$")
 _QUESTION_EN = re.compile(r"^(?:" + _alternatives(words.QUESTION_OPEN_EN) + r")\b")
 _QUESTION_KO = re.compile(r"(?:" + _alternatives(words.QUESTION_END_KO) + r")$")
 _STATEMENT_EN = _en(words.STATEMENT_EN)
@@ -104,10 +102,10 @@ def _korean_condition(hangul_words: list[str], lowered: str) -> bool:
     """-면, -거든, -ㄹ 때 / 경우: "넘으면", "실패하거든", "죽을 때", "터질 경우"."""
     said = lowered.split()
     for index, word in enumerate(hangul_words):
-        if word.endswith("면") and len(word) > 1 and word not in words.NOUNS_IN_MYEON:
+        if word.endswith("면") and len(word) > 1 and word not in when.NOUNS_IN_MYEON:
             at = next((i for i, w in enumerate(said) if w.startswith(word) or word in w), -1)
             following = said[at + 1] if 0 <= at < len(said) - 1 else ""
-            if not word.endswith(words.PURPOSE_KO) and not following.startswith(words.CONDITION_COURTESY_KO):
+            if not word.endswith(when.PURPOSE_KO) and not following.startswith(when.CONDITION_COURTESY_KO):
                 return True
         if "거든" in word and not word.endswith(("거든요", "거든요?")) and index < len(hangul_words) - 1:
             return True

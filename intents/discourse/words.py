@@ -45,36 +45,9 @@ SPLIT_KO = (
 
 # --- mood ----------------------------------------------------------------------------------
 # A request to the reader: Korean endings and auxiliaries of giving, asking, proposing.
-REQUEST_KO = (
-    "줘",
-    "줘요",
-    "주세요",
-    "주실",
-    "주시",
-    "주십",
-    "줄래",
-    "줄수",
-    "주라",
-    "주라고",
-    "부탁",
-    "바랍니다",
-    "바래요",
-    "해라",
-    "하자",
-    "합시다",
-    "하세요",
-    "해요",
-    "하셈",
-    "해봐",
-    "해놔",
-    "해둬",
-    "시켜",
-    "ㄱㄱ",
-    "ㄱ",
-    "고고",
-    "가자",
-    "해",
-)
+REQUEST_KO = tuple("줘 주세 주실 주시 주십 줄래 줄수 주라 쥬 주삼 부탁 바랍 바래요 합시다 하세요 하셈 ㄱㄱ 고고 좀".split())
+# Endings that ask only at the end of a word: "재시작해", "하자", "ㄱ" ("해" inside "해결" asks nothing).
+REQUEST_END_KO = ("해", "해요", "해라", "하자", "해봐", "해놔", "해둬", "시켜", "가자", "ㄱ", "좀")
 REQUEST_EN = (
     "please",
     "pls",
@@ -134,151 +107,6 @@ INTENT_EN = (
     "gonna",
     "going to",
 )
-# A condition the request waits for.
-CONDITION_EN = ("if", "unless", "whenever", "in case", "as soon as", "once", "should it", "when", "in the event")
-# One-syllable -ㅁ forms of light verbs that close a report ("안 됨", "504 뜸"); other one-syllable
-# words in ㅁ are nouns (봄, 밤, 힘). Longer words in ㅁ that are nouns, not the ending:
-NOMINAL_SHORT_KO = ("됨", "함", "뜸", "옴", "감", "남", "씀", "줌", "뺌")
-NOUNS_IN_MIEUM = (
-    "다음",
-    "처음",
-    "마음",
-    "지금",
-    "요즘",
-    "사람",
-    "시스템",
-    "프로그램",
-    "스트림",
-    "알림",
-    "플랫폼",
-    "이름",
-)
-# "-면" before these is politeness or enough-ness, not a condition: "해주시면 감사하겠습니다", "백 줄이면 돼요".
-CONDITION_COURTESY_KO = ("감사", "좋겠", "좋을", "고맙", "돼", "되", "충분", "됩니다", "됨")
-# "if" in a courtesy: "it'd be great if you could restart", "if possible".
-CONDITION_COURTESY_EN = (
-    "if you could",
-    "if you can",
-    "if possible",
-    "if you don't mind",
-    "if you would",
-    "if that's ok",
-    "if that's okay",
-)
-# Verbs after which "if" means "whether": "check if web is up" asks now.
-WHETHER_EN = ("check", "see", "verify", "know", "tell me", "ask", "find out", "wonder", "wondering", "sure")
-# Korean conditional endings, matched at the end of a word: "넘으면", "실패하거든", "터질 경우".
-CONDITION_KO = (
-    "거든",
-    "경우",
-    "경우에",
-    "다면",
-    "라면",
-    "으면",
-    "하면",
-    "되면",
-    "지면",
-    "나면",
-    "오면",
-    "가면",
-    "르면",
-)
-# Words ending in "면" that are nouns, not conditions: 화면 (screen), 측면 (side), ...
-NOUNS_IN_MYEON = (
-    "화면",
-    "측면",
-    "전면",
-    "표면",
-    "방면",
-    "정면",
-    "국면",
-    "단면",
-    "대면",
-    "내면",
-    "외면",
-    "냉면",
-    "라면",
-    "이면",
-)
-# Purpose, not condition: "롤백하려면 어떻게 해?" asks how.
-PURPOSE_KO = ("려면", "으려면")
-# A time other than now: the request is for later.
-LATER_KO = (
-    "내일",
-    "모레",
-    "다음주",
-    "다음달",
-    "나중에",
-    "이따",
-    "주말",
-    "퇴근전",
-    "퇴근후",
-    "퇴근하고",
-    "점심먹고",
-    "점심후",
-    "점심시간",
-    "회의끝",
-    "회의후",
-    "자정",
-    "오늘밤",
-    "끝나면",
-    "끝나고",
-    "때까지",
-    "전까지",
-    "월요일",
-    "화요일",
-    "수요일",
-    "목요일",
-    "금요일",
-    "토요일",
-    "일요일",
-)
-# Times of day and "after": later, unless a past time says when something happened ("어제 밤에 배포한 거").
-LATER_WEAK_KO = ("새벽에", "저녁에", "밤에", "오후에", "아침에", "이후에", "후에", "뒤에", "다음에")
-LATER_EN = (
-    "tomorrow",
-    "tonight",
-    "later",
-    "later today",
-    "after lunch",
-    "after the",
-    "after this",
-    "after standup",
-    "after the standup",
-    "before you leave",
-    "before lunch",
-    "before eod",
-    "when you're back",
-    "when you are back",
-    "when you get a chance",
-    "when you have a sec",
-    "when you can",
-    "this weekend",
-    "weekend",
-    "next week",
-    "next month",
-    "eod",
-    "end of day",
-    "end of the day",
-    "at midnight",
-    "at noon",
-    "overnight",
-    "in the morning",
-    "this evening",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "until",
-    "till",
-)
-# Clock times and delays: "at 5pm", "at 17:00", "in 10 minutes".
-LATER_CLOCK_EN = (
-    r"\bat \d{1,2}(?::\d\d)?\s*(?:am|pm)?\b|\bin (?:\d+|an?|one|two|few) (?:min|mins|minutes|hours?|hrs?)\b"
-)
 # A question: it asks, it does not request (English openers; Korean endings at the clause's end).
 QUESTION_OPEN_EN = (
     "did",
@@ -337,6 +165,23 @@ QUESTION_END_KO = (
     "죠",
     "지요",
     "가요",
+)
+# One-syllable -ㅁ forms of light verbs that close a report ("안 됨", "504 뜸"); other one-syllable
+# words in ㅁ are nouns (봄, 밤, 힘). Longer words in ㅁ that are nouns, not the ending:
+NOMINAL_SHORT_KO = ("됨", "함", "뜸", "옴", "감", "남", "씀", "줌", "뺌")
+NOUNS_IN_MIEUM = (
+    "다음",
+    "처음",
+    "마음",
+    "지금",
+    "요즘",
+    "사람",
+    "시스템",
+    "프로그램",
+    "스트림",
+    "알림",
+    "플랫폼",
+    "이름",
 )
 # A statement about how things are ("it's stuck", "결제 안 됨"): Korean endings, English copulas.
 STATEMENT_KO = ("됨", "음", "임", "네", "네요", "다", "어요", "아요", "져요", "요", "거든요", "는데", "던데")

@@ -22,6 +22,7 @@ TABLES = [
     ROOT / "intents/builtin/vocabulary.py",
     ROOT / "intents/gate_words.py",
     ROOT / "intents/discourse/words.py",
+    ROOT / "intents/discourse/when.py",
 ]
 _GROUP = re.compile(r"\((?:\?:)?([^()]*)\)")
 
