@@ -45,7 +45,9 @@ SPLIT_KO = (
 
 # --- mood ----------------------------------------------------------------------------------
 # A request to the reader: Korean endings and auxiliaries of giving, asking, proposing.
-REQUEST_KO = tuple("줘 주세 주실 주시 주십 줄래 줄수 주라 쥬 주삼 부탁 바랍 바래요 합시다 하세요 하셈 ㄱㄱ 고고 좀".split())
+REQUEST_KO = tuple(
+    "줘 주세 주실 주시 주십 줄래 줄수 주라 쥬 주삼 부탁 바랍 바래요 합시다 하세요 하셈 ㄱㄱ 고고 좀".split()
+)
 # Endings that ask only at the end of a word: "재시작해", "하자", "ㄱ" ("해" inside "해결" asks nothing).
 REQUEST_END_KO = ("해", "해요", "해라", "하자", "해봐", "해놔", "해둬", "시켜", "가자", "ㄱ", "좀")
 REQUEST_EN = (
