@@ -17,6 +17,7 @@ import structlog
 
 from intents import gate
 from intents.command import Command, Intent
+from intents.said import Said, read_said
 
 log = structlog.get_logger(__name__)
 
@@ -51,6 +52,7 @@ class Parsed:
     closest: tuple[Intent, ...] = ()
     confidence: float = 1.0
     refused: str | None = None  # why a change the text mentions was not proposed (intents.gate.Block)
+    said: Said = field(default_factory=Said)  # what the words held beside the Command, read with it
 
 
 def app_words_for(text: str, command: Command, context: Context) -> tuple[str, ...]:
@@ -88,4 +90,5 @@ class ProviderChain:
             closest=reading.closest,
             confidence=reading.confidence,
             refused=reading.refused,
+            said=read_said(text),
         )

@@ -195,3 +195,13 @@ def test_the_own_held_out_checks_stay_read_as_written() -> None:
         if got != row["expect"]:
             wrong.append((row["text"], got))
     assert not wrong
+
+
+def test_what_was_said_beside_the_command_is_read_once_with_it() -> None:
+    from intents.said import read_said
+
+    said = read_said("<!here> restart `web` in kube-system -n kube-system")
+    assert said.namespaces == ("kube-system",) and said.flag_namespace == "kube-system"
+    assert read_said("scale web 500").out_of_range and not read_said("scale web 5").out_of_range
+    assert read_said("<@U05LMN123> restart web").reason == "addressed"
+    assert read_said("restart web in <#C0123|ops>").namespaces == ()  # a channel is no namespace
