@@ -2,8 +2,8 @@
 Typo tolerance for command words, shared by the built-in parser and the gate.
 
 A word typed with a slip ("restrat", "재시잓", "롤벡") is compared with the verbs it may
-stand for through rapidfuzz's normalised edit similarity. Hangul is compared letter by
-letter (jamo), so one wrong vowel or final consonant is one letter, as it is for Latin.
+stand for: Latin through rapidfuzz's normalised edit similarity, Hangul letter by letter
+(jamo), so one wrong vowel or final consonant is one letter, as it is for Latin.
 No misspelling is listed anywhere: the verbs are the only table.
 """
 
@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Hamming
 
 _BASE, _LAST = 0xAC00, 0xD7A3
 _LEADS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
@@ -37,12 +34,19 @@ def jamo(word: str) -> str:
 
 def close_word(word: str, choices: Iterable[str], cutoff: float = LATIN_CUTOFF) -> str | None:
     """The choice a Latin word is a slip of, or None."""
+    from rapidfuzz import fuzz, process  # NB: 4-5 MiB; loaded at the first slip check, not at start (idle RSS)
+
     found = process.extractOne(word, tuple(choices), scorer=fuzz.ratio, score_cutoff=cutoff)
     return found[0] if found else None
 
 
 # Vowels Korean speakers no longer tell apart by ear, the commonest Hangul slip ("롤벡" for 롤백).
 _SAME_SOUND = str.maketrans({"ㅔ": "ㅐ", "ㅖ": "ㅒ", "ㅞ": "ㅙ", "ㅚ": "ㅙ"})
+
+
+def _substitutions(a: str, b: str) -> int:
+    """Letters that differ between two words of the same length (Hamming distance)."""
+    return sum(x != y for x, y in zip(a, b, strict=True))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -63,6 +67,6 @@ def close_stem(word: str, stems: tuple[str, ...]) -> str | None:
                 continue
             if letters.translate(_SAME_SOUND) == wanted.translate(_SAME_SOUND):
                 return stem
-            if len(stem) >= 3 and Hamming.distance(letters, wanted) <= 1:
+            if len(stem) >= 3 and _substitutions(letters, wanted) <= 1:
                 return stem
     return None

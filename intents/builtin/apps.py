@@ -16,9 +16,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
-
 from intents.builtin import glossary, lexicon, phonetics
 from intents.builtin.normalize import Kind, Utterance, normalize
 
@@ -155,6 +152,8 @@ def _best(apps: Sequence[str], terms: Sequence[_Term]) -> tuple[AppMatch, frozen
 def _typo(word: str, apps: Sequence[str]) -> str | None:
     if len(word) < 4:
         return None
+    from rapidfuzz import fuzz, process  # NB: loaded at the first typo check, not at start (idle RSS)
+
     close = [
         app
         for app, _, _ in process.extract(word, apps, scorer=fuzz.ratio, score_cutoff=_TYPO_RATIO * 100, limit=3)
@@ -166,6 +165,8 @@ def _typo(word: str, apps: Sequence[str]) -> str | None:
 def _slipped(word: str, app: str) -> bool:
     """A slip in typing the name, part by part: one letter wrong, missing, extra or swapped in each part
     ("courier-etta", "ngnix"); a different word in a part ("parcel-sorter" for parcel-scanner) is another name."""
+    from rapidfuzz.distance import OSA
+
     typed, parts = _PART_SPLIT.split(word), _PART_SPLIT.split(app)
     if len(typed) != len(parts):
         return OSA.distance(word, app) <= 1
@@ -203,6 +204,8 @@ def resolve_app(name: str, apps: Sequence[str]) -> AppMatch:
     match, _ = find_app(normalize(name), apps)
     if match.kind is not Match.NONE:
         return match
+    from rapidfuzz import fuzz, process
+
     close = process.extract(wanted, list(by_lower), scorer=fuzz.ratio, score_cutoff=50, limit=3)
     return AppMatch(Match.NONE, candidates=tuple(by_lower[c] for c, _, _ in close))
 
