@@ -44,6 +44,11 @@ def close_word(word: str, choices: Iterable[str], cutoff: float = LATIN_CUTOFF) 
 _SAME_SOUND = str.maketrans({"ㅔ": "ㅐ", "ㅖ": "ㅒ", "ㅞ": "ㅙ", "ㅚ": "ㅙ"})
 
 
+def sound(word: str) -> str:
+    """How a Hangul word sounds, letter by letter, the vowels no one tells apart made one ("결재" ~ "결제")."""
+    return jamo(word).translate(_SAME_SOUND)
+
+
 def _substitutions(a: str, b: str) -> int:
     """Letters that differ between two words of the same length (Hamming distance)."""
     return sum(x != y for x, y in zip(a, b, strict=True))

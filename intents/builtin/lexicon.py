@@ -31,7 +31,7 @@ def _cues(ko: str = "", en: str = "") -> Cues:
 
 # --- actions on one app -------------------------------------------------------------------
 RESTART = _cues(
-    ko="재시작|살려|재기동|재가동|재부팅|재실행|재구동|리스타트|리부트|다시 띄|다시 시작|다시 올려|다시 켜|껐다 켜|껏다 켜|껐다가 켜|리프레시|롤아웃 재시작|리부팅|끄고 켜|껐다가|다시 부팅|재배포",
+    ko="재시작|살려|재기동|재가동|재부팅|재실행|재구동|리스타트|리부트|다시 띄|다시 시작|다시 올려|다시 켜|껐다 켜|껐다가 켜|리프레시|롤아웃 재시작|리부팅|끄고 켜|껐다가|다시 부팅|재배포",
     en="restart|restarts|restarted|reboot|bounce|recycle|kick|rollout restart|relaunch|respawn|redeploy|cycle|reboots|rebooted|bounced",
 )
 SCALE = _cues(
@@ -67,7 +67,7 @@ HISTORY = _cues(
     en="history|revisions|rollout history|deploy history|deployment history|past deploys|recent deploys|rollouts|past releases|gone through",
 )
 STATUS = _cues(
-    ko="상태|괜찮|정상|살아|헬스|건강|문제 없|이상 없|어때|어떄|멀쩡|죽었|죽은|죽어|장애|잘 돌아|스테이터스|준비됐|떴|어떰|잘 돼|잘 되|돌아가고|준비된|준비 상태|레디|뻗|터졌|살아있|어떤 상태|별일 없|어떤 이미지|무슨 이미지|어떤 버전|무슨 버전|몇 버전|이미지 뭐|버전 뭐|잘 됐|성공했|완료됐|끝났",
+    ko="상태|괜찮|정상|살아|헬스|건강|문제 없|이상 없|어때|멀쩡|죽었|죽은|죽어|장애|잘 돌아|스테이터스|준비됐|떴|어떰|잘 돼|잘 되|돌아가고|준비된|준비 상태|레디|뻗|터졌|살아있|어떤 상태|별일 없|어떤 이미지|무슨 이미지|어떤 버전|무슨 버전|몇 버전|이미지 뭐|버전 뭐|잘 됐|성공했|완료됐|끝났",
     en="status|health|healthy|how's|how is|hows|doing|alive|ok|okay|state|describe|up and running|rollout status|ready|broken|down|finish|finished|complete|completed|stable|crashing|crashloop|running ok|how is it now|how's it now|what image|which image|what version|which version|is up|are up|still up|back up|up yet|go through|went through|go ok|went ok|go well|went well|succeed|succeeded|landed|running fine|fine|working",
 )
 # Weak status cues ("check", "확인") only decide when nothing stronger is said.
@@ -96,8 +96,8 @@ LISTING = _cues(
 PODS = _cues(ko="파드|포드|팟|팓", en="pods|pod|po")
 DEPLOYMENTS = _cues(ko="디플로이먼트|디플로이먼츠|디플먼트", en="deployments|deployment|workloads")
 SERVICES = _cues(ko="서비스|서비스들|svc", en="services|service|svc|svcs")
-INGRESSES = _cues(ko="인그레스|인그래스|인그리스", en="ingresses|ingress|ing|ingresses's")
-NAMESPACES = _cues(ko="네임스페이스|네임스패이스|네임스페이", en="namespaces|namespace|ns")
+INGRESSES = _cues(ko="인그레스|인그리스", en="ingresses|ingress|ing|ingresses's")
+NAMESPACES = _cues(ko="네임스페이스|네임스페이", en="namespaces|namespace|ns")
 APPS = _cues(ko="앱|애플리케이션|어플리케이션|애플리|어플|애플|응용|워크로드", en="apps|applications|app|application")
 
 # --- what we refuse -----------------------------------------------------------------------
