@@ -54,24 +54,44 @@ def _substitutions(a: str, b: str) -> int:
     return sum(x != y for x, y in zip(a, b, strict=True))
 
 
+@functools.lru_cache(maxsize=64)
+def _index(stems: tuple[str, ...]) -> tuple[dict[str, str], dict[tuple[int, int, str], tuple[str, ...]], list[int]]:
+    """The stems by sound, and (three syllables or more) by each syllable at its place, for quick lookups."""
+    by_sound = {sound(stem): stem for stem in stems if len(stem) >= 2}
+    by_syllable: dict[tuple[int, int, str], list[str]] = {}
+    for stem in stems:
+        if len(stem) >= 3:
+            for place, syllable in enumerate(stem):
+                by_syllable.setdefault((len(stem), place, syllable), []).append(stem)
+    lengths = sorted({len(stem) for stem in stems if len(stem) >= 2}, reverse=True)
+    return by_sound, {key: tuple(found) for key, found in by_syllable.items()}, lengths
+
+
 @functools.lru_cache(maxsize=8192)
 def close_stem(word: str, stems: tuple[str, ...]) -> str | None:
-    """The stem a Hangul word holds typed with one slip; None if none.
+    """The stem a Hangul word holds typed with one slip; None if none (or if it holds one as spelt).
 
     A slip is a vowel that sounds the same (ㅐ/ㅔ), or, in a stem of three syllables or more,
     one letter replaced ("재시잓"). Letters are never added or dropped: "느려" (slow) is not
     "늘려" (increase).
     """
-    for stem in stems:
-        if len(stem) < 2 or len(word) < len(stem) or stem in word:
-            continue
-        wanted = jamo(stem)
-        for start in range(0, len(word) - len(stem) + 1):
-            letters = jamo(word[start : start + len(stem)])
-            if len(letters) != len(wanted) or letters[0] != wanted[0]:
+    by_sound, by_syllable, lengths = _index(stems)
+    for size in lengths:
+        for start in range(0, len(word) - size + 1):
+            piece = word[start : start + size]
+            alike = by_sound.get(sound(piece))
+            if alike is not None and alike != piece:
+                return alike
+            if size < 3:
                 continue
-            if letters.translate(_SAME_SOUND) == wanted.translate(_SAME_SOUND):
-                return stem
-            if len(stem) >= 3 and _substitutions(letters, wanted) <= 1:
-                return stem
+            shared: dict[str, int] = {}
+            for place, syllable in enumerate(piece):
+                for stem in by_syllable.get((size, place, syllable), ()):
+                    shared[stem] = shared.get(stem, 0) + 1
+            letters = jamo(piece)
+            for stem, count in shared.items():
+                wanted = jamo(stem)
+                if count == size - 1 and len(letters) == len(wanted) and letters[0] == wanted[0]:
+                    if _substitutions(letters, wanted) <= 1:
+                        return stem
     return None
