@@ -22,6 +22,7 @@ NAMES = ("intents-dev.jsonl", "intents-dev2.jsonl", "intents-dev3.jsonl")
 @dataclass(frozen=True)
 class Item:
     id: str
+    set: str  # the file it comes from
     text: str
     context: Context
     expect: dict[str, Any]
@@ -41,5 +42,5 @@ def dev_items() -> list[Item]:
             if line.strip():
                 row = json.loads(line)
                 context = Context(apps=tuple(row.get("apps") or ()), namespaces=tuple(row.get("namespaces") or ()))
-                items.append(Item(row["id"], row["text"], context, row["expect"]))
+                items.append(Item(row["id"], name, row["text"], context, row["expect"]))
     return items
