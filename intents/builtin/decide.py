@@ -207,7 +207,9 @@ def decide(text: str, context: Context) -> Command:
             return Command(intent=Intent.UNKNOWN)  # "재시작했더니 괜찮아졌어": told, not asked
         if action is None and not (signals.resource or signals.help or signals.overview or namespace):
             return Command(intent=Intent.UNKNOWN)
-    if app is None and target.foreign and action in NEEDS_APP:
+    # "what hostnames are exposed via ingress": a listing asked with a word about it, not of an app
+    asks_listing = signals.resource is not None and signals.listing and action in (Intent.ENDPOINT, Intent.STATUS)
+    if app is None and target.foreign and action in NEEDS_APP and not asks_listing:
         return Command(intent=Intent.UNKNOWN)
     if signals.concept and app is None and namespace is None:
         return Command(intent=Intent.UNKNOWN)
