@@ -10,6 +10,7 @@ built by the composition root.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from pydantic import SecretStr
@@ -17,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from alerts import Alertmanager, Router, WebhookCredentials
 from bot.alerting.buttons import AlertButtons
+from bot.alerting.enrichment import Enricher
 from bot.alerting.inbox import InboxConsumer
 from bot.alerting.intake import AlertIntake
 from bot.alerting.outbox import OutboxWorker
@@ -38,6 +40,7 @@ class Alerting:
     rows: OutboxRows
     worker: OutboxWorker
     inbox: InboxConsumer
+    enricher: Enricher | None = None  # None without a cluster
 
 
 def load_router(deps: Deps) -> Router:
@@ -77,8 +80,24 @@ async def start_alerting(
     )
     threads = AlertThreads(store=DatabaseThreadStore(deps.db), cache=deps.cache, wake=worker.wake)
     router = load_router(deps)
+    enricher = None
+    if deps.cluster is not None:
+        enricher = Enricher(
+            cluster=deps.cluster,
+            db=deps.db,
+            wake=worker.wake,
+            metrics=deps.metrics,
+            tasks=deps.tasks,
+            window=dt.timedelta(minutes=settings.alert_cause_minutes),
+        )
     inbox = InboxConsumer(
-        db=deps.db, threads=threads, cache=deps.cache, router=router, metrics=deps.metrics, poll_interval=poll_interval
+        db=deps.db,
+        threads=threads,
+        cache=deps.cache,
+        router=router,
+        metrics=deps.metrics,
+        poll_interval=poll_interval,
+        on_new_thread=enricher.submit if enricher is not None else None,
     )
     intake = AlertIntake(
         credentials=WebhookCredentials(
@@ -101,4 +120,6 @@ async def start_alerting(
     worker.start()
     inbox.start()  # plans what a previous run stored but did not plan
     deps.closers.extend([worker.close, inbox.close])  # NB: closers run in reverse: the inbox stops first
-    return Alerting(intake=intake, buttons=buttons, threads=threads, rows=rows, worker=worker, inbox=inbox)
+    return Alerting(
+        intake=intake, buttons=buttons, threads=threads, rows=rows, worker=worker, inbox=inbox, enricher=enricher
+    )

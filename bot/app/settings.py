@@ -42,6 +42,7 @@ HINTS: dict[str, str] = {
     "KLEPAAS_LOG_LEVEL": "one of debug, info, warning, error",
     "KLEPAAS_DEPLOYS": "the path of a readable deploy rules YAML file (see docs/deploys.md)",
     "KLEPAAS_WATCH_NAMESPACES": "a comma-separated list of Kubernetes namespaces (e.g. staging,production)",
+    "KLEPAAS_ALERT_CAUSE_MINUTES": "a number of minutes between 1 and 1440 (e.g. 30)",
 }
 
 
@@ -101,6 +102,9 @@ class Settings(BaseSettings):
     retention_days: int = Field(default=90, gt=0, validation_alias="KLEPAAS_RETENTION_DAYS")
     alert_reminder_minutes: int = Field(default=30, ge=0, validation_alias="KLEPAAS_ALERT_REMINDER_MINUTES")
     log_level: str = Field(default="info", validation_alias="KLEPAAS_LOG_LEVEL")
+    # An alert thread's likely-cause reply looks this far back before the alert's startsAt.
+    alert_cause_minutes: int = Field(default=30, ge=1, le=1440, validation_alias="KLEPAAS_ALERT_CAUSE_MINUTES")
+    prometheus_url: str | None = Field(default=None, validation_alias="PROMETHEUS_URL")  # graphs and `usage`
 
     @field_validator("intent_providers", "watch_namespaces", mode="before")
     @classmethod
