@@ -99,7 +99,7 @@ class Enricher:
         metrics: Metrics,
         tasks: BackgroundTasks,
         window: dt.timedelta = DEFAULT_WINDOW,
-        after: Callable[[ThreadRecord, Incident | None], Awaitable[None]] | None = None,
+        after: Callable[[ThreadRecord, Incident | None], Awaitable[object]] | None = None,
         owner: str | None = None,
     ) -> None:
         self._cluster = cluster

@@ -17,6 +17,7 @@ from pydantic import SecretStr
 from slack_sdk.web.async_client import AsyncWebClient
 
 from alerts import Alertmanager, Router, WebhookCredentials
+from bot.alerting.alert_graph import AlertGraph
 from bot.alerting.buttons import AlertButtons
 from bot.alerting.enrichment import Enricher
 from bot.alerting.inbox import InboxConsumer
@@ -24,8 +25,10 @@ from bot.alerting.intake import AlertIntake
 from bot.alerting.outbox import OutboxWorker
 from bot.alerting.outbox_rows import OutboxRows
 from bot.alerting.threads import AlertThreads
-from bot.alerting.threads_store import DatabaseThreadStore
+from bot.alerting.threads_store import PENDING_TS, DatabaseThreadStore
 from bot.app.deps import Deps
+from bot.graphs.prometheus import Prometheus
+from bot.messages.uploads import Uploader
 
 BASIC_AUTH_USER = "alertmanager"  # basic auth: this username, the token as password
 
@@ -58,6 +61,7 @@ async def start_alerting(
     *,
     outbox_slack: AsyncWebClient,
     alertmanager: Alertmanager | None,
+    prometheus: Prometheus | None = None,
     poll_interval: float = 0.5,
     backoff_base: float = 1.0,
 ) -> Alerting:
@@ -81,6 +85,19 @@ async def start_alerting(
     threads = AlertThreads(store=DatabaseThreadStore(deps.db), cache=deps.cache, wake=worker.wake)
     router = load_router(deps)
     enricher = None
+    graph = None
+    if prometheus is not None:
+
+        async def parent_ts(thread_id: str) -> str | None:
+            record = await threads.store.by_thread_id(thread_id)
+            return record.parent_ts if record is not None and record.parent_ts != PENDING_TS else None
+
+        graph = AlertGraph(
+            prometheus=prometheus,
+            uploader=Uploader(slack=deps.slack, metrics=deps.metrics),
+            parent_ts=parent_ts,
+            metrics=deps.metrics,
+        )
     if deps.cluster is not None:
         enricher = Enricher(
             cluster=deps.cluster,
@@ -89,6 +106,7 @@ async def start_alerting(
             metrics=deps.metrics,
             tasks=deps.tasks,
             window=dt.timedelta(minutes=settings.alert_cause_minutes),
+            after=graph,
         )
     inbox = InboxConsumer(
         db=deps.db,

@@ -18,13 +18,15 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.alerting import Alerting, start_alerting
 from bot.app.deps import Deps
-from bot.app.wiring import build_alertmanager, build_outbox_slack
+from bot.app.wiring import build_alertmanager, build_outbox_slack, build_prometheus
 from bot.commands.confirmation import Confirmations
 from bot.commands.handlers import handlers, inventory_context
 from bot.commands.outcome import ContextSource, IntentHandler
 from bot.commands.rollout_watch import DEFAULT_POLL, RolloutWatch
+from bot.commands.usage import UsageAnswers
 from bot.conversation.dispatch import Dispatcher
 from bot.deploying.feature import Deploying, show_history, start_deploying
+from bot.messages.uploads import Uploader
 from bot.slack.apology import apologize
 from bot.slack.listeners import Registrar
 from bot.slack.listeners.changes import ChangeListeners
@@ -61,11 +63,22 @@ async def build_features(
     listeners: list[Registrar] = [change_buttons, deploy_buttons]
     routes: list[web.RouteDef] = [*deploying.routes()]
     alerting = None
+    prometheus = build_prometheus(deps)
+    usage = UsageAnswers(
+        prometheus=prometheus,
+        uploader=Uploader(slack=deps.slack, metrics=deps.metrics),
+        replier=deps.replier,
+        policy=deps.policy,
+        default_namespace=deps.settings.default_namespace,
+        metrics=deps.metrics,
+        window=deps.settings.usage_rate_window,
+    )
     if deps.settings.alertmanager_token is not None:
         alerting = await start_alerting(
             deps,
             outbox_slack=build_outbox_slack(deps),
             alertmanager=build_alertmanager(deps),
+            prometheus=prometheus,
             poll_interval=alert_poll,
             backoff_base=alert_backoff,
         )
@@ -73,7 +86,7 @@ async def build_features(
         listeners.append(buttons.register)
         routes.extend(alerting.intake.routes())
     return Features(
-        handlers={**handlers(), Intent.HISTORY: show_history},
+        handlers={**handlers(), Intent.HISTORY: show_history, Intent.USAGE: usage},
         context=inventory_context,
         listeners=tuple(listeners),
         routes=tuple(routes),

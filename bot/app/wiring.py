@@ -18,6 +18,7 @@ from alerts import Alertmanager
 from bot.app.deps import Deps
 from bot.app.settings import Settings, SettingsError
 from bot.app.slack_client import build_slack_client
+from bot.graphs.prometheus import Prometheus
 from bot.infra.cache import Cache, MemoryCache
 from bot.infra.metrics import Metrics
 from bot.infra.tasks import BackgroundTasks
@@ -137,3 +138,12 @@ def build_alertmanager(deps: Deps) -> Alertmanager | None:
     session = aiohttp.ClientSession()
     deps.closers.append(session.close)
     return Alertmanager(session, deps.settings.alertmanager_url)
+
+
+def build_prometheus(deps: Deps) -> Prometheus | None:
+    """The Prometheus client for graphs and `usage`, when PROMETHEUS_URL is set; it closes with deps."""
+    if not deps.settings.prometheus_url:
+        return None
+    prometheus = Prometheus(url=deps.settings.prometheus_url)
+    deps.closers.append(prometheus.close)
+    return prometheus

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from intents import gate
 from intents.builtin import apps as app_names
 from intents.builtin import lexicon
+from intents.builtin import usage as usage_words
 from intents.builtin.apps import Match
 from intents.builtin.namespaces import find_namespace, several_namespaces
 from intents.builtin.normalize import Kind, Utterance, normalize
@@ -156,7 +157,7 @@ def parse_text(text: str, context: Context) -> Command:
     text = text[:_MAX_TEXT]
     if _MIXED_SCRIPT.search(unicodedata.normalize("NFKC", text)):
         return Command(intent=Intent.UNKNOWN)  # "prоd" with a Cyrillic о is no name to guess at
-    command = _decide(text, context)
+    command = usage_words.read(text, context) or _decide(text, context)
     return gate.guard(command, text)
 
 
