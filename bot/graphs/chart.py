@@ -19,7 +19,7 @@ from bot.graphs.prometheus import Series
 __all__ = ["MAX_LINES", "Panel", "png"]
 
 MAX_LINES = 8  # series drawn at most; a legend with more helps nobody
-WIDTH, HEIGHT, DPI = 8.0, 3.0, 100  # 800×300 px: fits a Slack thread without a click
+WIDTH, HEIGHT, DPI = 8.0, 3.0, 90  # 720×270 px: fits a Slack thread without a click
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +78,8 @@ def png(
     # NB: fixed margins, not tight_layout(): measuring every label doubled the time of a chart.
     figure.subplots_adjust(left=0.08 if len(panels) == 1 else 0.06, right=0.98, top=0.88, bottom=0.12, wspace=0.22)
     out = io.BytesIO()
-    figure.savefig(out, format="png")
+    # NB: zlib's level 1: a third of the time of the default for a file a few kB larger.
+    figure.savefig(out, format="png", pil_kwargs={"compress_level": 1})
     return out.getvalue()
 
 
