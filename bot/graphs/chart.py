@@ -19,6 +19,7 @@ from bot.graphs.prometheus import Series
 __all__ = ["MAX_LINES", "Panel", "png"]
 
 MAX_LINES = 8  # series drawn at most; a legend with more helps nobody
+SHORT = dt.timedelta(minutes=10)  # a shorter span shows seconds on the time axis
 WIDTH, HEIGHT, DPI = 8.0, 3.0, 90  # 720×270 px: fits a Slack thread without a click
 
 
@@ -69,7 +70,7 @@ def png(
         if panel.unit:
             axes.set_ylabel(panel.unit, fontsize=9)
         axes.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=6, tz=dt.UTC))
-        axes.xaxis.set_major_formatter(DateFormatter("%H:%M", tz=dt.UTC))
+        axes.xaxis.set_major_formatter(DateFormatter("%H:%M" if _span(panel.series) > SHORT else "%H:%M:%S", tz=dt.UTC))
         axes.yaxis.set_major_locator(MaxNLocator(4))
         axes.tick_params(labelsize=8)
         axes.grid(True, alpha=0.3)
@@ -81,6 +82,11 @@ def png(
     # NB: zlib's level 1: a third of the time of the default for a file a few kB larger.
     figure.savefig(out, format="png", pil_kwargs={"compress_level": 1})
     return out.getvalue()
+
+
+def _span(series: Sequence[Series]) -> dt.timedelta:
+    times = [t for s in series for t, _ in s.points]
+    return max(times) - min(times) if times else dt.timedelta(0)
 
 
 def _label(s: Series, label_by: Sequence[str]) -> str:

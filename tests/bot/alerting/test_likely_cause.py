@@ -167,7 +167,7 @@ async def test_an_alert_with_no_recent_change_says_so_in_one_line_in_korean_when
     assert (await post_webhook(bot, payload))[0] == 200
     reply = await cause_reply(bot, fake_slack)
 
-    assert reply["text"] == ":mag: 알림 전 30분 동안 `web`에 배포·재시작·설정 변경이 없었어요."
+    assert reply["text"] == "🔎 알림 전 30분 동안 `web`에 배포·재시작·설정 변경이 없었어요."
     assert len(reply["blocks"]) == 1
 
 
@@ -187,7 +187,9 @@ async def test_the_reply_is_posted_once_though_the_group_is_notified_again(start
     await bot.settle()
 
     ts, _ = parent_of(fake_slack, DEFAULT_CHANNEL)
-    causes = [m for m in replies_to(fake_slack, DEFAULT_CHANNEL, ts) if ":mag:" in json.dumps(m["blocks"])]
+    causes = [
+        m for m in replies_to(fake_slack, DEFAULT_CHANNEL, ts) if "🔎" in json.dumps(m["blocks"], ensure_ascii=False)
+    ]
     assert len(causes) == 1
     async with bot.deps.db.session() as session:
         assert len((await session.execute(select(AlertEnrichment))).scalars().all()) == 1
