@@ -7,7 +7,7 @@ Alert rules label their alerts in many ways: kube-state-metrics rules carry
 `label_app_kubernetes_io_name`), scrape-based rules `job` or `service`, which
 name a Service. We try the labels in that order of precision and take the first
 that leads to exactly one Deployment; a guess that fits several is no answer.
-Only reads: get a Deployment, a Pod, its ReplicaSet or a Service, list Deployments.
+Only reads: get a Deployment, a Pod or a Service, list Deployments and ReplicaSets.
 """
 
 from __future__ import annotations
@@ -74,11 +74,16 @@ async def _by_pod(kube: Kube, pod_name: str, namespace: str) -> V1Deployment | N
         replica_set = _controller(pod.metadata.owner_references, "ReplicaSet")
         if replica_set is None:
             return None
-        rs = await kube.call(kube.apps.read_namespaced_replica_set, replica_set, namespace)
+        # NB: a list by name, not a get: the bot's Role lists ReplicaSets (rollbacks need it) and gets none.
+        listed = await kube.call(
+            kube.apps.list_namespaced_replica_set, namespace, field_selector=f"metadata.name={replica_set}"
+        )
     except errors.NotFound:
         # NB: the pod may be gone already (a crash-looping pod replaced); its name still has the ReplicaSet's.
         return await _by_name(kube, pod_name.rsplit("-", 2)[0], namespace) if pod_name.count("-") >= 2 else None
-    deployment = _controller(rs.metadata.owner_references, "Deployment")
+    if not listed.items:
+        return None
+    deployment = _controller(listed.items[0].metadata.owner_references, "Deployment")
     return await _by_name(kube, deployment, namespace) if deployment else None
 
 

@@ -567,3 +567,9 @@ def test_notes_give_the_slack_request_url(helm: str, tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "https://bot.example.org/slack/events" in result.stdout
+
+
+def test_config_changes_add_only_get_on_configmaps_and_secrets(helm: str, tmp_path: Path) -> None:
+    docs = action_docs(template(helm, tmp_path, _merge(BASE, {"rbac": {"configChanges": True}})))
+    extra = grants(one(docs, "Role")["rules"]) - LEAST_PRIVILEGE
+    assert extra == {("", "configmaps", "get"), ("", "secrets", "get")}

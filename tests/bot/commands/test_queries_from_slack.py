@@ -161,3 +161,43 @@ async def test_a_namespace_outside_the_policy_is_refused_without_asking_kubernet
 def metric(bot, name: str, **labels: str) -> float:
     value = bot.deps.metrics.registry.get_sample_value(name, labels)
     return value or 0.0
+
+
+async def test_the_logs_button_on_an_alert_answers_in_the_alerts_thread_with_the_previous_containers_file(
+    start, kmock, fake_slack, shop
+):
+    # NB: log content needs a kubelet, which the real control plane lacks: the emulator serves it here.
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    pod = pods.pods_for(kmock, shop, count=1)[0]
+    pod["metadata"]["creationTimestamp"] = resources.stamp(timedelta(seconds=-60))
+    pod["status"]["containerStatuses"] = [
+        {
+            "name": "web",
+            "ready": False,
+            "restartCount": 3,
+            "image": "nginx:1.25",
+            "imageID": "",
+            "state": {"waiting": {"reason": "CrashLoopBackOff"}},
+            "lastState": {"terminated": {"exitCode": 1, "reason": "Error"}},
+        }
+    ]
+    kmock.objects[resources.PODS, "shop", pod["metadata"]["name"]] = pod
+    crashed = "".join(f"panic {i:04d} " + "y" * 60 + "\n" for i in range(80))
+    pods.logs(kmock, pod, crashed, previous=True)
+    bot = await start()
+    slack = AsyncWebClient(token=fake_slack.token, base_url=fake_slack.api_url)
+    alert = await slack.chat_postMessage(channel="C0OPS0001", text="FIRING KubePodCrashLooping")
+
+    await bot.sender.click(
+        "logs", "shop/web", response_url=fake_slack.hook_url(), channel="C0OPS0001", message_ts=alert["ts"]
+    )
+    await fake_slack.wait_for(lambda s: len(s.files.shared()) >= 1)
+    await bot.settle()
+
+    preview = fake_slack.posts()[-1]
+    assert preview["thread_ts"] == alert["ts"] and "previous (crashed) container" in blocks_text(preview)
+    (upload,) = fake_slack.files.shared("C0OPS0001")
+    tail = "".join(crashed.splitlines(keepends=True)[-50:])  # the default tail of `logs`
+    assert upload.thread_ts == alert["ts"] and upload.content.decode() == tail
+    assert upload.filename == f"{pod['metadata']['name']}-previous.log"
