@@ -11,12 +11,13 @@ built by the composition root.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pydantic import SecretStr
 from slack_sdk.web.async_client import AsyncWebClient
 
-from alerts import Alertmanager, Router, WebhookCredentials
+from alerts import Alertmanager, Route, Router, ThreadRecord, WebhookCredentials
 from bot.alerting.alert_graph import AlertGraph
 from bot.alerting.buttons import AlertButtons
 from bot.alerting.enrichment import Enricher
@@ -115,7 +116,7 @@ async def start_alerting(
         router=router,
         metrics=deps.metrics,
         poll_interval=poll_interval,
-        on_new_thread=enricher.submit if enricher is not None else None,
+        on_new_thread=_on_new_thread(enricher, graph, deps),
     )
     intake = AlertIntake(
         credentials=WebhookCredentials(
@@ -141,3 +142,19 @@ async def start_alerting(
     return Alerting(
         intake=intake, buttons=buttons, threads=threads, rows=rows, worker=worker, inbox=inbox, enricher=enricher
     )
+
+
+def _on_new_thread(
+    enricher: Enricher | None, graph: AlertGraph | None, deps: Deps
+) -> Callable[[ThreadRecord, Route], None] | None:
+    """What a new thread sets off: the likely cause (then the graph); the graph alone without a cluster."""
+    if enricher is not None:
+        return enricher.submit
+    if graph is None:
+        return None
+    drawn = graph
+
+    def draw(record: ThreadRecord, route: Route) -> None:
+        deps.tasks.spawn(drawn(record), name=f"alerts.graph:{record.thread_id}")
+
+    return draw
