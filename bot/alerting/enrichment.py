@@ -7,7 +7,9 @@ so the enrichment can never hold up the alert. In a task the app owns:
 
 1. Claim the thread in `alert_enrichments` (an INSERT on the primary key): the
    replica whose insert commits does the work, once per thread, however many
-   replicas plan or re-plan that group.
+   replicas plan or re-plan that group. A claim left unsettled for STALE (its
+   holder died between claim and reply) may be taken over by an UPDATE that
+   only one replica can win.
 2. Ask the cluster, read-only and within the command deadline, what happened
    to the alert's workload in the window before `startsAt` (cluster.incident).
 3. Queue the reply (bot/alerting/likely_cause.py) as a POST_REPLY outbox row in
@@ -44,6 +46,7 @@ from bot.messages.catalog import say
 from bot.storage import Database
 from bot.storage.alerting_models import AlertEnrichment
 from bot.storage.change_models import DeploymentRecord
+from bot.storage.dml import execute_dml
 from cluster import Incident, errors
 from intents.language import Language, detect_language
 from templates import Message
@@ -53,6 +56,7 @@ log = structlog.get_logger(__name__)
 __all__ = ["DEFAULT_WINDOW", "Enricher", "alert_labels", "alert_start"]
 
 DEFAULT_WINDOW = dt.timedelta(minutes=30)
+STALE = dt.timedelta(minutes=2)  # far beyond the command deadline: the holder of an older open claim is gone
 
 
 class IncidentSource(Protocol):
@@ -144,12 +148,27 @@ class Enricher:
         return outcome
 
     async def _claim(self, thread_id: str) -> bool:
+        now = utcnow()
         try:
             async with self._db.session() as session:
-                session.add(AlertEnrichment(thread_id=thread_id, owner=self._owner, claimed_at=utcnow()))
+                session.add(AlertEnrichment(thread_id=thread_id, owner=self._owner, claimed_at=now))
+            return True
         except IntegrityError:
-            return False
-        return True
+            pass
+        async with self._db.session() as session:
+            taken = await execute_dml(
+                session,
+                update(AlertEnrichment)
+                .where(
+                    AlertEnrichment.thread_id == thread_id,
+                    AlertEnrichment.outcome.is_(None),
+                    AlertEnrichment.claimed_at < now - STALE,
+                )
+                .values(owner=self._owner, claimed_at=now),
+            )
+        if taken.rowcount == 1:
+            log.warning("alert.enrich_reclaimed", thread_id=thread_id, note="its holder never settled the claim")
+        return taken.rowcount == 1
 
     async def _queue(self, record: ThreadRecord, message: Message, outcome: str) -> None:
         async with self._db.session() as session:

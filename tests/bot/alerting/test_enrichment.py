@@ -115,3 +115,25 @@ async def test_alert_labels_in_the_reply_are_escaped(tmp_path):
         assert "<!channel>" not in text and "&lt;!channel&gt; &amp; &lt;https://evil.example|click&gt;" in text
     finally:
         await db.close()
+
+
+async def test_a_claim_its_holder_never_settled_is_taken_over_once_it_is_stale(tmp_path):
+    from sqlalchemy import update
+
+    from bot.storage.alerting_models import AlertEnrichment
+
+    db = await database(tmp_path)
+    record, route = record_for(webhook(pod_alert("api-1")))
+    nothing = Incident(since=dt.datetime.now(dt.UTC), until=dt.datetime.now(dt.UTC), workload=None)
+    try:
+        async with db.session() as session:  # a replica claimed it and died before queueing its reply
+            session.add(AlertEnrichment(thread_id=record.thread_id, owner="gone", claimed_at=dt.datetime.now(dt.UTC)))
+        assert await enricher(db, FakeCluster(nothing), []).enrich(record, route) == "claimed_elsewhere"
+        async with db.session() as session:
+            await session.execute(
+                update(AlertEnrichment).values(claimed_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=3))
+            )
+        assert await enricher(db, FakeCluster(nothing), []).enrich(record, route) == "no_workload"
+        assert len(await replies(db)) == 1
+    finally:
+        await db.close()
