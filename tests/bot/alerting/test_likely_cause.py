@@ -151,7 +151,7 @@ async def test_an_oom_killed_pod_is_named_with_its_exit_code(start, fake_slack, 
     reply = await cause_reply(bot, fake_slack)
 
     text = json.dumps(reply["blocks"], ensure_ascii=False)
-    assert f"Pod* `{pod}` (api): OOMKilled, exit code 137 · 1 restarts" in text
+    assert f"Pod* `{pod}` (api): OOMKilled, exit code 137 · restarts: 1" in text
 
 
 async def test_an_alert_with_no_recent_change_says_so_in_one_line_in_korean_when_the_alert_is(
