@@ -137,3 +137,13 @@ async def test_a_claim_its_holder_never_settled_is_taken_over_once_it_is_stale(t
         assert len(await replies(db)) == 1
     finally:
         await db.close()
+
+
+def test_the_thread_speaks_the_routing_rules_language_else_the_alerts_own():
+    from bot.alerting.enrichment import channel_language
+
+    english = parse_webhook(json.dumps(webhook(pod_alert("api-1"))))
+    korean = parse_webhook(json.dumps(webhook(pod_alert("api-1", summary="api 파드가 계속 재시작돼요"))))
+    assert channel_language(english, Route(channel="C0ALERTS1")) == "en"
+    assert channel_language(korean, Route(channel="C0ALERTS1")) == "ko"
+    assert channel_language(english, Route(channel="C0ALERTS1", lang="ko")) == "ko"
