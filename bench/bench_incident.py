@@ -39,7 +39,7 @@ from bot.graphs.prometheus import Series  # noqa: E402
 from cluster import Cluster  # noqa: E402
 from playground.slack_api import SlackWebApi  # noqa: E402
 from tests.support import kube_objects  # noqa: E402
-from tests.support.bot import make_deps, make_settings, start_bot  # noqa: E402
+from tests.support.bot import make_clients, make_settings, start_bot  # noqa: E402
 from tests.support.control_plane import control_plane, create_namespace  # noqa: E402
 from tests.support.kubelet import Fate, Kubelet  # noqa: E402
 
@@ -122,9 +122,9 @@ async def incidents(samples: int) -> None:
                 fake, f"{tmp}/bench.db", KLEPAAS_ALERTMANAGER_TOKEN=TOKEN, SLACK_ALERT_CHANNEL_DEFAULT=CHANNEL
             )
             cluster = Cluster(plane.api_client(), default_namespace=namespace)
-            deps = await make_deps(settings, cluster=cluster)
-            deps.closers.append(cluster.close)
-            bot = await start_bot(deps, alert_poll=0.05, alert_backoff=0.1)
+            clients = await make_clients(settings, cluster=cluster)
+            clients.closers.append(cluster.close)
+            bot = await start_bot(clients, alert_poll=0.05, alert_backoff=0.1)
             cases = {
                 "deploy 5 min before": lambda: alert(namespace, deployed + dt.timedelta(minutes=5), deployment="web"),
                 "OOMKilled pod": lambda: alert(namespace, dt.datetime.now(dt.UTC), pod=pod),

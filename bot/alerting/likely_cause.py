@@ -15,12 +15,12 @@ from collections.abc import Mapping, Sequence
 
 from alerts import summaries
 from bot.messages.builders import notice
-from bot.messages.buttons import Button, target_value
+from bot.messages.buttons import target_value
 from bot.messages.catalog import say
 from cluster import Incident, Rollout
 from intents.language import Language
 from templates import Message, mrkdwn
-from templates.actions import ActionId
+from templates.actions import ActionId, Button
 
 __all__ = ["likely_cause_message", "rollback_button"]
 
@@ -85,8 +85,9 @@ def rollback_button(rollouts: Sequence[Rollout], *, namespace: str, app: str, la
         return None
     revision = newest.previous_revision
     return Button(
-        action_id=ActionId.ROLLBACK.with_suffix(revision),
-        text=say("cause.rollback", lang, revision=revision),
+        action=ActionId.ROLLBACK,
+        suffix=str(revision),
+        label=say("cause.rollback", lang, revision=revision),
         value=target_value(namespace, app, revision),
         style="danger",
     )

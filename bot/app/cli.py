@@ -14,7 +14,7 @@ import sys
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.app.settings import Settings, SettingsError, load_settings, require
+from bot.infra.settings import Settings, SettingsError, load_settings, require
 
 NO_CREDENTIALS = """\
 klepaas needs a Slack app to talk to. {problem}
@@ -144,17 +144,19 @@ def _db(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     """Check every part once, one line each (bot/app/health.py); exit 1 when one fails."""
     from bot.app import health, preflight
-    from bot.app.wiring import build_deps
+    from bot.app.wiring import build_clients
 
     settings = _settings()
     preflight.check(settings, port=False)
 
     async def check() -> int:
-        deps = await build_deps(settings)
+        clients = await build_clients(settings)
         try:
-            lines = await health.report(deps)
+            lines = await health.report(
+                settings, slack=clients.slack, cluster=clients.cluster, db=clients.db, cache=clients.cache
+            )
         finally:
-            await deps.close()
+            await clients.close()
         for line in lines:
             print(line)
         return 1 if any(line.status == "FAIL" for line in lines) else 0

@@ -13,32 +13,18 @@ from bot.messages.catalog import say
 from cluster import ChangeApplied, RolloutProgress
 from intents.language import Language
 from templates import Message, render
-from templates.actions import ActionId
+from templates.actions import ActionId, Button
 
 __all__ = ["buttons_for", "progress_message", "result_message"]
 
 
-def buttons_for(applied: ChangeApplied, lang: Language) -> list[dict[str, object]]:
+def buttons_for(applied: ChangeApplied, lang: Language) -> list[Button]:
     """Undo (what puts back what this change replaced; none after a restart), and Logs."""
     undo = undo_of(applied)
-    buttons: list[dict[str, object]] = []
-    if undo is not None:
-        buttons.append(
-            {
-                "action_id": ActionId.UNDO,
-                "text": say("rollout.undo", lang),
-                "style": "danger",
-                "value": undo_value(undo),
-            }
-        )
-    return buttons + [
-        {
-            "action_id": ActionId.LOGS,
-            "text": say("rollout.logs", lang),
-            "value": target_value(applied.namespace, applied.app),
-            "style": None,
-        },
-    ]
+    logs = Button(ActionId.LOGS, say("rollout.logs", lang), target_value(applied.namespace, applied.app))
+    if undo is None:
+        return [logs]
+    return [Button(ActionId.UNDO, say("rollout.undo", lang), undo_value(undo), style="danger"), logs]
 
 
 def progress_message(w: Watched, p: RolloutProgress) -> Message:

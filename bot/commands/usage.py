@@ -18,8 +18,7 @@ from collections.abc import Callable
 
 import structlog
 
-from bot.app.deps import Deps
-from bot.commands.outcome import Outcome
+from bot.commands.answer import Answer
 from bot.graphs import chart
 from bot.graphs.prometheus import Prometheus, PrometheusError, Sample
 from bot.infra.clock import utcnow
@@ -31,6 +30,7 @@ from bot.messages.replies import Replier
 from bot.messages.uploads import Uploader, UploadFailed
 from bot.policy.guard import refusal
 from bot.policy.rules import Policy
+from bot.storage.outcome import Outcome
 from intents import Command
 from intents.language import Language
 
@@ -60,7 +60,7 @@ def queries(app: str, namespace: str, *, window: str = "2m") -> dict[str, str]:
 
 
 class UsageAnswers:
-    """The IntentHandler of `usage`; built with its collaborators, it ignores the `deps` the dispatcher passes."""
+    """The IntentHandler of `usage`, built with the few collaborators it uses."""
 
     def __init__(
         self,
@@ -83,31 +83,31 @@ class UsageAnswers:
         self._metrics = metrics
         self._clock = clock
 
-    async def __call__(self, who: Invocation, command: Command, *, deps: Deps) -> Outcome:
+    async def __call__(self, who: Invocation, command: Command) -> Answer:
         namespace = command.namespace or self._default_namespace
         app = command.app or "-"
         target = f"{namespace}/{app}"
         if self._prometheus is None:
-            return Outcome(notice(say("usage.no_prometheus", who.lang)), "unavailable", target)
+            return Answer(notice(say("usage.no_prometheus", who.lang)), Outcome.UNAVAILABLE, target)
         decision = self._policy.may(who.user_id, command.intent, namespace)
         if not decision.allowed:
-            return Outcome(refusal(decision, user_id=who.user_id, lang=who.lang), "denied", target)
+            return Answer(refusal(decision, user_id=who.user_id, lang=who.lang), Outcome.DENIED, target)
         asked = queries(app, namespace, window=self._window)
         try:
             now = await self._numbers(asked)
         except PrometheusError as exc:
-            return Outcome(notice(say("usage.failed", who.lang, error=exc.error[:200])), "failed", target)
+            return Answer(notice(say("usage.failed", who.lang, error=exc.error[:200])), Outcome.FAILED, target)
         if now.get("cpu") is None and now.get("memory") is None:
-            return Outcome(notice(say("usage.none", who.lang, namespace=namespace, app=app)), "ok", target)
+            return Answer(notice(say("usage.none", who.lang, namespace=namespace, app=app)), Outcome.OK, target)
         message = notice(
             self._sentence(now, app=app, namespace=namespace, lang=who.lang), fallback=_fallback(now, target)
         )
         if who.channel_id is None:
-            return Outcome(message, "ok", target)
+            return Answer(message, Outcome.OK, target)
         thread = who.thread_ts or (who.message_ts if who.source == "button" else None)
         ts = await self._replier.post(who.channel_id, message, thread_ts=thread)
         await self._chart(asked, channel=who.channel_id, thread_ts=thread or ts, target=target)
-        return Outcome(message, "ok", target, replied=True)
+        return Answer(message, Outcome.OK, target, replied=True)
 
     async def _numbers(self, asked: dict[str, str]) -> dict[str, float | None]:
         keys = ("cpu", "memory", "pods", "cpu_requests", "memory_limits")

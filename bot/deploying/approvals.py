@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import structlog
 
-from bot.commands.pending import plan_from_json
 from bot.deploying import messages
+from bot.deploying.run import Run
 from bot.deploying.runs import DeployRunner
 from bot.infra.clock import utcnow
 from bot.messages.builders import notice
@@ -24,7 +24,8 @@ from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
 from bot.policy.guard import refusal
 from bot.storage import AuditEntry
-from bot.storage.deploy_models import DeployRun, RunState
+from bot.storage.deploy_models import RunState
+from bot.storage.outcome import Outcome
 from intents import Intent
 from templates import Message
 
@@ -39,18 +40,18 @@ _WAITING = (RunState.AWAITING_APPROVAL,)
 class Approvals:
     runner: DeployRunner
 
-    async def approve(self, who: Invocation, run_id: str) -> str:
+    async def approve(self, who: Invocation, run_id: str) -> Outcome:
         """Handle an Approve click; returns the audit outcome."""
         run = await self._waiting(who, run_id, "approve")
         if run is None:
-            return "not_waiting"
-        decision = self.runner.deps.policy.may(who.user_id, Intent.DEPLOY, run.namespace)
+            return Outcome.NOT_WAITING
+        decision = self.runner.policy.may(who.user_id, Intent.DEPLOY, run.namespace)
         if not decision.allowed:
             await self._tell(who, refusal(decision, user_id=who.user_id, lang=who.lang))
-            return await self._audit(who, run, "approve", "denied")
+            return await self._audit(who, run, "approve", Outcome.DENIED)
         if run.two_person and run.author_slack and run.author_slack == who.user_id:
             await self._tell(who, notice(say("deploy.own", who.lang)))
-            return await self._audit(who, run, "approve", "denied", reason="two_person")
+            return await self._audit(who, run, "approve", Outcome.DENIED, reason="two_person")
         won = await self.runner.runs.move(
             run.id,
             to=RunState.APPROVING,
@@ -62,20 +63,22 @@ class Approvals:
         )
         if not won:
             return await self._late(who, run.id, "approve")
-        await self._audit(who, run, "approve", "ok")
+        await self._audit(who, run, "approve", Outcome.OK)
         log.info("deploy.approved", deploy=run.id, by=who.user_id)
-        await self.runner.apply(run.id, plan_from_json(run.plan or {}), approved_by=who.user_id)
-        return "ok"
+        if run.plan is None:  # NB: a run waits for an approval only after its dry run stored the plan
+            raise LookupError(f"deploy run {run.id} waits for an approval without a plan")
+        await self.runner.apply(run.id, run.plan, approved_by=who.user_id)
+        return Outcome.OK
 
-    async def reject(self, who: Invocation, run_id: str) -> str:
+    async def reject(self, who: Invocation, run_id: str) -> Outcome:
         """Handle a Reject click: anyone allowed to deploy there may reject; nothing changes."""
         run = await self._waiting(who, run_id, "reject")
         if run is None:
-            return "not_waiting"
-        decision = self.runner.deps.policy.may(who.user_id, Intent.DEPLOY, run.namespace)
+            return Outcome.NOT_WAITING
+        decision = self.runner.policy.may(who.user_id, Intent.DEPLOY, run.namespace)
         if not decision.allowed:
             await self._tell(who, refusal(decision, user_id=who.user_id, lang=who.lang))
-            return await self._audit(who, run, "reject", "denied")
+            return await self._audit(who, run, "reject", Outcome.DENIED)
         won = await self.runner.runs.move(
             run.id, to=RunState.REJECTED, frm=_WAITING, decided_by=who.user_id, decided_at=utcnow()
         )
@@ -88,7 +91,7 @@ class Approvals:
             ),
         )
         log.info("deploy.rejected", deploy=run.id, by=who.user_id)
-        return await self._audit(who, run, "reject", "rejected")
+        return await self._audit(who, run, "reject", Outcome.REJECTED)
 
     async def expire_due(self) -> int:
         """Expire the runs whose approval time is up; their messages say nothing changed."""
@@ -110,7 +113,7 @@ class Approvals:
 
     # --- helpers -----------------------------------------------------------------------------
 
-    async def _waiting(self, who: Invocation, run_id: str, action: str) -> DeployRun | None:
+    async def _waiting(self, who: Invocation, run_id: str, action: str) -> Run | None:
         """The run if it still waits for a decision; otherwise tell the clicker why not."""
         run = await self.runner.runs.get(run_id)
         if run is None:
@@ -123,27 +126,27 @@ class Approvals:
                 run = await self.runner.runs.get(run_id) or run
         if run.state != RunState.AWAITING_APPROVAL.value:
             await self._tell(who, notice(say("deploy.decided", who.lang, state=run.state)))
-            await self._audit(who, run, action, run.state)
+            await self._audit(who, run, action, Outcome.NOT_WAITING, state=run.state)
             return None
         return run
 
-    async def _late(self, who: Invocation, run_id: str, action: str) -> str:
+    async def _late(self, who: Invocation, run_id: str, action: str) -> Outcome:
         run = await self.runner.runs.get(run_id)
         state = run.state if run else "missing"
         await self._tell(who, notice(say("deploy.decided", who.lang, state=state)))
         if run is not None:
-            await self._audit(who, run, action, "duplicate")
-        return "duplicate"
+            await self._audit(who, run, action, Outcome.DUPLICATE)
+        return Outcome.DUPLICATE
 
     async def _tell(self, who: Invocation, message: Message) -> None:
         """A sentence only the clicker sees."""
         if who.channel_id:
-            await self.runner.deps.replier.ephemeral(who.channel_id, who.user_id, message, thread_ts=who.thread_ts)
+            await self.runner.replier.ephemeral(who.channel_id, who.user_id, message, thread_ts=who.thread_ts)
         elif who.response_url:
-            await self.runner.deps.replier.respond(who.response_url, message)
+            await self.runner.replier.respond(who.response_url, message)
 
-    async def _audit(self, who: Invocation, run: DeployRun, action: str, outcome: str, **detail: str) -> str:
-        async with self.runner.deps.db.session() as session:
+    async def _audit(self, who: Invocation, run: Run, action: str, outcome: Outcome, **detail: str) -> Outcome:
+        async with self.runner.db.session() as session:
             session.add(
                 AuditEntry(
                     team_id=who.team_id,

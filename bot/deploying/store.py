@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import or_, select, update
 
+from bot.deploying.run import Run
 from bot.infra.clock import utcnow
 from bot.storage import Database
 from bot.storage.deploy_models import UNFINISHED, DeployRun, RunState
@@ -40,7 +41,7 @@ class DeployRuns:
 
     async def create(
         self, request: DeployRequest, *, namespace: str, channel: str | None, owner: str, lease: dt.timedelta
-    ) -> DeployRun:
+    ) -> Run:
         """The run, queued and leased to `owner` (the replica that will plan and apply it)."""
         run = DeployRun(
             id=new_run_id(),
@@ -65,11 +66,13 @@ class DeployRuns:
         )
         async with self.db.session() as session:
             session.add(run)
-        return run
+            await session.flush()
+            return Run.of(run)
 
-    async def get(self, run_id: str) -> DeployRun | None:
+    async def get(self, run_id: str) -> Run | None:
         async with self.db.session() as session:
-            return await session.get(DeployRun, run_id[:32])
+            row = await session.get(DeployRun, run_id[:32])
+            return Run.of(row) if row is not None else None
 
     async def set(self, run_id: str, **values: Any) -> None:
         async with self.db.session() as session:
@@ -85,7 +88,7 @@ class DeployRuns:
             )
             return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    async def due_for_expiry(self, now: dt.datetime | None = None) -> list[DeployRun]:
+    async def due_for_expiry(self, now: dt.datetime | None = None) -> list[Run]:
         """Runs still waiting for an approval whose time is up."""
         now = now or utcnow()
         async with self.db.session() as session:
@@ -94,11 +97,11 @@ class DeployRuns:
                     DeployRun.state == RunState.AWAITING_APPROVAL.value, DeployRun.expires_at <= now
                 )
             )
-            return list(found.scalars())
+            return [Run.of(row) for row in found.scalars()]
 
     # --- leases ------------------------------------------------------------------------------
 
-    async def claim_orphans(self, *, owner: str, lease: dt.timedelta, limit: int = 50) -> list[DeployRun]:
+    async def claim_orphans(self, *, owner: str, lease: dt.timedelta, limit: int = 50) -> list[Run]:
         """Unfinished runs nobody holds (released, or their holder's lease ran out), now held by `owner`."""
         now = utcnow()
         orphaned = or_(DeployRun.lease_until.is_(None), DeployRun.lease_until <= now)
@@ -108,7 +111,7 @@ class DeployRuns:
                 select(DeployRun.id).where(unfinished, orphaned).order_by(DeployRun.created_at).limit(limit)
             )
             ids = list(found.scalars())
-        claimed: list[DeployRun] = []
+        claimed: list[Run] = []
         for run_id in ids:
             async with self.db.session() as session:
                 won = await session.execute(
@@ -119,7 +122,7 @@ class DeployRuns:
                 )
                 run = await session.get(DeployRun, run_id) if won.rowcount == 1 else None  # type: ignore[attr-defined]
                 if run is not None:
-                    claimed.append(run)
+                    claimed.append(Run.of(run))
         return claimed
 
     async def renew(self, run_id: str, *, owner: str, lease: dt.timedelta) -> bool:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 
 from pydantic import ValidationError
 
@@ -22,7 +21,6 @@ from intents import Command, Intent
 
 __all__ = [
     "MAX_CHOICES",
-    "Button",
     "choice_value",
     "command_from_choice",
     "command_from_target",
@@ -38,14 +36,6 @@ _TARGET = re.compile(
     r"^(?P<namespace>[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)/(?P<app>[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?)"
     r"(?::(?P<revision>[0-9]{1,9}))?$"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Button:
-    action_id: str
-    text: str
-    value: str
-    style: str | None = None
 
 
 def target_value(namespace: str, app: str, revision: int | None = None) -> str:

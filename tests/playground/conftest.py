@@ -10,7 +10,7 @@ import aiohttp
 import pytest
 
 from bot.app.runner import start_playground
-from bot.app.settings import Settings
+from bot.infra.settings import Settings
 from playground.session import Playground
 from playground.slack_api import free_port
 

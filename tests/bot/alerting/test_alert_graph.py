@@ -11,7 +11,7 @@ import pytest
 from bot.alerting.alert_graph import expression
 from cluster import Cluster
 from tests.bot.alerting.conftest import DEFAULT_CHANNEL, delivered, parent_of, post_webhook, unique_name, webhook
-from tests.support.bot import make_deps, start_bot
+from tests.support.bot import make_clients, start_bot
 from tests.support.prometheus import running_prometheus
 
 MIB = 2**20
@@ -35,9 +35,9 @@ async def test_an_alert_thread_gets_a_png_of_its_expression(
     prometheus, alert_settings, fake_slack, control_plane, kube_namespace
 ):
     cluster = Cluster(control_plane.api_client(), default_namespace=kube_namespace.name)
-    deps = await make_deps(alert_settings(PROMETHEUS_URL=prometheus.url), cluster=cluster)
-    deps.closers.append(cluster.close)
-    bot = await start_bot(deps, alert_poll=0.05, alert_backoff=0.1)
+    clients = await make_clients(alert_settings(PROMETHEUS_URL=prometheus.url), cluster=cluster)
+    clients.closers.append(cluster.close)
+    bot = await start_bot(clients, alert_poll=0.05, alert_backoff=0.1)
     name = unique_name("HighMemory")
     expr = 'container_memory_working_set_bytes{namespace="shop"} > 100 * 1024 * 1024'
     alert: dict[str, Any] = {

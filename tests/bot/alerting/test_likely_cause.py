@@ -30,7 +30,7 @@ from tests.bot.alerting.conftest import (
     webhook,
 )
 from tests.support import kube_objects
-from tests.support.bot import make_deps, start_bot
+from tests.support.bot import make_clients, start_bot
 from tests.support.kubelet import Fate
 
 
@@ -42,9 +42,9 @@ async def start(alert_settings, control_plane, kube_namespace):
     async def starting(**overrides: Any):
         cluster = Cluster(control_plane.api_client(), default_namespace=kube_namespace.name)
         policy = Policy.parse("roles: {oncall: {users: [U0ALICE01], allow: [rollback, restart]}}")
-        deps = await make_deps(alert_settings(**overrides), cluster=cluster, policy=policy)
-        deps.closers.append(cluster.close)
-        bot = await start_bot(deps, alert_poll=0.05, alert_backoff=0.1)
+        clients = await make_clients(alert_settings(**overrides), cluster=cluster, policy=policy)
+        clients.closers.append(cluster.close)
+        bot = await start_bot(clients, alert_poll=0.05, alert_backoff=0.1)
         running.append(bot)
         return bot
 
@@ -112,13 +112,13 @@ async def test_the_deploy_before_the_alert_is_named_and_rolling_back_to_before_i
     assert "Deploy* revision 2: `nginx:1.25` → `nginx:1.26`" in text
     assert "5m before the alert" in text and "by " in text
     assert button_value(reply, "rollback:1") == f"{ns}/web:1"
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         (claim,) = (await session.execute(select(AlertEnrichment))).scalars()
     assert claim.outcome == "found"
 
     await bot.sender.click("rollback:1", f"{ns}/web:1", response_url=fake_slack.hook_url(), channel=DEFAULT_CHANNEL)
     await fake_slack.wait_for(lambda s: any(b.get("action_id") == "confirm" for p in s.posts() for b in _buttons(p)))
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         (pending,) = (await session.execute(select(PendingChange))).scalars()
     assert (pending.intent, pending.app, pending.namespace) == ("rollback", "web", ns)
     await bot.sender.click(
@@ -191,7 +191,7 @@ async def test_the_reply_is_posted_once_though_the_group_is_notified_again(start
         m for m in replies_to(fake_slack, DEFAULT_CHANNEL, ts) if "🔎" in json.dumps(m["blocks"], ensure_ascii=False)
     ]
     assert len(causes) == 1
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         assert len((await session.execute(select(AlertEnrichment))).scalars().all()) == 1
 
 

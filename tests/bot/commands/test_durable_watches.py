@@ -1,4 +1,7 @@
-"""Rollout watches are rows: a stopped replica releases its watch and another one finishes it; one that cannot resume says so."""
+"""
+Rollout watches are rows: a stopped replica releases its watch and another one finishes it; one that
+cannot resume says so.
+"""
 
 from __future__ import annotations
 
@@ -32,7 +35,7 @@ async def test_a_watch_released_on_shutdown_is_finished_by_the_other_replica(
     # generation 4: what the scale returned (the fixture's three revisions made 3)
     assert (watch.state, watch.lease_owner, watch.generation) == ("watching", first.features.rollouts.owner, 4)
 
-    await first.deps.tasks.drain(grace=1)  # SIGTERM: the watch is released at once, not waited for
+    await first.clients.tasks.drain(grace=1)  # SIGTERM: the watch is released at once, not waited for
     (watch,) = await rows(second, RolloutWatchRow)
     assert (watch.state, watch.lease_owner) == ("watching", None)
 
@@ -54,8 +57,8 @@ async def test_a_watch_that_cannot_be_resumed_is_recorded_interrupted_and_says_s
     shared = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'shared.db'}"}
     first = await start(policy, **shared)
     pending = await _confirmed(first, fake_slack, "restart web")
-    await first.deps.tasks.drain(grace=1)
-    async with first.deps.db.session() as session:  # the restart came too late: the watch's deadline passed
+    await first.clients.tasks.drain(grace=1)
+    async with first.clients.db.session() as session:  # the restart came too late: the watch's deadline passed
         await session.execute(
             update(RolloutWatchRow).values(deadline_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
         )
@@ -73,10 +76,10 @@ async def test_a_watch_that_cannot_be_resumed_is_recorded_interrupted_and_says_s
 async def test_a_holder_that_lost_its_lease_writes_no_result(start, kmock, fake_slack, shop, policy, tmp_path):
     bot = await start(policy)
     pending = await _confirmed(bot, fake_slack, "scale web 5")
-    async with bot.deps.db.session() as session:  # another replica took the watch over
+    async with bot.clients.db.session() as session:  # another replica took the watch over
         await session.execute(update(RolloutWatchRow).values(lease_owner="other-replica"))
     controller.roll(kmock, "web", "shop", outcome="complete")
     await asyncio.wait_for(bot.settle(), 10)
     assert "done" not in json.dumps(fake_slack.messages[("C0OPS0001", pending.message_ts)]["blocks"])
-    lost = bot.deps.metrics.registry.get_sample_value("klepaas_leases_lost_total", {"kind": "rollout_watch"})
+    lost = bot.clients.metrics.registry.get_sample_value("klepaas_leases_lost_total", {"kind": "rollout_watch"})
     assert lost == 1

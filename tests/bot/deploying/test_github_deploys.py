@@ -1,4 +1,7 @@
-"""GitHub deploys through HTTP: signed workflow_run -> the mapped image, live progress, Undo; forgeries change nothing."""
+"""
+GitHub deploys through HTTP: signed workflow_run -> the mapped image, live progress, Undo; forgeries
+change nothing.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +34,7 @@ UNDO = '{"intent":"deploy","app":"web","namespace":"staging","image":"nginx:1.25
 
 
 async def _run(bot, run_id: str) -> DeployRun:
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         return await session.get(DeployRun, run_id)
 
 
@@ -176,7 +179,7 @@ async def test_an_image_that_never_becomes_ready_fails_with_image_pull_back_off_
     text = json.dumps(final["blocks"])
     assert "failed: ImagePullBackOff" in text
     assert [(b["action_id"], b["value"]) for b in buttons(final)] == [(ActionId.UNDO, UNDO), ("logs", "staging/web")]
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         record = (await session.execute(select(DeploymentRecord))).scalar_one()
     assert record.outcome == "failed"
 

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from bot.graphs.prometheus import Prometheus, PrometheusError
-from tests.support.bot import make_deps, start_bot
+from tests.support.bot import make_clients, start_bot
 from tests.support.prometheus import running_prometheus
 
 MIB = 2**20
@@ -46,8 +46,10 @@ async def test_a_range_query_returns_each_series_and_a_bad_one_says_why(promethe
 
 
 async def test_usage_answers_cpu_and_memory_as_numbers_and_a_chart_in_the_thread(prometheus, settings, fake_slack):
-    deps = await make_deps(settings.model_copy(update={"prometheus_url": prometheus.url, "usage_rate_window": "8s"}))
-    bot = await start_bot(deps)
+    clients = await make_clients(
+        settings.model_copy(update={"prometheus_url": prometheus.url, "usage_rate_window": "8s"})
+    )
+    bot = await start_bot(clients)
     try:
         await bot.sender.slash("usage web -n shop", response_url=fake_slack.hook_url())
         await fake_slack.wait_for(lambda s: len(s.files.shared()) >= 1, timeout=20)

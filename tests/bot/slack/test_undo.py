@@ -24,7 +24,7 @@ def buttons(message: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 async def pending(bot) -> list[PendingChange]:
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         return list((await session.execute(select(PendingChange).order_by(PendingChange.created_at))).scalars())
 
 
@@ -33,7 +33,7 @@ async def change_and_finish(bot, kmock, fake_slack, text: str) -> dict[str, Any]
     posts = len(fake_slack.posts())
     await bot.sender.slash(text, response_url=fake_slack.hook_url())
     await fake_slack.wait_for(lambda s: len(s.posts()) > posts)
-    await bot.deps.tasks.join(timeout=5)
+    await bot.clients.tasks.join(timeout=5)
     change = (await pending(bot))[-1]
     await bot.sender.click("confirm", change.id, response_url=fake_slack.hook_url(), message_ts=change.message_ts)
     await fake_slack.wait_for(lambda s: len(s.called("chat.update")) >= 1)
@@ -46,7 +46,7 @@ async def click_undo(bot, fake_slack, result: dict[str, Any]) -> dict[str, Any]:
     posts = len(fake_slack.posts())
     await bot.sender.click("undo", buttons(result)["undo"]["value"], response_url=fake_slack.hook_url())
     await fake_slack.wait_for(lambda s: len(s.posts()) > posts)
-    await bot.deps.tasks.join(timeout=5)
+    await bot.clients.tasks.join(timeout=5)
     return fake_slack.posts()[-1]
 
 
@@ -90,7 +90,7 @@ async def test_a_tampered_undo_value_changes_nothing(start, shop, kmock, fake_sl
                   '{"intent":"scale","app":"web","namespace":"shop","replicas":-1}', "shop/web:3", "{"]:  # fmt: skip
         await bot.sender.click("undo", value, response_url=fake_slack.hook_url())
     await fake_slack.wait_for(lambda s: len(s.hooks) == 5)
-    await bot.deps.tasks.join(timeout=5)
+    await bot.clients.tasks.join(timeout=5)
 
     assert all("button" in hook.args["text"].lower() for hook in fake_slack.hooks)
     assert fake_slack.posts() == [] and [r for r in kmock if r.method.value.upper() == "PATCH"] == []
