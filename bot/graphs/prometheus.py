@@ -59,9 +59,11 @@ class Prometheus:
     async def range(self, expr: str, *, start: dt.datetime, end: dt.datetime) -> list[Series]:
         """`expr` over [start, end] at a step giving at most MAX_POINTS points per series."""
         step = max(1.0, math.ceil((end - start).total_seconds() / MAX_POINTS))
-        data = await self._get(
-            "query_range", {"query": expr, "start": start.timestamp(), "end": end.timestamp(), "step": step}
-        )
+        # NB: Prometheus evaluates at start, start + step, ... up to end: start is moved back so that the last
+        # point is `end` itself, or the newest samples (a few seconds old when an alert starts) fall between.
+        steps = math.ceil((end - start).total_seconds() / step)
+        first = end.timestamp() - steps * step
+        data = await self._get("query_range", {"query": expr, "start": first, "end": end.timestamp(), "step": step})
         return [
             Series(
                 labels=dict(item.get("metric") or {}),

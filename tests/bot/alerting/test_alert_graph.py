@@ -22,7 +22,7 @@ PNG = b"\x89PNG\r\n\x1a\n"
 def prometheus(tmp_path_factory):
     with running_prometheus(tmp_path_factory.mktemp("prometheus")) as running:
         running.exporter.use("shop", "web-7d9f8b6c5d-x2x9q", cores=0.5, memory=120 * MIB)
-        running.wait_for('container_memory_working_set_bytes{pod="web-7d9f8b6c5d-x2x9q"}')
+        running.wait_for('count_over_time(container_memory_working_set_bytes{pod="web-7d9f8b6c5d-x2x9q"}[1m]) >= 2')
         yield running
 
 
