@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from bot.app.runner import start_playground
+from playground.launch import start_playground
 from bot.infra.settings import Settings
 from playground.session import Playground
 from playground.slack_api import free_port
