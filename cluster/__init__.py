@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from cluster import errors
 from cluster.changes import ChangeApplied, ChangePlan, CrashingPod, RolloutProgress
 from cluster.errors import ClusterError
+from cluster.incident_values import ConfigChange, Incident, PodTrouble, Rollout, Workload
 from cluster.results import (
     Condition,
     ContainerImage,
@@ -62,6 +63,7 @@ __all__ = [
     "Cluster",
     "ClusterError",
     "Condition",
+    "ConfigChange",
     "ContainerImage",
     "CrashingPod",
     "DeploymentHealth",
@@ -69,6 +71,7 @@ __all__ = [
     "Endpoint",
     "EventInfo",
     "Health",
+    "Incident",
     "IngressInfo",
     "IngressRoute",
     "Inventory",
@@ -76,11 +79,14 @@ __all__ = [
     "LogsResult",
     "Overview",
     "PodInfo",
+    "PodTrouble",
     "Result",
     "Revision",
     "RevisionSeen",
+    "Rollout",
     "RolloutProgress",
     "ServiceInfo",
     "ServicePort",
+    "Workload",
     "errors",
 ]

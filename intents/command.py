@@ -32,6 +32,7 @@ class Intent(enum.StrEnum):
     ROLLBACK = "rollback"
     DEPLOY = "deploy"
     HISTORY = "history"
+    USAGE = "usage"  # CPU and memory of an app's pods (Prometheus)
     OVERVIEW = "overview"
     LIST_PODS = "list_pods"
     LIST_DEPLOYMENTS = "list_deployments"
@@ -59,6 +60,7 @@ NEEDS_APP = frozenset(
         Intent.ROLLBACK,
         Intent.DEPLOY,
         Intent.HISTORY,
+        Intent.USAGE,
     }
 )
 

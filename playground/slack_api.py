@@ -2,7 +2,8 @@
 A stand-in for Slack's Web API on loopback: the playground's Slack, and the tests' Slack.
 
 It speaks Slack's HTTP API as slack_sdk calls it (PROTOCOLS.md §6): chat.postMessage, chat.update,
-chat.postEphemeral, reactions.add, users.info, conversations.info, auth.test, with Slack's error
+chat.postEphemeral, reactions.add, users.info, conversations.info, auth.test, and the file upload
+(files.getUploadURLExternal → POST to the upload URL → files.completeUploadExternal), with Slack's error
 shapes (HTTP 200 `{"ok": false, "error": …}`; 429 with Retry-After when told to). It checks the bot
 token, judges every message with an oracle independent of the bot (`playground.blockkit`): a bad
 message is answered `invalid_blocks` (or Slack's other error) AND recorded as a violation, which
@@ -31,8 +32,9 @@ from aiohttp import web
 
 from bodies import InvalidJson, parse_json
 from playground import blockkit
+from playground.slack_files import SlackFiles, Upload
 
-__all__ = ["BOT_ID", "BOT_USER", "TEAM", "Call", "HookContext", "SlackWebApi", "free_port"]
+__all__ = ["BOT_ID", "BOT_USER", "TEAM", "Call", "HookContext", "SlackWebApi", "Upload", "free_port"]
 
 BOT_USER = "U0BOT0001"
 BOT_ID = "B0BOT0001"
@@ -74,6 +76,7 @@ class SlackWebApi:
     timeline: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # everything a client shows
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     contexts: dict[str, HookContext] = field(default_factory=dict)  # response_url name -> where it posts
+    files: SlackFiles = field(default_factory=SlackFiles)  # uploads, by file id
     version: int = 0
     port: int = 0
     opened_hooks_only: bool = False  # the playground's: only response_urls open_hook handed out take posts
@@ -152,7 +155,12 @@ class SlackWebApi:
     # ---- serving ---------------------------------------------------------------------------------
     def routes(self) -> list[web.RouteDef]:
         """The Web API and response_url routes, to mount in another aiohttp app (the playground's)."""
-        return [web.route("*", "/api/{method}", self._api), web.post("/hooks/{tail:.*}", self._hook)]
+        return [
+            web.route("*", "/api/{method}", self._api),
+            web.post("/hooks/{tail:.*}", self._hook),
+            web.post("/upload/v1/{file_id}", self.files.receive),
+            web.get("/files-pri/{file_id}/{name}", self.files.serve),
+        ]
 
     async def start(self, *, port: int = 0) -> SlackWebApi:
         app = web.Application()
@@ -247,6 +255,15 @@ class SlackWebApi:
             return {"ok": True, "message_ts": message["ts"]}
         if method == "reactions.add":
             return {"ok": True}
+        if method == "files.getUploadURLExternal":
+            return self.files.reserve(args, base_url=self.url)
+        if method == "files.completeUploadExternal":
+            return self.files.complete(
+                args,
+                base_url=self.url,
+                known=lambda channel, ts: (channel, ts) in self.timeline,
+                share=lambda channel, **shown: self._message(channel, user=BOT_USER, bot_id=BOT_ID, blocks=[], **shown),
+            )
         if method == "users.info":
             user = args.get("user", "")
             info = self.users.get(user) or {"id": user, "name": user.lower(), "real_name": user,

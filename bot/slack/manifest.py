@@ -15,12 +15,14 @@ COMMAND = "/klepaas"
 EVENTS = ["app_mention"]
 # chat:write posts and edits its own messages (chat.postMessage, chat.update, chat.postEphemeral);
 # chat:write.public posts alerts and deploys in public channels it has not joined; commands for
-# /klepaas; app_mentions:read for @klepaas; users:read names who silenced or acked (users.info).
+# /klepaas; app_mentions:read for @klepaas; users:read names who silenced or acked (users.info);
+# files:write uploads long logs and charts into threads (files.getUploadURLExternal, files.completeUploadExternal).
 SCOPES = [
     "app_mentions:read",
     "chat:write",
     "chat:write.public",
     "commands",
+    "files:write",
     "users:read",
 ]
 

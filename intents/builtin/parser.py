@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from intents import gate
+from intents.builtin import usage as usage_words
 from intents.builtin.decide import clause_action, decide, find_target, named
 from intents.builtin.normalize import normalize
 from intents.command import NEEDS_APP, Command, Intent
@@ -32,6 +33,8 @@ def parse_text(text: str, context: Context) -> Command:
     reading = read_message(text)
     if reading.reason is not None or _MIXED_SCRIPT.search(reading.marked.text):
         return Command(intent=Intent.UNKNOWN)  # not for the bot now; "prоd" with a Cyrillic о is no name
+    if len(reading.asked) == 1 and (usage := usage_words.read(reading.text, context)) is not None:
+        return gate.guard(usage, text)  # "web CPU 사용량", "how much memory is api using": read apart
     if all(part.mood is Mood.STATEMENT for part in reading.asked):
         return Command(intent=Intent.UNKNOWN)  # "이번 릴리스 꽤 괜찮네요": told, not asked
     if len(reading.asked) == 1:

@@ -41,6 +41,7 @@ def test_manifest_for_http_mode_names_command_scopes_event_and_urls():
         "chat:write",
         "chat:write.public",
         "commands",
+        "files:write",
         "users:read",
     ]
     assert manifest["settings"]["socket_mode_enabled"] is False
