@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from playground.launch import start_playground
 from bot.infra.settings import Settings
+from playground.launch import start_playground
 from playground.session import Playground
 from playground.slack_api import free_port
 from tests.playground.conftest import CLEARED
