@@ -6,6 +6,7 @@ Which Slack channel an alert group goes to, from a small YAML file of rules.
         match_re: {team: "platform|sre"}      # fully anchored, like Alertmanager's =~
         channel: "#prod-alerts"
         mentions: ["<!subteam^S0ONCALL1>"]
+        lang: ko                              # what the bot says in the thread (default: the alert's own language)
       - match_re: {namespace: "staging-.*"}
         channel: "#staging-alerts"
 
@@ -21,7 +22,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -43,6 +44,7 @@ class Route:
 
     channel: str
     mentions: tuple[str, ...] = ()
+    lang: Literal["ko", "en"] | None = None  # the channel's language, when the rule says it
 
 
 class RouteRule(BaseModel):
@@ -54,6 +56,7 @@ class RouteRule(BaseModel):
     match_re: dict[str, re.Pattern[str]] = Field(default_factory=dict)
     channel: str
     mentions: tuple[str, ...] = ()
+    lang: Literal["ko", "en"] | None = None
 
     @field_validator("match", "match_re", mode="before")
     @classmethod
@@ -150,7 +153,7 @@ class Router:
         labels = group.labels
         for rule in self.rules:
             if rule.matches(labels):
-                return Route(channel=rule.channel, mentions=rule.mentions)
+                return Route(channel=rule.channel, mentions=rule.mentions, lang=rule.lang)
         return Route(channel=self.default_channel)
 
 

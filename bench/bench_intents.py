@@ -6,7 +6,7 @@ Built-in parser latency over the shared development sets, its load time, and its
 Prints the time to import and load the parser (in a fresh interpreter, first parse
 included), p50/p99/max per sentence (in-process, many repetitions) over every sentence
 of ../shared/eval/intents-dev*.jsonl, and the score line of ../shared/eval/score_intents.py
-run on `klepaas parse --jsonl` for each set. Exits 1 when p99 > 2 ms or loading takes 1 s or more.
+run on `klepaas parse --jsonl` for each set. Exits 1 when p99 > 2 ms or loading takes 300 ms or more.
 
 Two p99 figures are printed. The p99 of all samples also counts the moments this process
 was not scheduled (other processes on a shared machine); the p99 of each sentence's median
@@ -34,7 +34,7 @@ from intents.provider import Context  # noqa: E402
 DEV_SETS = sorted((ROOT.parent / "shared/eval").glob("intents-dev*.jsonl"))
 SCORER = ROOT.parent / "shared/eval/score_intents.py"
 MAX_P99_MS = 2.0
-MAX_LOAD_S = 1.0
+MAX_LOAD_S = 0.3
 _LOAD = (
     "import time; t = time.perf_counter(); "
     "from intents.builtin import BuiltinParser; from intents.provider import Context; "
@@ -68,8 +68,16 @@ def main() -> int:
         for item in items
     ]
     parser = BuiltinParser()
-    for text, context in cases:  # warm: the first parse of a word fills the small caches
+    first: list[float] = []
+    for text, context in cases:  # the first parse of each sentence: its reading is not cached yet
+        t0 = time.perf_counter_ns()
         parser.parse_sync(text, context=context)
+        first.append((time.perf_counter_ns() - t0) / 1e6)
+    first.sort()
+    print(
+        f"first parse of each sentence: p50 {statistics.median(first):.3f} ms"
+        f"  p99 {first[int(len(first) * 0.99) - 1]:.3f} ms  max {first[-1]:.3f} ms"
+    )
     samples: list[float] = []
     per_sentence: dict[int, list[float]] = {}
     gc.collect()
@@ -110,7 +118,7 @@ def main() -> int:
         print(f"{path.name}: " + (" | ".join(score) or proc.stdout[-2000:] + proc.stderr[-2000:]))
         failed |= proc.returncode
     if p99_sentence > MAX_P99_MS or load >= MAX_LOAD_S:
-        print(f"over budget: p99 must be <= {MAX_P99_MS} ms and loading < {MAX_LOAD_S} s")
+        print(f"over budget: p99 must be <= {MAX_P99_MS} ms and loading < {MAX_LOAD_S * 1000:.0f} ms")
         return 1
     return failed
 

@@ -14,6 +14,7 @@ from cluster import errors
 from cluster.changes import ChangeApplied, ChangePlan, CrashingPod, RolloutProgress
 from cluster.errors import ClusterError
 from cluster.identity import Identity, Permission
+from cluster.incident_values import ConfigChange, Incident, PodTrouble, Rollout, Workload
 from cluster.results import (
     Condition,
     ContainerImage,
@@ -63,6 +64,7 @@ __all__ = [
     "Cluster",
     "ClusterError",
     "Condition",
+    "ConfigChange",
     "ContainerImage",
     "CrashingPod",
     "DeploymentHealth",
@@ -71,6 +73,7 @@ __all__ = [
     "EventInfo",
     "Health",
     "Identity",
+    "Incident",
     "IngressInfo",
     "IngressRoute",
     "Inventory",
@@ -79,11 +82,14 @@ __all__ = [
     "Overview",
     "Permission",
     "PodInfo",
+    "PodTrouble",
     "Result",
     "Revision",
     "RevisionSeen",
+    "Rollout",
     "RolloutProgress",
     "ServiceInfo",
     "ServicePort",
+    "Workload",
     "errors",
 ]

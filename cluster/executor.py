@@ -15,8 +15,8 @@ import collections
 import contextlib
 import copy
 import functools
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from datetime import datetime
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from datetime import datetime, timedelta
 from typing import Concatenate, ParamSpec, TypeVar
 
 from kubernetes import client
@@ -31,6 +31,7 @@ from cluster import (
     errors,
     images,
     impersonation,
+    incident,
     leases,
     listing,
     logs,
@@ -46,6 +47,7 @@ from cluster import (
 from cluster import follow as following
 from cluster.changes import ChangeApplied, ChangePlan, RolloutProgress
 from cluster.identity import Identity, Permission
+from cluster.incident_values import Incident
 from cluster.results import DeploymentStatus, Endpoint, Inventory, Listing, LogsResult, Overview
 from cluster.revision_watch import RevisionSeen
 from cluster.revisions import Revision
@@ -320,6 +322,15 @@ class Cluster:
     def revision_watch(self, namespace: str) -> revision_watch.RevisionWatch:
         """A watch on `namespace` the caller polls (`check()`), e.g. only while it holds a lease."""
         return revision_watch.RevisionWatch(self._kube, namespace)
+
+    # --- incidents -----------------------------------------------------------------------
+
+    @_within_deadline
+    async def incident(self, labels: Mapping[str, str], *, until: datetime, window: timedelta) -> Incident:
+        """What changed around the workload an alert's labels name, in `window` before `until` (read-only)."""
+        return await incident.gather(
+            self._kube, labels, default_namespace=self.default_namespace, until=until, window=window
+        )
 
     # --- leader election -----------------------------------------------------------------
 

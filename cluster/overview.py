@@ -15,7 +15,7 @@ from cluster import pods, progress
 from cluster._kube import Kube
 from cluster.results import DeploymentHealth, EventInfo, Health, Overview
 
-__all__ = ["MAX_WARNINGS", "health", "overview"]
+__all__ = ["MAX_WARNINGS", "event_info", "health", "overview", "seen_at"]
 
 MAX_WARNINGS = 10
 _EPOCH = datetime.min.replace(tzinfo=UTC)
@@ -41,13 +41,13 @@ def health(deployment: V1Deployment) -> Health:
     return Health.HEALTHY if ready >= desired else Health.DEGRADED
 
 
-def _seen(event: CoreV1Event) -> datetime:
+def seen_at(event: CoreV1Event) -> datetime:
     return (
         event.last_timestamp or event.event_time or event.first_timestamp or event.metadata.creation_timestamp or _EPOCH
     )
 
 
-def _event(event: CoreV1Event) -> EventInfo:
+def event_info(event: CoreV1Event) -> EventInfo:
     involved = event.involved_object
     return EventInfo(
         type=event.type or "Warning",
@@ -56,7 +56,7 @@ def _event(event: CoreV1Event) -> EventInfo:
         kind=involved.kind if involved else None,
         name=involved.name if involved else None,
         count=event.count or 1,
-        last_seen=_seen(event) if _seen(event) != _EPOCH else None,
+        last_seen=seen_at(event) if seen_at(event) != _EPOCH else None,
     )
 
 
@@ -65,7 +65,7 @@ async def overview(kube: Kube, namespace: str, *, at: datetime) -> Overview:
     found = await kube.call(kube.core.list_namespaced_pod, namespace)
     events = await kube.call(kube.core.list_namespaced_event, namespace, field_selector="type=Warning")
     infos = [pods.info(p, at=at) for p in pods.newest_first(found.items)]
-    warnings = sorted((e for e in events.items if e.type == "Warning"), key=_seen, reverse=True)
+    warnings = sorted((e for e in events.items if e.type == "Warning"), key=seen_at, reverse=True)
     return Overview(
         namespace=namespace,
         deployments=tuple(
@@ -79,6 +79,6 @@ async def overview(kube: Kube, namespace: str, *, at: datetime) -> Overview:
             for d in sorted(deployments.items, key=lambda d: d.metadata.name)
         ),
         unready_pods=tuple(i for i in infos if not i.ready and i.phase != "Succeeded"),
-        warnings=tuple(_event(e) for e in warnings[:MAX_WARNINGS]),
+        warnings=tuple(event_info(e) for e in warnings[:MAX_WARNINGS]),
         pods_total=len(infos),
     )

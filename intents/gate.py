@@ -23,15 +23,16 @@ asks for the rollback. `screen` says why a change is refused; `guard` applies it
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
 from intents import gate_words as words
-from intents.command import Command, Intent
+from intents.command import MUTATING, Command, Intent
+from intents.discourse import Mood, Reason, read_message
+from intents.evidence import app_said, asks_more, joined_names, names_change, verb_pattern
 from intents.gate_words import Block
 
-__all__ = ["Block", "guard", "screen", "unsupported_change"]
+__all__ = ["Block", "guard", "joined_names", "names_change", "screen", "unsupported_change"]
 
 _OPENS_QUESTION = re.compile(r"(?:did|was|were|has|have|had|should|shall|why|when|who|whether|is it ok|is it safe)\b")
 _PAST_TIME_KO = re.compile(r"어제|아까|방금|지난|그저께|저번|예전|이미(?!지)|벌써")
@@ -64,11 +65,6 @@ def _ko_ending(rest: str) -> Block | None:
     return best[1]
 
 
-@functools.lru_cache(maxsize=8)
-def _verb_pattern(pattern: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{pattern})\b")
-
-
 def _en_forms(intent: Intent, mixed: str) -> list[Block | None]:
     """How each English occurrence of the verb is used (None = asked for).
 
@@ -78,7 +74,7 @@ def _en_forms(intent: Intent, mixed: str) -> list[Block | None]:
     pattern = words.VERBS_EN.get(intent)
     if pattern is None:
         return found
-    for match in _verb_pattern(pattern).finditer(mixed):
+    for match in verb_pattern(pattern).finditer(mixed):
         after = mixed[match.end() :]
         if words.TOPIC_EN.match(after) and not match.group(0).startswith("replica"):
             found.append(Block.TALK)
@@ -110,10 +106,66 @@ def _en_forms(intent: Intent, mixed: str) -> list[Block | None]:
     return found
 
 
-def screen(intent: Intent, text: str, *, app: str | None = None) -> Block | None:
-    """Why a proposed `intent` is not a request for that change now; None when it may stand."""
-    if intent not in (Intent.RESTART, Intent.SCALE, Intent.ROLLBACK, Intent.DEPLOY):
+# Why a message asks nothing now, as the reason the reply gives.
+_FROM_REASON = {
+    Reason.ADDRESSED: Block.NOT_ASKED,
+    Reason.CONDITION: Block.QUESTION,
+    Reason.LATER: Block.LATER,
+    Reason.INTENTION: Block.NOT_ASKED,
+    Reason.PAST: Block.PAST,
+    Reason.PROHIBITION: Block.NEGATED,
+    Reason.STATEMENT: Block.NOT_ASKED,
+    Reason.NOTHING: Block.NOT_ASKED,
+}
+_FROM_MOOD = {
+    Mood.PAST: Block.PAST,
+    Mood.PROHIBITION: Block.NEGATED,
+    Mood.INTENTION: Block.NOT_ASKED,
+    Mood.STATEMENT: Block.NOT_ASKED,
+    Mood.LATER: Block.LATER,
+    Mood.CONDITION: Block.QUESTION,
+}
+
+
+def screen(intent: Intent, text: str, *, app: str | None = None, app_words: tuple[str, ...] = ()) -> Block | None:
+    """Why a proposed `intent` is not a request for that change now; None when it may stand.
+
+    Evidence, not the absence of a warning sign: the message must ask the bot now (discourse
+    reading), a clause that asks must hold the change's verb, and the app must be one it names.
+    `app_words` are the words a parser read as the app ("결제 api" for payment-api).
+    """
+    if intent not in MUTATING:
         return None
+    reading = read_message(text)
+    if reading.reason is not None:
+        return _FROM_REASON[reading.reason]
+    plain = reading.marked.text
+    if words.SHELL.search(plain) or any(words.SHELL.search(n) for n in reading.marked.names):
+        return Block.SHELL
+    if intent is Intent.SCALE and words.BAD_COUNT.search(plain.lower()):
+        return Block.VALUE
+    if words.LIST.search(plain.lower()):
+        return Block.SCOPE
+    lowered = plain.lower()
+    if words.DESTRUCTIVE_EN.search(lowered) or any(
+        w in "".join(words.HANGUL.findall(lowered)) for w in words.DESTRUCTIVE_KO
+    ):
+        return Block.UNSUPPORTED  # "파드 하나 삭제해줘": no change the bot makes, not the nearest one
+    if app and joined_names(lowered, app):
+        return Block.SCOPE  # "restart web and api-gw": one change names one app
+    holding = [part.text for part in reading.asked if names_change(intent, part.text)]
+    if any(asks_more(part.text) for part in reading.asked if part.text not in holding):
+        return Block.NOT_ASKED  # "restart web, then check its logs": one message, one request
+    if not holding:
+        told = [p.mood for p in reading.parts if names_change(intent, p.text)]
+        return next((_FROM_MOOD[m] for m in told if m in _FROM_MOOD), Block.NOT_ASKED)
+    if app and not app_said(app, reading.marked.text, app_words):
+        return Block.NOT_ASKED
+    return _screen_words(intent, " ".join(holding), app=app, app_words=app_words)
+
+
+def _screen_words(intent: Intent, text: str, *, app: str | None, app_words: tuple[str, ...]) -> Block | None:
+    """The words around the change in the clauses that ask: form of the verb, topic, scope."""
     raw = unicodedata.normalize("NFKC", text)
     raw = re.sub(r"<[@#!][^>]*>", " ", raw)  # Slack mentions are markup, not shell
     if words.SHELL.search(raw):
@@ -124,9 +176,7 @@ def screen(intent: Intent, text: str, *, app: str | None = None) -> Block | None
     if words.LIST.search(lowered):
         return Block.SCOPE
     if app:  # the app's own name says nothing about the request ("pricing engine", "티켓 부스")
-        from intents.builtin.apps import app_words  # the built-in package imports this module
-
-        for word in sorted(app_words(text, app), key=len, reverse=True):
+        for word in sorted(app_words, key=len, reverse=True):
             if not any(talk in word for talk in words.STRONG_TALK_KO):  # "권한" stays talk even if it fits authz
                 lowered = lowered.replace(word, " ")
         lowered = lowered.replace(app.lower(), " ")
@@ -176,9 +226,9 @@ def _english_form(english: str) -> Block | None:
     return None
 
 
-def guard(command: Command, text: str) -> Command:
+def guard(command: Command, text: str, *, app_words: tuple[str, ...] = ()) -> Command:
     """The command, or `unknown` when it proposes a change the text does not ask for now."""
-    if command.mutating and screen(command.intent, text, app=command.app) is not None:
+    if command.mutating and screen(command.intent, text, app=command.app, app_words=app_words) is not None:
         return Command(intent=Intent.UNKNOWN)
     return command
 

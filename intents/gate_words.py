@@ -30,9 +30,7 @@ class Block(enum.StrEnum):
 VERBS_KO: dict[Intent, tuple[str, ...]] = {
     Intent.RESTART: (
         "재시작",
-        "제시작",
-        "재시잓",
-        "재식작",
+        "살려",
         "재기동",
         "재가동",
         "재부팅",
@@ -46,14 +44,12 @@ VERBS_KO: dict[Intent, tuple[str, ...]] = {
         "다시시작",
         "다시켜",
         "껐다켜",
-        "껏다켜",
         "껐다가켜",
         "끄고켜",
         "껐다키",
     ),
     Intent.SCALE: (
         "스케일",
-        "스캐일",
         "레플리카",
         "리플리카",
         "늘려",
@@ -70,7 +66,6 @@ VERBS_KO: dict[Intent, tuple[str, ...]] = {
     Intent.ROLLBACK: (
         "취소",
         "롤백",
-        "롤벡",
         "되돌려",
         "되돌리",
         "돌려",
@@ -97,9 +92,9 @@ VERBS_KO: dict[Intent, tuple[str, ...]] = {
 }
 VERBS_EN: dict[Intent, str] = {
     Intent.RESTART: r"restart\w*|reboot\w*|bounc\w+|kick\w*|recycl\w+|cycl\w+|relaunch\w*|respawn\w*|redeploy\w*",
-    Intent.SCALE: r"scal\w+|resiz\w+|increas\w+|decreas\w+|bump\w*|drop\w*|replicas?",
+    Intent.SCALE: r"scal\w+|resiz\w+|increas\w+|decreas\w+|bump\w*|drop\w*|replicas?|dial(?: it)? (?:down|up)",
     Intent.ROLLBACK: r"roll\w*(?: [a-z0-9-]+){0,3} back|rollback\w*|revert\w*|undo\w*|undid",
-    Intent.DEPLOY: r"deploy\w*|ship\w*|releas\w+|push\w*|upgrad\w+|updat\w+|roll\w* out",
+    Intent.DEPLOY: r"deploy\w*|ship\w*|releas\w+|push\w*|upgrad\w+|updat\w+|roll\w* out|promot\w+",
 }
 PAST_EN = re.compile(r"(?:ed|ing)$|^undid$")
 ASKING_EN = re.compile(r"\b(?:need|needs|want|wants|get|got to|please|pls|plz|go ahead and)\b")
@@ -164,7 +159,22 @@ UNSUPPORTED_KO = tuple(
         "코어로|코어까지|설정값|리소스|리퀘스트|네임스페이스만들|네임스페이스생성|네임스페이스추가|새네임스페이스|클러스터업그레이드|버전업그레이드"
     ).split("|")
 )
-SCOPE_KO = ("전부", "모든", "모두", "싹다", "전체", "다재시작", "다롤백", "다배포", "다스케일", "한꺼번에", "일괄")
+SCOPE_KO = (
+    "전부",
+    "모든",
+    "모두",
+    "싹다",
+    "전체",
+    "다재시작",
+    "다롤백",
+    "다배포",
+    "다스케일",
+    "한꺼번에",
+    "일괄",
+    "둘다",
+    "셋다",
+    "각각",
+)
 TALK_EN = re.compile(
     r"\b(?:report|reports|postmortem|post-mortem|permission|permissions|access to|approve|approval|approvals|meeting|"
     r"standup|alert rule|alert rules|alerting rule|policy|policies|ticket|jira|documentation|wiki|runbook|cost|"
@@ -230,3 +240,55 @@ CHANGE_KO = tuple(("늘려|늘리|줄여|줄이|올려|올리|내려|낮춰|높�
 CHANGE_EN = re.compile(
     r"\b(?:increase|raise|lower|reduce|set|change|bump|double|halve|adjust|tweak|create|add|make|give)\b"
 )
+# A replica count said without a verb: "→ 8 replicas", "to 3", "3개로", "다섯 대".
+COUNT = re.compile(
+    r"\b(?:to|on|at)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|zero|a dozen)\b"
+    r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|zero|dozen)\s*(?:replicas?|pods?|instances?|copies)\b"
+    r"|(?:\d+|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|zero)\s*(?:개|대|으로|로)"
+    r"|(?:하나|한|둘|두|셋|세|넷|네|다섯|여섯|일곱|여덟|아홉|열)\s*(?:개|대)"
+    r"|(?:replicas?|pods?|instances?|파드|포드|레플리카|리플리카|인스턴스)\s*(?:\d+|하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten)"
+)
+# Back to an earlier version without the word "rollback": "take it back to the prev revision".
+BACK_TO = re.compile(
+    r"\bback to\b|\bgo back\b|\b(?:previous|prev|prior|last good|earlier) (?:version|revision|release|image|build)\b"
+)
+BACK_TO_KO = ("이전버전", "전버전", "예전버전", "이전리비전", "직전버전", "이전으로", "전으로")
+# A new image said without a verb: "set web's image to …", "image: v2", "태그 v2로".
+IMAGE_TO = re.compile(
+    r"\b(?:image|tag|version)\b.{0,80}?\b(?:to|=|:)\s*\S|(?:이미지|태그|버전)\S*\s*\S*(?:으로|로)"
+    r"|\b(?:to|on|with)\s+v?\d+(?:\.\d+)+\S*|\bv?\d+(?:\.\d+)+\S*\s*(?:으로|로)"
+)
+# The verbs of each change as people spell them, for a typo ("restrat", "rollbak", "deplyo").
+VERB_WORDS: dict[Intent, tuple[str, ...]] = {
+    Intent.RESTART: ("restart", "reboot", "bounce", "recycle", "relaunch", "respawn", "redeploy"),
+    Intent.SCALE: ("scale", "resize", "increase", "decrease"),
+    Intent.ROLLBACK: ("rollback", "revert", "undo"),
+    Intent.DEPLOY: ("deploy", "release", "upgrade", "update"),
+}
+# Asking to destroy or stop, which no change the bot makes is: never read as the nearest change.
+DESTRUCTIVE_KO = (
+    "삭제",
+    "지워",
+    "지우",
+    "없애",
+    "날려",
+    "제거",
+    "폭파",
+    "종료",
+    "중지",
+    "정지",
+    "멈춰",
+    "꺼줘",
+    "꺼버",
+    "셧다운",
+)
+DESTRUCTIVE_EN = re.compile(
+    r"\b(?:delete|remove|destroy|nuke|wipe|purge|erase|kill|terminate|drain|cordon|evict|uninstall|shut ?down|stop)\b"
+)
+# Verbs of the requests that change nothing: a clause holding one asks for something else as well.
+READ_KO = ("보여", "확인", "알려", "봐줘", "봐주", "체크", "뽑아")
+READ_EN = re.compile(r"^(?:(?:and|then|also|pls|please|just|now)\s+)*(?:check|show|list|get|tail|look|see|tell|give)\b")
+# Two names joined: "web and api-gw", "web, api-gw", "web 이랑 api-gw", "web & api-gw".
+JOINED = r"(?:\s*(?:,|&)\s*|\s+(?:and|or|plus|및|랑|이랑|하고|과|와)\s+|(?:랑|이랑|하고|과|와)\s+)"
+NAME = r"(?<![\w./:@-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w./:@-])"

@@ -16,9 +16,10 @@ from typing import Any
 
 import pydantic
 
+from bodies import InvalidJson, parse_json
 from intents import gate
 from intents.command import MAX_LINES, MAX_REPLICAS, Command, Intent
-from intents.provider import Context
+from intents.provider import Context, app_words_for
 
 # NB: user text is wrapped as a JSON string inside the user message, and the
 # prompt says that it is data. This lowers, but cannot remove, the chance that
@@ -57,6 +58,16 @@ now. A message that only mentions one is unknown: a statement about the past \
 meetings, alert rules, costs, how-to), or a change the bot cannot make (CPU or \
 memory limits, log level, HPA, nodes, namespaces, config maps). If the message \
 asks about the state after a change ("배포한 거 잘 떴어?"), that is status.
+- Propose a change only when exactly one clause of the message asks you, the \
+bot, for it now: that clause holds the change's own verb (restart, bounce, \
+재시작, scale, 늘려, roll back, 롤백, deploy, 배포, …) and names the app you answer \
+with. It is unknown when the message is written to someone else (it mentions \
+<@U…>), waits for a condition ("if it fails again", "에러율 5% 넘으면", "once …"), \
+is for later ("after lunch", "tonight", "퇴근 전에", "at 5pm"), quotes someone ("> \
+…", "said \"…\""), is struck through (~…~), or is what the speaker will do \
+("롤백할게요", "I'll restart it"). In a correction ("not X, Y", "X 말고 Y", "don't X, \
+just Y") only Y is asked. Chit-chat and requests the bot cannot do are \
+unknown, never the nearest change.
 - A change names exactly one app. Wildcards, selectors, lists of apps, "all" or \
 "everything" are unknown. A replica count must be a whole number the message \
 states; negative, fractional or out-of-range counts are unknown. An image that \
@@ -112,8 +123,8 @@ def read_answer(raw: str | None, *, context: Context, text: str | None = None) -
     if not raw or not raw.strip():
         raise AnswerRejected("empty")
     try:
-        frame = json.loads(_unfenced(raw))
-    except json.JSONDecodeError as exc:
+        frame = parse_json(_unfenced(raw), top=object)  # bounded: a model's answer is untrusted text
+    except InvalidJson as exc:
         raise AnswerRejected("not_json") from exc
     if not isinstance(frame, dict):
         raise AnswerRejected("not_an_object")
@@ -124,7 +135,9 @@ def read_answer(raw: str | None, *, context: Context, text: str | None = None) -
         command = Command.model_validate(frame)
     except pydantic.ValidationError as exc:
         raise AnswerRejected("not_a_command") from exc
-    return command if text is None else gate.guard(command, text)
+    if text is None:
+        return command
+    return gate.guard(command, text, app_words=app_words_for(text, command, context))
 
 
 def _resolved(name: object, known: Sequence[str], *, what: str) -> object:

@@ -18,6 +18,7 @@ import structlog
 from intents import gate
 from intents.audit_syntax import audit_command
 from intents.command import Command, Intent
+from intents.said import Said, read_said
 
 log = structlog.get_logger(__name__)
 
@@ -52,6 +53,16 @@ class Parsed:
     closest: tuple[Intent, ...] = ()
     confidence: float = 1.0
     refused: str | None = None  # why a change the text mentions was not proposed (intents.gate.Block)
+    said: Said = field(default_factory=Said)  # what the words held beside the Command, read with it
+
+
+def app_words_for(text: str, command: Command, context: Context) -> tuple[str, ...]:
+    """The words of `text` that name the command's app ("결제 api"), for the gate to find it said."""
+    if not command.mutating or not command.app:
+        return ()
+    from intents.builtin.apps import naming_words  # the built-in package imports this module
+
+    return naming_words(text, command.app, context.apps)
 
 
 @dataclass(frozen=True)
@@ -69,7 +80,8 @@ class ProviderChain:
         for provider in self.providers:
             answer = await provider.parse(text, context=context)
             if answer is not None and answer.intent is not Intent.AUDIT:  # an audit is never a parser's guess
-                command, source = gate.guard(answer, text), provider.name
+                command = gate.guard(answer, text, app_words=app_words_for(text, answer, context))
+                source = provider.name
                 break
             log.info("intent.fallthrough", provider=provider.name)
         reading = read(text, context, command)
@@ -81,4 +93,5 @@ class ProviderChain:
             closest=reading.closest,
             confidence=reading.confidence,
             refused=reading.refused,
+            said=read_said(text),
         )

@@ -14,9 +14,12 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import quote
 
 import aiohttp
 from aiohttp import web
+
+from bodies import InvalidJson, parse_json
 
 __all__ = ["STEPS", "AlertDrill", "SilencesStandIn"]
 
@@ -25,6 +28,9 @@ PODS = ("cart-5d8f7c9b6-q7x2m", "cart-5d8f7c9b6-zk4wp")
 GROUP_KEY = '{}:{alertname="KubePodCrashLooping", namespace="shop"}'
 NEVER = "0001-01-01T00:00:00Z"
 RUNBOOK = "https://runbooks.example.com/crashloop"
+# The rule's expression, as Prometheus links it; with PROMETHEUS_URL set the thread gets its graph.
+EXPR = 'sum by (pod) (rate(container_cpu_usage_seconds_total{namespace="shop",pod=~"cart-.*"}[1m]))'
+GENERATOR = f"http://prometheus.playground:9090/graph?g0.expr={quote(EXPR)}&g0.tab=1"
 
 
 def _stamp(moment: datetime) -> str:
@@ -40,7 +46,7 @@ def _alert(pod: str, *, started: datetime, resolved_at: datetime | None) -> dict
         "annotations": {"summary": f"Pod shop/{pod} is crash looping", "runbook_url": RUNBOOK},
         "startsAt": _stamp(started),
         "endsAt": _stamp(resolved_at) if resolved_at else NEVER,
-        "generatorURL": "",
+        "generatorURL": GENERATOR,
         "fingerprint": uuid.uuid5(uuid.NAMESPACE_DNS, pod).hex[:16],
     }
 
@@ -106,7 +112,10 @@ class SilencesStandIn:
         ]
 
     async def _create(self, request: web.Request) -> web.Response:
-        body = await request.json()
+        try:
+            body = parse_json(await request.read())
+        except InvalidJson as exc:
+            return web.Response(status=400, text=exc.sentence)
         silence_id = body.get("id") or str(uuid.uuid4())
         self.silences[silence_id] = {**body, "id": silence_id, "status": {"state": "active"},
                                      "updatedAt": _stamp(datetime.now(UTC))}  # fmt: skip

@@ -3,11 +3,14 @@ A stand-in for Slack's Web API on loopback: the playground's Slack, and the test
 
 It speaks Slack's HTTP API as slack_sdk calls it (PROTOCOLS.md §6): chat.postMessage, chat.update,
 chat.postEphemeral, reactions.add, users.info, conversations.info, usergroups.list,
-usergroups.users.list, auth.test, with Slack's error shapes (HTTP 200 `{"ok": false, "error": …}`;
-429 with Retry-After when told to). It checks the bot token, judges every message with an oracle
-independent of the bot (`playground.blockkit`): a bad message is answered `invalid_blocks` (or
-Slack's other error) AND recorded as a violation, which fails a test. response_url endpoints live
-under /hooks/.
+usergroups.users.list, auth.test, and the file upload
+(files.getUploadURLExternal → POST to the upload URL → files.completeUploadExternal), with Slack's error
+shapes (HTTP 200 `{"ok": false, "error": …}`; 429 with Retry-After when told to). It checks the bot
+token, judges every message with an oracle independent of the bot (`playground.blockkit`): a bad
+message is answered `invalid_blocks` (or Slack's other error) AND recorded as a violation, which
+fails a test. response_url endpoints live under /hooks/: each one `open_hook` hands out is
+unguessable (secrets.token_urlsafe), and with `opened_hooks_only` (the playground's) a post to
+any other is refused and not recorded.
 
 Besides recording calls (for tests), it keeps a channel's timeline as a Slack client shows it:
 what people typed, the bot's messages, ephemeral answers, edits in place and deletions (for the
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import secrets
 import socket
 import time
 from collections import defaultdict
@@ -27,9 +31,11 @@ from urllib.parse import parse_qsl
 
 from aiohttp import web
 
+from bodies import InvalidJson, parse_json
 from playground import blockkit
+from playground.slack_files import SlackFiles, Upload
 
-__all__ = ["BOT_ID", "BOT_USER", "TEAM", "Call", "HookContext", "SlackWebApi", "free_port"]
+__all__ = ["BOT_ID", "BOT_USER", "TEAM", "Call", "HookContext", "SlackWebApi", "Upload", "free_port"]
 
 BOT_USER = "U0BOT0001"
 BOT_ID = "B0BOT0001"
@@ -74,12 +80,13 @@ class SlackWebApi:
     usergroups_in_plan: bool = True  # False: a free workspace, answering plan_upgrade_required
     usergroup_handles: dict[str, str] = field(default_factory=dict)  # user group ID -> handle (default: id.lower())
     contexts: dict[str, HookContext] = field(default_factory=dict)  # response_url name -> where it posts
+    files: SlackFiles = field(default_factory=SlackFiles)  # uploads, by file id
     version: int = 0
     port: int = 0
+    opened_hooks_only: bool = False  # the playground's: only response_urls open_hook handed out take posts
     _rate_limits: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     _errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
-    _hooks: itertools.count = field(default_factory=lambda: itertools.count(1))
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     _runner: web.AppRunner | None = None
 
@@ -95,8 +102,8 @@ class SlackWebApi:
         return f"{self.url}/hooks/commands/{name}"
 
     def open_hook(self, context: HookContext) -> str:
-        """A fresh response_url whose posts appear where Slack would show them."""
-        name = f"{TEAM}/{next(self._hooks):013d}/playground"
+        """A fresh, unguessable response_url whose posts appear where Slack would show them."""
+        name = f"{TEAM}/{secrets.randbelow(10**13):013d}/{secrets.token_urlsafe(24)}"
         self.contexts[name] = context
         return self.hook_url(name)
 
@@ -152,7 +159,12 @@ class SlackWebApi:
     # ---- serving ---------------------------------------------------------------------------------
     def routes(self) -> list[web.RouteDef]:
         """The Web API and response_url routes, to mount in another aiohttp app (the playground's)."""
-        return [web.route("*", "/api/{method}", self._api), web.post("/hooks/{tail:.*}", self._hook)]
+        return [
+            web.route("*", "/api/{method}", self._api),
+            web.post("/hooks/{tail:.*}", self._hook),
+            web.post("/upload/v1/{file_id}", self.files.receive),
+            web.get("/files-pri/{file_id}/{name}", self.files.serve),
+        ]
 
     async def start(self, *, port: int = 0) -> SlackWebApi:
         app = web.Application()
@@ -190,7 +202,10 @@ class SlackWebApi:
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         if request.content_type == "application/json":
-            args = await request.json()
+            try:
+                args = parse_json(await request.read())
+            except InvalidJson as exc:
+                return web.json_response({"ok": False, "error": "invalid_json", "detail": exc.sentence})
         else:
             args = dict(request.query)
             body = await request.text()
@@ -244,6 +259,15 @@ class SlackWebApi:
             return {"ok": True, "message_ts": message["ts"]}
         if method == "reactions.add":
             return {"ok": True}
+        if method == "files.getUploadURLExternal":
+            return self.files.reserve(args, base_url=self.url)
+        if method == "files.completeUploadExternal":
+            return self.files.complete(
+                args,
+                base_url=self.url,
+                known=lambda channel, ts: (channel, ts) in self.timeline,
+                share=lambda channel, **shown: self._message(channel, user=BOT_USER, bot_id=BOT_ID, blocks=[], **shown),
+            )
         if method == "users.info":
             user = args.get("user", "")
             info = self.users.get(user) or {"id": user, "name": user.lower(), "real_name": user,
@@ -283,12 +307,17 @@ class SlackWebApi:
         return {"ok": True, "usergroups": groups}
 
     async def _hook(self, request: web.Request) -> web.Response:
-        body = await request.json()
+        context = self.contexts.get(request.match_info["tail"].removeprefix("commands/"))
+        if context is None and self.opened_hooks_only:
+            return web.Response(status=404, text="no_such_hook")  # Slack's answer to a URL it never gave out
+        try:
+            body = parse_json(await request.read())
+        except InvalidJson as exc:
+            return web.Response(status=400, text=exc.sentence)
         self.hooks.append(Call("response_url", body, dict(request.headers)))
         try:
             if not body.get("delete_original") and (error := self._judge("response_url", body)):
                 return web.Response(status=400, text=error)
-            context = self.contexts.get(request.match_info["tail"].removeprefix("commands/"))
             if context is not None:
                 self._show_response(context, body)
             return web.Response(text="ok")

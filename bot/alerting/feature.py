@@ -5,11 +5,13 @@ The alerting part plugged into the bot: the webhook route, the alert buttons, th
 is set (without a token the route would refuse everything), with the routing rules
 (KLEPAAS_ALERT_ROUTES, default channel SLACK_ALERT_CHANNEL_DEFAULT: `load_router`) and
 the clients the composition root built. It starts the outbox worker and the inbox;
-`Alerting.close` stops them.
+`Alerting.close` stops them. With a cluster, every new thread gets its likely cause
+(bot/alerting/enrichment.py); with Prometheus, its graph (bot/alerting/alert_graph.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,17 +19,22 @@ from pathlib import Path
 from pydantic import SecretStr
 from slack_sdk.web.async_client import AsyncWebClient
 
-from alerts import Alertmanager, Router, WebhookCredentials
+from alerts import Alertmanager, Route, Router, ThreadRecord, WebhookCredentials
+from bot.alerting.alert_graph import AlertGraph
 from bot.alerting.buttons import AlertButtons
+from bot.alerting.enrichment import DEFAULT_WINDOW, Enricher, IncidentSource
 from bot.alerting.inbox import InboxConsumer
 from bot.alerting.intake import AlertIntake
 from bot.alerting.outbox import OutboxWorker
 from bot.alerting.outbox_rows import OutboxRows
 from bot.alerting.threads import AlertThreads
-from bot.alerting.threads_store import DatabaseThreadStore
+from bot.alerting.threads_store import PENDING_TS, DatabaseThreadStore
+from bot.graphs.prometheus import Prometheus
 from bot.infra.cache import Cache
 from bot.infra.metrics import Metrics
+from bot.infra.tasks import BackgroundTasks
 from bot.messages.replies import Replier
+from bot.messages.uploads import Uploader
 from bot.policy.rules import Policy
 from bot.storage import Database
 from bot.storage.audit import Recorder
@@ -45,6 +52,7 @@ class Alerting:
     rows: OutboxRows
     worker: OutboxWorker
     inbox: InboxConsumer
+    enricher: Enricher | None = None  # None without a cluster
 
     async def close(self) -> None:
         await self.inbox.close()  # NB: the inbox first: it feeds the worker
@@ -73,6 +81,10 @@ async def start_alerting(
     recorder: Recorder,
     policy: Policy,
     alertmanager: Alertmanager | None,
+    tasks: BackgroundTasks,
+    cluster: IncidentSource | None = None,
+    prometheus: Prometheus | None = None,
+    cause_window: dt.timedelta = DEFAULT_WINDOW,
     poll_interval: float = 0.5,
     backoff_base: float = 1.0,
     groups_of: Callable[[str], Awaitable[frozenset[str]]] | None = None,
@@ -87,8 +99,29 @@ async def start_alerting(
         rows=rows, slack=outbox_slack, metrics=metrics, poll_interval=poll_interval, backoff_base=backoff_base
     )
     threads = AlertThreads(store=DatabaseThreadStore(db), cache=cache, wake=worker.wake)
+    graph = None
+    if prometheus is not None:
+
+        async def parent_ts(thread_id: str) -> str | None:
+            record = await threads.store.by_thread_id(thread_id)
+            return record.parent_ts if record is not None and record.parent_ts != PENDING_TS else None
+
+        graph = AlertGraph(
+            prometheus=prometheus, uploader=Uploader(slack=slack, metrics=metrics), parent_ts=parent_ts, metrics=metrics
+        )
+    enricher = None
+    if cluster is not None:
+        enricher = Enricher(
+            cluster=cluster, db=db, wake=worker.wake, metrics=metrics, tasks=tasks, window=cause_window, after=graph
+        )
     inbox = InboxConsumer(
-        db=db, threads=threads, cache=cache, router=router, metrics=metrics, poll_interval=poll_interval
+        db=db,
+        threads=threads,
+        cache=cache,
+        router=router,
+        metrics=metrics,
+        poll_interval=poll_interval,
+        on_new_thread=_on_new_thread(enricher, graph, tasks),
     )
     intake = AlertIntake(
         credentials=WebhookCredentials(bearer_token=token, username=BASIC_AUTH_USER, password=token),
@@ -108,4 +141,22 @@ async def start_alerting(
     )
     worker.start()
     inbox.start()  # plans what a previous run stored but did not plan
-    return Alerting(intake=intake, buttons=buttons, threads=threads, rows=rows, worker=worker, inbox=inbox)
+    return Alerting(
+        intake=intake, buttons=buttons, threads=threads, rows=rows, worker=worker, inbox=inbox, enricher=enricher
+    )
+
+
+def _on_new_thread(
+    enricher: Enricher | None, graph: AlertGraph | None, tasks: BackgroundTasks
+) -> Callable[[ThreadRecord, Route], None] | None:
+    """What a new thread sets off: the likely cause (then the graph); the graph alone without a cluster."""
+    if enricher is not None:
+        return enricher.submit
+    if graph is None:
+        return None
+    drawn = graph
+
+    def draw(record: ThreadRecord, route: Route) -> None:
+        tasks.spawn(drawn(record), name=f"alerts.graph:{record.thread_id}")
+
+    return draw

@@ -44,7 +44,7 @@ from sqlalchemy import Row, Table, delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from alerts import AlertGroup, Plan, Route, Router, ThreadRecord, errors, parse_webhook, plan_notification
+from alerts import AlertGroup, Decision, Plan, Route, Router, ThreadRecord, errors, parse_webhook, plan_notification
 from bot.alerting.threads import AlertThreads
 from bot.alerting.threads_store import PENDING_TS
 from bot.infra.cache import Cache
@@ -92,8 +92,10 @@ class InboxConsumer:
         metrics: Metrics,
         poll_interval: float = 0.5,
         clock: Callable[[], dt.datetime] = utcnow,
+        on_new_thread: Callable[[ThreadRecord, Route], None] | None = None,
     ) -> None:
         self._db = db
+        self._on_new_thread = on_new_thread  # e.g. the likely-cause enricher; called after the commit
         self._threads = threads
         self._cache = cache
         self._router = router
@@ -201,6 +203,7 @@ class InboxConsumer:
             records: dict[tuple[str, str], ThreadRecord | None] = dict(await self._threads.store.latest_many(keys))
             now = self._clock()
             plans: list[Plan] = []
+            opened: list[tuple[ThreadRecord, Route]] = []
             for notification in notifications:
                 await asyncio.sleep(0)  # NB: planning renders messages; let waiting webhooks in between
                 before = records.get(notification.key)
@@ -222,6 +225,8 @@ class InboxConsumer:
                 if plan.record is None or (not plan.operations and plan.record == before):
                     continue
                 plans.append(plan)
+                if plan.decision is Decision.NEW_THREAD:
+                    opened.append((plan.record, notification.route))
                 # NB: as the store hands it back: a parent not posted yet is PENDING_TS, not None (a new thread).
                 records[notification.key] = (
                     plan.record if plan.record.parent_ts else dataclasses.replace(plan.record, parent_ts=PENDING_TS)
@@ -233,6 +238,9 @@ class InboxConsumer:
             await self._threads.store.save_many([(p.record, p.operations) for p in plans if p.record], also=remove)
         if any(p.operations for p in plans):
             self._threads.wake()
+        if self._on_new_thread is not None:
+            for record, route in opened:
+                self._on_new_thread(record, route)
 
     def _count(self, outcome: str) -> None:
         self._metrics.alerts.labels(outcome=outcome).inc()

@@ -17,7 +17,7 @@ from aiohttp import web
 
 from bot.alerting import Alerting, start_alerting
 from bot.alerting.feature import load_router
-from bot.app.wiring import Clients, build_alertmanager, build_outbox_slack
+from bot.app.wiring import Clients, build_alertmanager, build_outbox_slack, build_prometheus
 from bot.commands.answer import ContextSource, IntentHandler
 from bot.commands.audit_log import AuditLog, slack_names
 from bot.commands.changes import ChangeRequests
@@ -26,6 +26,7 @@ from bot.commands.handlers import Inventory, handlers
 from bot.commands.pending import PendingChanges
 from bot.commands.queries import Queries
 from bot.commands.rollout_watch import DEFAULT_POLL, RolloutWatch
+from bot.commands.usage import UsageAnswers
 from bot.conversation.dispatch import Dispatcher
 from bot.conversation.throttle import Limits, Throttle
 from bot.deploying.deliveries import Deliveries
@@ -33,6 +34,7 @@ from bot.deploying.feature import Deploying, History, start_deploying
 from bot.deploying.intake import DeployIntake
 from bot.deploying.runs import DeployRunner
 from bot.infra.rate_limits import rate_limiter_for
+from bot.messages.uploads import Uploader
 from bot.slack.listeners import ChoiceListeners, CommandListeners, Registrar
 from bot.slack.listeners.alerts import AlertListeners
 from bot.slack.listeners.changes import ChangeListeners
@@ -95,12 +97,24 @@ async def build_features(
         rollout_timeout=_seconds(settings.rollout_timeout_seconds),
     )
     deploying = await _deploying(clients, poll=rollout_poll)
+    prometheus = build_prometheus(clients)
+    uploader = Uploader(slack=c.slack, metrics=c.metrics)
+    usage = UsageAnswers(
+        prometheus=prometheus,
+        uploader=uploader,
+        replier=c.replier,
+        policy=c.policy,
+        default_namespace=settings.default_namespace,
+        metrics=c.metrics,
+        window=settings.usage_rate_window,
+    )
     cluster_handlers = {
         **handlers(
-            queries=Queries(cluster=c.cluster, access=c.access, replier=c.replier),
+            queries=Queries(cluster=c.cluster, access=c.access, replier=c.replier, uploader=uploader),
             changes=ChangeRequests(cluster=c.cluster, access=c.access, pending=pending, replier=c.replier),
         ),
         Intent.HISTORY: History(cluster=c.cluster, access=c.access, db=c.db),
+        Intent.USAGE: usage,
         Intent.AUDIT: AuditLog(db=c.db, access=c.access, names=slack_names(c.slack)),
     }
     dispatcher = Dispatcher(
@@ -149,6 +163,10 @@ async def build_features(
             policy=c.policy,
             groups_of=c.access.groups_of,
             alertmanager=build_alertmanager(clients),
+            tasks=c.tasks,
+            cluster=c.cluster,
+            prometheus=prometheus,
+            cause_window=dt.timedelta(minutes=settings.alert_cause_minutes),
             poll_interval=alert_poll,
             backoff_base=alert_backoff,
         )

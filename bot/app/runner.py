@@ -1,6 +1,6 @@
 """
-Running the bot: HTTP mode (`klepaas serve`), Socket Mode (`klepaas socket`), and the local
-playground (`klepaas playground`: the bot against a Slack-like page, see playground/).
+Running the bot: HTTP mode (`klepaas serve`) and Socket Mode (`klepaas socket`). The local
+playground (`klepaas playground`) is started by playground/launch.py, which imports the bot.
 
 Both start the same aiohttp server for health, readiness and metrics; HTTP mode
 also serves Slack's requests on /slack/events. SQLite is migrated at start;
@@ -10,12 +10,8 @@ PostgreSQL is migrated with `klepaas db upgrade`.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import signal
-import tempfile
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import structlog
 from aiohttp import web
@@ -23,13 +19,9 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.app.features import Features, build_features
 from bot.app.web import build_web_app
-from bot.app.wiring import Clients, build_clients, build_cluster
+from bot.app.wiring import Clients, build_clients
 from bot.infra.settings import Settings
 from bot.slack.bolt import build_app
-
-if TYPE_CHECKING:
-    from cluster import Cluster
-    from playground.session import Playground
 
 log = structlog.get_logger(__name__)
 
@@ -156,69 +148,3 @@ async def socket(settings: Settings) -> None:
     finally:
         await handler.close_async()
         await shut_down(clients, runner)
-
-
-# How long the current kube context gets to answer before the playground uses the DEMO cluster.
-CONTEXT_PROBE_SECONDS = 3.0
-
-
-async def _playground_cluster(
-    settings: Settings, stack: contextlib.AsyncExitStack, *, demo_step: float
-) -> tuple[Cluster, str]:
-    """The current kube context when it answers; otherwise the DEMO cluster (never for `serve`)."""
-    from playground.cluster.shop import NAMESPACE, running_demo
-
-    real = build_cluster(settings)
-    if real is not None:
-        try:
-            async with asyncio.timeout(CONTEXT_PROBE_SECONDS):
-                await real.ping()
-        except Exception as exc:  # any failure means: this context does not answer
-            log.info("playground.context_unreachable", error=type(exc).__name__)
-            await real.close()
-        else:
-            stack.push_async_callback(real.close)
-            return real, settings.kube_context or "current kube context"
-    demo = await stack.enter_async_context(running_demo(step_seconds=demo_step, default_namespace=NAMESPACE))
-    return demo.cluster, "DEMO"
-
-
-async def start_playground(
-    settings: Settings, stack: contextlib.AsyncExitStack, *, workdir: Path, demo_step: float = 1.5
-) -> Playground:
-    """Start the playground's stand-ins and page, the cluster and the bot; `stack` stops them all."""
-    from bot.app import preflight
-    from bot.infra.settings import load_settings
-    from playground.cluster.shop import NAMESPACE
-    from playground.session import Playground, first_free_port
-    from playground.slack_api import free_port
-
-    session = Playground(port=first_free_port(start=settings.port), bot_port=free_port(), workdir=workdir)
-    settings = load_settings(**session.environment())
-    preflight.check(settings, port=False)  # the rest of the environment still counts (routes, LLM keys)
-    cluster, label = await _playground_cluster(settings, stack, demo_step=demo_step)
-    if label == "DEMO":
-        settings = settings.model_copy(update={"default_namespace": NAMESPACE})
-    clients = await build_clients(settings, cluster=cluster)
-    stack.push_async_callback(clients.close)
-    await clients.db.upgrade()
-    features = await build_features(clients)
-    _, web_app = assemble(clients, features, cluster_label=label)
-    runner = await start_web(settings, web_app)
-    stack.push_async_callback(runner.cleanup)
-    await session.start(cluster_label=label)
-    stack.push_async_callback(session.stop)
-    return session
-
-
-async def playground(settings: Settings) -> None:
-    """`klepaas playground`: runs until stopped; prints the page's URL."""
-    with tempfile.TemporaryDirectory(prefix="klepaas-playground-") as workdir:
-        async with contextlib.AsyncExitStack() as stack:
-            session = await start_playground(settings, stack, workdir=Path(workdir))
-            stop = asyncio.Event()
-            for sig in (signal.SIGINT, signal.SIGTERM):  # NB: before the URL is printed, which people act on
-                asyncio.get_running_loop().add_signal_handler(sig, stop.set)
-            label = session.page.cluster_label if session.page else "?"
-            print(f"\nklepaas playground ({label} cluster): open {session.url}\n", flush=True)
-            await stop.wait()

@@ -18,6 +18,7 @@ import structlog
 from slack_sdk.web.async_client import AsyncWebClient
 
 from alerts import Alertmanager
+from bot.graphs.prometheus import Prometheus
 from bot.infra.cache import Cache, MemoryCache
 from bot.infra.metrics import Metrics
 from bot.infra.settings import Settings, SettingsError
@@ -186,3 +187,12 @@ def build_alertmanager(clients: Clients) -> Alertmanager | None:
     session = aiohttp.ClientSession()
     clients.closers.append(session.close)
     return Alertmanager(session, clients.settings.alertmanager_url)
+
+
+def build_prometheus(clients: Clients) -> Prometheus | None:
+    """The Prometheus client for graphs and `usage`, when PROMETHEUS_URL is set; it closes with the clients."""
+    if not clients.settings.prometheus_url:
+        return None
+    prometheus = Prometheus(url=clients.settings.prometheus_url)
+    clients.closers.append(prometheus.close)
+    return prometheus

@@ -4,7 +4,9 @@ The read-only intents: status, logs, endpoint, overview and the list_* kinds.
 Each one checks the policy's namespaces (the bot reads only where it may
 work), asks the cluster, renders the result and replies to whoever asked:
 slash commands through response_url, mentions in their thread. Logs too long
-for one message are posted in the channel with the full text in its thread.
+for one message are posted in the channel as a short preview, with the full
+text (secrets redacted) uploaded as a snippet in its thread; when Slack refuses
+the upload (no `files:write` scope, say), the text goes there as messages.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from bot.commands.answer import Answer
 from bot.commands.cluster_errors import explain
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
+from bot.messages.redaction import redact
 from bot.messages.replies import Replier
+from bot.messages.uploads import Uploader, UploadFailed
 from bot.policy.access import Access
 from bot.storage.outcome import Outcome
 from cluster import DeploymentStatus, Endpoint, Listing, LogsResult, Overview, errors
@@ -37,7 +41,8 @@ __all__ = ["LOG_PART_CHARS", "LOG_PARTS", "PAGE_CHARS", "PAGE_ROWS", "Queries", 
 PAGE_ROWS = 20  # rows of a list_* page ("20 of 57 shown")
 PAGE_CHARS = 2700  # the rows' characters that fit one section with its code fences
 LOG_PART_CHARS = 2800  # characters of log text per thread message
-LOG_PARTS = 3  # thread messages at most for the full text of a trimmed log
+LOG_PARTS = 3  # thread messages at most for the full text of a trimmed log (when the upload is refused)
+PREVIEW_CHARS = 900  # the tail shown in the message when the full text is attached as a file
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class Queries:
     cluster: Cluster | None
     access: Access  # the policy applied to a person (groups, channel, Kubernetes identity)
     replier: Replier
+    uploader: Uploader | None = None  # None: long logs go to the thread as messages
 
     async def __call__(self, who: Invocation, command: Command) -> Answer:
         admitted = await admit(who, command, cluster=self.cluster, access=self.access)
@@ -83,16 +89,29 @@ class Queries:
         raise TypeError(f"no message for {type(result).__name__}")
 
     async def _post_long_logs(self, who: Invocation, r: LogsResult) -> None:
-        """The trimmed message in the channel, and the full text in its thread (up to LOG_PARTS messages).
-
-        We post the text rather than upload a file: it needs only chat:write, and the
-        thread keeps the logs next to the question.
-        """
+        """A preview in the channel (in the clicked alert's thread), and the full text as a snippet in its thread."""
         if who.channel_id is None:
             await self.replier.reply(who, logs_message(r, who.lang))
             return
-        ts = await self.replier.post(who.channel_id, logs_message(r, who.lang), thread_ts=who.thread_ts)
-        chunks, cut = log_parts(r.full_text)
+        # NB: a Logs button on an alert's parent answers in that alert's thread.
+        thread = who.thread_ts or (who.message_ts if who.source == "button" else None)
+        name = log_file_name(r) if self.uploader is not None else None
+        ts = await self.replier.post(who.channel_id, logs_message(r, who.lang, attached=name), thread_ts=thread)
+        if self.uploader is not None and name is not None:
+            try:
+                await self.uploader.upload(
+                    channel=who.channel_id,
+                    thread_ts=thread or ts,
+                    content=redact(r.full_text),
+                    filename=name,
+                    title=say("logs.file_title", who.lang, namespace=r.namespace, app=r.app, pod=r.pod),
+                    kind="logs",
+                    snippet_type="text",
+                )
+                return
+            except UploadFailed as exc:
+                log.warning("logs.upload_refused", error=exc.error, note="posting the text as thread messages")
+        chunks, cut = log_parts(redact(r.full_text))
         for number, chunk in enumerate(chunks, start=1):
             title = say("logs.part", who.lang, pod=r.pod, part=number, parts=len(chunks))
             notes = (
@@ -103,7 +122,7 @@ class Queries:
             message = render(
                 "logs", title=title, body=chunk, notes=notes, fallback=f"Logs of {r.pod} ({number}/{len(chunks)})"
             )
-            await self.replier.post(who.channel_id, message, thread_ts=who.thread_ts or ts)
+            await self.replier.post(who.channel_id, message, thread_ts=thread or ts)
 
 
 def status_message(s: DeploymentStatus, lang: Language) -> Message:
@@ -112,14 +131,19 @@ def status_message(s: DeploymentStatus, lang: Language) -> Message:
     return render("status", title=title, s=s, fallback=fallback)
 
 
-def logs_message(r: LogsResult, lang: Language) -> Message:
+def logs_message(r: LogsResult, lang: Language, *, attached: str | None = None) -> Message:
+    """The logs as one message; with `attached` (a file name), a short preview of a file in the thread."""
     title = say("logs.title", lang, namespace=r.namespace, app=r.app, pod=r.pod, container=r.container)
     notes = []
     if r.previous:
         notes.append(say("logs.previous", lang))
-    if r.truncated:
+    text = redact(r.text)
+    if attached is not None:
+        text = _tail(redact(r.full_text), PREVIEW_CHARS)
+        notes.append(say("logs.attached", lang, shown=len(text), total=len(r.full_text), file=attached))
+    elif r.truncated:
         notes.append(say("logs.trimmed", lang, shown=len(r.text), total=len(r.full_text)))
-    body = r.text or say("logs.empty", lang)
+    body = text or say("logs.empty", lang)
     return render("logs", title=title, body=body, notes=notes, fallback=f"Logs of {r.namespace}/{r.app} ({r.pod})")
 
 
@@ -144,6 +168,19 @@ def log_parts(text: str, *, size: int = LOG_PART_CHARS, parts: int = LOG_PARTS) 
     if current:
         chunks.append(current)
     return chunks[-parts:], len(chunks) > parts
+
+
+def _tail(text: str, size: int) -> str:
+    """The last whole lines of `text` within `size` characters (the last `size` if one line is longer)."""
+    if len(text) <= size:
+        return text
+    cut = text[-size:]
+    newline = cut.find("\n")
+    return cut[newline + 1 :] if 0 <= newline < len(cut) - 1 else cut
+
+
+def log_file_name(r: LogsResult) -> str:
+    return f"{r.pod}{'-previous' if r.previous else ''}.log"
 
 
 def endpoint_message(e: Endpoint, lang: Language) -> Message:

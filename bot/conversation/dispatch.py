@@ -8,7 +8,6 @@ are built in, the cluster intents plug in from bot/cluster_commands.py.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Mapping
 from contextlib import AbstractContextManager, nullcontext
@@ -57,15 +56,6 @@ async def _not_ready(who: Invocation, command: Command) -> Answer:
 
 # Changes the parser refused for a reason the person can act on: say it, never guess.
 _SAID_WHY = frozenset({Block.SCOPE, Block.SHELL, Block.VALUE})
-
-# The plain syntax `scale <app> <n>`: a count the parser could not take is out of range, said so.
-_SCALE_TO = re.compile(r"^\s*scale\s+\S+\s+(-?\d+)\s*$", re.IGNORECASE)
-
-
-def _replicas_out_of_range(text: str) -> bool:
-    found = _SCALE_TO.match(text)
-    return found is not None and not 0 <= int(found.group(1)) <= MAX_REPLICAS
-
 
 _BUILTIN: dict[Intent, IntentHandler] = {Intent.HELP: _help, Intent.UNKNOWN: _unknown}
 
@@ -124,14 +114,14 @@ class Dispatcher:
                 context, parsed = fresh, await self.intents.parse(who.text, context=fresh)
         log.info("command.parsed", intent=parsed.command.intent.value, app=parsed.command.app, provider=parsed.provider)
         refused = parsed.refused
-        if refused is None and parsed.command.intent is Intent.UNKNOWN and _replicas_out_of_range(who.text):
+        if refused is None and parsed.command.intent is Intent.UNKNOWN and parsed.said.out_of_range:
             refused = Block.VALUE
         if refused in _SAID_WHY:
             # refused, and never completed from the thread's memory
             message = messages.notice(say(f"refused.{refused}", who.lang, max=MAX_REPLICAS))
             return await self._refuse(who, parsed, Answer(message, Outcome.REFUSED))
         command = parsed.command
-        said = [n for n in namespaces.said_namespaces(who.text) if n != command.app]
+        said = [n for n in parsed.said.namespaces if n != command.app]
         if command.namespace is None and command.intent is not Intent.UNKNOWN and said:
             # NB: the parser knows only the namespaces the policy opens, so "restart web in kube-system"
             # (or "in nowhere") came back without one, and the default would have been used. With the

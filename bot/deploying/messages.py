@@ -32,13 +32,14 @@ __all__ = [
     "what",
 ]
 
-_SAFE_URL = re.compile(r"^https?://[^\s|<>]{1,1500}$")
-_SHA = re.compile(r"^[0-9a-f]{7,64}$")
-_SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,30}$")
+# Whole values only (`fullmatch`): with `match`, a final `$` also let "https://x\n" through.
+_SAFE_URL = re.compile(r"https?://[^\s|<>]{1,1500}")
+_SHA = re.compile(r"[0-9a-f]{7,64}")
+_SLACK_USER = re.compile(r"[UW][A-Z0-9]{2,30}")
 
 
 def safe_url(url: str | None) -> str | None:
-    return url if url and _SAFE_URL.match(url) else None
+    return url if url and _SAFE_URL.fullmatch(url) else None
 
 
 def what(run: Run) -> str:
@@ -50,7 +51,7 @@ def what(run: Run) -> str:
 
 
 def _commit_url(run: Run) -> str | None:
-    if run.repo and run.commit and _SHA.match(run.commit):
+    if run.repo and run.commit and _SHA.fullmatch(run.commit):
         return safe_url(f"https://github.com/{run.repo}/commit/{run.commit}")
     return None
 
@@ -136,8 +137,8 @@ def history_message(
                 "revision": r.revision,
                 "image": r.image or "-",
                 "when": _when(r.created, now),
-                "who": None if _SLACK_USER.match(who.get(r.revision) or "") else who.get(r.revision),
-                "who_user": who.get(r.revision) if _SLACK_USER.match(who.get(r.revision) or "") else None,
+                "who": None if _SLACK_USER.fullmatch(who.get(r.revision) or "") else who.get(r.revision),
+                "who_user": who.get(r.revision) if _SLACK_USER.fullmatch(who.get(r.revision) or "") else None,
                 "cause": r.change_cause,
                 "current": r.current,
                 "button": button,

@@ -27,6 +27,10 @@ class Metrics:
     leader: Gauge
     deploys: Counter
     deploy_rollout_seconds: Histogram
+    enrichment_seconds: Histogram
+    enrichments: Counter
+    uploads: Counter
+    graph_render_seconds: Histogram
 
     @classmethod
     def create(cls, registry: CollectorRegistry | None = None) -> Metrics:
@@ -87,6 +91,32 @@ class Metrics:
                 "Time from a deploy's change to its rollout's end, by outcome",
                 ["outcome"],
                 buckets=_ROLLOUT_BUCKETS,
+                registry=registry,
+            ),
+            enrichment_seconds=Histogram(
+                "klepaas_alert_enrichment_seconds",
+                "Time from planning a new alert thread to its likely-cause reply being queued, by outcome",
+                ["outcome"],
+                buckets=_ACK_BUCKETS,
+                registry=registry,
+            ),
+            enrichments=Counter(
+                "klepaas_alert_enrichments_total",
+                "Likely-cause replies, by outcome (found, nothing, no_workload, failed, claimed_elsewhere)",
+                ["outcome"],
+                registry=registry,
+            ),
+            uploads=Counter(
+                "klepaas_slack_uploads_total",
+                "Files uploaded to Slack (logs, graphs), by kind and outcome",
+                ["kind", "outcome"],
+                registry=registry,
+            ),
+            graph_render_seconds=Histogram(
+                "klepaas_graph_render_seconds",
+                "Time to draw one chart (PNG), by kind (alert, usage)",
+                ["kind"],
+                buckets=_ACK_BUCKETS,
                 registry=registry,
             ),
         )

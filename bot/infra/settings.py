@@ -44,6 +44,8 @@ HINTS: dict[str, str] = {
     "KLEPAAS_LOG_LEVEL": "one of debug, info, warning, error",
     "KLEPAAS_DEPLOYS": "the path of a readable deploy rules YAML file (see docs/deploys.md)",
     "KLEPAAS_WATCH_NAMESPACES": "a comma-separated list of Kubernetes namespaces (e.g. staging,production)",
+    "KLEPAAS_ALERT_CAUSE_MINUTES": "a number of minutes between 1 and 1440 (e.g. 30)",
+    "KLEPAAS_USAGE_WINDOW": "a Prometheus duration such as 2m, 90s or 1h",
 }
 
 
@@ -108,6 +110,13 @@ class Settings(BaseSettings):
     retention_days: int = Field(default=90, gt=0, validation_alias="KLEPAAS_RETENTION_DAYS")
     alert_reminder_minutes: int = Field(default=30, ge=0, validation_alias="KLEPAAS_ALERT_REMINDER_MINUTES")
     log_level: str = Field(default="info", validation_alias="KLEPAAS_LOG_LEVEL")
+    # An alert thread's likely-cause reply looks this far back before the alert's startsAt.
+    alert_cause_minutes: int = Field(default=30, ge=1, le=1440, validation_alias="KLEPAAS_ALERT_CAUSE_MINUTES")
+    prometheus_url: str | None = Field(default=None, validation_alias="PROMETHEUS_URL")  # graphs and `usage`
+    # `usage` averages CPU over this window: at least four scrape intervals of the cluster's Prometheus.
+    usage_rate_window: str = Field(
+        default="2m", pattern=r"^[1-9][0-9]{0,3}[smh]$", validation_alias="KLEPAAS_USAGE_WINDOW"
+    )
 
     @field_validator("intent_providers", "watch_namespaces", mode="before")
     @classmethod

@@ -16,6 +16,7 @@ EVENTS = ["app_mention", "subteam_members_changed"]
 # chat:write posts and edits its own messages (chat.postMessage, chat.update, chat.postEphemeral);
 # chat:write.public posts alerts and deploys in public channels it has not joined; commands for
 # /klepaas; app_mentions:read for @klepaas; users:read names who silenced or acked (users.info);
+# files:write uploads long logs and charts into threads (files.getUploadURLExternal, files.completeUploadExternal).
 # usergroups:read reads the members of the user groups the policy names (usergroups.users.list) and
 # receives subteam_members_changed.
 SCOPES = [
@@ -23,6 +24,7 @@ SCOPES = [
     "chat:write",
     "chat:write.public",
     "commands",
+    "files:write",
     "usergroups:read",
     "users:read",
 ]

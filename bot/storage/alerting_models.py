@@ -79,3 +79,19 @@ class AlertInboxEntry(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     body: Mapped[str] = mapped_column(Text)
+
+
+class AlertEnrichment(Base):
+    """
+    The likely-cause reply of one alert thread, claimed once across replicas (bot/alerting/enrichment.py).
+
+    The primary key is the claim: the replica whose INSERT commits does the work;
+    `outcome` is written when the reply is queued (found, nothing, no_workload, failed).
+    """
+
+    __tablename__ = "alert_enrichments"
+
+    thread_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(64))
+    claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    outcome: Mapped[str | None] = mapped_column(String(16))

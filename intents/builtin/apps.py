@@ -10,7 +10,6 @@ sound (phonetics.py). The bot reuses `resolve_app` to answer "did you mean …?"
 
 from __future__ import annotations
 
-import difflib
 import enum
 import functools
 import re
@@ -90,6 +89,8 @@ def _matches(term: _Term, part: str) -> bool:
     # A typed English word must cover most of a part ("front" for frontend, not "work" for
     # worker); glossary words are chosen for app names and may be short ("noti").
     shortest = 0.6 * len(part) if term.latin else 3
+    if term.latin and "-" in term.latin:
+        return False  # a name typed whole ("parcel-sorter") is that name, or a slip of one; not a part of another
     for form in term.forms:
         if form == part:
             return True
@@ -151,8 +152,25 @@ def _best(apps: Sequence[str], terms: Sequence[_Term]) -> tuple[AppMatch, frozen
 def _typo(word: str, apps: Sequence[str]) -> str | None:
     if len(word) < 4:
         return None
-    close = difflib.get_close_matches(word, apps, n=2, cutoff=_TYPO_RATIO)
+    from rapidfuzz import fuzz, process  # NB: loaded at the first typo check, not at start (idle RSS)
+
+    close = [
+        app
+        for app, _, _ in process.extract(word, apps, scorer=fuzz.ratio, score_cutoff=_TYPO_RATIO * 100, limit=3)
+        if _slipped(word, app)
+    ]
     return close[0] if len(close) == 1 else None
+
+
+def _slipped(word: str, app: str) -> bool:
+    """A slip in typing the name, part by part: one letter wrong, missing, extra or swapped in each part
+    ("courier-etta", "ngnix"); a different word in a part ("parcel-sorter" for parcel-scanner) is another name."""
+    from rapidfuzz.distance import OSA
+
+    typed, parts = _PART_SPLIT.split(word), _PART_SPLIT.split(app)
+    if len(typed) != len(parts):
+        return OSA.distance(word, app) <= 1
+    return all(OSA.distance(a, b) <= (1 if max(len(a), len(b)) >= 4 else 0) for a, b in zip(typed, parts, strict=True))
 
 
 def find_app(utterance: Utterance, apps: Sequence[str], *, skip: Iterable[int] = ()) -> tuple[AppMatch, frozenset[int]]:
@@ -186,8 +204,10 @@ def resolve_app(name: str, apps: Sequence[str]) -> AppMatch:
     match, _ = find_app(normalize(name), apps)
     if match.kind is not Match.NONE:
         return match
-    close = difflib.get_close_matches(wanted, list(by_lower), n=3, cutoff=0.5)
-    return AppMatch(Match.NONE, candidates=tuple(by_lower[c] for c in close))
+    from rapidfuzz import fuzz, process
+
+    close = process.extract(wanted, list(by_lower), scorer=fuzz.ratio, score_cutoff=50, limit=3)
+    return AppMatch(Match.NONE, candidates=tuple(by_lower[c] for c, _, _ in close))
 
 
 def literal_app(utterance: Utterance, *, skip: Iterable[int] = ()) -> tuple[str, int] | None:
@@ -221,3 +241,13 @@ def app_words(text: str, app: str) -> tuple[str, ...]:
         token = utterance.tokens[index]
         words.append(token.text[: name_length(token.text)] if token.kind is Kind.HANGUL else token.text)
     return tuple(w for w in words if w)
+
+
+def naming_words(text: str, app: str, apps: Sequence[str]) -> tuple[str, ...]:
+    """The words of `text` that name `app` among `apps` ("결제 api", "서지 프라이서"), for the gate."""
+    words = app_words(text, app)
+    if words or not apps:
+        return words
+    utterance = normalize(text)
+    match, used = find_app(utterance, apps)
+    return tuple(utterance.tokens[i].text for i in sorted(used)) if match.app == app else ()

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from intents import spelling
 from intents.builtin import vocabulary
 
 # Korean word -> English words it may stand for in an app name.
 KOREAN: dict[str, tuple[str, ...]] = {
     # business domains
     "결제": ("payment", "payments", "pay", "billing"),
-    "결재": ("payment", "pay"),
     "페이먼트": ("payment",),
     "페이": ("pay", "payment"),
     "주문": ("order", "orders"),
@@ -89,7 +89,6 @@ KOREAN: dict[str, tuple[str, ...]] = {
     "프론트엔드": ("frontend",),
     "프런트엔드": ("frontend",),
     "백엔드": ("backend", "be"),
-    "백앤드": ("backend",),
     "게이트웨이": ("gateway", "gw"),
     "프록시": ("proxy",),
     "워커": ("worker", "workers"),
@@ -193,6 +192,8 @@ for _word, _english in vocabulary.KOREAN.items():
     KOREAN[_word] = tuple(dict.fromkeys((*KOREAN.get(_word, ()), *_english)))
 
 _LONGEST = max(len(word) for word in KOREAN)
+# The same words by how they sound: "결재 api", "백앤드" are slips of 결제, 백엔드.
+_BY_SOUND = {spelling.sound(word): word for word in KOREAN}
 
 
 def segments(word: str) -> Iterator[tuple[str, tuple[str, ...]]]:
@@ -204,8 +205,9 @@ def segments(word: str) -> Iterator[tuple[str, tuple[str, ...]]]:
     while start < len(word):
         for size in range(min(_LONGEST, len(word) - start), 0, -1):
             piece = word[start : start + size]
-            if piece in KOREAN:
-                yield piece, KOREAN[piece]
+            known = piece if piece in KOREAN else _BY_SOUND.get(spelling.sound(piece)) if size > 1 else None
+            if known is not None:
+                yield piece, KOREAN[known]
                 start += size
                 break
         else:

@@ -31,12 +31,12 @@ def _cues(ko: str = "", en: str = "") -> Cues:
 
 # --- actions on one app -------------------------------------------------------------------
 RESTART = _cues(
-    ko="재시작|제시작|재식작|재기동|재가동|재부팅|재실행|재구동|리스타트|리부트|다시 띄|다시 시작|다시 올려|다시 켜|껐다 켜|껏다 켜|껐다가 켜|리프레시|롤아웃 재시작|리부팅|재시잓|끄고 켜|껐다가|다시 부팅|재배포",
-    en="restart|restarts|restarted|reboot|bounce|recycle|kick|rollout restart|relaunch|respawn|redeploy|cycle|reboots|rebooted|restrat|retsart|restar|bounced",
+    ko="재시작|살려|재기동|재가동|재부팅|재실행|재구동|리스타트|리부트|다시 띄|다시 시작|다시 올려|다시 켜|껐다 켜|껐다가 켜|리프레시|롤아웃 재시작|리부팅|끄고 켜|껐다가|다시 부팅|재배포",
+    en="restart|restarts|restarted|reboot|bounce|recycle|kick|rollout restart|relaunch|respawn|redeploy|cycle|reboots|rebooted|bounced",
 )
 SCALE = _cues(
-    ko="스케일|스캐일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|개수|갯수|대수|인스턴스 수|대로 맞|개로 맞",
-    en="scale|scaled|scaling|resize|increase|decrease|bump|upscale|downscale|dozen|single replica",
+    ko="스케일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|개수|갯수|대수|인스턴스 수|대로 맞|개로 맞",
+    en="scale|scaled|scaling|resize|increase|decrease|bump|upscale|downscale|dozen|single replica|dial down|dial up|dial it down|dial it up",
 )
 # Weak scale cues count only beside a replica number ("0으로 내려줘", "5개로 맞춰줘").
 SCALE_WEAK = _cues(ko="내려|올려|맞춰|변경|바꿔|세팅|설정|해줘", en="set|to|make|change|run|up|down")
@@ -45,67 +45,67 @@ LOGS = _cues(
     en="log|logs|logging|tail|stdout|stderr",
 )
 ENDPOINT = _cues(
-    ko="엔드포인트|엔드 포인트|주소|접속|접근|유알엘|도메인|링크|들어가|아이피|호스트|노출|포트|어디로|연결|접속 정보|어디서 접",
+    ko="엔드포인트|주소|접속|접근|유알엘|도메인|링크|들어가|아이피|호스트|노출|포트|어디로|연결|접속 정보|어디서 접",
     en="endpoint|endpoints|url|urls|address|reach|access|ip|host|hostname|domain|link|exposed|expose|port|ports|open it|connect|connection|hit it|reachable|hit|from outside|outside the cluster|externally|call it|get to|connect to|talk to it|where does|where do i find|where can i find",
 )
 ROLLBACK = _cues(
-    ko="롤백|롤 백|롤벡|되돌려|되돌리|되돌아|원복|원상복구|이전 버전|예전 버전|전 버전|리버트|언두",
+    ko="롤백|되돌려|되돌리|되돌아|원복|원상복구|이전 버전|예전 버전|전 버전|리버트|언두",
     en="rollback|roll back|rolled back|undo|revert|rollout undo|previous version|last version",
 )
 # "돌려" (turn back) and "취소" (cancel) mean rollback only beside a revision or a deploy.
 ROLLBACK_WEAK = _cues(ko="돌려|돌리|취소|복구", en="back|cancel")
 # What a bare "돌려줘" / "go back" turns back to.
-PREVIOUS = _cues(ko="이전|예전|직전|전 버전|전으로|옛날|아까 버전", en="previous|prior|earlier|last good|before")
-DEPLOY = _cues(ko="배포|디플로이|릴리스|릴리즈|롤아웃", en="deploy|ship|release|set image")
+PREVIOUS = _cues(ko="이전|예전|직전|전 버전|전으로|옛날|아까 버전", en="previous|prev|prior|earlier|last good|before")
+DEPLOY = _cues(ko="배포|디플로이|릴리스|릴리즈|롤아웃", en="deploy|ship|release|set image|promote")
 # Weak deploy cues count only beside an image reference or a version ("v1.8.0으로 업데이트").
 DEPLOY_WEAK = _cues(
     ko="업데이트|업뎃|업그레이드|롤아웃|이미지|올려|반영|교체|바꿔|변경|태그",
     en="update|upgrade|rollout|roll out|push|image|tag|bump|move|put|use|switch|change",
 )
 HISTORY = _cues(
-    ko="이력|히스토리|배포 기록|배포기록|변경 기록|변경기록|배포 내역|배포내역|리비전 목록|리비전들",
-    en="history|revisions|rollout history|deploy history|deployment history|past deploys|recent deploys",
+    ko="이력|히스토리|배포 기록|변경 기록|배포 내역|리비전 목록|리비전들|배포들|롤아웃들|릴리스들|지난 배포",
+    en="history|revisions|rollout history|deploy history|deployment history|past deploys|recent deploys|rollouts|past releases|gone through",
 )
 STATUS = _cues(
-    ko="상태|괜찮|정상|살아|헬스|건강|문제 없|문제없|이상 없|이상없|어때|어떄|멀쩡|죽었|죽은|죽어|장애|잘 돌아|잘돌아|스테이터스|준비됐|떴|어떰|잘 돼|잘돼|잘 되|돌아가고|준비 됐|준비된|준비 상태|레디|뻗|터졌|살아있|어떤 상태|별일 없|별 일 없|어떤 이미지|무슨 이미지|어떤 버전|무슨 버전|몇 버전|이미지 뭐|버전 뭐|잘 됐|잘됐|성공했|완료됐|끝났",
+    ko="상태|괜찮|정상|살아|헬스|건강|문제 없|이상 없|어때|멀쩡|죽었|죽은|죽어|장애|잘 돌아|스테이터스|준비됐|떴|어떰|잘 돼|잘 되|돌아가고|준비된|준비 상태|레디|뻗|터졌|살아있|어떤 상태|별일 없|어떤 이미지|무슨 이미지|어떤 버전|무슨 버전|몇 버전|이미지 뭐|버전 뭐|잘 됐|성공했|완료됐|끝났",
     en="status|health|healthy|how's|how is|hows|doing|alive|ok|okay|state|describe|up and running|rollout status|ready|broken|down|finish|finished|complete|completed|stable|crashing|crashloop|running ok|how is it now|how's it now|what image|which image|what version|which version|is up|are up|still up|back up|up yet|go through|went through|go ok|went ok|go well|went well|succeed|succeeded|landed|running fine|fine|working",
 )
 # Weak status cues ("check", "확인") only decide when nothing stronger is said.
-STATUS_WEAK = _cues(ko="확인|체크|봐줘|봐 줘|보자|점검|살펴|어떻게 되", en="check|look|inspect|see|verify")
+STATUS_WEAK = _cues(ko="확인|체크|봐줘|보자|점검|살펴|어떻게 되", en="check|look|inspect|see|verify")
 
 # --- the cluster as a whole ---------------------------------------------------------------
 OVERVIEW = _cues(
-    ko="요약|현황|전반|훑어|한눈|오버뷰|개요|대시보드|전체 상황|전체상황|돌아가는 상황|상황|전체적으로|별 일|별일|이상한 거|문제 있는|고장|깨진|불난|터진 거|난리",
-    en="overview|summary|summarize|summarise|at a glance|dashboard|what's going on|how's everything|how is everything|big picture|anything broken|anything wrong|how's everything|looking|any problems|any issues|whats broken|what's broken|birds-eye|bird's-eye|birds eye|bird's eye|view of|rundown|state of|on fire|anything failing|anything down|any alerts|any problem|problems|issues|what's up with|whats up with",
+    ko="요약|현황|전반|훑어|한눈|오버뷰|개요|대시보드|전체 상황|돌아가는 상황|상황|전체적으로|별 일|이상한 거|문제 있는|고장|깨진|불난|터진 거|난리",
+    en="overview|summary|summarize|summarise|at a glance|dashboard|what's going on|how's everything|how is everything|big picture|anything broken|anything wrong|looking|any problems|any issues|whats broken|what's broken|birds-eye|bird's-eye|birds eye|bird's eye|view of|rundown|state of|on fire|anything failing|anything down|any alerts|any problem|problems|issues|what's up with|whats up with",
 )
 # Words that widen a status question from one app to the whole place.
 WHOLE = _cues(
     ko="클러스터|쿠버|전체|전부|전반|환경|다 괜찮|모두|싹 다", en="cluster|everything|all|whole|overall|k8s|kubernetes"
 )
 HELP = _cues(
-    ko="도움말|도움|사용법|명령어|커맨드|헬프|뭐 할 수 있|뭘 할 수 있|무엇을 할 수 있|뭐 할수있|뭐할수있|뭘할수있|어떻게 써|어떻게 사용|쓰는 법|쓰는법|기능 뭐|무슨 기능|할 줄 아|할줄알|할 줄 알|지원하는 기능|기능 목록|기능목록|어떻게 쓰|처음 써|사용 방법|쓰는 거|명령 목록|뭘 해줄|뭐 해줄|뭘 도와|뭐 도와|할 수 있는 게|할수있는게|할 수 있는 거|할수있는거|할 수 있는 일|도와줘|도와 줘|도와주|물어볼 수|물어봐도|뭘 물어|뭐 물어",
+    ko="도움말|도움|사용법|명령어|커맨드|헬프|뭐 할 수 있|뭘 할 수 있|무엇을 할 수 있|어떻게 써|어떻게 사용|쓰는 법|기능 뭐|무슨 기능|할 줄 아|할줄알|지원하는 기능|기능 목록|어떻게 쓰|처음 써|사용 방법|쓰는 거|명령 목록|뭘 해줄|뭐 해줄|뭘 도와|뭐 도와|할 수 있는 게|할 수 있는 거|할 수 있는 일|도와줘|도와주|물어볼 수|물어봐도|뭘 물어|뭐 물어",
     en="help|commands|command list|usage|what can you do|what do you do|what can i do|how do i use|how to use|capabilities|what can you|man page|syntax|how do i use you|what are you able|what else can you|supported commands|list of commands|getting started|how does this bot|what can this|what does this bot|what can it do|this thing do",
 )
 # "Show me a list": with a resource noun and no app, the message asks for a listing.
 LISTING = _cues(
-    ko="목록|리스트|뭐 있|뭐있|뭐뭐|뭐가 있|뭐가있|어떤|어느|보여|뽑아|알려|전부|나열|있는지|떠있|떠 있|돌아가|돌고|올라가|올라와|몇 개|몇개|있어|있나|뭐야",
+    ko="목록|리스트|뭐 있|뭐뭐|뭐가 있|어떤|어느|보여|뽑아|알려|전부|나열|있는지|떠있|돌아가|돌고|올라가|올라와|몇 개|있어|있나|뭐야",
     en="list|ls|show|get|what|which|all|display|how many|any|are there|running|exist|do we have|have",
 )
 
 # --- resources that can be listed ---------------------------------------------------------
 PODS = _cues(ko="파드|포드|팟|팓", en="pods|pod|po")
-DEPLOYMENTS = _cues(ko="디플로이먼트|디플로이 먼트|디플로이먼츠|디플먼트", en="deployments|deployment|workloads")
+DEPLOYMENTS = _cues(ko="디플로이먼트|디플로이먼츠|디플먼트", en="deployments|deployment|workloads")
 SERVICES = _cues(ko="서비스|서비스들|svc", en="services|service|svc|svcs")
-INGRESSES = _cues(ko="인그레스|인그래스|인그리스", en="ingresses|ingress|ing|ingresses's")
-NAMESPACES = _cues(ko="네임스페이스|네임 스페이스|네임스패이스|네임스페이", en="namespaces|namespace|ns")
+INGRESSES = _cues(ko="인그레스|인그리스", en="ingresses|ingress|ing|ingresses's")
+NAMESPACES = _cues(ko="네임스페이스|네임스페이", en="namespaces|namespace|ns")
 APPS = _cues(ko="앱|애플리케이션|어플리케이션|애플리|어플|애플|응용|워크로드", en="apps|applications|app|application")
 
 # --- what we refuse -----------------------------------------------------------------------
 # Destructive or unsupported operations, prompt injection and shell: always `unknown`.
 REFUSED = _cues(
-    ko="삭제|지워|지우|지운|없애|날려|날리|제거|폭파|포맷|초기화|밀어버|중지|정지|멈춰|멈추|종료|꺼줘|꺼버|꺼라|끄자|셧다운|무시하고|무시해|프롬프트|해킹|탈취|비밀번호|토큰 알려|시크릿|컨피그맵|컨피그 맵|노드|시크릿|인증서|볼륨|로그 레벨|로그레벨|로그 수준|디버그 모드",
+    ko="삭제|지워|지우|지운|없애|날려|날리|제거|폭파|포맷|초기화|밀어버|중지|정지|멈춰|멈추|종료|꺼줘|꺼버|꺼라|끄자|셧다운|무시하고|무시해|프롬프트|해킹|탈취|비밀번호|토큰 알려|시크릿|컨피그맵|노드|인증서|볼륨|로그 레벨|로그 수준|디버그 모드",
     en=(
-        "delete|remove|rm|rmdir|destroy|nuke|wipe|purge|erase|drop|terminate|kill|truncate|format|shutdown||configmap|configmaps|config map|nodes|node|pvc|hpa|cronjob|cronjobs|rbac|clusterrole|log level|loglevel|verbosity|debug mode"
+        "delete|remove|rm|rmdir|destroy|nuke|wipe|purge|erase|drop|terminate|kill|truncate|format|shutdown|configmap|configmaps|config map|nodes|node|pvc|hpa|cronjob|cronjobs|rbac|clusterrole|log level|loglevel|verbosity|debug mode|"
         "shut down|stop|pause|suspend|disable|uninstall|ignore previous|ignore all|ignore the above|"
         "disregard|system prompt|jailbreak|sudo|exec|shell|bash|curl|wget|chmod|secret|secrets|password|"
         "passwords|token|credentials|cordon|drain|taint|evict"
@@ -113,16 +113,16 @@ REFUSED = _cues(
 )
 # Talk about a concept instead of a request to act on it ("롤백이 뭐야?", "what is scaling").
 CONCEPT = _cues(
-    ko="공부|배우|배워|개념|차이|의미|원리|설명해|뭔가요|무엇인가요|이란|이란게|란 뭐|가 뭐야|이 뭐야|뜻이|정의|강의|튜토리얼|자격증|튜닝|베스트 프랙티스|모범 사례|리팩토링|코드 리뷰|코드리뷰|고마워|고맙|감사합니다|감사해요|수고",
+    ko="공부|배우|배워|개념|차이|의미|원리|설명해|뭔가요|무엇인가요|이란|이란게|란 뭐|가 뭐야|이 뭐야|뜻이|정의|강의|튜토리얼|자격증|튜닝|베스트 프랙티스|모범 사례|리팩토링|코드 리뷰|고마워|고맙|감사합니다|감사해요|수고",
     en=(
-        "what is a|what is an|what's a|what's an|what does|what is kubernetes|what's kubernetes|explain|difference||tuning|best practice|best practices|refactor|refactoring|thanks|thank you|thx|why is|why does"
+        "what is a|what is an|what's a|what's an|what does|what is kubernetes|what's kubernetes|explain|difference|tuning|best practice|best practices|refactor|refactoring|thanks|thank you|thx|why is|why does|"
         "meaning|definition|how does|learn|learning|study|studying|tutorial|course|anyway|mean"
     ),
 )
 # A request to do something (vs. talk): Korean endings and English politeness.
 REQUEST = _cues(
     ko="줘|줄래|주세요|주실|주시|주라|해라|하자|해봐|부탁|좀|ㄱ|고고|가능|할래|할까|있을까|해|해요|합시다|하세요",
-    en="please|pls|plz|can you|could you|would you|let's|lets|now|asap",
+    en="please|pls|plz|can you|could you|would you|let's|lets|let me|lemme|help me|now|asap",
 )
 
 # English words that are never an app name when no app list is given.
@@ -145,7 +145,7 @@ FILLER_EN = frozenset(
 )
 # Korean words that never name an app (politeness, time, filler); Hangul app aliases sit in glossary.
 FILLER_KO = frozenset(
-    "좀|지금|혹시|그|저|이|그거|저거|거|것|다|전부|모두|한번|한 번|빨리|얼른|제발|나|내|우리|너|니|방금|아까|오늘|어제|최근|마지막|새|새로운|버전|이미지|번|개|대|줄|쪽|거기|여기|저기".split(
+    "좀|지금|혹시|그|저|이|그거|저거|거|것|다|전부|모두|한 번|빨리|얼른|제발|나|내|우리|너|니|방금|아까|오늘|어제|최근|마지막|새|새로운|버전|이미지|번|개|대|줄|쪽|거기|여기|저기".split(
         "|"
     )
 )

@@ -18,6 +18,8 @@ _SLACK_MENTION = re.compile(r"<[@#!][^>]*>")
 _SLACK_LINK = re.compile(r"<(?:https?://)?([^>|]+)(?:\|[^>]*)?>")
 # kubectl's "deploy/web", "deployment.apps/web": the name is what follows the slash.
 _KIND_PREFIX = re.compile(r"\b(?:deploy|deployments?)(?:\.apps)?/(?=[a-z0-9])", re.IGNORECASE)
+# The Korean plural on an English noun: "rollout들" is "rollouts".
+_PLURAL = re.compile(r"(?<=[A-Za-z])들(?![\uac00-\ud7a3])")
 _BOT_PREFIX = re.compile(r"^\s*(?:/|@)?klepaas\b[\s,:]*", re.IGNORECASE)
 
 _FLAG_VALUE = r"(?:\s+|=)([A-Za-z0-9][A-Za-z0-9._/:@+-]*)"
@@ -100,6 +102,7 @@ def _strip_markup(text: str) -> str:
     text = _SLACK_MENTION.sub(" ", text)
     text = _SLACK_LINK.sub(r"\1", text)
     text = _KIND_PREFIX.sub("", text)
+    text = _PLURAL.sub("s ", text)
     return _BOT_PREFIX.sub("", text)
 
 

@@ -20,6 +20,7 @@ from intents.builtin.closest import closest_intents
 from intents.builtin.normalize import normalize
 from intents.builtin.parser import parse_text
 from intents.command import MUTATING, NEEDS_APP, Command, Intent
+from intents.evidence import names_change
 from intents.gate import Block
 from intents.provider import Context
 
@@ -56,6 +57,6 @@ def _refused(text: str, closest: tuple[Intent, ...]) -> Block | None:
     if gate.unsupported_change(text):
         return Block.UNSUPPORTED
     for intent in closest:
-        if intent in MUTATING:
+        if intent in MUTATING and names_change(intent, text):  # mentioned: say why it was not proposed
             return gate.screen(intent, text)
     return None

@@ -7,12 +7,12 @@ and "team-a 네임스페이스 overview" asks for an overview, not for namespace
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from intents import spelling
 from intents.builtin import lexicon
 from intents.builtin.apps import name_length
 from intents.builtin.lexicon import Cues
@@ -22,7 +22,9 @@ from intents.command import Intent
 
 _VERBS = ("restart", "rollback", "deploy", "status", "scale", "reboot", "revert", "endpoint", "logs")
 _ROLL_BACK = re.compile(r" roll(?:ed)? (?:[a-z0-9-]+ ){1,3}back ")
-_DROP_TO = re.compile(r" drop(?:ping)?(?: [a-z0-9-]+){0,3} (?:down )?to \d+ ")
+_DROP_TO = re.compile(
+    r" drop(?:ping)?(?: [a-z0-9-]+){0,3} (?:down )?to (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|zero) "
+)
 # "get deploy", "list deploys": the resource, not the verb.
 _DEPLOY_NOUN = re.compile(r" (?:get|list|ls|show|kubectl get) (?:deploy|deploys)(?: |$)")
 _RESOURCES: tuple[tuple[Cues, Intent], ...] = (
@@ -79,9 +81,34 @@ def _remaining(utterance: Utterance, consumed: Iterable[int]) -> tuple[str, str]
                 text = text[name_length(text) :]
                 text = text[len(next((w for w in _NAME_WORDS if text.startswith(w)), "")) :]
             hangul.append(text)
+            if (stem := _korean_verb(text)) is not None:
+                hangul.append(stem)  # "재시잓" read as 재시작
         elif index not in used:
             english.append(_verb(token.text) if token.kind is Kind.WORD else token.text)
     return "".join(hangul), " " + " ".join(english) + " "
+
+
+# The Korean stems of the changes, for a stem typed with one slip ("재시잓", "롤벡", "스캐일").
+_CHANGE_STEMS = tuple(
+    sorted(
+        {
+            s
+            for cues in (lexicon.RESTART, lexicon.ROLLBACK, lexicon.SCALE, lexicon.DEPLOY)
+            for s in cues.ko
+            if len(s) > 1
+        },
+        key=len,
+        reverse=True,
+    )
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _korean_verb(word: str) -> str | None:
+    """The change stem a Hangul word holds with one slip, when it holds none as spelt."""
+    if len(word) < 2 or any(stem in word for stem in _CHANGE_STEMS):
+        return None
+    return spelling.close_stem(word, _CHANGE_STEMS)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -89,8 +116,7 @@ def _verb(word: str) -> str:
     """A command verb typed with one slip ("restrat", "rollbak", "deplyo"), else the word."""
     if len(word) < 5 or word in lexicon.COMMAND_WORDS_EN:
         return word
-    close = difflib.get_close_matches(word, _VERBS, n=1, cutoff=0.8)
-    return close[0] if close else word
+    return spelling.close_word(word, _VERBS) or word
 
 
 @functools.lru_cache(maxsize=64)
@@ -119,9 +145,11 @@ def detect(utterance: Utterance, *, consumed: Iterable[int] = ()) -> Signals:
     # "디플로이먼트" holds the verb stem "디플로이": look for the verb without the noun.
     verb_hangul = re.sub("디플로이\\s*먼", "", hangul)
     resource = next((intent for cues, intent in _RESOURCES if _has(cues, hangul, english)), None)
-    if resource is None and " deploy " in english and any(w in hangul for w in ("목록", "리스트")):
-        resource, deploy_noun = Intent.LIST_DEPLOYMENTS, True  # "deploy 목록": the resource
+    listed = any(w in hangul for w in ("목록", "리스트"))
+    if resource is None and listed and (" deploy " in english or "디플로이" in hangul):
+        resource, deploy_noun = Intent.LIST_DEPLOYMENTS, True  # "deploy 목록", "디플로이 목록": the resource
         verbs = english.replace(" deploy ", " ")
+        verb_hangul = verb_hangul.replace("디플로이", "")
     if resource is None and deploy_noun:
         resource = Intent.LIST_DEPLOYMENTS
     return Signals(

@@ -48,8 +48,8 @@ _TABLE = """
 예약=booking,reservation|티켓=ticket,tickets|좌석=seat,seats|호텔=hotel|항공=flight|배달=delivery|배송=shipping,delivery|물류=logistics
 멤버=member|코인=coin|뱅크=bank|뱅킹=banking|팀=team|룸=room|봇=bot|맵=map|샵=shop|숍=shop|북=book|톡=talk|링크=link
 노트=note,notes|폼=form|뷰=view|키=key,keys|박스=box|랩=lab|콜=call|벨=bell|딜=deal,deals|팬=fan|펀드=fund|론=loan|보험=insurance
-인보이스=invoice|제너레이터=generator|생성기=generator,gen|생성=generator|트랜스코더=transcoder|트래커=tracker|딜리버리=delivery
-프라이싱=pricing|컨피그=config|설정서비스=config|로그인=login|랭킹보드=ranking,board|원장=ledger|포인트원장=point,ledger
+인보이스=invoice|제너레이터=generator|생성기=generator,gen|생성=generator|트래커=tracker|딜리버리=delivery
+프라이싱=pricing|컨피그=config|설정서비스=config|로그인=login|랭킹보드=ranking,board|포인트원장=point,ledger
 아이템=item,items|인벤토리=inventory|퀘스트=quest,quests|우편=mail,mailbox|우편함=mailbox,mail|레이드=raid|아레나=arena|출석=attendance,checkin
 친구=friend,friends|파티=party|음성=voice|보이스=voice|캐시=cache,cash|반품=return,returns|교환=exchange|찜=wishlist|위시리스트=wishlist
 판매자=seller,sellers|셀러=seller|파트너=partner,partners|배너=banner,banners|공지=notice,notices|상담=support,cs|고객센터=support,cs,helpdesk
@@ -64,12 +64,12 @@ _TABLE = """
 단축=shortener|번역기=translator|음성인식=stt,speech|합성=tts,synth|챗봇=chatbot,bot|상담봇=chatbot,bot|모더레이터=moderator|검열=moderator,filter
 필터=filter|스팸=spam|차단=block,blocker|방화벽=firewall|감시=watcher,monitor|와처=watcher|헬스=health|핑=ping|프로브=probe
 대기열=queue,waiting|게이트=gate|티켓부스=ticket,booth|부스=booth|굿즈=merch,goods|머치=merch|감시기=watcher,monitor
-조직도=org,chart|조직=org|차트=chart|포털=portal|직원=employee,staff|급여=payroll|휴가=vacation,leave|경비=expense,expenses
+조직도=org,chart|조직=org|차트=chart|직원=employee,staff|급여=payroll|휴가=vacation,leave|경비=expense,expenses
 배차=ride,dispatch,dispatcher|운행=trip,drive|이력=history|여정=trip,journey|도착=arrival,eta|예측=predictor,prediction,forecast
 예측기=predictor|모델=model|정산기=settler,settlement|요금=fare,price|운전자=driver|기사=driver|승객=rider,passenger
 카드승인=card,auth|명세서=statement,statements|명세=statement|내역서=statement|검사기=checker,validator
 체커=checker|한도체커=limit,checker|시세=quotes,quote,price,ticker|환율시세=fx,quotes
-청구=billing,invoice|청구서=invoice|영수증=receipt|세금계산=tax,calculator|회계=accounting|급여=payroll
+청구=billing,invoice|청구서=invoice|영수증=receipt|세금계산=tax,calculator|회계=accounting
 """
 
 

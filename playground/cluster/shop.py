@@ -112,7 +112,7 @@ class DemoController:
             self.emulator.objects[PODS, ns, pod["metadata"]["name"]].patch({"metadata": {"creationTimestamp": stamp()}})
             for container in pod["spec"]["containers"]:
                 key = (ns, pod["metadata"]["name"], container["name"], False)
-                self.emulator.pod_logs[key] = f"{_now()} starting {container['image']}\n{_now()} listening on :80\n"
+                self.emulator.pod_logs[key] = startup_log(container["image"])
 
     def log_once(self) -> None:
         """One access-log line from each running pod."""
@@ -124,6 +124,18 @@ class DemoController:
                 path = _PATHS[next(self._lines) % len(_PATHS)]
                 line = f'{_now()} 10.0.3.{random.randint(2, 250)} "GET {path}" 200 {random.randint(120, 9000)}B\n'
                 self.emulator.pod_logs[key] = (self.emulator.pod_logs.get(key, "") + line)[-20_000:]
+
+
+def startup_log(image: str) -> str:
+    """What a freshly rolled-out pod prints while it starts: long enough that `logs` attaches it as a file."""
+    now = _now()
+    lines = [f"{now} starting {image}", f"{now} config: DATABASE_URL=postgres://cart:s3cr3t@db.shop:5432/cart"]
+    lines += [f"{now} loaded module {name} ({size} KiB)" for name, size in zip(_MODULES, range(120, 4000, 97))]
+    lines += [f"{now} warmup: cache shard {i:02d}/40 ready in {9 + i % 7} ms" for i in range(1, 41)]
+    return "\n".join([*lines, f"{now} listening on :80", ""])
+
+
+_MODULES = ("http", "router", "sessions", "payments", "pricing", "inventory", "search", "metrics", "tracing", "auth")
 
 
 def _now() -> str:

@@ -89,10 +89,24 @@ const Blocks = (() => {
     }
   }
 
+  // A shared file, as Slack shows it: an image inline, a text snippet as its first lines.
+  function file(f) {
+    const title = `<div class="file-title">${escapeHtml(f.title || f.name || "")}</div>`;
+    if ((f.mimetype || "").startsWith("image/")) {
+      return `<div class="file file-image">${title}<img src="${escapeHtml(f.url_private)}" alt="${escapeHtml(f.title || "")}"></div>`;
+    }
+    const more = f.lines > 5 ? `<div class="file-more">${f.lines - 5} more lines · ${escapeHtml(f.name)}</div>` : "";
+    return `<div class="file file-snippet">${title}<pre>${escapeHtml(f.preview || "")}</pre>${more}</div>`;
+  }
+
   function message(msg, users) {
     const blocks = typeof msg.blocks === "string" ? JSON.parse(msg.blocks) : msg.blocks || [];
-    if (!blocks.length) return `<div class="block block-text">${mrkdwn(msg.text || "", users)}</div>`;
-    return blocks.map((b) => block(b, users)).join("");
+    const files = (msg.files || []).map(file).join("");
+    if (!blocks.length) {
+      const text = msg.text ? `<div class="block block-text">${mrkdwn(msg.text, users)}</div>` : "";
+      return text + files;
+    }
+    return blocks.map((b) => block(b, users)).join("") + files;
   }
 
   return { message };

@@ -105,3 +105,10 @@ def test_bad_rules_are_named_in_the_error(text, rule, words):
 def test_broken_yaml_or_shape_is_a_clear_error(text):
     with pytest.raises(errors.InvalidRoutes, match="routing rules"):
         Router.from_yaml(text, default_channel="#alerts")
+
+
+def test_a_rule_may_say_the_channels_language_and_nothing_else():
+    router = Router.from_yaml("- {match: {team: kr}, channel: '#kr-alerts', lang: ko}", default_channel="#alerts")
+    assert router.rules[0].lang == "ko"
+    with pytest.raises(errors.InvalidRoutes):
+        Router.from_yaml("- {channel: '#x', lang: fr}", default_channel="#alerts")

@@ -402,6 +402,7 @@ def test_plain_settings_are_plain_env(helm: str, tmp_path: Path) -> None:
             "config": {"defaultNamespace": "shop", "intentProviders": "gemini,builtin"},
             "slack": {"alertChannelDefault": "#alerts"},
             "alertmanager": {"url": "http://alertmanager:9093"},
+            "prometheus": {"url": "http://prometheus:9090"},
             "openai": {"baseUrl": "http://llm:8000/v1", "model": "m1"},
             "gemini": {"model": "gemini-x"},
         },
@@ -412,6 +413,7 @@ def test_plain_settings_are_plain_env(helm: str, tmp_path: Path) -> None:
         "KLEPAAS_INTENT_PROVIDERS": "gemini,builtin",
         "SLACK_ALERT_CHANNEL_DEFAULT": "#alerts",
         "ALERTMANAGER_URL": "http://alertmanager:9093",
+        "PROMETHEUS_URL": "http://prometheus:9090",
         "OPENAI_BASE_URL": "http://llm:8000/v1",
         "OPENAI_MODEL": "m1",
         "GEMINI_MODEL": "gemini-x",
@@ -567,3 +569,9 @@ def test_notes_give_the_slack_request_url(helm: str, tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "https://bot.example.org/slack/events" in result.stdout
+
+
+def test_config_changes_add_only_get_on_configmaps_and_secrets(helm: str, tmp_path: Path) -> None:
+    docs = action_docs(template(helm, tmp_path, _merge(BASE, {"rbac": {"configChanges": True}})))
+    extra = grants(one(docs, "Role")["rules"]) - LEAST_PRIVILEGE
+    assert extra == {("", "configmaps", "get"), ("", "secrets", "get")}

@@ -123,7 +123,7 @@ CLUSTER_6 = Context(
     namespaces=("default", "prd", "stg", "perf", "kube-system"),
 )
 CASES_6: list[tuple[str, dict[str, Any]]] = [
-    ("<@U123> restart ticket-booth", dict(intent="restart", app="ticket-booth")),
+    ("<@U123> restart ticket-booth", dict(intent="unknown")),  # written to that person, not the bot
     ("@klepaas 티켓 부스 재시작", dict(intent="restart", app="ticket-booth")),
     ("RESTART SEAT-MAP NOW", dict(intent="restart", app="seat-map")),
     ("좌석맵 로그 🙏", dict(intent="logs", app="seat-map")),

@@ -163,7 +163,8 @@ async def test_a_failed_llm_parse_falls_through_to_the_builtin_parser(
 ) -> None:
     fake = fake_gemini if vendor == "gemini" else fake_openai
     fake.script(reply)
-    chain = build([vendor, "builtin"], gemini=fake_gemini, openai=fake_openai, timeout=0.3)
+    # NB: 0.8 s, well under the 1.5 s the slow reply takes; 0.3 s was less than a loaded CI machine needs to connect
+    chain = build([vendor, "builtin"], gemini=fake_gemini, openai=fake_openai, timeout=0.8)
     parsed = await chain.parse("help", context=CONTEXT)
     await chains.close_chain(chain)
     assert len(fake.requests) == 1

@@ -79,6 +79,9 @@ def test_the_prompt_states_the_same_rule() -> None:
     assert "explicit request" in rule
     for case in ("past", "negation", "permissions", "CPU", "log level"):
         assert case in rule
+    # the gate's evidence: one clause that asks the bot now, with the change's verb and the app said
+    for case in ("exactly one clause", "now", "own verb", "names the app", "<@U…>", "condition", "later", "quotes"):
+        assert case in rule
 
 
 async def test_an_app_two_apps_fit_is_offered_as_alternatives() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import subprocess
 import tempfile
 import uuid
@@ -22,7 +23,8 @@ from typing import Any
 from tests.support.services import missing
 
 ROOT = Path(__file__).resolve().parents[2]
-KUBE = ROOT.parent / "shared" / "kube"
+# KLEPAAS_KUBE_DIR: where `up` and `down` live when this checkout is not beside ../shared (a worktree).
+KUBE = Path(os.environ.get("KLEPAAS_KUBE_DIR") or ROOT.parent / "shared" / "kube")
 
 
 @dataclass(frozen=True)

@@ -169,6 +169,12 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 - apiGroups: ["networking.k8s.io"]
   resources: ["ingresses"]
   verbs: ["get", "list"]
+{{- if .Values.rbac.configChanges }}
+# an alert's likely cause: when the ConfigMaps and Secrets its pods use last changed (metadata only is read)
+- apiGroups: [""]
+  resources: ["configmaps", "secrets"]
+  verbs: ["get"]
+{{- end }}
 {{- end }}
 
 {{/* Pod pieces shared by the Deployment and the migration Job ------------------------- */}}

@@ -41,6 +41,7 @@ def test_manifest_for_http_mode_names_command_scopes_event_and_urls():
         "chat:write",
         "chat:write.public",
         "commands",
+        "files:write",
         "usergroups:read",
         "users:read",
     ]

@@ -55,31 +55,47 @@ def thread_text(parts: list[dict]) -> str:
     )
 
 
-async def test_long_logs_are_trimmed_and_the_full_text_goes_to_the_thread(start, kmock, fake_slack, shop):
+async def test_long_logs_are_previewed_and_the_full_text_is_uploaded_as_a_file_in_the_thread(
+    start, kmock, fake_slack, shop
+):
+    # NB: log content needs a kubelet, which the real control plane lacks: the emulator serves it here.
     pod = pods.pods_for(kmock, shop, count=1)[0]
     pod["metadata"]["creationTimestamp"] = resources.stamp(timedelta(seconds=-60))  # the newest pod
     kmock.objects[resources.PODS, "shop", pod["metadata"]["name"]] = pod
-    lines = [f"line {i:04d} " + "x" * 60 for i in range(100)]
+    lines = [f"line {i:04d} " + "x" * 60 for i in range(100)] + ["db password=hunter2 connected"]
     pods.logs(kmock, pod, "\n".join(lines) + "\n")
     bot = await start()
     await bot.sender.slash("logs web --tail 500", response_url=fake_slack.hook_url())
-    await fake_slack.wait_for(lambda s: len(s.posts()) >= 2)
+    await fake_slack.wait_for(lambda s: len(s.files.shared()) >= 1)
     await bot.settle()
-    main, *parts = fake_slack.posts()
+    (main,) = fake_slack.posts()
     assert main["channel"] == "C0OPS0001" and main.get("thread_ts") is None
-    assert "full text is in this message's thread" in blocks_text(main)
+    assert "the full text is the file" in blocks_text(main) and len(blocks_text(main)) < 1500
     main_ts = next(ts for (channel, ts), m in fake_slack.messages.items() if m["text"] == main["text"])
-    assert 2 <= len(parts) <= 3 and all(p["thread_ts"] == main_ts for p in parts)
-    assert thread_text(parts) == "\n".join(lines) + "\n"  # 7100 characters fit 3 parts: nothing lost
-    assert fake_slack.hooks == []
+    assert [c.method for c in fake_slack.calls if c.method.startswith("files.")] == [
+        "files.getUploadURLExternal",
+        "files.completeUploadExternal",
+    ]
+    complete = fake_slack.called("files.completeUploadExternal")[0].args
+    assert (complete["channel_id"], complete["thread_ts"]) == ("C0OPS0001", main_ts)
+    (upload,) = fake_slack.files.shared("C0OPS0001")
+    name = pod["metadata"]["name"]
+    assert (upload.filename, upload.thread_ts) == (f"{name}.log", main_ts)
+    expected = "\n".join(lines[:-1]) + "\ndb password=[REDACTED] connected\n"
+    assert upload.content.decode() == expected  # everything, secrets masked
+    assert "hunter2" not in json.dumps(main) and fake_slack.hooks == []
+    shown = fake_slack.shown("C0OPS0001")[-1]
+    assert shown["thread_ts"] == main_ts and shown["files"][0]["preview"].startswith("line 0000")
+    assert metric(bot, "klepaas_slack_uploads_total", kind="logs", outcome="ok") == 1
 
 
-async def test_logs_longer_than_three_parts_keep_their_tail_and_say_so(start, kmock, fake_slack, shop):
+async def test_logs_go_to_the_thread_as_messages_when_slack_refuses_the_upload(start, kmock, fake_slack, shop):
     pod = pods.pods_for(kmock, shop, count=1)[0]
     pod["metadata"]["creationTimestamp"] = resources.stamp(timedelta(seconds=-60))
     kmock.objects[resources.PODS, "shop", pod["metadata"]["name"]] = pod
     lines = [f"line {i:04d} " + "x" * 60 for i in range(400)]
     pods.logs(kmock, pod, "\n".join(lines) + "\n")
+    fake_slack.fail("files.getUploadURLExternal", "missing_scope")  # the app was installed without files:write
     bot = await start()
     await bot.sender.slash("logs web --tail 500", response_url=fake_slack.hook_url())
     await fake_slack.wait_for(lambda s: len(s.posts()) >= 4)
@@ -140,3 +156,48 @@ async def test_a_namespace_outside_the_policy_is_refused_without_asking_kubernet
     async with bot.clients.db.session() as session:
         audit = (await session.execute(select(AuditEntry))).scalars().one()
     assert (audit.action, audit.outcome, audit.target) == ("status", "denied", "kube-system/web")
+
+
+def metric(bot, name: str, **labels: str) -> float:
+    value = bot.clients.metrics.registry.get_sample_value(name, labels)
+    return value or 0.0
+
+
+async def test_the_logs_button_on_an_alert_answers_in_the_alerts_thread_with_the_previous_containers_file(
+    start, kmock, fake_slack, shop
+):
+    # NB: log content needs a kubelet, which the real control plane lacks: the emulator serves it here.
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    pod = pods.pods_for(kmock, shop, count=1)[0]
+    pod["metadata"]["creationTimestamp"] = resources.stamp(timedelta(seconds=-60))
+    pod["status"]["containerStatuses"] = [
+        {
+            "name": "web",
+            "ready": False,
+            "restartCount": 3,
+            "image": "nginx:1.25",
+            "imageID": "",
+            "state": {"waiting": {"reason": "CrashLoopBackOff"}},
+            "lastState": {"terminated": {"exitCode": 1, "reason": "Error"}},
+        }
+    ]
+    kmock.objects[resources.PODS, "shop", pod["metadata"]["name"]] = pod
+    crashed = "".join(f"panic {i:04d} " + "y" * 60 + "\n" for i in range(80))
+    pods.logs(kmock, pod, crashed, previous=True)
+    bot = await start()
+    slack = AsyncWebClient(token=fake_slack.token, base_url=fake_slack.api_url)
+    alert = await slack.chat_postMessage(channel="C0OPS0001", text="FIRING KubePodCrashLooping")
+
+    await bot.sender.click(
+        "logs", "shop/web", response_url=fake_slack.hook_url(), channel="C0OPS0001", message_ts=alert["ts"]
+    )
+    await fake_slack.wait_for(lambda s: len(s.files.shared()) >= 1)
+    await bot.settle()
+
+    preview = fake_slack.posts()[-1]
+    assert preview["thread_ts"] == alert["ts"] and "previous (crashed) container" in blocks_text(preview)
+    (upload,) = fake_slack.files.shared("C0OPS0001")
+    tail = "".join(crashed.splitlines(keepends=True)[-50:])  # the default tail of `logs`
+    assert upload.thread_ts == alert["ts"] and upload.content.decode() == tail
+    assert upload.filename == f"{pod['metadata']['name']}-previous.log"

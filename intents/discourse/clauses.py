@@ -1,0 +1,56 @@
+"""
+Plain text -> clauses: where a message divides at contrast, correction and sequence.
+
+A clause ends at a line break, a sentence's end, a semicolon, a spaced dash or a comma,
+and before a connective that opens a new one ("but", "then", "instead", "그리고", "근데").
+In a correction the withdrawn part stands before the marker and the request after it:
+"롤백 말고 재시작해줘" (X 말고 Y), "restart it instead of rolling back" (Y instead of X);
+those clauses are marked `withdrawn`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from intents.discourse import words
+
+_BREAK = re.compile(r"\n|(?<=[.!?;])\s+|;|\s[—–-]{1,2}\s|,|，|、")
+_OPENER_EN = re.compile(
+    r"\s(?=\b(?:" + "|".join(re.escape(w) for w in (*words.CONTRAST_EN, *words.SPLIT_EN)) + r")\b)", re.IGNORECASE
+)
+_OPENER_KO = re.compile(r"\s(?=(?:" + "|".join(sorted(words.SPLIT_KO, key=len, reverse=True)) + r")(?:\s|$))")
+_CONTRAST_KO = re.compile(r"(?:" + "|".join(sorted(words.CONTRAST_KO, key=len, reverse=True)) + r")(?=\s|$)")
+_CONTRAST_EN = re.compile(r"(?:" + "|".join(re.escape(w) for w in words.CONTRAST_EN) + r")\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    text: str
+    withdrawn: bool = False  # the corrected part of "X 말고 Y", "Y instead of X"
+
+
+def _korean_contrast(part: str) -> list[Clause]:
+    out: list[Clause] = []
+    start = 0
+    for marker in _CONTRAST_KO.finditer(part):
+        out.append(Clause(part[start : marker.end()].strip(), withdrawn=True))
+        start = marker.end()
+    rest = part[start:].strip()
+    return [*out, Clause(rest)] if rest else out
+
+
+def split(text: str) -> tuple[Clause, ...]:
+    """The clauses of a plain text, in order (see the module docstring)."""
+    clauses: list[Clause] = []
+    for chunk in _BREAK.split(text):
+        for part in _OPENER_KO.split(" " + chunk):
+            for piece in _OPENER_EN.split(" " + part):
+                piece = piece.strip()
+                if not piece:
+                    continue
+                if _CONTRAST_EN.match(piece):  # "… instead of rolling back": the corrected part
+                    clauses.append(Clause(piece, withdrawn=True))
+                else:
+                    clauses.extend(_korean_contrast(piece))
+    return tuple(c for c in clauses if c.text)

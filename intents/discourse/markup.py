@@ -1,0 +1,132 @@
+"""
+Slack text -> plain text with marks: the first stage of reading a message.
+
+Slack sends mrkdwn: `code` and *bold* around names, <https://…|links>, <@U…> and
+<#C…|channel> references, :emoji:, quoted lines ("> …", sent as "&gt; …"),
+~struck-through~ text, bullets and line breaks. What people mean by each:
+
+- a code span or bold text is a literal name (or an image); the marks go, the text stays;
+- a code block is pasted output (a log, an error): kept aside with what is quoted;
+- a link is a reference: its label is kept aside with the names, and is no word of the request;
+- a user or user-group reference says who is addressed, unless it only copies them in ("cc
+  <@U…>", "from <@U…>", "thanks <@U…>"); <!here>/<!channel> address everyone;
+- struck-through text is withdrawn, and a quoted line or quoted speech is someone else's words:
+  neither is a request, and both are kept aside as marks;
+- emoji are tone, not words; an arrow ("→", "->") means "to";
+- every line and every bullet is a clause of its own (the text keeps them as line breaks).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_CODE_BLOCK = re.compile(r"```(.*?)```", re.DOTALL)
+# A code span stands apart from the words around it; "`whoami`:1.0" is no code span but backticks.
+_CODE = re.compile(r"(?<![\w:@/])`([^`\n]+)`(?![\w:@/])")
+_LINK = re.compile(r"<((?:https?|mailto):[^>|]*)(?:\|([^>]*))?>")
+_USER = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+_GROUP = re.compile(r"<!subteam\^([A-Z0-9]+)(?:\|[^>]*)?>")
+_BROADCAST = re.compile(r"<!(?:here|channel|everyone)(?:\|[^>]*)?>")
+_CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^>]*))?>")
+_OTHER_REF = re.compile(r"<![^>]*>")
+# Words before a reference that copy someone in rather than write to them.
+_COPIED = re.compile(r"(?:\b(?:cc|fyi|from|by|via|per|thanks|thx|thank you|with|and)|/|\()\W*$", re.IGNORECASE)
+_QUOTE_LINE = re.compile(r"^\s*>+ ?(.*)$", re.MULTILINE)
+_STRUCK = re.compile(r"(?<![\w~])~([^~\n]+)~(?![\w~])")
+_BOLD = re.compile(r"(?<![\w*])\*{1,2}([^*\n]+?)\*{1,2}(?![\w*])")
+_ITALIC = re.compile(r"(?<![\w_])_([^_\n]+)_(?![\w_])")
+# Quoted speech of two words or more: someone else's words. One quoted word is a name.
+_SPEECH = re.compile(r"[\"“„”]([^\"“”„\n]*\s[^\"“”„\n]*)[\"”“]|[「『]([^」』\n]+)[」』]")
+_EMOJI_CODE = re.compile(r"(?<![\w/]):[a-z0-9+][a-z0-9_+'-]*:(?::skin-tone-\d:)?", re.IGNORECASE)
+_ARROW = re.compile(r"\s*(?:→|⟶|➡|->|=>|⇒)\s*")
+_BULLET = re.compile(r"^\s*(?:[•◦▪‣●○·*-]|\d{1,2}[.)])\s+", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """A message as plain text, and what its markup said about it."""
+
+    text: str  # plain text; one line per clause the layout made
+    addressed: tuple[str, ...] = ()  # user and user-group ids the message is written to
+    broadcast: bool = False  # <!here>, <!channel>, <!everyone>
+    withdrawn: tuple[str, ...] = ()  # struck-through text
+    quoted: tuple[str, ...] = ()  # quoted lines and quoted speech: someone else's words
+    names: tuple[str, ...] = ()  # the contents of code spans: literal names
+
+
+def _symbol(ch: str) -> bool:
+    """An emoji or pictograph: tone, not words (Hangul, letters, digits and punctuation stay)."""
+    if ch.isascii():
+        return False  # "`", "^", "|": markup and shell characters stay for what reads them
+    return unicodedata.category(ch) in ("So", "Sk", "Cs", "Co") or 0x1F000 <= ord(ch) <= 0x1FAFF
+
+
+def plain(text: str) -> Marked:
+    """The plain text of a Slack message and its marks (see the module docstring)."""
+    text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n")
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    names: list[str] = []
+    addressed: list[str] = []
+    withdrawn: list[str] = []
+    quoted: list[str] = []
+
+    def quote(match: re.Match[str]) -> str:
+        quoted.append(match.group(1).strip())
+        return ""
+
+    def keep_name(match: re.Match[str]) -> str:
+        names.append(match.group(1).strip())
+        return f" {match.group(1).strip()} "
+
+    def address(match: re.Match[str]) -> str:
+        if not _COPIED.search(text[: match.start()]):
+            addressed.append(match.group(1))
+        return " "
+
+    text = _CODE_BLOCK.sub(lambda m: quote(m) + "\n", text)
+    text = _CODE.sub(keep_name, text)
+    text = _LINK.sub(lambda m: _label(m, names), text)
+    text = _QUOTE_LINE.sub(quote, html.unescape(text))  # Slack escapes &, <, > people type: "&gt; quoted"
+    text = _USER.sub(address, text)
+    text = _GROUP.sub(address, text)
+    broadcast = bool(_BROADCAST.search(text))
+    text = _BROADCAST.sub(" ", text)
+    text = _CHANNEL.sub(" ", text)
+    text = _OTHER_REF.sub(" ", text)
+
+    def withdraw(match: re.Match[str]) -> str:
+        withdrawn.append(match.group(1).strip())
+        return " "
+
+    text = _STRUCK.sub(withdraw, text)
+    text = _SPEECH.sub(lambda m: _speech(m, quoted), text)
+    text = _BOLD.sub(r"\1", text)
+    text = _ITALIC.sub(r"\1", text)
+    text = _EMOJI_CODE.sub(" ", text)
+    text = "".join(" " if _symbol(ch) else ch for ch in text)
+    text = _ARROW.sub(" to ", text)
+    text = _BULLET.sub("", text)
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return Marked(
+        text="\n".join(line for line in lines if line),
+        addressed=tuple(dict.fromkeys(addressed)),
+        broadcast=broadcast,
+        withdrawn=tuple(withdrawn),
+        quoted=tuple(q for q in quoted if q),
+        names=tuple(dict.fromkeys(n for n in names if n)),
+    )
+
+
+def _label(match: re.Match[str], names: list[str]) -> str:
+    """A link's label is a reference, not words of the request: kept aside with the names."""
+    if match.group(2):
+        names.append(match.group(2).strip())
+    return " "
+
+
+def _speech(match: re.Match[str], quoted: list[str]) -> str:
+    quoted.append((match.group(1) or match.group(2)).strip())
+    return " "

@@ -1,0 +1,104 @@
+"""
+One reading per message: its clauses, each with a mood, and what is asked of the bot now.
+
+The stages: Slack text -> plain text with marks (markup.py) -> clauses (clauses.py) ->
+the mood of each clause (mood.py). A message asks the bot for something now when it is
+not written to someone else (<@U…>), no clause puts it off or makes it wait for a
+condition, and at least one clause that is not withdrawn is a request, a question or a
+terse command. The clauses that tell (what happened, how things are, what the speaker
+will do) or withdraw ("X 말고", "don't X", ~X~) are set aside; `asked` is the rest.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from dataclasses import dataclass
+
+from intents.discourse.clauses import split
+from intents.discourse.markup import Marked, plain
+from intents.discourse.mood import Mood, mood, opens_with_time
+
+# Moods of a clause that may carry a request to the bot.
+ASKING = frozenset({Mood.DIRECTIVE, Mood.TERSE, Mood.QUESTION})
+
+
+class Reason(enum.StrEnum):
+    """Why a message asks nothing of the bot now."""
+
+    ADDRESSED = "addressed"  # written to a person (<@U…>), not to the bot
+    CONDITION = "condition"  # waits for a condition ("if it fails again", "넘으면")
+    LATER = "later"  # for another time ("after lunch", "퇴근 전에")
+    INTENTION = "intention"  # the speaker's own plan ("롤백할게요")
+    PAST = "past"  # a report of what was done ("I already …")
+    PROHIBITION = "prohibition"  # forbids or withdraws ("don't …", "~X~")
+    STATEMENT = "statement"  # says how things are
+    NOTHING = "nothing"  # no words left once markup, quotes and withdrawn text are gone
+
+
+_FROM_MOOD = {
+    Mood.CONDITION: Reason.CONDITION,
+    Mood.LATER: Reason.LATER,
+    Mood.INTENTION: Reason.INTENTION,
+    Mood.PAST: Reason.PAST,
+    Mood.PROHIBITION: Reason.PROHIBITION,
+    Mood.STATEMENT: Reason.STATEMENT,
+}
+_STRONGEST = (Reason.PROHIBITION, Reason.PAST, Reason.INTENTION, Reason.STATEMENT)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One clause and its mood; `withdrawn` when a correction takes it back."""
+
+    text: str
+    mood: Mood
+    withdrawn: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Discourse:
+    marked: Marked
+    parts: tuple[Part, ...]
+    asked: tuple[Part, ...]  # the clauses that may carry a request to the bot, in order
+    reason: Reason | None  # why the message asks nothing of the bot now; None when it may
+
+    @property
+    def text(self) -> str:
+        """The words of the clauses that may carry the request."""
+        return " ".join(p.text for p in self.asked)
+
+
+def _asked(parts: tuple[Part, ...]) -> tuple[Part, ...]:
+    live = [p for p in parts if not p.withdrawn and p.mood is not Mood.PROHIBITION]
+    asking = tuple(p for p in live if p.mood in ASKING)
+    if not asking and len(parts) == 1 and live and live[0].mood is Mood.STATEMENT:
+        return tuple(live)  # a message of one statement is read as it is ("web is down" without a "?")
+    return asking
+
+
+def _reason(marked: Marked, parts: tuple[Part, ...], asked: tuple[Part, ...]) -> Reason | None:
+    if marked.addressed:
+        return Reason.ADDRESSED
+    if any(p.mood is Mood.CONDITION for p in parts):  # a condition holds for the whole message
+        return Reason.CONDITION
+    for part in parts:
+        # "kickoff in 10 min" beside a request tells when something else happens; "after lunch" or
+        # a later request alone puts the request off
+        if part.mood is Mood.LATER and (not asked or part.withdrawn or opens_with_time(part.text)):
+            return Reason.LATER
+    if asked:
+        return None
+    told = {_FROM_MOOD[p.mood] for p in parts if p.mood in _FROM_MOOD}
+    if any(p.withdrawn for p in parts) or marked.withdrawn:
+        told.add(Reason.PROHIBITION)
+    return next((r for r in _STRONGEST if r in told), Reason.NOTHING)
+
+
+@functools.lru_cache(maxsize=1024)
+def read_message(text: str) -> Discourse:
+    """The reading of one message (see the module docstring)."""
+    marked = plain(text)
+    parts = tuple(Part(c.text, mood(c.text), c.withdrawn) for c in split(marked.text))
+    asked = _asked(parts)
+    return Discourse(marked, parts, asked, _reason(marked, parts, asked))

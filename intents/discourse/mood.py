@@ -1,0 +1,170 @@
+"""
+The mood of one clause, from the closed classes that carry it (discourse/words.py).
+
+Korean marks mood with endings: a request (-아/어 줘, -주세요, -해, -하자), the past
+(-었/았), an intention (-ㄹ게), a condition (-면, -거든, -ㄹ 때), a question (-까, -나, -니),
+a prohibition (-지 마). English marks it with auxiliaries and word order: "please",
+"can you", "don't", "I'll", "if", "did …?", a subject and a copula for a statement.
+Time phrases ("tomorrow", "after lunch", "퇴근 전에", "3시에") put a request off until later.
+
+The strongest mark decides: prohibition, then condition, intention, later, past, then a
+request; a clause without any mark is terse ("web 재시작", "scale web 3"), which in chat is a
+request too.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+
+from intents.discourse import when, words
+
+
+class Mood(enum.StrEnum):
+    DIRECTIVE = "directive"  # asks the reader to do something
+    TERSE = "terse"  # no mark at all: a command as typed, or a fragment ("last 80 lines")
+    QUESTION = "question"  # asks how things are
+    STATEMENT = "statement"  # says how things are
+    PAST = "past"  # says what was done
+    INTENTION = "intention"  # says what the speaker will do
+    LATER = "later"  # a request for another time
+    CONDITION = "condition"  # a request that waits for a condition
+    PROHIBITION = "prohibition"  # forbids or withdraws what it names
+
+
+def _alternatives(phrases: tuple[str, ...]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+def _en(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w'])(?:" + _alternatives(phrases) + r")(?![\w'])")
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+")
+_PROHIBIT_EN = re.compile(r"^(?:(?:please|pls|plz|just|and|but|so)\s+)*(?:" + _alternatives(words.PROHIBIT_EN) + r")\b")
+_PROHIBIT_KO = re.compile(_alternatives(words.PROHIBIT_KO))
+_PAST_EN = _en(words.PAST_EN)
+_DONE_EN = re.compile(r"^(?:i|we|they|he|she|someone|somebody)\s+(?:" + _alternatives(words.PAST_EN) + r")\b")
+_PAST_KO = re.compile("(?:" + _alternatives(words.PAST_KO) + r")(?!지)")
+_PAST_ENDING_KO = re.compile(
+    r"(?:했|됐|됬|었|았|였|켰|웠|쳤|렸|꿨|줬|놨|뒀)(?:어|어요|다|습니다|음|는데|지|고|네|더니|던)?$"
+)
+_INTENT_EN = re.compile(r"(?:^|\b(?:i|we)\s)(?:" + _alternatives(words.INTENT_EN) + r")\b|^(?:i|we)\s(?:will|shall)\b")
+_INTENT_KO = re.compile(_alternatives(tuple(w.replace(" ", "") for w in words.INTENT_KO)))
+_CONDITION_EN = _en(when.CONDITION_EN)
+_COURTESY_EN = _en(when.CONDITION_COURTESY_EN)
+_WHETHER_EN = re.compile(r"\b(?:" + _alternatives(when.WHETHER_EN) + r")\s+(?:if|whether)\b")
+_LATER_EN = re.compile(_en(when.LATER_EN).pattern + "|" + when.LATER_CLOCK_EN)
+_LATER_KO = re.compile(_alternatives(when.LATER_KO))
+_LATER_WEAK_KO = re.compile(_alternatives(when.LATER_WEAK_KO))
+_CLOCK_KO = re.compile(r"\d+\s*시\s*(?:에|쯤|까지|부터|반)|\d+\s*(?:분|시간)\s*(?:후|뒤|있다가)")
+_BEFORE_KO = re.compile(r"(?<![0-9분간일주달년\s])\s*전(?:에|까지)")
+_PAST_TIME = re.compile(r"어제|지난|아까|그저께|엊그제|방금|\byesterday\b|\blast (?:night|week)\b|\bago\b|\bearlier\b")
+_REQUEST_EN = _en(words.REQUEST_EN)
+_REQUEST_KO_ANY = re.compile(_alternatives(words.REQUEST_KO))
+_REQUEST_KO_END = re.compile("(?:" + _alternatives(words.REQUEST_END_KO) + ")$")
+_QUESTION_EN = re.compile(r"^(?:" + _alternatives(words.QUESTION_OPEN_EN) + r")\b")
+_QUESTION_KO = re.compile(r"(?:" + _alternatives(words.QUESTION_END_KO) + r")$")
+_STATEMENT_EN = _en(words.STATEMENT_EN)
+# A subject and a verb in -ed ("I restarted it", "the deploy failed"), or an irregular past ("broke").
+# A verb in -ed after the clause's first word, not an adjective after an article ("the failed pod").
+_PAST_VERB_EN = re.compile(
+    r"^\S+\s+(?:.*\s)?(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bmy )(?<!\bour )(?<!\bthis )(?<!\bthat )"
+    r"(?!hundred\b)[a-z]+[^e\W]ed\b|" + _en(words.PAST_VERBS_EN).pattern
+)
+_COMMAND_EN = re.compile(
+    r"^(?:(?:please|pls|plz|just|then|and|also|so|now)\s+)*(?:" + _alternatives(words.COMMAND_VERBS_EN) + r")\b"
+)
+_STATEMENT_KO = re.compile(r"(?:" + _alternatives(words.STATEMENT_KO) + r")$")
+_RIEUL = 8  # the final consonants ㄹ and ㅁ, as Unicode composes Hangul syllables
+_MIEUM = 16
+
+
+def _final(word: str) -> int:
+    """The final consonant of a word's last syllable (0: none, or not Hangul)."""
+    last = word[-1:]
+    return (ord(last) - 0xAC00) % 28 if last and "\uac00" <= last <= "\ud7a3" else 0
+
+
+def _ends_in_rieul(word: str) -> bool:
+    return _final(word) == _RIEUL
+
+
+def _nominal(word: str) -> bool:
+    """A clause closed by the -(으)ㅁ noun ending: "안 찍힘", "실패함", "504 뜸" report, they do not ask."""
+    if len(word) == 1:
+        return word in words.NOMINAL_SHORT_KO
+    return _final(word) == _MIEUM and not word.endswith(words.NOUNS_IN_MIEUM)
+
+
+def _korean_condition(hangul_words: list[str], lowered: str) -> bool:
+    """-면, -거든, -ㄹ 때 / 경우: "넘으면", "실패하거든", "죽을 때", "터질 경우"."""
+    said = lowered.split()
+    for index, word in enumerate(hangul_words):
+        if word.endswith("면") and len(word) > 1 and word not in when.NOUNS_IN_MYEON:
+            at = next((i for i, w in enumerate(said) if w.startswith(word) or word in w), -1)
+            following = said[at + 1] if 0 <= at < len(said) - 1 else ""
+            if not word.endswith(when.PURPOSE_KO) and not following.startswith(when.CONDITION_COURTESY_KO):
+                return True
+        if "거든" in word and not word.endswith(("거든요", "거든요?")) and index < len(hangul_words) - 1:
+            return True
+        if word.startswith(("때", "경우")) and index and _ends_in_rieul(hangul_words[index - 1]):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def mood(text: str) -> Mood:
+    """The mood of one clause (see the module docstring)."""
+    lowered = text.lower().strip()
+    hangul_words = _HANGUL.findall(lowered)
+    hangul = "".join(hangul_words)
+    latin = " ".join(_HANGUL.sub(" ", lowered).split())
+    asks = bool(_REQUEST_EN.search(latin) or _REQUEST_KO_ANY.search(hangul))
+    asks = asks or any(_REQUEST_KO_END.search(w) for w in hangul_words[-2:])
+    question = lowered.endswith("?") or bool(_QUESTION_EN.match(latin) and not hangul)
+    question = question or bool(hangul_words and _QUESTION_KO.search(hangul_words[-1].rstrip("?")))
+    question = question or any(w.startswith(words.QUESTION_WORDS_KO) for w in hangul_words)
+    told = _STATEMENT_EN.search(latin) or _PAST_VERB_EN.search(latin)
+    stated = bool(told and not _COMMAND_EN.match(latin)) or bool(
+        hangul_words and (_STATEMENT_KO.search(hangul_words[-1]) or _nominal(hangul_words[-1]))
+    )
+    whether = bool(_WHETHER_EN.search(latin)) or bool(_COURTESY_EN.search(latin))
+    when_asks = latin.startswith("when") and (question or latin.split()[1:2] in (["was"], ["did"], ["is"], ["were"]))
+    if (_CONDITION_EN.search(latin) and not whether and not when_asks) or _korean_condition(hangul_words, lowered):
+        return Mood.CONDITION
+    past_time = bool(_PAST_TIME.search(lowered))
+    later = bool(_LATER_EN.search(latin) or _CLOCK_KO.search(lowered) or _LATER_KO.search(hangul)) or (
+        not past_time and bool(_LATER_WEAK_KO.search(hangul) or _BEFORE_KO.search(lowered))
+    )
+    # a telling clause may say when something happened ("broke after the deploy"); one that opens
+    # with the time ("tomorrow, …", "내일 …") is put off, whatever follows
+    if later and (not (stated and not asks and not question) or opens_with_time(lowered, whole=False)):
+        return Mood.LATER
+    if _PROHIBIT_EN.match(latin) or _PROHIBIT_KO.search(hangul):
+        return Mood.PROHIBITION
+    if _DONE_EN.match(latin):  # "I already …": told, whatever follows
+        return Mood.PAST
+    if not asks and (_INTENT_EN.search(latin) or _INTENT_KO.search(hangul)):
+        return Mood.INTENTION
+    if not asks and not question and (_PAST_EN.search(latin) or _PAST_KO.search(hangul)):
+        return Mood.PAST
+    if not asks and hangul_words and _PAST_ENDING_KO.search(hangul_words[-1]) and not question:
+        return Mood.PAST
+    if asks:
+        return Mood.DIRECTIVE
+    if question:
+        return Mood.QUESTION
+    if stated:
+        return Mood.STATEMENT
+    return Mood.TERSE
+
+
+def opens_with_time(text: str, *, whole: bool = True) -> bool:
+    """Whether a clause opens with a time ("tomorrow …", "내일 …"), or (`whole`) is little else."""
+    lowered = text.lower().strip()
+    if whole and len(lowered.split()) <= 3:
+        return True
+    first = lowered.split()[0] if lowered else ""
+    return bool(_LATER_EN.match(lowered) or _LATER_KO.match(first) or _LATER_WEAK_KO.match(first))

@@ -1,0 +1,285 @@
+"""
+The closed classes that carry a clause's mood, in Korean and English.
+
+These are words of the language — connectives, auxiliaries, endings, time and condition
+phrases — never names or phrases of any one message. Korean entries are matched in a
+clause's Hangul with the spaces taken out; English entries are alternatives of a regular
+expression over the lowercased clause, whole words.
+"""
+
+from __future__ import annotations
+
+# --- where a message divides into clauses --------------------------------------------------
+# Contrast and correction: what comes before is withdrawn, what follows stands ("X 말고 Y").
+CONTRAST_KO = ("말고", "대신에", "대신", "아니고", "아니라")
+CONTRAST_EN = ("instead of", "rather than")
+# Connectives that open a new clause: sequence, contrast, reason (English, whole words).
+SPLIT_EN = (
+    "and then",
+    "then",
+    "but",
+    "however",
+    "instead",
+    "actually",
+    "because",
+    "since",
+    "so",
+    "also",
+    "after that",
+    "afterwards",
+)
+# Korean connective endings and adverbs that close one clause and open the next.
+SPLIT_KO = (
+    "그리고",
+    "그다음",
+    "그다음에",
+    "그러고",
+    "그런데",
+    "근데",
+    "하지만",
+    "그래서",
+    "그러니까",
+    "그럼",
+    "그리고나서",
+)
+
+# --- mood ----------------------------------------------------------------------------------
+# A request to the reader: Korean endings and auxiliaries of giving, asking, proposing.
+REQUEST_KO = tuple(
+    "줘 주세 주실 주시 주십 줄래 줄수 주라 쥬 주삼 부탁 바랍 바래요 합시다 하세요 하셈 ㄱㄱ 고고 좀".split()
+)
+# Endings that ask only at the end of a word: "재시작해", "하자", "ㄱ" ("해" inside "해결" asks nothing).
+REQUEST_END_KO = ("해", "해요", "해라", "하자", "해봐", "해놔", "해둬", "시켜", "가자", "ㄱ", "좀")
+REQUEST_EN = (
+    "please",
+    "pls",
+    "plz",
+    "kindly",
+    "can you",
+    "could you",
+    "would you",
+    "will you",
+    "can u",
+    "could u",
+    "let's",
+    "lets",
+    "let me",
+    "lemme",
+    "help me",
+    "if you could",
+    "be great if",
+    "be nice if",
+    "i'd like",
+    "would like",
+    "go ahead and",
+    "need you to",
+    "i need",
+    "we need",
+)
+# Prohibition: the clause withdraws or forbids what it names.
+PROHIBIT_KO = ("하지마", "지마", "지말", "말고", "마세요", "마라", "말아", "금지", "하면안", "필요없")
+PROHIBIT_EN = ("don't", "dont", "do not", "never", "no need to", "not", "no", "stop", "avoid", "without")
+# Past and done: a report of what happened, not a request.
+PAST_KO = ("이미", "벌써")
+PAST_EN = ("already", "just did")
+# The speaker's own intention: "롤백할게요", "I'll restart it" — not a request to the bot.
+INTENT_KO = (
+    "할게",
+    "할께",
+    "할거",
+    "할 거",
+    "할겁",
+    "하겠습니다",
+    "하려고",
+    "할예정",
+    "할 예정",
+    "해볼게",
+    "해둘게",
+    "하겠음",
+)
+INTENT_EN = (
+    "i'll",
+    "i will",
+    "i'm going to",
+    "im going to",
+    "i am going to",
+    "we'll",
+    "we will",
+    "i'm gonna",
+    "gonna",
+    "going to",
+)
+# A question: it asks, it does not request (English openers; Korean endings at the clause's end).
+QUESTION_OPEN_EN = (
+    "did",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "should",
+    "shall",
+    "is",
+    "are",
+    "do",
+    "does",
+    "why",
+    "when",
+    "who",
+    "what",
+    "which",
+    "how",
+    "where",
+    "whether",
+    "any",
+)
+# Korean question words: "주소 뭐였지" asks, though it ends like a past statement.
+QUESTION_WORDS_KO = (
+    "뭐",
+    "뭔",
+    "무슨",
+    "어디",
+    "언제",
+    "누가",
+    "누구",
+    "몇",
+    "어떻",
+    "어때",
+    "어떤",
+    "어떰",
+    "어땠",
+    "왜",
+    "어느",
+    "얼마",
+)
+QUESTION_END_KO = (
+    "까",
+    "까요",
+    "는지요",
+    "나요",
+    "나",
+    "니",
+    "냐",
+    "는지",
+    "ㄹ래",
+    "을래",
+    "어때",
+    "죠",
+    "지요",
+    "가요",
+)
+# One-syllable -ㅁ forms of light verbs that close a report ("안 됨", "504 뜸"); other one-syllable
+# words in ㅁ are nouns (봄, 밤, 힘). Longer words in ㅁ that are nouns, not the ending:
+NOMINAL_SHORT_KO = ("됨", "함", "뜸", "옴", "감", "남", "씀", "줌", "뺌")
+NOUNS_IN_MIEUM = (
+    "다음",
+    "처음",
+    "마음",
+    "지금",
+    "요즘",
+    "사람",
+    "시스템",
+    "프로그램",
+    "스트림",
+    "알림",
+    "플랫폼",
+    "이름",
+)
+# A statement about how things are ("it's stuck", "결제 안 됨"): Korean endings, English copulas.
+STATEMENT_KO = ("됨", "음", "임", "네", "네요", "다", "어요", "아요", "져요", "요", "거든요", "는데", "던데")
+STATEMENT_EN = (
+    "it's",
+    "it is",
+    "i think",
+    "i guess",
+    "looks like",
+    "looks",
+    "seems",
+    "feels",
+    "is",
+    "are",
+    "was",
+    "were",
+    "keeps",
+    "has been",
+    "have been",
+    "there's",
+    "something's",
+    "nothing's",
+    "everything's",
+    "that's",
+    "there is",
+    "we have",
+    "i have",
+    "getting",
+)
+# Verbs a command to the bot opens with: a clause that starts with one is not a statement
+# ("check if web is up"), whatever copula follows.
+COMMAND_VERBS_EN = (
+    "check",
+    "show",
+    "list",
+    "get",
+    "give",
+    "tell",
+    "find",
+    "scale",
+    "restart",
+    "deploy",
+    "roll",
+    "rollback",
+    "revert",
+    "bounce",
+    "kick",
+    "cycle",
+    "recycle",
+    "ship",
+    "put",
+    "bump",
+    "take",
+    "see",
+    "verify",
+    "make",
+    "set",
+    "describe",
+    "display",
+    "fetch",
+    "pull",
+    "tail",
+    "print",
+    "look",
+    "reboot",
+    "redeploy",
+    "undo",
+    "update",
+    "upgrade",
+)
+# Irregular past forms of everyday verbs: "kyc-api broke after the deploy" tells, it does not ask.
+PAST_VERBS_EN = (
+    "broke",
+    "went",
+    "came",
+    "fell",
+    "got",
+    "took",
+    "made",
+    "began",
+    "ran",
+    "did",
+    "had",
+    "saw",
+    "said",
+    "told",
+    "left",
+    "kept",
+    "brought",
+    "threw",
+    "blew",
+    "froze",
+    "hung",
+    "sent",
+    "spent",
+    "caught",
+    "found",
+    "lost",
+)

@@ -1,0 +1,47 @@
+"""
+What a message said beside its Command, read once with it: the typed reading the bot acts on.
+
+The Command carries what the parser resolved; `Said` carries what the words held that the
+Command cannot: every word put where a namespace goes (the bot checks them against the
+cluster, which the parser does not know), the namespace flag as typed, a replica count out of
+range, and why the message asks nothing now. It is read from the plain text (Slack markup,
+quotes and withdrawn text gone), so nothing downstream reads the raw text again for these.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from intents.command import MAX_REPLICAS
+from intents.discourse import read_message
+
+_FLAG = re.compile(r"(?:^|\s)(?:-n|--namespace)(?:=|\s+)(\S+)")
+# Where natural language names a namespace: "in kube-system", "namespace kube-system", "kube-system 네임스페이스".
+_SAID = re.compile(
+    r"(?:\bin\s+(?:the\s+)?|\bnamespace\s+|\bns\s+)([a-z0-9][-a-z0-9]*)|([a-z0-9][-a-z0-9]*)\s*(?:네임스페이스|namespace\b)"
+)
+# The plain syntax `scale <app> <n>`.
+_SCALE_TO = re.compile(r"^\s*scale\s+\S+\s+(-?\d+)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    namespaces: tuple[str, ...] = ()  # words where a namespace goes, as typed, in order
+    flag_namespace: str | None = None  # `-n X` / `--namespace=X`, as typed
+    out_of_range: bool = False  # `scale web 500`: a replica count no Command may carry
+    reason: str | None = None  # why the message asks nothing of the bot now (intents.discourse.Reason)
+
+
+def read_said(text: str) -> Said:
+    """What `text` said beside its Command (see the module docstring)."""
+    reading = read_message(text)
+    plain = reading.marked.text
+    flag = _FLAG.search(plain)
+    count = _SCALE_TO.match(plain)
+    return Said(
+        namespaces=tuple(a or b for a, b in _SAID.findall(plain.casefold())),
+        flag_namespace=flag.group(1) if flag else None,
+        out_of_range=count is not None and not 0 <= int(count.group(1)) <= MAX_REPLICAS,
+        reason=reading.reason.value if reading.reason else None,
+    )
