@@ -42,7 +42,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
     (
         "connection_string",
         # scheme://user:password@host — keep scheme, user and host, drop the password.
-        re.compile(r"\b([a-zA-Z][a-zA-Z0-9+.-]*://[^:/\s@\"'\\]*:)[^@\s/\"'\\]+(@)"),
+        re.compile(rf"\b([a-zA-Z][a-zA-Z0-9+.-]*://[^:/\s@\"'\\]*:)(?!{REDACTED}@)[^@\s/\"'\\]+(@)"),
         rf"\g<1>{REDACTED}\g<2>",
     ),
     ("jwt", re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"), REDACTED),
