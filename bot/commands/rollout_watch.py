@@ -198,7 +198,11 @@ class RolloutWatch:
             )
             outcome = "succeeded"
         elif progress.superseded:
-            headline = say("rollout.superseded", w.lang, intent=intent, namespace=applied.namespace, app=applied.app)
+            where = {"intent": intent, "namespace": applied.namespace, "app": applied.app}
+            if progress.superseded_by:
+                headline = say("rollout.superseded_by", w.lang, by=progress.superseded_by, **where)
+            else:
+                headline = say("rollout.superseded", w.lang, **where)
             outcome = "superseded"
         elif progress.failed:
             headline = say(
@@ -207,7 +211,7 @@ class RolloutWatch:
                 intent=intent,
                 namespace=applied.namespace,
                 app=applied.app,
-                reason=progress.reason or progress.message,
+                reason=progress.cause or progress.reason or progress.message,
             )
             outcome = "failed"
         else:

@@ -128,10 +128,13 @@ async def _finish_with(
         headline = runner.headline("deploy.succeeded", run, seconds=seconds, revision=revision)
     elif p.superseded:
         state = RunState.SUPERSEDED
-        headline = runner.headline("deploy.superseded", run)
+        if p.superseded_by:
+            headline = runner.headline("deploy.superseded_by", run, by=p.superseded_by)
+        else:
+            headline = runner.headline("deploy.superseded", run)
     elif p.failed:
         state = RunState.FAILED
-        headline = runner.headline("deploy.failed", run, reason=p.reason or p.message)
+        headline = runner.headline("deploy.failed", run, reason=p.cause or p.reason or p.message)
     else:
         state = RunState.TIMED_OUT
         headline = runner.headline("deploy.timed_out", run, seconds=seconds, message=p.message)

@@ -22,7 +22,17 @@ from typing import Any
 from tests.support.services import missing
 
 ROOT = Path(__file__).resolve().parents[2]
-KUBE = ROOT.parent / "shared" / "kube"
+
+
+def _kube_dir() -> Path:
+    """`../shared/kube` beside the checkout; a git worktree one level deeper finds it beside its parent."""
+    for parent in ROOT.parents:
+        if (parent / "shared" / "kube" / "up").exists():
+            return parent / "shared" / "kube"
+    return ROOT.parent / "shared" / "kube"
+
+
+KUBE = _kube_dir()
 
 
 @dataclass(frozen=True)
