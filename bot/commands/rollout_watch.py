@@ -7,8 +7,9 @@ image, how long), failed (ProgressDeadlineExceeded, the crashing pods and
 why), superseded (a later change replaced ours) or timed out. The watch
 follows the generation the change returned (cluster.follow), never just the
 Deployment's name. The wait is bounded by settings.rollout_timeout_seconds.
-Every state carries an Undo button (the change that puts back what this one
-replaced: bot/commands/undo.py; none after a restart) and a Logs button. The outcome is written to deployment_history.
+Every state carries Rollback after a deploy or a rollback (the revision live
+before), Undo after a scale (bot/commands/undo.py), nothing after a restart, and
+a Logs button (bot/commands/rollout_messages.py). The outcome is written to deployment_history.
 
 Watches are durable (bot/commands/watch_rows.py): the replica that applied the
 change holds the watch's lease and renews it while it follows; on SIGTERM it
@@ -31,7 +32,7 @@ from sqlalchemy import update
 
 from bot.app.deps import Deps
 from bot.commands.cluster_errors import explain
-from bot.commands.rollout_messages import buttons_for, progress_message, result_message
+from bot.commands.rollout_messages import buttons_for, next_step, progress_message, result_message
 from bot.commands.watch_rows import Watched, WatchRows
 from bot.infra.clock import utcnow
 from bot.infra.identity import replica_id
@@ -196,6 +197,7 @@ class RolloutWatch:
                 image=image or "-",
                 seconds=seconds,
             )
+            headline = " ".join(filter(None, (headline, next_step(applied, w.lang, failed=False))))
             outcome = "succeeded"
         elif progress.superseded:
             where = {"intent": intent, "namespace": applied.namespace, "app": applied.app}
@@ -213,6 +215,7 @@ class RolloutWatch:
                 app=applied.app,
                 reason=progress.cause or progress.reason or progress.message,
             )
+            headline = " ".join(filter(None, (headline, next_step(applied, w.lang, failed=True))))
             outcome = "failed"
         else:
             headline = say(

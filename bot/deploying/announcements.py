@@ -144,14 +144,14 @@ class OutsideDeploys:
                 line = (
                     f"{p.ready}/{p.desired} ready ({round(p.elapsed or 0)} s)"
                     if not p.finished
-                    else (p.reason if p.failed and p.reason else p.message)
+                    else ((p.cause or p.reason) if p.failed and (p.cause or p.reason) else p.message)
                 )
                 await self.runner.deps.replier.update(channel, ts, self._message(seen, headline, line, buttons))
         except (errors.ClusterError, SlackApiError) as exc:
             log.warning("deploys.outside_follow_failed", app=seen.app, error=type(exc).__name__)
 
     def _buttons(self, seen: RevisionSeen) -> list[dict[str, object]]:
-        """Undo (roll back to the revision this one replaced, through the button-value codec) and Logs."""
+        """Rollback (to the revision this one replaced) and Logs."""
         plan = ChangePlan(intent=Intent.ROLLBACK, app=seen.app, namespace=seen.namespace)
         applied = ChangeApplied(plan=plan, revision_before=seen.revision_before)
         return buttons_for(applied, self.runner.lang)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import structlog
 
-from bot.commands.rollout_messages import buttons_for
+from bot.commands.rollout_messages import buttons_for, next_step
 from bot.commands.watch_rows import applied_from_json
 from bot.deploying import messages, records
 from bot.infra.clock import utcnow
@@ -47,7 +47,7 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
 
 
 def outcome_buttons(applied: ChangeApplied, lang: str) -> list[dict[str, object]]:
-    """Undo (deploy the image this one replaced, through the button-value codec) and Logs."""
+    """Rollback (to the revision live before this deploy) and Logs."""
     if applied.image_before is None and applied.plan.image_from:
         applied = dataclasses.replace(applied, image_before=applied.plan.image_from)
     return buttons_for(applied, lang)  # type: ignore[arg-type]
@@ -115,17 +115,29 @@ async def _follow(runner: DeployRunner, run: DeployRun, applied: ChangeApplied) 
         await settle(runner, run, RunState.FAILED, headline, detail=reason, buttons=buttons, extra=extra)
         return
     if last is not None:
-        await _finish_with(runner, run, last, buttons=buttons, extra=extra)
+        await _finish_with(runner, run, last, applied=applied, buttons=buttons, extra=extra)
+
+
+def _then(headline: str, applied: ChangeApplied, runner: DeployRunner, *, failed: bool) -> str:
+    """The headline, then the sentence that names the result's button (Rollback after a deploy)."""
+    return " ".join(filter(None, (headline, next_step(applied, runner.lang, failed=failed))))  # type: ignore[arg-type]
 
 
 async def _finish_with(
-    runner: DeployRunner, run: DeployRun, p: RolloutProgress, *, buttons: list[dict[str, object]], extra: list[str]
+    runner: DeployRunner,
+    run: DeployRun,
+    p: RolloutProgress,
+    *,
+    applied: ChangeApplied,
+    buttons: list[dict[str, object]],
+    extra: list[str],
 ) -> None:
     seconds = round(p.elapsed or 0)
     if p.done:
         state = RunState.SUCCEEDED
         revision = p.revision if p.revision is not None else "-"
         headline = runner.headline("deploy.succeeded", run, seconds=seconds, revision=revision)
+        headline = _then(headline, applied, runner, failed=False)
     elif p.superseded:
         state = RunState.SUPERSEDED
         if p.superseded_by:
@@ -135,6 +147,7 @@ async def _finish_with(
     elif p.failed:
         state = RunState.FAILED
         headline = runner.headline("deploy.failed", run, reason=p.cause or p.reason or p.message)
+        headline = _then(headline, applied, runner, failed=True)
     else:
         state = RunState.TIMED_OUT
         headline = runner.headline("deploy.timed_out", run, seconds=seconds, message=p.message)

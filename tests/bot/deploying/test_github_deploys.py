@@ -1,4 +1,4 @@
-"""GitHub deploys through HTTP: signed workflow_run -> the mapped image, live progress, Undo; forgeries change nothing."""
+"""GitHub deploys through HTTP: signed workflow_run -> the mapped image, live progress, Rollback; forgeries change nothing."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ import json
 import structlog
 from sqlalchemy import select
 
-from bot.messages.buttons import command_from_undo
+from bot.messages.buttons import command_from_target
 from bot.storage import AuditEntry
 from bot.storage.change_models import DeploymentRecord, PendingChange
 from bot.storage.deploy_models import DeployRun, WebhookDelivery
 from intents import Command, Intent
-from templates.actions import ActionId
 from tests.bot.deploying.conftest import (
     CHANNEL,
     SHA,
@@ -26,8 +25,8 @@ from tests.bot.deploying.conftest import (
     writes,
 )
 
-# The Undo of a deploy that replaced nginx:1.25: deploy the old image again (bot/messages/buttons.py's codec).
-UNDO = '{"intent":"deploy","app":"web","namespace":"staging","image":"nginx:1.25"}'
+# The Rollback of a deploy that replaced revision 3 (nginx:1.25): roll back to that revision.
+ROLLBACK = ("rollback:3", "staging/web:3")
 
 
 async def _run(bot, run_id: str) -> DeployRun:
@@ -75,8 +74,11 @@ async def test_a_workflow_run_deploys_the_mapped_image_with_live_progress_and_an
     assert "Fix the checkout button" in text and "alice" in text
     assert "https://github.com/acme/web/actions/runs/289782451" in text
     assert f"https://github.com/acme/web/commit/{SHA}" in text
-    assert [(b["action_id"], b["value"]) for b in buttons(final)] == [(ActionId.UNDO, UNDO), ("logs", "staging/web")]
-    assert command_from_undo(UNDO) == Command(intent=Intent.DEPLOY, app="web", namespace="staging", image="nginx:1.25")
+    assert [(b["action_id"], b["value"]) for b in buttons(final)] == [ROLLBACK, ("logs", "staging/web")]
+    assert "Use Rollback below" in text
+    assert command_from_target(Intent.ROLLBACK, ROLLBACK[1]) == Command(
+        intent=Intent.ROLLBACK, app="web", namespace="staging", revision=3
+    )
 
     # The same path as a typed deploy: deployment_history and the audit log with the CI identity.
     (record,) = await rows(bot, DeploymentRecord)
@@ -96,8 +98,8 @@ async def test_a_workflow_run_deploys_the_mapped_image_with_live_progress_and_an
     audit = [(a.user_id, a.source, a.action, a.outcome, a.detail["actor"]) for a in await rows(bot, AuditEntry)]
     assert audit == [("ci:workflow_run", "webhook", "deploy", "ok", "ci:workflow_run:acme/web")]
 
-    # Undo on the result: a confirmation, then the previous image comes back.
-    await bot.sender.click("undo", UNDO, response_url=fake_slack.hook_url(), channel=CHANNEL, message_ts=run.message_ts)
+    # Rollback on the result: a confirmation, then the previous image comes back.
+    await bot.sender.click(*ROLLBACK, response_url=fake_slack.hook_url(), channel=CHANNEL, message_ts=run.message_ts)
     await eventually(lambda: _has_pending(bot))
     (pending,) = await rows(bot, PendingChange)
     await bot.sender.click(
@@ -175,7 +177,7 @@ async def test_an_image_that_never_becomes_ready_fails_with_image_pull_back_off_
     final = fake_slack.messages[(CHANNEL, run.message_ts)]
     text = json.dumps(final["blocks"])
     assert "failed: ImagePullBackOff" in text
-    assert [(b["action_id"], b["value"]) for b in buttons(final)] == [(ActionId.UNDO, UNDO), ("logs", "staging/web")]
+    assert [(b["action_id"], b["value"]) for b in buttons(final)] == [ROLLBACK, ("logs", "staging/web")]
     async with bot.deps.db.session() as session:
         record = (await session.execute(select(DeploymentRecord))).scalar_one()
     assert record.outcome == "failed"

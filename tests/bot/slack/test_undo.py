@@ -1,4 +1,4 @@
-"""A result's Undo button undoes that change: the old replica count, the old image; a restart has none."""
+"""A scale's result has Undo (the old replica count); a deploy's has Rollback (the revision before); a restart neither."""
 
 from __future__ import annotations
 
@@ -67,11 +67,16 @@ async def test_undo_after_a_scale_scales_back_to_the_old_count(start, shop, kmoc
     ]
 
 
-async def test_undo_after_a_deploy_restores_the_old_image(start, shop, kmock, fake_slack) -> None:
+async def test_a_deploy_result_offers_rollback_to_the_revision_before_not_undo(start, shop, kmock, fake_slack) -> None:
     bot = await start(POLICY)
     result = await change_and_finish(bot, kmock, fake_slack, "deploy web nginx:1.27")
+    assert "undo" not in buttons(result) and "Use Rollback below" in json.dumps(result["blocks"])
 
-    confirmation = await click_undo(bot, fake_slack, result)
+    posts = len(fake_slack.posts())
+    await bot.sender.click("rollback:3", buttons(result)["rollback:3"]["value"], response_url=fake_slack.hook_url())
+    await fake_slack.wait_for(lambda s: len(s.posts()) > posts)
+    await bot.deps.tasks.join(timeout=5)
+    confirmation = fake_slack.posts()[-1]
 
     assert "nginx:1.27 → nginx:1.25" in confirmation["text"]
     assert "confirm" in buttons(confirmation)
