@@ -16,9 +16,9 @@ from __future__ import annotations
 from bot.commands.undo import undo_of
 from bot.commands.watch_rows import Watched
 from bot.messages.buttons import target_value, undo_value
-from intents import Intent
 from bot.messages.catalog import say
 from cluster import ChangeApplied, RolloutProgress
+from intents import Intent
 from intents.language import Language
 from templates import Message, render
 from templates.actions import ActionId
