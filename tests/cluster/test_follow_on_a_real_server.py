@@ -110,3 +110,14 @@ async def test_a_change_by_someone_else_supersedes_ours_and_says_who(real_cluste
     assert final.superseded and not final.done and not final.failed
     assert final.superseded_by == 'kubectl-set "hotfix by hand"'
     assert final.message.endswith('(by kubectl-set "hotfix by hand")')
+
+
+async def test_old_pods_in_trouble_do_not_fail_the_new_rollout(real_cluster, kube_namespace):
+    api, ns = kube_namespace.api, kube_namespace.name
+    kube_namespace.kubelet.behave("web", Fate.CRASH_LOOP)
+    kube_objects.deployment(api, ns, "web", "nginx:1.25", replicas=1, wait=False)
+    wait_until(lambda: "crash-loop" in kube_namespace.kubelet.reported.values(), what="the old pod crash-looping")
+    kube_namespace.kubelet.behave("web", Fate.READY)
+    applied = await real_cluster.apply(Command(intent=Intent.DEPLOY, app="web", namespace=ns, image="nginx:1.27"))
+    seen = await _follow(real_cluster, ns, applied.generation)
+    assert seen[-1].done and not any(p.failed for p in seen)
