@@ -7,11 +7,13 @@ the test's fresh namespace, with a policy that lets U0ALICE01 change it.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
 from bot.policy.rules import Policy
 from cluster import Cluster
+from deploys import DeployRules
 from tests.support.bot import RunningBot, make_deps, make_settings, start_bot
 
 OPERATOR = "U0ALICE01"
@@ -39,6 +41,7 @@ async def start_real_bot(
     *,
     cluster: Cluster | None = None,
     policy: Policy | None = None,
+    deploy_rules: DeployRules | None = None,
     **overrides: Any,
 ) -> RunningBot:
     """The whole bot on loopback: Slack is the stand-in, Kubernetes the real API server (as its admin)."""
@@ -46,4 +49,6 @@ async def start_real_bot(
     cluster = cluster or Cluster(control_plane.api_client(), default_namespace=namespace, request_timeout=5.0)
     deps = await make_deps(settings, cluster=cluster, policy=policy or policy_for(namespace))
     deps.closers.append(cluster.close)
+    if deploy_rules is not None:
+        deps = dataclasses.replace(deps, deploy_rules=deploy_rules)
     return await start_bot(deps, rollout_poll=POLL)
