@@ -120,7 +120,7 @@ async def _follow(runner: DeployRunner, run: DeployRun, applied: ChangeApplied) 
 
 def _then(headline: str, applied: ChangeApplied, runner: DeployRunner, *, failed: bool) -> str:
     """The headline, then the sentence that names the result's button (Rollback after a deploy)."""
-    return " ".join(filter(None, (headline, next_step(applied, runner.lang, failed=failed))))  # type: ignore[arg-type]
+    return " ".join(filter(None, (headline, next_step(applied, runner.lang, failed=failed))))
 
 
 async def _finish_with(
