@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import structlog
 
+from bot.commands.follower import Follower, LeaseLost
 from bot.commands.rollout_messages import buttons_for, next_step
 from bot.commands.watch_rows import applied_from_json
 from bot.deploying import messages, records
@@ -37,9 +38,7 @@ log = structlog.get_logger(__name__)
 
 __all__ = ["RunLost", "outcome_buttons"]
 
-
-class RunLost(Exception):
-    """Another replica holds the run now (our lease ran out): stop, and write nothing."""
+RunLost = LeaseLost  # another replica holds the run now (our lease ran out): stop, and write nothing
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
@@ -56,26 +55,13 @@ def outcome_buttons(applied: ChangeApplied, lang: str) -> list[dict[str, object]
 async def follow(runner: DeployRunner, run: DeployRun, applied: ChangeApplied) -> None:
     """Follow under the run's lease; released when cancelled (shutdown), nothing written when lost."""
     try:
-        async with asyncio.TaskGroup() as group:
-            keeper = group.create_task(_keep_lease(runner, run.id))
-            await _follow(runner, run, applied)
-            keeper.cancel()
+        await _follow(runner, run, applied)
     except asyncio.CancelledError:
         await asyncio.shield(runner.runs.release(run.id, owner=runner.owner))
         raise
-    except BaseExceptionGroup as failed:
-        lost, other = failed.split(RunLost)
-        if other is not None:
-            raise other from None
+    except LeaseLost:
         log.error("deploy.lease_lost", deploy=run.id, app=run.app, namespace=run.namespace)
         runner.deps.metrics.leases_lost.labels(kind="deploy_run").inc()
-
-
-async def _keep_lease(runner: DeployRunner, run_id: str) -> None:
-    while True:
-        await asyncio.sleep(runner.span.total_seconds() / 3)
-        if not await runner.runs.renew(run_id, owner=runner.owner, lease=runner.span):
-            raise RunLost(run_id)
 
 
 def _extra(runner: DeployRunner, run: DeployRun) -> list[str]:
@@ -90,30 +76,38 @@ async def _follow(runner: DeployRunner, run: DeployRun, applied: ChangeApplied) 
     started = _aware(run.applied_at) or utcnow()
     deadline = _aware(run.deadline_at) or utcnow()
     before = max(0.0, (utcnow() - started).total_seconds())  # resumed: the time the rollout already took
-    last: RolloutProgress | None = None
+
+    def resumed(p: RolloutProgress) -> RolloutProgress:
+        return dataclasses.replace(p, elapsed=round(before + (p.elapsed or 0), 1))
+
+    async def show(p: RolloutProgress) -> None:
+        p = resumed(p)
+        headline = messages.progress_headline(run, p, runner.lang)
+        message = messages.run_message(
+            run, headline, lang=runner.lang, status_line=p.message, details=extra, buttons=buttons
+        )
+        await runner.show(run, message)
+
+    async def renew() -> bool:
+        return await runner.runs.renew(run.id, owner=runner.owner, lease=runner.span)
+
     try:
-        async for p in cluster.follow(
-            run.app,
-            run.namespace,
+        found = await Follower(cluster=cluster, poll=runner.poll).follow(
+            app=run.app,
+            namespace=run.namespace,
             generation=applied.generation,
             timeout=max(0.0, (deadline - utcnow()).total_seconds()),
-            poll=runner.poll,
-        ):
-            last = p = dataclasses.replace(p, elapsed=round(before + (p.elapsed or 0), 1))
-            if not p.finished:
-                headline = messages.progress_headline(run, p, runner.lang)
-                await runner.show(
-                    run,
-                    messages.run_message(
-                        run, headline, lang=runner.lang, status_line=p.message, details=extra, buttons=buttons
-                    ),
-                )
+            show=show,
+            renew=renew,
+            every=runner.span.total_seconds() / 3,
+        )
     except errors.ClusterError as exc:
         log.warning("deploy.follow_failed", deploy=run.id, error=type(exc).__name__)
         reason = type(exc).__name__
         headline = runner.headline("deploy.failed", run, reason=reason)
         await settle(runner, run, RunState.FAILED, headline, detail=reason, buttons=buttons, extra=extra)
         return
+    last = resumed(found) if found is not None else None
     if last is not None:
         await _finish_with(runner, run, last, applied=applied, buttons=buttons, extra=extra)
 
@@ -181,7 +175,7 @@ async def settle(
 ) -> None:
     """The result, once: only the holder writes it (a crash in between repeats the same edit on the resumer)."""
     if not await runner.runs.renew(run.id, owner=runner.owner, lease=runner.span):
-        raise RunLost(run.id)
+        raise LeaseLost(run.id)
     message = messages.run_message(
         run, headline, lang=runner.lang, status_line=status_line, details=extra, buttons=buttons
     )
