@@ -1,4 +1,8 @@
-"""Rollout watches are rows: a stopped replica releases its watch and another one finishes it; one that cannot resume says so."""
+"""Rollout watches are rows: a stopped replica releases its watch and another one finishes it; one that cannot resume says so.
+
+Why the emulator: the rollout is held half-way while one bot stops and another resumes it; the real
+controller manager finishes a rollout as soon as the kubelet stand-in reports, so it cannot be held there.
+"""
 
 from __future__ import annotations
 

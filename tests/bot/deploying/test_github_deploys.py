@@ -1,4 +1,9 @@
-"""GitHub deploys through HTTP: signed workflow_run -> the mapped image, live progress, Rollback; forgeries change nothing."""
+"""GitHub deploys through HTTP: signed workflow_run -> the mapped image, live progress, Rollback; forgeries change nothing.
+
+Why the emulator: the live progress is asserted pod by pod (1/3, 2/3 ready) with the rollout stepped by
+the test, and replays are asserted as one PATCH; the real controller cannot be held between steps. The
+same deploy end to end on a real API server: test_ci_deploys_on_a_real_server.py.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Outside deploys announced once across two replicas; any CI through /webhooks/deploy; `history`."""
+"""Outside deploys announced once across two replicas; any CI through /webhooks/deploy; `history`.
+
+Why the emulator: two bot replicas and request counts (one PATCH, one announcement per revision across
+replicas). One bot against a real API server: test_ci_deploys_on_a_real_server.py.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""A deploy interrupted by a restart is finished by the next bot; only the leader watches outside deploys; metrics; apologies."""
+"""A deploy interrupted by a restart is finished by the next bot; only the leader watches outside deploys; metrics; apologies.
+
+Why the emulator: the rollout is held half-way while the bot that applied it stops and the next one
+resumes it; the real controller manager cannot be held between steps.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
 """
 Two `klepaas serve` processes, one PostgreSQL, one Redis, requests spread across both:
 retries and repeated clicks do things once, and stopping or killing a replica loses nothing.
+
+Why the emulator: bot processes are stopped and killed mid-rollout and the rollout is held half-way
+meanwhile; the real controller manager cannot be held between steps.
 """
 
 from __future__ import annotations
