@@ -1,4 +1,4 @@
-"""GitHub deploys through HTTP: signed workflow_run -> the mapped image, live progress, Rollback; forgeries change nothing.
+"""GitHub deploys over HTTP: a signed workflow_run deploys the mapped image, Rollback on its result; forgeries: nothing."""
 
 Why the emulator: the live progress is asserted pod by pod (1/3, 2/3 ready) with the rollout stepped by
 the test, and replays are asserted as one PATCH; the real controller cannot be held between steps. The
@@ -53,7 +53,7 @@ def _edits(fake_slack, ts: str) -> list[dict]:
     return [c.args for c in fake_slack.called("chat.update") if c.args.get("ts") == ts]
 
 
-async def test_a_workflow_run_deploys_the_mapped_image_with_live_progress_and_an_undo_that_restores_the_old_image(
+async def test_a_workflow_run_deploys_the_mapped_image_with_live_progress_and_a_rollback_that_restores_the_old_image(
     start, kmock, fake_slack, staging, controller
 ):
     bot = await start()
@@ -171,7 +171,7 @@ async def test_ping_is_answered(start, staging):
     assert status == 200 and answer == {"ok": True, "zen": "Keep it logically awesome."}
 
 
-async def test_an_image_that_never_becomes_ready_fails_with_image_pull_back_off_and_offers_undo_and_logs(
+async def test_an_image_that_never_becomes_ready_fails_with_image_pull_back_off_and_offers_rollback_and_logs(
     start, kmock, fake_slack, staging, controller
 ):
     bot = await start(KLEPAAS_ROLLOUT_TIMEOUT=4)
