@@ -1,4 +1,4 @@
-"""GitHub deploys: a signed workflow_run deploys the mapped image, with Rollback on its result; forgeries do nothing."""
+"""GitHub deploys: a signed workflow_run deploys the mapped image, with Rollback on its result; forgeries do nothing.
 
 Why the emulator: the live progress is asserted pod by pod (1/3, 2/3 ready) with the rollout stepped by
 the test, and replays are asserted as one PATCH; the real controller cannot be held between steps. The
