@@ -16,8 +16,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from cluster import Cluster, RolloutProgress
+from cluster import RolloutProgress
+
+if TYPE_CHECKING:  # NB: importing Cluster loads the kubernetes client; `klepaas serve` without a cluster must not
+    from cluster import Cluster
 
 __all__ = ["Follower", "LeaseLost"]
 

@@ -15,6 +15,7 @@ from kubernetes import client
 from cluster import ChangeApplied, ChangePlan, Cluster, errors, images
 from intents.command import Command, Intent
 from tests.support import kube_objects
+from tests.support.kubelet import wait_until
 
 
 @pytest.fixture
@@ -217,24 +218,28 @@ async def test_rollback_without_history_is_no_revision(real_cluster, kube_namesp
 
 async def test_rollback_ignores_replica_sets_another_deployment_controls(real_cluster, kube_namespace, web) -> None:
     api, ns = kube_namespace.api, kube_namespace.name
-    # A ReplicaSet with web's labels and a higher revision, owned by someone else (no ownerReference to web).
-    client.AppsV1Api(api).create_namespaced_replica_set(
+    # A canary Deployment whose pods also carry app=web: its ReplicaSet matches web's selector, but the
+    # canary controls it (an orphan would be adopted by web's controller). Its revision is made the highest.
+    labels = {"app": "web", "track": "canary"}
+    apps = client.AppsV1Api(api)
+    apps.create_namespaced_deployment(
         ns,
         {
-            "metadata": {
-                "name": "web-stranger",
-                "labels": {"app": "web"},
-                "annotations": {"deployment.kubernetes.io/revision": "9"},
-            },
+            "metadata": {"name": "web-canary"},
             "spec": {
-                "replicas": 0,
-                "selector": {"matchLabels": {"app": "web", "stranger": "yes"}},
+                "replicas": 1,
+                "selector": {"matchLabels": labels},
                 "template": {
-                    "metadata": {"labels": {"app": "web", "stranger": "yes"}},
+                    "metadata": {"labels": labels},
                     "spec": {"containers": [{"name": "web", "image": "evil:1"}]},
                 },
             },
         },
+    )
+    wait_until(lambda: bool(apps.list_namespaced_replica_set(ns, label_selector="track=canary").items))
+    (canary,) = apps.list_namespaced_replica_set(ns, label_selector="track=canary").items
+    apps.patch_namespaced_replica_set(
+        canary.metadata.name, ns, {"metadata": {"annotations": {"deployment.kubernetes.io/revision": "9"}}}
     )
     plan = await real_cluster.plan(Command(intent=Intent.ROLLBACK, app="web"))
     assert (plan.revision_to, plan.image_to) == (2, "nginx:1.24")
