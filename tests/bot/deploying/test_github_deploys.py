@@ -1,8 +1,7 @@
 """GitHub deploys: a signed workflow_run deploys the mapped image, with Rollback on its result; forgeries do nothing.
 
-Why the emulator: the live progress is asserted pod by pod (1/3, 2/3 ready) with the rollout stepped by
-the test, and replays are asserted as one PATCH; the real controller cannot be held between steps. The
-same deploy end to end on a real API server: test_ci_deploys_on_a_real_server.py.
+Why the emulator: replays and redeliveries are asserted as exactly one PATCH, which only a recording
+server shows. The same deploy end to end on a real API server: test_ci_deploys_on_a_real_server.py.
 """
 
 from __future__ import annotations

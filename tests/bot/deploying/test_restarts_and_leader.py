@@ -1,7 +1,7 @@
 """A deploy interrupted by a restart is finished by the next bot; only the leader watches outside deploys; metrics; apologies.
 
-Why the emulator: the rollout is held half-way while the bot that applied it stops and the next one
-resumes it; the real controller manager cannot be held between steps.
+Still on the emulator (not moved yet): the same hold-and-resume runs on the real server for confirmed
+changes in tests/bot/commands/test_durable_watches.py (the kubelet stand-in keeps new Pods not ready).
 """
 
 from __future__ import annotations
