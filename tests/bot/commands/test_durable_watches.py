@@ -1,4 +1,5 @@
-"""Rollout watches are rows: a stopped replica releases its watch and another one finishes it; one that cannot resume says so.
+"""Rollout watches are rows: a stopped replica releases its watch and another one finishes it; one that cannot
+resume says so.
 
 On the real control plane: the kubelet stand-in keeps the new Pods running but not ready, which holds
 the rollout half-way while one bot stops and another resumes it, then reports them Ready.
