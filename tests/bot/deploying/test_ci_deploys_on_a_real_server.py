@@ -186,3 +186,41 @@ async def test_the_run_records_its_history_and_history_lists_it(control_plane, k
         assert text.index("ghcr.io/acme/web:1.4.2") < text.index("nginx:1.25")
     finally:
         await bot.stop()
+
+
+async def test_a_deploy_stopped_mid_rollout_is_followed_to_succeeded_by_the_next_bot(
+    control_plane, kube_namespace, fake_slack, tmp_path
+):
+    api, ns = kube_namespace.api, kube_namespace.name
+    kube_objects.deployment(api, ns, "web", "nginx:1.25", replicas=2)
+    kube_namespace.kubelet.behave("web", Fate.NOT_READY)  # the new Pods hold the rollout half-way
+    first = await start(control_plane, ns, fake_slack, tmp_path)
+    second = None
+    try:
+        status, answer = await post_github(first, "workflow_run", fixture("workflow_run.completed"))
+        assert status == 202
+        run_id = answer["deploys"][0]
+
+        async def rolling() -> bool:
+            async with first.deps.db.session() as session:
+                run = await session.get(DeployRun, run_id)
+            return run is not None and run.state == "rolling_out" and run.message_ts is not None
+
+        await eventually(rolling, timeout=20)
+        await first.deps.tasks.drain(grace=1)  # what SIGTERM does: the rollout's lease is released at once
+        async with first.deps.db.session() as session:
+            run = await session.get(DeployRun, run_id)
+        assert (run.state, run.lease_owner) == ("rolling_out", None)
+
+        second = await start(control_plane, ns, fake_slack, tmp_path)  # the same database; resumes at start
+        kube_namespace.kubelet.heal("web")
+        run = await finished(second, run_id, "succeeded")
+        final = json.dumps(fake_slack.messages[(CHANNEL, run.message_ts)]["blocks"])
+        assert "succeeded in" in final and "revision 2" in final
+        assert len(fake_slack.posts(CHANNEL)) == 1  # the same message, edited; no second post
+        assert image(api, ns) == f"ghcr.io/acme/web:{SHA}"
+        assert await second.features.deploying.runner.resume() == 0  # finished: nobody claims it again
+    finally:
+        await first.stop()
+        if second is not None:
+            await second.stop()
