@@ -31,11 +31,13 @@ COPY bot ./bot
 COPY intents ./intents
 COPY cluster ./cluster
 COPY alerts ./alerts
+COPY deploys ./deploys
 COPY templates ./templates
+COPY bodies ./bodies
 # A real (non-editable) install: package data (templates/*.json.j2, bot/storage/migrations/**)
 # lands in the venv's site-packages, so /src is not needed at run time.
 RUN pip install . \
-    && python -c "import bot.app.cli, templates, bot.storage.migrations" \
+    && python -c "import bot.app.cli, bot.app.runner, templates, bot.storage.migrations" \
     && klepaas --help >/dev/null
 
 # ---------------------------------------------------------------------------

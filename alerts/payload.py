@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from alerts import errors
+from bodies import InvalidJson, parse_json
 
 # Alertmanager sends Go's zero time for "no end time" (firing alerts).
 _GO_ZERO_YEAR = 1
@@ -134,7 +135,11 @@ class AlertGroup(BaseModel):
 def parse_webhook(body: bytes | str) -> AlertGroup:
     """Parse a webhook body into an AlertGroup; raises InvalidPayload (answer 400) when malformed."""
     try:
-        payload = WebhookPayload.model_validate_json(body)
+        data = parse_json(body)
+    except InvalidJson as exc:
+        raise errors.InvalidPayload([f"body: {exc.sentence}"]) from exc
+    try:
+        payload = WebhookPayload.model_validate(data)
     except ValidationError as exc:
         problems = [
             f"{'.'.join(str(part) for part in error['loc']) or 'body'}: {error['msg']}"

@@ -15,13 +15,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import templates
 from alerts import summaries
 from alerts.changes import Changes
 from alerts.payload import Alert, AlertGroup
-from templates.actions import ActionId
+from templates.actions import ActionId, Button
 from templates.slack_ids import is_user_id
 
 if TYPE_CHECKING:
@@ -177,29 +177,27 @@ def _fields(
     return fields
 
 
-def _buttons(group: AlertGroup, record: ThreadRecord, status: DisplayStatus, now: datetime) -> list[dict[str, Any]]:
+def _buttons(group: AlertGroup, record: ThreadRecord, status: DisplayStatus, now: datetime) -> list[Button]:
     """Link buttons first, then actions; values are short ids, never alert text."""
-    buttons: list[dict[str, Any]] = []
+    buttons: list[Button] = []
     first = next(iter(group.firing or group.alerts), None)
     if first is not None and (source := summaries.safe_url(first.generator_url)):
-        buttons.append({"text": "Source", "action_id": ActionId.LINK.with_suffix("source"), "url": source})
+        buttons.append(Button(ActionId.LINK, "Source", suffix="source", url=source))
     if runbook := summaries.safe_url(_runbook(group, first)):
-        buttons.append({"text": "Runbook", "action_id": ActionId.LINK.with_suffix("runbook"), "url": runbook})
+        buttons.append(Button(ActionId.LINK, "Runbook", suffix="runbook", url=runbook))
     if record.is_silenced(now):
-        buttons.append({"text": "Unsilence", "action_id": ActionId.UNSILENCE, "value": record.thread_id})
+        buttons.append(Button(ActionId.UNSILENCE, "Unsilence", record.thread_id))
     elif status is not DisplayStatus.RESOLVED:
         for span in SILENCE_DURATIONS:
-            buttons.append(
-                {"text": f"Silence {span}", "action_id": ActionId.SILENCE.with_suffix(span), "value": record.thread_id}
-            )
+            buttons.append(Button(ActionId.SILENCE, f"Silence {span}", record.thread_id, suffix=span))
     if status is DisplayStatus.RESOLVED:
         return buttons
     if not record.acked_by:
-        buttons.append({"text": "Ack", "action_id": ActionId.ACK, "value": record.thread_id, "style": "primary"})
+        buttons.append(Button(ActionId.ACK, "Ack", record.thread_id, style="primary"))
     if target := summaries.deployment(group):
-        buttons.append({"text": "Restart", "action_id": ActionId.RESTART, "value": target, "style": "danger"})
-        buttons.append({"text": "Rollback", "action_id": ActionId.ROLLBACK, "value": target, "style": "danger"})
-        buttons.append({"text": "Logs", "action_id": ActionId.LOGS, "value": target})
+        buttons.append(Button(ActionId.RESTART, "Restart", target, style="danger"))
+        buttons.append(Button(ActionId.ROLLBACK, "Rollback", target, style="danger"))
+        buttons.append(Button(ActionId.LOGS, "Logs", target))
     return buttons
 
 

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from playground.slack_api import SlackWebApi  # noqa: E402
 from tests.alerts.builders import CAPTURED  # noqa: E402
 from tests.support.alertmanager import running_alertmanager  # noqa: E402
-from tests.support.bot import make_deps, make_settings, start_bot  # noqa: E402
+from tests.support.bot import make_clients, make_settings, start_bot  # noqa: E402
 
 TOKEN = "bench-token"
 CHANNEL = "C0BENCH01"
@@ -69,8 +69,8 @@ async def start(workdir: Path, fake: SlackWebApi, **env: str):
         SLACK_ALERT_CHANNEL_DEFAULT=CHANNEL,
         **env,
     )
-    deps = await make_deps(settings)
-    return await start_bot(deps, alert_poll=0.05)
+    clients = await make_clients(settings)
+    return await start_bot(clients, alert_poll=0.05)
 
 
 async def intake(workdir: Path, groups: int, concurrency: int) -> None:
@@ -120,8 +120,8 @@ async def latency(workdir: Path, samples: int) -> None:
             SLACK_ALERT_CHANNEL_DEFAULT=CHANNEL,
             ALERTMANAGER_URL=am.url,
         )
-        deps = await make_deps(settings)
-        bot = await start_bot(deps, port=port, alert_poll=0.05)
+        clients = await make_clients(settings)
+        bot = await start_bot(clients, port=port, alert_poll=0.05)
         seconds = []
         for sample in range(samples):
             before = len(fake.messages)

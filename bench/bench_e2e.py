@@ -29,7 +29,7 @@ from bot.policy.rules import Policy  # noqa: E402
 from playground.cluster import objects, pods  # noqa: E402
 from playground.cluster.emulator import KubeEmulator, cluster_for  # noqa: E402
 from playground.slack_api import SlackWebApi  # noqa: E402
-from tests.support.bot import make_deps, make_settings, start_bot  # noqa: E402
+from tests.support.bot import make_clients, make_settings, start_bot  # noqa: E402
 
 POLICY = "roles: {ops: {users: [U0ALICE01], allow: [restart, scale, rollback, deploy]}}"
 
@@ -47,9 +47,10 @@ async def measure(runs: int) -> dict[str, list[float]]:
         pods.pods_for(emulator, dep)
         with tempfile.TemporaryDirectory() as tmp:
             cluster = cluster_for(emulator, default_namespace="shop")
-            deps = await make_deps(make_settings(fake, f"{tmp}/bench.db"), cluster=cluster, policy=Policy.parse(POLICY))
-            deps.closers.append(cluster.close)
-            bot = await start_bot(deps)
+            settings = make_settings(fake, f"{tmp}/bench.db")
+            clients = await make_clients(settings, cluster=cluster, policy=Policy.parse(POLICY))
+            clients.closers.append(cluster.close)
+            bot = await start_bot(clients)
             timings: dict[str, list[float]] = {"status": [], "scale": []}
 
             async def timed(text: str, arrived) -> float:

@@ -13,19 +13,20 @@ so the generic route is no way around an approval.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from bodies import InvalidJson, parse_json
 from deploys import errors, rules
 from deploys.request import Approval, DeployRequest, Source
 
 __all__ = ["CiDeployBody", "parse_ci_body"]
 
-_URL = re.compile(r"^https?://[^\s<>|]{1,2000}$")
-_COMMIT = re.compile(r"^[0-9a-fA-F]{4,64}$")
+# Used with `fullmatch` only: a value with a trailing newline is refused, not stored as sent.
+_URL = re.compile(r"https?://[^\s<>|]{1,2000}")
+_COMMIT = re.compile(r"[0-9a-fA-F]{4,64}")
 
 
 class CiDeployBody(BaseModel):
@@ -44,21 +45,21 @@ class CiDeployBody(BaseModel):
     @field_validator("image")
     @classmethod
     def _image(cls, value: str) -> str:
-        if not rules.IMAGE.match(value):
+        if not rules.IMAGE.fullmatch(value):
             raise ValueError(f"{value[:80]!r} is not an image reference")
         return value
 
     @field_validator("commit")
     @classmethod
     def _commit(cls, value: str | None) -> str | None:
-        if value is not None and not _COMMIT.match(value):
+        if value is not None and not _COMMIT.fullmatch(value):
             raise ValueError("commit must be a hexadecimal sha")
         return value
 
     @field_validator("url")
     @classmethod
     def _url(cls, value: str | None) -> str | None:
-        if value is not None and not _URL.match(value):
+        if value is not None and not _URL.fullmatch(value):
             raise ValueError("url must be an http(s) URL")
         return value
 
@@ -86,9 +87,9 @@ class CiDeployBody(BaseModel):
 def parse_ci_body(body: bytes) -> CiDeployBody:
     """Validate the JSON body; raises InvalidPayload listing what is wrong."""
     try:
-        data: Any = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise errors.InvalidPayload("deploy request", [f"body is not JSON: {exc}"]) from exc
+        data: Any = parse_json(body)
+    except InvalidJson as exc:
+        raise errors.InvalidPayload("deploy request", [exc.sentence]) from exc
     try:
         return CiDeployBody.model_validate(data)
     except ValidationError as exc:

@@ -9,12 +9,13 @@ than refused. `parse_event` picks the model from the `X-GitHub-Event` header.
 
 from __future__ import annotations
 
-import json
+import re
 import urllib.parse
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from bodies import InvalidJson, parse_json
 from deploys import errors
 
 __all__ = [
@@ -30,6 +31,20 @@ __all__ = [
     "WorkflowRunEvent",
     "parse_event",
 ]
+
+
+# A commit sha as GitHub sends it (40 hex digits; 64 in SHA-256 repositories), judged whole:
+# "0123abc\n" is refused, so what fills {sha} and what is recorded are the same text.
+_SHA = re.compile(r"[0-9a-fA-F]{4,64}")
+
+
+def _sha(value: str) -> str:
+    if not _SHA.fullmatch(value):
+        raise ValueError(f"{value[:80]!r} is not a commit sha")
+    return value
+
+
+Sha = Annotated[str, AfterValidator(_sha)]
 
 
 class _Model(BaseModel):
@@ -73,7 +88,7 @@ class PingEvent(_Model):
 class PushEvent(_RepositoryEvent):
     ref: str  # refs/heads/main or refs/tags/v1.4.2
     before: str = ""
-    after: str  # all zeros when the ref was deleted
+    after: Sha  # all zeros when the ref was deleted
     deleted: bool = False
     compare: str | None = None
     head_commit: Commit | None = None  # null on delete
@@ -103,7 +118,7 @@ class WorkflowRun(_Model):
     id: int
     name: str | None = None
     head_branch: str | None = None
-    head_sha: str
+    head_sha: Sha
     event: str | None = None
     status: str | None = None
     conclusion: str | None = None  # null until the run completes
@@ -175,7 +190,7 @@ class RegistryPackageEvent(_RepositoryEvent):
 
 class Deployment(_Model):
     id: int
-    sha: str
+    sha: Sha
     ref: str
     task: str = "deploy"
     environment: str = ""
@@ -213,9 +228,11 @@ def parse_event(name: str, body: bytes, *, content_type: str = "application/json
         if content_type.split(";")[0].strip().lower() == "application/x-www-form-urlencoded":
             form = urllib.parse.parse_qs(body.decode(), strict_parsing=False)
             body = (form.get("payload") or [""])[0].encode()
-        data: Any = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise errors.InvalidPayload(f"GitHub {name} event", [f"body is not JSON: {exc}"]) from exc
+        data: Any = parse_json(body)
+    except UnicodeDecodeError as exc:
+        raise errors.InvalidPayload(f"GitHub {name} event", ["The body is not UTF-8; send UTF-8."]) from exc
+    except InvalidJson as exc:
+        raise errors.InvalidPayload(f"GitHub {name} event", [exc.sentence]) from exc
     try:
         return model.model_validate(data)  # type: ignore[return-value]
     except ValidationError as exc:

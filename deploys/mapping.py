@@ -22,7 +22,7 @@ from deploys.rules import IMAGE, DeployRule, DeployRules, EventName
 
 __all__ = ["Facts", "Mapped", "facts_of", "requests_for"]
 
-_SHA = re.compile(r"^[0-9a-f]{40}$")
+_SHA = re.compile(r"[0-9a-f]{40}")  # with fullmatch: a whole sha, nothing after it
 _ZERO_SHA = "0" * 40
 
 
@@ -114,7 +114,7 @@ def _release(e: github.ReleaseEvent) -> Facts:
         ready=ready,
         why_not="" if ready else f"release action is {e.action}, not published",
         tag=r.tag_name,
-        sha=target if _SHA.match(target) else None,
+        sha=target if _SHA.fullmatch(target) else None,
         author=_login(r.author) or _login(e.sender),
         url=r.html_url,
         message=_first_line(r.name) or r.tag_name,
@@ -197,7 +197,7 @@ def _request(rule: DeployRule, facts: Facts, deploy_rules: DeployRules) -> Deplo
     image = rule.fill(facts.values())
     if image is None:
         return f"image {rule.image} needs a value this {facts.event.value} event does not give"
-    if not IMAGE.match(image):
+    if not IMAGE.fullmatch(image):
         return f"image {image[:80]!r} is not an image reference"
     request = DeployRequest(
         app=rule.app,

@@ -42,13 +42,16 @@ from templates.slack_ids import is_user_id
 
 __all__ = ["IMAGE", "PLACEHOLDERS", "ChannelRef", "DeployRule", "DeployRules", "EventName", "KubeName"]
 
+# Every pattern here judges a whole value: use it with `fullmatch` only. (`match` with a final `$`
+# also accepts the value followed by a newline, "nginx:1.27\n", which the cluster then got stripped
+# while the record, the audit row and the message kept the newline.)
 # RFC 1123 label: Deployment, container and namespace names.
-_DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
-_REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
-_BRANCH = re.compile(r"^[^\s~^:?*\[\\]{1,255}$")  # git check-ref-format, roughly
-_CHANNEL = re.compile(r"^(#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{2,})$")
+_DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
+_REPO = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}")
+_BRANCH = re.compile(r"[^\s~^:?*\[\\]{1,255}")  # git check-ref-format, roughly
+_CHANNEL = re.compile(r"#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{2,}")
 # What an image reference may look like once filled in (the Command frame's rule).
-IMAGE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/:@+-]{0,254}$")
+IMAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/:@+-]{0,254}")
 
 
 class EventName(enum.StrEnum):
@@ -73,14 +76,14 @@ _SAMPLE = {"sha": "0" * 40, "short_sha": "0" * 7, "tag": "v1.0.0", "digest": "sh
 
 def _dns_label(value: str) -> str:
     """Refuse what is not a Kubernetes name (Deployments, containers, namespaces)."""
-    if not _DNS_LABEL.match(value):
+    if not _DNS_LABEL.fullmatch(value):
         raise ValueError(f"{value!r} is not a Kubernetes name (lowercase letters, digits and '-')")
     return value
 
 
 def _channel(value: str) -> str:
     """Refuse what is neither a #channel-name nor a Slack channel ID."""
-    if not _CHANNEL.match(value):
+    if not _CHANNEL.fullmatch(value):
         raise ValueError(f"{value!r} is neither a #channel-name nor a channel ID")
     return value
 
@@ -123,7 +126,7 @@ class DeployRule(BaseModel):
     @field_validator("repo")
     @classmethod
     def _repo(cls, value: str) -> str:
-        if not _REPO.match(value):
+        if not _REPO.fullmatch(value):
             raise ValueError(f"{value!r} is not a GitHub owner/name")
         return value
 
@@ -135,7 +138,7 @@ class DeployRule(BaseModel):
     @field_validator("branch")
     @classmethod
     def _branch(cls, value: str | None) -> str | None:
-        if value is not None and not _BRANCH.match(value):
+        if value is not None and not _BRANCH.fullmatch(value):
             raise ValueError(f"{value!r} is not a branch name")
         return value
 
@@ -143,7 +146,7 @@ class DeployRule(BaseModel):
     @classmethod
     def _image(cls, value: str) -> str:
         placeholders(value)
-        if not IMAGE.match(value.format_map(_SAMPLE)):
+        if not IMAGE.fullmatch(value.format_map(_SAMPLE)):
             raise ValueError(f"{value!r} does not make an image reference")
         return value
 

@@ -2,10 +2,10 @@
 Remembering parses and rate limits for a while, so a model is not asked twice.
 
 `CachedProvider` keeps a provider's successful parses in any `KeyValueCache`
-(the bot passes its cache: Redis across replicas, in-process for one, bot/infra/cache.py). The key is a hash of the normalised text and of the app and
-namespace lists, because the same words mean another Command when the apps
-change. `Cooldown` remembers a vendor's Retry-After so a rate-limited provider
-is skipped instead of being asked again on every message.
+(the bot passes its cache: Redis across replicas, in-process for one, bot/infra/cache.py).
+The key is a hash of the normalised text and of the app and namespace lists, because the
+same words mean another Command when the apps change. `Cooldown` remembers a vendor's
+Retry-After so a rate-limited provider is skipped instead of being asked again on every message.
 """
 
 from __future__ import annotations

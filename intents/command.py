@@ -13,10 +13,11 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+# Both judge a whole value, with `fullmatch` (no anchors: `$` would also match before a final newline).
 # RFC 1123 label: what Deployment and namespace names may look like.
-_DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+_DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
 # An image reference or a bare tag, without whitespace or shell metacharacters.
-_IMAGE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/:@+-]{0,254}$")
+_IMAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/:@+-]{0,254}")
 
 MAX_REPLICAS = 100
 MAX_LINES = 500

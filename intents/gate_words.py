@@ -177,7 +177,8 @@ LATER_EN = re.compile(
 )
 UNSUPPORTED_EN = re.compile(
     r"\b(?:cpu|cpus|gpu|gpus|memory|ram|limits?|log level|loglevel|verbosity|debug mode|hpa|autoscal\w*|nodes?|"
-    r"nodepool|node pool|configmaps?|config map|env vars?|environment variables?|secrets?|retention|quota|disk|volumes?|"
+    r"nodepool|node pool|configmaps?|config map|env vars?|environment variables?|secrets?|retention|quota|disk|"
+    r"volumes?|"
     r"pvc|timeouts?|heap|jvm|certs?|certificates?|firewall|max replicas|min replicas|\d+ ?cores?)\b"
     r"|\b(?:create|new|add|make)\b(?: \w+)? namespace"
 )

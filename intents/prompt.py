@@ -16,6 +16,7 @@ from typing import Any
 
 import pydantic
 
+from bodies import InvalidJson, parse_json
 from intents import gate
 from intents.command import MAX_LINES, MAX_REPLICAS, Command, Intent
 from intents.provider import Context
@@ -112,8 +113,8 @@ def read_answer(raw: str | None, *, context: Context, text: str | None = None) -
     if not raw or not raw.strip():
         raise AnswerRejected("empty")
     try:
-        frame = json.loads(_unfenced(raw))
-    except json.JSONDecodeError as exc:
+        frame = parse_json(_unfenced(raw), top=object)  # bounded: a model's answer is untrusted text
+    except InvalidJson as exc:
         raise AnswerRejected("not_json") from exc
     if not isinstance(frame, dict):
         raise AnswerRejected("not_an_object")

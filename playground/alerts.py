@@ -18,6 +18,8 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from bodies import InvalidJson, parse_json
+
 __all__ = ["STEPS", "AlertDrill", "SilencesStandIn"]
 
 STEPS = ("firing", "update", "resolved")
@@ -106,7 +108,10 @@ class SilencesStandIn:
         ]
 
     async def _create(self, request: web.Request) -> web.Response:
-        body = await request.json()
+        try:
+            body = parse_json(await request.read())
+        except InvalidJson as exc:
+            return web.Response(status=400, text=exc.sentence)
         silence_id = body.get("id") or str(uuid.uuid4())
         self.silences[silence_id] = {**body, "id": silence_id, "status": {"state": "active"},
                                      "updatedAt": _stamp(datetime.now(UTC))}  # fmt: skip

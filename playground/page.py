@@ -7,18 +7,24 @@ playground's signing secret: a slash command (form body, with a response_url), a
 `app_mention` event (after the message appears in the channel), a `block_actions` payload for
 a button. What the bot answers in the HTTP response of a slash command (Bolt's `ack("…")`) is
 shown the way Slack shows it: an ephemeral message to the person.
+
+Only the page served here may call this API (playground/guard.py checks `Host`, `Origin`, the
+content type and the session's token, which `_index` embeds in the page). A click names a
+button; its value is read from the message, as Slack does, never taken from the request.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 from aiohttp import web
 
+from bodies import InvalidJson, parse_json
 from playground.alerts import AlertDrill
 from playground.signed_requests import action_body, mention_body, sign, slash_body
 from playground.slack_api import BOT_USER, HookContext, SlackWebApi
@@ -47,6 +53,7 @@ class ChannelPage:
     cluster_label: str  # "DEMO" or the kube context's name
     channel: str = CHANNEL
     user: str = USER
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(32))  # only the served page has it
 
     def __post_init__(self) -> None:
         self.slack.users.update(PEOPLE)
@@ -62,8 +69,15 @@ class ChannelPage:
             web.post("/playground/api/alert", self._alert),
         ]
 
-    async def _index(self, _: web.Request) -> web.FileResponse:
-        return web.FileResponse(STATIC / "index.html")
+    async def _index(self, _: web.Request) -> web.Response:
+        page = (STATIC / "index.html").read_text(encoding="utf-8").replace("{{token}}", self.token)
+        headers = {
+            "Cache-Control": "no-store",  # the token lives in this page only
+            "Content-Security-Policy": "frame-ancestors 'none'",  # no other site frames it to steer clicks
+            "X-Frame-Options": "DENY",
+            "Referrer-Policy": "no-referrer",
+        }
+        return web.Response(text=page, content_type="text/html", headers=headers)
 
     def state(self) -> dict[str, Any]:
         shown = [m for m in self.slack.shown(self.channel) if m.get("ephemeral_to") in (None, self.user)]
@@ -84,9 +98,9 @@ class ChannelPage:
         return web.json_response(self.state())
 
     async def _say(self, request: web.Request) -> web.Response:
-        body = await request.json()
+        body = await _json(request)
         text = str(body.get("text", "")).strip()
-        thread_ts = body.get("thread_ts") or None
+        thread_ts = str(body.get("thread_ts") or "") or None
         if text.startswith(COMMAND):
             return web.json_response(await self.slash(text.removeprefix(COMMAND).strip()))
         if text.startswith(MENTION):
@@ -109,15 +123,22 @@ class ChannelPage:
         return {"sent": "mention", "status": status, "ts": said["ts"]}
 
     async def _click(self, request: web.Request) -> web.Response:
-        body = await request.json()
+        body = await _json(request)
         message = self.slack.timeline.get((self.channel, str(body.get("ts"))))
-        if message is None:
+        if message is None or message.get("ephemeral_to") not in (None, self.user):
             raise web.HTTPNotFound(text="no such message")
+        action_id, block_id = str(body.get("action_id", "")), str(body.get("block_id", ""))
+        button = button_in(message, action_id=action_id, block_id=block_id)
+        if button is None:
+            raise web.HTTPNotFound(text="no such button in that message")
+        value = str(button.get("value", ""))
+        if "value" in body and body["value"] != value:
+            raise web.HTTPBadRequest(text="a button's value is the message's own; the page may not change it")
         ephemeral = message.get("ephemeral_to") is not None
         context = HookContext(self.channel, self.user, message_ts=message["ts"], thread_ts=message.get("thread_ts"))
         payload = action_body(
-            str(body["action_id"]), str(body.get("value", "")), response_url=self.slack.open_hook(context),
-            user=self.user, channel=self.channel, message_ts=message["ts"], block_id=str(body.get("block_id", "")),
+            action_id, value, response_url=self.slack.open_hook(context),
+            user=self.user, channel=self.channel, message_ts=message["ts"], block_id=block_id,
             ephemeral=ephemeral, message={k: v for k, v in message.items() if k not in ("channel", "ephemeral_to")},
         )  # fmt: skip
         status, _ = await self._send(payload)
@@ -155,3 +176,23 @@ class ChannelPage:
 
     async def _ephemeral(self, text: str, blocks: list[Any]) -> None:
         await self.slack.show_ephemeral(self.channel, self.user, text, blocks)
+
+
+def button_in(message: dict[str, Any], *, action_id: str, block_id: str) -> dict[str, Any] | None:
+    """The button `action_id` of block `block_id` in `message`, as the bot posted it; None if there is none."""
+    for block in message.get("blocks") or []:
+        if not isinstance(block, dict) or str(block.get("block_id", "")) != block_id:
+            continue
+        elements = [*(block.get("elements") or []), block.get("accessory")]
+        for element in elements:
+            if isinstance(element, dict) and element.get("type") == "button" and element.get("action_id") == action_id:
+                return element
+    return None
+
+
+async def _json(request: web.Request) -> dict[str, Any]:
+    """The request's JSON object, through the one bounded parse; 400 with its sentence otherwise."""
+    try:
+        return parse_json(await request.read())
+    except InvalidJson as exc:
+        raise web.HTTPBadRequest(text=exc.sentence) from None

@@ -4,8 +4,9 @@ One playground session: the local "Slack" a bot is started against, and the page
 It generates the secrets a Slack app would have (bot token, signing secret) and the alert
 webhook token, serves the Web API stand-in, the Alertmanager silences stand-in and the page
 on one loopback port, and says which settings the bot must run with to talk to them
-(`environment()`, by variable name). The bot itself is started by `klepaas playground`
-(bot/app/runner.py), which also picks the cluster: the current kube context, or the DEMO.
+(`environment()`, by variable name). Every request to that port passes the page's guard
+(playground/guard.py). The bot itself is started by `klepaas playground` (playground/launch.py),
+which also picks the cluster: the DEMO, or a kube context only when one is asked for.
 """
 
 from __future__ import annotations
@@ -15,12 +16,17 @@ import secrets
 import socket
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
 from playground.alerts import AlertDrill, SilencesStandIn
+from playground.guard import PageGuard
 from playground.page import CHANNEL, USER, ChannelPage
 from playground.slack_api import SlackWebApi
+
+if TYPE_CHECKING:
+    from playground.cluster.shop import DemoCluster
 
 __all__ = ["POLICY", "Playground", "first_free_port"]
 
@@ -53,12 +59,15 @@ class Playground:
     bot_port: int  # the bot's own server (/slack/events, /readyz, /alerts/alertmanager)
     workdir: Path  # the policy file and the database live here, for this session only
     slack: SlackWebApi = field(
-        default_factory=lambda: SlackWebApi(token=f"xoxb-playground-{secrets.token_hex(12)}", epoch=None)
+        default_factory=lambda: SlackWebApi(
+            token=f"xoxb-playground-{secrets.token_hex(12)}", epoch=None, opened_hooks_only=True
+        )
     )
     signing_secret: str = field(default_factory=lambda: secrets.token_hex(16))
     alert_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     silences: SilencesStandIn = field(default_factory=SilencesStandIn)
     page: ChannelPage | None = None
+    demo: DemoCluster | None = None  # the DEMO cluster, when it is the one the bot drives
     _runner: web.AppRunner | None = None
 
     @property
@@ -96,7 +105,7 @@ class Playground:
             drill=AlertDrill(url=f"{self.bot_url}/alerts/alertmanager", token=self.alert_token),
             cluster_label=cluster_label,
         )
-        app = web.Application()
+        app = web.Application(middlewares=[PageGuard(port=self.port, token=self.page.token).middleware])
         app.router.add_routes([*self.slack.routes(), *self.silences.routes(), *self.page.routes()])
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
         await self._runner.setup()

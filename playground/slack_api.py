@@ -6,7 +6,9 @@ chat.postEphemeral, reactions.add, users.info, conversations.info, auth.test, wi
 shapes (HTTP 200 `{"ok": false, "error": …}`; 429 with Retry-After when told to). It checks the bot
 token, judges every message with an oracle independent of the bot (`playground.blockkit`): a bad
 message is answered `invalid_blocks` (or Slack's other error) AND recorded as a violation, which
-fails a test. response_url endpoints live under /hooks/.
+fails a test. response_url endpoints live under /hooks/: each one `open_hook` hands out is
+unguessable (secrets.token_urlsafe), and with `opened_hooks_only` (the playground's) a post to
+any other is refused and not recorded.
 
 Besides recording calls (for tests), it keeps a channel's timeline as a Slack client shows it:
 what people typed, the bot's messages, ephemeral answers, edits in place and deletions (for the
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import secrets
 import socket
 import time
 from collections import defaultdict
@@ -26,6 +29,7 @@ from urllib.parse import parse_qsl
 
 from aiohttp import web
 
+from bodies import InvalidJson, parse_json
 from playground import blockkit
 
 __all__ = ["BOT_ID", "BOT_USER", "TEAM", "Call", "HookContext", "SlackWebApi", "free_port"]
@@ -72,10 +76,10 @@ class SlackWebApi:
     contexts: dict[str, HookContext] = field(default_factory=dict)  # response_url name -> where it posts
     version: int = 0
     port: int = 0
+    opened_hooks_only: bool = False  # the playground's: only response_urls open_hook handed out take posts
     _rate_limits: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     _errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
-    _hooks: itertools.count = field(default_factory=lambda: itertools.count(1))
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     _runner: web.AppRunner | None = None
 
@@ -91,8 +95,8 @@ class SlackWebApi:
         return f"{self.url}/hooks/commands/{name}"
 
     def open_hook(self, context: HookContext) -> str:
-        """A fresh response_url whose posts appear where Slack would show them."""
-        name = f"{TEAM}/{next(self._hooks):013d}/playground"
+        """A fresh, unguessable response_url whose posts appear where Slack would show them."""
+        name = f"{TEAM}/{secrets.randbelow(10**13):013d}/{secrets.token_urlsafe(24)}"
         self.contexts[name] = context
         return self.hook_url(name)
 
@@ -186,7 +190,10 @@ class SlackWebApi:
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         if request.content_type == "application/json":
-            args = await request.json()
+            try:
+                args = parse_json(await request.read())
+            except InvalidJson as exc:
+                return web.json_response({"ok": False, "error": "invalid_json", "detail": exc.sentence})
         else:
             args = dict(request.query)
             body = await request.text()
@@ -252,12 +259,17 @@ class SlackWebApi:
         return {"ok": False, "error": "unknown_method"}
 
     async def _hook(self, request: web.Request) -> web.Response:
-        body = await request.json()
+        context = self.contexts.get(request.match_info["tail"].removeprefix("commands/"))
+        if context is None and self.opened_hooks_only:
+            return web.Response(status=404, text="no_such_hook")  # Slack's answer to a URL it never gave out
+        try:
+            body = parse_json(await request.read())
+        except InvalidJson as exc:
+            return web.Response(status=400, text=exc.sentence)
         self.hooks.append(Call("response_url", body, dict(request.headers)))
         try:
             if not body.get("delete_original") and (error := self._judge("response_url", body)):
                 return web.Response(status=400, text=error)
-            context = self.contexts.get(request.match_info["tail"].removeprefix("commands/"))
             if context is not None:
                 self._show_response(context, body)
             return web.Response(text="ok")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from playground.slack_api import SlackWebApi
-from tests.support.bot import RunningBot, make_deps, make_settings, start_bot
+from tests.support.bot import RunningBot, make_clients, make_settings, start_bot
 from tests.support.services import redis_server
 
 
@@ -28,7 +28,7 @@ def settings(fake_slack: SlackWebApi, tmp_path):
 
 @pytest.fixture
 async def bot(settings) -> AsyncIterator[RunningBot]:
-    running = await start_bot(await make_deps(settings))
+    running = await start_bot(await make_clients(settings))
     yield running
     await running.stop()
 

@@ -1,7 +1,8 @@
 """
 The buttons on alert thread parents: Silence 1h/4h/24h, Unsilence, Ack, and the link buttons.
 
-Each click is acked first (the rest runs as the app's work, bot/infra/tasks.py), then authorised at click time
+The clicks arrive through bot/slack/listeners/alerts.py (acked first, the rest run as the app's
+work), and are authorised here at click time
 (`Policy.may_operate_alerts`: anyone without a policy file, members of a role
 with one), carried out under the group's lock (bot/alerting/threads.py) and
 audited with source "button". A click that would change nothing (unknown or
@@ -18,13 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Awaitable, Callable
-from contextlib import AbstractAsyncContextManager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import structlog
-from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -42,19 +41,18 @@ from alerts import (
 )
 from bot.alerting.threads import AlertThreads
 from bot.infra.clock import utcnow
-from bot.infra.tasks import BackgroundTasks
 from bot.messages.builders import notice
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
 from bot.messages.replies import Replier
 from bot.policy.rules import Policy
 from bot.storage.audit import Recorder
+from bot.storage.outcome import Outcome
 from templates.actions import ActionId
 
 log = structlog.get_logger(__name__)
 
-SILENCE_ACTION = re.compile(rf"^{ActionId.SILENCE}:(" + "|".join(SILENCE_DURATIONS) + r")$")
-LINK_ACTION = ActionId.LINK.pattern()
+__all__ = ["AlertButtons", "Refused", "duration"]
 
 
 class Refused(Exception):
@@ -82,41 +80,21 @@ class AlertButtons:
     replier: Replier
     recorder: Recorder
     policy: Policy
-    tasks: BackgroundTasks
     clock: Callable[[], dt.datetime] = utcnow
-    # An `on_error` for a click's body (bot/slack/apology.py, handed in by bot/app/features.py: the
-    # Slack room sits above this one): a failure after the ack is told to the clicker with its error id.
-    apology: Callable[[dict[str, Any]], Callable[[Exception, str], Awaitable[None]]] | None = None
 
-    def register(self, app: AsyncApp, _dispatcher: object = None) -> None:
-        app.action(SILENCE_ACTION)(self.on_silence)
-        app.action(ActionId.UNSILENCE.value)(self.on_unsilence)
-        app.action(ActionId.ACK.value)(self.on_ack)
-        app.action(LINK_ACTION)(self.on_link)
-
-    async def on_link(self, ack: AsyncAck) -> None:
-        await ack()  # the button opens its URL in Slack; there is nothing to do here
-
-    async def on_ack(self, ack: AsyncAck, body: dict, action: dict) -> None:
-        async with self._owned(ack, "alert_ack", body):
-            await self._ack(Invocation.from_action(body), action)
-
-    async def _ack(self, who: Invocation, action: dict) -> None:
-
+    async def ack(self, who: Invocation, thread_id: str) -> None:
         async def decide(record: ThreadRecord) -> Plan:
             _require_firing(record)
             if record.acked_by:
                 raise Refused("alert.already_acked", user=record.acked_by)
             return plan_ack(record, user=who.user_id, now=self.clock())
 
-        await self._click(who, ActionId.ACK, action.get("value") or "", decide)
+        await self._click(who, ActionId.ACK, thread_id, decide)
 
-    async def on_silence(self, ack: AsyncAck, body: dict, action: dict) -> None:
-        async with self._owned(ack, "alert_silence", body):
-            await self._silence(Invocation.from_action(body), action)
-
-    async def _silence(self, who: Invocation, action: dict) -> None:
-        span = str(action.get("action_id", "")).partition(":")[2]
+    async def silence(self, who: Invocation, span: str, thread_id: str) -> None:
+        """Silence the thread's group for `span` (one of SILENCE_DURATIONS)."""
+        if span not in SILENCE_DURATIONS:
+            raise ValueError(f"not a silence duration: {span!r}")
         creator = None
 
         async def decide(record: ThreadRecord) -> Plan:
@@ -147,14 +125,9 @@ class AlertButtons:
             log.info("alert.silenced", thread_id=record.thread_id, silence_id=silence_id, until=until.isoformat())
             return plan_silence(record, user=who.user_id, silence_id=silence_id, until=until, now=now)
 
-        await self._click(who, ActionId.SILENCE.with_suffix(span), action.get("value") or "", decide)
+        await self._click(who, ActionId.SILENCE.with_suffix(span), thread_id, decide)
 
-    async def on_unsilence(self, ack: AsyncAck, body: dict, action: dict) -> None:
-        async with self._owned(ack, "alert_unsilence", body):
-            await self._unsilence(Invocation.from_action(body), action)
-
-    async def _unsilence(self, who: Invocation, action: dict) -> None:
-
+    async def unsilence(self, who: Invocation, thread_id: str) -> None:
         async def decide(record: ThreadRecord) -> Plan:
             if record.silence_id is None:
                 raise Refused("alert.not_silenced")
@@ -166,29 +139,24 @@ class AlertButtons:
                 raise Refused("alert.silence_failed", reason=exc.message[:120]) from exc
             return plan_unsilence(record, user=who.user_id, now=self.clock())
 
-        await self._click(who, ActionId.UNSILENCE, action.get("value") or "", decide)
+        await self._click(who, ActionId.UNSILENCE, thread_id, decide)
 
     async def _click(self, who: Invocation, action: str, thread_id: str, decide: Any) -> None:
         if not await self._allowed(who.user_id):
-            await self._audit(who, action, thread_id, "denied")
+            await self._audit(who, action, thread_id, Outcome.DENIED)
             await self._tell(who, notice(say("alert.denied", who.lang)))
             return
         try:
             seen = await self.threads.change(thread_id, decide) if thread_id else None
         except Refused as refusal:
-            await self._audit(who, action, thread_id, "refused", reason=refusal.key)
+            await self._audit(who, action, thread_id, Outcome.REFUSED, reason=refusal.key)
             await self._tell(who, notice(say(refusal.key, who.lang, **refusal.values)))
             return
         if seen is None:
-            await self._audit(who, action, thread_id, "unknown_thread")
+            await self._audit(who, action, thread_id, Outcome.UNKNOWN_THREAD)
             await self._tell(who, notice(say("alert.unknown_thread", who.lang)))
             return
-        await self._audit(who, action, thread_id, "ok", group_key=seen.group_key)
-
-    def _owned(self, ack: AsyncAck, action: str, body: dict[str, Any]) -> AbstractAsyncContextManager[None]:
-        """Ack, and run the rest as the app's work; a failure after the ack gets an apology."""
-        on_error = self.apology(body) if self.apology is not None else None
-        return self.tasks.owned(ack, name=f"slack.{action}", on_error=on_error)
+        await self._audit(who, action, thread_id, Outcome.OK, group_key=seen.group_key)
 
     async def _allowed(self, user_id: str) -> bool:
         return self.policy.may_operate_alerts(user_id)
@@ -209,7 +177,7 @@ class AlertButtons:
         elif who.channel_id:
             await self.replier.ephemeral(who.channel_id, who.user_id, message)
 
-    async def _audit(self, who: Invocation, action: str, thread_id: str, outcome: str, **detail: Any) -> None:
+    async def _audit(self, who: Invocation, action: str, thread_id: str, outcome: Outcome, **detail: Any) -> None:
         await self.recorder.audit(
             who, action=action, outcome=outcome, target=f"alert:{thread_id}"[:255], detail=detail or None
         )

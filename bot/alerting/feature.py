@@ -1,16 +1,17 @@
 """
 The alerting part plugged into the bot: the webhook route, the alert buttons, the outbox worker.
 
-`start_alerting(deps, …)` is called by bot/app/features.py when KLEPAAS_ALERTMANAGER_TOKEN
-is set (without a token the route would refuse everything). It reads the routing
-rules (KLEPAAS_ALERT_ROUTES, default channel SLACK_ALERT_CHANNEL_DEFAULT), starts
-the outbox worker and registers a closer that stops it; the clients it needs are
-built by the composition root.
+`start_alerting(…)` is called by bot/app/features.py when KLEPAAS_ALERTMANAGER_TOKEN
+is set (without a token the route would refuse everything), with the routing rules
+(KLEPAAS_ALERT_ROUTES, default channel SLACK_ALERT_CHANNEL_DEFAULT: `load_router`) and
+the clients the composition root built. It starts the outbox worker and the inbox;
+`Alerting.close` stops them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from pydantic import SecretStr
 from slack_sdk.web.async_client import AsyncWebClient
@@ -23,7 +24,12 @@ from bot.alerting.outbox import OutboxWorker
 from bot.alerting.outbox_rows import OutboxRows
 from bot.alerting.threads import AlertThreads
 from bot.alerting.threads_store import DatabaseThreadStore
-from bot.app.deps import Deps
+from bot.infra.cache import Cache
+from bot.infra.metrics import Metrics
+from bot.messages.replies import Replier
+from bot.policy.rules import Policy
+from bot.storage import Database
+from bot.storage.audit import Recorder
 
 BASIC_AUTH_USER = "alertmanager"  # basic auth: this username, the token as password
 
@@ -39,21 +45,32 @@ class Alerting:
     worker: OutboxWorker
     inbox: InboxConsumer
 
+    async def close(self) -> None:
+        await self.inbox.close()  # NB: the inbox first: it feeds the worker
+        await self.worker.close()
 
-def load_router(deps: Deps) -> Router:
+
+def load_router(*, routes: Path | None, default_channel: str | None) -> Router:
     """The routing rules; a Router with default_channel "" when no default channel is set."""
-    settings = deps.settings
-    default = settings.slack_alert_channel_default or ""
-    if settings.alert_routes_path is None:
+    default = default_channel or ""
+    if routes is None:
         return Router(rules=(), default_channel=default)
-    rules = Router.from_yaml(settings.alert_routes_path, default_channel=default or "#unrouted").rules
+    rules = Router.from_yaml(routes, default_channel=default or "#unrouted").rules
     return Router(rules=rules, default_channel=default)
 
 
 async def start_alerting(
-    deps: Deps,
     *,
+    token: SecretStr,
+    router: Router,
+    db: Database,
+    cache: Cache,
+    metrics: Metrics,
+    slack: AsyncWebClient,
     outbox_slack: AsyncWebClient,
+    replier: Replier,
+    recorder: Recorder,
+    policy: Policy,
     alertmanager: Alertmanager | None,
     poll_interval: float = 0.5,
     backoff_base: float = 1.0,
@@ -61,44 +78,26 @@ async def start_alerting(
     """Build the part and start its outbox worker (which resumes rows a previous run left pending).
 
     `outbox_slack` is a Slack client without 429 retries: the worker reschedules by Retry-After
-    itself (outbox.py). The worker's closer is added to `deps.closers`.
+    itself (outbox.py); `slack` looks up a clicker's name for a silence's createdBy.
     """
-    settings = deps.settings
-    if settings.alertmanager_token is None:
-        raise ValueError("KLEPAAS_ALERTMANAGER_TOKEN is not set: the alert route would refuse every request")
-    token = settings.alertmanager_token.get_secret_value()
-    rows = OutboxRows(deps.db)
+    rows = OutboxRows(db)
     worker = OutboxWorker(
-        rows=rows,
-        slack=outbox_slack,
-        metrics=deps.metrics,
-        poll_interval=poll_interval,
-        backoff_base=backoff_base,
+        rows=rows, slack=outbox_slack, metrics=metrics, poll_interval=poll_interval, backoff_base=backoff_base
     )
-    threads = AlertThreads(store=DatabaseThreadStore(deps.db), cache=deps.cache, wake=worker.wake)
-    router = load_router(deps)
+    threads = AlertThreads(store=DatabaseThreadStore(db), cache=cache, wake=worker.wake)
     inbox = InboxConsumer(
-        db=deps.db, threads=threads, cache=deps.cache, router=router, metrics=deps.metrics, poll_interval=poll_interval
+        db=db, threads=threads, cache=cache, router=router, metrics=metrics, poll_interval=poll_interval
     )
     intake = AlertIntake(
-        credentials=WebhookCredentials(
-            bearer_token=SecretStr(token), username=BASIC_AUTH_USER, password=SecretStr(token)
-        ),
+        credentials=WebhookCredentials(bearer_token=token, username=BASIC_AUTH_USER, password=token),
         router=router,
-        db=deps.db,
+        db=db,
         inbox=inbox,
-        metrics=deps.metrics,
+        metrics=metrics,
     )
     buttons = AlertButtons(
-        threads=threads,
-        alertmanager=alertmanager,
-        slack=deps.slack,
-        replier=deps.replier,
-        recorder=deps.recorder,
-        policy=deps.policy,
-        tasks=deps.tasks,
+        threads=threads, alertmanager=alertmanager, slack=slack, replier=replier, recorder=recorder, policy=policy
     )
     worker.start()
     inbox.start()  # plans what a previous run stored but did not plan
-    deps.closers.extend([worker.close, inbox.close])  # NB: closers run in reverse: the inbox stops first
     return Alerting(intake=intake, buttons=buttons, threads=threads, rows=rows, worker=worker, inbox=inbox)

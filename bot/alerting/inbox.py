@@ -39,7 +39,9 @@ from dataclasses import dataclass
 from typing import cast
 
 import structlog
+from jinja2 import TemplateError
 from sqlalchemy import Row, Table, delete, func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from alerts import AlertGroup, Plan, Route, Router, ThreadRecord, errors, parse_webhook, plan_notification
@@ -140,7 +142,7 @@ class InboxConsumer:
         while not self._stopping:
             try:
                 planned = await self.drain_once()
-            except Exception as exc:  # NB: database, lock or cache trouble; the batch's rows stay and are retried
+            except (SQLAlchemyError, OSError) as exc:  # NB: database, lock or cache trouble; the rows stay, retried
                 log.error("inbox.batch_failed", error=type(exc).__name__, exc_info=exc)
                 planned = 0
             if planned:
@@ -204,7 +206,8 @@ class InboxConsumer:
                 before = records.get(notification.key)
                 try:
                     plan = plan_notification(before, notification.group, now, route=notification.route)
-                except Exception as exc:  # NB: one notification the planner cannot handle must not hold up the rest
+                except (errors.AlertsError, ValueError, LookupError, TypeError, TemplateError) as exc:
+                    # NB: one notification the planner cannot handle must not hold up the rest
                     log.error("inbox.plan_failed", inbox_id=notification.id, error=type(exc).__name__, exc_info=exc)
                     self._count("plan_failed")
                     continue  # its row goes with the batch's: retrying would fail the same way

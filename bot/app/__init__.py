@@ -1,1 +1,4 @@
-"""The process: settings, the one composition root that builds every client, the web server, the runner and the CLI."""
+"""
+The composition root: the CLI, the runner, the web server, the wiring that builds every client
+from Settings, and the parts assembled with the collaborators each one uses.
+"""

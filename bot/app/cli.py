@@ -1,5 +1,7 @@
 """
-The `klepaas` command line: serve, socket, run, playground, manifest, parse, db, check.
+The `klepaas` command line: serve, socket, run, manifest, parse, db, check, and the subcommands
+other packages add through the `klepaas.commands` entry point (`playground`, playground/launch.py:
+bot/ does not import the playground).
 
 Settings are built here, once, and passed down (nothing reads the environment
 at import time). A missing or malformed setting stops with one sentence.
@@ -11,10 +13,11 @@ import argparse
 import asyncio
 import json
 import sys
+from importlib.metadata import entry_points
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.app.settings import Settings, SettingsError, load_settings, require
+from bot.infra.settings import Settings, SettingsError, load_settings, require
 
 NO_CREDENTIALS = """\
 klepaas needs a Slack app to talk to. {problem}
@@ -28,12 +31,13 @@ klepaas needs a Slack app to talk to. {problem}
   4. Run `make run` again.
 
 To try the bot without a Slack workspace: `.venv/bin/klepaas playground` (what `make run` starts
-when no Slack credentials are set): a Slack-like page in your browser, on a DEMO cluster when no
-kube context answers.
+when no Slack credentials are set): a Slack-like page in your browser, on a DEMO cluster (a real
+one only with --kube-context NAME or --current-context).
 """
 
 
 MAX_APP_NAME = 35  # Slack's limit for display_information.name in an app manifest
+COMMANDS = "klepaas.commands"  # entry points: register(command) adds a subcommand
 
 
 def _settings() -> Settings:
@@ -72,18 +76,23 @@ def _run(args: argparse.Namespace) -> int:
         return _socket(args)
     if settings.slack_bot_token or settings.slack_signing_secret:
         return _serve(args)
+    if "playground" not in _plugins():  # an install without the playground (the image)
+        print(NO_CREDENTIALS.format(problem="No Slack credentials are set."), file=sys.stderr)
+        return 2
     print("No Slack credentials are set, so this is the playground; `klepaas manifest` starts a real Slack app.")
-    return _playground(args)
+    playground = build_parser().parse_args(["playground"])
+    return playground.run(playground)
 
 
-def _playground(args: argparse.Namespace) -> int:
-    from bot.app import runner
-    from bot.infra import logging as bot_logging
-
-    settings = _settings()
-    bot_logging.configure(settings.log_level)
-    asyncio.run(runner.playground(settings))
-    return 0
+def _plugins() -> dict[str, Any]:
+    """The installed subcommands other packages add (entry points `klepaas.commands`), by name."""
+    found = {}
+    for entry in entry_points(group=COMMANDS):
+        try:
+            found[entry.name] = entry.load()
+        except ModuleNotFoundError:
+            continue  # an install without that package (the image ships no playground)
+    return found
 
 
 def _manifest(args: argparse.Namespace) -> int:
@@ -144,17 +153,19 @@ def _db(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     """Check every part once, one line each (bot/app/health.py); exit 1 when one fails."""
     from bot.app import health, preflight
-    from bot.app.wiring import build_deps
+    from bot.app.wiring import build_clients
 
     settings = _settings()
     preflight.check(settings, port=False)
 
     async def check() -> int:
-        deps = await build_deps(settings)
+        clients = await build_clients(settings)
         try:
-            lines = await health.report(deps)
+            lines = await health.report(
+                settings, slack=clients.slack, cluster=clients.cluster, db=clients.db, cache=clients.cache
+            )
         finally:
-            await deps.close()
+            await clients.close()
         for line in lines:
             print(line)
         return 1 if any(line.status == "FAIL" for line in lines) else 0
@@ -190,12 +201,8 @@ def build_parser() -> argparse.ArgumentParser:
         "else the playground.",
         _run,
     )
-    command(
-        "playground",
-        "The bot with a Slack-like page at http://127.0.0.1:3000/playground (PORT, or the next "
-        "free port), on the current kube context, or on a DEMO cluster when none answers.",
-        _playground,
-    )
+    for register in _plugins().values():
+        register(command)  # `klepaas playground` (playground/launch.py)
     m = command("manifest", "Print the Slack app manifest (YAML) to create the app from.", _manifest)
     m.add_argument("--url", help="the bot's public https base URL (HTTP mode); omit for Socket Mode")
     m.add_argument("--name", default="klepaas", help=f"the app's name in Slack (at most {MAX_APP_NAME} characters)")

@@ -2,31 +2,36 @@
 The parts plugged into the core, as one value: intent handlers, the parser's
 context, Bolt listeners, HTTP routes, and the alerting part when configured.
 
-`build_features(deps)` builds them; bot/slack/bolt.py and bot/app/web.py take
-what it returns, so nothing is looked up by name at run time.
+`build_features(clients)` constructs every part with the few collaborators it
+uses, by keyword; bot/slack/bolt.py and bot/app/web.py take what it returns, so
+nothing is looked up by name at run time.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import functools
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from aiohttp import web
-from slack_bolt.async_app import AsyncApp
 
 from bot.alerting import Alerting, start_alerting
-from bot.app.deps import Deps
-from bot.app.wiring import build_alertmanager, build_outbox_slack
+from bot.alerting.feature import load_router
+from bot.app.wiring import Clients, build_alertmanager, build_outbox_slack
+from bot.commands.answer import ContextSource, IntentHandler
+from bot.commands.changes import ChangeRequests
 from bot.commands.confirmation import Confirmations
-from bot.commands.handlers import handlers, inventory_context
-from bot.commands.outcome import ContextSource, IntentHandler
+from bot.commands.handlers import Inventory, handlers
+from bot.commands.pending import PendingChanges
+from bot.commands.queries import Queries
 from bot.commands.rollout_watch import DEFAULT_POLL, RolloutWatch
 from bot.conversation.dispatch import Dispatcher
-from bot.deploying.feature import Deploying, show_history, start_deploying
-from bot.slack.apology import apologize
-from bot.slack.listeners import Registrar
+from bot.deploying.deliveries import Deliveries
+from bot.deploying.feature import Deploying, History, start_deploying
+from bot.deploying.intake import DeployIntake
+from bot.deploying.runs import DeployRunner
+from bot.slack.listeners import ChoiceListeners, CommandListeners, Registrar
+from bot.slack.listeners.alerts import AlertListeners
 from bot.slack.listeners.changes import ChangeListeners
 from bot.slack.listeners.deploys import DeployListeners
 from intents import Intent
@@ -34,50 +39,140 @@ from intents import Intent
 
 @dataclass(frozen=True)
 class Features:
-    handlers: Mapping[Intent, IntentHandler]
-    context: ContextSource
+    dispatcher: Dispatcher
     listeners: Sequence[Registrar]
     routes: Sequence[web.RouteDef]
     rollouts: RolloutWatch
+    pending: PendingChanges
     alerting: Alerting | None = None
     deploying: Deploying | None = None
 
 
+def _seconds(value: float) -> dt.timedelta:
+    return dt.timedelta(seconds=value)
+
+
 async def build_features(
-    deps: Deps, *, rollout_poll: float = DEFAULT_POLL, alert_poll: float = 0.5, alert_backoff: float = 1.0
+    clients: Clients,
+    *,
+    rollout_poll: float = DEFAULT_POLL,
+    alert_poll: float = 0.5,
+    alert_backoff: float = 1.0,
+    handlers_for: Mapping[Intent, IntentHandler] | None = None,
+    context: ContextSource | None = None,
 ) -> Features:
-    """Every configured part; alerting only when KLEPAAS_ALERTMANAGER_TOKEN is set."""
-    rollouts = RolloutWatch(deps, poll=rollout_poll)
-    confirmations = Confirmations(deps, rollouts)
+    """Every configured part; alerting only when KLEPAAS_ALERTMANAGER_TOKEN is set.
 
-    def change_buttons(app: AsyncApp, dispatcher: Dispatcher) -> None:
-        ChangeListeners(dispatcher, confirmations).register(app)
-
-    deploying = await start_deploying(deps, poll=rollout_poll)
-
-    def deploy_buttons(app: AsyncApp, dispatcher: Dispatcher) -> None:
-        DeployListeners(deploying.approvals).register(app)
-
-    listeners: list[Registrar] = [change_buttons, deploy_buttons]
+    `handlers_for` and `context` replace the cluster's handlers and the parser's context (tests of
+    the conversation, which look at the Command the bot arrives at, not at the cluster).
+    """
+    c, settings = clients, clients.settings
+    pending = PendingChanges(c.db, ttl=_seconds(settings.confirm_ttl_seconds))
+    rollouts = RolloutWatch(
+        db=c.db,
+        cluster=c.cluster,
+        replier=c.replier,
+        tasks=c.tasks,
+        metrics=c.metrics,
+        span=_seconds(settings.watch_lease_seconds),
+        poll=rollout_poll,
+    )
+    confirmations = Confirmations(
+        pending=pending,
+        cluster=c.cluster,
+        policy=c.policy,
+        replier=c.replier,
+        recorder=c.recorder,
+        db=c.db,
+        metrics=c.metrics,
+        watch=rollouts,
+        lease=_seconds(settings.confirm_lease_seconds),
+        rollout_timeout=_seconds(settings.rollout_timeout_seconds),
+    )
+    deploying = await _deploying(clients, poll=rollout_poll)
+    cluster_handlers = {
+        **handlers(
+            queries=Queries(cluster=c.cluster, policy=c.policy, replier=c.replier),
+            changes=ChangeRequests(cluster=c.cluster, policy=c.policy, pending=pending, replier=c.replier),
+        ),
+        Intent.HISTORY: History(cluster=c.cluster, policy=c.policy, db=c.db),
+    }
+    dispatcher = Dispatcher(
+        intents=c.intents,
+        replier=c.replier,
+        recorder=c.recorder,
+        metrics=c.metrics,
+        policy=c.policy,
+        cache=c.cache,
+        cluster=c.cluster,
+        handlers=cluster_handlers if handlers_for is None else handlers_for,
+        context=context or Inventory(cluster=c.cluster, policy=c.policy, cache=c.cache),
+    )
+    listeners: list[Registrar] = [
+        CommandListeners(dispatcher=dispatcher, tasks=c.tasks, replier=c.replier).register,
+        ChoiceListeners(dispatcher=dispatcher, tasks=c.tasks, replier=c.replier).register,
+        ChangeListeners(dispatcher=dispatcher, confirmations=confirmations, tasks=c.tasks, replier=c.replier).register,
+        DeployListeners(approvals=deploying.approvals, tasks=c.tasks, replier=c.replier).register,
+    ]
     routes: list[web.RouteDef] = [*deploying.routes()]
     alerting = None
-    if deps.settings.alertmanager_token is not None:
+    if settings.alertmanager_token is not None:
         alerting = await start_alerting(
-            deps,
-            outbox_slack=build_outbox_slack(deps),
-            alertmanager=build_alertmanager(deps),
+            token=settings.alertmanager_token,
+            router=load_router(routes=settings.alert_routes_path, default_channel=settings.slack_alert_channel_default),
+            db=c.db,
+            cache=c.cache,
+            metrics=c.metrics,
+            slack=c.slack,
+            outbox_slack=build_outbox_slack(clients),
+            replier=c.replier,
+            recorder=c.recorder,
+            policy=c.policy,
+            alertmanager=build_alertmanager(clients),
             poll_interval=alert_poll,
             backoff_base=alert_backoff,
         )
-        buttons = dataclasses.replace(alerting.buttons, apology=functools.partial(apologize, deps))
-        listeners.append(buttons.register)
+        clients.closers.append(alerting.close)
+        listeners.append(AlertListeners(buttons=alerting.buttons, tasks=c.tasks, replier=c.replier).register)
         routes.extend(alerting.intake.routes())
     return Features(
-        handlers={**handlers(), Intent.HISTORY: show_history},
-        context=inventory_context,
+        dispatcher=dispatcher,
         listeners=tuple(listeners),
         routes=tuple(routes),
         rollouts=rollouts,
+        pending=pending,
         alerting=alerting,
         deploying=deploying,
     )
+
+
+async def _deploying(clients: Clients, *, poll: float) -> Deploying:
+    c, settings = clients, clients.settings
+    runner = DeployRunner(
+        db=c.db,
+        cluster=c.cluster,
+        policy=c.policy,
+        replier=c.replier,
+        tasks=c.tasks,
+        metrics=c.metrics,
+        rules=c.deploy_rules,
+        span=_seconds(settings.watch_lease_seconds),
+        rollout_timeout=_seconds(settings.rollout_timeout_seconds),
+        approval_ttl=_seconds(settings.approval_ttl_seconds),
+        default_namespace=settings.default_namespace,
+        poll=poll,
+    )
+    intake = DeployIntake(
+        runner=runner,
+        deliveries=Deliveries(c.db, c.cache),
+        github_secret=settings.github_webhook_secret,
+        deploy_token=settings.deploy_token,
+    )
+    deploying = await start_deploying(
+        runner=runner,
+        intake=intake,
+        watch=sorted({*settings.watch_namespaces, *c.deploy_rules.watch}),
+        watch_poll=settings.watch_poll_seconds,
+    )
+    clients.closers.append(deploying.close)
+    return deploying

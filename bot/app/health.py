@@ -11,15 +11,23 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import aiohttp
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.exc import SQLAlchemyError
 
-from bot.app.deps import Deps
+from bot.infra.cache import Cache
+from bot.infra.settings import Settings
 from bot.storage import Database
 from bot.storage.migrations import head_revision
+from cluster.errors import ClusterError
 
-__all__ = ["NO_CLUSTER", "NOT_MIGRATED", "Line", "NotReady", "database", "report"]
+if TYPE_CHECKING:  # NB: cluster.Cluster loads the kubernetes client; a bot without a cluster never needs it
+    from cluster import Cluster
+
+__all__ = ["NO_CLUSTER", "NOT_MIGRATED", "PROBE_FAILURES", "Line", "NotReady", "database", "report"]
 
 NOT_MIGRATED = "database not migrated: run `klepaas db upgrade`"
 NO_CLUSTER = "no cluster configured: set KUBECONFIG (and KLEPAAS_KUBE_CONTEXT), or run the bot in a cluster"
@@ -28,6 +36,11 @@ PROBE_SECONDS = 5.0
 
 class NotReady(Exception):
     """A part answers but cannot be used; the message says what to do."""
+
+
+# How a probed part fails: it says why (NotReady), or it does not answer (a timeout is an OSError;
+# so is bot.infra.cache.CacheUnavailable).
+PROBE_FAILURES = (NotReady, OSError, SQLAlchemyError, ClusterError, SlackClientError, aiohttp.ClientError)
 
 
 async def database(db: Database) -> str:
@@ -61,31 +74,32 @@ async def _probe(name: str, probe: Callable[[], Awaitable[str]]) -> Line:
         return Line(name, "FAIL", f"Slack answered {exc.response.get('error')!r}: check SLACK_BOT_TOKEN")
     except TimeoutError:
         return Line(name, "FAIL", f"no answer within {PROBE_SECONDS:.0f} s")
-    except Exception as exc:  # a check reports any failure by its type and goes on to the next part
+    except PROBE_FAILURES as exc:  # a check reports a failure by its type and goes on to the next part
         return Line(name, "FAIL", f"did not answer ({type(exc).__name__})")
 
 
-async def report(deps: Deps) -> list[Line]:
+async def report(
+    settings: Settings, *, slack: AsyncWebClient, cluster: Cluster | None, db: Database, cache: Cache
+) -> list[Line]:
     """One line per part: Slack auth, Kubernetes, database, Redis, Alertmanager, LLM keys."""
-    settings = deps.settings
     lines: list[Line] = []
 
-    async def slack() -> str:
-        answer = await deps.slack.auth_test()
+    async def authenticated() -> str:
+        answer = await slack.auth_test()
         return f"authenticated as {answer.get('user')} in {answer.get('team')}"
 
     if settings.slack_bot_token is None:
         lines.append(Line("slack", "FAIL", "SLACK_BOT_TOKEN is not set"))
     else:
-        lines.append(await _probe("slack", slack))
-    if deps.cluster is None:
+        lines.append(await _probe("slack", authenticated))
+    if cluster is None:
         lines.append(Line("kubernetes", "FAIL", NO_CLUSTER))
     else:
-        cluster = deps.cluster
-        lines.append(await _probe("kubernetes", lambda: _version(cluster.ping())))
-    lines.append(await _probe("database", lambda: database(deps.db)))
+        found = cluster
+        lines.append(await _probe("kubernetes", lambda: _version(found.ping())))
+    lines.append(await _probe("database", lambda: database(db)))
     if settings.redis_url:
-        lines.append(await _probe("redis", lambda: _said(deps.cache.ping(), "answered PING")))
+        lines.append(await _probe("redis", lambda: _said(cache.ping(), "answered PING")))
     else:
         lines.append(Line("redis", "skip", "REDIS_URL is not set: one replica with an in-process cache"))
     if settings.alertmanager_url:
@@ -93,12 +107,11 @@ async def report(deps: Deps) -> list[Line]:
         lines.append(await _probe("alertmanager", lambda: _ready(url)))
     else:
         lines.append(Line("alertmanager", "skip", "ALERTMANAGER_URL is not set: no Silence buttons"))
-    lines.extend(_llm_keys(deps))
+    lines.extend(_llm_keys(settings))
     return lines
 
 
-def _llm_keys(deps: Deps) -> list[Line]:
-    settings = deps.settings
+def _llm_keys(settings: Settings) -> list[Line]:
     keys = {
         "gemini": ("GEMINI_API_KEY", settings.gemini_api_key),
         "openai": ("OPENAI_API_KEY", settings.openai_api_key),

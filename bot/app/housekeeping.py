@@ -26,12 +26,14 @@ from sqlalchemy import delete, select
 from alerts import ThreadState, summaries
 from bot.alerting.outbox_rows import OutboxKind, RowState, enqueue
 from bot.alerting.threads_store import DatabaseThreadStore
-from bot.app.deps import Deps
-from bot.commands.changes import pending_store
+from bot.commands.pending import PendingChanges
+from bot.infra.cache import Cache
 from bot.infra.clock import utcnow
+from bot.infra.tasks import BackgroundTasks
 from bot.messages.builders import notice
 from bot.messages.catalog import say
-from bot.storage import AuditEntry, CommandRecord
+from bot.messages.replies import Replier
+from bot.storage import AuditEntry, CommandRecord, Database
 from bot.storage.alerting_models import AlertThread, OutboxEntry
 from bot.storage.change_models import DeploymentRecord, RolloutWatchRow, WatchState
 from bot.storage.dml import execute_dml
@@ -46,7 +48,13 @@ REMINDED_TTL = 7 * 24 * 3600.0  # seconds a thread is remembered as reminded
 
 @dataclass(frozen=True)
 class Housekeeping:
-    deps: Deps
+    pending: PendingChanges
+    replier: Replier
+    db: Database
+    cache: Cache  # which threads were reminded
+    tasks: BackgroundTasks
+    retention_days: int
+    reminder_minutes: int  # 0: no reminders
     leading: Callable[[], bool]
     clock: Callable[[], dt.datetime] = utcnow
 
@@ -65,27 +73,27 @@ class Housekeeping:
 
     def _as_leader(self, job: Callable[[], object]) -> Callable[[], object]:
         async def run() -> None:
-            if self.leading() and not self.deps.tasks.stopping:
-                await self.deps.tasks.run(job(), name=f"housekeeping.{job.__name__}")  # type: ignore[arg-type]
+            if self.leading() and not self.tasks.stopping:
+                await self.tasks.run(job(), name=f"housekeeping.{job.__name__}")  # type: ignore[arg-type]
 
         run.__name__ = job.__name__
         return run
 
     async def expire_confirmations(self) -> int:
-        expired = await pending_store(self.deps).expire_due()
+        expired = await self.pending.expire_due()
         for change in expired:
             if change.message_channel and change.message_ts:
                 lang: Language = "ko" if change.lang == "ko" else "en"
                 text = say("confirm.expired", lang, intent=change.intent, namespace=change.namespace, app=change.app)
-                await self.deps.replier.update(change.message_channel, change.message_ts, notice(text))
+                await self.replier.update(change.message_channel, change.message_ts, notice(text))
         if expired:
             log.info("housekeeping.expired", confirmations=len(expired))
         return len(expired)
 
     async def prune(self) -> int:
-        cutoff = self.clock() - dt.timedelta(days=self.deps.settings.retention_days)
+        cutoff = self.clock() - dt.timedelta(days=self.retention_days)
         deleted = 0
-        async with self.deps.db.session() as session:
+        async with self.db.session() as session:
             for statement in (
                 delete(AuditEntry).where(AuditEntry.at < cutoff),
                 delete(CommandRecord).where(CommandRecord.at < cutoff),
@@ -103,12 +111,12 @@ class Housekeeping:
         return deleted
 
     async def remind(self) -> int:
-        minutes = self.deps.settings.alert_reminder_minutes
+        minutes = self.reminder_minutes
         if minutes <= 0:
             return 0
         before = self.clock() - dt.timedelta(minutes=minutes)
-        store = DatabaseThreadStore(self.deps.db)
-        async with self.deps.db.session() as session:
+        store = DatabaseThreadStore(self.db)
+        async with self.db.session() as session:
             rows = (
                 (
                     await session.execute(
@@ -130,10 +138,10 @@ class Housekeeping:
             key = f"alerts:reminded:{row.thread_id}"
             if record is None or record.acked_by or summaries.severity(record.group).lower() != "critical":
                 continue
-            if await self.deps.cache.get(key) is not None:
+            if await self.cache.get(key) is not None:
                 continue
             message = notice(say("alert.reminder", "en", minutes=minutes))
-            async with self.deps.db.session() as session:
+            async with self.db.session() as session:
                 enqueue(
                     session,
                     kind=OutboxKind.POST_REPLY,
@@ -142,7 +150,7 @@ class Housekeeping:
                     text=message.text,
                     blocks=message.blocks,
                 )
-            await self.deps.cache.set(key, "1", ttl=REMINDED_TTL)  # after the commit: a crash re-reminds, never skips
+            await self.cache.set(key, "1", ttl=REMINDED_TTL)  # after the commit: a crash re-reminds, never skips
             reminded += 1
         if reminded:
             log.info("housekeeping.reminded", threads=reminded)

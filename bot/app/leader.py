@@ -25,13 +25,14 @@ from typing import TYPE_CHECKING, Protocol
 
 import structlog
 from sqlalchemy import or_, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot.infra.clock import utcnow
 from bot.infra.metrics import Metrics
 from bot.storage import Database
 from bot.storage.dml import execute_dml
 from bot.storage.lease_models import LeaderLease
+from cluster.errors import ClusterError
 
 if TYPE_CHECKING:
     from cluster import Cluster
@@ -133,7 +134,7 @@ class LeaderElection:
         asked = self._clock()
         try:
             held = await self.store.hold(holder=self.holder, seconds=self.duration)
-        except Exception as exc:
+        except (SQLAlchemyError, OSError, ClusterError) as exc:
             log.warning("leader.renew_failed", error=type(exc).__name__)
             held = False
         if held:

@@ -1,7 +1,7 @@
 """
 What `klepaas serve` and `klepaas socket` check before they touch anything.
 
-Settings (bot/app/settings.py) validate each value's form; these checks need the world: files
+Settings (bot/infra/settings.py) validate each value's form; these checks need the world: files
 exist and parse, the SQLite directory exists, the keys an LLM provider needs are there, the port
 is free. They run before any client is built, any database file is created or any migration
 runs, and each problem is one sentence naming the variable and what to do (SettingsError), which
@@ -14,7 +14,7 @@ import errno
 import socket
 from pathlib import Path
 
-from bot.app.settings import Settings, SettingsError
+from bot.infra.settings import Settings, SettingsError
 
 __all__ = ["check", "check_database", "sqlite_path"]
 

@@ -1,6 +1,6 @@
 """
-Running the bot: HTTP mode (`klepaas serve`), Socket Mode (`klepaas socket`), and the local
-playground (`klepaas playground`: the bot against a Slack-like page, see playground/).
+Running the bot: HTTP mode (`klepaas serve`) and Socket Mode (`klepaas socket`). The local
+playground (`klepaas playground`) is started by playground/launch.py, which imports the bot.
 
 Both start the same aiohttp server for health, readiness and metrics; HTTP mode
 also serves Slack's requests on /slack/events. SQLite is migrated at start;
@@ -10,26 +10,18 @@ PostgreSQL is migrated with `klepaas db upgrade`.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import signal
-import tempfile
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import structlog
 from aiohttp import web
+from slack_bolt.async_app import AsyncApp
 
-from bot.app.deps import Deps
 from bot.app.features import Features, build_features
-from bot.app.settings import Settings
 from bot.app.web import build_web_app
-from bot.app.wiring import build_cluster, build_deps
+from bot.app.wiring import Clients, build_clients
+from bot.infra.settings import Settings
 from bot.slack.bolt import build_app
-
-if TYPE_CHECKING:
-    from cluster import Cluster
-    from playground.session import Playground
 
 log = structlog.get_logger(__name__)
 
@@ -45,11 +37,40 @@ async def _until_stopped() -> None:
 REQUEST_SHUTDOWN = 3.0  # seconds in-flight HTTP requests get on SIGTERM (an ack takes milliseconds)
 
 
-async def start_web(deps: Deps, web_app: web.Application) -> web.AppRunner:
+def assemble(
+    clients: Clients, features: Features, *, socket_mode: bool = False, cluster_label: str | None = None
+) -> tuple[AsyncApp, web.Application]:
+    """The Bolt app and the aiohttp app around it (without /slack/events in Socket Mode)."""
+    c = clients
+    secret = c.settings.slack_signing_secret.get_secret_value() if c.settings.slack_signing_secret else None
+    bolt = build_app(
+        slack=c.slack,
+        signing_secret=secret,
+        identity=c.slack_identity,
+        cache=c.cache,
+        replier=c.replier,
+        listeners=features.listeners,
+        socket_mode=socket_mode,
+    )
+    web_app = build_web_app(
+        None if socket_mode else bolt,
+        metrics=c.metrics,
+        signing_secret=secret,
+        db=c.db,
+        redis=c.cache if c.settings.redis_url else None,
+        cluster=c.cluster,
+        identity=c.slack_identity,
+        routes=features.routes,
+        cluster_label=cluster_label,
+    )
+    return bolt, web_app
+
+
+async def start_web(settings: Settings, web_app: web.Application) -> web.AppRunner:
     runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=REQUEST_SHUTDOWN)
     await runner.setup()
-    await web.TCPSite(runner, deps.settings.host, deps.settings.port).start()
-    log.info("server.started", host=deps.settings.host, port=deps.settings.port)
+    await web.TCPSite(runner, settings.host, settings.port).start()
+    log.info("server.started", host=settings.host, port=settings.port)
     return runner
 
 
@@ -63,32 +84,40 @@ def freeze_start_up_heap() -> None:
     gc.freeze()
 
 
-async def prepare(settings: Settings) -> tuple[Deps, Features]:
-    deps = await build_deps(settings)
+async def prepare(settings: Settings) -> tuple[Clients, Features]:
+    clients = await build_clients(settings)
     if settings.database_url.startswith("sqlite"):
-        await deps.db.upgrade_if_behind()
-    features = await build_features(deps)
-    from bot.app.singletons import Singletons, build_leader
+        await clients.db.upgrade_if_behind()
+    features = await build_features(clients)
+    from bot.app.singletons import Singletons, build_housekeeping, build_leader
 
-    singletons = Singletons(deps, features, build_leader(deps))
+    leader = build_leader(clients)
+    singletons = Singletons(
+        leader=leader,
+        tasks=clients.tasks,
+        rollouts=features.rollouts,
+        alerting=features.alerting,
+        housekeeping=build_housekeeping(clients, features, leading=lambda: leader.is_leader),
+    )
     singletons.start()  # leader election, watch resumption, housekeeping
+    clients.closers.append(singletons.close)
     if features.deploying is not None:  # resuming deploy runs and the outside-deploy watch: the leader's too
         features.deploying.lead(lambda: singletons.leader.is_leader)
-    return deps, features
+    return clients, features
 
 
 async def serve(settings: Settings) -> None:
-    deps, features = await prepare(settings)
-    bolt = build_app(deps, features)
-    runner = await start_web(deps, build_web_app(deps, bolt, routes=features.routes))
+    clients, features = await prepare(settings)
+    _, web_app = assemble(clients, features)
+    runner = await start_web(settings, web_app)
     freeze_start_up_heap()
     try:
         await _until_stopped()
     finally:
-        await shut_down(deps, runner)
+        await shut_down(clients, runner)
 
 
-async def shut_down(deps: Deps, runner: web.AppRunner) -> None:
+async def shut_down(clients: Clients, runner: web.AppRunner) -> None:
     """SIGTERM: take no more requests, let the work after acks finish within the grace period, then close.
 
     Work another replica resumes from the database (rollout watches, the outbox) is
@@ -96,20 +125,20 @@ async def shut_down(deps: Deps, runner: web.AppRunner) -> None:
     """
     loop = asyncio.get_running_loop()
     started = loop.time()
-    grace = deps.settings.shutdown_grace_seconds
-    log.info("server.stopping", grace=grace, owned=len(deps.tasks))
+    grace = clients.settings.shutdown_grace_seconds
+    log.info("server.stopping", grace=grace, owned=len(clients.tasks))
     await runner.cleanup()
-    await deps.tasks.drain(max(0.0, grace - (loop.time() - started)))
-    await deps.close()
+    await clients.tasks.drain(max(0.0, grace - (loop.time() - started)))
+    await clients.close()
     log.info("server.stopped", seconds=round(loop.time() - started, 2))
 
 
 async def socket(settings: Settings) -> None:
     from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 
-    deps, features = await prepare(settings)
-    bolt = build_app(deps, features, socket_mode=True)
-    runner = await start_web(deps, build_web_app(deps, None, routes=features.routes))
+    clients, features = await prepare(settings)
+    bolt, web_app = assemble(clients, features, socket_mode=True)
+    runner = await start_web(settings, web_app)
     handler = AsyncSocketModeHandler(bolt, settings.slack_app_token.get_secret_value())  # type: ignore[union-attr]
     await handler.connect_async()
     log.info("socket.connected")
@@ -118,70 +147,4 @@ async def socket(settings: Settings) -> None:
         await _until_stopped()
     finally:
         await handler.close_async()
-        await shut_down(deps, runner)
-
-
-# How long the current kube context gets to answer before the playground uses the DEMO cluster.
-CONTEXT_PROBE_SECONDS = 3.0
-
-
-async def _playground_cluster(
-    settings: Settings, stack: contextlib.AsyncExitStack, *, demo_step: float
-) -> tuple[Cluster, str]:
-    """The current kube context when it answers; otherwise the DEMO cluster (never for `serve`)."""
-    from playground.cluster.shop import NAMESPACE, running_demo
-
-    real = build_cluster(settings)
-    if real is not None:
-        try:
-            async with asyncio.timeout(CONTEXT_PROBE_SECONDS):
-                await real.ping()
-        except Exception as exc:  # any failure means: this context does not answer
-            log.info("playground.context_unreachable", error=type(exc).__name__)
-            await real.close()
-        else:
-            stack.push_async_callback(real.close)
-            return real, settings.kube_context or "current kube context"
-    demo = await stack.enter_async_context(running_demo(step_seconds=demo_step, default_namespace=NAMESPACE))
-    return demo.cluster, "DEMO"
-
-
-async def start_playground(
-    settings: Settings, stack: contextlib.AsyncExitStack, *, workdir: Path, demo_step: float = 1.5
-) -> Playground:
-    """Start the playground's stand-ins and page, the cluster and the bot; `stack` stops them all."""
-    from bot.app import preflight
-    from bot.app.settings import load_settings
-    from playground.cluster.shop import NAMESPACE
-    from playground.session import Playground, first_free_port
-    from playground.slack_api import free_port
-
-    session = Playground(port=first_free_port(start=settings.port), bot_port=free_port(), workdir=workdir)
-    settings = load_settings(**session.environment())
-    preflight.check(settings, port=False)  # the rest of the environment still counts (routes, LLM keys)
-    cluster, label = await _playground_cluster(settings, stack, demo_step=demo_step)
-    if label == "DEMO":
-        settings = settings.model_copy(update={"default_namespace": NAMESPACE})
-    deps = await build_deps(settings, cluster=cluster)
-    stack.push_async_callback(deps.close)
-    await deps.db.upgrade()
-    features = await build_features(deps)
-    web_app = build_web_app(deps, build_app(deps, features), routes=features.routes, cluster_label=label)
-    runner = await start_web(deps, web_app)
-    stack.push_async_callback(runner.cleanup)
-    await session.start(cluster_label=label)
-    stack.push_async_callback(session.stop)
-    return session
-
-
-async def playground(settings: Settings) -> None:
-    """`klepaas playground`: runs until stopped; prints the page's URL."""
-    with tempfile.TemporaryDirectory(prefix="klepaas-playground-") as workdir:
-        async with contextlib.AsyncExitStack() as stack:
-            session = await start_playground(settings, stack, workdir=Path(workdir))
-            stop = asyncio.Event()
-            for sig in (signal.SIGINT, signal.SIGTERM):  # NB: before the URL is printed, which people act on
-                asyncio.get_running_loop().add_signal_handler(sig, stop.set)
-            label = session.page.cluster_label if session.page else "?"
-            print(f"\nklepaas playground ({label} cluster): open {session.url}\n", flush=True)
-            await stop.wait()
+        await shut_down(clients, runner)

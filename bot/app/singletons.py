@@ -10,65 +10,86 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import structlog
 from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.app.deps import Deps
+from bot.alerting import Alerting
 from bot.app.features import Features
 from bot.app.housekeeping import Housekeeping
 from bot.app.leader import DatabaseLease, KubernetesLease, LeaderElection, LeaseStore
+from bot.app.wiring import Clients
+from bot.commands.rollout_watch import RolloutWatch
 from bot.infra.identity import replica_id
+from bot.infra.tasks import BackgroundTasks
 from cluster import where
 
 log = structlog.get_logger(__name__)
 
-__all__ = ["Singletons", "build_leader"]
+__all__ = ["Singletons", "build_housekeeping", "build_leader"]
 
 RESUME_EVERY = 2.0  # seconds between sweeps for rollout watches nobody holds
 
 
-def lease_store(deps: Deps) -> LeaseStore:
+def lease_store(clients: Clients) -> LeaseStore:
     """A coordination.k8s.io Lease in the Pod's namespace inside a cluster; the database's row otherwise."""
-    namespace = deps.settings.lease_namespace
-    if deps.cluster is not None and namespace and where.in_cluster():
-        return KubernetesLease(deps.cluster, namespace=namespace)
-    return DatabaseLease(deps.db)
+    namespace = clients.settings.lease_namespace
+    if clients.cluster is not None and namespace and where.in_cluster():
+        return KubernetesLease(clients.cluster, namespace=namespace)
+    return DatabaseLease(clients.db)
 
 
-def build_leader(deps: Deps) -> LeaderElection:
+def build_leader(clients: Clients) -> LeaderElection:
     return LeaderElection(
-        lease_store(deps), holder=replica_id(), duration=deps.settings.leader_lease_seconds, metrics=deps.metrics
+        lease_store(clients),
+        holder=replica_id(),
+        duration=clients.settings.leader_lease_seconds,
+        metrics=clients.metrics,
+    )
+
+
+def build_housekeeping(clients: Clients, features: Features, *, leading: Callable[[], bool]) -> Housekeeping:
+    return Housekeeping(
+        pending=features.pending,
+        replier=clients.replier,
+        db=clients.db,
+        cache=clients.cache,
+        tasks=clients.tasks,
+        retention_days=clients.settings.retention_days,
+        reminder_minutes=clients.settings.alert_reminder_minutes,
+        leading=leading,
     )
 
 
 @dataclass
 class Singletons:
-    deps: Deps
-    features: Features
     leader: LeaderElection
+    tasks: BackgroundTasks
+    rollouts: RolloutWatch
+    housekeeping: Housekeeping
+    alerting: Alerting | None = None
     resume_every: float = RESUME_EVERY
     scheduler: AsyncIOScheduler = field(default_factory=AsyncIOScheduler)
 
     def start(self) -> None:
-        tasks = self.deps.tasks
-        tasks.spawn(self.leader.run(), name="leader", daemon=True)
-        tasks.spawn(self._resume(), name="rollouts.resume", daemon=True)
-        if self.features.alerting is not None:
-            self.features.alerting.worker.leading = lambda: self.leader.is_leader
+        """Start the election, the sweeps and the scheduler; `close` stops the scheduler."""
+        self.tasks.spawn(self.leader.run(), name="leader", daemon=True)
+        self.tasks.spawn(self._resume(), name="rollouts.resume", daemon=True)
+        if self.alerting is not None:
+            self.alerting.worker.leading = lambda: self.leader.is_leader
         logging.getLogger("apscheduler").setLevel(logging.WARNING)  # NB: it logs every run at info
-        Housekeeping(self.deps, leading=lambda: self.leader.is_leader).schedule(self.scheduler)
+        self.housekeeping.schedule(self.scheduler)
         self.scheduler.start()
-        self.deps.closers.append(self.close)
         log.info("singletons.started", holder=self.leader.holder, lease=type(self.leader.store).__name__)
 
     async def _resume(self) -> None:
         while True:
             if self.leader.is_leader:
                 try:
-                    await self.features.rollouts.resume()
+                    await self.rollouts.resume()
                 except SQLAlchemyError as exc:
                     log.error("rollouts.resume_failed", error=type(exc).__name__)
             await asyncio.sleep(self.resume_every)

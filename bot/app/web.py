@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable
+from typing import TYPE_CHECKING
 
 import structlog
 from aiohttp import web
@@ -18,79 +19,92 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from slack_bolt.async_app import AsyncApp
 
 from bot.app import health
-from bot.app.deps import Deps
+from bot.infra.cache import Cache
+from bot.infra.metrics import Metrics
+from bot.infra.slack_identity import SlackIdentity
 from bot.slack.gate import SlackGate
+from bot.storage import Database
+
+if TYPE_CHECKING:  # NB: cluster.Cluster loads the kubernetes client; a bot without a cluster never needs it
+    from cluster import Cluster
 
 log = structlog.get_logger(__name__)
 
 READY_TIMEOUT = 3.0
-DEPS_KEY = web.AppKey("deps", Deps)
 
 
 def build_web_app(
-    deps: Deps, bolt: AsyncApp | None, *, routes: Iterable[web.RouteDef] = (), cluster_label: str | None = None
+    bolt: AsyncApp | None,
+    *,
+    metrics: Metrics,
+    signing_secret: str | None,
+    db: Database,
+    redis: Cache | None,
+    cluster: Cluster | None,
+    identity: SlackIdentity,
+    routes: Iterable[web.RouteDef] = (),
+    cluster_label: str | None = None,
 ) -> web.Application:
     """The whole HTTP surface; `bolt` is None in Socket Mode (no /slack/events).
 
-    `cluster_label` ("DEMO" in the playground) is reported by /readyz, so nobody mistakes the
-    playground's simulated cluster for a real one.
+    /readyz checks `db`, `redis` (the shared cache, when REDIS_URL is set) and `cluster`, and reports
+    Slack's `identity`. `cluster_label` ("DEMO" in the playground) is reported by /readyz, so nobody
+    mistakes the playground's simulated cluster for a real one.
     """
     app = web.Application(client_max_size=2 * 1024 * 1024)
-    app[DEPS_KEY] = deps
 
     def observe_ack(kind: str, seconds: float) -> None:
-        deps.metrics.ack_seconds.labels(kind=kind).observe(seconds)
+        metrics.ack_seconds.labels(kind=kind).observe(seconds)
 
     async def healthz(_: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
 
     async def readyz(_: web.Request) -> web.Response:
-        checks: dict[str, Callable[[], Awaitable[object]]] = {"database": lambda: health.database(deps.db)}
-        if deps.settings.redis_url:
-            checks["redis"] = deps.cache.ping
-        if deps.cluster is not None:
-            checks["kubernetes"] = deps.cluster.ping
+        checks: dict[str, Callable[[], Awaitable[object]]] = {"database": lambda: health.database(db)}
+        if redis is not None:
+            checks["redis"] = redis.ping
+        if cluster is not None:
+            checks["kubernetes"] = cluster.ping
         failing: dict[str, str] = {}
         for name, check in checks.items():
             try:
                 async with asyncio.timeout(READY_TIMEOUT):
                     await check()
-            except Exception as exc:
+            except health.PROBE_FAILURES as exc:
                 failing[name] = str(exc) if isinstance(exc, health.NotReady) else type(exc).__name__
         if failing:
             log.warning("ready.failing", failing=failing)
             return web.json_response({"status": "unavailable", "failing": failing}, status=503)
         ready: dict[str, object] = {"status": "ready", "checked": sorted(checks)}
-        if deps.cluster is None:
+        if cluster is None:
             ready["kubernetes"] = health.NO_CLUSTER
-        if problem := deps.slack_identity.problem:
+        if problem := identity.problem:
             # Still ready: requests are acked and answered; Slack's side may fail until it is back.
             ready.update(status="degraded", degraded={"slack": problem})
         if cluster_label is not None:
             ready["cluster"] = cluster_label
         return web.json_response(ready)
 
-    async def metrics(_: web.Request) -> web.Response:
-        return web.Response(body=generate_latest(deps.metrics.registry), headers={"Content-Type": CONTENT_TYPE_LATEST})
+    async def exposition(_: web.Request) -> web.Response:
+        return web.Response(body=generate_latest(metrics.registry), headers={"Content-Type": CONTENT_TYPE_LATEST})
 
     @web.middleware
     async def count(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]):
         try:
             response = await handler(request)
         except web.HTTPException as exc:
-            deps.metrics.requests.labels(route=_route(request), status=str(exc.status)).inc()
+            metrics.requests.labels(route=_route(request), status=str(exc.status)).inc()
             raise
-        deps.metrics.requests.labels(route=_route(request), status=str(response.status)).inc()
+        metrics.requests.labels(route=_route(request), status=str(response.status)).inc()
         return response
 
     app.middlewares.append(count)
     if bolt is not None:
-        secret = deps.settings.slack_signing_secret
-        gate = SlackGate(bolt, secret.get_secret_value() if secret else None, observe=observe_ack)
+        gate = SlackGate(bolt, signing_secret, observe=observe_ack)
         app.router.add_post("/slack/events", gate.handle)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
-    app.router.add_get("/metrics", metrics)
+    app.router.add_get("/metrics", exposition)
     app.router.add_routes(list(routes))
     return app
 

@@ -1,13 +1,16 @@
 """
 The composition root: the only place that builds real clients from Settings.
 
-Tests build Deps from fakes instead (tests/support), and everything below
-receives its dependencies as arguments.
+`Clients` holds what it built, for bot/app/ alone: every part below is constructed
+from it (bot/app/features.py) with the few collaborators it uses, by keyword, and
+never sees the whole. Tests build Clients on fakes instead (tests/support).
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import aiohttp
@@ -15,14 +18,16 @@ import structlog
 from slack_sdk.web.async_client import AsyncWebClient
 
 from alerts import Alertmanager
-from bot.app.deps import Deps
-from bot.app.settings import Settings, SettingsError
-from bot.app.slack_client import build_slack_client
 from bot.infra.cache import Cache, MemoryCache
 from bot.infra.metrics import Metrics
+from bot.infra.settings import Settings, SettingsError
+from bot.infra.slack_client import build_slack_client
+from bot.infra.slack_identity import SlackIdentity
 from bot.infra.tasks import BackgroundTasks
+from bot.messages.replies import Replier
 from bot.policy.rules import Policy
 from bot.storage import Database
+from bot.storage.audit import Recorder
 from cluster import where
 from deploys import DeployRules
 from deploys.errors import InvalidRules
@@ -32,6 +37,41 @@ if TYPE_CHECKING:  # NB: cluster/ imports the kubernetes client; only build_clus
     from cluster import Cluster
 
 log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class Clients:
+    """Everything that does I/O, built once; only the composition root holds it whole."""
+
+    settings: Settings
+    slack: AsyncWebClient
+    db: Database
+    cache: Cache
+    metrics: Metrics
+    intents: ProviderChain
+    tasks: BackgroundTasks
+    policy: Policy = field(default_factory=Policy.read_only)  # read-only for everyone without a file
+    cluster: Cluster | None = None  # None when no cluster is configured
+    deploy_rules: DeployRules = field(default_factory=DeployRules.empty)  # KLEPAAS_DEPLOYS; none deploys nothing
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+    @functools.cached_property
+    def recorder(self) -> Recorder:
+        return Recorder(self.db)
+
+    @functools.cached_property
+    def slack_identity(self) -> SlackIdentity:
+        """Who the bot is in Slack; Bolt authorizes with it, /readyz reports it (bot/infra/slack_identity.py)."""
+        return SlackIdentity(self.slack)
+
+    @functools.cached_property
+    def replier(self) -> Replier:
+        return Replier(self.slack)
+
+    async def close(self) -> None:
+        await self.tasks.close()
+        for close in reversed(self.closers):
+            await close()
 
 
 def build_cache(settings: Settings) -> Cache:
@@ -86,7 +126,9 @@ def build_deploy_rules(settings: Settings) -> DeployRules:
         raise SettingsError(f"KLEPAAS_DEPLOYS is not valid: {exc.message}") from None
 
 
-async def build_deps(settings: Settings, *, metrics: Metrics | None = None, cluster: Cluster | None = None) -> Deps:
+async def build_clients(
+    settings: Settings, *, metrics: Metrics | None = None, cluster: Cluster | None = None
+) -> Clients:
     """Every client from `settings`; a `cluster` given here (the playground's DEMO) is closed by its owner."""
     from intents.chain import close_chain
 
@@ -99,7 +141,7 @@ async def build_deps(settings: Settings, *, metrics: Metrics | None = None, clus
     slack = build_slack_client(token=token, base_url=settings.slack_api_url, metrics=metrics, session=slack_http)
     owned = cluster is None
     cluster = build_cluster(settings) if owned else cluster
-    deps = Deps(
+    clients = Clients(
         settings=settings,
         slack=slack,
         db=db,
@@ -111,29 +153,29 @@ async def build_deps(settings: Settings, *, metrics: Metrics | None = None, clus
         policy=Policy.load(settings.policy_path),
         deploy_rules=build_deploy_rules(settings),
     )
-    deps.closers.extend([slack_http.close, db.close, cache.close, functools.partial(close_chain, deps.intents)])
+    clients.closers.extend([slack_http.close, db.close, cache.close, functools.partial(close_chain, clients.intents)])
     if cluster is not None and owned:
-        deps.closers.append(cluster.close)
-    return deps
+        clients.closers.append(cluster.close)
+    return clients
 
 
-def build_outbox_slack(deps: Deps) -> AsyncWebClient:
+def build_outbox_slack(clients: Clients) -> AsyncWebClient:
     """The alert outbox's Slack client: no 429 retries inside, the worker reschedules by Retry-After."""
-    settings = deps.settings
+    settings = clients.settings
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else ""
     return build_slack_client(
         token=token,
         base_url=settings.slack_api_url,
-        metrics=deps.metrics,
+        metrics=clients.metrics,
         rate_limit_retries=0,
-        session=deps.slack.session,
+        session=clients.slack.session,
     )
 
 
-def build_alertmanager(deps: Deps) -> Alertmanager | None:
-    """The Alertmanager API client for silences, when ALERTMANAGER_URL is set; its session closes with deps."""
-    if not deps.settings.alertmanager_url:
+def build_alertmanager(clients: Clients) -> Alertmanager | None:
+    """The Alertmanager API client for silences, when ALERTMANAGER_URL is set; its session closes with the clients."""
+    if not clients.settings.alertmanager_url:
         return None
     session = aiohttp.ClientSession()
-    deps.closers.append(session.close)
-    return Alertmanager(session, deps.settings.alertmanager_url)
+    clients.closers.append(session.close)
+    return Alertmanager(session, clients.settings.alertmanager_url)

@@ -9,68 +9,74 @@ message can later become the rollout's progress and result.
 
 from __future__ import annotations
 
-import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import structlog
 
-from bot.app.deps import Deps
+from bot.commands.admission import admit
+from bot.commands.answer import Answer
 from bot.commands.cluster_errors import explain
-from bot.commands.outcome import Outcome
 from bot.commands.pending import PendingChanges
 from bot.messages.builders import notice
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
-from bot.policy.guard import refusal
+from bot.messages.replies import Replier
+from bot.policy.rules import Policy
+from bot.storage.outcome import Outcome
 from cluster import ChangePlan, errors
 from intents import Command, Intent
 from intents.language import Language
 from templates import Message, mrkdwn, render
+from templates.actions import ActionId, Button
+
+if TYPE_CHECKING:  # NB: cluster.Cluster loads the kubernetes client; a bot without a cluster never needs it
+    from cluster import Cluster
 
 log = structlog.get_logger(__name__)
 
-__all__ = ["CANCEL", "CONFIRM", "confirmation_message", "pending_store", "request_change"]
-
-CONFIRM = "confirm"
-CANCEL = "cancel"
+__all__ = ["ChangeRequests", "confirmation_message"]
 
 
-def pending_store(deps: Deps) -> PendingChanges:
-    return PendingChanges(deps.db, ttl=dt.timedelta(seconds=deps.settings.confirm_ttl_seconds))
-
-
-async def request_change(who: Invocation, command: Command, *, deps: Deps) -> Outcome:
+@dataclass(frozen=True)
+class ChangeRequests:
     """The IntentHandler of every mutating intent: policy, dry run, then a confirmation."""
-    if deps.cluster is None:
-        return Outcome(notice(say("error.no_cluster", who.lang)), "unavailable")
-    namespace = deps.cluster.namespace_of(command)
-    target = f"{namespace}/{command.app}"
-    decision = deps.policy.may(who.user_id, command.intent, namespace)
-    if not decision.allowed:
-        log.info("change.denied", intent=command.intent.value, target=target, reason=decision.reason)
-        return Outcome(refusal(decision, user_id=who.user_id, lang=who.lang), "denied", target)
-    try:
-        plan = await deps.cluster.plan(command)
-    except errors.ClusterError as exc:
-        log.info("change.refused", intent=command.intent.value, target=target, error=type(exc).__name__)
-        return Outcome(explain(exc, command, namespace=namespace, lang=who.lang), "failed", target)
-    target = f"{plan.namespace}/{plan.app}"
-    if plan.noop:
-        return Outcome(notice(say("confirm.noop", who.lang, namespace=plan.namespace, app=plan.app)), "noop", target)
-    store = pending_store(deps)
-    change = await store.create(who, command, plan)
-    message = confirmation_message(
-        plan,
-        change_id=change.id,
-        user_id=who.user_id,
-        lang=who.lang,
-        minutes=max(1, deps.settings.confirm_ttl_seconds // 60),
-    )
-    if who.channel_id is None:
-        await deps.replier.reply(who, message, public=True)
-        return Outcome(message, "confirm_requested", target, public=True, replied=True)
-    ts = await deps.replier.post(who.channel_id, message, thread_ts=who.thread_ts)
-    await store.attach_message(change.id, channel=who.channel_id, ts=ts)
-    return Outcome(message, "confirm_requested", target, public=True, replied=True)
+
+    cluster: Cluster | None
+    policy: Policy
+    pending: PendingChanges
+    replier: Replier
+
+    @property
+    def minutes(self) -> int:
+        """How long a confirmation waits, as the message says it."""
+        return max(1, int(self.pending.ttl.total_seconds()) // 60)
+
+    async def __call__(self, who: Invocation, command: Command) -> Answer:
+        admitted = admit(who, command, cluster=self.cluster, policy=self.policy)
+        if isinstance(admitted, Answer):
+            log.info("change.not_admitted", intent=command.intent.value, outcome=admitted.outcome.value)
+            return admitted
+        namespace, target = admitted.namespace or "-", admitted.target
+        try:
+            plan = await admitted.cluster.plan(command)
+        except errors.ClusterError as exc:
+            log.info("change.refused", intent=command.intent.value, target=target, error=type(exc).__name__)
+            return Answer(explain(exc, command, namespace=namespace, lang=who.lang), Outcome.FAILED, target)
+        target = f"{plan.namespace}/{plan.app}"
+        if plan.noop:
+            message = notice(say("confirm.noop", who.lang, namespace=plan.namespace, app=plan.app))
+            return Answer(message, Outcome.NOOP, target)
+        change = await self.pending.create(who, command, plan)
+        message = confirmation_message(
+            plan, change_id=change.id, user_id=who.user_id, lang=who.lang, minutes=self.minutes
+        )
+        if who.channel_id is None:
+            await self.replier.reply(who, message, public=True)
+            return Answer(message, Outcome.CONFIRM_REQUESTED, target, public=True, replied=True)
+        ts = await self.replier.post(who.channel_id, message, thread_ts=who.thread_ts)
+        await self.pending.attach_message(change.id, channel=who.channel_id, ts=ts)
+        return Answer(message, Outcome.CONFIRM_REQUESTED, target, public=True, replied=True)
 
 
 def _changes(plan: ChangePlan, lang: Language) -> list[dict[str, object]]:
@@ -96,13 +102,13 @@ def confirmation_message(
     """
     rollback = plan.intent is Intent.ROLLBACK
     buttons = [
-        {
-            "action_id": CONFIRM,
-            "text": say("confirm.rollback" if rollback else "confirm.confirm", lang),
-            "value": change_id,
-            "style": "danger" if rollback else "primary",
-        },
-        {"action_id": CANCEL, "text": say("confirm.cancel", lang), "value": change_id, "style": None},
+        Button(
+            ActionId.CONFIRM,
+            say("confirm.rollback" if rollback else "confirm.confirm", lang),
+            change_id,
+            style="danger" if rollback else "primary",
+        ),
+        Button(ActionId.CANCEL, say("confirm.cancel", lang), change_id),
     ]
     changes = _changes(plan, lang)
     fallback = f"Confirm {plan.intent.value} {plan.namespace}/{plan.app}" + "".join(

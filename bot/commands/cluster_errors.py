@@ -9,13 +9,13 @@ that run the same command again with the chosen app.
 from __future__ import annotations
 
 from bot.messages.builders import notice
-from bot.messages.buttons import MAX_CHOICES, Button, choice_value
+from bot.messages.buttons import MAX_CHOICES, choice_value
 from bot.messages.catalog import say
 from cluster import errors
 from intents import Command
 from intents.language import Language
 from templates import Message
-from templates.actions import ActionId
+from templates.actions import ActionId, Button
 
 __all__ = ["explain"]
 
@@ -30,9 +30,10 @@ def explain(error: errors.ClusterError, command: Command, *, namespace: str, lan
         case errors.AppNotFound(app=app, namespace=ns, candidates=candidates) if candidates:
             buttons = [
                 Button(
-                    ActionId.CHOOSE_APP.with_suffix(i),
+                    ActionId.CHOOSE_APP,
                     name,
                     choice_value(command.model_copy(update={"namespace": ns}), name),
+                    suffix=str(i),
                 )
                 for i, name in enumerate(candidates[:MAX_CHOICES])
             ]

@@ -17,27 +17,36 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import structlog
 
-from bot.app.deps import Deps
 from bot.commands import freshness
-from bot.commands.changes import confirmation_message, pending_store
+from bot.commands.changes import confirmation_message
 from bot.commands.cluster_errors import explain
-from bot.commands.pending import plan_from_json
+from bot.commands.pending import PendingChanges
 from bot.commands.rollout_watch import RolloutWatch, Watched
 from bot.infra.clock import utcnow
 from bot.infra.identity import replica_id
+from bot.infra.metrics import Metrics
 from bot.messages.builders import notice
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
+from bot.messages.replies import Replier
 from bot.policy.guard import refusal
-from bot.policy.rules import Decision
+from bot.policy.rules import Decision, Policy
+from bot.storage import Database
+from bot.storage.audit import Recorder
 from bot.storage.change_models import DeploymentRecord, PendingChange, PendingState
+from bot.storage.cluster_json import plan_from_json
+from bot.storage.outcome import Outcome
 from cluster import ChangeApplied, ChangePlan, errors
 from intents import Command, Intent
 from intents.language import Language
 from templates import Message
+
+if TYPE_CHECKING:  # NB: cluster.Cluster loads the kubernetes client; a bot without a cluster never needs it
+    from cluster import Cluster
 
 log = structlog.get_logger(__name__)
 
@@ -46,26 +55,33 @@ __all__ = ["Confirmations"]
 
 @dataclass(frozen=True)
 class Confirmations:
-    deps: Deps
+    pending: PendingChanges
+    cluster: Cluster | None
+    policy: Policy
+    replier: Replier
+    recorder: Recorder
+    db: Database  # deployment_history rows
+    metrics: Metrics
     watch: RolloutWatch
+    lease: dt.timedelta  # how long a click holds the change it applies (KLEPAAS_CONFIRM_LEASE_SECONDS)
+    rollout_timeout: dt.timedelta
     owner: str = field(default_factory=replica_id)  # who holds the changes this replica applies
 
-    async def confirm(self, who: Invocation, change_id: str) -> str:
+    async def confirm(self, who: Invocation, change_id: str) -> Outcome:
         """Handle a Confirm click; returns the audit outcome."""
-        store = pending_store(self.deps)
+        store = self.pending
         change = await store.get(change_id)
         # NB: every branch audits before it answers: a reply that fails must not lose the attempt.
         if change is None:
-            await self._audit(who, "confirm", "missing", None, change_id)
+            await self._audit(who, "confirm", Outcome.MISSING, None, change_id)
             await self._tell(who, notice(say("click.missing", who.lang)))
-            return "missing"
+            return Outcome.MISSING
         lang, target, decision = self._judge(who, change)
         if not decision.allowed:
-            await self._audit(who, "confirm", "denied", target, change_id)
+            await self._audit(who, "confirm", Outcome.DENIED, target, change_id)
             await self._tell(who, refusal(decision, user_id=who.user_id, lang=lang))
-            return "denied"
-        lease = dt.timedelta(seconds=self.deps.settings.confirm_lease_seconds)
-        claim = await store.confirm(change_id, user_id=who.user_id, owner=self.owner, lease=lease)
+            return Outcome.DENIED
+        claim = await store.confirm(change_id, user_id=who.user_id, owner=self.owner, lease=self.lease)
         if not claim.won:
             outcome, message = self._lost(claim.state, claim.decided_by, lang)
             await self._audit(who, "confirm", outcome, target, change_id)
@@ -75,18 +91,18 @@ class Confirmations:
             log.warning("change.reclaimed", change_id=change_id, target=target, note="its holder's lease ran out")
         return await self._apply(who, claim.change or change, lang, reclaimed=claim.reclaimed)
 
-    async def cancel(self, who: Invocation, change_id: str) -> str:
+    async def cancel(self, who: Invocation, change_id: str) -> Outcome:
         """Handle a Cancel click: the requester, or anyone allowed to make the change, may cancel."""
-        store = pending_store(self.deps)
+        store = self.pending
         change = await store.get(change_id)
         if change is None:
             await self._tell(who, notice(say("click.missing", who.lang)))
-            return "missing"
+            return Outcome.MISSING
         lang, target, decision = self._judge(who, change)
         if who.user_id != change.user_id and not decision.allowed:
-            await self._audit(who, "cancel", "denied", target, change_id)
+            await self._audit(who, "cancel", Outcome.DENIED, target, change_id)
             await self._tell(who, refusal(decision, user_id=who.user_id, lang=lang))
-            return "denied"
+            return Outcome.DENIED
         claim = await store.cancel(change_id, user_id=who.user_id)
         if not claim.won:
             outcome, message = self._lost(claim.state, claim.decided_by, lang)
@@ -96,36 +112,36 @@ class Confirmations:
         text = say(
             "cancelled", lang, user=who.user_id, intent=change.intent, namespace=change.namespace, app=change.app
         )
-        await self._audit(who, "cancel", "cancelled", target, change_id)
+        await self._audit(who, "cancel", Outcome.CANCELLED, target, change_id)
         await self._edit(who, change, notice(text))
-        return "cancelled"
+        return Outcome.CANCELLED
 
     def _judge(self, who: Invocation, change: PendingChange) -> tuple[Language, str, Decision]:
         """The language to answer in, the change's target, and whether the clicker may make it."""
         lang: Language = change.lang if change.lang in ("ko", "en") else who.lang  # type: ignore[assignment]
-        decision = self.deps.policy.may(who.user_id, Intent(change.intent), change.namespace)
+        decision = self.policy.may(who.user_id, Intent(change.intent), change.namespace)
         return lang, f"{change.namespace}/{change.app}", decision
 
     @staticmethod
-    def _lost(state: PendingState | None, by: str | None, lang: Language) -> tuple[str, Message]:
+    def _lost(state: PendingState | None, by: str | None, lang: Language) -> tuple[Outcome, Message]:
         """The audit outcome of a late click, and what to tell the clicker about why nothing happened."""
         match state:
             case PendingState.EXPIRED:
-                return "expired", notice(say("click.expired", lang))
+                return Outcome.EXPIRED, notice(say("click.expired", lang))
             case PendingState.CONFIRMED:
-                return "duplicate", notice(say("click.used", lang, user=by or "?"))
+                return Outcome.DUPLICATE, notice(say("click.used", lang, user=by or "?"))
             case PendingState.APPLYING:
-                return "applying", notice(say("click.applying", lang, user=by or "?"))
+                return Outcome.APPLYING, notice(say("click.applying", lang, user=by or "?"))
             case PendingState.CANCELLED:
-                return "cancelled_before", notice(say("click.cancelled", lang, user=by or "?"))
-        return "missing", notice(say("click.missing", lang))
+                return Outcome.CANCELLED_BEFORE, notice(say("click.cancelled", lang, user=by or "?"))
+        return Outcome.MISSING, notice(say("click.missing", lang))
 
-    async def _apply(self, who: Invocation, change: PendingChange, lang: Language, *, reclaimed: bool) -> str:
+    async def _apply(self, who: Invocation, change: PendingChange, lang: Language, *, reclaimed: bool) -> Outcome:
         plan = plan_from_json(change.plan)
         target = f"{plan.namespace}/{plan.app}"
         started = utcnow()
-        store = pending_store(self.deps)
-        cluster = self.deps.cluster
+        store = self.pending
+        cluster = self.cluster
         assert cluster is not None  # NB: a pending change exists only where a cluster planned it
         try:
             command = Command.model_validate(change.command).model_copy(
@@ -142,9 +158,9 @@ class Confirmations:
                 )
             elif now.noop:
                 await store.finish(change.id, owner=self.owner)
-                await self._audit(who, "confirm", "noop", target, change.id)
+                await self._audit(who, "confirm", Outcome.NOOP, target, change.id)
                 await self._edit(who, change, notice(say("confirm.noop", lang, namespace=plan.namespace, app=plan.app)))
-                return "noop"
+                return Outcome.NOOP
             elif moved := freshness.drift(plan, now):
                 return await self._ask_again(who, change, now, moved, lang)
             else:
@@ -155,10 +171,10 @@ class Confirmations:
             reason = explain(exc, command, namespace=plan.namespace, lang=lang)
             headline = say("apply.failed", lang, intent=plan.intent.value, namespace=plan.namespace, app=plan.app)
             await store.finish(change.id, owner=self.owner)  # its message says it failed; no click retries it
-            await self._history(who, change, None, outcome="failed", detail=type(exc).__name__)
-            await self._audit(who, "confirm", "failed", target, change.id)
+            await self._history(who, change, None, outcome=Outcome.FAILED, detail=type(exc).__name__)
+            await self._audit(who, "confirm", Outcome.FAILED, target, change.id)
             await self._edit(who, change, notice(f"{headline} {reason.text}"))
-            return "failed"
+            return Outcome.FAILED
         if not await store.finish(change.id, owner=self.owner):
             log.error(
                 "change.lease_lost",
@@ -166,9 +182,9 @@ class Confirmations:
                 target=target,
                 note="applied, but another replica reclaimed the change meanwhile",
             )
-            self.deps.metrics.leases_lost.labels(kind="confirm").inc()
-        record_id = await self._history(who, change, applied, outcome="applied", detail=None)
-        await self._audit(who, "confirm", "ok", target, change.id)
+            self.metrics.leases_lost.labels(kind="confirm").inc()
+        record_id = await self._history(who, change, applied, outcome=Outcome.APPLIED, detail=None)
+        await self._audit(who, "confirm", Outcome.OK, target, change.id)
         log.info("change.applied", target=target, intent=plan.intent.value, revision_before=applied.revision_before)
         channel = change.message_channel or who.channel_id
         ts = change.message_ts or who.message_ts
@@ -181,22 +197,22 @@ class Confirmations:
                 confirmed_by=who.user_id,
                 lang=lang,
                 started_at=started,
-                deadline_at=started + dt.timedelta(seconds=self.deps.settings.rollout_timeout_seconds),
+                deadline_at=started + self.rollout_timeout,
                 pending_id=change.id,
             )
             await self.watch.start(watched)
-        return "ok"
+        return Outcome.OK
 
     async def _ask_again(
         self, who: Invocation, change: PendingChange, now: ChangePlan, moved: list[str], lang: Language
-    ) -> str:
+    ) -> Outcome:
         """The Deployment moved on since the message: show the new difference with new buttons, apply nothing."""
         target = f"{now.namespace}/{now.app}"
         log.info("change.stale", change_id=change.id, target=target, moved=moved)
-        fresh = await pending_store(self.deps).supersede(change, now, owner=self.owner)
-        await self._audit(who, "confirm", "changed", target, change.id)
+        fresh = await self.pending.supersede(change, now, owner=self.owner)
+        await self._audit(who, "confirm", Outcome.CHANGED, target, change.id)
         if fresh is None:
-            return "changed"
+            return Outcome.CHANGED
         warning = say("confirm.changed", lang, namespace=now.namespace, app=now.app, what="; ".join(moved))
         message = confirmation_message(
             now,
@@ -204,13 +220,19 @@ class Confirmations:
             user_id=change.user_id,
             lang=lang,
             warning=warning,
-            minutes=max(1, self.deps.settings.confirm_ttl_seconds // 60),
+            minutes=max(1, int(self.pending.ttl.total_seconds()) // 60),
         )
         await self._edit(who, change, message)
-        return "changed"
+        return Outcome.CHANGED
 
     async def _history(
-        self, who: Invocation, change: PendingChange, applied: ChangeApplied | None, *, outcome: str, detail: str | None
+        self,
+        who: Invocation,
+        change: PendingChange,
+        applied: ChangeApplied | None,
+        *,
+        outcome: Outcome,
+        detail: str | None,
     ) -> int:
         plan = applied.plan if applied else plan_from_json(change.plan)
         record = DeploymentRecord(
@@ -227,7 +249,7 @@ class Confirmations:
             outcome=outcome,
             detail=detail,
         )
-        async with self.deps.db.session() as session:
+        async with self.db.session() as session:
             session.add(record)
             await session.flush()
             return record.id
@@ -236,18 +258,18 @@ class Confirmations:
         channel = change.message_channel or who.channel_id
         ts = change.message_ts or who.message_ts
         if channel and ts:
-            await self.deps.replier.update(channel, ts, message)
+            await self.replier.update(channel, ts, message)
         else:
             await self._tell(who, message)
 
     async def _tell(self, who: Invocation, message: Message) -> None:
         """A sentence only the clicker sees."""
         if who.channel_id:
-            await self.deps.replier.ephemeral(who.channel_id, who.user_id, message, thread_ts=who.thread_ts)
+            await self.replier.ephemeral(who.channel_id, who.user_id, message, thread_ts=who.thread_ts)
         elif who.response_url:
-            await self.deps.replier.respond(who.response_url, message)
+            await self.replier.respond(who.response_url, message)
 
-    async def _audit(self, who: Invocation, action: str, outcome: str, target: str | None, change_id: str) -> None:
-        await self.deps.recorder.audit(
+    async def _audit(self, who: Invocation, action: str, outcome: Outcome, target: str | None, change_id: str) -> None:
+        await self.recorder.audit(
             who, action=action, outcome=outcome, target=target, detail={"pending_id": change_id[:64]}
         )

@@ -6,21 +6,27 @@ the parser's context (apps and namespaces) and the change buttons.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import structlog
 
-from bot.app.deps import Deps
-from bot.commands.changes import request_change
+from bot.commands.answer import IntentHandler
+from bot.commands.changes import ChangeRequests
 from bot.commands.namespaces import is_namespace_name, named_namespace
-from bot.commands.outcome import IntentHandler
-from bot.commands.queries import run_query
+from bot.commands.queries import Queries
+from bot.infra.cache import Cache
 from bot.messages.invocation import Invocation
+from bot.policy.rules import Policy
 from cluster import errors
 from intents import MUTATING, Context, Intent
 
+if TYPE_CHECKING:  # NB: cluster.Cluster loads the kubernetes client; a bot without a cluster never needs it
+    from cluster import Cluster
+
 log = structlog.get_logger(__name__)
 
-__all__ = ["INVENTORY_TTL", "QUERIES", "handlers", "inventory_context"]
+__all__ = ["INVENTORY_TTL", "QUERIES", "Inventory", "handlers"]
 
 INVENTORY_TTL = 30.0  # seconds the parser's apps/namespaces are reused
 QUERIES = frozenset(
@@ -39,40 +45,46 @@ QUERIES = frozenset(
 )
 
 
-def handlers() -> dict[Intent, IntentHandler]:
-    return {**{intent: run_query for intent in QUERIES}, **{intent: request_change for intent in MUTATING}}
+def handlers(*, queries: Queries, changes: ChangeRequests) -> dict[Intent, IntentHandler]:
+    return {**{intent: queries for intent in QUERIES}, **{intent: changes for intent in MUTATING}}
 
 
-async def inventory_context(who: Invocation, *, deps: Deps, fresh: bool = False) -> Context:
-    """The apps of the default namespace, and of the one the text names with `-n`, and the namespaces
-    the policy lets the bot see; cached ~30 s, `fresh` reads them again."""
-    if deps.cluster is None:
-        return Context()
-    found = await _inventory(deps, deps.cluster.default_namespace, fresh=fresh)
-    if found is None:
-        return Context()
-    named = named_namespace(who.text)
-    if named is not None and named != deps.cluster.default_namespace and is_namespace_name(named):
-        # NB: the plain syntax resolves the app against the namespace it names (`scale onlyb 2 -n team-b`)
-        there = await _inventory(deps, named, fresh=fresh) if deps.policy.touches(named) else None
-        if there is not None:
-            found = Context(apps=tuple(dict.fromkeys([*found.apps, *there.apps])), namespaces=found.namespaces)
-    return found
+@dataclass(frozen=True)
+class Inventory:
+    """The parser's context: the apps of the default namespace, and of the one the text names with `-n`,
+    and the namespaces the policy lets the bot see; cached ~30 s, `fresh` reads them again."""
 
+    cluster: Cluster | None
+    policy: Policy
+    cache: Cache
 
-async def _inventory(deps: Deps, namespace: str, *, fresh: bool) -> Context | None:
-    assert deps.cluster is not None
-    key = f"klepaas:inventory:{namespace}"
-    cached = None if fresh else await deps.cache.get(key)
-    if cached is not None:
-        raw = json.loads(cached)
-        return Context(apps=tuple(raw["apps"]), namespaces=tuple(raw["namespaces"]))
-    try:
-        inventory = await deps.cluster.inventory(namespace)
-    except errors.ClusterError as exc:
-        # Parsing still works without names; the command itself then reports the cluster's error.
-        log.warning("inventory.failed", namespace=namespace, error=type(exc).__name__)
-        return None
-    namespaces = deps.policy.visible(list(inventory.namespaces))
-    await deps.cache.set(key, json.dumps({"apps": list(inventory.apps), "namespaces": namespaces}), ttl=INVENTORY_TTL)
-    return Context(apps=inventory.apps, namespaces=tuple(namespaces))
+    async def __call__(self, who: Invocation, *, fresh: bool = False) -> Context:
+        if self.cluster is None:
+            return Context()
+        found = await self._inventory(self.cluster, self.cluster.default_namespace, fresh=fresh)
+        if found is None:
+            return Context()
+        named = named_namespace(who.text)
+        if named is not None and named != self.cluster.default_namespace and is_namespace_name(named):
+            # NB: the plain syntax resolves the app against the namespace it names (`scale onlyb 2 -n team-b`)
+            there = await self._inventory(self.cluster, named, fresh=fresh) if self.policy.touches(named) else None
+            if there is not None:
+                found = Context(apps=tuple(dict.fromkeys([*found.apps, *there.apps])), namespaces=found.namespaces)
+        return found
+
+    async def _inventory(self, cluster: Cluster, namespace: str, *, fresh: bool) -> Context | None:
+        key = f"klepaas:inventory:{namespace}"
+        cached = None if fresh else await self.cache.get(key)
+        if cached is not None:
+            raw = json.loads(cached)
+            return Context(apps=tuple(raw["apps"]), namespaces=tuple(raw["namespaces"]))
+        try:
+            inventory = await cluster.inventory(namespace)
+        except errors.ClusterError as exc:
+            # Parsing still works without names; the command itself then reports the cluster's error.
+            log.warning("inventory.failed", namespace=namespace, error=type(exc).__name__)
+            return None
+        namespaces = self.policy.visible(list(inventory.namespaces))
+        value = json.dumps({"apps": list(inventory.apps), "namespaces": namespaces})
+        await self.cache.set(key, value, ttl=INVENTORY_TTL)
+        return Context(apps=inventory.apps, namespaces=tuple(namespaces))

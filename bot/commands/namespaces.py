@@ -13,16 +13,21 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from bot.app.deps import Deps
+from bot.infra.cache import Cache
 from bot.messages.builders import notice
 from bot.messages.catalog import say
 from bot.policy import guard
 from bot.policy.rules import Policy
+from bot.storage.outcome import Outcome
 from cluster import errors
 from intents import Command, Context, Intent
 from intents.language import Language
 from templates import Message
+
+if TYPE_CHECKING:  # NB: cluster.Cluster loads the kubernetes client; a bot without a cluster never needs it
+    from cluster import Cluster
 
 __all__ = ["Refusal", "cluster_namespaces", "is_namespace_name", "named_namespace", "resolve", "said_namespaces"]
 
@@ -45,18 +50,18 @@ def said_namespaces(text: str) -> list[str]:
     return [a or b for a, b in _SAID.findall(text.casefold())]
 
 
-async def cluster_namespaces(deps: Deps) -> tuple[str, ...]:
+async def cluster_namespaces(cluster: Cluster | None, cache: Cache) -> tuple[str, ...]:
     """Every namespace of the cluster, the ones the policy closes too (cached); empty when not allowed to list."""
-    if deps.cluster is None:
+    if cluster is None:
         return ()
     key = "klepaas:namespaces:all"
-    if (cached := await deps.cache.get(key)) is not None:
+    if (cached := await cache.get(key)) is not None:
         return tuple(json.loads(cached))
     try:
-        found = await deps.cluster.namespaces()
+        found = await cluster.namespaces()
     except errors.ClusterError:
         return ()
-    await deps.cache.set(key, json.dumps(found), ttl=ALL_NAMESPACES_TTL)
+    await cache.set(key, json.dumps(found), ttl=ALL_NAMESPACES_TTL)
     return tuple(found)
 
 
@@ -69,7 +74,7 @@ def named_namespace(text: str) -> str | None:
 @dataclass(frozen=True, slots=True)
 class Refusal:
     message: Message
-    outcome: str  # for the audit log: "refused" (not a namespace we know) or "denied" (the policy's)
+    outcome: Outcome  # REFUSED (not a namespace we know) or DENIED (the policy's)
     target: str  # namespace/app, as the audit log names targets
 
 
@@ -87,12 +92,12 @@ def resolve(
         return command
     target = f"{wanted}/{command.app}" if command.app else wanted
     if not is_namespace_name(wanted):
-        return Refusal(notice(say("namespace.malformed", lang, namespace=wanted)), "refused", target)
+        return Refusal(notice(say("namespace.malformed", lang, namespace=wanted)), Outcome.REFUSED, target)
     if not policy.touches(wanted):
         decision = policy.may(user_id, command.intent, wanted)
-        return Refusal(guard.refusal(decision, user_id=user_id, lang=lang), "denied", target)
+        return Refusal(guard.refusal(decision, user_id=user_id, lang=lang), Outcome.DENIED, target)
     if context.namespaces and wanted not in context.namespaces:
-        return Refusal(notice(say("namespace.unknown", lang, namespace=wanted)), "refused", target)
+        return Refusal(notice(say("namespace.unknown", lang, namespace=wanted)), Outcome.REFUSED, target)
     if command.intent is not Intent.UNKNOWN and command.namespace != wanted:
         # the parser read it otherwise, or not at all: what was typed wins
         return command.model_copy(update={"namespace": wanted})

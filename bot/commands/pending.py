@@ -15,7 +15,6 @@ hears "already done" about a change nobody applied.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import secrets
 from collections.abc import Callable
@@ -29,21 +28,14 @@ from bot.infra.clock import utcnow
 from bot.messages.invocation import Invocation
 from bot.storage import Database
 from bot.storage.change_models import PendingChange, PendingState
+from bot.storage.cluster_json import plan_to_json
 from bot.storage.leased_rows import LeasedRows, write_if
 from cluster import ChangePlan
-from intents import Command, Intent
+from intents import Command
 
-__all__ = ["APPLY_LEASE", "Claim", "PendingChanges", "plan_from_json", "plan_to_json"]
+__all__ = ["APPLY_LEASE", "Claim", "PendingChanges"]
 
 APPLY_LEASE = dt.timedelta(seconds=60)  # a holder applies within this (the cluster's deadline is shorter)
-
-
-def plan_to_json(plan: ChangePlan) -> dict[str, Any]:
-    return {**dataclasses.asdict(plan), "intent": plan.intent.value}
-
-
-def plan_from_json(raw: dict[str, Any]) -> ChangePlan:
-    return ChangePlan(**{**raw, "intent": Intent(raw["intent"])})
 
 
 @dataclass(frozen=True, slots=True)

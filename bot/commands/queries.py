@@ -9,23 +9,30 @@ for one message are posted in the channel with the full text in its thread.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 import structlog
 
-from bot.app.deps import Deps
+from bot.commands.admission import admit
+from bot.commands.answer import Answer
 from bot.commands.cluster_errors import explain
-from bot.commands.outcome import Outcome
-from bot.messages.builders import notice
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
-from bot.policy.guard import refusal
+from bot.messages.replies import Replier
+from bot.policy.rules import Policy
+from bot.storage.outcome import Outcome
 from cluster import DeploymentStatus, Endpoint, Listing, LogsResult, Overview, errors
-from intents import Command, Intent
+from intents import Command
 from intents.language import Language
 from templates import Message, render
 
+if TYPE_CHECKING:  # NB: cluster.Cluster loads the kubernetes client; a bot without a cluster never needs it
+    from cluster import Cluster
+
 log = structlog.get_logger(__name__)
 
-__all__ = ["LOG_PART_CHARS", "LOG_PARTS", "PAGE_CHARS", "PAGE_ROWS", "page", "run_query"]
+__all__ = ["LOG_PART_CHARS", "LOG_PARTS", "PAGE_CHARS", "PAGE_ROWS", "Queries", "page"]
 
 PAGE_ROWS = 20  # rows of a list_* page ("20 of 57 shown")
 PAGE_CHARS = 2700  # the rows' characters that fit one section with its code fences
@@ -33,44 +40,70 @@ LOG_PART_CHARS = 2800  # characters of log text per thread message
 LOG_PARTS = 3  # thread messages at most for the full text of a trimmed log
 
 
-async def run_query(who: Invocation, command: Command, *, deps: Deps) -> Outcome:
+@dataclass(frozen=True)
+class Queries:
     """The IntentHandler of every read-only cluster intent."""
-    if deps.cluster is None:
-        return Outcome(notice(say("error.no_cluster", who.lang)), "unavailable")
-    namespace = None if command.intent is Intent.LIST_NAMESPACES else deps.cluster.namespace_of(command)
-    target = f"{namespace}/{command.app}" if command.app else namespace
-    policy = deps.policy
-    decision = policy.may(who.user_id, command.intent, namespace)
-    if not decision.allowed:
-        return Outcome(refusal(decision, user_id=who.user_id, lang=who.lang), "denied", target)
-    try:
-        result = await deps.cluster.query(command)
-    except errors.ClusterError as exc:
-        log.info("query.failed", intent=command.intent.value, error=type(exc).__name__)
-        return Outcome(explain(exc, command, namespace=namespace or "-", lang=who.lang), "failed", target)
-    match result:
-        case LogsResult() if result.truncated:
-            await _post_long_logs(who, result, deps=deps)
-            return Outcome(logs_message(result, who.lang), "ok", target, replied=True)
-        case LogsResult():
-            return Outcome(logs_message(result, who.lang), "ok", target)
-        case DeploymentStatus():
-            return Outcome(status_message(result, who.lang), "ok", target)
-        case Endpoint():
-            return Outcome(endpoint_message(result, who.lang), "ok", target)
-        case Overview():
-            return Outcome(overview_message(result, who.lang), "ok", target)
-        case Listing():
-            if result.kind == "namespaces":
-                visible = set(policy.visible([row[0] for row in result.rows]))
-                result = Listing(
-                    result.kind,
-                    result.namespace,
-                    result.columns,
-                    tuple(row for row in result.rows if row[0] in visible),
-                )
-            return Outcome(listing_message(result, who.lang), "ok", target)
-    raise TypeError(f"no message for {type(result).__name__}")
+
+    cluster: Cluster | None
+    policy: Policy
+    replier: Replier
+
+    async def __call__(self, who: Invocation, command: Command) -> Answer:
+        admitted = admit(who, command, cluster=self.cluster, policy=self.policy)
+        if isinstance(admitted, Answer):
+            return admitted
+        namespace, target = admitted.namespace, admitted.target
+        try:
+            result = await admitted.cluster.query(command)
+        except errors.ClusterError as exc:
+            log.info("query.failed", intent=command.intent.value, error=type(exc).__name__)
+            return Answer(explain(exc, command, namespace=namespace or "-", lang=who.lang), Outcome.FAILED, target)
+        match result:
+            case LogsResult() if result.truncated:
+                await self._post_long_logs(who, result)
+                return Answer(logs_message(result, who.lang), Outcome.OK, target, replied=True)
+            case LogsResult():
+                return Answer(logs_message(result, who.lang), Outcome.OK, target)
+            case DeploymentStatus():
+                return Answer(status_message(result, who.lang), Outcome.OK, target)
+            case Endpoint():
+                return Answer(endpoint_message(result, who.lang), Outcome.OK, target)
+            case Overview():
+                return Answer(overview_message(result, who.lang), Outcome.OK, target)
+            case Listing():
+                if result.kind == "namespaces":
+                    visible = set(self.policy.visible([row[0] for row in result.rows]))
+                    result = Listing(
+                        result.kind,
+                        result.namespace,
+                        result.columns,
+                        tuple(row for row in result.rows if row[0] in visible),
+                    )
+                return Answer(listing_message(result, who.lang), Outcome.OK, target)
+        raise TypeError(f"no message for {type(result).__name__}")
+
+    async def _post_long_logs(self, who: Invocation, r: LogsResult) -> None:
+        """The trimmed message in the channel, and the full text in its thread (up to LOG_PARTS messages).
+
+        We post the text rather than upload a file: it needs only chat:write, and the
+        thread keeps the logs next to the question.
+        """
+        if who.channel_id is None:
+            await self.replier.reply(who, logs_message(r, who.lang))
+            return
+        ts = await self.replier.post(who.channel_id, logs_message(r, who.lang), thread_ts=who.thread_ts)
+        chunks, cut = log_parts(r.full_text)
+        for number, chunk in enumerate(chunks, start=1):
+            title = say("logs.part", who.lang, pod=r.pod, part=number, parts=len(chunks))
+            notes = (
+                [say("logs.part_cut", who.lang, pod=r.pod, namespace=r.namespace, shown=sum(map(len, chunks)))]
+                if cut and number == 1
+                else []
+            )
+            message = render(
+                "logs", title=title, body=chunk, notes=notes, fallback=f"Logs of {r.pod} ({number}/{len(chunks)})"
+            )
+            await self.replier.post(who.channel_id, message, thread_ts=who.thread_ts or ts)
 
 
 def status_message(s: DeploymentStatus, lang: Language) -> Message:
@@ -91,7 +124,10 @@ def logs_message(r: LogsResult, lang: Language) -> Message:
 
 
 def log_parts(text: str, *, size: int = LOG_PART_CHARS, parts: int = LOG_PARTS) -> tuple[list[str], bool]:
-    """The text in chunks of at most `size` characters, cut at line ends; the last `parts` of them, and whether any were dropped."""
+    """The text in chunks of at most `size` characters, cut at line ends.
+
+    Returns the last `parts` of them, and whether any were dropped.
+    """
     chunks: list[str] = []
     current = ""
     for line in text.splitlines(keepends=True):
@@ -108,30 +144,6 @@ def log_parts(text: str, *, size: int = LOG_PART_CHARS, parts: int = LOG_PARTS) 
     if current:
         chunks.append(current)
     return chunks[-parts:], len(chunks) > parts
-
-
-async def _post_long_logs(who: Invocation, r: LogsResult, *, deps: Deps) -> None:
-    """The trimmed message in the channel, and the full text in its thread (up to LOG_PARTS messages).
-
-    We post the text rather than upload a file: it needs only chat:write, and the
-    thread keeps the logs next to the question.
-    """
-    if who.channel_id is None:
-        await deps.replier.reply(who, logs_message(r, who.lang))
-        return
-    ts = await deps.replier.post(who.channel_id, logs_message(r, who.lang), thread_ts=who.thread_ts)
-    chunks, cut = log_parts(r.full_text)
-    for number, chunk in enumerate(chunks, start=1):
-        title = say("logs.part", who.lang, pod=r.pod, part=number, parts=len(chunks))
-        notes = (
-            [say("logs.part_cut", who.lang, pod=r.pod, namespace=r.namespace, shown=sum(map(len, chunks)))]
-            if cut and number == 1
-            else []
-        )
-        message = render(
-            "logs", title=title, body=chunk, notes=notes, fallback=f"Logs of {r.pod} ({number}/{len(chunks)})"
-        )
-        await deps.replier.post(who.channel_id, message, thread_ts=who.thread_ts or ts)
 
 
 def endpoint_message(e: Endpoint, lang: Language) -> Message:

@@ -21,7 +21,7 @@ from cluster import ChangeApplied, RolloutProgress
 from intents import Intent
 from intents.language import Language
 from templates import Message, render
-from templates.actions import ActionId
+from templates.actions import ActionId, Button
 
 __all__ = ["buttons_for", "next_step", "progress_message", "result_message"]
 
@@ -46,37 +46,18 @@ def next_step(applied: ChangeApplied, lang: Language, *, failed: bool) -> str:
     return say(f"rollout.next.{button}.{'failed' if failed else 'done'}", lang)
 
 
-def buttons_for(applied: ChangeApplied, lang: Language) -> list[dict[str, object]]:
+def buttons_for(applied: ChangeApplied, lang: Language) -> list[Button]:
     """Rollback after a deploy or a rollback, Undo after a scale (none after a restart), and Logs."""
-    buttons: list[dict[str, object]] = []
+    logs = Button(ActionId.LOGS, say("rollout.logs", lang), target_value(applied.namespace, applied.app))
     revision = _rollback_to(applied)
-    undo = undo_of(applied) if applied.plan.intent is Intent.SCALE else None
     if revision is not None:
-        buttons.append(
-            {
-                "action_id": ActionId.ROLLBACK.with_suffix(revision),
-                "text": say("rollout.rollback", lang),
-                "style": "danger",
-                "value": target_value(applied.namespace, applied.app, revision),
-            }
-        )
-    elif undo is not None:
-        buttons.append(
-            {
-                "action_id": ActionId.UNDO,
-                "text": say("rollout.undo", lang),
-                "style": "danger",
-                "value": undo_value(undo),
-            }
-        )
-    return buttons + [
-        {
-            "action_id": ActionId.LOGS,
-            "text": say("rollout.logs", lang),
-            "value": target_value(applied.namespace, applied.app),
-            "style": None,
-        },
-    ]
+        value = target_value(applied.namespace, applied.app, revision)
+        rollback = Button(ActionId.ROLLBACK, say("rollout.rollback", lang), value, style="danger", suffix=str(revision))
+        return [rollback, logs]
+    undo = undo_of(applied) if applied.plan.intent is Intent.SCALE else None
+    if undo is None:
+        return [logs]
+    return [Button(ActionId.UNDO, say("rollout.undo", lang), undo_value(undo), style="danger"), logs]
 
 
 def progress_message(w: Watched, p: RolloutProgress) -> Message:

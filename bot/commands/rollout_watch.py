@@ -26,22 +26,30 @@ import asyncio
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import structlog
 from sqlalchemy import update
 
-from bot.app.deps import Deps
 from bot.commands.cluster_errors import explain
 from bot.commands.follower import Follower, LeaseLost
 from bot.commands.rollout_messages import buttons_for, next_step, progress_message, result_message
 from bot.commands.watch_rows import Watched, WatchRows
 from bot.infra.clock import utcnow
 from bot.infra.identity import replica_id
+from bot.infra.metrics import Metrics
+from bot.infra.tasks import BackgroundTasks
 from bot.messages.catalog import say
+from bot.messages.replies import Replier
+from bot.storage import Database
 from bot.storage.change_models import DeploymentRecord, WatchState
+from bot.storage.outcome import Outcome
 from cluster import ChangeApplied, DeploymentStatus, RolloutProgress, errors
 from intents import Command, Intent
 from templates import Message
+
+if TYPE_CHECKING:  # NB: cluster.Cluster loads the kubernetes client; a bot without a cluster never needs it
+    from cluster import Cluster
 
 log = structlog.get_logger(__name__)
 
@@ -52,19 +60,18 @@ DEFAULT_POLL = 2.0  # seconds between reads of the Deployment
 
 @dataclass(frozen=True)
 class RolloutWatch:
-    deps: Deps
+    db: Database
+    cluster: Cluster | None
+    replier: Replier
+    tasks: BackgroundTasks
+    metrics: Metrics
+    span: dt.timedelta  # how long a watch's lease lasts (renewed every third of it)
     poll: float = DEFAULT_POLL
-    lease: dt.timedelta | None = None  # default: settings.watch_lease_seconds
     owner: str = field(default_factory=replica_id)
 
     @property
-    def span(self) -> dt.timedelta:
-        """How long a watch's lease lasts (renewed every third of it)."""
-        return self.lease if self.lease is not None else dt.timedelta(seconds=self.deps.settings.watch_lease_seconds)
-
-    @property
     def rows(self) -> WatchRows:
-        return WatchRows(self.deps.db)
+        return WatchRows(self.db)
 
     async def start(self, w: Watched) -> Watched:
         """Store the watch (leased to this replica) and follow it in the app's task set."""
@@ -76,7 +83,7 @@ class RolloutWatch:
         """Claim the watches nobody follows and follow them (or record them interrupted); how many were claimed."""
         claimed = await self.rows.claim_orphans(owner=self.owner, lease=self.span)
         for w in claimed:
-            if self.deps.cluster is None or utcnow() >= w.deadline_at:
+            if self.cluster is None or utcnow() >= w.deadline_at:
                 await self._interrupt(w)
             else:
                 log.info("rollout.resumed", app=w.applied.app, namespace=w.applied.namespace, row=w.row_id)
@@ -85,7 +92,7 @@ class RolloutWatch:
 
     def _spawn(self, w: Watched) -> None:
         name = f"rollout:{w.applied.namespace}/{w.applied.app}"
-        self.deps.tasks.spawn(self.follow(w), name=name, resumable=True)
+        self.tasks.spawn(self.follow(w), name=name, resumable=True)
 
     async def follow(self, w: Watched) -> RolloutProgress | None:
         """Follow under the watch's lease; released when cancelled (shutdown), nothing written when lost."""
@@ -97,7 +104,7 @@ class RolloutWatch:
             raise
         except LeaseLost:
             log.error("rollout.lease_lost", app=w.applied.app, namespace=w.applied.namespace, row=w.row_id)
-            self.deps.metrics.leases_lost.labels(kind="rollout_watch").inc()
+            self.metrics.leases_lost.labels(kind="rollout_watch").inc()
             return None
 
     async def _renew(self, w: Watched) -> bool:
@@ -105,7 +112,7 @@ class RolloutWatch:
 
     async def _follow(self, w: Watched) -> RolloutProgress | None:
         """Edit the message on every change of progress until the rollout is finished; returns the last one."""
-        cluster = self.deps.cluster
+        cluster = self.cluster
         assert cluster is not None  # NB: a watch starts after a change applied here; resume() interrupts it otherwise
         applied = w.applied
         timeout = max(0.0, (w.deadline_at - utcnow()).total_seconds())
@@ -133,7 +140,7 @@ class RolloutWatch:
             await self._settle(
                 w,
                 result_message(w, f"{headline} {reason.text}", None, []),
-                outcome="watch_failed",
+                outcome=Outcome.WATCH_FAILED,
                 revision=None,
                 image=None,
                 detail=type(exc).__name__,
@@ -156,7 +163,7 @@ class RolloutWatch:
         await self._settle(
             w,
             result_message(w, headline, None, []),
-            outcome="interrupted",
+            outcome=Outcome.INTERRUPTED,
             revision=None,
             image=None,
             detail=None,
@@ -185,14 +192,14 @@ class RolloutWatch:
                 seconds=seconds,
             )
             headline = " ".join(filter(None, (headline, next_step(applied, w.lang, failed=False))))
-            outcome = "succeeded"
+            outcome = Outcome.SUCCEEDED
         elif progress.superseded:
             where = {"intent": intent, "namespace": applied.namespace, "app": applied.app}
             if progress.superseded_by:
                 headline = say("rollout.superseded_by", w.lang, by=progress.superseded_by, **where)
             else:
                 headline = say("rollout.superseded", w.lang, **where)
-            outcome = "superseded"
+            outcome = Outcome.SUPERSEDED
         elif progress.failed:
             headline = say(
                 "rollout.failed",
@@ -203,7 +210,7 @@ class RolloutWatch:
                 reason=progress.cause or progress.reason or progress.message,
             )
             headline = " ".join(filter(None, (headline, next_step(applied, w.lang, failed=True))))
-            outcome = "failed"
+            outcome = Outcome.FAILED
         else:
             headline = say(
                 "rollout.timed_out",
@@ -214,7 +221,7 @@ class RolloutWatch:
                 seconds=seconds,
                 message=progress.message,
             )
-            outcome = "timed_out"
+            outcome = Outcome.TIMED_OUT
         details = []
         if progress.crashing:
             pods = ", ".join(f"`{p.name}` {p.reason} (restarts {p.restarts})" for p in progress.crashing[:10])
@@ -231,10 +238,10 @@ class RolloutWatch:
 
     async def _status(self, applied: ChangeApplied) -> DeploymentStatus | None:
         """The Deployment's images and revision after a successful rollout, for the result."""
-        assert self.deps.cluster is not None  # NB: only after a followed rollout (see _follow)
+        assert self.cluster is not None  # NB: only after a followed rollout (see _follow)
         command = Command(intent=Intent.STATUS, app=applied.app, namespace=applied.namespace)
         try:
-            result = await self.deps.cluster.query(command)
+            result = await self.cluster.query(command)
         except errors.ClusterError as exc:
             # The rollout did succeed; the message then says what the plan knew instead.
             log.warning("rollout.status_failed", app=applied.app, error=type(exc).__name__)
@@ -246,7 +253,7 @@ class RolloutWatch:
         w: Watched,
         message: Message,
         *,
-        outcome: str,
+        outcome: Outcome,
         revision: int | None,
         image: str | None,
         detail: str | None,
@@ -262,12 +269,12 @@ class RolloutWatch:
             await self.rows.close(w.row_id, owner=self.owner, state=state)
 
     async def _show(self, w: Watched, message: Message) -> None:
-        await self.deps.replier.update(w.channel, w.ts, message)
+        await self.replier.update(w.channel, w.ts, message)
 
     async def _record(
-        self, w: Watched, *, outcome: str, revision: int | None, image: str | None, detail: str | None
+        self, w: Watched, *, outcome: Outcome, revision: int | None, image: str | None, detail: str | None
     ) -> None:
-        async with self.deps.db.session() as session:
+        async with self.db.session() as session:
             await session.execute(
                 update(DeploymentRecord)
                 .where(DeploymentRecord.id == w.record_id)

@@ -12,16 +12,14 @@ only by the holder.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from bot.commands.pending import plan_from_json, plan_to_json
 from bot.infra.clock import utcnow
 from bot.storage import Database
 from bot.storage.change_models import RolloutWatchRow, WatchState
+from bot.storage.cluster_json import applied_from_json, applied_to_json
 from bot.storage.leased_rows import LeasedRows
 from cluster import ChangeApplied
 from intents.language import Language
@@ -43,14 +41,6 @@ class Watched:
     deadline_at: dt.datetime  # past it, the watch gives up (timed out), or cannot be resumed (interrupted)
     pending_id: str | None = None
     row_id: int | None = None
-
-
-def applied_to_json(applied: ChangeApplied) -> dict[str, Any]:
-    return {**dataclasses.asdict(applied), "plan": plan_to_json(applied.plan)}
-
-
-def applied_from_json(raw: dict[str, Any]) -> ChangeApplied:
-    return ChangeApplied(**{**raw, "plan": plan_from_json(raw["plan"])})
 
 
 def _aware(value: dt.datetime) -> dt.datetime:

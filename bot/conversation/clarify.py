@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 from bot.conversation.memory import Memory
 from bot.messages.builders import notice
-from bot.messages.buttons import MAX_CHOICES, Button, choice_value
+from bot.messages.buttons import MAX_CHOICES, choice_value
 from bot.messages.catalog import say
 from intents import NEEDS_APP, Command, Context, Intent
 from intents.language import Language
 from templates import Message
-from templates.actions import ActionId
+from templates.actions import ActionId, Button
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -49,17 +49,16 @@ def likely_apps(text: str, apps: Sequence[str], *, limit: int = MAX_CHOICES) -> 
     return sorted(apps, key=lambda a: (*(-x for x in score(a)), a))[:limit]
 
 
-def _merge_answer(
-    pending: dict[str, object], missing: str, answer: Command, text: str, context: Context
-) -> Command | None:
+def _merge_answer(pending: Command, missing: str, answer: Command, text: str, context: Context) -> Command | None:
+    """The pending command with the missing piece the answer gave (validated like typed input)."""
     if missing == "replicas" and answer.replicas is not None:
-        return Command.model_validate({**pending, "replicas": answer.replicas})
+        return Command.model_validate({**pending.model_dump(), "replicas": answer.replicas})
     if missing == "image" and answer.image is not None:
-        return Command.model_validate({**pending, "image": answer.image})
+        return Command.model_validate({**pending.model_dump(), "image": answer.image})
     if missing == "app":
         app = answer.app or next((a for a in context.apps if a == text.strip().lower()), None)
         if app:
-            return Command.model_validate({**pending, "app": app})
+            return Command.model_validate({**pending.model_dump(), "app": app})
     return None
 
 
@@ -87,12 +86,11 @@ def complete(
     if command.intent in NEEDS_APP and command.app is None:
         ranked = likely_apps(text, context.apps)
         choices = list(dict.fromkeys([*unsure_apps, *ranked]))[:MAX_CHOICES]
-        pending = command.model_dump(exclude_none=True, mode="json")
         buttons = [
-            Button(ActionId.CHOOSE_APP.with_suffix(i), app, choice_value(command, app)) for i, app in enumerate(choices)
+            Button(ActionId.CHOOSE_APP, app, choice_value(command, app), suffix=str(i)) for i, app in enumerate(choices)
         ]
         question = say("ask.app" if choices else "ask.app_none", lang, intent=command.intent.value)
-        return Ask(notice(question, buttons=buttons), Memory(pending=pending, missing="app"))
+        return Ask(notice(question, buttons=buttons), Memory(pending=command, missing="app"))
     if command.intent is Intent.SCALE and command.replicas is None:
         return Ask(notice(say("ask.replicas", lang, app=command.app)), _pending(command, "replicas"))
     if command.intent is Intent.DEPLOY and command.image is None:
@@ -104,6 +102,6 @@ def _pending(command: Command, missing: str) -> Memory:
     return Memory(
         app=command.app,
         namespace=command.namespace,
-        pending=command.model_dump(exclude_none=True, mode="json"),
+        pending=command,
         missing=missing,
     )

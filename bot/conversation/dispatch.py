@@ -13,36 +13,45 @@ import time
 from collections.abc import Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import structlog
 
-from bot.app.deps import Deps
 from bot.commands import namespaces
-from bot.commands.outcome import ContextSource, IntentHandler, Outcome, no_context
+from bot.commands.answer import Answer, ContextSource, IntentHandler, no_context
 from bot.conversation.clarify import Ask, complete
 from bot.conversation.memory import Conversations, Memory
 from bot.conversation.unknown import unknown_reply
+from bot.infra.cache import Cache
+from bot.infra.metrics import Metrics
 from bot.messages import builders as messages
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
-from intents import Command, Intent, Parsed
+from bot.messages.replies import Replier
+from bot.policy.rules import Policy
+from bot.storage.audit import Recorder
+from bot.storage.outcome import Outcome
+from intents import Command, Intent, Parsed, ProviderChain
 from intents.builtin import BuiltinParser
 from intents.command import MAX_REPLICAS
 from intents.gate import Block
 
+if TYPE_CHECKING:  # NB: cluster.Cluster loads the kubernetes client; a bot without a cluster never needs it
+    from cluster import Cluster
+
 log = structlog.get_logger(__name__)
 
 
-async def _help(who: Invocation, command: Command, *, deps: Deps) -> Outcome:
-    return Outcome(messages.help_message(who.lang), "ok")
+async def _help(who: Invocation, command: Command) -> Answer:
+    return Answer(messages.help_message(who.lang), Outcome.OK)
 
 
-async def _unknown(who: Invocation, command: Command, *, deps: Deps) -> Outcome:
-    return Outcome(messages.unknown_message(who.lang), "unknown")
+async def _unknown(who: Invocation, command: Command) -> Answer:
+    return Answer(messages.unknown_message(who.lang), Outcome.UNKNOWN)
 
 
-async def _not_ready(who: Invocation, command: Command, *, deps: Deps) -> Outcome:
-    return Outcome(messages.notice(say("error.not_ready", who.lang, intent=command.intent.value)), "unavailable")
+async def _not_ready(who: Invocation, command: Command) -> Answer:
+    return Answer(messages.notice(say("error.not_ready", who.lang, intent=command.intent.value)), Outcome.UNAVAILABLE)
 
 
 # Changes the parser refused for a reason the person can act on: say it, never guess.
@@ -62,13 +71,19 @@ _BUILTIN: dict[Intent, IntentHandler] = {Intent.HELP: _help, Intent.UNKNOWN: _un
 
 @dataclass(frozen=True)
 class Dispatcher:
-    deps: Deps
+    intents: ProviderChain
+    replier: Replier
+    recorder: Recorder
+    metrics: Metrics
+    policy: Policy
+    cache: Cache  # thread memory, and the cluster's namespace list
+    cluster: Cluster | None = None
     handlers: Mapping[Intent, IntentHandler] = field(default_factory=dict)
     context: ContextSource = no_context
 
     @property
     def conversations(self) -> Conversations:
-        return Conversations(self.deps.cache)
+        return Conversations(self.cache)
 
     def handler_for(self, intent: Intent) -> IntentHandler:
         return self.handlers.get(intent) or _BUILTIN.get(intent) or _not_ready
@@ -79,22 +94,22 @@ class Dispatcher:
         NB: each cluster call alone has the same budget; in sequence (app list, then the read) a hanging
         API server kept a person waiting for each of them in turn.
         """
-        return self.deps.cluster.deadline() if self.deps.cluster is not None else nullcontext()
+        return self.cluster.deadline() if self.cluster is not None else nullcontext()
 
-    async def handle(self, who: Invocation) -> Outcome:
+    async def handle(self, who: Invocation) -> Answer:
         """Run what `who` typed and answer them; the caller has already acked."""
         with self._deadline():
             return await self._handle(who)
 
-    async def _handle(self, who: Invocation) -> Outcome:
-        context = await self.context(who, deps=self.deps)
-        parsed = await self.deps.intents.parse(who.text, context=context)
+    async def _handle(self, who: Invocation) -> Answer:
+        context = await self.context(who)
+        parsed = await self.intents.parse(who.text, context=context)
         if parsed.command.intent is Intent.UNKNOWN and parsed.refused is None:
             # NB: the app list is cached for a while; an app created seconds ago is looked up again
             # before the person hears "I didn't understand".
-            fresh = await self.context(who, deps=self.deps, fresh=True)
+            fresh = await self.context(who, fresh=True)
             if fresh != context:
-                context, parsed = fresh, await self.deps.intents.parse(who.text, context=fresh)
+                context, parsed = fresh, await self.intents.parse(who.text, context=fresh)
         log.info("command.parsed", intent=parsed.command.intent.value, app=parsed.command.app, provider=parsed.provider)
         refused = parsed.refused
         if refused is None and parsed.command.intent is Intent.UNKNOWN and _replicas_out_of_range(who.text):
@@ -102,7 +117,7 @@ class Dispatcher:
         if refused in _SAID_WHY:
             # refused, and never completed from the thread's memory
             message = messages.notice(say(f"refused.{refused}", who.lang, max=MAX_REPLICAS))
-            return await self._refuse(who, parsed, Outcome(message, "refused"))
+            return await self._refuse(who, parsed, Answer(message, Outcome.REFUSED))
         command = parsed.command
         said = [n for n in namespaces.said_namespaces(who.text) if n != command.app]
         if command.namespace is None and command.intent is not Intent.UNKNOWN and said:
@@ -110,20 +125,20 @@ class Dispatcher:
             # (or "in nowhere") came back without one, and the default would have been used. With the
             # cluster's list at hand, what was said is the namespace; resolve() refuses it by name if
             # it is closed or unknown.
-            known = await namespaces.cluster_namespaces(self.deps)
+            known = await namespaces.cluster_namespaces(self.cluster, self.cache)
             meant = [n for n in said if n in known] or [n for n in said if len(n) > 1 and not n.isdigit()]
             if known and meant:
                 parsed = replace(parsed, command=command.model_copy(update={"namespace": meant[0]}))
         checked = namespaces.resolve(
-            who.text, parsed.command, user_id=who.user_id, context=context, policy=self.deps.policy, lang=who.lang
+            who.text, parsed.command, user_id=who.user_id, context=context, policy=self.policy, lang=who.lang
         )
         if isinstance(checked, namespaces.Refusal):
-            return await self._refuse(who, parsed, Outcome(checked.message, checked.outcome, checked.target))
+            return await self._refuse(who, parsed, Answer(checked.message, checked.outcome, checked.target))
         parsed = replace(parsed, command=checked)
         memory = await self.conversations.recall(who)
         answer = None
         if memory.pending and memory.missing:  # the text may answer the bot's last question
-            prefix = " ".join(str(memory.pending.get(k, "")) for k in ("intent", "app"))
+            prefix = f"{memory.pending.intent.value} {memory.pending.app or ''}"
             answer = BuiltinParser().parse_sync(f"{prefix} {who.text}", context=context)
         unsure = [a.app for a in parsed.alternatives if a.app]  # the parser could not choose: ask, don't guess
         step = complete(
@@ -136,42 +151,42 @@ class Dispatcher:
             unsure_apps=unsure,
         )
         if isinstance(step, Ask):
-            await self._record(who, parsed, Outcome(step.message, "clarify"))
+            await self._record(who, parsed, Answer(step.message, Outcome.CLARIFY))
             await self.conversations.remember(who, replace(step.memory, app=step.memory.app or memory.app))
-            await self.deps.replier.reply(who, step.message)
-            return Outcome(step.message, "clarify")
+            await self.replier.reply(who, step.message)
+            return Answer(step.message, Outcome.CLARIFY)
         parsed = replace(parsed, command=step.command)
         if step.command.intent is Intent.UNKNOWN:
             # how the text was read (a change mentioned, not asked for) and the closest commands as buttons
             message = unknown_reply(parsed, text=who.text, context=context, lang=who.lang)
-            return await self._refuse(who, parsed, Outcome(message, "unknown"))
+            return await self._refuse(who, parsed, Answer(message, Outcome.UNKNOWN))
         outcome = await self.execute(who, step.command, parsed=parsed)
         if step.command.app:
             await self.conversations.remember(who, Memory(app=step.command.app, namespace=step.command.namespace))
         return outcome
 
-    async def _refuse(self, who: Invocation, parsed: Parsed, outcome: Outcome) -> Outcome:
+    async def _refuse(self, who: Invocation, parsed: Parsed, outcome: Answer) -> Answer:
         await self._record(who, parsed, outcome)
-        await self.deps.replier.reply(who, outcome.message)
+        await self.replier.reply(who, outcome.message)
         return outcome
 
-    async def execute(self, who: Invocation, command: Command, *, parsed: Parsed | None = None) -> Outcome:
+    async def execute(self, who: Invocation, command: Command, *, parsed: Parsed | None = None) -> Answer:
         """Run a Command that is complete (typed, or chosen with a button) and answer."""
         started = time.perf_counter()
         with self._deadline():
-            result = await self.handler_for(command.intent)(who, command, deps=self.deps)
+            result = await self.handler_for(command.intent)(who, command)
         parsed = parsed or Parsed(command, who.source, (time.perf_counter() - started) * 1000)
         # NB: recorded before the reply: a reply that fails (an expired response_url, a channel the
         # bot left) must not lose the attempt from the audit log, least of all a denied one.
         await self._record(who, parsed, result)
         if not result.replied:
-            await self.deps.replier.reply(who, result.message, public=result.public)
+            await self.replier.reply(who, result.message, public=result.public)
         return result
 
-    async def _record(self, who: Invocation, parsed: Parsed, result: Outcome) -> None:
+    async def _record(self, who: Invocation, parsed: Parsed, result: Answer) -> None:
         command = parsed.command
-        self.deps.metrics.commands.labels(intent=command.intent.value, outcome=result.outcome).inc()
-        await self.deps.recorder.command(
+        self.metrics.commands.labels(intent=command.intent.value, outcome=result.outcome).inc()
+        await self.recorder.command(
             who,
             parsed,
             outcome=result.outcome,

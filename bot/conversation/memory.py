@@ -9,11 +9,13 @@ answer it. Kept 30 minutes, in Redis or in-process (the Cache interface).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
+
+from pydantic import ValidationError
 
 from bot.infra.cache import Cache
 from bot.messages.invocation import Invocation
+from intents import Command
 
 TTL_SECONDS = 30 * 60
 
@@ -22,8 +24,23 @@ TTL_SECONDS = 30 * 60
 class Memory:
     app: str | None = None
     namespace: str | None = None
-    pending: dict[str, Any] | None = None  # a Command frame waiting for `missing`
+    pending: Command | None = None  # the command waiting for `missing`
     missing: str | None = None  # "app", "replicas" or "image"
+
+    def to_json(self) -> str:
+        pending = self.pending.model_dump(exclude_none=True, mode="json") if self.pending else None
+        return json.dumps({"app": self.app, "namespace": self.namespace, "pending": pending, "missing": self.missing})
+
+    @classmethod
+    def from_json(cls, raw: str) -> Memory:
+        values = json.loads(raw)
+        pending = values.get("pending")
+        return cls(
+            app=values.get("app"),
+            namespace=values.get("namespace"),
+            pending=Command.model_validate(pending) if pending else None,
+            missing=values.get("missing"),
+        )
 
 
 def conversation_key(who: Invocation) -> str | None:
@@ -46,10 +63,10 @@ class Conversations:
         if not raw:
             return Memory()
         try:
-            return Memory(**json.loads(raw))
-        except (ValueError, TypeError):
+            return Memory.from_json(raw)
+        except (ValueError, TypeError, AttributeError, ValidationError):
             return Memory()  # NB: an entry from an older version is simply forgotten
 
     async def remember(self, who: Invocation, memory: Memory) -> None:
         if key := conversation_key(who):
-            await self.cache.set(key, json.dumps(asdict(memory)), ttl=self.ttl)
+            await self.cache.set(key, memory.to_json(), ttl=self.ttl)

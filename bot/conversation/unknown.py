@@ -14,12 +14,12 @@ from collections.abc import Sequence
 
 from bot.conversation.clarify import likely_apps
 from bot.messages.builders import notice
-from bot.messages.buttons import MAX_CHOICES, Button
+from bot.messages.buttons import MAX_CHOICES
 from bot.messages.catalog import say
 from intents import NEEDS_APP, Context, Intent, Parsed
 from intents.language import Language
 from templates import Message
-from templates.actions import ActionId
+from templates.actions import ActionId, Button
 
 __all__ = ["READ_AS", "suggestions", "unknown_reply"]
 
@@ -45,7 +45,7 @@ def unknown_reply(parsed: Parsed, *, text: str, context: Context, lang: Language
     refused = parsed.refused if parsed.refused in READ_AS else None
     sentence = say(f"refused.{refused}", lang) if refused else say("unknown", lang)
     buttons = [
-        Button(ActionId.SUGGEST.with_suffix(i), label, label)
+        Button(ActionId.SUGGEST, label, label, suffix=str(i))
         for i, label in enumerate(suggestions(text, parsed.closest, context))
     ]
     return notice(sentence, detail=say("unknown.buttons", lang), buttons=buttons)

@@ -1,1 +1,1 @@
-"""Deploys from CI: webhook routes, deploy runs, approvals, outside deploys and `history` (issue 13)."""
+"""Deploys from CI: webhook routes, deploy runs, approvals, outside deploys and `history`."""

@@ -32,6 +32,7 @@ from bot.storage.deploy_models import DeployAnnouncement
 from cluster import ChangeApplied, ChangePlan, RolloutProgress, errors
 from intents import Intent
 from templates import Message, render
+from templates.actions import Button
 
 if TYPE_CHECKING:  # NB: cluster.RevisionSeen loads the kubernetes client; a bot without a cluster never needs it
     from cluster import RevisionSeen
@@ -60,7 +61,7 @@ class OutsideDeploys:
         The first list is the baseline. A replica that loses the leadership keeps what it
         last saw, so when it leads again it announces what changed meanwhile (once: the row).
         """
-        cluster = self.runner.deps.cluster
+        cluster = self.runner.cluster
         assert cluster is not None
         watch = None
         while True:
@@ -80,7 +81,7 @@ class OutsideDeploys:
         channel = self.runner.rules.channel_for(seen.app, seen.namespace)
         manager = seen.manager or "an unknown field manager"
         try:
-            async with self.runner.deps.db.session() as session:
+            async with self.runner.db.session() as session:
                 row = DeployAnnouncement(
                     namespace=seen.namespace,
                     app=seen.app,
@@ -122,25 +123,23 @@ class OutsideDeploys:
         ts = await self._post(channel, self._message(seen, headline, None, buttons))
         if ts is None:
             return True
-        async with self.runner.deps.db.session() as session:
+        async with self.runner.db.session() as session:
             await session.execute(
                 update(DeployAnnouncement).where(DeployAnnouncement.id == row_id).values(message_ts=ts)
             )
-        self.runner.deps.tasks.spawn(
+        self.runner.tasks.spawn(
             self._follow(seen, channel, ts, headline, buttons),
             name=f"outside-deploy:{seen.namespace}/{seen.app}:{seen.revision}",
         )
         return True
 
-    async def _follow(
-        self, seen: RevisionSeen, channel: str, ts: str, headline: str, buttons: list[dict[str, object]]
-    ) -> None:
-        cluster = self.runner.deps.cluster
+    async def _follow(self, seen: RevisionSeen, channel: str, ts: str, headline: str, buttons: list[Button]) -> None:
+        cluster = self.runner.cluster
         assert cluster is not None
-        timeout = float(self.runner.deps.settings.rollout_timeout_seconds)
+        timeout = float(self.runner.rollout_timeout.total_seconds())
 
         async def show(line: str) -> None:
-            await self.runner.deps.replier.update(channel, ts, self._message(seen, headline, line, buttons))
+            await self.runner.replier.update(channel, ts, self._message(seen, headline, line, buttons))
 
         async def progress(p: RolloutProgress) -> None:
             await show(f"{p.ready}/{p.desired} ready ({round(p.elapsed or 0)} s)")
@@ -156,15 +155,13 @@ class OutsideDeploys:
         except (errors.ClusterError, SlackApiError) as exc:
             log.warning("deploys.outside_follow_failed", app=seen.app, error=type(exc).__name__)
 
-    def _buttons(self, seen: RevisionSeen) -> list[dict[str, object]]:
+    def _buttons(self, seen: RevisionSeen) -> list[Button]:
         """Rollback (to the revision this one replaced) and Logs."""
         plan = ChangePlan(intent=Intent.ROLLBACK, app=seen.app, namespace=seen.namespace)
         applied = ChangeApplied(plan=plan, revision_before=seen.revision_before)
         return buttons_for(applied, self.runner.lang)
 
-    def _message(
-        self, seen: RevisionSeen, headline: str, status_line: str | None, buttons: list[dict[str, object]]
-    ) -> Message:
+    def _message(self, seen: RevisionSeen, headline: str, status_line: str | None, buttons: list[Button]) -> Message:
         fallback = f"{seen.app} in {seen.namespace} rolled to {seen.image} (revision {seen.revision})"
         return render(
             "deploy_run",
@@ -183,7 +180,7 @@ class OutsideDeploys:
 
     async def _post(self, channel: str, message: Message) -> str | None:
         try:
-            return await self.runner.deps.replier.post(channel, message)
+            return await self.runner.replier.post(channel, message)
         except (SlackApiError, ReplyFailed) as exc:
             log.warning("deploys.outside_post_failed", channel=channel, error=type(exc).__name__)
             return None

@@ -3,8 +3,8 @@ The deploying part as one value: its routes, its Bolt listeners, the `history`
 handler and its background loops (approval expiry, resuming interrupted deploy
 runs, outside-deploy watches).
 
-Built by `start_deploying(deps)` from the typed Deps (the deploy rules come from
-the composition root), and handed to the web server and the Bolt app by
+Built by `start_deploying(…)` from the runner and intake the composition root
+(bot/app/features.py) made with the deploy rules, and handed to the web server and the Bolt app by
 bot/app/features.py like every other part (the Approve/Reject listeners live in
 bot/slack/listeners/deploys.py, the only room that reads Slack payloads).
 
@@ -19,26 +19,24 @@ UPDATE, an outside revision is announced by one INSERT.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import structlog
 from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.app.deps import Deps
 from bot.deploying.announcements import OutsideDeploys
 from bot.deploying.approvals import Approvals
-from bot.deploying.deliveries import Deliveries
-from bot.deploying.history import show_history
+from bot.deploying.history import History
 from bot.deploying.intake import DeployIntake
-from bot.deploying.runs import DEFAULT_POLL, DeployRunner
+from bot.deploying.runs import DeployRunner
 from bot.infra.identity import replica_id
 from bot.infra.tasks import BackgroundTasks
 
 log = structlog.get_logger(__name__)
 
-__all__ = ["Deploying", "show_history", "start_deploying"]
+__all__ = ["Deploying", "History", "start_deploying"]
 
 EXPIRY_SWEEP = 30.0  # seconds between sweeps for approvals whose time is up
 RESUME_EVERY = 2.0  # seconds between the leader's sweeps for deploy runs nobody holds
@@ -60,6 +58,7 @@ class Deploying:
     intake: DeployIntake
     approvals: Approvals
     outside: OutsideDeploys | None
+    loops: BackgroundTasks  # its own task set: the app's holds work that ends, and tests wait for it to be empty
     leading: Leading = field(default_factory=Leading)
 
     def routes(self) -> list[web.RouteDef]:
@@ -72,33 +71,40 @@ class Deploying:
     async def resume_forever(self, every: float) -> None:
         """While leading: claim the deploy runs nobody holds and finish them, every `every` seconds."""
         while True:
-            if self.leading() and not self.runner.deps.tasks.stopping:
+            if self.leading() and not self.runner.tasks.stopping:
                 try:
                     await self.runner.resume()
                 except SQLAlchemyError as exc:
                     log.error("deploy.resume_failed", error=type(exc).__name__)
             await asyncio.sleep(every)
 
+    async def close(self) -> None:
+        await self.loops.close()
 
-async def start_deploying(deps: Deps, *, poll: float = DEFAULT_POLL, resume_every: float = RESUME_EVERY) -> Deploying:
-    """The part, with its loops started in a task set of their own (cancelled on shutdown)."""
-    runner = DeployRunner(deps, deps.deploy_rules, poll=poll)
+
+async def start_deploying(
+    *,
+    runner: DeployRunner,
+    intake: DeployIntake,
+    watch: Sequence[str],
+    watch_poll: float,
+    resume_every: float = RESUME_EVERY,
+) -> Deploying:
+    """The part, with its loops started in a task set of their own (stopped by `Deploying.close`).
+
+    `watch`: the namespaces whose outside deploys are announced (none without a cluster).
+    """
     approvals = Approvals(runner)
-    intake = DeployIntake(runner, Deliveries(deps.db, deps.cache))
     leading = Leading()
-    # NB: the loops live in a task set of their own, like the alert outbox's worker: the app's set
-    # (deps.tasks) holds work that ends, and tests wait for it to be empty.
     loops = BackgroundTasks()
-    deps.closers.append(loops.close)
-    sweep = min(EXPIRY_SWEEP, max(0.2, deps.settings.approval_ttl_seconds / 4))
+    sweep = min(EXPIRY_SWEEP, max(0.2, runner.approval_ttl.total_seconds() / 4))
     loops.spawn(approvals.expire_forever(sweep), name="deploys:expiry", resumable=True)
-    namespaces = sorted({*deps.settings.watch_namespaces, *deps.deploy_rules.watch})
     outside = None
-    if namespaces and deps.cluster is not None:
-        outside = OutsideDeploys(
-            runner, namespaces, replica_id(), poll=deps.settings.watch_poll_seconds, leading=leading
-        )
+    if watch and runner.cluster is not None:
+        outside = OutsideDeploys(runner, sorted(watch), replica_id(), poll=watch_poll, leading=leading)
         loops.spawn(outside.run(), name="deploys:outside", resumable=True)
-    deploying = Deploying(runner=runner, intake=intake, approvals=approvals, outside=outside, leading=leading)
+    deploying = Deploying(
+        runner=runner, intake=intake, approvals=approvals, outside=outside, loops=loops, leading=leading
+    )
     loops.spawn(deploying.resume_forever(resume_every), name="deploys:resume", resumable=True)
     return deploying

@@ -24,12 +24,14 @@ import structlog
 
 from bot.commands.follower import Follower, LeaseLost
 from bot.commands.rollout_messages import buttons_for, next_step
-from bot.commands.watch_rows import applied_from_json
 from bot.deploying import messages, records
+from bot.deploying.run import Run
 from bot.infra.clock import utcnow
 from bot.messages.catalog import say
-from bot.storage.deploy_models import DeployRun, RunState
+from bot.storage.deploy_models import RunState
 from cluster import ChangeApplied, RolloutProgress, errors
+from intents.language import Language
+from templates.actions import Button
 
 if TYPE_CHECKING:
     from bot.deploying.runs import DeployRunner
@@ -45,14 +47,14 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return value if value is None or value.tzinfo is not None else value.replace(tzinfo=dt.UTC)  # NB: SQLite
 
 
-def outcome_buttons(applied: ChangeApplied, lang: str) -> list[dict[str, object]]:
+def outcome_buttons(applied: ChangeApplied, lang: Language) -> list[Button]:
     """Rollback (to the revision live before this deploy) and Logs."""
     if applied.image_before is None and applied.plan.image_from:
         applied = dataclasses.replace(applied, image_before=applied.plan.image_from)
-    return buttons_for(applied, lang)  # type: ignore[arg-type]
+    return buttons_for(applied, lang)
 
 
-async def follow(runner: DeployRunner, run: DeployRun, applied: ChangeApplied) -> None:
+async def follow(runner: DeployRunner, run: Run, applied: ChangeApplied) -> None:
     """Follow under the run's lease; released when cancelled (shutdown), nothing written when lost."""
     try:
         await _follow(runner, run, applied)
@@ -61,15 +63,15 @@ async def follow(runner: DeployRunner, run: DeployRun, applied: ChangeApplied) -
         raise
     except LeaseLost:
         log.error("deploy.lease_lost", deploy=run.id, app=run.app, namespace=run.namespace)
-        runner.deps.metrics.leases_lost.labels(kind="deploy_run").inc()
+        runner.metrics.leases_lost.labels(kind="deploy_run").inc()
 
 
-def _extra(runner: DeployRunner, run: DeployRun) -> list[str]:
+def _extra(runner: DeployRunner, run: Run) -> list[str]:
     return [say("deploy.approved", runner.lang, user=run.decided_by)] if run.decided_by else []
 
 
-async def _follow(runner: DeployRunner, run: DeployRun, applied: ChangeApplied) -> None:
-    cluster = runner.deps.cluster
+async def _follow(runner: DeployRunner, run: Run, applied: ChangeApplied) -> None:
+    cluster = runner.cluster
     assert cluster is not None
     buttons = outcome_buttons(applied, runner.lang)
     extra = _extra(runner, run)
@@ -81,12 +83,13 @@ async def _follow(runner: DeployRunner, run: DeployRun, applied: ChangeApplied) 
         return dataclasses.replace(p, elapsed=round(before + (p.elapsed or 0), 1))
 
     async def show(p: RolloutProgress) -> None:
+        nonlocal run
         p = resumed(p)
         headline = messages.progress_headline(run, p, runner.lang)
         message = messages.run_message(
             run, headline, lang=runner.lang, status_line=p.message, details=extra, buttons=buttons
         )
-        await runner.show(run, message)
+        run = await runner.show(run, message)
 
     async def renew() -> bool:
         return await runner.runs.renew(run.id, owner=runner.owner, lease=runner.span)
@@ -119,11 +122,11 @@ def _then(headline: str, applied: ChangeApplied, runner: DeployRunner, *, failed
 
 async def _finish_with(
     runner: DeployRunner,
-    run: DeployRun,
+    run: Run,
     p: RolloutProgress,
     *,
     applied: ChangeApplied,
-    buttons: list[dict[str, object]],
+    buttons: list[Button],
     extra: list[str],
 ) -> None:
     seconds = round(p.elapsed or 0)
@@ -162,12 +165,12 @@ async def _finish_with(
 
 async def settle(
     runner: DeployRunner,
-    run: DeployRun,
+    run: Run,
     state: RunState,
     headline: str,
     *,
     detail: str,
-    buttons: list[dict[str, object]],
+    buttons: list[Button],
     extra: list[str],
     status_line: str | None = None,
     revision: int | None = None,
@@ -181,9 +184,7 @@ async def settle(
     )
     await runner.show(run, message)
     if run.history_id is not None:
-        await records.close_history(
-            runner.deps.db, run.history_id, outcome=state.value, revision=revision, detail=detail
-        )
+        await records.close_history(runner.db, run.history_id, outcome=state.value, revision=revision, detail=detail)
     await runner.runs.held(
         run.id,
         owner=runner.owner,
@@ -192,9 +193,9 @@ async def settle(
         detail=detail[:2000],
         lease_until=None,
     )
-    runner.deps.metrics.deploys.labels(source=run.source, outcome=state.value).inc()
+    runner.metrics.deploys.labels(source=run.source, outcome=state.value).inc()
     if seconds is not None:
-        runner.deps.metrics.deploy_rollout_seconds.labels(outcome=state.value).observe(seconds)
+        runner.metrics.deploy_rollout_seconds.labels(outcome=state.value).observe(seconds)
     log.info("deploy.finished", deploy=run.id, app=run.app, namespace=run.namespace, outcome=state.value)
 
 
@@ -205,17 +206,17 @@ async def resume(runner: DeployRunner) -> int:
         deadline = _aware(run.deadline_at)
         if run.state != RunState.ROLLING_OUT.value or run.applied is None:
             await _interrupt(runner, run, "deploy.interrupted_unapplied")
-        elif runner.deps.cluster is None or deadline is None or utcnow() >= deadline:
+        elif runner.cluster is None or deadline is None or utcnow() >= deadline:
             await _interrupt(runner, run, "deploy.interrupted")
         else:
             log.info("deploy.resumed", deploy=run.id, app=run.app, namespace=run.namespace)
-            runner.spawn_follow(run, applied_from_json(run.applied))
+            runner.spawn_follow(run, run.applied)
     return len(claimed)
 
 
-async def _interrupt(runner: DeployRunner, run: DeployRun, key: str) -> None:
+async def _interrupt(runner: DeployRunner, run: Run, key: str) -> None:
     log.warning("deploy.interrupted", deploy=run.id, app=run.app, namespace=run.namespace, state=run.state)
-    buttons = outcome_buttons(applied_from_json(run.applied), runner.lang) if run.applied else []
+    buttons = outcome_buttons(run.applied, runner.lang) if run.applied else []
     try:
         await settle(
             runner,

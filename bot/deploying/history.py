@@ -11,32 +11,38 @@ confirmation like a typed `rollback web --to N`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select
 
-from bot.app.deps import Deps
+from bot.commands.admission import admit
+from bot.commands.answer import Answer
 from bot.commands.cluster_errors import explain
-from bot.commands.outcome import Outcome
 from bot.deploying.messages import history_message
 from bot.infra.clock import utcnow
-from bot.messages.builders import notice
-from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
-from bot.policy.guard import refusal
+from bot.policy.rules import Policy
+from bot.storage import Database
 from bot.storage.change_models import DeploymentRecord
 from bot.storage.deploy_models import DeployAnnouncement, DeployRun
+from bot.storage.outcome import Outcome
 from cluster import errors
 from intents import Command
 
-__all__ = ["show_history"]
+if TYPE_CHECKING:  # NB: cluster.Cluster loads the kubernetes client; a bot without a cluster never needs it
+    from cluster import Cluster
+
+__all__ = ["History"]
 
 LIMIT = 10
 
 
-async def _who(deps: Deps, app: str, namespace: str) -> dict[int, str]:
+async def _who(db: Database, app: str, namespace: str) -> dict[int, str]:
     """revision -> who made it: the bot's deployment_history (a person, or CI and its author), else the
     field manager of an announced outside deploy."""
     found: dict[int, str] = {}
-    async with deps.db.session() as session:
+    async with db.session() as session:
         outside = await session.execute(
             select(DeployAnnouncement.revision, DeployAnnouncement.manager).where(
                 DeployAnnouncement.app == app, DeployAnnouncement.namespace == namespace
@@ -64,21 +70,24 @@ async def _who(deps: Deps, app: str, namespace: str) -> dict[int, str]:
     return found
 
 
-async def show_history(who: Invocation, command: Command, *, deps: Deps) -> Outcome:
+@dataclass(frozen=True)
+class History:
     """The IntentHandler of `history`."""
-    if deps.cluster is None:
-        return Outcome(notice(say("error.no_cluster", who.lang)), "unavailable")
-    namespace = deps.cluster.namespace_of(command)
-    decision = deps.policy.may(who.user_id, command.intent, namespace)
-    if not decision.allowed:
-        return Outcome(refusal(decision, user_id=who.user_id, lang=who.lang), "denied", f"{namespace}/{command.app}")
-    try:
-        revisions = await deps.cluster.revisions(command, limit=LIMIT)
-    except errors.ClusterError as exc:
-        return Outcome(
-            explain(exc, command, namespace=namespace, lang=who.lang), "failed", f"{namespace}/{command.app}"
-        )
-    app = revisions[0].app if revisions else (command.app or "?")
-    people = await _who(deps, app, namespace)
-    message = history_message(revisions, people, app=app, namespace=namespace, lang=who.lang, now=utcnow())
-    return Outcome(message, "ok", f"{namespace}/{app}")
+
+    cluster: Cluster | None
+    policy: Policy
+    db: Database  # who made each revision: deployment_history and the announced outside deploys
+
+    async def __call__(self, who: Invocation, command: Command) -> Answer:
+        admitted = admit(who, command, cluster=self.cluster, policy=self.policy)
+        if isinstance(admitted, Answer):
+            return admitted
+        namespace, target = admitted.namespace or "-", admitted.target
+        try:
+            revisions = await admitted.cluster.revisions(command, limit=LIMIT)
+        except errors.ClusterError as exc:
+            return Answer(explain(exc, command, namespace=namespace, lang=who.lang), Outcome.FAILED, target)
+        app = revisions[0].app if revisions else (command.app or "?")
+        people = await _who(self.db, app, namespace)
+        message = history_message(revisions, people, app=app, namespace=namespace, lang=who.lang, now=utcnow())
+        return Answer(message, Outcome.OK, f"{namespace}/{app}")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import structlog
 from aiohttp import web
+from pydantic import SecretStr
 
 from bot.deploying.deliveries import Deliveries
 from bot.deploying.runs import DeployRunner
@@ -35,13 +36,15 @@ def _unauthorized() -> web.Response:
 class DeployIntake:
     runner: DeployRunner
     deliveries: Deliveries
+    github_secret: SecretStr | None  # GITHUB_WEBHOOK_SECRET
+    deploy_token: SecretStr | None  # KLEPAAS_DEPLOY_TOKEN
 
     def routes(self) -> list[web.RouteDef]:
         return [web.post("/webhooks/github", self.github), web.post("/webhooks/deploy", self.deploy)]
 
     async def github(self, request: web.Request) -> web.Response:
         body = await request.read()
-        secret = self.runner.deps.settings.github_webhook_secret
+        secret = self.github_secret
         if not verify_github_signature(secret, body, request.headers.get("X-Hub-Signature-256")):
             log.warning("deploys.github_unauthorized", configured=secret is not None)
             return _unauthorized()
@@ -85,7 +88,7 @@ class DeployIntake:
         return web.json_response({"deploys": ids}, status=202)
 
     async def deploy(self, request: web.Request) -> web.Response:
-        token = self.runner.deps.settings.deploy_token
+        token = self.deploy_token
         if not bearer_matches(request.headers.get("Authorization"), token):
             log.warning("deploys.ci_unauthorized", configured=token is not None)
             return _unauthorized()

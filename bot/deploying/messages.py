@@ -14,36 +14,35 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from bot.deploying.run import Run
+from bot.messages.buttons import target_value
 from bot.messages.catalog import say
-from bot.storage.deploy_models import DeployRun
 from cluster import RolloutProgress
 from intents.language import Language
 from templates import Message, render
+from templates.actions import ActionId, Button
 
 if TYPE_CHECKING:  # NB: cluster.Revision loads the kubernetes client; a bot without a cluster never needs it
     from cluster import Revision
 
 __all__ = [
-    "APPROVE",
-    "REJECT",
     "approval_buttons",
     "history_message",
     "run_message",
     "what",
 ]
 
-APPROVE = "approve"
-REJECT = "reject"
-_SAFE_URL = re.compile(r"^https?://[^\s|<>]{1,1500}$")
-_SHA = re.compile(r"^[0-9a-f]{7,64}$")
-_SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,30}$")
+# Whole values only (`fullmatch`): with `match`, a final `$` also let "https://x\n" through.
+_SAFE_URL = re.compile(r"https?://[^\s|<>]{1,1500}")
+_SHA = re.compile(r"[0-9a-f]{7,64}")
+_SLACK_USER = re.compile(r"[UW][A-Z0-9]{2,30}")
 
 
 def safe_url(url: str | None) -> str | None:
-    return url if url and _SAFE_URL.match(url) else None
+    return url if url and _SAFE_URL.fullmatch(url) else None
 
 
-def what(run: DeployRun) -> str:
+def what(run: Run) -> str:
     """How the message names the build: the short commit, else the image's tag."""
     if run.commit:
         return f"`{run.commit[:7]}`"
@@ -51,20 +50,20 @@ def what(run: DeployRun) -> str:
     return f"`{tag.split(':', 1)[1] if ':' in tag else tag}`"
 
 
-def _commit_url(run: DeployRun) -> str | None:
-    if run.repo and run.commit and _SHA.match(run.commit):
+def _commit_url(run: Run) -> str | None:
+    if run.repo and run.commit and _SHA.fullmatch(run.commit):
         return safe_url(f"https://github.com/{run.repo}/commit/{run.commit}")
     return None
 
 
 def run_message(
-    run: DeployRun,
+    run: Run,
     headline: str,
     *,
     lang: Language,
     status_line: str | None = None,
     details: Sequence[str] = (),
-    buttons: Sequence[dict[str, object]] = (),
+    buttons: Sequence[Button] = (),
 ) -> Message:
     """The run's message: the headline, then commit · message · author · CI link, then the status."""
     fallback = f"{run.app} {run.commit[:7] if run.commit else run.image} → {run.namespace}" + (
@@ -86,14 +85,14 @@ def run_message(
     )
 
 
-def approval_buttons(run: DeployRun, lang: Language) -> list[dict[str, object]]:
+def approval_buttons(run: Run, lang: Language) -> list[Button]:
     return [
-        {"action_id": APPROVE, "text": say("deploy.approve", lang), "value": run.id, "style": "primary"},
-        {"action_id": REJECT, "text": say("deploy.reject", lang), "value": run.id, "style": "danger"},
+        Button(ActionId.APPROVE, say("deploy.approve", lang), run.id, style="primary"),
+        Button(ActionId.REJECT, say("deploy.reject", lang), run.id, style="danger"),
     ]
 
 
-def progress_headline(run: DeployRun, p: RolloutProgress, lang: Language) -> str:
+def progress_headline(run: Run, p: RolloutProgress, lang: Language) -> str:
     return say(
         "deploy.progress",
         lang,
@@ -131,18 +130,15 @@ def history_message(
     for r in revisions:
         button = None
         if not r.current:
-            button = {
-                "action_id": f"rollback:{r.revision}",
-                "text": say("history.rollback", lang),
-                "value": f"{namespace}/{app}:{r.revision}",
-            }
+            value = target_value(namespace, app, r.revision)
+            button = Button(ActionId.ROLLBACK, say("history.rollback", lang), value, suffix=str(r.revision))
         rows.append(
             {
                 "revision": r.revision,
                 "image": r.image or "-",
                 "when": _when(r.created, now),
-                "who": None if _SLACK_USER.match(who.get(r.revision) or "") else who.get(r.revision),
-                "who_user": who.get(r.revision) if _SLACK_USER.match(who.get(r.revision) or "") else None,
+                "who": None if _SLACK_USER.fullmatch(who.get(r.revision) or "") else who.get(r.revision),
+                "who_user": who.get(r.revision) if _SLACK_USER.fullmatch(who.get(r.revision) or "") else None,
                 "cause": r.change_cause,
                 "current": r.current,
                 "button": button,

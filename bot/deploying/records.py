@@ -13,10 +13,11 @@ from typing import Any
 import structlog
 from sqlalchemy import update
 
+from bot.deploying.run import Run
 from bot.infra.clock import utcnow
 from bot.storage import AuditEntry, Database
 from bot.storage.change_models import DeploymentRecord
-from bot.storage.deploy_models import DeployRun
+from bot.storage.outcome import Outcome
 from cluster import ChangeApplied
 from intents import Intent
 
@@ -25,13 +26,13 @@ log = structlog.get_logger(__name__)
 __all__ = ["audit", "close_history", "open_history"]
 
 
-async def open_history(db: Database, run: DeployRun, applied: ChangeApplied, approved_by: str | None) -> int:
+async def open_history(db: Database, run: Run, applied: ChangeApplied, approved_by: str | None) -> int:
     """The deployment_history row of an applied deploy; returns its id."""
     plan = applied.plan
     record = DeploymentRecord(
         pending_id=None, intent=Intent.DEPLOY.value, app=plan.app, namespace=plan.namespace,
         revision_before=applied.revision_before, image_before=applied.image_before or plan.image_from,
-        image_after=plan.image_to, user_id=(approved_by or f"ci:{run.source}")[:32], outcome="applied",
+        image_after=plan.image_to, user_id=(approved_by or f"ci:{run.source}")[:32], outcome=Outcome.APPLIED,
         detail=f"deploy {run.id} by {run.actor}"[:2000],
     )  # fmt: skip
     async with db.session() as session:
@@ -49,7 +50,7 @@ async def close_history(db: Database, history_id: int, *, outcome: str, revision
         )  # fmt: skip
 
 
-async def audit(db: Database, run: DeployRun, outcome: str, *, approved_by: str | None = None, **detail: Any) -> None:
+async def audit(db: Database, run: Run, outcome: Outcome, *, approved_by: str | None = None, **detail: Any) -> None:
     """The audit row of a CI deploy: the CI identity is the actor, an approver is named beside it."""
     values = {"deploy_id": run.id, "actor": run.actor, "image": run.image, "commit": run.commit,
               "author": run.author, "approved_by": approved_by, **detail}  # fmt: skip

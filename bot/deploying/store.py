@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from bot.deploying.run import Run
 from bot.infra.clock import utcnow
 from bot.storage import Database
 from bot.storage.deploy_models import UNFINISHED, DeployRun, RunState
@@ -41,7 +42,7 @@ class DeployRuns:
 
     async def create(
         self, request: DeployRequest, *, namespace: str, channel: str | None, owner: str, lease: dt.timedelta
-    ) -> DeployRun:
+    ) -> Run:
         """The run, queued and leased to `owner` (the replica that will plan and apply it)."""
         run = DeployRun(
             id=new_run_id(),
@@ -66,11 +67,13 @@ class DeployRuns:
         )
         async with self.db.session() as session:
             session.add(run)
-        return run
+            await session.flush()
+            return Run.of(run)
 
-    async def get(self, run_id: str) -> DeployRun | None:
+    async def get(self, run_id: str) -> Run | None:
         async with self.db.session() as session:
-            return await session.get(DeployRun, run_id[:32])
+            row = await session.get(DeployRun, run_id[:32])
+            return Run.of(row) if row is not None else None
 
     async def set(self, run_id: str, **values: Any) -> None:
         async with self.db.session() as session:
@@ -89,7 +92,7 @@ class DeployRuns:
                 **values,
             )
 
-    async def due_for_expiry(self, now: dt.datetime | None = None) -> list[DeployRun]:
+    async def due_for_expiry(self, now: dt.datetime | None = None) -> list[Run]:
         """Runs still waiting for an approval whose time is up."""
         now = now or utcnow()
         async with self.db.session() as session:
@@ -98,7 +101,7 @@ class DeployRuns:
                     DeployRun.state == RunState.AWAITING_APPROVAL.value, DeployRun.expires_at <= now
                 )
             )
-            return list(found.scalars())
+            return [Run.of(row) for row in found.scalars()]
 
     # --- leases ------------------------------------------------------------------------------
 
@@ -111,11 +114,12 @@ class DeployRuns:
             touch=lambda: {"updated_at": utcnow()},
         )
 
-    async def claim_orphans(self, *, owner: str, lease: dt.timedelta, limit: int = 50) -> list[DeployRun]:
+    async def claim_orphans(self, *, owner: str, lease: dt.timedelta, limit: int = 50) -> list[Run]:
         """Unfinished runs nobody holds (released, or their holder's lease ran out), now held by `owner`."""
-        return await self._leased.claim_orphans(
+        rows = await self._leased.claim_orphans(
             owner=owner, lease=lease, now=utcnow(), order_by=DeployRun.created_at, limit=limit
         )
+        return [Run.of(row) for row in rows]
 
     async def renew(self, run_id: str, *, owner: str, lease: dt.timedelta) -> bool:
         """Extend the lease; False when `owner` no longer holds the run (or it is finished)."""

@@ -1,1 +1,4 @@
-"""Plumbing every room uses: cache (in-process or Redis), background tasks, metrics, logging, the clock."""
+"""
+Plumbing every room stands on: settings, the Slack Web API client and the bot's Slack identity,
+cache (in-process or Redis), background tasks, metrics, logging, the clock.
+"""

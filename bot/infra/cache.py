@@ -15,6 +15,10 @@ from collections.abc import AsyncIterator, Callable
 from typing import Protocol
 
 
+class CacheUnavailable(ConnectionError):
+    """The shared cache (Redis) did not answer; an in-process cache never raises it."""
+
+
 class Cache(Protocol):
     async def get(self, key: str) -> str | None: ...
     async def set(self, key: str, value: str, *, ttl: float) -> None: ...

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import cast
 
 import redis.asyncio as redis
+from redis.exceptions import RedisError
+
+from bot.infra.cache import CacheUnavailable
 
 PREFIX = "klepaas:"
+
+
+@contextlib.contextmanager
+def _answering() -> Iterator[None]:
+    """Redis' own errors as the Cache interface's one: CacheUnavailable."""
+    try:
+        yield
+    except RedisError as exc:
+        raise CacheUnavailable(f"redis: {type(exc).__name__}") from exc
 
 
 class RedisCache:
@@ -21,25 +33,31 @@ class RedisCache:
 
     async def get(self, key: str) -> str | None:
         # The client decodes responses (from_url), so GET gives str; redis-py types it for both modes.
-        return cast(str | None, await self._redis.get(PREFIX + key))
+        with _answering():
+            return cast(str | None, await self._redis.get(PREFIX + key))
 
     async def set(self, key: str, value: str, *, ttl: float) -> None:
-        await self._redis.set(PREFIX + key, value, px=max(1, int(ttl * 1000)))
+        with _answering():
+            await self._redis.set(PREFIX + key, value, px=max(1, int(ttl * 1000)))
 
     async def delete(self, key: str) -> None:
-        await self._redis.delete(PREFIX + key)
+        with _answering():
+            await self._redis.delete(PREFIX + key)
 
     async def claim(self, key: str, *, ttl: float) -> bool:
-        return bool(await self._redis.set(PREFIX + key, "1", nx=True, px=max(1, int(ttl * 1000))))
+        with _answering():
+            return bool(await self._redis.set(PREFIX + key, "1", nx=True, px=max(1, int(ttl * 1000))))
 
     @contextlib.asynccontextmanager
     async def lock(self, name: str, *, timeout: float = 30.0) -> AsyncIterator[None]:
         # NB: the lock expires on its own after `timeout`, so a crashed replica cannot hold it forever.
-        async with self._redis.lock(PREFIX + "lock:" + name, timeout=timeout, blocking_timeout=timeout):
-            yield
+        with _answering():
+            async with self._redis.lock(PREFIX + "lock:" + name, timeout=timeout, blocking_timeout=timeout):
+                yield
 
     async def ping(self) -> None:
-        await self._redis.ping()
+        with _answering():
+            await self._redis.ping()
 
     async def close(self) -> None:
         await self._redis.aclose()

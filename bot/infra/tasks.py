@@ -113,12 +113,7 @@ class BackgroundTasks:
                 error_id = secrets.token_hex(4)
                 log.error("listener.failed", task=name, error_id=error_id, exc_info=exc)
                 if on_error is not None:
-                    try:
-                        await on_error(exc, error_id)
-                    except Exception as failed:  # the apology failed too: the log has both
-                        log.warning(
-                            "listener.apology_failed", task=name, error_id=error_id, error=type(failed).__name__
-                        )
+                    await on_error(exc, error_id)  # NB: handles its own failures (bot/slack/apology.py)
 
     # --- waiting and stopping ------------------------------------------------------------
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 
-from bot.messages.buttons import Button
 from bot.messages.catalog import say
 from intents.language import Language
 from templates import Message, render
+from templates.actions import Button
 
 HELP_GROUPS: dict[Language, list[tuple[str, list[str]]]] = {
     "ko": [
@@ -38,7 +38,7 @@ def notice(
         text=text,
         detail=detail,
         fallback=fallback or text,
-        buttons=[{"action_id": b.action_id, "text": b.text, "value": b.value, "style": b.style} for b in buttons],
+        buttons=list(buttons),
     )
 
 

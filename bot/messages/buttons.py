@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 
 from pydantic import ValidationError
 
+from bodies import InvalidJson, parse_json
 from intents import Command, Intent
 
 __all__ = [
     "MAX_CHOICES",
-    "Button",
     "choice_value",
     "command_from_choice",
     "command_from_target",
@@ -32,20 +31,14 @@ __all__ = [
 ]
 
 MAX_CHOICES = 5  # "which app?" buttons offered at most
+MAX_VALUE = 2000  # Block Kit's limit for a button's value; a longer one is not ours
 
-# namespace/app[:revision], with Kubernetes' own name rules (DNS labels and subdomains).
+# namespace/app[:revision], with Kubernetes' own name rules (DNS labels and subdomains); whole values
+# only (`fullmatch`: a final newline is refused, not read as part of the value).
 _TARGET = re.compile(
-    r"^(?P<namespace>[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)/(?P<app>[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?)"
-    r"(?::(?P<revision>[0-9]{1,9}))?$"
+    r"(?P<namespace>[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)/(?P<app>[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?)"
+    r"(?::(?P<revision>[0-9]{1,9}))?"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Button:
-    action_id: str
-    text: str
-    value: str
-    style: str | None = None
 
 
 def target_value(namespace: str, app: str, revision: int | None = None) -> str:
@@ -55,7 +48,7 @@ def target_value(namespace: str, app: str, revision: int | None = None) -> str:
 
 def command_from_target(intent: Intent, value: str) -> Command:
     """The Command a target value stands for; the revision only counts for a rollback."""
-    match = _TARGET.match(value or "")
+    match = _TARGET.fullmatch(value or "")
     if match is None:
         raise ValueError(f"not a namespace/app[:revision] value: {value[:100]!r}")
     revision = match["revision"] if intent is Intent.ROLLBACK else None
@@ -71,14 +64,14 @@ def choice_value(command: Command, app: str) -> str:
 def command_from_choice(value: str) -> Command:
     """The Command a choice button carries; validated like typed input."""
     try:
-        return Command.model_validate(json.loads(value))
-    except (json.JSONDecodeError, ValidationError) as exc:
+        return Command.model_validate(parse_json(value, max_bytes=MAX_VALUE))
+    except (InvalidJson, ValidationError) as exc:
         raise ValueError(f"not a choice value: {value[:100]!r}") from exc
 
 
 # What an Undo button may carry: the change, and the one value that puts the old state back.
 _UNDO_VALUE = {Intent.SCALE: "replicas", Intent.DEPLOY: "image", Intent.ROLLBACK: "revision"}
-_NAME = re.compile(r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
+_NAME = re.compile(r"[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")
 
 
 def undo_value(command: Command) -> str:
@@ -93,8 +86,8 @@ def command_from_undo(value: str) -> Command:
     if (
         field is None
         or getattr(command, field) is None
-        or not _NAME.match(command.app or "")
-        or not _TARGET.match(f"{command.namespace}/{command.app}")
+        or not _NAME.fullmatch(command.app or "")
+        or not _TARGET.fullmatch(f"{command.namespace}/{command.app}")
     ):
         raise ValueError(f"not an undo value: {value[:100]!r}")
     return command

@@ -1,8 +1,8 @@
 """
 The policy's refusals as sentences.
 
-The policy in force is `deps.policy` (read from KLEPAAS_POLICY by the
-composition root); a bot without one is read-only for everyone, as DESIGN.md asks.
+The policy in force is read from KLEPAAS_POLICY by the composition root (bot/app/wiring.py)
+and handed to each part that checks it; a bot without one is read-only for everyone, as DESIGN.md asks.
 """
 
 from __future__ import annotations

@@ -1,1 +1,4 @@
-"""Slack in: the Bolt app, its middleware and listeners, action ids and button values, the app manifest. The only room that reads Slack payloads."""
+"""
+Slack in: the Bolt app, its middleware and listeners, Slack's payloads read into an Invocation,
+the app manifest. The only room that reads Slack payloads.
+"""

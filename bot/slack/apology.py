@@ -12,33 +12,45 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp
-from slack_sdk.errors import SlackApiError
+import structlog
+from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.app.deps import Deps
 from bot.messages import builders as messages
-from bot.messages.invocation import clean_text
-from bot.messages.replies import ReplyFailed
+from bot.messages.replies import Replier, ReplyFailed
+from bot.slack.invocations import clean_text
 from intents.language import detect_language
 
-__all__ = ["apologize"]
+__all__ = ["SLACK_FAILURES", "apologize"]
+
+log = structlog.get_logger(__name__)
+
+# What a reply that Slack did not take raises (a refused or dead response_url, an API error, no connection).
+SLACK_FAILURES = (ReplyFailed, SlackClientError, aiohttp.ClientError, OSError)
 
 
-def apologize(deps: Deps, body: dict[str, Any]) -> Callable[[Exception, str], Awaitable[None]]:
+def apologize(replier: Replier, body: dict[str, Any]) -> Callable[[Exception, str], Awaitable[None]]:
     """An `on_error` for `tasks.owned`: tell the person that request `error_id` failed.
 
-    Not when what failed was Slack taking a reply: the apology would go the same way.
+    Not when what failed was Slack taking a reply: the apology would go the same way. An apology
+    Slack does not take is logged, and goes no further: the log has the error it was about.
     """
 
     async def tell(error: Exception, error_id: str) -> None:
         if isinstance(error, (ReplyFailed, SlackApiError, aiohttp.ClientError)):
             return
+        try:
+            await _say_sorry(error_id)
+        except SLACK_FAILURES as failed:
+            log.warning("listener.apology_failed", error_id=error_id, error=type(failed).__name__)
+
+    async def _say_sorry(error_id: str) -> None:
         event = body.get("event") if isinstance(body.get("event"), dict) else None
         text = (event or {}).get("text") or body.get("text") or ""
         lang = detect_language(clean_text(text)) if isinstance(text, str) else "en"
         apology = messages.apology(error_id, lang)
         if url := body.get("response_url"):
-            await deps.replier.respond(url, apology)
+            await replier.respond(url, apology)
         elif event is not None and event.get("channel"):
-            await deps.replier.post(event["channel"], apology, thread_ts=event.get("thread_ts") or event.get("ts"))
+            await replier.post(event["channel"], apology, thread_ts=event.get("thread_ts") or event.get("ts"))
 
     return tell

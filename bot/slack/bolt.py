@@ -9,55 +9,54 @@ id, never the exception text.
 from __future__ import annotations
 
 import secrets
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 import structlog
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.app.deps import Deps
-from bot.conversation.dispatch import Dispatcher
+from bot.infra.cache import Cache
+from bot.infra.slack_identity import SlackIdentity
+from bot.messages.replies import Replier
 from bot.slack.apology import apologize
-from bot.slack.listeners import ChoiceListeners, CommandListeners
+from bot.slack.listeners import Registrar
 from bot.slack.middleware import bind_log_context, dedupe_retries
-
-if TYPE_CHECKING:  # NB: features assembles the listeners registered here; only its type is needed.
-    from bot.app.features import Features
 
 log = structlog.get_logger(__name__)
 
 
 def build_app(
-    deps: Deps, features: Features, *, dispatcher: Dispatcher | None = None, socket_mode: bool = False
+    *,
+    slack: AsyncWebClient,
+    signing_secret: str | None,
+    identity: SlackIdentity,
+    cache: Cache,
+    replier: Replier,
+    listeners: Sequence[Registrar],
+    socket_mode: bool = False,
 ) -> AsyncApp:
-    settings = deps.settings
-    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
+    """The Bolt app with every part's listeners; `cache` dedupes Slack's retries, `replier` apologizes."""
     app = AsyncApp(
-        client=deps.slack,
-        signing_secret=secret or "socket-mode-has-no-signature",
+        client=slack,
+        signing_secret=signing_secret or "socket-mode-has-no-signature",
         request_verification_enabled=not socket_mode,
         raise_error_for_unhandled_request=False,
         # NB: not Bolt's own auth.test on the first request: with Slack unreachable it answered 500
         # to every request; this one acks anyway and reports Slack as degraded in /readyz.
-        authorize=deps.slack_identity.for_bolt(),
+        authorize=identity.for_bolt(),
     )
     app.use(bind_log_context)
-    app.use(dedupe_retries(deps.cache))
-    dispatcher = dispatcher or Dispatcher(deps, handlers=features.handlers, context=features.context)
-    CommandListeners(dispatcher).register(app)
-    ChoiceListeners(dispatcher).register(app)
-    for register in features.listeners:
-        register(app, dispatcher)
-    app.error(_error_handler(deps))
+    app.use(dedupe_retries(cache))
+    for register in listeners:
+        register(app)
+    app.error(_error_handler(replier))
     return app
 
 
-def _error_handler(deps: Deps):
+def _error_handler(replier: Replier):
     async def on_error(error: Exception, body: dict) -> None:
         error_id = secrets.token_hex(4)
         log.error("listener.failed", error_id=error_id, exc_info=error)
-        try:
-            await apologize(deps, body)(error, error_id)
-        except Exception as exc:
-            log.error("listener.apology_failed", error_id=error_id, exc_info=exc)
+        await apologize(replier, body)(error, error_id)  # NB: an apology Slack does not take is only logged
 
     return on_error

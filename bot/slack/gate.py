@@ -10,7 +10,9 @@ Bolt parses it (Bolt's parser and matchers index into the body and crash on shap
 Slack never sends, which answered 500 with a traceback):
 
 - unsigned, stale or forged: 401, nothing parsed, nothing logged but one line;
-- signed, but not a body Slack sends: 400, one log line naming the reason;
+- signed, but not a body Slack sends: 400 with a sentence, one log line naming the reason
+  (the JSON, whether the body itself or a form's `payload`, is read by `bodies.parse_json`:
+  bounded in size and depth, so 20,000 nested arrays are a 400, not a RecursionError's 500);
 - everything else is Bolt's to answer.
 
 Slack signs `v0:{timestamp}:{raw body}` with HMAC-SHA256 (PROTOCOLS.md §1).
@@ -20,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import re
 import time
 from collections.abc import Callable
@@ -34,6 +35,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
+from bodies import InvalidJson, parse_json
 from bot.slack import shapes
 
 log = structlog.get_logger(__name__)
@@ -60,14 +62,14 @@ def verified(secret: str | None, headers: Any, raw: bytes, *, now: float) -> str
 
 
 def parsed_body(text: str, content_type: str | None) -> object:
-    """The body as Bolt will read it (slack_bolt.request.internals.parse_body); raises ValueError."""
+    """The body as Bolt will read it (slack_bolt.request.internals.parse_body); raises InvalidJson."""
     if not text:
         return {}
     if content_type == "application/json" or text.startswith("{"):
-        return json.loads(text)
+        return parse_json(text)
     form = dict(parse_qsl(text, keep_blank_values=True))
     if "payload" in text:
-        return json.loads(form["payload"]) if "payload" in form else {}
+        return parse_json(form["payload"]) if "payload" in form else {}
     return form
 
 
@@ -88,9 +90,12 @@ class SlackGate:
             return web.json_response({"error": "invalid request"}, status=401)
         try:
             text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return self._malformed("not UTF-8", "The body is not UTF-8; Slack sends UTF-8.")
+        try:
             body = parsed_body(text, request.content_type)
-        except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
-            return self._malformed(type(exc).__name__)
+        except InvalidJson as exc:
+            return self._malformed("json", exc.sentence)
         if (why := shapes.problem(body)) is not None:
             return self._malformed(why)
         assert isinstance(body, dict)  # shapes.problem saw to it
@@ -103,9 +108,10 @@ class SlackGate:
         return response
 
     @staticmethod
-    def _malformed(why: str) -> web.Response:
+    def _malformed(why: str, sentence: str | None = None) -> web.Response:
         log.warning("slack.malformed", reason=why)
-        return web.json_response({"error": "malformed request"}, status=400)
+        sentence = sentence or f"The body is not a request Slack sends ({why})."
+        return web.json_response({"error": "malformed request", "problem": sentence}, status=400)
 
 
 def _kind(text: str) -> str:

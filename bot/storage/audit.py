@@ -18,6 +18,7 @@ from sqlalchemy import Table
 
 from bot.messages.invocation import Invocation
 from bot.storage import AuditEntry, CommandRecord, Database
+from bot.storage.outcome import Outcome
 from intents import Parsed
 
 log = structlog.get_logger(__name__)
@@ -36,14 +37,14 @@ class Recorder:
         who: Invocation,
         *,
         action: str,
-        outcome: str,
+        outcome: Outcome,
         target: str | None = None,
         detail: dict[str, Any] | None = None,
     ) -> None:
         await self.db.writer.submit(AUDIT, _audit_row(who, action, outcome, target, detail))
         log.info("audit.recorded", action=action, target=target, outcome=outcome)
 
-    async def history(self, who: Invocation, parsed: Parsed, *, outcome: str) -> None:
+    async def history(self, who: Invocation, parsed: Parsed, *, outcome: Outcome) -> None:
         await self.db.writer.submit(HISTORY, _history_row(who, parsed, outcome))
 
     async def command(
@@ -51,7 +52,7 @@ class Recorder:
         who: Invocation,
         parsed: Parsed,
         *,
-        outcome: str,
+        outcome: Outcome,
         target: str | None = None,
         detail: dict[str, Any] | None = None,
     ) -> None:
@@ -65,7 +66,7 @@ class Recorder:
 
 
 def _audit_row(
-    who: Invocation, action: str, outcome: str, target: str | None, detail: dict[str, Any] | None
+    who: Invocation, action: str, outcome: Outcome, target: str | None, detail: dict[str, Any] | None
 ) -> dict[str, Any]:
     return {
         "team_id": who.team_id,
@@ -79,7 +80,7 @@ def _audit_row(
     }
 
 
-def _history_row(who: Invocation, parsed: Parsed, outcome: str) -> dict[str, Any]:
+def _history_row(who: Invocation, parsed: Parsed, outcome: Outcome) -> dict[str, Any]:
     return {
         "team_id": who.team_id,
         "user_id": who.user_id,

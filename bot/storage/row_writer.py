@@ -21,6 +21,7 @@ from typing import Any
 
 import structlog
 from sqlalchemy import Table
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 log = structlog.get_logger(__name__)
@@ -30,6 +31,10 @@ MAX_BATCH = 500  # rows per transaction
 
 class WriterClosed(RuntimeError):
     """A row was handed over after shutdown began."""
+
+
+class RowsNotWritten(RuntimeError):
+    """The rows' commit was stopped (cancelled) before it finished."""
 
 
 class RowWriter:
@@ -76,6 +81,8 @@ class RowWriter:
         rows: dict[Table, list[dict[str, Any]]] = defaultdict(list)
         for table, values, _ in batch:
             rows[table].append(values)
+        failure: BaseException = RowsNotWritten("the writer stopped before the commit")
+        written = False
         try:
             async with self._engine.connect() as connection:
                 await self._synchronous(connection, "FULL")
@@ -85,15 +92,14 @@ class RowWriter:
                             await connection.execute(table.insert(), table_rows)
                 finally:
                     await self._synchronous(connection, "NORMAL")
-        except Exception as exc:
+            written = True
+        except (SQLAlchemyError, OSError) as exc:
             log.error("rows.write_failed", rows=len(batch), tables=sorted(t.name for t in rows), exc_info=exc)
+            failure = exc
+        finally:  # NB: every waiter hears how its rows went, whatever stopped the commit
             for _, _, committed in batch:
                 if not committed.done():
-                    committed.set_exception(exc)
-            return
-        for _, _, committed in batch:
-            if not committed.done():
-                committed.set_result(None)
+                    committed.set_result(None) if written else committed.set_exception(failure)
 
     async def _synchronous(self, connection: AsyncConnection, level: str) -> None:
         if self._sqlite:

@@ -8,15 +8,18 @@
   const form = document.getElementById("composer");
   const input = document.getElementById("composer-input");
   const alertButton = document.getElementById("test-alert");
+  const notice = document.getElementById("notice");
   const expanded = new Set();
   const drafts = {};
   const ALERT_LABELS = { firing: "Send a test alert", update: "Update the test alert", resolved: "Resolve the test alert" };
+  // The session's token: only this page has it (the playground embeds it when serving the page).
+  const TOKEN = document.querySelector('meta[name="playground-token"]').content;
   let state = null;
 
   async function post(path, body) {
     const response = await fetch(path, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", "X-Playground-Token": TOKEN },
       body: JSON.stringify(body || {}),
     });
     return response.json().catch(() => ({}));
@@ -69,8 +72,10 @@
     }
     list.innerHTML = parents.map((m) => messageHtml(m, replies[m.ts] || [])).join("");
     for (const label of document.querySelectorAll("#cluster-label, #cluster-header")) {
-      label.textContent = state.cluster === "DEMO" ? "DEMO cluster" : `cluster: ${state.cluster}`;
+      // A real cluster is named in the warning colour: the buttons change it for real.
+      label.textContent = state.cluster === "DEMO" ? "DEMO cluster" : `REAL cluster: ${state.cluster}`;
       label.classList.toggle("demo", state.cluster === "DEMO");
+      label.classList.toggle("real", state.cluster !== "DEMO");
     }
     alertButton.hidden = !state.next_alert;
     alertButton.textContent = ALERT_LABELS[state.next_alert] || "Send a test alert";
@@ -81,7 +86,16 @@
     let since = -1;
     for (;;) {
       try {
-        const response = await fetch(`/playground/api/state?since=${since}`);
+        const response = await fetch(`/playground/api/state?since=${since}`, { headers: { "X-Playground-Token": TOKEN } });
+        if (!response.ok) {
+          // Refused: most often a page left open from an earlier playground session (another token).
+          const refused = await response.json().catch(() => ({}));
+          notice.textContent = refused.error || `The playground answered ${response.status}; reload the page.`;
+          notice.hidden = false;
+          await new Promise((resolve) => setTimeout(resolve, 3000));
+          continue;
+        }
+        notice.hidden = true;
         state = await response.json();
         since = state.version;
         draw();
@@ -153,8 +167,7 @@
       ts,
       action_id: button.dataset.actionId,
       block_id: button.dataset.blockId,
-      value: button.dataset.value,
-    });
+    });  // the value is the message's own, as in Slack: the playground reads it from the message
   });
 
   poll();

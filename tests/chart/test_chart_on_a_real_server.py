@@ -214,7 +214,7 @@ async def test_every_command_works_under_the_service_accounts_token(
             await bot.settle()
             confirmation = fake_slack.posts()[-1]
             assert confirmation["text"].startswith("Confirm"), (text, _texts(confirmation))
-            async with bot.deps.db.session() as session:
+            async with bot.clients.db.session() as session:
                 change = (
                     (await session.execute(select(PendingChange).order_by(PendingChange.created_at.desc())))
                     .scalars()

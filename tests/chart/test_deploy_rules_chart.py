@@ -6,7 +6,7 @@ import base64
 from pathlib import Path
 from typing import Any
 
-from bot.app.settings import Settings
+from bot.infra.settings import Settings
 from deploys import DeployRules
 from tests.chart.test_helm_chart import BASE, FULLNAME, _merge, container, env_of, helm, one, template, template_error
 

@@ -22,7 +22,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = ROOT / "Dockerfile"
 # What the image build copies into the builder stage (see the Dockerfile).
-PACKAGE_SOURCES = ("pyproject.toml", "README.md", "bot", "intents", "cluster", "alerts", "templates")
+PACKAGE_SOURCES = (
+    "pyproject.toml", "README.md", "bot", "intents", "cluster", "alerts", "deploys", "templates", "bodies",
+)  # fmt: skip
 
 
 def instructions() -> list[tuple[str, str]]:
@@ -204,7 +206,7 @@ def test_wheel_carries_templates_and_migrations(source: Path, wheel_names: list[
 
 
 def test_wheel_has_every_package_and_the_console_script(source: Path, wheel: Path, wheel_names: list[str]) -> None:
-    for package in ("bot", "intents", "cluster", "alerts", "templates"):
+    for package in ("bot", "intents", "cluster", "alerts", "deploys", "templates", "bodies"):
         assert f"{package}/__init__.py" in wheel_names
     for module in sorted((source / "bot").rglob("*.py")):
         relative = module.relative_to(source).as_posix()

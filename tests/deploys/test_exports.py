@@ -19,6 +19,9 @@ def test_every_error_is_a_deploys_error() -> None:
 
 
 def test_importing_deploys_loads_neither_slack_nor_kubernetes_nor_the_bot() -> None:
-    code = "import sys, deploys; print(sorted({m.split('.')[0] for m in sys.modules} & {'bot', 'slack_bolt', 'slack_sdk', 'kubernetes', 'cluster'}))"
+    code = (
+        "import sys, deploys; print(sorted({m.split('.')[0] for m in sys.modules}"
+        " & {'bot', 'slack_bolt', 'slack_sdk', 'kubernetes', 'cluster'}))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -9,8 +9,8 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.app.runner import start_playground
-from bot.app.settings import Settings
+from bot.infra.settings import Settings
+from playground.launch import start_playground
 from playground.session import Playground
 from playground.slack_api import free_port
 
@@ -32,9 +32,17 @@ async def playground(tmp_path, monkeypatch) -> AsyncIterator[Playground]:
         yield await start_playground(settings, stack, workdir=tmp_path, demo_step=0.3)
 
 
+def page_headers(session: Playground) -> dict[str, str]:
+    """What the playground's own page sends with each API request: its token, from its own origin."""
+    assert session.page is not None
+    return {"X-Playground-Token": session.page.token, "Origin": f"http://127.0.0.1:{session.port}"}
+
+
 async def call(session: Playground, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
     """What the page's script does: one request to the playground API."""
-    async with aiohttp.ClientSession() as http, http.request(method, f"{session.url}/api/{path}", json=body) as answer:
+    url, headers = f"{session.url}/api/{path}", page_headers(session)
+    body = {} if body is None and method == "POST" else body  # the page's script always posts a JSON object
+    async with aiohttp.ClientSession() as http, http.request(method, url, json=body, headers=headers) as answer:
         assert answer.status == 200, await answer.text()
         return await answer.json()
 

@@ -125,7 +125,8 @@ async def test_block_kit_is_drawn_as_slack_draws_it_and_stays_inert(page: Any, p
          "fields": [{"type": "mrkdwn", "text": "*Image*\nnginx:1.27"}, {"type": "mrkdwn", "text": "*Replicas*\n3"}]},
         {"type": "divider"},
         {"type": "context", "elements": [{"type": "mrkdwn", "text": "requested by <@U0PLAYER1>"}]},
-        {"type": "actions", "elements": [button("Go", style="primary"), button("Stop", style="danger"), button("Look")]},
+        {"type": "actions",
+         "elements": [button("Go", style="primary"), button("Stop", style="danger"), button("Look")]},
     ]  # fmt: skip
     slack = AsyncWebClient(token=playground.slack.token, base_url=playground.slack.api_url)
     await slack.chat_postMessage(channel="C0PLAYGRD", text="Deploy report", blocks=blocks)

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 from prometheus_client import CollectorRegistry
 
-from bot.app.deps import Deps
 from bot.app.features import Features, build_features
-from bot.app.settings import Settings
-from bot.app.slack_client import build_slack_client
-from bot.app.web import build_web_app
-from bot.conversation.dispatch import Dispatcher
+from bot.app.runner import assemble
+from bot.app.wiring import Clients
+from bot.commands.answer import ContextSource, IntentHandler
 from bot.infra.cache import Cache, MemoryCache
 from bot.infra.metrics import Metrics
+from bot.infra.settings import Settings
+from bot.infra.slack_client import build_slack_client
 from bot.infra.tasks import BackgroundTasks
 from bot.policy.rules import Policy
-from bot.slack.bolt import build_app
 from bot.storage import Database
-from intents import ProviderChain
+from intents import Intent, ProviderChain
 from intents.builtin import BuiltinParser
 from playground.signed_requests import SlackSender
 from playground.slack_api import SlackWebApi, free_port
@@ -41,7 +41,7 @@ def make_settings(fake: SlackWebApi, db_path: str, **overrides: Any) -> Settings
     return Settings(_env_file=None, **values)
 
 
-async def make_deps(
+async def make_clients(
     settings: Settings,
     *,
     cache: Cache | None = None,
@@ -49,13 +49,13 @@ async def make_deps(
     intents: ProviderChain | None = None,
     policy: Policy | None = None,
     migrate: bool = True,
-) -> Deps:
+) -> Clients:
     metrics = Metrics.create(CollectorRegistry())
     db = Database.connect(settings.database_url)
     if migrate:
         await db.upgrade()
     cache = cache or MemoryCache()
-    deps = Deps(
+    clients = Clients(
         settings=settings,
         slack=build_slack_client(
             token=settings.slack_bot_token.get_secret_value(),  # type: ignore[union-attr]
@@ -70,13 +70,13 @@ async def make_deps(
         cluster=cluster,
         policy=policy or Policy.read_only(),
     )
-    deps.closers.extend([db.close, cache.close])
-    return deps
+    clients.closers.extend([db.close, cache.close])
+    return clients
 
 
 @dataclass
 class RunningBot:
-    deps: Deps
+    clients: Clients
     features: Features
     runner: web.AppRunner
     port: int
@@ -91,23 +91,30 @@ class RunningBot:
 
     async def settle(self, timeout: float = 10.0) -> None:
         """Wait for the work after every ack, and the bot's other owned tasks: the app's task set is empty."""
-        if not await self.deps.tasks.join(timeout=timeout):
-            raise TimeoutError(f"the bot's work did not finish within {timeout}s: {self.deps.tasks.names()}")
+        if not await self.clients.tasks.join(timeout=timeout):
+            raise TimeoutError(f"the bot's work did not finish within {timeout}s: {self.clients.tasks.names()}")
 
     async def stop(self) -> None:
         await self.runner.cleanup()
-        await self.deps.close()
+        await self.clients.close()
 
 
 async def start_bot(
-    deps: Deps, *, dispatcher: Dispatcher | None = None, port: int | None = None, **options: float
+    clients: Clients,
+    *,
+    handlers: Mapping[Intent, IntentHandler] | None = None,
+    context: ContextSource | None = None,
+    port: int | None = None,
+    **options: float,
 ) -> RunningBot:
-    """Start the whole bot on loopback; `options` go to build_features (poll intervals)."""
-    features = await build_features(deps, **options)
-    bolt = build_app(deps, features, dispatcher=dispatcher)
-    app = build_web_app(deps, bolt, routes=features.routes)
+    """Start the whole bot on loopback; `options` go to build_features (poll intervals).
+
+    `handlers` and `context` replace the cluster's intent handlers and the parser's context.
+    """
+    features = await build_features(clients, handlers_for=handlers, context=context, **options)
+    _, app = assemble(clients, features)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     port = port or free_port()
     await web.TCPSite(runner, "127.0.0.1", port).start()
-    return RunningBot(deps=deps, features=features, runner=runner, port=port)
+    return RunningBot(clients=clients, features=features, runner=runner, port=port)

@@ -14,7 +14,7 @@ from typing import Any
 from bot.policy.rules import Policy
 from cluster import Cluster
 from deploys import DeployRules
-from tests.support.bot import RunningBot, make_deps, make_settings, start_bot
+from tests.support.bot import RunningBot, make_clients, make_settings, start_bot
 
 OPERATOR = "U0ALICE01"
 CHANNEL = "C0OPS0001"
@@ -47,8 +47,8 @@ async def start_real_bot(
     """The whole bot on loopback: Slack is the stand-in, Kubernetes the real API server (as its admin)."""
     settings = make_settings(fake_slack, str(tmp_path / "klepaas.db"), KLEPAAS_DEFAULT_NAMESPACE=namespace, **overrides)
     cluster = cluster or Cluster(control_plane.api_client(), default_namespace=namespace, request_timeout=5.0)
-    deps = await make_deps(settings, cluster=cluster, policy=policy or policy_for(namespace))
-    deps.closers.append(cluster.close)
+    clients = await make_clients(settings, cluster=cluster, policy=policy or policy_for(namespace))
+    clients.closers.append(cluster.close)
     if deploy_rules is not None:
-        deps = dataclasses.replace(deps, deploy_rules=deploy_rules)
-    return await start_bot(deps, rollout_poll=POLL)
+        clients = dataclasses.replace(clients, deploy_rules=deploy_rules)
+    return await start_bot(clients, rollout_poll=POLL)

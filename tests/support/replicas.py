@@ -25,7 +25,7 @@ from playground.signed_requests import SlackSender
 from playground.slack_api import free_port
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
-START_TIMEOUT = 20.0
+START_TIMEOUT = 90.0  # a loaded 2-core machine can take a minute to start a replica; a healthy one answers in ~2 s
 
 
 def kubeconfig(path: Path, server: str) -> Path:

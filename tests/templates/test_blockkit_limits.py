@@ -42,18 +42,66 @@ def ahead(block: Block) -> list[Block]:
 # name -> (limit, blocks with a value of size n, what the error names). Each limit is Slack's documented one.
 LIMITS: dict[str, tuple[int, Callable[[int], list[Block]], str]] = {
     "blocks per message": (50, lambda n: [{"type": "divider"}] * n, "at most 50 blocks"),
-    "section text": (3000, lambda n: ahead(section("a" * n)), "block 2 (section) text: text has 3001 characters, the limit is 3000"),
-    "section fields": (10, lambda n: ahead({"type": "section", "fields": [mrkdwn("f")] * n}), "block 2 (section): fields has 11 items, the limit is 10"),
-    "section field text": (2000, lambda n: ahead({"type": "section", "fields": [mrkdwn("f"), mrkdwn("a" * n)]}), "block 2 (section) field 1: text has 2001 characters, the limit is 2000"),
-    "header text": (150, lambda n: ahead({"type": "header", "text": plain("h" * n)}), "block 2 (header) text: text has 151 characters, the limit is 150"),
-    "context elements": (10, lambda n: ahead({"type": "context", "elements": [mrkdwn("c")] * n}), "block 2 (context): elements has 11 items, the limit is 10"),
-    "actions elements": (25, lambda n: ahead(actions(*(button(f"b{i}") for i in range(n)))), "block 2 (actions): elements has 26 items, the limit is 25"),
-    "button text": (75, lambda n: ahead(actions({"type": "button", "text": plain("t" * n), "action_id": "ack"})), "block 2 (actions) element 0 text: text has 76 characters, the limit is 75"),
-    "button value": (2000, lambda n: ahead(actions(button(value="v" * n))), "block 2 (actions) element 0: value has 2001 characters, the limit is 2000"),
-    "button url": (3000, lambda n: ahead(actions(button(url="https://x.example/" + "u" * (n - 18)))), "block 2 (actions) element 0: url has 3001 characters, the limit is 3000"),
-    "action_id": (255, lambda n: ahead(actions(button("a" * n))), "block 2 (actions) element 0: action_id has 256 characters, the limit is 255"),
-    "block_id": (255, lambda n: ahead({"type": "divider", "block_id": "b" * n}), "block 2 (divider): block_id has 256 characters, the limit is 255"),
-    "section accessory button text": (75, lambda n: ahead({**section(), "accessory": {"type": "button", "text": plain("t" * n), "action_id": "x"}}), "block 2 (section) accessory text: text has 76 characters, the limit is 75"),
+    "section text": (
+        3000,
+        lambda n: ahead(section("a" * n)),
+        "block 2 (section) text: text has 3001 characters, the limit is 3000",
+    ),
+    "section fields": (
+        10,
+        lambda n: ahead({"type": "section", "fields": [mrkdwn("f")] * n}),
+        "block 2 (section): fields has 11 items, the limit is 10",
+    ),
+    "section field text": (
+        2000,
+        lambda n: ahead({"type": "section", "fields": [mrkdwn("f"), mrkdwn("a" * n)]}),
+        "block 2 (section) field 1: text has 2001 characters, the limit is 2000",
+    ),
+    "header text": (
+        150,
+        lambda n: ahead({"type": "header", "text": plain("h" * n)}),
+        "block 2 (header) text: text has 151 characters, the limit is 150",
+    ),
+    "context elements": (
+        10,
+        lambda n: ahead({"type": "context", "elements": [mrkdwn("c")] * n}),
+        "block 2 (context): elements has 11 items, the limit is 10",
+    ),
+    "actions elements": (
+        25,
+        lambda n: ahead(actions(*(button(f"b{i}") for i in range(n)))),
+        "block 2 (actions): elements has 26 items, the limit is 25",
+    ),
+    "button text": (
+        75,
+        lambda n: ahead(actions({"type": "button", "text": plain("t" * n), "action_id": "ack"})),
+        "block 2 (actions) element 0 text: text has 76 characters, the limit is 75",
+    ),
+    "button value": (
+        2000,
+        lambda n: ahead(actions(button(value="v" * n))),
+        "block 2 (actions) element 0: value has 2001 characters, the limit is 2000",
+    ),
+    "button url": (
+        3000,
+        lambda n: ahead(actions(button(url="https://x.example/" + "u" * (n - 18)))),
+        "block 2 (actions) element 0: url has 3001 characters, the limit is 3000",
+    ),
+    "action_id": (
+        255,
+        lambda n: ahead(actions(button("a" * n))),
+        "block 2 (actions) element 0: action_id has 256 characters, the limit is 255",
+    ),
+    "block_id": (
+        255,
+        lambda n: ahead({"type": "divider", "block_id": "b" * n}),
+        "block 2 (divider): block_id has 256 characters, the limit is 255",
+    ),
+    "section accessory button text": (
+        75,
+        lambda n: ahead({**section(), "accessory": {"type": "button", "text": plain("t" * n), "action_id": "x"}}),
+        "block 2 (section) accessory text: text has 76 characters, the limit is 75",
+    ),
 }  # fmt: skip
 
 

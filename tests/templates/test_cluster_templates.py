@@ -30,7 +30,7 @@ from cluster import (
 )
 from intents import Intent
 from templates import Message, render
-from templates.message import MAX_BLOCKS
+from templates.actions import ActionId, Button
 
 EVIL = "x\"'`<!channel> <http://evil.example|click> & <@U0BOSS> ```"
 LONG = EVIL + "n" * 4000
@@ -48,12 +48,14 @@ def mrkdwn_texts(node: object) -> list[str]:
 
 
 def inert(message: Message) -> None:
-    for text in [message.text, *mrkdwn_texts(message.blocks)]:
+    """The hostile text reached the message, escaped: no mention, no link, no broadcast Slack would act on.
+
+    (Block Kit's limits need no assert here: a Message that breaks one cannot be built.)
+    """
+    texts = [message.text, *mrkdwn_texts(message.blocks)]
+    for text in texts:
         assert "<!" not in text and "<http" not in text and "<@U0BOSS>" not in text
-    assert len(message.blocks) <= MAX_BLOCKS and 0 < len(message.text) <= 4000
-    for block in message.blocks:
-        if block.get("text", {}).get("type") == "mrkdwn":
-            assert len(block["text"]["text"]) <= 3000
+    assert any("&lt;!channel&gt;" in text for text in texts), "the hostile text was dropped, not escaped"
 
 
 def pod(name: str) -> PodInfo:
@@ -169,7 +171,7 @@ def test_change_messages_stay_inert(name: str) -> None:
         headline="ok",
         status_line=LONG,
         details=["fine"] * 9,
-        buttons=[{"action_id": "rollback", "text": LONG, "value": LONG, "style": "danger"}],
+        buttons=[Button(ActionId.ROLLBACK, LONG, LONG, style="danger")],
         fallback=LONG,
     )
     inert(result)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.deploying import messages
+from bot.deploying.run import Run
 from bot.messages.catalog import say
 from bot.storage.deploy_models import DeployRun
 from cluster import ContainerImage, CrashingPod, Revision, RolloutProgress
 from templates import Message
+from templates.actions import ActionId, Button
 from tests.templates.test_cluster_templates import EVIL, LONG, inert, mrkdwn_texts
 
 COMMIT_LINK = "<https://github.com/acme/web/commit/3484a3fb816e0859fd6e1cea078d76385ff50625|"
@@ -26,7 +28,7 @@ def inert_but_our_links(message: Message, *links: str) -> None:
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
 
-def hostile_run(**changes: object) -> DeployRun:
+def hostile_run(**changes: object) -> Run:
     values: dict[str, object] = dict(
         id="d0123456789abcdef",
         state="rolling_out",
@@ -48,7 +50,7 @@ def hostile_run(**changes: object) -> DeployRun:
         two_person=False,
     )
     values.update(changes)
-    return DeployRun(**values)
+    return Run.of(DeployRun(**values))
 
 
 def test_a_deploy_message_with_hostile_author_commit_message_and_status_is_inert() -> None:
@@ -74,7 +76,7 @@ def test_a_deploy_message_with_hostile_author_commit_message_and_status_is_inert
         lang="en",
         status_line=progress.message,
         details=messages.crashing_details(progress, "en"),
-        buttons=[{"action_id": "undo", "text": EVIL, "style": "danger", "value": EVIL}],
+        buttons=[Button(ActionId.UNDO, EVIL, EVIL, style="danger")],
     )
     inert_but_our_links(message, COMMIT_LINK)
     text = str(message.blocks)
@@ -82,7 +84,7 @@ def test_a_deploy_message_with_hostile_author_commit_message_and_status_is_inert
     assert "https://github.com/acme/web/commit/3484a3fb816e0859fd6e1cea078d76385ff50625" in text
 
 
-def runner_headline(run: DeployRun, **values: object) -> str:
+def runner_headline(run: Run, **values: object) -> str:
     return say(
         "deploy.failed", "en", app=run.app, what=messages.what(run), namespace=run.namespace, image=run.image, **values
     )
@@ -130,7 +132,6 @@ def test_history_with_hostile_images_and_change_causes_is_inert_and_within_limit
 
 def test_an_empty_history_says_so() -> None:
     message = messages.history_message((), {}, app="web", namespace="staging", lang="ko", now=NOW)
-    inert(message)
     assert "리비전 기록이 없어요" in str(message.blocks)
 
 

@@ -19,10 +19,12 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.commands.confirmation import Confirmations
 from bot.conversation.dispatch import Dispatcher
+from bot.infra.tasks import BackgroundTasks
 from bot.messages.builders import notice
 from bot.messages.buttons import command_from_target, command_from_undo
 from bot.messages.catalog import say
-from bot.messages.invocation import Invocation
+from bot.messages.replies import Replier
+from bot.slack import invocations
 from bot.slack.apology import apologize
 from intents import Intent
 from templates.actions import ActionId
@@ -34,6 +36,8 @@ __all__ = ["ChangeListeners"]
 class ChangeListeners:
     dispatcher: Dispatcher
     confirmations: Confirmations
+    tasks: BackgroundTasks
+    replier: Replier
 
     def register(self, app: AsyncApp) -> None:
         app.action(ActionId.CONFIRM.pattern())(self.on_confirm)
@@ -45,11 +49,11 @@ class ChangeListeners:
 
     async def on_confirm(self, ack: AsyncAck, body: dict, action: dict) -> None:
         async with self._owned(ack, "confirm", body):
-            await self.confirmations.confirm(Invocation.from_action(body), str(action.get("value") or ""))
+            await self.confirmations.confirm(invocations.from_action(body), str(action.get("value") or ""))
 
     async def on_cancel(self, ack: AsyncAck, body: dict, action: dict) -> None:
         async with self._owned(ack, "cancel", body):
-            await self.confirmations.cancel(Invocation.from_action(body), str(action.get("value") or ""))
+            await self.confirmations.cancel(invocations.from_action(body), str(action.get("value") or ""))
 
     async def on_rollback(self, ack: AsyncAck, body: dict, action: dict) -> None:
         async with self._owned(ack, "rollback", body):
@@ -62,11 +66,11 @@ class ChangeListeners:
     async def on_undo(self, ack: AsyncAck, body: dict, action: dict) -> None:
         """A result's Undo: the change that puts back what it replaced, confirmed like any change."""
         async with self._owned(ack, "undo", body):
-            who = Invocation.from_action(body)
+            who = invocations.from_action(body)
             try:
                 command = command_from_undo(str(action.get("value") or ""))
             except ValueError:
-                await self.dispatcher.deps.replier.reply(who, notice(say("error.bad_button", who.lang)))
+                await self.replier.reply(who, notice(say("error.bad_button", who.lang)))
                 return
             await self.dispatcher.execute(who, command)
 
@@ -76,14 +80,13 @@ class ChangeListeners:
 
     def _owned(self, ack: AsyncAck, action: str, body: dict) -> AbstractAsyncContextManager[None]:
         """Ack, and run the rest as the app's work (bot/infra/tasks.py)."""
-        deps = self.dispatcher.deps
-        return deps.tasks.owned(ack, name=f"slack.{action}", on_error=apologize(deps, body))
+        return self.tasks.owned(ack, name=f"slack.{action}", on_error=apologize(self.replier, body))
 
     async def _run(self, intent: Intent, body: dict, action: dict) -> None:
-        who = Invocation.from_action(body)
+        who = invocations.from_action(body)
         try:
             command = command_from_target(intent, str(action.get("value") or ""))
         except (ValueError, ValidationError):
-            await self.dispatcher.deps.replier.reply(who, notice(say("error.bad_button", who.lang)))
+            await self.replier.reply(who, notice(say("error.bad_button", who.lang)))
             return
         await self.dispatcher.execute(who, command)

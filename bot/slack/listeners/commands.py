@@ -15,13 +15,17 @@ from dataclasses import dataclass
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.conversation.dispatch import Dispatcher
-from bot.messages.invocation import Invocation
+from bot.infra.tasks import BackgroundTasks
+from bot.messages.replies import Replier
+from bot.slack import invocations
 from bot.slack.apology import apologize
 
 
 @dataclass(frozen=True)
 class CommandListeners:
     dispatcher: Dispatcher
+    tasks: BackgroundTasks
+    replier: Replier  # for the apology when the work after the ack fails
 
     def register(self, app: AsyncApp) -> None:
         app.command(re.compile(r"^/"))(self.on_slash_command)
@@ -29,11 +33,9 @@ class CommandListeners:
 
     async def on_slash_command(self, ack: AsyncAck, command: dict, body: dict) -> None:
         # Slack wants the 200 within 3 s; everything in the block runs after it was sent.
-        deps = self.dispatcher.deps
-        async with deps.tasks.owned(ack, name="slack.command", on_error=apologize(deps, body)):
-            await self.dispatcher.handle(Invocation.from_slash_command(command))
+        async with self.tasks.owned(ack, name="slack.command", on_error=apologize(self.replier, body)):
+            await self.dispatcher.handle(invocations.from_slash_command(command))
 
     async def on_mention(self, ack: AsyncAck, event: dict, body: dict) -> None:
-        deps = self.dispatcher.deps
-        async with deps.tasks.owned(ack, name="slack.mention", on_error=apologize(deps, body)):
-            await self.dispatcher.handle(Invocation.from_mention(event, team_id=body.get("team_id")))
+        async with self.tasks.owned(ack, name="slack.mention", on_error=apologize(self.replier, body)):
+            await self.dispatcher.handle(invocations.from_mention(event, team_id=body.get("team_id")))

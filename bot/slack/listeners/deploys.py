@@ -8,15 +8,17 @@ failure after the ack is told to the clicker with an error id (bot/slack/apology
 
 from __future__ import annotations
 
-import re
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.deploying.approvals import Approvals
-from bot.messages.invocation import Invocation
+from bot.infra.tasks import BackgroundTasks
+from bot.messages.replies import Replier
+from bot.slack import invocations
 from bot.slack.apology import apologize
+from templates.actions import ActionId
 
 __all__ = ["DeployListeners"]
 
@@ -24,20 +26,21 @@ __all__ = ["DeployListeners"]
 @dataclass(frozen=True)
 class DeployListeners:
     approvals: Approvals
+    tasks: BackgroundTasks
+    replier: Replier
 
     def register(self, app: AsyncApp) -> None:
-        app.action(re.compile(r"^approve(:|$)"))(self.on_approve)
-        app.action(re.compile(r"^reject(:|$)"))(self.on_reject)
+        app.action(ActionId.APPROVE.pattern())(self.on_approve)
+        app.action(ActionId.REJECT.pattern())(self.on_reject)
 
     async def on_approve(self, ack: AsyncAck, body: dict, action: dict) -> None:
         async with self._owned(ack, "approve", body):
-            await self.approvals.approve(Invocation.from_action(body), str(action.get("value") or "")[:32])
+            await self.approvals.approve(invocations.from_action(body), str(action.get("value") or "")[:32])
 
     async def on_reject(self, ack: AsyncAck, body: dict, action: dict) -> None:
         async with self._owned(ack, "reject", body):
-            await self.approvals.reject(Invocation.from_action(body), str(action.get("value") or "")[:32])
+            await self.approvals.reject(invocations.from_action(body), str(action.get("value") or "")[:32])
 
     def _owned(self, ack: AsyncAck, action: str, body: dict) -> AbstractAsyncContextManager[None]:
         """Ack, and run the rest as the app's work (bot/infra/tasks.py); a failure after the ack gets an apology."""
-        deps = self.approvals.runner.deps
-        return deps.tasks.owned(ack, name=f"slack.{action}", on_error=apologize(deps, body))
+        return self.tasks.owned(ack, name=f"slack.{action}", on_error=apologize(self.replier, body))

@@ -24,13 +24,13 @@ from sqlalchemy import select
 from alerts import Decision
 from bot.alerting import Alerting
 from bot.alerting.outbox_rows import RowState
-from bot.app.settings import Settings
 from bot.infra.cache import Cache
+from bot.infra.settings import Settings
 from bot.policy.rules import Policy
 from bot.storage.alerting_models import AlertThread, OutboxEntry
 from playground.slack_api import SlackWebApi
 from tests.alerts.builders import CAPTURED
-from tests.support.bot import RunningBot, make_deps, make_settings, start_bot
+from tests.support.bot import RunningBot, make_clients, make_settings, start_bot
 
 TOKEN = "am-webhook-token"
 DEFAULT_CHANNEL = "C0ALERTS1"
@@ -46,8 +46,8 @@ class AlertBots:
     async def start(
         self, settings: Settings, *, cache: Cache | None = None, port: int | None = None, policy: Policy | None = None
     ) -> RunningBot:
-        deps = await make_deps(settings, cache=cache, policy=policy)
-        bot = await start_bot(deps, port=port, alert_poll=0.05, alert_backoff=0.1)
+        clients = await make_clients(settings, cache=cache, policy=policy)
+        bot = await start_bot(clients, port=port, alert_poll=0.05, alert_backoff=0.1)
         self.running.append(bot)
         return bot
 
@@ -150,7 +150,7 @@ def outcomes(bot: RunningBot) -> dict[str, float]:
     """klepaas_alert_notifications_total by outcome."""
     return {
         sample.labels["outcome"]: sample.value
-        for family in bot.deps.metrics.registry.collect()
+        for family in bot.clients.metrics.registry.collect()
         if family.name == "klepaas_alert_notifications"
         for sample in family.samples
         if sample.name.endswith("_total")
@@ -172,12 +172,12 @@ async def notify(bot: RunningBot, payload: dict[str, Any]) -> str:
 
 
 async def threads_in(bot: RunningBot) -> list[AlertThread]:
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         return list((await session.execute(select(AlertThread).order_by(AlertThread.id))).scalars())
 
 
 async def outbox_in(bot: RunningBot) -> list[OutboxEntry]:
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         return list((await session.execute(select(OutboxEntry).order_by(OutboxEntry.id))).scalars())
 
 

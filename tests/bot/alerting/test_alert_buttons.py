@@ -47,7 +47,7 @@ async def _thread(bots, alert_settings, fake_slack, alertmanager, policy=None):
 
 
 async def _audits(bot) -> list[tuple[str, str, str]]:
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         rows = (await session.execute(select(AuditEntry).order_by(AuditEntry.id))).scalars()
         return [(r.source, r.action, r.outcome) for r in rows]
 

@@ -13,7 +13,7 @@ async def test_a_new_groups_notifications_planned_in_one_batch_share_one_thread(
     bot = await bots.start(alert_settings())
     first, second = webhook(pod_alert("a")), webhook(pod_alert("a"), pod_alert("b"))
     # one writer batch: both rows are committed together, so the consumer plans them in one go
-    await asyncio.gather(*(inbox.store(bot.deps.db, json.dumps(body).encode()) for body in (first, second)))
+    await asyncio.gather(*(inbox.store(bot.clients.db, json.dumps(body).encode()) for body in (first, second)))
     alerting(bot).inbox.wake()
     await delivered(bot)
     [thread] = await threads_in(bot)
@@ -26,7 +26,7 @@ async def test_a_new_groups_notifications_planned_in_one_batch_share_one_thread(
 
 async def test_a_stored_notification_that_no_longer_parses_is_counted_and_dropped(bots, alert_settings, fake_slack):
     bot = await bots.start(alert_settings())
-    await inbox.store(bot.deps.db, b'{"version": "4"}')
+    await inbox.store(bot.clients.db, b'{"version": "4"}')
     alerting(bot).inbox.wake()
     await alerting(bot).inbox.settle()
     assert outcomes(bot).get("invalid") == 1 and await threads_in(bot) == [] and fake_slack.posts() == []
@@ -45,7 +45,9 @@ async def test_a_notification_the_planner_cannot_handle_is_dropped_and_the_rest_
     monkeypatch.setattr(inbox, "plan_notification", fails_on_broken)
     bot = await bots.start(alert_settings())
     broken = webhook(pod_alert("a", alertname="Broken"), alertname="Broken")
-    await asyncio.gather(*(inbox.store(bot.deps.db, json.dumps(b).encode()) for b in (broken, webhook(pod_alert("a")))))
+    await asyncio.gather(
+        *(inbox.store(bot.clients.db, json.dumps(b).encode()) for b in (broken, webhook(pod_alert("a"))))
+    )
     alerting(bot).inbox.wake()
     await delivered(bot)
     [thread] = await threads_in(bot)

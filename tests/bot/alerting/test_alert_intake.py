@@ -20,7 +20,7 @@ from tests.bot.alerting.conftest import (
 
 
 def _count(bot, outcome: str) -> float:
-    value = bot.deps.metrics.registry.get_sample_value("klepaas_alert_notifications_total", {"outcome": outcome})
+    value = bot.clients.metrics.registry.get_sample_value("klepaas_alert_notifications_total", {"outcome": outcome})
     return value or 0.0
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import update
 
-from bot.app.housekeeping import Housekeeping
+from bot.app.singletons import build_housekeeping
 from bot.storage.alerting_models import AlertThread
 from tests.bot.alerting.conftest import (
     DEFAULT_CHANNEL,
@@ -20,7 +20,7 @@ from tests.bot.alerting.conftest import (
 
 
 async def _firing_for(bot, minutes: int) -> None:
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         await session.execute(
             update(AlertThread).values(opened_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes))
         )
@@ -30,7 +30,7 @@ async def test_an_unacked_critical_alert_gets_one_reminder_in_its_thread(bots, a
     bot = await bots.start(alert_settings(KLEPAAS_ALERT_REMINDER_MINUTES=30))
     assert (await post_webhook(bot, webhook(pod_alert("a"))))[0] == 200  # severity critical
     await delivered(bot)
-    keeper = Housekeeping(bot.deps, leading=lambda: True)
+    keeper = build_housekeeping(bot.clients, bot.features, leading=lambda: True)
     await _firing_for(bot, 29)
     assert await keeper.remind() == 0  # not yet
     await _firing_for(bot, 31)
@@ -47,4 +47,4 @@ async def test_no_reminder_when_the_setting_is_zero(bots, alert_settings, fake_s
     assert (await post_webhook(bot, webhook(pod_alert("a"))))[0] == 200
     await delivered(bot)
     await _firing_for(bot, 120)
-    assert await Housekeeping(bot.deps, leading=lambda: True).remind() == 0
+    assert await build_housekeeping(bot.clients, bot.features, leading=lambda: True).remind() == 0

@@ -16,7 +16,7 @@ import aiohttp
 import pytest
 
 from bot.app.cli import build_parser
-from tests.support.bot import make_deps, make_settings, start_bot
+from tests.support.bot import make_clients, make_settings, start_bot
 from tests.support.services import postgres_server
 
 CREDENTIALS = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s3cr3t"}
@@ -126,8 +126,10 @@ def test_check_says_the_database_is_not_migrated_and_no_cluster_is_configured(tm
 
 async def test_readyz_says_the_database_is_not_migrated_and_no_cluster_is_configured(fake_slack, tmp_path):
     with postgres_server() as url:
-        deps = await make_deps(make_settings(fake_slack, str(tmp_path / "unused.db"), DATABASE_URL=url), migrate=False)
-        bot = await start_bot(deps)
+        clients = await make_clients(
+            make_settings(fake_slack, str(tmp_path / "unused.db"), DATABASE_URL=url), migrate=False
+        )
+        bot = await start_bot(clients)
         try:
             async with aiohttp.ClientSession() as http, http.get(f"{bot.url}/readyz") as answer:
                 status, body = answer.status, await answer.json()

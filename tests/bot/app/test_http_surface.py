@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import aiohttp
+from aiohttp.test_utils import TestClient, TestServer
+from prometheus_client import CollectorRegistry
 from prometheus_client.parser import text_string_to_metric_families
 
+from bot.app.web import build_web_app
+from bot.infra.metrics import Metrics
 from bot.storage import Database
 
 
@@ -23,10 +27,20 @@ async def test_readyz_checks_the_database(bot):
 
 
 async def test_readyz_names_an_unreachable_database_with_503(bot):
-    await bot.deps.db.close()
     unreachable = Database.connect("postgresql+asyncpg://nobody@127.0.0.1:1/none")
-    object.__setattr__(bot.deps, "db", unreachable)
-    status, body = await _get(f"{bot.url}/readyz")
+    app = build_web_app(
+        None,
+        metrics=Metrics.create(CollectorRegistry()),
+        signing_secret=None,
+        db=unreachable,
+        redis=None,
+        cluster=None,
+        identity=bot.clients.slack_identity,
+    )
+    async with TestClient(TestServer(app)) as client:
+        answer = await client.get("/readyz")
+        status, body = answer.status, await answer.text()
+    await unreachable.close()
     assert status == 503
     assert '"failing": {"database"' in body
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import aiohttp
 import pytest
 
-from bot.app.wiring import build_deps
+from bot.app.wiring import build_clients
 from playground.signed_requests import sign, slash_body
 from playground.slack_api import SlackWebApi
 from tests.support.bot import SECRET, make_settings, start_bot
@@ -14,9 +14,9 @@ from tests.support.bot import SECRET, make_settings, start_bot
 async def test_a_command_and_its_response_url_reply_open_no_session_of_their_own(
     fake_slack: SlackWebApi, tmp_path, monkeypatch: pytest.MonkeyPatch
 ):
-    deps = await build_deps(make_settings(fake_slack, str(tmp_path / "klepaas.db")))
-    await deps.db.upgrade()
-    bot = await start_bot(deps)
+    clients = await build_clients(make_settings(fake_slack, str(tmp_path / "klepaas.db")))
+    await clients.db.upgrade()
+    bot = await start_bot(clients)
     try:
         async with aiohttp.ClientSession() as client:  # Slack's side, opened before counting
             opened: list[object] = []

@@ -9,7 +9,7 @@ import pytest
 
 from bot.policy.rules import Policy
 from playground.cluster import emulator, objects, pods
-from tests.support.bot import RunningBot, make_deps, make_settings, start_bot
+from tests.support.bot import RunningBot, make_clients, make_settings, start_bot
 
 POLICY = """
 namespaces: [shop, staging]
@@ -44,9 +44,9 @@ async def start(kmock: emulator.KubeEmulator, fake_slack, tmp_path) -> AsyncIter
     async def starter(policy: Policy | None = None, **overrides: Any) -> RunningBot:
         settings = make_settings(fake_slack, str(tmp_path / f"klepaas{len(running)}.db"), **overrides)
         cluster = emulator.cluster_for(kmock, default_namespace="shop", request_timeout=2.0)
-        deps = await make_deps(settings, cluster=cluster, policy=policy)
-        deps.closers.append(cluster.close)
-        bot = await start_bot(deps, rollout_poll=0.05)
+        clients = await make_clients(settings, cluster=cluster, policy=policy)
+        clients.closers.append(cluster.close)
+        bot = await start_bot(clients, rollout_poll=0.05)
         running.append(bot)
         return bot
 

@@ -30,7 +30,7 @@ async def answer(bot, fake_slack, text: str, **kwargs) -> dict:
 
 
 async def audits(bot) -> list[tuple[str, str, str | None]]:
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         return [(a.action, a.outcome, a.target) for a in (await session.execute(select(AuditEntry))).scalars()]
 
 
@@ -87,7 +87,7 @@ async def test_a_refused_dry_run_is_reported_before_anyone_clicks(start, kmock, 
     reply = await answer(bot, fake_slack, "scale web 4")
     assert "may not `patch` `deployments/scale` (apps) in namespace `shop`" in reply["text"]
     assert fake_slack.posts() == []
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         assert (await session.execute(select(PendingChange))).scalars().all() == []
 
 

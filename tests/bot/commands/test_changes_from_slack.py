@@ -35,7 +35,7 @@ async def request(bot, fake_slack, text: str, **kwargs) -> dict:
 
 
 async def rows(bot, model) -> list:
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         return list((await session.execute(select(model).order_by(model.id))).scalars())
 
 
@@ -158,7 +158,7 @@ async def test_an_expired_confirmation_is_refused(start, kmock, fake_slack, shop
     bot = await start(policy)
     await request(bot, fake_slack, "restart web")
     (pending,) = await rows(bot, PendingChange)
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         await session.execute(
             update(PendingChange).values(expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
         )

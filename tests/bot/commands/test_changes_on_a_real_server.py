@@ -33,7 +33,7 @@ def text_of(message: dict[str, Any]) -> str:
 
 
 async def rows(bot, model) -> list:
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         order = getattr(model, "created_at", None) or model.id
         return list((await session.execute(select(model).order_by(order))).scalars())
 

@@ -16,7 +16,7 @@ from bot.messages.buttons import command_from_choice
 from bot.policy.rules import Policy
 from cluster import Cluster
 from playground.cluster import emulator, objects, resources
-from tests.support.bot import make_deps, make_settings, start_bot
+from tests.support.bot import make_clients, make_settings, start_bot
 
 
 async def answer(bot, fake_slack, text: str) -> dict:
@@ -57,9 +57,9 @@ async def test_an_unknown_app_offers_the_closest_names_as_buttons(start, kmock, 
 async def test_a_slow_api_is_a_timeout_with_a_next_step(kmock, fake_slack, tmp_path, shop):
     kmock["get", kmocklib.resource(resources.DEPLOYMENTS)] << (lambda: asyncio.sleep(1.0))
     cluster = emulator.cluster_for(kmock, default_namespace="shop", request_timeout=0.2)
-    deps = await make_deps(make_settings(fake_slack, str(tmp_path / "t.db")), cluster=cluster)
-    deps.closers.append(cluster.close)
-    bot = await start_bot(deps)
+    clients = await make_clients(make_settings(fake_slack, str(tmp_path / "t.db")), cluster=cluster)
+    clients.closers.append(cluster.close)
+    bot = await start_bot(clients)
     try:
         reply = await answer(bot, fake_slack, "status web")
         assert reply["text"] == "The Kubernetes API did not answer within 0.2 s. Try again in a moment."
@@ -76,9 +76,9 @@ async def test_an_unreachable_cluster_says_so(fake_slack, tmp_path):
     configuration = client.Configuration(host=f"http://127.0.0.1:{port}")
     configuration.retries = False
     cluster = Cluster(client.ApiClient(configuration), default_namespace="shop", request_timeout=1.0)
-    deps = await make_deps(make_settings(fake_slack, str(tmp_path / "u.db")), cluster=cluster)
-    deps.closers.append(cluster.close)
-    bot = await start_bot(deps)
+    clients = await make_clients(make_settings(fake_slack, str(tmp_path / "u.db")), cluster=cluster)
+    clients.closers.append(cluster.close)
+    bot = await start_bot(clients)
     try:
         reply = await answer(bot, fake_slack, "list pods")
         assert reply["text"].startswith("I can't reach the Kubernetes API (NewConnectionError).")

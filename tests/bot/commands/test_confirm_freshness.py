@@ -1,5 +1,6 @@
-"""A Confirm click applies only what is still true: a moved Deployment is shown again, a dead holder's change
-stays clickable.
+"""
+A Confirm click applies only what is still true: a moved Deployment is shown again, a dead holder's
+change stays clickable.
 
 Why the emulator: the Deployment is moved between the message and the click at an exact moment, and
 the patches sent are counted (applied once, never twice), which only a recording server shows.
@@ -11,7 +12,6 @@ import datetime as dt
 
 from sqlalchemy import update
 
-from bot.commands.changes import pending_store
 from bot.storage.change_models import PendingChange, PendingState
 from intents import Command, Intent
 from playground.cluster import controller, resources
@@ -29,7 +29,7 @@ async def test_a_deployment_changed_after_the_message_is_not_applied_blindly_but
     await request(bot, fake_slack, "scale web 5")
     (shown,) = await rows(bot, PendingChange)
     # Someone else scales web to 3 between the confirmation message and the click.
-    await bot.deps.cluster.apply(Command(intent=Intent.SCALE, app="web", namespace="shop", replicas=3))
+    await bot.clients.cluster.apply(Command(intent=Intent.SCALE, app="web", namespace="shop", replicas=3))
     assert len(applied(kmock)) == 1
 
     await bot.sender.click("confirm", shown.id, response_url=fake_slack.hook_url(), message_ts=shown.message_ts)
@@ -58,7 +58,7 @@ async def test_a_change_whose_holder_died_before_applying_stays_clickable_and_is
     bot = await start(policy)
     await request(bot, fake_slack, "scale web 5")
     (change,) = await rows(bot, PendingChange)
-    store = pending_store(bot.deps)
+    store = bot.features.pending
     dead = await store.confirm(change.id, user_id="U0ALICE01", owner="dead-replica", lease=dt.timedelta(0))
     assert dead.won  # a replica claimed it, then was killed before it applied anything
 
@@ -78,9 +78,9 @@ async def test_a_change_its_dead_holder_had_applied_is_reported_not_applied_agai
     bot = await start(policy)
     await request(bot, fake_slack, "scale web 5")
     (change,) = await rows(bot, PendingChange)
-    store = pending_store(bot.deps)
+    store = bot.features.pending
     await store.confirm(change.id, user_id="U0ALICE01", owner="dead-replica", lease=dt.timedelta(0))
-    await bot.deps.cluster.apply(Command(intent=Intent.SCALE, app="web", namespace="shop", replicas=5))  # its apply
+    await bot.clients.cluster.apply(Command(intent=Intent.SCALE, app="web", namespace="shop", replicas=5))  # its apply
     controller.roll(kmock, "web", "shop", outcome="complete")
 
     await bot.sender.click("confirm", change.id, response_url=fake_slack.hook_url(), message_ts=change.message_ts)
@@ -93,7 +93,7 @@ async def test_a_click_while_another_replica_applies_says_so_instead_of_done(sta
     bot = await start(policy)
     await request(bot, fake_slack, "scale web 5")
     (change,) = await rows(bot, PendingChange)
-    await pending_store(bot.deps).confirm(change.id, user_id="U0BOB0001", owner="other-replica")
+    await bot.features.pending.confirm(change.id, user_id="U0BOB0001", owner="other-replica")
     await bot.sender.click(
         "confirm", change.id, response_url=fake_slack.hook_url(), message_ts=change.message_ts, channel="C0OPS0001"
     )
@@ -101,5 +101,5 @@ async def test_a_click_while_another_replica_applies_says_so_instead_of_done(sta
     (told,) = fake_slack.called("chat.postEphemeral")
     assert told.args["text"].startswith("<@U0BOB0001> just confirmed this and it is being applied now")
     assert applied(kmock) == []
-    async with bot.deps.db.session() as session:  # tidy: the other replica "finished"
+    async with bot.clients.db.session() as session:  # tidy: the other replica "finished"
         await session.execute(update(PendingChange).values(state="confirmed"))

@@ -1,5 +1,6 @@
-"""Rollout watches are rows: a stopped replica releases its watch and another one finishes it; one that cannot
-resume says so.
+"""
+Rollout watches are rows: a stopped replica releases its watch and another one finishes it; one that
+cannot resume says so.
 
 On the real control plane: the kubelet stand-in keeps the new Pods running but not ready, which holds
 the rollout half-way while one bot stops and another resumes it, then reports them Ready.
@@ -20,7 +21,7 @@ from tests.support.real_bot import CHANNEL, start_real_bot
 
 
 async def rows(bot, model) -> list:
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         return list((await session.execute(select(model))).scalars())
 
 
@@ -54,7 +55,7 @@ async def test_a_watch_released_on_shutdown_is_finished_by_the_other_replica(
         assert (watch.state, watch.lease_owner) == ("watching", first.features.rollouts.owner)
         assert watch.generation == created.metadata.generation + 1
 
-        await first.deps.tasks.drain(grace=1)  # SIGTERM: the watch is released at once, not waited for
+        await first.clients.tasks.drain(grace=1)  # SIGTERM: the watch is released at once, not waited for
         (watch,) = await rows(second, RolloutWatchRow)
         assert (watch.state, watch.lease_owner) == ("watching", None)
 
@@ -82,8 +83,8 @@ async def test_a_watch_that_cannot_be_resumed_is_recorded_interrupted_and_says_s
     second = None
     try:
         pending = await _confirmed(first, fake_slack, "restart web")
-        await first.deps.tasks.drain(grace=1)
-        async with first.deps.db.session() as session:  # the restart came too late: the watch's deadline passed
+        await first.clients.tasks.drain(grace=1)
+        async with first.clients.db.session() as session:  # the restart came too late: the watch's deadline passed
             await session.execute(
                 update(RolloutWatchRow).values(deadline_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
             )
@@ -108,12 +109,12 @@ async def test_a_holder_that_lost_its_lease_writes_no_result(control_plane, kube
     bot = await start_real_bot(control_plane, ns, fake_slack, tmp_path)
     try:
         pending = await _confirmed(bot, fake_slack, "scale web 5")
-        async with bot.deps.db.session() as session:  # another replica took the watch over
+        async with bot.clients.db.session() as session:  # another replica took the watch over
             await session.execute(update(RolloutWatchRow).values(lease_owner="other-replica"))
         kube_namespace.kubelet.heal("web")
         await asyncio.wait_for(bot.settle(timeout=30), 35)
         assert "done" not in _final(fake_slack, pending)
-        lost = bot.deps.metrics.registry.get_sample_value("klepaas_leases_lost_total", {"kind": "rollout_watch"})
+        lost = bot.clients.metrics.registry.get_sample_value("klepaas_leases_lost_total", {"kind": "rollout_watch"})
         assert lost == 1
     finally:
         await bot.stop()

@@ -36,7 +36,7 @@ async def test_status_reads_the_deployment_and_answers_through_response_url(star
     assert reply["text"].startswith("shop/web: 2/2 ready")
     assert "nginx:1.25" in blocks_text(reply) and "*Revision*\\n3" in blocks_text(reply)
     assert "GET /apis/apps/v1/namespaces/shop/deployments/web" in emulator.requests_of(kmock)
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         audit = (await session.execute(select(AuditEntry))).scalars().all()
     assert [(a.action, a.outcome, a.target) for a in audit] == [("status", "ok", "shop/web")]
 
@@ -143,6 +143,6 @@ async def test_a_namespace_outside_the_policy_is_refused_without_asking_kubernet
     reply = await ask(bot, fake_slack, "status web -n kube-system")
     assert "`kube-system`" in reply["text"] and "policy file's `namespaces`" in reply["text"]
     assert not [r for r in emulator.requests_of(kmock)[before:] if "kube-system" in r]
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         audit = (await session.execute(select(AuditEntry))).scalars().one()
     assert (audit.action, audit.outcome, audit.target) == ("status", "denied", "kube-system/web")

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.commands.outcome import Outcome
-from bot.conversation.dispatch import Dispatcher
+from bot.commands.answer import Answer
 from bot.messages.builders import notice
 from intents import Context, Intent
-from tests.support.bot import make_deps, start_bot
+from tests.support.bot import make_clients, start_bot
 
 
 @pytest.fixture
@@ -20,15 +19,15 @@ async def recorded(settings, request):
     apps = getattr(request.module, "APPS", ())
     received = []
 
-    async def record(who, command, *, deps):
+    async def record(who, command):
         received.append(command)
-        return Outcome(notice(f"ran {command.intent.value} {command.app}"), "ok", target=command.app)
+        return Answer(notice(f"ran {command.intent.value} {command.app}"), "ok", target=command.app)
 
-    async def context(who, *, deps, fresh=False):
+    async def context(who, *, fresh=False):
         return Context(apps=apps, namespaces=("default", "staging"))
 
-    deps = await make_deps(settings)
+    clients = await make_clients(settings)
     handlers = {intent: record for intent in Intent if intent not in (Intent.HELP, Intent.UNKNOWN)}
-    running = await start_bot(deps, dispatcher=Dispatcher(deps, handlers=handlers, context=context))
+    running = await start_bot(clients, handlers=handlers, context=context)
     yield running, received
     await running.stop()

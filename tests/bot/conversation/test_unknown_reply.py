@@ -27,7 +27,7 @@ async def test_a_restart_spoken_of_in_the_past_is_read_back_and_changes_nothing(
     labels = [b["text"]["text"] for b in _buttons(reply)]
     assert labels[-1] == "help" and any(label.startswith("restart") for label in labels)
     assert all(b["action_id"].startswith("suggest:") for b in _buttons(reply))
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         outcomes = [r.outcome for r in (await session.execute(select(AuditEntry))).scalars()]
     assert outcomes == ["unknown"]  # audited as not understood, nothing else happened
 
@@ -72,5 +72,5 @@ async def test_a_tampered_suggestion_is_not_run(bot, fake_slack):
     await fake_slack.wait_for(lambda s: len(s.hooks) == 1)
     await bot.settle()
     assert fake_slack.hooks[-1].args["text"].startswith("Sorry, I didn't understand that.")
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         assert (await session.execute(select(AuditEntry))).scalars().all() == []

@@ -18,7 +18,7 @@ from bot.infra.redis_cache import RedisCache
 from bot.policy.rules import Policy
 from deploys import DeployRules, github_signature
 from playground.cluster import emulator, objects, pods, stepping
-from tests.support.bot import RunningBot, make_deps, make_settings, start_bot
+from tests.support.bot import RunningBot, make_clients, make_settings, start_bot
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "github"
 SHA = "3484a3fb816e0859fd6e1cea078d76385ff50625"
@@ -102,7 +102,7 @@ async def post_ci(bot: RunningBot, payload: dict[str, Any], *, token: str | None
 
 
 async def rows(bot: RunningBot, model: Any) -> list[Any]:
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         return list((await session.execute(select(model))).scalars())
 
 
@@ -179,10 +179,10 @@ async def start(kmock: emulator.KubeEmulator, fake_slack: Any, tmp_path: Path) -
         settings = make_settings(fake_slack, str(tmp_path / db), **values)
         cluster = emulator.cluster_for(kmock, default_namespace="staging", request_timeout=2.0)
         cache = RedisCache.from_url(redis_url) if redis_url else None  # the replicas' shared cache
-        deps = await make_deps(settings, cluster=cluster, policy=Policy.parse(policy), cache=cache)
-        deps.closers.append(cluster.close)
-        deps = dataclasses.replace(deps, deploy_rules=DeployRules.from_yaml(rules))
-        bot = await start_bot(deps, rollout_poll=0.05)
+        clients = await make_clients(settings, cluster=cluster, policy=Policy.parse(policy), cache=cache)
+        clients.closers.append(cluster.close)
+        clients = dataclasses.replace(clients, deploy_rules=DeployRules.from_yaml(rules))
+        bot = await start_bot(clients, rollout_poll=0.05)
         running.append(bot)
         return bot
 

@@ -20,17 +20,17 @@ async def _release(bot):
     run_id = answer["deploys"][0]
 
     async def waiting() -> bool:
-        async with bot.deps.db.session() as session:
+        async with bot.clients.db.session() as session:
             run = await session.get(DeployRun, run_id)
         return run is not None and run.state == "awaiting_approval" and run.message_ts is not None
 
     await eventually(waiting)
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         return await session.get(DeployRun, run_id)
 
 
 async def _state(bot, run_id: str) -> str:
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         return (await session.get(DeployRun, run_id)).state
 
 

@@ -49,13 +49,13 @@ async def start(control_plane, namespace: str, fake_slack, tmp_path: Path, **ove
 
 async def finished(bot, run_id: str, *states: str) -> DeployRun:
     async def done() -> bool:
-        async with bot.deps.db.session() as session:
+        async with bot.clients.db.session() as session:
             run = await session.get(DeployRun, run_id)
         return run is not None and run.state in states
 
     await eventually(done, timeout=30)
     await bot.settle(timeout=30)
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         return await session.get(DeployRun, run_id)
 
 
@@ -174,7 +174,7 @@ async def test_the_run_records_its_history_and_history_lists_it(control_plane, k
         status, answer = await post_ci(bot, {"app": "web", "namespace": ns, "image": "ghcr.io/acme/web:1.4.2"})
         assert status == 202
         await finished(bot, answer["deploy"], "succeeded")
-        async with bot.deps.db.session() as session:
+        async with bot.clients.db.session() as session:
             (run,) = (await session.execute(select(DeployRun))).scalars()
         assert (run.app, run.namespace, run.image) == ("web", ns, "ghcr.io/acme/web:1.4.2")
         posts = len(fake_slack.posts())
@@ -202,13 +202,13 @@ async def test_a_deploy_stopped_mid_rollout_is_followed_to_succeeded_by_the_next
         run_id = answer["deploys"][0]
 
         async def rolling() -> bool:
-            async with first.deps.db.session() as session:
+            async with first.clients.db.session() as session:
                 run = await session.get(DeployRun, run_id)
             return run is not None and run.state == "rolling_out" and run.message_ts is not None
 
         await eventually(rolling, timeout=20)
-        await first.deps.tasks.drain(grace=1)  # what SIGTERM does: the rollout's lease is released at once
-        async with first.deps.db.session() as session:
+        await first.clients.tasks.drain(grace=1)  # what SIGTERM does: the rollout's lease is released at once
+        async with first.clients.db.session() as session:
             run = await session.get(DeployRun, run_id)
         assert (run.state, run.lease_owner) == ("rolling_out", None)
 

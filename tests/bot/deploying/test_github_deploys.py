@@ -1,4 +1,6 @@
-"""GitHub deploys: a signed workflow_run deploys the mapped image, with Rollback on its result; forgeries do nothing.
+"""
+GitHub deploys through HTTP: a signed workflow_run deploys the mapped image, with live progress and
+Rollback on its result; forgeries change nothing.
 
 Why the emulator: replays and redeliveries are asserted as exactly one PATCH, which only a recording
 server shows. The same deploy end to end on a real API server: test_ci_deploys_on_a_real_server.py.
@@ -34,7 +36,7 @@ ROLLBACK = ("rollback:3", "staging/web:3")
 
 
 async def _run(bot, run_id: str) -> DeployRun:
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         return await session.get(DeployRun, run_id)
 
 
@@ -182,7 +184,7 @@ async def test_an_image_that_never_becomes_ready_fails_with_image_pull_back_off_
     text = json.dumps(final["blocks"])
     assert "failed: ImagePullBackOff" in text
     assert [(b["action_id"], b["value"]) for b in buttons(final)] == [ROLLBACK, ("logs", "staging/web")]
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         record = (await session.execute(select(DeploymentRecord))).scalar_one()
     assert record.outcome == "failed"
 

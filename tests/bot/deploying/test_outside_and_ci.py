@@ -69,7 +69,7 @@ async def test_the_bots_own_deploy_is_not_announced_as_an_outside_one(start, kmo
     assert status == 202
 
     async def done() -> bool:
-        async with bot.deps.db.session() as session:
+        async with bot.clients.db.session() as session:
             return (await session.get(DeployRun, answer["deploy"])).state == "succeeded"
 
     await eventually(done)
@@ -102,7 +102,7 @@ async def test_any_ci_deploys_with_the_bearer_token_and_nothing_without_it(
     assert status == 202 and answer["deploy"].startswith("d")
 
     async def done() -> bool:
-        async with bot.deps.db.session() as session:
+        async with bot.clients.db.session() as session:
             return (await session.get(DeployRun, answer["deploy"])).state == "succeeded"
 
     await eventually(done)
@@ -119,7 +119,7 @@ async def test_a_deploy_outside_the_policys_namespaces_is_refused_and_audited(st
     assert status == 202
 
     async def refused() -> bool:
-        async with bot.deps.db.session() as session:
+        async with bot.clients.db.session() as session:
             return (await session.get(DeployRun, answer["deploy"])).state == "refused"
 
     await eventually(refused)
@@ -153,7 +153,7 @@ async def test_history_names_who_made_each_revision(start, kmock, fake_slack, st
     )
 
     async def done() -> bool:
-        async with bot.deps.db.session() as session:
+        async with bot.clients.db.session() as session:
             return (await session.get(DeployRun, answer["deploy"])).state == "succeeded"
 
     await eventually(done)

@@ -1,5 +1,6 @@
-"""A deploy interrupted by a restart is finished by the next bot; only the leader watches outside deploys; metrics;
-apologies.
+"""
+A deploy interrupted by a restart is finished by the next bot; only the leader watches outside
+deploys; metrics; apologies.
 
 Still on the emulator (not moved yet): the same hold-and-resume runs on the real server for confirmed
 changes in tests/bot/commands/test_durable_watches.py (the kubelet stand-in keeps new Pods not ready).
@@ -23,7 +24,7 @@ from tests.bot.deploying.test_outside_and_ci import NO_APPROVAL, _kubectl_set_im
 
 
 async def _run(bot, run_id: str) -> DeployRun:
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         return await session.get(DeployRun, run_id)
 
 
@@ -42,7 +43,7 @@ async def _stopped_mid_rollout(start, fake_slack, controller) -> tuple[str, Depl
         )
 
     await eventually(rolling)
-    await first.deps.tasks.drain(grace=1)  # what SIGTERM does: the rollout's lease is released at once
+    await first.clients.tasks.drain(grace=1)  # what SIGTERM does: the rollout's lease is released at once
     run = await _run(first, run_id)
     assert (run.state, run.lease_owner, run.history_id is not None) == ("rolling_out", None, True)
     return run_id, run, first
@@ -74,7 +75,7 @@ async def test_a_deploy_that_cannot_be_resumed_is_recorded_interrupted_and_its_m
     start, kmock, fake_slack, staging, controller
 ):
     run_id, run, first = await _stopped_mid_rollout(start, fake_slack, controller)
-    async with first.deps.db.session() as session:  # the restart came too late: the rollout's deadline passed
+    async with first.clients.db.session() as session:  # the restart came too late: the rollout's deadline passed
         await session.execute(update(DeployRun).values(deadline_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)))
     second = await start(db="shared.db", KLEPAAS_ROLLOUT_TIMEOUT=20)
 
@@ -96,7 +97,7 @@ async def test_with_two_replicas_only_the_elected_leader_watches_for_outside_dep
     first = await start(**watch)
     second = await start(**watch)
     elections = [
-        LeaderElection(DatabaseLease(bot.deps.db), holder=name, duration=30, metrics=bot.deps.metrics)
+        LeaderElection(DatabaseLease(bot.clients.db), holder=name, duration=30, metrics=bot.clients.metrics)
         for bot, name in ((first, "replica-a"), (second, "replica-b"))
     ]
     for bot, election in zip((first, second), elections, strict=True):
@@ -133,7 +134,7 @@ async def test_a_webhook_deploy_counts_its_source_and_outcome_and_its_rollout_ti
 
     await eventually(finished)
     await bot.settle()
-    registry = bot.deps.metrics.registry
+    registry = bot.clients.metrics.registry
     assert registry.get_sample_value("klepaas_deploys_total", {"source": "ci", "outcome": "succeeded"}) == 1
     assert registry.get_sample_value("klepaas_deploy_rollout_seconds_count", {"outcome": "succeeded"}) == 1
     assert registry.get_sample_value("klepaas_deploy_rollout_seconds_sum", {"outcome": "succeeded"}) > 0

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.app.settings import Settings, SettingsError
 from bot.app.wiring import build_deploy_rules
+from bot.infra.settings import Settings, SettingsError
 from tests.bot.deploying.conftest import RULES
 
 
-def test_the_rules_file_is_loaded_for_the_deps(tmp_path: Path) -> None:
+def test_the_rules_file_is_loaded_for_the_clients(tmp_path: Path) -> None:
     path = tmp_path / "deploys.yaml"
     path.write_text(RULES)
     rules = build_deploy_rules(Settings(_env_file=None, KLEPAAS_DEPLOYS=str(path)))

@@ -41,7 +41,7 @@ def test_secrets_are_redacted_by_key_and_by_shape():
 
 
 def test_settings_never_show_secrets_in_their_repr():
-    from bot.app.settings import Settings
+    from bot.infra.settings import Settings
 
     settings = Settings(_env_file=None, SLACK_BOT_TOKEN="xoxb-very-secret", SLACK_SIGNING_SECRET="shh")
     assert "xoxb-very-secret" not in repr(settings) and "shh" not in str(settings)

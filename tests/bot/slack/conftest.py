@@ -10,7 +10,7 @@ from sqlalchemy import inspect, text
 
 from bot.policy.rules import Policy
 from playground.cluster import emulator, objects, pods
-from tests.support.bot import RunningBot, make_deps, make_settings, start_bot
+from tests.support.bot import RunningBot, make_clients, make_settings, start_bot
 from tests.support.slack_requests import Elsewhere
 
 POLICY = """
@@ -48,9 +48,9 @@ async def start(kmock: emulator.KubeEmulator, fake_slack, tmp_path) -> AsyncIter
         settings = make_settings(fake_slack, str(tmp_path / f"klepaas{len(running)}.db"), **overrides)
         if cluster is None:
             cluster = emulator.cluster_for(kmock, default_namespace="shop", request_timeout=2.0)
-        deps = await make_deps(settings, cluster=cluster, policy=policy or Policy.parse(POLICY))
-        deps.closers.append(cluster.close)
-        bot = await start_bot(deps, rollout_poll=0.05)
+        clients = await make_clients(settings, cluster=cluster, policy=policy or Policy.parse(POLICY))
+        clients.closers.append(cluster.close)
+        bot = await start_bot(clients, rollout_poll=0.05)
         running.append(bot)
         return bot
 
@@ -67,7 +67,7 @@ async def elsewhere() -> AsyncIterator[Elsewhere]:
 
 
 async def _rows(bot: RunningBot) -> dict[str, int]:
-    async with bot.deps.db.engine.connect() as connection:
+    async with bot.clients.db.engine.connect() as connection:
         tables = await connection.run_sync(lambda sync: inspect(sync).get_table_names())
         counts = {}
         for table in tables:

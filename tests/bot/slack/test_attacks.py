@@ -36,7 +36,7 @@ def _bodies(hook: str) -> dict[str, tuple[bytes, str]]:
 
 async def _nothing_happened(bot, fake_slack, elsewhere, kmock, rows) -> None:
     await asyncio.sleep(0.2)  # anything started after the answer would have left a trace by now
-    await bot.deps.tasks.join(timeout=2)
+    await bot.clients.tasks.join(timeout=2)
     assert elsewhere.seen == []
     assert fake_slack.calls == [] and fake_slack.hooks == []
     assert emulator.requests_of(kmock) == []
@@ -152,7 +152,7 @@ async def test_a_well_formed_signed_command_still_gets_through(start, shop, fake
     body = slash_body("status web", response_url=elsewhere.url()).encode()
 
     status, _ = await post(f"{bot.url}/slack/events", body, signed_headers(SECRET, body))
-    await bot.deps.tasks.join(timeout=5)
+    await bot.clients.tasks.join(timeout=5)
 
     assert status == 200
     assert [method for method, _, _ in elsewhere.seen] == ["POST"]  # the answer went to its response_url

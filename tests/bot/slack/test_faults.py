@@ -10,16 +10,15 @@ import time
 import pytest
 from sqlalchemy import select
 
-from bot.conversation.dispatch import Dispatcher
 from bot.storage import AuditEntry
 from intents import Intent
 from playground.signed_requests import action_body, slash_body
-from tests.support.bot import SECRET, make_deps, start_bot
+from tests.support.bot import SECRET, make_clients, start_bot
 from tests.support.slack_requests import post, signed_headers
 
 
 async def _audits(bot) -> list[tuple[str, str, str | None]]:
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         return [(a.action, a.outcome, a.target) for a in (await session.execute(select(AuditEntry))).scalars()]
 
 
@@ -36,7 +35,7 @@ async def test_the_ack_is_200_within_3_s_when_the_reply_fails_at_once(start, sho
         return answered, time.perf_counter() - started
 
     results = await asyncio.gather(*(one() for _ in range(10)))
-    await bot.deps.tasks.join(timeout=5)
+    await bot.clients.tasks.join(timeout=5)
 
     assert [answered for answered, _ in results] == [200] * 10
     assert max(seconds for _, seconds in results) < 3
@@ -50,7 +49,7 @@ async def test_a_denied_command_is_audited_when_its_reply_fails(start, shop, els
     body = slash_body("restart web", response_url=elsewhere.url(), user="U0EVE0001").encode()
 
     status, _ = await post(f"{bot.url}/slack/events", body, signed_headers(SECRET, body))
-    await bot.deps.tasks.join(timeout=5)
+    await bot.clients.tasks.join(timeout=5)
 
     assert status == 200 and len(elsewhere.seen) == 1
     assert await _audits(bot) == [("restart", "denied", "shop/web")]
@@ -60,14 +59,14 @@ async def test_a_denied_confirm_click_is_audited_when_its_reply_fails(start, sho
     bot = await start()
     await bot.sender.slash("restart web", response_url=fake_slack.hook_url())  # U0ALICE01 may
     await fake_slack.wait_for(lambda s: len(s.posts()) == 1)
-    await bot.deps.tasks.join(timeout=5)
+    await bot.clients.tasks.join(timeout=5)
     (confirm,) = [e for b in fake_slack.posts()[0]["blocks"] if b["type"] == "actions" for e in b["elements"]
                   if e["action_id"] == "confirm"]  # fmt: skip
     fake_slack.fail("chat.postEphemeral", "channel_not_found")
     body = action_body("confirm", confirm["value"], response_url=elsewhere.url(), user="U0EVE0001").encode()
 
     status, _ = await post(f"{bot.url}/slack/events", body, signed_headers(SECRET, body))
-    await bot.deps.tasks.join(timeout=5)
+    await bot.clients.tasks.join(timeout=5)
 
     assert status == 200
     assert [c.args.get("user") for c in fake_slack.called("chat.postEphemeral")] == ["U0EVE0001"]  # tried, refused
@@ -77,15 +76,15 @@ async def test_a_denied_confirm_click_is_audited_when_its_reply_fails(start, sho
 async def test_an_unexpected_failure_after_the_ack_gets_the_person_an_apology_with_an_error_id(
     settings, elsewhere
 ) -> None:
-    async def broken(who, command, *, deps):
+    async def broken(who, command):
         raise RuntimeError("a bug")
 
-    deps = await make_deps(settings)
-    bot = await start_bot(deps, dispatcher=Dispatcher(deps, handlers={Intent.HELP: broken}))
+    clients = await make_clients(settings)
+    bot = await start_bot(clients, handlers={Intent.HELP: broken})
     try:
         body = slash_body("help", response_url=elsewhere.url()).encode()
         status, _ = await post(f"{bot.url}/slack/events", body, signed_headers(SECRET, body))
-        await bot.deps.tasks.join(timeout=5)
+        await bot.clients.tasks.join(timeout=5)
     finally:
         await bot.stop()
 

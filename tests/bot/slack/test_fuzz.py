@@ -109,7 +109,7 @@ async def _fuzz(strategy: st.SearchStrategy[Any], check: Callable[[Any], Awaitab
 
 async def _left_no_trace(bot, fake_slack, elsewhere, kmock, rows) -> None:
     await asyncio.sleep(0.2)
-    await bot.deps.tasks.join(timeout=2)
+    await bot.clients.tasks.join(timeout=2)
     assert elsewhere.seen == []
     assert fake_slack.calls == [] and fake_slack.hooks == []
     assert emulator.requests_of(kmock) == []
@@ -145,7 +145,7 @@ async def test_signed_slack_bodies_of_any_shape_never_answer_5xx(start, shop, el
 
     with structlog.testing.capture_logs() as events:
         await _fuzz(bodies, check)
-        await bot.deps.tasks.join(timeout=5)
+        await bot.clients.tasks.join(timeout=5)
     assert [e for e in events if e.get("log_level") == "error" or e.get("exc_info")] == []  # no traceback either
 
 
@@ -154,8 +154,8 @@ def _alertmanager_bodies() -> st.SearchStrategy[bytes]:
         {"status": st.sampled_from(["firing", "resolved"]) | _scalars,
          "labels": st.dictionaries(st.sampled_from(["alertname", "namespace", "deployment", "severity"]),
                                    st.text(max_size=20)) | _json},
-        optional={"annotations": _json, "startsAt": _json, "generatorURL": st.just("https://evil.example/|<!channel>") | _json,
-                  "fingerprint": _json},
+        optional={"annotations": _json, "startsAt": _json,
+                  "generatorURL": st.just("https://evil.example/|<!channel>") | _json, "fingerprint": _json},
     )  # fmt: skip
     body = st.fixed_dictionaries(
         {"version": st.just("4") | _scalars, "status": st.sampled_from(["firing", "resolved"]) | _scalars,

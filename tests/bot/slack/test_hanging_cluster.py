@@ -14,8 +14,8 @@ import time
 import aiohttp
 import pytest
 
-from bot.app.settings import Settings
 from bot.app.wiring import build_cluster
+from bot.infra.settings import Settings
 from playground.signed_requests import slash_body
 from tests.support.bot import SECRET
 from tests.support.hanging import SilentServer, kubeconfig

@@ -32,7 +32,7 @@ def patches(kmock) -> list[Any]:
 
 
 async def audits(bot) -> list[tuple[str, str]]:
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         return [(a.action, a.outcome) for a in (await session.execute(select(AuditEntry))).scalars()]
 
 
@@ -67,7 +67,7 @@ async def test_a_named_namespace_that_cannot_be_used_is_refused_by_name_never_sw
 async def fake_reply(bot, fake_slack, text: str, **kwargs: Any) -> str:
     await bot.sender.slash(text, response_url=fake_slack.hook_url(), **kwargs)
     await fake_slack.wait_for(lambda s: len(s.hooks) >= 1 or len(s.posts()) >= 1)
-    await bot.deps.tasks.join(timeout=5)
+    await bot.clients.tasks.join(timeout=5)
     return fake_slack.hooks[-1].args["text"] if fake_slack.hooks else fake_slack.posts()[-1]["text"]
 
 
@@ -104,11 +104,11 @@ async def test_the_threads_memory_never_fills_in_a_refused_change(start, shop, k
     thread = "1732240000.000100"
     await bot.sender.mention("status web", ts=thread)  # the thread now remembers `web`
     await fake_slack.wait_for(lambda s: len(s.posts()) == 1)
-    await bot.deps.tasks.join(timeout=5)
+    await bot.clients.tasks.join(timeout=5)
 
     await bot.sender.mention(text, ts="1732240000.000200", thread_ts=thread)
     await fake_slack.wait_for(lambda s: len(s.posts()) == 2)
-    await bot.deps.tasks.join(timeout=5)
+    await bot.clients.tasks.join(timeout=5)
 
     assert "Confirm" not in fake_slack.posts()[-1]["text"] and "확인" not in str(fake_slack.posts()[-1].get("blocks"))
     assert patches(kmock) == []

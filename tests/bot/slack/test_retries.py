@@ -8,7 +8,7 @@ import pytest
 
 from bot.infra.redis_cache import RedisCache
 from playground.signed_requests import mention_body
-from tests.support.bot import make_deps, make_settings, start_bot
+from tests.support.bot import make_clients, make_settings, start_bot
 
 
 async def _deliver_three_times(sender, body: str) -> list[int]:
@@ -26,7 +26,7 @@ async def test_retried_event_gets_one_reply_in_process(bot, fake_slack):
 
 async def test_retried_event_gets_one_reply_across_two_replicas_sharing_redis(fake_slack, tmp_path, redis_url):
     settings = make_settings(fake_slack, str(tmp_path / "shared.db"), REDIS_URL=redis_url)
-    replicas = [await start_bot(await make_deps(settings, cache=RedisCache.from_url(redis_url))) for _ in range(2)]
+    replicas = [await start_bot(await make_clients(settings, cache=RedisCache.from_url(redis_url))) for _ in range(2)]
     try:
         body = mention_body("help", event_id="Ev0RETRY0002")
         results = await asyncio.gather(

@@ -43,7 +43,7 @@ async def test_once_slack_answers_the_bot_knows_who_it_is_and_is_ready(start, sh
     slash = slash_body("help", response_url=elsewhere.url()).encode()
 
     status, _ = await post(f"{bot.url}/slack/events", slash, signed_headers(SECRET, slash))
-    await bot.deps.tasks.join(timeout=5)
+    await bot.clients.tasks.join(timeout=5)
     async with aiohttp.ClientSession() as session, session.get(f"{bot.url}/readyz") as response:
         ready = await response.json()
 

@@ -82,7 +82,7 @@ async def test_handled_commands_write_audit_and_history(bot, fake_slack):
     await bot.sender.slash("help", response_url=fake_slack.hook_url(), user="U0BOB0001")
     await fake_slack.wait_for(lambda s: len(s.hooks) == 1)
     await bot.settle()
-    async with bot.deps.db.session() as session:
+    async with bot.clients.db.session() as session:
         history = (await session.execute(select(CommandRecord))).scalars().all()
         audit = (await session.execute(select(AuditEntry))).scalars().all()
     assert [(h.user_id, h.text, h.intent, h.provider, h.outcome) for h in history] == [

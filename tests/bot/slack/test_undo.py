@@ -15,7 +15,7 @@ async def test_a_tampered_undo_value_changes_nothing(start, shop, kmock, fake_sl
                   '{"intent":"scale","app":"web","namespace":"shop","replicas":-1}', "shop/web:3", "{"]:  # fmt: skip
         await bot.sender.click("undo", value, response_url=fake_slack.hook_url())
     await fake_slack.wait_for(lambda s: len(s.hooks) == 5)
-    await bot.deps.tasks.join(timeout=5)
+    await bot.clients.tasks.join(timeout=5)
 
     assert all("button" in hook.args["text"].lower() for hook in fake_slack.hooks)
     assert fake_slack.posts() == [] and [r for r in kmock if r.method.value.upper() == "PATCH"] == []

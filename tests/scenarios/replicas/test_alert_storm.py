@@ -1,4 +1,7 @@
-"""An Alertmanager storm across two replicas, with 429s and the leader stopped mid-drain: every message once, in order."""
+"""
+An Alertmanager storm across two replicas, with 429s and the leader stopped mid-drain: every message
+once, in order.
+"""
 
 from __future__ import annotations
 

@@ -38,7 +38,9 @@ HINTS: dict[str, str] = {
     "REDIS_URL": "a URL such as redis://localhost:6379/0",
     "KLEPAAS_INTENT_PROVIDERS": "a comma-separated list of builtin, gemini, openai (e.g. gemini,builtin)",
     "KLEPAAS_POLICY": "the path of a readable policy YAML file",
-    "KLEPAAS_DEFAULT_NAMESPACE": "a Kubernetes namespace name: lower-case letters, digits and '-', at most 63 (e.g. default)",
+    "KLEPAAS_DEFAULT_NAMESPACE": (
+        "a Kubernetes namespace name: lower-case letters, digits and '-', at most 63 (e.g. default)"
+    ),
     "KLEPAAS_LOG_LEVEL": "one of debug, info, warning, error",
     "KLEPAAS_DEPLOYS": "the path of a readable deploy rules YAML file (see docs/deploys.md)",
     "KLEPAAS_WATCH_NAMESPACES": "a comma-separated list of Kubernetes namespaces (e.g. staging,production)",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import aiohttp
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -33,7 +33,7 @@ class InstrumentedWebClient(AsyncWebClient):
         except SlackApiError as exc:
             self._count(api_method, str(exc.response.get("error") or exc.response.status_code))
             raise
-        except Exception:
+        except (SlackClientError, aiohttp.ClientError, OSError):  # OSError: refused, reset, timed out
             self._count(api_method, "exception")
             raise
         self._count(api_method, "ok")

@@ -3,38 +3,38 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from bot.messages.invocation import Invocation
+from bot.storage.outcome import Outcome
 from intents import Command, Context
 from templates import Message
 
-if TYPE_CHECKING:
-    from bot.app.deps import Deps
-
-__all__ = ["ContextSource", "IntentHandler", "Outcome", "no_context"]
+__all__ = ["ContextSource", "IntentHandler", "Answer", "no_context"]
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
+class Answer:
     """What running a command came to: the reply, and how to record it."""
 
     message: Message
-    outcome: str  # ok, failed, denied, confirm_requested, clarify, unknown, …
+    outcome: Outcome
     target: str | None = None
     public: bool = False
     replied: bool = False  # the handler already posted its own message(s)
 
 
 class IntentHandler(Protocol):
-    async def __call__(self, who: Invocation, command: Command, *, deps: Deps) -> Outcome: ...
+    """Runs one intent; built by the composition root with the few collaborators it uses."""
+
+    async def __call__(self, who: Invocation, command: Command) -> Answer: ...
 
 
 class ContextSource(Protocol):
     """What the parser may know (apps, namespaces); `fresh` skips any cache (an app created seconds ago)."""
 
-    async def __call__(self, who: Invocation, *, deps: Deps, fresh: bool = False) -> Context: ...
+    async def __call__(self, who: Invocation, *, fresh: bool = False) -> Context: ...
 
 
-async def no_context(who: Invocation, *, deps: Deps, fresh: bool = False) -> Context:
+async def no_context(who: Invocation, *, fresh: bool = False) -> Context:
     return Context()
