@@ -60,6 +60,8 @@ class CrashingPod:
     name: str
     reason: str  # CrashLoopBackOff, ImagePullBackOff, OOMKilled, ...
     restarts: int = 0
+    image: str | None = None  # the image of the container in trouble (what failed to pull)
+    exit_code: int | None = None  # how its last run ended (CrashLoopBackOff, OOMKilled)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,10 @@ class RolloutProgress:
     timed_out: bool = False  # the watch gave up waiting; the rollout may still finish
     superseded: bool = False  # a later change (a newer generation) replaced the one followed
     elapsed: float | None = None  # seconds since the follow started
+    # Why it failed, in Kubernetes' words and with what they name: "ImagePullBackOff (image x:1)",
+    # "CrashLoopBackOff (last exit code 1)", "FailedCreate (exceeded quota: ...)".
+    cause: str | None = None
+    superseded_by: str | None = None  # who made the later change (field manager, change-cause), when known
 
     @property
     def finished(self) -> bool:

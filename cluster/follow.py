@@ -18,10 +18,9 @@ from collections.abc import AsyncIterator
 
 from kubernetes.client import V1Deployment, V1Pod, V1ReplicaSet
 
-from cluster import ages, history, pods, progress
+from cluster import ages, failures, history, pods, progress
 from cluster._kube import Kube
 from cluster.changes import RolloutProgress
-from cluster.status import crashing
 
 __all__ = ["DEFAULT_POLL", "DEFAULT_TIMEOUT", "follow", "new_pods", "new_replica_set"]
 
@@ -58,9 +57,8 @@ async def _evaluate(kube: Kube, app: str, namespace: str, generation: int | None
     ready = (rs.status.ready_replicas if rs.status else None) or 0
     if found.done:
         return dataclasses.replace(found, ready=max(ready, found.desired))
-    at = ages.now()
-    infos = [pods.info(p, at=at) for p in await new_pods(kube, deployment, rs)]
-    return progress.with_pod_failures(found, crashing(infos), ready=ready)
+    troubles = failures.troubles(await new_pods(kube, deployment, rs), at=ages.now())
+    return progress.with_pod_failures(found, troubles, ready=ready)
 
 
 def _same(a: RolloutProgress | None, b: RolloutProgress) -> bool:
@@ -100,6 +98,7 @@ async def follow(
                     timed_out=True,
                     reason=stuck.reason,
                     message=f"pod {stuck.name}: {stuck.reason}",
+                    cause=failures.cause_of(stuck),
                 )
             else:
                 yield dataclasses.replace(current, timed_out=True)

@@ -20,6 +20,7 @@ import dataclasses
 
 from kubernetes.client import V1Deployment
 
+from cluster import failures
 from cluster.changes import CrashingPod, RolloutProgress
 
 __all__ = ["FATAL_WAITING", "REVISION", "evaluate", "revision_of", "with_pod_failures"]
@@ -63,15 +64,24 @@ def evaluate(
     wanted = max(meta.generation or 0, generation or 0)
     observed = wanted <= ((status.observed_generation if status else None) or 0)
     superseded = generation is not None and (meta.generation or 0) > generation
+    failure = failures.condition_failure(deployment)
+    cause = by = None
 
     done = failed = False
     if superseded:
+        by = failures.superseded_by(deployment)
         message = f"a newer change (generation {meta.generation}) replaced this rollout"
+        message += f" (by {by})" if by else ""
     elif not observed:
         message = "Waiting for deployment spec update to be observed"
     elif reason == DEADLINE_EXCEEDED:
         failed = True
         message = f'deployment "{name}" exceeded its progress deadline'
+        cause = failure[1] if failure else DEADLINE_EXCEEDED
+    elif failure is not None and updated < desired:
+        failed = True
+        reason, cause = failure
+        message = f'deployment "{name}" cannot create its new pods: {cause}'
     elif updated < desired:
         message = f"{updated} out of {desired} new replicas have been updated"
     elif replicas > updated:
@@ -97,6 +107,8 @@ def evaluate(
         observed=observed,
         crashing=crashing if not done else (),
         superseded=superseded,
+        cause=cause,
+        superseded_by=by,
     )
 
 
@@ -114,5 +126,10 @@ def with_pod_failures(
     if not (found.done or found.failed or found.superseded) and found.observed:
         fatal = next((c for c in crashing if c.reason in FATAL_WAITING), None)
         if fatal is not None:
-            changes |= {"failed": True, "reason": fatal.reason, "message": f"pod {fatal.name}: {fatal.reason}"}
+            changes |= {
+                "failed": True,
+                "reason": fatal.reason,
+                "message": f"pod {fatal.name}: {fatal.reason}",
+                "cause": failures.cause_of(fatal),
+            }
     return dataclasses.replace(found, **changes)  # type: ignore[arg-type]

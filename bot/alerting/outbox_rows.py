@@ -22,12 +22,12 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Update, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage import Database
 from bot.storage.alerting_models import AlertThread, OutboxEntry
-from bot.storage.dml import execute_dml
+from bot.storage.leased_rows import write_if
 
 
 class OutboxKind(enum.StrEnum):
@@ -141,18 +141,17 @@ class OutboxRows:
             if entry.state == str(RowState.PENDING) and not_before is not None and not_before > now:
                 return NotDue(entry.id, not_before)
             reclaimed = entry.state == str(RowState.SENDING)
-            claimed = await execute_dml(
+            claimed = await write_if(
                 session,
-                update(OutboxEntry)
-                .where(
-                    OutboxEntry.id == entry.id,
-                    (OutboxEntry.state == str(RowState.PENDING))
-                    | ((OutboxEntry.state == str(RowState.SENDING)) & (OutboxEntry.lease_until <= now)),
-                )
-                .values(state=str(RowState.SENDING), lease_owner=owner, lease_until=now + lease)
-                .execution_options(synchronize_session=False),
+                OutboxEntry,
+                entry.id,
+                (OutboxEntry.state == str(RowState.PENDING))
+                | ((OutboxEntry.state == str(RowState.SENDING)) & (OutboxEntry.lease_until <= now)),
+                state=str(RowState.SENDING),
+                lease_owner=owner,
+                lease_until=now + lease,
             )
-            if claimed.rowcount != 1:
+            if not claimed:
                 return Busy(entry.id)  # another worker claimed it between our read and our update
             thread = (
                 await session.execute(
@@ -203,17 +202,18 @@ class OutboxRows:
     async def mark_sent(self, call: QueuedCall, *, ts: str | None) -> None:
         """Settle a row as sent; raises LeaseLost (and changes nothing) when `call.owner` no longer holds it."""
         async with self.db.session() as session:
-            done = await execute_dml(
+            done = await write_if(
                 session,
-                self._held(call).values(
-                    state=str(RowState.SENT),
-                    sent_ts=ts,
-                    attempts=call.attempts + 1,
-                    lease_owner=None,
-                    lease_until=None,
-                ),
+                OutboxEntry,
+                call.id,
+                *_held(call),
+                state=str(RowState.SENT),
+                sent_ts=ts,
+                attempts=call.attempts + 1,
+                lease_owner=None,
+                lease_until=None,
             )
-            if done.rowcount != 1:
+            if not done:
                 raise LeaseLost(call.id, call.owner)
             if call.kind is OutboxKind.POST_PARENT and ts is not None:
                 await session.execute(
@@ -223,51 +223,46 @@ class OutboxRows:
     async def postpone(self, call: QueuedCall, *, until: dt.datetime, error: str, count_attempt: bool) -> None:
         """Give the row back (pending, not before `until`); raises LeaseLost when no longer held."""
         async with self.db.session() as session:
-            done = await execute_dml(
+            done = await write_if(
                 session,
-                self._held(call).values(
-                    state=str(RowState.PENDING),
-                    lease_owner=None,
-                    lease_until=None,
-                    not_before=until,
-                    last_error=error[:255],
-                    attempts=call.attempts + int(count_attempt),
-                ),
+                OutboxEntry,
+                call.id,
+                *_held(call),
+                state=str(RowState.PENDING),
+                lease_owner=None,
+                lease_until=None,
+                not_before=until,
+                last_error=error[:255],
+                attempts=call.attempts + int(count_attempt),
             )
-            if done.rowcount != 1:
+            if not done:
                 raise LeaseLost(call.id, call.owner)
 
     async def give_up(self, call: QueuedCall, *, error: str) -> None:
         """Mark the row failed; a parent that cannot be posted also fails its thread (see threads_store)."""
         async with self.db.session() as session:
-            done = await execute_dml(
+            done = await write_if(
                 session,
-                self._held(call).values(
-                    state=str(RowState.FAILED),
-                    last_error=error[:255],
-                    attempts=call.attempts + 1,
-                    lease_owner=None,
-                    lease_until=None,
-                ),
+                OutboxEntry,
+                call.id,
+                *_held(call),
+                state=str(RowState.FAILED),
+                last_error=error[:255],
+                attempts=call.attempts + 1,
+                lease_owner=None,
+                lease_until=None,
             )
-            if done.rowcount != 1:
+            if not done:
                 raise LeaseLost(call.id, call.owner)
             if call.kind is OutboxKind.POST_PARENT:
                 await session.execute(
                     update(AlertThread).where(AlertThread.thread_id == call.thread_id).values(parent_failed=True)
                 )
 
-    @staticmethod
-    def _held(call: QueuedCall) -> Update:
-        return (
-            update(OutboxEntry)
-            .where(
-                OutboxEntry.id == call.id,
-                OutboxEntry.state == str(RowState.SENDING),
-                OutboxEntry.lease_owner == call.owner,
-            )
-            .execution_options(synchronize_session=False)
-        )
+
+def _held(call: QueuedCall) -> tuple[Any, ...]:
+    """The row is still being sent by `call.owner` (its lease did not run out and nobody reclaimed it)."""
+    return (OutboxEntry.state == str(RowState.SENDING), OutboxEntry.lease_owner == call.owner)
 
 
 def _far_future() -> dt.datetime:

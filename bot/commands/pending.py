@@ -29,7 +29,7 @@ from bot.messages.invocation import Invocation
 from bot.storage import Database
 from bot.storage.change_models import PendingChange, PendingState
 from bot.storage.cluster_json import plan_to_json
-from bot.storage.dml import execute_dml
+from bot.storage.leased_rows import LeasedRows, write_if
 from cluster import ChangePlan
 from intents import Command
 
@@ -57,6 +57,11 @@ class PendingChanges:
     db: Database
     ttl: dt.timedelta
     clock: Callable[[], dt.datetime] = utcnow
+
+    @property
+    def _applying(self) -> LeasedRows[PendingChange]:
+        """Confirmed changes being applied, each leased to the replica applying it."""
+        return LeasedRows(self.db, PendingChange, live=lambda: PendingChange.state == PendingState.APPLYING.value)
 
     def _new(self, plan: ChangePlan, *, command: dict[str, Any], asked_by: PendingChange | Invocation) -> PendingChange:
         """A pending row for `plan`, asked by a person (or carried over from an earlier row)."""
@@ -102,24 +107,18 @@ class PendingChanges:
         async with self.db.session() as session:
             before = await session.get(PendingChange, change_id)
             was_applying = before is not None and before.state == PendingState.APPLYING.value
-            result = await execute_dml(
+            won = await write_if(
                 session,
-                update(PendingChange)
-                .where(
-                    PendingChange.id == change_id,
-                    ((PendingChange.state == PendingState.PENDING.value) & (PendingChange.expires_at > now))
-                    | ((PendingChange.state == PendingState.APPLYING.value) & (PendingChange.lease_until <= now)),
-                )
-                .values(
-                    state=PendingState.APPLYING.value,
-                    decided_by=user_id,
-                    decided_at=now,
-                    lease_owner=owner,
-                    lease_until=now + lease,
-                )
-                .execution_options(synchronize_session=False),
+                PendingChange,
+                change_id,
+                ((PendingChange.state == PendingState.PENDING.value) & (PendingChange.expires_at > now))
+                | ((PendingChange.state == PendingState.APPLYING.value) & (PendingChange.lease_until <= now)),
+                state=PendingState.APPLYING.value,
+                decided_by=user_id,
+                decided_at=now,
+                lease_owner=owner,
+                lease_until=now + lease,
             )
-            won = result.rowcount == 1
             if not won:
                 await self._lapse(session, change_id, now)
             change = await self._reread(session, change_id)
@@ -128,19 +127,9 @@ class PendingChanges:
 
     async def finish(self, change_id: str, *, owner: str) -> bool:
         """Mark an applied change confirmed; False when `owner` no longer held it (its lease ran out)."""
-        async with self.db.session() as session:
-            result = await execute_dml(
-                session,
-                update(PendingChange)
-                .where(
-                    PendingChange.id == change_id,
-                    PendingChange.state == PendingState.APPLYING.value,
-                    PendingChange.lease_owner == owner,
-                )
-                .values(state=PendingState.CONFIRMED.value, lease_owner=None, lease_until=None)
-                .execution_options(synchronize_session=False),
-            )
-            return result.rowcount == 1
+        return await self._applying.held(
+            change_id, owner=owner, state=PendingState.CONFIRMED.value, lease_owner=None, lease_until=None
+        )
 
     async def supersede(self, change: PendingChange, plan: ChangePlan, *, owner: str) -> PendingChange | None:
         """Replace a claimed change whose Deployment moved on by a new pending one with `plan` (same message).
@@ -150,18 +139,17 @@ class PendingChanges:
         fresh = self._new(plan, command=change.command, asked_by=change)
         fresh.message_channel, fresh.message_ts = change.message_channel, change.message_ts
         async with self.db.session() as session:
-            result = await execute_dml(
+            won = await write_if(
                 session,
-                update(PendingChange)
-                .where(
-                    PendingChange.id == change.id,
-                    PendingChange.state == PendingState.APPLYING.value,
-                    PendingChange.lease_owner == owner,
-                )
-                .values(state=PendingState.SUPERSEDED.value, lease_owner=None, lease_until=None)
-                .execution_options(synchronize_session=False),
+                PendingChange,
+                change.id,
+                PendingChange.state == PendingState.APPLYING.value,
+                PendingChange.lease_owner == owner,
+                state=PendingState.SUPERSEDED.value,
+                lease_owner=None,
+                lease_until=None,
             )
-            if result.rowcount != 1:
+            if not won:
                 return None
             session.add(fresh)
         return fresh
@@ -190,18 +178,14 @@ class PendingChanges:
     @staticmethod
     async def _lapse(session: AsyncSession, change_id: str, now: dt.datetime) -> bool:
         """Too late: mark a lapsed confirmation expired, so the next look says so at once."""
-        result = await execute_dml(
+        return await write_if(
             session,
-            update(PendingChange)
-            .where(
-                PendingChange.id == change_id,
-                PendingChange.state == PendingState.PENDING.value,
-                PendingChange.expires_at <= now,
-            )
-            .values(state=PendingState.EXPIRED.value)
-            .execution_options(synchronize_session=False),
+            PendingChange,
+            change_id,
+            PendingChange.state == PendingState.PENDING.value,
+            PendingChange.expires_at <= now,
+            state=PendingState.EXPIRED.value,
         )
-        return result.rowcount == 1
 
     @staticmethod
     async def _reread(session: AsyncSession, change_id: str) -> PendingChange | None:
@@ -214,17 +198,16 @@ class PendingChanges:
     async def _decide(self, change_id: str, *, user_id: str, to: PendingState) -> Claim:
         now = self.clock()
         async with self.db.session() as session:
-            result = await execute_dml(
+            won = await write_if(
                 session,
-                update(PendingChange)
-                .where(
-                    PendingChange.id == change_id,
-                    PendingChange.state == PendingState.PENDING.value,
-                    PendingChange.expires_at > now,
-                )
-                .values(state=to.value, decided_by=user_id, decided_at=now),
+                PendingChange,
+                change_id,
+                PendingChange.state == PendingState.PENDING.value,
+                PendingChange.expires_at > now,
+                state=to.value,
+                decided_by=user_id,
+                decided_at=now,
             )
-            won = result.rowcount == 1
             if not won:
                 await self._lapse(session, change_id, now)
             change = await self._reread(session, change_id)

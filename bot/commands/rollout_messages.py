@@ -1,5 +1,12 @@
 """
-What a rollout's message says: progress, result, and its buttons (Undo, Logs).
+What a rollout's message says: progress, result, and its buttons (Rollback or Undo, Logs).
+
+A deploy and a rollback end with Rollback: it puts back the revision that was live
+before the change (`rollback:<revision>`, value `namespace/app:revision`, the same
+button as history's "Roll back to this"), through the usual policy, dry run and
+Confirm. A scale ends with Undo (the old replica count: a scale makes no revision
+to roll back to). A restart replaced nothing worth restoring and has neither. The
+sentence after a result names the button the message carries (`next_step`).
 
 bot/commands/rollout_watch.py decides when; this module only renders.
 """
@@ -11,17 +18,43 @@ from bot.commands.watch_rows import Watched
 from bot.messages.buttons import target_value, undo_value
 from bot.messages.catalog import say
 from cluster import ChangeApplied, RolloutProgress
+from intents import Intent
 from intents.language import Language
 from templates import Message, render
 from templates.actions import ActionId, Button
 
-__all__ = ["buttons_for", "progress_message", "result_message"]
+__all__ = ["buttons_for", "next_step", "progress_message", "result_message"]
+
+
+def _rollback_to(applied: ChangeApplied) -> int | None:
+    """The revision a deploy's or a rollback's Rollback button puts back: the one live before it."""
+    if applied.plan.intent in (Intent.DEPLOY, Intent.ROLLBACK) and not applied.plan.noop:
+        return applied.revision_before
+    return None
+
+
+def next_step(applied: ChangeApplied, lang: Language, *, failed: bool) -> str:
+    """The sentence after a result, naming the button the result carries (empty when none fits)."""
+    if _rollback_to(applied) is not None:
+        button = "rollback"
+    elif undo_of(applied) is not None and applied.plan.intent is Intent.SCALE:
+        button = "undo"
+    elif failed:
+        button = "logs"
+    else:
+        return ""
+    return say(f"rollout.next.{button}.{'failed' if failed else 'done'}", lang)
 
 
 def buttons_for(applied: ChangeApplied, lang: Language) -> list[Button]:
-    """Undo (what puts back what this change replaced; none after a restart), and Logs."""
-    undo = undo_of(applied)
+    """Rollback after a deploy or a rollback, Undo after a scale (none after a restart), and Logs."""
     logs = Button(ActionId.LOGS, say("rollout.logs", lang), target_value(applied.namespace, applied.app))
+    revision = _rollback_to(applied)
+    if revision is not None:
+        value = target_value(applied.namespace, applied.app, revision)
+        rollback = Button(ActionId.ROLLBACK, say("rollout.rollback", lang), value, style="danger", suffix=str(revision))
+        return [rollback, logs]
+    undo = undo_of(applied) if applied.plan.intent is Intent.SCALE else None
     if undo is None:
         return [logs]
     return [Button(ActionId.UNDO, say("rollout.undo", lang), undo_value(undo), style="danger"), logs]

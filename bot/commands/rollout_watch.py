@@ -7,8 +7,9 @@ image, how long), failed (ProgressDeadlineExceeded, the crashing pods and
 why), superseded (a later change replaced ours) or timed out. The watch
 follows the generation the change returned (cluster.follow), never just the
 Deployment's name. The wait is bounded by settings.rollout_timeout_seconds.
-Every state carries an Undo button (the change that puts back what this one
-replaced: bot/commands/undo.py; none after a restart) and a Logs button. The outcome is written to deployment_history.
+Every state carries Rollback after a deploy or a rollback (the revision live
+before), Undo after a scale (bot/commands/undo.py), nothing after a restart, and
+a Logs button (bot/commands/rollout_messages.py). The outcome is written to deployment_history.
 
 Watches are durable (bot/commands/watch_rows.py): the replica that applied the
 change holds the watch's lease and renews it while it follows; on SIGTERM it
@@ -32,7 +33,8 @@ import structlog
 from sqlalchemy import update
 
 from bot.commands.cluster_errors import explain
-from bot.commands.rollout_messages import buttons_for, progress_message, result_message
+from bot.commands.follower import Follower, LeaseLost
+from bot.commands.rollout_messages import buttons_for, next_step, progress_message, result_message
 from bot.commands.watch_rows import Watched, WatchRows
 from bot.infra.clock import utcnow
 from bot.infra.identity import replica_id
@@ -55,10 +57,6 @@ log = structlog.get_logger(__name__)
 __all__ = ["DEFAULT_POLL", "RolloutWatch", "Watched", "buttons_for"]  # buttons_for: rollout_messages.py
 
 DEFAULT_POLL = 2.0  # seconds between reads of the Deployment
-
-
-class WatchLost(Exception):
-    """Another replica holds the watch now (our lease ran out): stop, and write nothing."""
 
 
 @dataclass(frozen=True)
@@ -102,34 +100,18 @@ class RolloutWatch:
     async def follow(self, w: Watched) -> RolloutProgress | None:
         """Follow under the watch's lease; released when cancelled (shutdown), nothing written when lost."""
         try:
-            async with asyncio.TaskGroup() as group:
-                keeper = group.create_task(self._keep_lease(w))
-                last = await self._follow(w)
-                keeper.cancel()
-            return last
+            return await self._follow(w)
         except asyncio.CancelledError:
             if w.row_id is not None:
                 await asyncio.shield(self.rows.release(w.row_id, owner=self.owner))
             raise
-        except BaseExceptionGroup as failed:
-            lost, other = failed.split(WatchLost)
-            if other is not None:
-                raise other from None
-            log.error(
-                "rollout.lease_lost",
-                app=w.applied.app,
-                namespace=w.applied.namespace,
-                row=w.row_id,
-                errors=len(lost.exceptions) if lost else 0,
-            )
+        except LeaseLost:
+            log.error("rollout.lease_lost", app=w.applied.app, namespace=w.applied.namespace, row=w.row_id)
             self.metrics.leases_lost.labels(kind="rollout_watch").inc()
             return None
 
-    async def _keep_lease(self, w: Watched) -> None:
-        while w.row_id is not None:
-            await asyncio.sleep(self.span.total_seconds() / 3)
-            if not await self.rows.renew(w.row_id, owner=self.owner, lease=self.span):
-                raise WatchLost(w.row_id)
+    async def _renew(self, w: Watched) -> bool:
+        return w.row_id is None or await self.rows.renew(w.row_id, owner=self.owner, lease=self.span)
 
     async def _follow(self, w: Watched) -> RolloutProgress | None:
         """Edit the message on every change of progress until the rollout is finished; returns the last one."""
@@ -138,15 +120,21 @@ class RolloutWatch:
         if self.acting_as is not None:  # watched as the person who confirmed it, after a restart too
             cluster = await self.acting_as(w.confirmed_by, self.cluster)
         applied = w.applied
-        last: RolloutProgress | None = None
         timeout = max(0.0, (w.deadline_at - utcnow()).total_seconds())
+
+        async def show(progress: RolloutProgress) -> None:
+            await self._show(w, progress_message(w, progress))
+
         try:
-            async for progress in cluster.follow(
-                applied.app, applied.namespace, generation=applied.generation, timeout=timeout, poll=self.poll
-            ):
-                last = progress
-                if not progress.finished:
-                    await self._show(w, progress_message(w, progress))
+            last = await Follower(cluster=cluster, poll=self.poll).follow(
+                app=applied.app,
+                namespace=applied.namespace,
+                generation=applied.generation,
+                timeout=timeout,
+                show=show,
+                renew=lambda: self._renew(w),
+                every=self.span.total_seconds() / 3,
+            )
         except errors.ClusterError as exc:
             log.warning("rollout.watch_failed", app=applied.app, namespace=applied.namespace, error=type(exc).__name__)
             command = Command(intent=applied.plan.intent, app=applied.app, namespace=applied.namespace)
@@ -208,9 +196,14 @@ class RolloutWatch:
                 image=image or "-",
                 seconds=seconds,
             )
+            headline = " ".join(filter(None, (headline, next_step(applied, w.lang, failed=False))))
             outcome = Outcome.SUCCEEDED
         elif progress.superseded:
-            headline = say("rollout.superseded", w.lang, intent=intent, namespace=applied.namespace, app=applied.app)
+            where = {"intent": intent, "namespace": applied.namespace, "app": applied.app}
+            if progress.superseded_by:
+                headline = say("rollout.superseded_by", w.lang, by=progress.superseded_by, **where)
+            else:
+                headline = say("rollout.superseded", w.lang, **where)
             outcome = Outcome.SUPERSEDED
         elif progress.failed:
             headline = say(
@@ -219,8 +212,9 @@ class RolloutWatch:
                 intent=intent,
                 namespace=applied.namespace,
                 app=applied.app,
-                reason=progress.reason or progress.message,
+                reason=progress.cause or progress.reason or progress.message,
             )
+            headline = " ".join(filter(None, (headline, next_step(applied, w.lang, failed=True))))
             outcome = Outcome.FAILED
         else:
             headline = say(
@@ -273,7 +267,7 @@ class RolloutWatch:
         """The result, once: only the holder writes it, and the row is closed after (a crash in between repeats
         the same edit on the replica that resumes it, which changes nothing)."""
         if w.row_id is not None and not await self.rows.renew(w.row_id, owner=self.owner, lease=self.span):
-            raise WatchLost(w.row_id)
+            raise LeaseLost(w.row_id)
         await self._show(w, message)
         await self._record(w, outcome=outcome, revision=revision, image=image, detail=detail)
         if w.row_id is not None:

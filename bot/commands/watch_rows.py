@@ -6,7 +6,7 @@ holder renews the lease while it follows the rollout; a holder that stops
 (SIGTERM) releases it at once, one that dies lets it run out. Either way
 `claim_orphans` hands the row to exactly one other replica: each claim is an
 `UPDATE … WHERE id = ? AND state = 'watching' AND (lease_until IS NULL OR
-lease_until <= now)`, and only one UPDATE can match. Settling (`close`) is done
+lease_until <= now)`, and only one UPDATE can match (bot/storage/leased_rows.py). Settling (`close`) is done
 only by the holder.
 """
 
@@ -16,13 +16,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select, update
-
 from bot.infra.clock import utcnow
 from bot.storage import Database
 from bot.storage.change_models import RolloutWatchRow, WatchState
 from bot.storage.cluster_json import applied_from_json, applied_to_json
-from bot.storage.dml import execute_dml
+from bot.storage.leased_rows import LeasedRows
 from cluster import ChangeApplied
 from intents.language import Language
 
@@ -92,60 +90,26 @@ class WatchRows:
             await session.flush()
             return row.id
 
+    @property
+    def _leased(self) -> LeasedRows[RolloutWatchRow]:
+        return LeasedRows(self.db, RolloutWatchRow, live=lambda: RolloutWatchRow.state == WatchState.WATCHING.value)
+
     async def claim_orphans(self, *, owner: str, lease: dt.timedelta, limit: int = 50) -> list[Watched]:
         """Unfinished watches nobody holds (released, or their holder's lease ran out), now held by `owner`."""
-        now = self.clock()
-        orphaned = or_(RolloutWatchRow.lease_until.is_(None), RolloutWatchRow.lease_until <= now)
-        claimed: list[Watched] = []
-        async with self.db.session() as session:
-            ids = (
-                (
-                    await session.execute(
-                        select(RolloutWatchRow.id)
-                        .where(RolloutWatchRow.state == WatchState.WATCHING.value, orphaned)
-                        .order_by(RolloutWatchRow.id)
-                        .limit(limit)
-                    )
-                )
-                .scalars()
-                .all()
-            )
-        for row_id in ids:
-            async with self.db.session() as session:
-                won = await execute_dml(
-                    session,
-                    update(RolloutWatchRow)
-                    .where(RolloutWatchRow.id == row_id, RolloutWatchRow.state == WatchState.WATCHING.value, orphaned)
-                    .values(lease_owner=owner, lease_until=now + lease)
-                    .execution_options(synchronize_session=False),
-                )
-                row = await session.get(RolloutWatchRow, row_id) if won.rowcount == 1 else None
-                if row is not None:
-                    claimed.append(_watched(row))
-        return claimed
+        rows = await self._leased.claim_orphans(
+            owner=owner, lease=lease, now=self.clock(), order_by=RolloutWatchRow.id, limit=limit
+        )
+        return [_watched(row) for row in rows]
 
     async def renew(self, row_id: int, *, owner: str, lease: dt.timedelta) -> bool:
         """Extend the lease; False when `owner` no longer holds the row."""
-        return await self._held(row_id, owner, lease_until=self.clock() + lease)
+        return await self._leased.renew(row_id, owner=owner, until=self.clock() + lease)
 
     async def release(self, row_id: int, *, owner: str) -> None:
         """Give the row up at once (shutting down): another replica may claim it now."""
-        await self._held(row_id, owner, lease_until=None, lease_owner=None)
+        await self._leased.release(row_id, owner=owner)
 
     async def close(self, row_id: int, *, owner: str, state: WatchState) -> bool:
-        return await self._held(row_id, owner, state=state.value, finished_at=self.clock(), lease_until=None)
-
-    async def _held(self, row_id: int, owner: str, **values: object) -> bool:
-        async with self.db.session() as session:
-            result = await execute_dml(
-                session,
-                update(RolloutWatchRow)
-                .where(
-                    RolloutWatchRow.id == row_id,
-                    RolloutWatchRow.state == WatchState.WATCHING.value,
-                    RolloutWatchRow.lease_owner == owner,
-                )
-                .values(**values)
-                .execution_options(synchronize_session=False),
-            )
-            return result.rowcount == 1
+        return await self._leased.held(
+            row_id, owner=owner, state=state.value, finished_at=self.clock(), lease_until=None
+        )

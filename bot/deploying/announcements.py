@@ -23,12 +23,13 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
+from bot.commands.follower import Follower
 from bot.commands.rollout_messages import buttons_for
 from bot.deploying.runs import DeployRunner
 from bot.messages.catalog import say
 from bot.messages.replies import ReplyFailed
 from bot.storage.deploy_models import DeployAnnouncement
-from cluster import ChangeApplied, ChangePlan, errors
+from cluster import ChangeApplied, ChangePlan, RolloutProgress, errors
 from intents import Intent
 from templates import Message, render
 from templates.actions import Button
@@ -136,21 +137,26 @@ class OutsideDeploys:
         cluster = self.runner.cluster
         assert cluster is not None
         timeout = float(self.runner.rollout_timeout.total_seconds())
+
+        async def show(line: str) -> None:
+            await self.runner.replier.update(channel, ts, self._message(seen, headline, line, buttons))
+
+        async def progress(p: RolloutProgress) -> None:
+            await show(f"{p.ready}/{p.desired} ready ({round(p.elapsed or 0)} s)")
+
         try:
-            async for p in cluster.follow(
-                seen.app, seen.namespace, generation=seen.generation, timeout=timeout, poll=self.runner.poll
-            ):
-                line = (
-                    f"{p.ready}/{p.desired} ready ({round(p.elapsed or 0)} s)"
-                    if not p.finished
-                    else (p.reason if p.failed and p.reason else p.message)
-                )
-                await self.runner.replier.update(channel, ts, self._message(seen, headline, line, buttons))
+            # NB: no lease: the announcement row is claimed once, by its unique key; a restart leaves the
+            # message at its last progress rather than following it twice.
+            last = await Follower(cluster=cluster, poll=self.runner.poll).follow(
+                app=seen.app, namespace=seen.namespace, generation=seen.generation, timeout=timeout, show=progress
+            )
+            if last is not None:
+                await show((last.cause or last.reason or last.message) if last.failed else last.message)
         except (errors.ClusterError, SlackApiError) as exc:
             log.warning("deploys.outside_follow_failed", app=seen.app, error=type(exc).__name__)
 
     def _buttons(self, seen: RevisionSeen) -> list[Button]:
-        """Undo (roll back to the revision this one replaced, through the button-value codec) and Logs."""
+        """Rollback (to the revision this one replaced) and Logs."""
         plan = ChangePlan(intent=Intent.ROLLBACK, app=seen.app, namespace=seen.namespace)
         applied = ChangeApplied(plan=plan, revision_before=seen.revision_before)
         return buttons_for(applied, self.runner.lang)

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 import structlog
 
-from bot.commands.rollout_messages import buttons_for
+from bot.commands.follower import Follower, LeaseLost
+from bot.commands.rollout_messages import buttons_for, next_step
 from bot.deploying import messages, records
 from bot.deploying.run import Run
 from bot.infra.clock import utcnow
@@ -39,9 +40,7 @@ log = structlog.get_logger(__name__)
 
 __all__ = ["RunLost", "outcome_buttons"]
 
-
-class RunLost(Exception):
-    """Another replica holds the run now (our lease ran out): stop, and write nothing."""
+RunLost = LeaseLost  # another replica holds the run now (our lease ran out): stop, and write nothing
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
@@ -49,7 +48,7 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
 
 
 def outcome_buttons(applied: ChangeApplied, lang: Language) -> list[Button]:
-    """Undo (deploy the image this one replaced, through the button-value codec) and Logs."""
+    """Rollback (to the revision live before this deploy) and Logs."""
     if applied.image_before is None and applied.plan.image_from:
         applied = dataclasses.replace(applied, image_before=applied.plan.image_from)
     return buttons_for(applied, lang)
@@ -58,26 +57,13 @@ def outcome_buttons(applied: ChangeApplied, lang: Language) -> list[Button]:
 async def follow(runner: DeployRunner, run: Run, applied: ChangeApplied) -> None:
     """Follow under the run's lease; released when cancelled (shutdown), nothing written when lost."""
     try:
-        async with asyncio.TaskGroup() as group:
-            keeper = group.create_task(_keep_lease(runner, run.id))
-            await _follow(runner, run, applied)
-            keeper.cancel()
+        await _follow(runner, run, applied)
     except asyncio.CancelledError:
         await asyncio.shield(runner.runs.release(run.id, owner=runner.owner))
         raise
-    except BaseExceptionGroup as failed:
-        lost, other = failed.split(RunLost)
-        if other is not None:
-            raise other from None
+    except LeaseLost:
         log.error("deploy.lease_lost", deploy=run.id, app=run.app, namespace=run.namespace)
         runner.metrics.leases_lost.labels(kind="deploy_run").inc()
-
-
-async def _keep_lease(runner: DeployRunner, run_id: str) -> None:
-    while True:
-        await asyncio.sleep(runner.span.total_seconds() / 3)
-        if not await runner.runs.renew(run_id, owner=runner.owner, lease=runner.span):
-            raise RunLost(run_id)
 
 
 def _extra(runner: DeployRunner, run: Run) -> list[str]:
@@ -92,48 +78,73 @@ async def _follow(runner: DeployRunner, run: Run, applied: ChangeApplied) -> Non
     started = _aware(run.applied_at) or utcnow()
     deadline = _aware(run.deadline_at) or utcnow()
     before = max(0.0, (utcnow() - started).total_seconds())  # resumed: the time the rollout already took
-    last: RolloutProgress | None = None
+
+    def resumed(p: RolloutProgress) -> RolloutProgress:
+        return dataclasses.replace(p, elapsed=round(before + (p.elapsed or 0), 1))
+
+    async def show(p: RolloutProgress) -> None:
+        nonlocal run
+        p = resumed(p)
+        headline = messages.progress_headline(run, p, runner.lang)
+        message = messages.run_message(
+            run, headline, lang=runner.lang, status_line=p.message, details=extra, buttons=buttons
+        )
+        run = await runner.show(run, message)
+
+    async def renew() -> bool:
+        return await runner.runs.renew(run.id, owner=runner.owner, lease=runner.span)
+
     try:
-        async for p in cluster.follow(
-            run.app,
-            run.namespace,
+        found = await Follower(cluster=cluster, poll=runner.poll).follow(
+            app=run.app,
+            namespace=run.namespace,
             generation=applied.generation,
             timeout=max(0.0, (deadline - utcnow()).total_seconds()),
-            poll=runner.poll,
-        ):
-            last = p = dataclasses.replace(p, elapsed=round(before + (p.elapsed or 0), 1))
-            if not p.finished:
-                headline = messages.progress_headline(run, p, runner.lang)
-                run = await runner.show(
-                    run,
-                    messages.run_message(
-                        run, headline, lang=runner.lang, status_line=p.message, details=extra, buttons=buttons
-                    ),
-                )
+            show=show,
+            renew=renew,
+            every=runner.span.total_seconds() / 3,
+        )
     except errors.ClusterError as exc:
         log.warning("deploy.follow_failed", deploy=run.id, error=type(exc).__name__)
         reason = type(exc).__name__
         headline = runner.headline("deploy.failed", run, reason=reason)
         await settle(runner, run, RunState.FAILED, headline, detail=reason, buttons=buttons, extra=extra)
         return
+    last = resumed(found) if found is not None else None
     if last is not None:
-        await _finish_with(runner, run, last, buttons=buttons, extra=extra)
+        await _finish_with(runner, run, last, applied=applied, buttons=buttons, extra=extra)
+
+
+def _then(headline: str, applied: ChangeApplied, runner: DeployRunner, *, failed: bool) -> str:
+    """The headline, then the sentence that names the result's button (Rollback after a deploy)."""
+    return " ".join(filter(None, (headline, next_step(applied, runner.lang, failed=failed))))
 
 
 async def _finish_with(
-    runner: DeployRunner, run: Run, p: RolloutProgress, *, buttons: list[Button], extra: list[str]
+    runner: DeployRunner,
+    run: Run,
+    p: RolloutProgress,
+    *,
+    applied: ChangeApplied,
+    buttons: list[Button],
+    extra: list[str],
 ) -> None:
     seconds = round(p.elapsed or 0)
     if p.done:
         state = RunState.SUCCEEDED
         revision = p.revision if p.revision is not None else "-"
         headline = runner.headline("deploy.succeeded", run, seconds=seconds, revision=revision)
+        headline = _then(headline, applied, runner, failed=False)
     elif p.superseded:
         state = RunState.SUPERSEDED
-        headline = runner.headline("deploy.superseded", run)
+        if p.superseded_by:
+            headline = runner.headline("deploy.superseded_by", run, by=p.superseded_by)
+        else:
+            headline = runner.headline("deploy.superseded", run)
     elif p.failed:
         state = RunState.FAILED
-        headline = runner.headline("deploy.failed", run, reason=p.reason or p.message)
+        headline = runner.headline("deploy.failed", run, reason=p.cause or p.reason or p.message)
+        headline = _then(headline, applied, runner, failed=True)
     else:
         state = RunState.TIMED_OUT
         headline = runner.headline("deploy.timed_out", run, seconds=seconds, message=p.message)
@@ -167,7 +178,7 @@ async def settle(
 ) -> None:
     """The result, once: only the holder writes it (a crash in between repeats the same edit on the resumer)."""
     if not await runner.runs.renew(run.id, owner=runner.owner, lease=runner.span):
-        raise RunLost(run.id)
+        raise LeaseLost(run.id)
     message = messages.run_message(
         run, headline, lang=runner.lang, status_line=status_line, details=extra, buttons=buttons
     )

@@ -7,8 +7,8 @@ run, applied with the plan, written to deployment_history and to the audit
 log with the CI identity as the actor, and followed to its end. One Slack
 message per run is posted once and edited in place: queued, waiting for an
 approval, "web abc1234 → staging: 1/3 ready (12 s)", then succeeded (with the
-duration) or failed (with Kubernetes' reason), with Undo (deploy the image
-this one replaced) and Logs buttons. A newer deploy of the same app supersedes
+duration) or failed (with Kubernetes' reason), with Rollback (the revision
+live before, confirmed like a typed rollback) and Logs buttons. A newer deploy of the same app supersedes
 a running one: the follow of the older change sees the newer generation and
 says so in its message.
 

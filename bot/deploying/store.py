@@ -20,12 +20,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 
 from bot.deploying.run import Run
 from bot.infra.clock import utcnow
 from bot.storage import Database
 from bot.storage.deploy_models import UNFINISHED, DeployRun, RunState
+from bot.storage.leased_rows import LeasedRows, write_if
 from deploys import DeployRequest
 
 __all__ = ["DeployRuns", "new_run_id"]
@@ -81,12 +82,15 @@ class DeployRuns:
     async def move(self, run_id: str, *, to: RunState, frm: Iterable[RunState], **values: Any) -> bool:
         """Move the run to `to` if it is in one of `frm`; True for the one caller that did."""
         async with self.db.session() as session:
-            result = await session.execute(
-                update(DeployRun)
-                .where(DeployRun.id == run_id, DeployRun.state.in_([s.value for s in frm]))
-                .values(state=to.value, updated_at=utcnow(), **values)
+            return await write_if(
+                session,
+                DeployRun,
+                run_id,
+                DeployRun.state.in_([s.value for s in frm]),
+                state=to.value,
+                updated_at=utcnow(),
+                **values,
             )
-            return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def due_for_expiry(self, now: dt.datetime | None = None) -> list[Run]:
         """Runs still waiting for an approval whose time is up."""
@@ -101,49 +105,30 @@ class DeployRuns:
 
     # --- leases ------------------------------------------------------------------------------
 
+    @property
+    def _leased(self) -> LeasedRows[DeployRun]:
+        return LeasedRows(
+            self.db,
+            DeployRun,
+            live=lambda: DeployRun.state.in_([s.value for s in UNFINISHED]),
+            touch=lambda: {"updated_at": utcnow()},
+        )
+
     async def claim_orphans(self, *, owner: str, lease: dt.timedelta, limit: int = 50) -> list[Run]:
         """Unfinished runs nobody holds (released, or their holder's lease ran out), now held by `owner`."""
-        now = utcnow()
-        orphaned = or_(DeployRun.lease_until.is_(None), DeployRun.lease_until <= now)
-        unfinished = DeployRun.state.in_([s.value for s in UNFINISHED])
-        async with self.db.session() as session:
-            found = await session.execute(
-                select(DeployRun.id).where(unfinished, orphaned).order_by(DeployRun.created_at).limit(limit)
-            )
-            ids = list(found.scalars())
-        claimed: list[Run] = []
-        for run_id in ids:
-            async with self.db.session() as session:
-                won = await session.execute(
-                    update(DeployRun)
-                    .where(DeployRun.id == run_id, unfinished, orphaned)
-                    .values(lease_owner=owner, lease_until=now + lease)
-                    .execution_options(synchronize_session=False)
-                )
-                run = await session.get(DeployRun, run_id) if won.rowcount == 1 else None  # type: ignore[attr-defined]
-                if run is not None:
-                    claimed.append(Run.of(run))
-        return claimed
+        rows = await self._leased.claim_orphans(
+            owner=owner, lease=lease, now=utcnow(), order_by=DeployRun.created_at, limit=limit
+        )
+        return [Run.of(row) for row in rows]
 
     async def renew(self, run_id: str, *, owner: str, lease: dt.timedelta) -> bool:
         """Extend the lease; False when `owner` no longer holds the run (or it is finished)."""
-        return await self.held(run_id, owner=owner, lease_until=utcnow() + lease)
+        return await self._leased.renew(run_id, owner=owner, until=utcnow() + lease)
 
     async def release(self, run_id: str, *, owner: str) -> None:
         """Give the run up at once (shutting down): another replica may claim it now."""
-        await self.held(run_id, owner=owner, lease_owner=None, lease_until=None)
+        await self._leased.release(run_id, owner=owner)
 
     async def held(self, run_id: str, *, owner: str, **values: Any) -> bool:
         """Write `values` only while `owner` holds the unfinished run; False otherwise."""
-        async with self.db.session() as session:
-            result = await session.execute(
-                update(DeployRun)
-                .where(
-                    DeployRun.id == run_id,
-                    DeployRun.state.in_([s.value for s in UNFINISHED]),
-                    DeployRun.lease_owner == owner,
-                )
-                .values(updated_at=utcnow(), **values)
-                .execution_options(synchronize_session=False)
-            )
-            return bool(result.rowcount)  # type: ignore[attr-defined]
+        return await self._leased.held(run_id, owner=owner, **values)

@@ -29,3 +29,11 @@ def web(kmock: emulator.KubeEmulator) -> dict[str, Any]:
     dep = objects.deployment(kmock, "web", "shop", revisions=["nginx:1.23", "nginx:1.24", "nginx:1.25"])
     pods.pods_for(kmock, dep)
     return dep
+
+
+@pytest.fixture
+async def real_cluster(control_plane, kube_namespace) -> AsyncIterator[Cluster]:
+    """A Cluster on the real control plane (its own ApiClient), defaulting to the test's fresh namespace."""
+    made = Cluster(control_plane.api_client(), default_namespace=kube_namespace.name, request_timeout=5.0)
+    yield made
+    await made.close()

@@ -1,4 +1,8 @@
-"""API and transport failures arrive as our own error types, with fields, chained."""
+"""API and transport failures arrive as our own error types, with fields, chained.
+
+Why the emulator: the errors are injected answers (403, 404, 409, 422 with a message, a slow answer) that
+a healthy control plane does not give on demand.
+"""
 
 from __future__ import annotations
 

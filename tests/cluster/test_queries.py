@@ -1,4 +1,9 @@
-"""Read-only intents: status, logs, endpoint, overview and the listings."""
+"""Read-only intents: status, logs, endpoint, overview and the listings.
+
+Why the emulator: logs need a kubelet to serve `pods/log` (the control plane has none), and pod states
+are set field by field to compare the reason column with kubectl's. Status and the listings under the
+chart's RBAC on the real server: tests/chart/test_chart_on_a_real_server.py.
+"""
 
 from __future__ import annotations
 

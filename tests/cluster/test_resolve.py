@@ -1,4 +1,8 @@
-"""App names people type, resolved against the Deployments of a namespace."""
+"""App names people type, resolved against the Deployments of a namespace.
+
+Why the emulator: "an exact name is one GET" and "a prefix lists after a 404" count the requests sent,
+which only a recording server shows.
+"""
 
 from __future__ import annotations
 

@@ -23,8 +23,22 @@ from typing import Any
 from tests.support.services import missing
 
 ROOT = Path(__file__).resolve().parents[2]
-# KLEPAAS_KUBE_DIR: where `up` and `down` live when this checkout is not beside ../shared (a worktree).
-KUBE = Path(os.environ.get("KLEPAAS_KUBE_DIR") or ROOT.parent / "shared" / "kube")
+
+
+def _kube_dir() -> Path:
+    """`../shared/kube` beside the checkout; a git worktree one level deeper finds it beside its parent.
+
+    KLEPAAS_KUBE_DIR names the folder of `up` and `down` outright.
+    """
+    if named := os.environ.get("KLEPAAS_KUBE_DIR"):
+        return Path(named)
+    for parent in ROOT.parents:
+        if (parent / "shared" / "kube" / "up").exists():
+            return parent / "shared" / "kube"
+    return ROOT.parent / "shared" / "kube"
+
+
+KUBE = _kube_dir()
 
 
 @dataclass(frozen=True)

@@ -73,3 +73,29 @@ def set_image(api: Any, namespace: str, name: str, image: str, *, container: str
     apps.patch_namespaced_deployment(
         name, namespace, {"spec": {"template": {"spec": {"containers": [{"name": target, "image": image}]}}}}
     )
+
+
+def with_revisions(api: Any, namespace: str, name: str, images: list[str], *, replicas: int = 2) -> Any:
+    """A Deployment rolled out once per image, as `kubectl set image` would: one revision each, the last current."""
+    deployment(api, namespace, name, images[0], replicas=replicas)
+    for image in images[1:]:
+        set_image(api, namespace, name, image)
+        wait_available(api, namespace, name)
+    from kubernetes import client
+
+    return client.AppsV1Api(api).read_namespaced_deployment(name, namespace)
+
+
+def image_of(api: Any, namespace: str, name: str) -> list[str]:
+    from kubernetes import client
+
+    dep = client.AppsV1Api(api).read_namespaced_deployment(name, namespace)
+    return [c.image for c in dep.spec.template.spec.containers]
+
+
+def paused(api: Any, namespace: str, name: str, image: str = "nginx:1.25") -> None:
+    """A Deployment someone paused (`kubectl rollout pause`)."""
+    from kubernetes import client
+
+    deployment(api, namespace, name, image, replicas=1)
+    client.AppsV1Api(api).patch_namespaced_deployment(name, namespace, {"spec": {"paused": True}})

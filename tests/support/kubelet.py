@@ -151,6 +151,20 @@ class Kubelet:
         """New Pods of `app` meet `fate` (Pods already reported keep theirs)."""
         self.fates[app] = fate
 
+    def heal(self, app: str) -> int:
+        """`app`'s Pods become Ready (their probes pass now), and so do its new ones; how many were reported."""
+        from kubernetes import client
+
+        self.fates[app] = Fate.READY
+        pods = client.CoreV1Api(self.api).list_namespaced_pod(self.namespace, label_selector=f"app={app}").items
+        healed = 0
+        for pod in pods:
+            if pod.metadata.deletion_timestamp is None and self.reported.get(pod.metadata.uid) is not Fate.READY:
+                report(self.api, pod, Fate.READY)
+                self.reported[pod.metadata.uid] = Fate.READY
+                healed += 1
+        return healed
+
     def sweep(self) -> int:
         """Report every Pod without a report yet; how many were reported."""
         from kubernetes import client

@@ -2,8 +2,9 @@
 Buttons that act on the cluster: confirm, cancel, rollback, restart, logs, undo.
 
 Rollback, restart and logs also sit on alert messages (value `namespace/app`)
-and on history (rollback value `namespace/app:revision`); a rollout result carries
-Undo (the change that puts back what it replaced, bot/commands/undo.py). They run
+and on history and on deploy and rollback results (rollback value
+`namespace/app:revision`: the revision live before); a scale's result carries Undo
+(the old replica count, bot/commands/undo.py). They run
 the same policy-checked flow as a typed command: a change shows a confirmation,
 logs runs the logs query. Every listener acks first.
 """

@@ -139,36 +139,38 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 
 {{/* Least-privilege rules (PROTOCOLS.md §10): exactly what the bot's actions call. */}}
 {{- define "klepaas.rbacRules" -}}
-# restart / set image / rollback (undo) / status and watch
+# Exactly the calls the bot makes (cluster/), nothing more; tests/chart/test_chart_on_a_real_server.py
+# checks every verb with a SubjectAccessReview against a real API server.
+# status, resolving an app, history, restart / deploy / rollback (a patch, dry run first)
 - apiGroups: ["apps"]
   resources: ["deployments"]
-  verbs: ["get", "list", "watch", "patch"]
-# scale
+  verbs: ["get", "list", "patch"]
+# scale (through the subresource, as kubectl scale)
 - apiGroups: ["apps"]
   resources: ["deployments/scale"]
-  verbs: ["get", "patch"]
-# rollback (find the revision) and rollout detail
+  verbs: ["patch"]
+# rollback (find the revision), history and rollout detail
 - apiGroups: ["apps"]
   resources: ["replicasets"]
-  verbs: ["list", "watch"]
-# logs: find the pods, read their logs
+  verbs: ["list"]
+# status and logs: find the pods, read their logs
 - apiGroups: [""]
   resources: ["pods"]
-  verbs: ["get", "list"]
+  verbs: ["list"]
 - apiGroups: [""]
   resources: ["pods/log"]
   verbs: ["get"]
-# rollout detail
+# overview: recent warnings
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["list"]
-# endpoint
+# endpoint and list_services / list_ingresses
 - apiGroups: [""]
-  resources: ["services", "endpoints"]
-  verbs: ["get", "list"]
+  resources: ["services"]
+  verbs: ["list"]
 - apiGroups: ["networking.k8s.io"]
   resources: ["ingresses"]
-  verbs: ["get", "list"]
+  verbs: ["list"]
 {{- if .Values.rbac.configChanges }}
 # an alert's likely cause: when the ConfigMaps and Secrets its pods use last changed (metadata only is read)
 - apiGroups: [""]

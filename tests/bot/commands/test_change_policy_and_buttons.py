@@ -1,4 +1,8 @@
-"""Who may change what (the policy file), and buttons on alerts and results that start the same flow."""
+"""Who may change what (the policy file), and buttons on alerts and results that start the same flow.
+
+Why the emulator: every refusal is asserted as "no request reached the API", which only a server that
+records each request can show. The allowed flows run on the real server in test_changes_on_a_real_server.py.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""Changes typed in Slack: policy, dry run, confirmation, one apply per click, rollout result, history."""
+"""Changes typed in Slack: policy, dry run, confirmation, one apply per click, rollout result, history.
+
+Why the emulator: these assert the exact requests (the dry-run query, one PATCH per click even for two
+concurrent clicks, the JSON patch of a rollback), which only a recording server shows. The same flows end
+to end, read back from a real API server, are in test_changes_on_a_real_server.py.
+"""
 
 from __future__ import annotations
 

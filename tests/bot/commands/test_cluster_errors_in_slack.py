@@ -1,4 +1,8 @@
-"""Cluster failures reach the person as one sentence with a next step (and buttons for close app names)."""
+"""Cluster failures reach the person as one sentence with a next step (and buttons for close app names).
+
+Why the emulator: the faults are injected answers (403 with its message, a slow answer, a closed port)
+that a healthy control plane does not give on demand.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
 """
 A Confirm click applies only what is still true: a moved Deployment is shown again, a dead holder's
 change stays clickable.
+
+Why the emulator: the Deployment is moved between the message and the click at an exact moment, and
+the patches sent are counted (applied once, never twice), which only a recording server shows.
 """
 
 from __future__ import annotations

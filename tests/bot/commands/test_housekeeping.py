@@ -1,4 +1,8 @@
-"""Housekeeping on the leader: lapsed confirmations say "expired", old rows go, only the leader acts."""
+"""Housekeeping on the leader: lapsed confirmations say "expired", old rows go, only the leader acts.
+
+Why the emulator: housekeeping only reads and writes the database; the cluster is the commands suite's
+fixture (a confirmation needs a dry run first).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,10 @@
-"""Read-only commands typed in Slack, answered from kmock: what was asked of the API, what Slack got."""
+"""Read-only commands typed in Slack, answered from kmock: what was asked of the API, what Slack got.
+
+Why the emulator: logs need a kubelet to serve `pods/log` (the control plane has none), and a refusal is
+asserted as "Kubernetes was not asked", which only a recording server shows. Status, endpoint, overview
+and the listings are run against the real server under the chart's RBAC in
+tests/chart/test_chart_on_a_real_server.py.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""`approval: required`: nothing changes until an allowed person approves; Reject and expiry change nothing."""
+"""`approval: required`: nothing changes until an allowed person approves; Reject and expiry change nothing.
+
+Why the emulator: "nothing changed until the approval" is asserted as no PATCH sent, which only a
+recording server shows. A CI deploy on the real server: test_ci_deploys_on_a_real_server.py.
+"""
 
 from __future__ import annotations
 

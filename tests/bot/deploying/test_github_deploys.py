@@ -1,6 +1,9 @@
 """
-GitHub deploys through HTTP: signed workflow_run -> the mapped image, live progress, Undo; forgeries
-change nothing.
+GitHub deploys through HTTP: a signed workflow_run deploys the mapped image, with live progress and
+Rollback on its result; forgeries change nothing.
+
+Why the emulator: replays and redeliveries are asserted as exactly one PATCH, which only a recording
+server shows. The same deploy end to end on a real API server: test_ci_deploys_on_a_real_server.py.
 """
 
 from __future__ import annotations
@@ -11,12 +14,11 @@ import json
 import structlog
 from sqlalchemy import select
 
-from bot.messages.buttons import command_from_undo
+from bot.messages.buttons import command_from_target
 from bot.storage import AuditEntry
 from bot.storage.change_models import DeploymentRecord, PendingChange
 from bot.storage.deploy_models import DeployRun, WebhookDelivery
 from intents import Command, Intent
-from templates.actions import ActionId
 from tests.bot.deploying.conftest import (
     CHANNEL,
     SHA,
@@ -29,8 +31,8 @@ from tests.bot.deploying.conftest import (
     writes,
 )
 
-# The Undo of a deploy that replaced nginx:1.25: deploy the old image again (bot/messages/buttons.py's codec).
-UNDO = '{"intent":"deploy","app":"web","namespace":"staging","image":"nginx:1.25"}'
+# The Rollback of a deploy that replaced revision 3 (nginx:1.25): roll back to that revision.
+ROLLBACK = ("rollback:3", "staging/web:3")
 
 
 async def _run(bot, run_id: str) -> DeployRun:
@@ -52,7 +54,7 @@ def _edits(fake_slack, ts: str) -> list[dict]:
     return [c.args for c in fake_slack.called("chat.update") if c.args.get("ts") == ts]
 
 
-async def test_a_workflow_run_deploys_the_mapped_image_with_live_progress_and_an_undo_that_restores_the_old_image(
+async def test_a_workflow_run_deploys_the_mapped_image_with_live_progress_and_a_rollback_that_restores_the_old_image(
     start, kmock, fake_slack, staging, controller
 ):
     bot = await start()
@@ -78,8 +80,11 @@ async def test_a_workflow_run_deploys_the_mapped_image_with_live_progress_and_an
     assert "Fix the checkout button" in text and "alice" in text
     assert "https://github.com/acme/web/actions/runs/289782451" in text
     assert f"https://github.com/acme/web/commit/{SHA}" in text
-    assert [(b["action_id"], b["value"]) for b in buttons(final)] == [(ActionId.UNDO, UNDO), ("logs", "staging/web")]
-    assert command_from_undo(UNDO) == Command(intent=Intent.DEPLOY, app="web", namespace="staging", image="nginx:1.25")
+    assert [(b["action_id"], b["value"]) for b in buttons(final)] == [ROLLBACK, ("logs", "staging/web")]
+    assert "Use Rollback below" in text
+    assert command_from_target(Intent.ROLLBACK, ROLLBACK[1]) == Command(
+        intent=Intent.ROLLBACK, app="web", namespace="staging", revision=3
+    )
 
     # The same path as a typed deploy: deployment_history and the audit log with the CI identity.
     (record,) = await rows(bot, DeploymentRecord)
@@ -99,8 +104,8 @@ async def test_a_workflow_run_deploys_the_mapped_image_with_live_progress_and_an
     audit = [(a.user_id, a.source, a.action, a.outcome, a.detail["actor"]) for a in await rows(bot, AuditEntry)]
     assert audit == [("ci:workflow_run", "webhook", "deploy", "ok", "ci:workflow_run:acme/web")]
 
-    # Undo on the result: a confirmation, then the previous image comes back.
-    await bot.sender.click("undo", UNDO, response_url=fake_slack.hook_url(), channel=CHANNEL, message_ts=run.message_ts)
+    # Rollback on the result: a confirmation, then the previous image comes back.
+    await bot.sender.click(*ROLLBACK, response_url=fake_slack.hook_url(), channel=CHANNEL, message_ts=run.message_ts)
     await eventually(lambda: _has_pending(bot))
     (pending,) = await rows(bot, PendingChange)
     await bot.sender.click(
@@ -167,7 +172,7 @@ async def test_ping_is_answered(start, staging):
     assert status == 200 and answer == {"ok": True, "zen": "Keep it logically awesome."}
 
 
-async def test_an_image_that_never_becomes_ready_fails_with_image_pull_back_off_and_offers_undo_and_logs(
+async def test_an_image_that_never_becomes_ready_fails_with_image_pull_back_off_and_offers_rollback_and_logs(
     start, kmock, fake_slack, staging, controller
 ):
     bot = await start(KLEPAAS_ROLLOUT_TIMEOUT=4)
@@ -178,7 +183,7 @@ async def test_an_image_that_never_becomes_ready_fails_with_image_pull_back_off_
     final = fake_slack.messages[(CHANNEL, run.message_ts)]
     text = json.dumps(final["blocks"])
     assert "failed: ImagePullBackOff" in text
-    assert [(b["action_id"], b["value"]) for b in buttons(final)] == [(ActionId.UNDO, UNDO), ("logs", "staging/web")]
+    assert [(b["action_id"], b["value"]) for b in buttons(final)] == [ROLLBACK, ("logs", "staging/web")]
     async with bot.clients.db.session() as session:
         record = (await session.execute(select(DeploymentRecord))).scalar_one()
     assert record.outcome == "failed"

@@ -1,4 +1,8 @@
-"""Outside deploys announced once across two replicas; any CI through /webhooks/deploy; `history`."""
+"""Outside deploys announced once across two replicas; any CI through /webhooks/deploy; `history`.
+
+Why the emulator: two bot replicas and request counts (one PATCH, one announcement per revision across
+replicas). One bot against a real API server: test_ci_deploys_on_a_real_server.py.
+"""
 
 from __future__ import annotations
 
@@ -51,8 +55,8 @@ async def test_a_set_image_outside_the_bot_is_announced_once_by_two_replicas(
     assert len(posts) == 1
     text = json.dumps(posts[0]["blocks"])
     assert "*web* in `staging` rolled to `nginx:1.27` (revision 4) by kubectl-set" in text
-    undo = '{"intent":"rollback","app":"web","namespace":"staging","revision":3}'  # the revision it replaced
-    assert [(b["action_id"], b["value"]) for b in buttons(posts[0])] == [("undo", undo), ("logs", "staging/web")]
+    rollback = ("rollback:3", "staging/web:3")  # the revision it replaced
+    assert [(b["action_id"], b["value"]) for b in buttons(posts[0])] == [rollback, ("logs", "staging/web")]
     (row,) = await rows(first, DeployAnnouncement)
     assert (row.app, row.namespace, row.revision, row.manager) == ("web", "staging", 4, "kubectl-set")
 

@@ -1,6 +1,9 @@
 """
 A deploy interrupted by a restart is finished by the next bot; only the leader watches outside
 deploys; metrics; apologies.
+
+Still on the emulator (not moved yet): the same hold-and-resume runs on the real server for confirmed
+changes in tests/bot/commands/test_durable_watches.py (the kubelet stand-in keeps new Pods not ready).
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ Every body here names places to post to: a response_url on a server of the sende
 choosing, and a channel for chat.postMessage. An unverified request must cause no call of
 any kind (not even auth.test), no database row and no Kubernetes request; a signed body
 that is not one Slack sends is a 400, never a 5xx, and never a traceback in the log.
+
+Why the emulator: every refusal is asserted as "nothing reached the API" (no request recorded).
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ inputs of any shape must never answer 5xx.
 
 Hypothesis runs in a worker thread and hands each example to the bot's event loop, so one
 real bot (Bolt, aiohttp, SQLite, kmock) serves every example of a test.
+
+Why the emulator: thousands of generated bodies; the assertion is that none of them reached the API
+(no request recorded), which only a recording server shows.
 """
 
 from __future__ import annotations

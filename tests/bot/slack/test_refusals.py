@@ -3,6 +3,8 @@
 A named namespace is never swapped for the default one; a value out of range, a target that
 is not one app, or shell characters are never completed from the thread's memory. And the
 plain syntax finds apps in the namespace it names, and apps created a moment ago.
+
+Why the emulator: a refusal is asserted as "Kubernetes was not asked" (no request recorded).
 """
 
 from __future__ import annotations

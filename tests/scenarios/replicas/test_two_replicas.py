@@ -1,6 +1,9 @@
 """
 Two `klepaas serve` processes, one PostgreSQL, one Redis, requests spread across both:
 retries and repeated clicks do things once, and stopping or killing a replica loses nothing.
+
+Still on the emulator (not moved yet): the replicas are `klepaas serve` processes given a kubeconfig for
+the emulator; the hold-and-resume itself runs on the real server in tests/bot/commands/test_durable_watches.py.
 """
 
 from __future__ import annotations
