@@ -114,6 +114,9 @@ def _korean_condition(hangul_words: list[str], lowered: str) -> bool:
     return False
 
 
+_WHEN_INVERTED = [[w] for w in ("was", "did", "is", "were", "does", "do", "will", "can", "are", "has", "have")]
+
+
 @functools.lru_cache(maxsize=4096)
 def mood(text: str) -> Mood:
     """The mood of one clause (see the module docstring)."""
@@ -131,7 +134,8 @@ def mood(text: str) -> Mood:
         hangul_words and (_STATEMENT_KO.search(hangul_words[-1]) or _nominal(hangul_words[-1]))
     )
     whether = bool(_WHETHER_EN.search(latin)) or bool(_COURTESY_EN.search(latin))
-    when_asks = latin.startswith("when") and (question or latin.split()[1:2] in (["was"], ["did"], ["is"], ["were"]))
+    # "when did web break?" asks; "when the queue passes 500, bump web" waits for it (no "?", no inversion)
+    when_asks = latin.startswith("when") and (lowered.endswith("?") or latin.split()[1:2] in _WHEN_INVERTED)
     if (_CONDITION_EN.search(latin) and not whether and not when_asks) or _korean_condition(hangul_words, lowered):
         return Mood.CONDITION
     past_time = bool(_PAST_TIME.search(lowered))
