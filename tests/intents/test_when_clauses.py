@@ -1,4 +1,4 @@
-"""A "when" clause asks only with a "?" or an inverted verb; otherwise it waits for something, and nothing is done now."""
+"""A "when" clause asks only with a "?" or an inverted verb; otherwise it waits, and nothing is done now."""
 
 from __future__ import annotations
 
