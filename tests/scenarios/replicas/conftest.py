@@ -2,7 +2,7 @@
 Two `klepaas serve` processes on one PostgreSQL and one Redis, with the real parts:
 the Slack Web API stand-in, the session's real control plane as the Kubernetes API (its
 admin kubeconfig, a fresh namespace per test, the kubelet stand-in making Pods Ready), and
-signed Slack requests spread across both replicas.
+signed Slack requests spread across both replicas. The leader's lease is a Lease on that server.
 
 PostgreSQL and Redis are started once for the directory; every test empties them.
 """
@@ -108,6 +108,10 @@ async def replicas(
                 "DATABASE_URL": postgres_url,
                 "REDIS_URL": redis_clean,
                 "KUBECONFIG": control_plane.kubeconfig,
+                # As in a Pod: the leader holds a coordination.k8s.io Lease in this namespace (the kubeconfig
+                # still names the server and the credentials).
+                "KUBERNETES_SERVICE_HOST": "127.0.0.1",
+                "POD_NAMESPACE": shop.name,
                 "KLEPAAS_DEFAULT_NAMESPACE": shop.name,
                 "KLEPAAS_POLICY": str(tmp_path / "policy.yaml"),
                 "KLEPAAS_ALERTMANAGER_TOKEN": ALERT_TOKEN,
