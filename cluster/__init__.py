@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from cluster import errors
 from cluster.changes import ChangeApplied, ChangePlan, CrashingPod, RolloutProgress
 from cluster.errors import ClusterError
+from cluster.identity import Identity, Permission
 from cluster.incident_values import ConfigChange, Incident, PodTrouble, Rollout, Workload
 from cluster.results import (
     Condition,
@@ -71,6 +72,7 @@ __all__ = [
     "Endpoint",
     "EventInfo",
     "Health",
+    "Identity",
     "Incident",
     "IngressInfo",
     "IngressRoute",
@@ -78,6 +80,7 @@ __all__ = [
     "Listing",
     "LogsResult",
     "Overview",
+    "Permission",
     "PodInfo",
     "PodTrouble",
     "Result",

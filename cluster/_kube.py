@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import copy
 import functools
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -26,7 +27,8 @@ from typing import Any, TypeVar
 import urllib3
 from kubernetes import client
 
-from cluster import deadlines, errors
+from cluster import deadlines, errors, impersonation
+from cluster.identity import Identity
 
 T = TypeVar("T")
 
@@ -61,10 +63,24 @@ class Kube:
         self.core = client.CoreV1Api(api)
         self.networking = client.NetworkingV1Api(api)
         self.version = client.VersionApi(api)
+        self.authorization = client.AuthorizationV1Api(api)
         self.timeout = timeout
         self._slots = asyncio.Semaphore(concurrency)
         self._threads = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="kube")
         self._probe_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kube-probe")
+
+    def acting_as(self, identity: Identity) -> Kube:
+        """The same threads and bounds, over an ApiClient whose every request impersonates `identity`."""
+        api = impersonation.impersonating(self.api, identity)
+        _without_retries(api)
+        view = copy.copy(self)
+        view.api = api
+        view.apps = client.AppsV1Api(api)
+        view.core = client.CoreV1Api(api)
+        view.networking = client.NetworkingV1Api(api)
+        view.version = client.VersionApi(api)
+        view.authorization = client.AuthorizationV1Api(api)
+        return view
 
     async def call(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """Run one client call off the event loop, bounded, timed out, with our error types.

@@ -11,7 +11,9 @@ is the bot's policy, not ours.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
+import copy
 import functools
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from datetime import datetime, timedelta
@@ -28,6 +30,7 @@ from cluster import (
     endpoint,
     errors,
     images,
+    impersonation,
     incident,
     leases,
     listing,
@@ -43,6 +46,7 @@ from cluster import (
 )
 from cluster import follow as following
 from cluster.changes import ChangeApplied, ChangePlan, RolloutProgress
+from cluster.identity import Identity, Permission
 from cluster.incident_values import Incident
 from cluster.results import DeploymentStatus, Endpoint, Inventory, Listing, LogsResult, Overview
 from cluster.revision_watch import RevisionSeen
@@ -54,6 +58,7 @@ __all__ = ["Cluster", "Result"]
 Result = DeploymentStatus | LogsResult | Endpoint | Overview | Listing
 
 PING_TIMEOUT = 3.0  # seconds a readiness probe waits for GET /version
+PEOPLE = 256  # identities whose impersonating clients are kept (least recently used go first)
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -90,6 +95,9 @@ class Cluster:
         self.deadline_seconds = deadline
         self._clock = clock
         self._ping: asyncio.Future[str] | None = None
+        self.identity: Identity | None = None  # None: the bot's own credentials (its ServiceAccount)
+        self._people: collections.OrderedDict[Identity, Cluster] = collections.OrderedDict()
+        self._owner: Cluster = self
 
     @classmethod
     def from_config(
@@ -137,7 +145,45 @@ class Cluster:
             done.exception()  # NB: retrieved here, so a ping nobody waits for any more logs no warning
 
     async def close(self) -> None:
+        if self.identity is not None:
+            return  # a person's view: its owner closes the threads and every view's pool
+        for view in self._people.values():
+            await asyncio.to_thread(view._kube.api.close)
+        self._people.clear()
         await self._kube.close()
+
+    # --- acting for a person -------------------------------------------------------------
+
+    def acting_as(self, identity: Identity | None) -> Cluster:
+        """This cluster as `identity` (every call impersonates it); None is the bot itself.
+
+        Views share the threads, the bounds and the deadline; one is kept per identity.
+        """
+        if identity is None:
+            return self
+        owner = self._owner
+        view = owner._people.get(identity)
+        if view is None:
+            view = copy.copy(owner)
+            view._kube = owner._kube.acting_as(identity)
+            view.identity = identity
+            view._owner = owner
+            view._ping = None
+            owner._people[identity] = view
+            if len(owner._people) > PEOPLE:
+                _, old = owner._people.popitem(last=False)
+                old._kube.api.rest_client.pool_manager.clear()
+        else:
+            owner._people.move_to_end(identity)
+        return view
+
+    @_within_deadline
+    async def missing(self, intent: Intent, namespace: str | None) -> Permission | None:
+        """The first permission `intent` needs in `namespace` that this identity lacks (None: all granted)."""
+        for permission in impersonation.needs(intent, namespace):
+            if not await impersonation.allowed(self._kube, permission):
+                return permission
+        return None
 
     def namespace_of(self, command: Command) -> str:
         return command.namespace or self.default_namespace

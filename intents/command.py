@@ -40,6 +40,7 @@ class Intent(enum.StrEnum):
     LIST_INGRESSES = "list_ingresses"
     LIST_NAMESPACES = "list_namespaces"
     LIST_APPS = "list_apps"
+    AUDIT = "audit"  # plain syntax only (intents/audit_syntax.py)
     HELP = "help"
     UNKNOWN = "unknown"
 

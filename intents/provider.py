@@ -16,6 +16,7 @@ from typing import Protocol
 import structlog
 
 from intents import gate
+from intents.audit_syntax import audit_command
 from intents.command import Command, Intent
 from intents.said import Said, read_said
 
@@ -73,10 +74,12 @@ class ProviderChain:
         from intents.builtin.reading import read  # the built-in package imports this module
 
         started = time.perf_counter()
+        if (audit := audit_command(text)) is not None:  # plain syntax only, never a guess
+            return Parsed(audit, "builtin", (time.perf_counter() - started) * 1000)
         command, source = Command(intent=Intent.UNKNOWN), "none"
         for provider in self.providers:
             answer = await provider.parse(text, context=context)
-            if answer is not None:
+            if answer is not None and answer.intent is not Intent.AUDIT:  # an audit is never a parser's guess
                 command = gate.guard(answer, text, app_words=app_words_for(text, answer, context))
                 source = provider.name
                 break

@@ -2,7 +2,8 @@
 A stand-in for Slack's Web API on loopback: the playground's Slack, and the tests' Slack.
 
 It speaks Slack's HTTP API as slack_sdk calls it (PROTOCOLS.md §6): chat.postMessage, chat.update,
-chat.postEphemeral, reactions.add, users.info, conversations.info, auth.test, and the file upload
+chat.postEphemeral, reactions.add, users.info, conversations.info, usergroups.list,
+usergroups.users.list, auth.test, and the file upload
 (files.getUploadURLExternal → POST to the upload URL → files.completeUploadExternal), with Slack's error
 shapes (HTTP 200 `{"ok": false, "error": …}`; 429 with Retry-After when told to). It checks the bot
 token, judges every message with an oracle independent of the bot (`playground.blockkit`): a bad
@@ -75,6 +76,9 @@ class SlackWebApi:
     messages: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # chat.postMessage'd
     timeline: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # everything a client shows
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    usergroups: dict[str, list[str]] = field(default_factory=dict)  # user group ID -> member user IDs
+    usergroups_in_plan: bool = True  # False: a free workspace, answering plan_upgrade_required
+    usergroup_handles: dict[str, str] = field(default_factory=dict)  # user group ID -> handle (default: id.lower())
     contexts: dict[str, HookContext] = field(default_factory=dict)  # response_url name -> where it posts
     files: SlackFiles = field(default_factory=SlackFiles)  # uploads, by file id
     version: int = 0
@@ -269,11 +273,38 @@ class SlackWebApi:
             info = self.users.get(user) or {"id": user, "name": user.lower(), "real_name": user,
                                             "profile": {"display_name": user.lower()}}  # fmt: skip
             return {"ok": True, "user": info}
+        if method == "usergroups.users.list":
+            return self._usergroup_members(args)
+        if method == "usergroups.list":
+            return self._usergroup_list()
         if method == "conversations.info":
             channel = args.get("channel", "")
             return {"ok": True, "channel": {"id": channel, "name": channel.lower(), "is_private": False,
                                             "is_member": True, "is_archived": False}}  # fmt: skip
         return {"ok": False, "error": "unknown_method"}
+
+    def _usergroup_members(self, args: dict[str, Any]) -> dict[str, Any]:
+        """usergroups.users.list as Slack documents it: `usergroup` required; the members' IDs."""
+        if not self.usergroups_in_plan:
+            return {"ok": False, "error": "plan_upgrade_required"}
+        group = args.get("usergroup")
+        if not group:
+            return {"ok": False, "error": "invalid_arguments"}
+        if group not in self.usergroups:
+            return {"ok": False, "error": "no_such_subteam"}
+        return {"ok": True, "users": list(self.usergroups[group])}
+
+    def _usergroup_list(self) -> dict[str, Any]:
+        """usergroups.list as Slack documents it: the workspace's user groups, without their users."""
+        if not self.usergroups_in_plan:
+            return {"ok": False, "error": "plan_upgrade_required"}
+        handle = self.usergroup_handles.get
+        groups = [
+            {"id": group, "team_id": TEAM, "is_usergroup": True, "name": handle(group, group.lower()),
+             "handle": handle(group, group.lower()), "description": "", "user_count": len(users)}
+            for group, users in self.usergroups.items()
+        ]  # fmt: skip
+        return {"ok": True, "usergroups": groups}
 
     async def _hook(self, request: web.Request) -> web.Response:
         context = self.contexts.get(request.match_info["tail"].removeprefix("commands/"))

@@ -3,7 +3,8 @@ Jinja2 environment that renders Block Kit JSON safely.
 
 Every dynamic value goes through `tojson`, so quotes and newlines in alert or
 cluster text cannot break the JSON; untrusted text goes through `mrkdwn` first,
-so `<!channel>` and `<http://x|y>` arrive as inert characters.
+so `<!channel>` and `<http://x|y>` arrive as inert characters. Credentials are redacted from
+the rendered JSON before it is validated (templates/redaction.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import jinja2
 import markupsafe
 
 from templates.message import Message
+from templates.redaction import redact
 
 _HERE = Path(__file__).parent
 
@@ -54,8 +56,11 @@ _env.filters["format_example"] = lambda text: f"• `{text}`"
 
 
 def render(name: str, **values: object) -> Message:
-    """Render `templates/<name>.json.j2` and validate it as a Slack message; raises on bad output."""
-    raw = _env.get_template(f"{name}.json.j2").render(**values)
+    """Render `templates/<name>.json.j2` and validate it as a Slack message; raises on bad output.
+
+    Credentials in any value (log lines, events, error texts) leave as «redacted» (templates/redaction.py).
+    """
+    raw = redact(_env.get_template(f"{name}.json.j2").render(**values))
     return Message.model_validate_json(raw)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,6 +80,8 @@ class AlertButtons:
     replier: Replier
     recorder: Recorder
     policy: Policy
+    # The Slack user groups (named by the policy) a person is in, so a role's groups count too.
+    groups_of: Callable[[str], Awaitable[frozenset[str]]] | None = None
     clock: Callable[[], dt.datetime] = utcnow
 
     async def ack(self, who: Invocation, thread_id: str) -> None:
@@ -159,7 +161,8 @@ class AlertButtons:
         await self._audit(who, action, thread_id, Outcome.OK, group_key=seen.group_key)
 
     async def _allowed(self, user_id: str) -> bool:
-        return self.policy.may_operate_alerts(user_id)
+        groups = await self.groups_of(user_id) if self.groups_of is not None else frozenset()
+        return self.policy.may_operate_alerts(user_id, groups)
 
     async def _slack_name(self, user_id: str) -> str:
         """The clicker's Slack handle for createdBy; the user ID when Slack does not say."""

@@ -12,7 +12,7 @@ the clients the composition root built. It starts the outbox worker and the inbo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,6 +87,7 @@ async def start_alerting(
     cause_window: dt.timedelta = DEFAULT_WINDOW,
     poll_interval: float = 0.5,
     backoff_base: float = 1.0,
+    groups_of: Callable[[str], Awaitable[frozenset[str]]] | None = None,
 ) -> Alerting:
     """Build the part and start its outbox worker (which resumes rows a previous run left pending).
 
@@ -130,7 +131,13 @@ async def start_alerting(
         metrics=metrics,
     )
     buttons = AlertButtons(
-        threads=threads, alertmanager=alertmanager, slack=slack, replier=replier, recorder=recorder, policy=policy
+        threads=threads,
+        alertmanager=alertmanager,
+        slack=slack,
+        replier=replier,
+        recorder=recorder,
+        policy=policy,
+        groups_of=groups_of,
     )
     worker.start()
     inbox.start()  # plans what a previous run stored but did not plan

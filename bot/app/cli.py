@@ -1,5 +1,5 @@
 """
-The `klepaas` command line: serve, socket, run, manifest, parse, db, check, and the subcommands
+The `klepaas` command line: serve, socket, run, manifest, parse, db, check, audit, and the subcommands
 other packages add through the `klepaas.commands` entry point (`playground`, playground/launch.py:
 bot/ does not import the playground).
 
@@ -173,6 +173,41 @@ def _check(args: argparse.Namespace) -> int:
     return asyncio.run(check())
 
 
+def _audit_export(args: argparse.Namespace) -> int:
+    """The audit log since `--since` as JSON lines (oldest first), for a SIEM."""
+    from bot.app import preflight
+    from bot.commands.audit_filters import span_of
+    from bot.infra.clock import utcnow
+    from bot.storage import Database
+    from bot.storage.audit_query import export_rows
+
+    span = span_of(args.since)
+    if span is None:
+        print(f"--since {args.since!r} is not a span like 30m, 2h, 7d or 4w", file=sys.stderr)
+        return 2
+    settings = _settings()
+    preflight.check_database(settings)
+
+    async def export(out: Any) -> int:
+        db = Database.connect(settings.database_url)
+        count = 0
+        try:
+            async for row in export_rows(db, since=utcnow() - span):
+                out.write(json.dumps(row.json(), ensure_ascii=False) + "\n")
+                count += 1
+        finally:
+            await db.close()
+        return count
+
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as out:
+            count = asyncio.run(export(out))
+        print(f"{count} audit rows written to {args.output}", file=sys.stderr)
+    else:
+        asyncio.run(export(sys.stdout))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="klepaas", description="Operate Kubernetes apps from Slack.")
     sub = root.add_subparsers(dest="command", required=True, metavar="command")
@@ -220,6 +255,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     up.add_argument("revision", nargs="?", default="head", help="the revision to upgrade to (default: head)")
     up.set_defaults(run=_db)
+    a = command("audit", "The audit log (DATABASE_URL).", None)
+    asub = a.add_subparsers(dest="audit_command", required=True, metavar="command")
+    export = asub.add_parser(
+        "export",
+        help="write the audit log as JSON lines",
+        description="Write every audit row since --since as one JSON object per line (oldest first), for a SIEM.",
+    )
+    export.add_argument("--since", required=True, help="how far back: 30m, 2h, 7d, 4w")
+    export.add_argument("--output", help="a file to write (default: standard output)")
+    export.set_defaults(run=_audit_export)
     command(
         "check",
         "Check each configured connection once (Slack auth, Kubernetes, database and its migrations, "

@@ -19,6 +19,7 @@ from bot.alerting import Alerting, start_alerting
 from bot.alerting.feature import load_router
 from bot.app.wiring import Clients, build_alertmanager, build_outbox_slack, build_prometheus
 from bot.commands.answer import ContextSource, IntentHandler
+from bot.commands.audit_log import AuditLog, slack_names
 from bot.commands.changes import ChangeRequests
 from bot.commands.confirmation import Confirmations
 from bot.commands.handlers import Inventory, handlers
@@ -27,15 +28,18 @@ from bot.commands.queries import Queries
 from bot.commands.rollout_watch import DEFAULT_POLL, RolloutWatch
 from bot.commands.usage import UsageAnswers
 from bot.conversation.dispatch import Dispatcher
+from bot.conversation.throttle import Limits, Throttle
 from bot.deploying.deliveries import Deliveries
 from bot.deploying.feature import Deploying, History, start_deploying
 from bot.deploying.intake import DeployIntake
 from bot.deploying.runs import DeployRunner
+from bot.infra.rate_limits import rate_limiter_for
 from bot.messages.uploads import Uploader
 from bot.slack.listeners import ChoiceListeners, CommandListeners, Registrar
 from bot.slack.listeners.alerts import AlertListeners
 from bot.slack.listeners.changes import ChangeListeners
 from bot.slack.listeners.deploys import DeployListeners
+from bot.slack.listeners.usergroups import UserGroupListeners
 from intents import Intent
 
 
@@ -78,11 +82,12 @@ async def build_features(
         metrics=c.metrics,
         span=_seconds(settings.watch_lease_seconds),
         poll=rollout_poll,
+        acting_as=c.access.cluster_for,
     )
     confirmations = Confirmations(
         pending=pending,
         cluster=c.cluster,
-        policy=c.policy,
+        access=c.access,
         replier=c.replier,
         recorder=c.recorder,
         db=c.db,
@@ -105,11 +110,12 @@ async def build_features(
     )
     cluster_handlers = {
         **handlers(
-            queries=Queries(cluster=c.cluster, policy=c.policy, replier=c.replier, uploader=uploader),
-            changes=ChangeRequests(cluster=c.cluster, policy=c.policy, pending=pending, replier=c.replier),
+            queries=Queries(cluster=c.cluster, access=c.access, replier=c.replier, uploader=uploader),
+            changes=ChangeRequests(cluster=c.cluster, access=c.access, pending=pending, replier=c.replier),
         ),
-        Intent.HISTORY: History(cluster=c.cluster, policy=c.policy, db=c.db),
+        Intent.HISTORY: History(cluster=c.cluster, access=c.access, db=c.db),
         Intent.USAGE: usage,
+        Intent.AUDIT: AuditLog(db=c.db, access=c.access, names=slack_names(c.slack)),
     }
     dispatcher = Dispatcher(
         intents=c.intents,
@@ -120,13 +126,26 @@ async def build_features(
         cache=c.cache,
         cluster=c.cluster,
         handlers=cluster_handlers if handlers_for is None else handlers_for,
-        context=context or Inventory(cluster=c.cluster, policy=c.policy, cache=c.cache),
+        throttle=Throttle(
+            limiter=rate_limiter_for(c.cache),
+            cache=c.cache,
+            limits=Limits(
+                changes_per_person=settings.rate_changes_per_person,
+                reads_per_person=settings.rate_reads_per_person,
+                changes_per_channel=settings.rate_changes_per_channel,
+                reads_per_channel=settings.rate_reads_per_channel,
+            ),
+        ),
+        context=context or Inventory(cluster=c.cluster, policy=c.policy, cache=c.cache, acting_as=c.access.cluster_for),
     )
+    # The user groups the policy names are read now, so a plan without them is explained at start.
+    await c.access.directory.check(c.policy.group_ids())
     listeners: list[Registrar] = [
         CommandListeners(dispatcher=dispatcher, tasks=c.tasks, replier=c.replier).register,
         ChoiceListeners(dispatcher=dispatcher, tasks=c.tasks, replier=c.replier).register,
         ChangeListeners(dispatcher=dispatcher, confirmations=confirmations, tasks=c.tasks, replier=c.replier).register,
         DeployListeners(approvals=deploying.approvals, tasks=c.tasks, replier=c.replier).register,
+        UserGroupListeners(directory=c.access.directory, tasks=c.tasks).register,
     ]
     routes: list[web.RouteDef] = [*deploying.routes()]
     alerting = None
@@ -142,6 +161,7 @@ async def build_features(
             replier=c.replier,
             recorder=c.recorder,
             policy=c.policy,
+            groups_of=c.access.groups_of,
             alertmanager=build_alertmanager(clients),
             tasks=c.tasks,
             cluster=c.cluster,
@@ -191,6 +211,7 @@ async def _deploying(clients: Clients, *, poll: float) -> Deploying:
         intake=intake,
         watch=sorted({*settings.watch_namespaces, *c.deploy_rules.watch}),
         watch_poll=settings.watch_poll_seconds,
+        access=c.access,
     )
     clients.closers.append(deploying.close)
     return deploying

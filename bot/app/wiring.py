@@ -26,6 +26,8 @@ from bot.infra.slack_client import build_slack_client
 from bot.infra.slack_identity import SlackIdentity
 from bot.infra.tasks import BackgroundTasks
 from bot.messages.replies import Replier
+from bot.policy.access import Access
+from bot.policy.groups import GroupDirectory
 from bot.policy.rules import Policy
 from bot.storage import Database
 from bot.storage.audit import Recorder
@@ -68,6 +70,11 @@ class Clients:
     @functools.cached_property
     def replier(self) -> Replier:
         return Replier(self.slack)
+
+    @functools.cached_property
+    def access(self) -> Access:
+        """The policy applied to a person: user groups, channel, Kubernetes identity (bot/policy/access.py)."""
+        return Access(policy=self.policy, directory=GroupDirectory(slack=self.slack, cache=self.cache))
 
     async def close(self) -> None:
         await self.tasks.close()

@@ -2,7 +2,9 @@
 Before a cluster intent runs: is there a cluster, which namespace it means, and may this person act there.
 
 Every cluster handler (queries, changes, `history`) asks `admit` first; what it refuses is already
-the answer (unavailable, or the policy's denial), and what it admits carries the cluster to use.
+the answer (unavailable, or the policy's denial), and what it admits carries the cluster to use:
+with impersonation, the cluster as the person, after a SelfSubjectAccessReview said they may
+(bot/policy/access.py).
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from bot.commands.answer import Answer
 from bot.messages.builders import notice
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
+from bot.policy.access import Access
 from bot.policy.guard import refusal
-from bot.policy.rules import Policy
 from bot.storage.outcome import Outcome
 from intents import Command, Intent
 
@@ -32,13 +34,16 @@ class Admitted:
     target: str | None  # namespace/app, or the namespace, as the audit log names targets
 
 
-def admit(who: Invocation, command: Command, *, cluster: Cluster | None, policy: Policy) -> Admitted | Answer:
-    """The cluster and namespace to run `command` in, or the answer that says why not."""
+async def admit(who: Invocation, command: Command, *, cluster: Cluster | None, access: Access) -> Admitted | Answer:
+    """The cluster (as the person, when mapped) and namespace to run `command` in, or the answer why not."""
     if cluster is None:
         return Answer(notice(say("error.no_cluster", who.lang)), Outcome.UNAVAILABLE)
     namespace = None if command.intent is Intent.LIST_NAMESPACES else cluster.namespace_of(command)
     target = f"{namespace}/{command.app}" if command.app else namespace
-    decision = policy.may(who.user_id, command.intent, namespace)
+    decision = await access.may(who.user_id, command.intent, namespace, channel=who.channel_id)
     if not decision.allowed:
         return Answer(refusal(decision, user_id=who.user_id, lang=who.lang), Outcome.DENIED, target)
-    return Admitted(cluster, namespace, target)
+    acting = await access.cluster_for(who.user_id, cluster)  # the person's own rights, when mapped
+    if (refused := await access.rbac_refusal(acting, command.intent, namespace, lang=who.lang)) is not None:
+        return Answer(refused, Outcome.DENIED, target)
+    return Admitted(acting, namespace, target)

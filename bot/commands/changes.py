@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import structlog
 
+from bot.commands import two_person
 from bot.commands.admission import admit
 from bot.commands.answer import Answer
 from bot.commands.cluster_errors import explain
@@ -22,7 +23,7 @@ from bot.messages.builders import notice
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
 from bot.messages.replies import Replier
-from bot.policy.rules import Policy
+from bot.policy.access import Access
 from bot.storage.outcome import Outcome
 from cluster import ChangePlan, errors
 from intents import Command, Intent
@@ -43,7 +44,7 @@ class ChangeRequests:
     """The IntentHandler of every mutating intent: policy, dry run, then a confirmation."""
 
     cluster: Cluster | None
-    policy: Policy
+    access: Access  # the policy applied to a person (groups, channel, Kubernetes identity)
     pending: PendingChanges
     replier: Replier
 
@@ -53,7 +54,7 @@ class ChangeRequests:
         return max(1, int(self.pending.ttl.total_seconds()) // 60)
 
     async def __call__(self, who: Invocation, command: Command) -> Answer:
-        admitted = admit(who, command, cluster=self.cluster, policy=self.policy)
+        admitted = await admit(who, command, cluster=self.cluster, access=self.access)
         if isinstance(admitted, Answer):
             log.info("change.not_admitted", intent=command.intent.value, outcome=admitted.outcome.value)
             return admitted
@@ -68,8 +69,9 @@ class ChangeRequests:
             message = notice(say("confirm.noop", who.lang, namespace=plan.namespace, app=plan.app))
             return Answer(message, Outcome.NOOP, target)
         change = await self.pending.create(who, command, plan)
+        note = two_person.note(self.access.policy, plan.intent, plan.namespace, requester=who.user_id, lang=who.lang)
         message = confirmation_message(
-            plan, change_id=change.id, user_id=who.user_id, lang=who.lang, minutes=self.minutes
+            plan, change_id=change.id, user_id=who.user_id, lang=who.lang, minutes=self.minutes, warning=note
         )
         if who.channel_id is None:
             await self.replier.reply(who, message, public=True)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import structlog
 
-from bot.commands import freshness
+from bot.commands import freshness, two_person
 from bot.commands.changes import confirmation_message
 from bot.commands.cluster_errors import explain
 from bot.commands.pending import PendingChanges
@@ -33,8 +33,9 @@ from bot.messages.builders import notice
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
 from bot.messages.replies import Replier
+from bot.policy.access import Access
 from bot.policy.guard import refusal
-from bot.policy.rules import Decision, Policy
+from bot.policy.rules import Decision
 from bot.storage import Database
 from bot.storage.audit import Recorder
 from bot.storage.change_models import DeploymentRecord, PendingChange, PendingState
@@ -57,7 +58,7 @@ __all__ = ["Confirmations"]
 class Confirmations:
     pending: PendingChanges
     cluster: Cluster | None
-    policy: Policy
+    access: Access  # the policy applied to the clicker (groups, channel, Kubernetes identity)
     replier: Replier
     recorder: Recorder
     db: Database  # deployment_history rows
@@ -76,11 +77,22 @@ class Confirmations:
             await self._audit(who, "confirm", Outcome.MISSING, None, change_id)
             await self._tell(who, notice(say("click.missing", who.lang)))
             return Outcome.MISSING
-        lang, target, decision = self._judge(who, change)
+        lang, target, decision = await self._judge(who, change)
         if not decision.allowed:
             await self._audit(who, "confirm", Outcome.DENIED, target, change_id)
             await self._tell(who, refusal(decision, user_id=who.user_id, lang=lang))
             return Outcome.DENIED
+        if two_person.protected(self.access.policy, change.namespace) and who.user_id == change.user_id:
+            await self._audit(who, "confirm", Outcome.OWN_CONFIRM, target, change_id)
+            await self._tell(who, notice(say("two_person.own", lang, namespace=change.namespace)))
+            return Outcome.OWN_CONFIRM
+        if self.cluster is not None:
+            clicker = await self.access.cluster_for(who.user_id, self.cluster)
+            refused = await self.access.rbac_refusal(clicker, Intent(change.intent), change.namespace, lang=lang)
+            if refused is not None:
+                await self._audit(who, "confirm", Outcome.DENIED, target, change_id)
+                await self._tell(who, refused)
+                return Outcome.DENIED
         claim = await store.confirm(change_id, user_id=who.user_id, owner=self.owner, lease=self.lease)
         if not claim.won:
             outcome, message = self._lost(claim.state, claim.decided_by, lang)
@@ -98,7 +110,7 @@ class Confirmations:
         if change is None:
             await self._tell(who, notice(say("click.missing", who.lang)))
             return Outcome.MISSING
-        lang, target, decision = self._judge(who, change)
+        lang, target, decision = await self._judge(who, change)
         if who.user_id != change.user_id and not decision.allowed:
             await self._audit(who, "cancel", Outcome.DENIED, target, change_id)
             await self._tell(who, refusal(decision, user_id=who.user_id, lang=lang))
@@ -116,10 +128,11 @@ class Confirmations:
         await self._edit(who, change, notice(text))
         return Outcome.CANCELLED
 
-    def _judge(self, who: Invocation, change: PendingChange) -> tuple[Language, str, Decision]:
+    async def _judge(self, who: Invocation, change: PendingChange) -> tuple[Language, str, Decision]:
         """The language to answer in, the change's target, and whether the clicker may make it."""
         lang: Language = change.lang if change.lang in ("ko", "en") else who.lang  # type: ignore[assignment]
-        decision = self.policy.may(who.user_id, Intent(change.intent), change.namespace)
+        channel = who.channel_id or change.message_channel
+        decision = await self.access.may(who.user_id, Intent(change.intent), change.namespace, channel=channel)
         return lang, f"{change.namespace}/{change.app}", decision
 
     @staticmethod
@@ -141,8 +154,8 @@ class Confirmations:
         target = f"{plan.namespace}/{plan.app}"
         started = utcnow()
         store = self.pending
-        cluster = self.cluster
-        assert cluster is not None  # NB: a pending change exists only where a cluster planned it
+        assert self.cluster is not None  # NB: a pending change exists only where a cluster planned it
+        cluster = await self.access.cluster_for(who.user_id, self.cluster)  # as the person who confirmed
         try:
             command = Command.model_validate(change.command).model_copy(
                 update={"app": plan.app, "namespace": plan.namespace}
@@ -214,6 +227,8 @@ class Confirmations:
         if fresh is None:
             return Outcome.CHANGED
         warning = say("confirm.changed", lang, namespace=now.namespace, app=now.app, what="; ".join(moved))
+        two = two_person.note(self.access.policy, now.intent, now.namespace, requester=change.user_id, lang=lang)
+        warning = f"{warning} {two}" if two else warning
         message = confirmation_message(
             now,
             change_id=fresh.id,

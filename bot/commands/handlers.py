@@ -6,6 +6,7 @@ the parser's context (apps and namespaces) and the change buttons.
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -57,23 +58,27 @@ class Inventory:
     cluster: Cluster | None
     policy: Policy
     cache: Cache
+    # With impersonation, the person's view of the cluster (bot/policy/access.py); None: the cluster as given.
+    acting_as: Callable[[str, Cluster], Awaitable[Cluster]] | None = None
 
     async def __call__(self, who: Invocation, *, fresh: bool = False) -> Context:
         if self.cluster is None:
             return Context()
-        found = await self._inventory(self.cluster, self.cluster.default_namespace, fresh=fresh)
+        cluster = self.cluster if self.acting_as is None else await self.acting_as(who.user_id, self.cluster)
+        found = await self._inventory(cluster, self.cluster.default_namespace, fresh=fresh)
         if found is None:
             return Context()
         named = named_namespace(who.text)
         if named is not None and named != self.cluster.default_namespace and is_namespace_name(named):
             # NB: the plain syntax resolves the app against the namespace it names (`scale onlyb 2 -n team-b`)
-            there = await self._inventory(self.cluster, named, fresh=fresh) if self.policy.touches(named) else None
+            there = await self._inventory(cluster, named, fresh=fresh) if self.policy.touches(named) else None
             if there is not None:
                 found = Context(apps=tuple(dict.fromkeys([*found.apps, *there.apps])), namespaces=found.namespaces)
         return found
 
     async def _inventory(self, cluster: Cluster, namespace: str, *, fresh: bool) -> Context | None:
-        key = f"klepaas:inventory:{namespace}"
+        # NB: what one identity sees is not another's: with impersonation the cache is per Kubernetes user.
+        key = f"klepaas:inventory:{namespace}" + (f":{cluster.identity.user}" if cluster.identity else "")
         cached = None if fresh else await self.cache.get(key)
         if cached is not None:
             raw = json.loads(cached)

@@ -24,7 +24,7 @@ from bot.messages.invocation import Invocation
 from bot.messages.redaction import redact
 from bot.messages.replies import Replier
 from bot.messages.uploads import Uploader, UploadFailed
-from bot.policy.rules import Policy
+from bot.policy.access import Access
 from bot.storage.outcome import Outcome
 from cluster import DeploymentStatus, Endpoint, Listing, LogsResult, Overview, errors
 from intents import Command
@@ -50,12 +50,12 @@ class Queries:
     """The IntentHandler of every read-only cluster intent."""
 
     cluster: Cluster | None
-    policy: Policy
+    access: Access  # the policy applied to a person (groups, channel, Kubernetes identity)
     replier: Replier
     uploader: Uploader | None = None  # None: long logs go to the thread as messages
 
     async def __call__(self, who: Invocation, command: Command) -> Answer:
-        admitted = admit(who, command, cluster=self.cluster, policy=self.policy)
+        admitted = await admit(who, command, cluster=self.cluster, access=self.access)
         if isinstance(admitted, Answer):
             return admitted
         namespace, target = admitted.namespace, admitted.target
@@ -78,7 +78,7 @@ class Queries:
                 return Answer(overview_message(result, who.lang), Outcome.OK, target)
             case Listing():
                 if result.kind == "namespaces":
-                    visible = set(self.policy.visible([row[0] for row in result.rows]))
+                    visible = set(self.access.policy.visible([row[0] for row in result.rows]))
                     result = Listing(
                         result.kind,
                         result.namespace,

@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -68,6 +69,8 @@ class RolloutWatch:
     span: dt.timedelta  # how long a watch's lease lasts (renewed every third of it)
     poll: float = DEFAULT_POLL
     owner: str = field(default_factory=replica_id)
+    # With impersonation, the person who confirmed (bot/policy/access.py); None: the cluster as given.
+    acting_as: Callable[[str, Cluster], Awaitable[Cluster]] | None = None
 
     @property
     def rows(self) -> WatchRows:
@@ -112,8 +115,10 @@ class RolloutWatch:
 
     async def _follow(self, w: Watched) -> RolloutProgress | None:
         """Edit the message on every change of progress until the rollout is finished; returns the last one."""
+        assert self.cluster is not None  # NB: a watch starts after a change applied here; resume() interrupts it
         cluster = self.cluster
-        assert cluster is not None  # NB: a watch starts after a change applied here; resume() interrupts it otherwise
+        if self.acting_as is not None:  # watched as the person who confirmed it, after a restart too
+            cluster = await self.acting_as(w.confirmed_by, self.cluster)
         applied = w.applied
         timeout = max(0.0, (w.deadline_at - utcnow()).total_seconds())
 

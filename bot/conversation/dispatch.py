@@ -20,6 +20,7 @@ from bot.commands import namespaces
 from bot.commands.answer import Answer, ContextSource, IntentHandler, no_context
 from bot.conversation.clarify import Ask, complete
 from bot.conversation.memory import Conversations, Memory
+from bot.conversation.throttle import Throttle
 from bot.conversation.unknown import unknown_reply
 from bot.infra.cache import Cache
 from bot.infra.metrics import Metrics
@@ -70,6 +71,7 @@ class Dispatcher:
     cluster: Cluster | None = None
     handlers: Mapping[Intent, IntentHandler] = field(default_factory=dict)
     context: ContextSource = no_context
+    throttle: Throttle | None = None  # rate limits per person and channel (bot/conversation/throttle.py)
 
     @property
     def conversations(self) -> Conversations:
@@ -88,6 +90,16 @@ class Dispatcher:
 
     async def handle(self, who: Invocation) -> Answer:
         """Run what `who` typed and answer them; the caller has already acked."""
+        if self.throttle is not None and (throttled := await self.throttle.check(who)) is not None:
+            # Counted every time; said and audited once per window (bot/conversation/throttle.py).
+            message = throttled.message(who.lang)
+            self.metrics.commands.labels(intent=throttled.kind, outcome=Outcome.RATE_LIMITED.value).inc()
+            if throttled.tell:
+                await self.recorder.audit(
+                    who, action=throttled.kind, outcome=Outcome.RATE_LIMITED, detail={"scope": throttled.scope}
+                )
+                await self.replier.reply(who, message)
+            return Answer(message, Outcome.RATE_LIMITED)
         with self._deadline():
             return await self._handle(who)
 

@@ -31,7 +31,9 @@ from bot.infra.clock import utcnow
 from bot.messages.builders import notice
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
+from bot.policy.access import Access
 from bot.policy.guard import refusal
+from bot.policy.rules import Decision
 from bot.storage import AuditEntry
 from bot.storage.cluster_json import plan_to_json
 from bot.storage.deploy_models import RunState
@@ -50,13 +52,19 @@ _WAITING = (RunState.AWAITING_APPROVAL,)
 @dataclass(frozen=True)
 class Approvals:
     runner: DeployRunner
+    access: Access | None = None  # user groups and channels (bot/policy/access.py); None: the policy alone
+
+    async def _decide(self, who: Invocation, namespace: str) -> Decision:
+        if self.access is None:
+            return self.runner.policy.may(who.user_id, Intent.DEPLOY, namespace)
+        return await self.access.may(who.user_id, Intent.DEPLOY, namespace, channel=who.channel_id)
 
     async def approve(self, who: Invocation, run_id: str) -> Outcome:
         """Handle an Approve click; returns the audit outcome."""
         run = await self._waiting(who, run_id, "approve")
         if run is None:
             return Outcome.NOT_WAITING
-        decision = self.runner.policy.may(who.user_id, Intent.DEPLOY, run.namespace)
+        decision = await self._decide(who, run.namespace)
         if not decision.allowed:
             await self._tell(who, refusal(decision, user_id=who.user_id, lang=who.lang))
             return await self._audit(who, run, "approve", Outcome.DENIED)
@@ -140,7 +148,7 @@ class Approvals:
         run = await self._waiting(who, run_id, "reject")
         if run is None:
             return Outcome.NOT_WAITING
-        decision = self.runner.policy.may(who.user_id, Intent.DEPLOY, run.namespace)
+        decision = await self._decide(who, run.namespace)
         if not decision.allowed:
             await self._tell(who, refusal(decision, user_id=who.user_id, lang=who.lang))
             return await self._audit(who, run, "reject", Outcome.DENIED)

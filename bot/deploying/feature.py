@@ -33,6 +33,7 @@ from bot.deploying.intake import DeployIntake
 from bot.deploying.runs import DeployRunner
 from bot.infra.identity import replica_id
 from bot.infra.tasks import BackgroundTasks
+from bot.policy.access import Access
 
 log = structlog.get_logger(__name__)
 
@@ -89,12 +90,13 @@ async def start_deploying(
     watch: Sequence[str],
     watch_poll: float,
     resume_every: float = RESUME_EVERY,
+    access: Access | None = None,
 ) -> Deploying:
     """The part, with its loops started in a task set of their own (stopped by `Deploying.close`).
 
     `watch`: the namespaces whose outside deploys are announced (none without a cluster).
     """
-    approvals = Approvals(runner)
+    approvals = Approvals(runner, access=access)
     leading = Leading()
     loops = BackgroundTasks()
     sweep = min(EXPIRY_SWEEP, max(0.2, runner.approval_ttl.total_seconds() / 4))

@@ -22,7 +22,7 @@ from bot.commands.cluster_errors import explain
 from bot.deploying.messages import history_message
 from bot.infra.clock import utcnow
 from bot.messages.invocation import Invocation
-from bot.policy.rules import Policy
+from bot.policy.access import Access
 from bot.storage import Database
 from bot.storage.change_models import DeploymentRecord
 from bot.storage.deploy_models import DeployAnnouncement, DeployRun
@@ -75,11 +75,11 @@ class History:
     """The IntentHandler of `history`."""
 
     cluster: Cluster | None
-    policy: Policy
+    access: Access  # the policy applied to a person (groups, channel, Kubernetes identity)
     db: Database  # who made each revision: deployment_history and the announced outside deploys
 
     async def __call__(self, who: Invocation, command: Command) -> Answer:
-        admitted = admit(who, command, cluster=self.cluster, policy=self.policy)
+        admitted = await admit(who, command, cluster=self.cluster, access=self.access)
         if isinstance(admitted, Answer):
             return admitted
         namespace, target = admitted.namespace or "-", admitted.target

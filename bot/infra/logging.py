@@ -17,6 +17,8 @@ from typing import Any
 import structlog
 from structlog.typing import Processor
 
+from templates import redaction
+
 _SECRET_KEYS = re.compile(r"(token|secret|password|authorization|api_key|apikey|credentials)", re.IGNORECASE)
 _SECRET_VALUES = re.compile(r"(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|Bearer\s+\S+|sk-[A-Za-z0-9_-]{8,})")
 REDACTED = "[redacted]"
@@ -24,7 +26,7 @@ REDACTED = "[redacted]"
 
 def redact(value: Any) -> Any:
     if isinstance(value, str):
-        return _SECRET_VALUES.sub(REDACTED, value)
+        return redaction.redact(_SECRET_VALUES.sub(REDACTED, value))
     if isinstance(value, dict):
         return {k: (REDACTED if _SECRET_KEYS.search(str(k)) else redact(v)) for k, v in value.items()}
     if isinstance(value, list | tuple):

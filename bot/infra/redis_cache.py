@@ -27,6 +27,11 @@ class RedisCache:
     def __init__(self, client: redis.Redis) -> None:
         self._redis = client
 
+    @property
+    def client(self) -> redis.Redis:
+        """The Redis client, for parts that need more than the Cache interface (bot/infra/rate_limits.py)."""
+        return self._redis
+
     @classmethod
     def from_url(cls, url: str) -> RedisCache:
         return cls(redis.Redis.from_url(url, decode_responses=True, socket_timeout=5, socket_connect_timeout=5))

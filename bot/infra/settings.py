@@ -91,6 +91,11 @@ class Settings(BaseSettings):
     watch_poll_seconds: float = Field(default=5.0, gt=0, validation_alias="KLEPAAS_WATCH_POLL")
     approval_ttl_seconds: int = Field(default=3600, gt=0, validation_alias="KLEPAAS_APPROVAL_TTL")
     confirm_ttl_seconds: int = Field(default=600, gt=0, validation_alias="KLEPAAS_CONFIRM_TTL")
+    # Commands per minute, per person and per channel, changes and reads counted apart (0 = no limit).
+    rate_changes_per_person: int = Field(default=10, ge=0, validation_alias="KLEPAAS_RATE_CHANGES_PER_PERSON")
+    rate_reads_per_person: int = Field(default=60, ge=0, validation_alias="KLEPAAS_RATE_READS_PER_PERSON")
+    rate_changes_per_channel: int = Field(default=30, ge=0, validation_alias="KLEPAAS_RATE_CHANGES_PER_CHANNEL")
+    rate_reads_per_channel: int = Field(default=300, ge=0, validation_alias="KLEPAAS_RATE_READS_PER_CHANNEL")
     rollout_timeout_seconds: int = Field(default=300, gt=0, validation_alias="KLEPAAS_ROLLOUT_TIMEOUT")
     # One command's whole time with the Kubernetes API (every request in it), so a hanging API
     # server gets the person an answer within it; Slack shows nothing for longer than about 15 s.

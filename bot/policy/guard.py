@@ -28,5 +28,6 @@ def refusal(decision: Decision, *, user_id: str, lang: Language) -> Message:
             intent=intent,
             namespace=decision.namespace or "?",
             roles=", ".join(decision.roles) or "-",
+            channel=decision.channels[0] if decision.channels else "-",
         )
     )

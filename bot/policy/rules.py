@@ -4,8 +4,10 @@ Who may do what, where: the policy file (KLEPAAS_POLICY).
 The file is YAML, validated with pydantic so a mistake is reported with the
 field that is wrong. Without a file the bot is read-only for everyone.
 `namespaces` limits which namespaces the bot touches at all, reads included;
-each role lists Slack user IDs, the mutating intents they may run, and
-optionally the namespaces they may run them in.
+each role lists Slack user IDs and user group IDs, the mutating intents they may
+run, and optionally the namespaces they may run them in. `namespace_rules` and
+`impersonation` (bot/policy/places.py) bind changes to channels, ask for a second
+person, and let the cluster's RBAC decide for each person.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from bot.policy.places import Impersonation, NamespaceRule, is_group_id
 from intents import Intent
 from templates.slack_ids import is_user_id
 
@@ -40,6 +43,8 @@ class Denial(enum.StrEnum):
     NOT_IN_ROLE = "not_in_role"  # the user is in no role
     INTENT_NOT_ALLOWED = "intent_not_allowed"  # the user's roles do not allow this intent
     NAMESPACE_NOT_IN_ROLE = "namespace_not_in_role"  # allowed, but not in this namespace
+    WRONG_CHANNEL = "wrong_channel"  # changes to this namespace come only from named channels
+    NOT_MAPPED = "not_mapped"  # impersonation is on, and the person has no Kubernetes identity
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +54,14 @@ class Decision:
     intent: Intent | None = None
     namespace: str | None = None
     roles: tuple[str, ...] = ()  # the roles that would allow the intent elsewhere, for the sentence
+    channels: tuple[str, ...] = ()  # where the change may be asked for instead (WRONG_CHANNEL)
 
 
 class Role(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     users: tuple[str, ...] = Field(default=(), description="Slack user IDs")
+    groups: tuple[str, ...] = Field(default=(), description="Slack user group IDs or @handles; members are in the role")
     allow: tuple[Changing, ...] = Field(default=(), description="mutating intents the users may run")
     namespaces: tuple[str, ...] | None = Field(default=None, description="omit = every namespace the bot touches")
 
@@ -66,12 +73,22 @@ class Role(BaseModel):
                 raise ValueError(f"{user!r} is not a Slack user ID (like U0123ABCD)")
         return users
 
+    @field_validator("groups")
+    @classmethod
+    def _group_ids(cls, groups: tuple[str, ...]) -> tuple[str, ...]:
+        for group in groups:
+            if not is_group_id(group):
+                raise ValueError(f"{group!r} is not a Slack user group ID (like S0123ABCD) or @handle")
+        return groups
+
 
 class Policy(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     namespaces: tuple[str, ...] | None = None  # None = every namespace
     roles: dict[str, Role] = Field(default_factory=dict)
+    namespace_rules: dict[str, NamespaceRule] = Field(default_factory=dict)
+    impersonation: Impersonation | None = None
     configured: bool = Field(default=True, exclude=True)
 
     @classmethod
@@ -112,18 +129,57 @@ class Policy(BaseModel):
     def visible(self, namespaces: Sequence[str]) -> list[str]:
         return [n for n in namespaces if self.touches(n)]
 
-    def roles_of(self, user_id: str) -> dict[str, Role]:
-        return {name: role for name, role in self.roles.items() if user_id in role.users}
+    def group_ids(self) -> list[str]:
+        """Every Slack user group the policy names (roles and impersonation), sorted."""
+        named = {g for role in self.roles.values() for g in role.groups}
+        named |= set(self.impersonation.groups if self.impersonation else ())
+        return sorted(named)
 
-    def may(self, user_id: str, intent: Intent, namespace: str | None) -> Decision:
-        """May `user_id` run `intent` in `namespace` (None for cluster-wide reads)?"""
+    def roles_of(self, user_id: str, groups: frozenset[str] = frozenset()) -> dict[str, Role]:
+        return {
+            name: role for name, role in self.roles.items() if user_id in role.users or groups.intersection(role.groups)
+        }
+
+    def rule(self, namespace: str | None) -> NamespaceRule:
+        return self.namespace_rules.get(namespace or "", NamespaceRule())
+
+    def roles_allowing(self, intent: Intent, namespace: str | None) -> tuple[str, ...]:
+        """The roles that allow `intent` in `namespace`: whom to ask for it."""
+        return tuple(
+            name
+            for name, role in self.roles.items()
+            if intent.value in role.allow and (role.namespaces is None or namespace in role.namespaces)
+        )
+
+    def may(
+        self,
+        user_id: str,
+        intent: Intent,
+        namespace: str | None,
+        *,
+        groups: frozenset[str] = frozenset(),
+        channel: str | None = None,
+    ) -> Decision:
+        """May `user_id` (in Slack user `groups`) run `intent` in `namespace` (None: cluster-wide reads)?
+
+        `channel` is where the request was made (a DM's ID for direct messages); it binds changes
+        only. With impersonation, a person without a Kubernetes identity may do nothing on the
+        cluster, and for a mapped person the cluster's RBAC decides which changes (no role needed).
+        """
         if namespace is not None and not self.touches(namespace):
             return Decision(False, Denial.NAMESPACE_CLOSED, intent, namespace)
+        if self.impersonation is not None and user_id not in self.impersonation.users:
+            return Decision(False, Denial.NOT_MAPPED, intent, namespace)
         if not intent.mutating:
             return Decision(True, intent=intent, namespace=namespace)
         if not self.configured:
             return Decision(False, Denial.READ_ONLY, intent, namespace)
-        mine = self.roles_of(user_id)
+        bound = self.rule(namespace).change_from
+        if bound is not None and channel not in bound:
+            return Decision(False, Denial.WRONG_CHANNEL, intent, namespace, channels=bound)
+        if self.impersonation is not None:
+            return Decision(True, intent=intent, namespace=namespace)
+        mine = self.roles_of(user_id, groups)
         if not mine:
             return Decision(False, Denial.NOT_IN_ROLE, intent, namespace)
         allowing = {name: role for name, role in mine.items() if intent.value in role.allow}
@@ -134,7 +190,12 @@ class Policy(BaseModel):
                 return Decision(True, intent=intent, namespace=namespace)
         return Decision(False, Denial.NAMESPACE_NOT_IN_ROLE, intent, namespace, tuple(allowing))
 
-    def may_operate_alerts(self, user_id: str) -> bool:
+    def may_operate_alerts(self, user_id: str, groups: frozenset[str] = frozenset()) -> bool:
         """Alert buttons (silence, ack): anyone while no policy file exists (they change
         Alertmanager, not the cluster); members of any role once a policy file is in place."""
-        return not self.configured or bool(self.roles_of(user_id))
+        return not self.configured or bool(self.roles_of(user_id, groups))
+
+    def is_auditor(self, user_id: str, groups: frozenset[str] = frozenset()) -> bool:
+        """Members of the role named `auditors` may read the audit log."""
+        auditors = self.roles.get("auditors")
+        return auditors is not None and (user_id in auditors.users or bool(groups.intersection(auditors.groups)))

@@ -1,5 +1,5 @@
 """
-The Slack app manifest for this bot: one slash command, the app_mention event,
+The Slack app manifest for this bot: one slash command, the app_mention and subteam_members_changed events,
 interactivity, and only the bot scopes the bot uses.
 
 Paste it at https://api.slack.com/apps → Create New App → From a manifest.
@@ -12,17 +12,20 @@ from typing import Any
 import yaml
 
 COMMAND = "/klepaas"
-EVENTS = ["app_mention"]
+EVENTS = ["app_mention", "subteam_members_changed"]
 # chat:write posts and edits its own messages (chat.postMessage, chat.update, chat.postEphemeral);
 # chat:write.public posts alerts and deploys in public channels it has not joined; commands for
 # /klepaas; app_mentions:read for @klepaas; users:read names who silenced or acked (users.info);
 # files:write uploads long logs and charts into threads (files.getUploadURLExternal, files.completeUploadExternal).
+# usergroups:read reads the members of the user groups the policy names (usergroups.users.list) and
+# receives subteam_members_changed.
 SCOPES = [
     "app_mentions:read",
     "chat:write",
     "chat:write.public",
     "commands",
     "files:write",
+    "usergroups:read",
     "users:read",
 ]
 

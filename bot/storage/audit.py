@@ -16,6 +16,7 @@ from typing import Any, cast
 import structlog
 from sqlalchemy import Table
 
+from bot.infra import acting
 from bot.messages.invocation import Invocation
 from bot.storage import AuditEntry, CommandRecord, Database
 from bot.storage.outcome import Outcome
@@ -68,6 +69,8 @@ class Recorder:
 def _audit_row(
     who: Invocation, action: str, outcome: Outcome, target: str | None, detail: dict[str, Any] | None
 ) -> dict[str, Any]:
+    if (identity := acting.current()) is not None:  # with impersonation: whom the cluster saw (bot/infra/acting.py)
+        detail = {**(detail or {}), "identity": identity}
     return {
         "team_id": who.team_id,
         "user_id": who.user_id,

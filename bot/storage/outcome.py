@@ -27,6 +27,8 @@ class Outcome(enum.StrEnum):
     CANCELLED = "cancelled"
     CANCELLED_BEFORE = "cancelled_before"
     CHANGED = "changed"  # the Deployment moved on; asked again
+    OWN_CONFIRM = "own_confirm"  # the requester's own Confirm in a two-person namespace
+    RATE_LIMITED = "rate_limited"  # over a rate limit (bot/conversation/throttle.py)
     # a deploy from CI
     APPROVAL_REQUESTED = "approval_requested"
     REJECTED = "rejected"

@@ -102,3 +102,23 @@ async def test_response_urls_post_replace_and_delete_where_slack_would(slack):
         await http.post(button, json={"delete_original": True})
     assert [m["text"] for m in slack.shown("C1")] == ["/klepaas status web"]
     assert len(slack.hooks) == 3
+
+
+async def test_usergroups_users_list_answers_members_and_slacks_errors(slack):
+    slack.usergroups["S0PLATFORM"] = ["U0ALICE01", "W0BOB0001"]
+    answer = await client(slack).usergroups_users_list(usergroup="S0PLATFORM")
+    assert answer["users"] == ["U0ALICE01", "W0BOB0001"]
+    with pytest.raises(SlackApiError) as unknown:
+        await client(slack).usergroups_users_list(usergroup="S0NOSUCH1")
+    assert unknown.value.response["error"] == "no_such_subteam"
+    slack.usergroups_in_plan = False
+    with pytest.raises(SlackApiError) as free:
+        await client(slack).usergroups_users_list(usergroup="S0PLATFORM")
+    assert free.value.response["error"] == "plan_upgrade_required"
+
+
+async def test_usergroups_list_names_each_group_by_id_and_handle(slack):
+    slack.usergroups["S0PLATFORM"] = ["U0ALICE01"]
+    slack.usergroup_handles["S0PLATFORM"] = "platform"
+    (group,) = (await client(slack).usergroups_list())["usergroups"]
+    assert (group["id"], group["handle"], group["user_count"]) == ("S0PLATFORM", "platform", 1)

@@ -29,7 +29,7 @@ def test_manifest_for_http_mode_names_command_scopes_event_and_urls():
     command = manifest["features"]["slash_commands"][0]
     assert command["command"] == "/klepaas"
     assert command["url"] == "https://bot.example.com/slack/events"
-    assert manifest["settings"]["event_subscriptions"]["bot_events"] == ["app_mention"]
+    assert manifest["settings"]["event_subscriptions"]["bot_events"] == ["app_mention", "subteam_members_changed"]
     assert manifest["settings"]["event_subscriptions"]["request_url"] == "https://bot.example.com/slack/events"
     assert manifest["settings"]["interactivity"] == {
         "is_enabled": True,
@@ -42,6 +42,7 @@ def test_manifest_for_http_mode_names_command_scopes_event_and_urls():
         "chat:write.public",
         "commands",
         "files:write",
+        "usergroups:read",
         "users:read",
     ]
     assert manifest["settings"]["socket_mode_enabled"] is False

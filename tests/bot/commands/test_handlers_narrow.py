@@ -10,8 +10,11 @@ from bot.commands.changes import ChangeRequests
 from bot.commands.pending import PendingChanges
 from bot.commands.queries import Queries
 from bot.deploying.history import History
+from bot.infra.cache import MemoryCache
 from bot.messages.invocation import Invocation
 from bot.messages.replies import Replier
+from bot.policy.access import Access
+from bot.policy.groups import GroupDirectory
 from bot.policy.rules import Policy
 from bot.storage import Database
 from bot.storage.outcome import Outcome
@@ -25,13 +28,13 @@ WHO = Invocation(
 async def test_without_a_cluster_every_cluster_handler_says_so_and_records_unavailable(tmp_path) -> None:
     db = Database.connect(f"sqlite+aiosqlite:///{tmp_path}/k.db")
     replier = Replier(AsyncWebClient(token="xoxb-never-used", base_url="http://127.0.0.1:9/api/"))
-    policy = Policy.read_only()
+    access = Access(policy=Policy.read_only(), directory=GroupDirectory(slack=replier.slack, cache=MemoryCache()))
     handlers = [
-        Queries(cluster=None, policy=policy, replier=replier),
+        Queries(cluster=None, access=access, replier=replier),
         ChangeRequests(
-            cluster=None, policy=policy, pending=PendingChanges(db, ttl=dt.timedelta(minutes=5)), replier=replier
+            cluster=None, access=access, pending=PendingChanges(db, ttl=dt.timedelta(minutes=5)), replier=replier
         ),
-        History(cluster=None, policy=policy, db=db),
+        History(cluster=None, access=access, db=db),
     ]
     try:
         answers = [await handler(WHO, Command(intent=Intent.STATUS, app="web")) for handler in handlers]

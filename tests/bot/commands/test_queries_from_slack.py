@@ -87,7 +87,7 @@ async def test_long_logs_are_previewed_and_the_full_text_is_uploaded_as_a_file_i
     (upload,) = fake_slack.files.shared("C0OPS0001")
     name = pod["metadata"]["name"]
     assert (upload.filename, upload.thread_ts) == (f"{name}.log", main_ts)
-    expected = "\n".join(lines[:-1]) + "\ndb password=[REDACTED] connected\n"
+    expected = "\n".join(lines[:-1]) + "\ndb password=«redacted» connected\n"
     assert upload.content.decode() == expected  # everything, secrets masked
     assert "hunter2" not in json.dumps(main) and fake_slack.hooks == []
     shown = fake_slack.shown("C0OPS0001")[-1]
