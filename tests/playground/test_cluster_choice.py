@@ -1,7 +1,7 @@
 """The playground drives a real cluster only when asked for one, and then says so in the warning colour.
 
 The "real" cluster here is a second emulator on loopback behind a kubeconfig context, so a test
-can see whether the playground sent it anything at all.
+can see whether the playground sent it anything at all (reads included: only a recording server shows that).
 """
 
 from __future__ import annotations

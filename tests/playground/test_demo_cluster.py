@@ -1,4 +1,7 @@
-"""The DEMO cluster: a small shop whose rollouts finish by themselves and whose pods log."""
+"""The DEMO cluster: a small shop whose rollouts finish by themselves and whose pods log.
+
+On the emulator: the DEMO cluster is the playground's emulator by design; these tests are of it.
+"""
 
 from __future__ import annotations
 

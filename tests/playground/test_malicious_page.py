@@ -5,6 +5,9 @@ https://evil.example, no token), a DNS-rebound name (`Host: evil.example:<port>`
 cross-origin click on a real Confirm, a tampered Undo value, and guessed response URLs.
 After each, the DEMO cluster received no change, the channel shows nothing new and the
 Slack stand-in got no post.
+
+On the emulator: the playground's DEMO cluster is the emulator by design, and "no change" counts the
+writes it received, which only a recording server shows.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 Real `klepaas serve` processes for tests: several replicas of the bot on one PostgreSQL and one Redis.
 
 Each replica is a subprocess started exactly as in production (the CLI, the
-environment), reaching the test's fakes over loopback: the Slack Web API
-stand-in, the kmock emulator (through a kubeconfig file) and Alertmanager's
+environment), reaching the test's parts over loopback: the Slack Web API
+stand-in, the real control plane (through its kubeconfig file) and Alertmanager's
 webhook client (the test). Its log goes to a file, shown when a test fails.
 """
 
@@ -26,16 +26,6 @@ from playground.slack_api import free_port
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 START_TIMEOUT = 90.0  # a loaded 2-core machine can take a minute to start a replica; a healthy one answers in ~2 s
-
-
-def kubeconfig(path: Path, server: str) -> Path:
-    path.write_text(
-        "apiVersion: v1\nkind: Config\ncurrent-context: kmock\n"
-        f"clusters: [{{name: kmock, cluster: {{server: '{server}'}}}}]\n"
-        "contexts: [{name: kmock, context: {cluster: kmock, user: kmock, namespace: shop}}]\n"
-        "users: [{name: kmock, user: {token: test-token}}]\n"
-    )
-    return path
 
 
 @dataclass

@@ -5,6 +5,9 @@ generic CI route get bodies that are signed (or carry the token) correctly but a
 arrays deep, too big, not UTF-8 (or UTF-16, a lone surrogate, NaN) or not an object at the top.
 Each is answered 400 with a sentence (never a RecursionError's 500); nothing is stored, posted
 or sent to the cluster. Hypothesis picks the bodies (derandomized: the same ones every run).
+
+On the emulator: "nothing sent to the cluster" counts every request the cluster received, reads
+included, and only a recording server shows that.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """
 Two `klepaas serve` processes on one PostgreSQL and one Redis, with the real parts:
-the Slack Web API stand-in, the kmock emulator as the Kubernetes API (through a
-kubeconfig file), and signed Slack requests spread across both replicas.
+the Slack Web API stand-in, the session's real control plane as the Kubernetes API (its
+admin kubeconfig, a fresh namespace per test, the kubelet stand-in making Pods Ready), and
+signed Slack requests spread across both replicas. The leader's lease is a Lease on that server.
 
 PostgreSQL and Redis are started once for the directory; every test empties them.
 """
@@ -17,13 +18,13 @@ import redis
 from sqlalchemy import text
 
 from bot.storage import Database
-from playground.cluster import emulator, objects, pods
 from playground.slack_api import SlackWebApi
-from tests.support.replicas import SECRET, Replica, kubeconfig, start_replica
+from tests.support import kube_objects
+from tests.support.replicas import SECRET, Replica, start_replica
 from tests.support.services import postgres_server
 
 POLICY = """
-namespaces: [shop]
+namespaces: [{namespace}]
 roles:
   operators:
     users: [U0ALICE01, U0BOB0001]
@@ -72,16 +73,12 @@ def redis_clean(redis_url: str) -> str:
 
 
 @pytest.fixture
-def kmock_options(kmock_options: dict[str, Any]) -> dict[str, Any]:
-    return {**kmock_options, "cls": emulator.KubeEmulator}
-
-
-@pytest.fixture
-def shop(kmock: emulator.KubeEmulator) -> dict[str, Any]:
-    objects.namespace(kmock, "shop")
-    dep = objects.deployment(kmock, "web", "shop", revisions=["nginx:1.23", "nginx:1.24", "nginx:1.25"])
-    pods.pods_for(kmock, dep)
-    return dep
+def shop(kube_namespace: Any) -> Any:
+    """The test's namespace with `web` at its third revision, rolled out (the kubelet stand-in reports its Pods)."""
+    kube_objects.with_revisions(
+        kube_namespace.api, kube_namespace.name, "web", ["nginx:1.23", "nginx:1.24", "nginx:1.25"], replicas=2
+    )
+    return kube_namespace
 
 
 StartReplica = Callable[..., Awaitable[Replica]]
@@ -90,16 +87,15 @@ StartReplica = Callable[..., Awaitable[Replica]]
 @pytest.fixture
 async def replicas(
     fake_slack: SlackWebApi,
-    kmock: emulator.KubeEmulator,
+    control_plane: Any,
     database: Database,
     redis_clean: str,
     postgres_url: str,
     tmp_path: Path,
-    shop: dict[str, Any],
+    shop: Any,
 ) -> AsyncIterator[StartReplica]:
-    """Start replicas of the bot (`await replicas("a")`); all are stopped at the end."""
-    (tmp_path / "policy.yaml").write_text(POLICY)
-    config = kubeconfig(tmp_path / "kubeconfig", str(kmock.url).rstrip("/"))
+    """Start replicas of the bot (`await replicas("a")`) acting in `shop`'s namespace; all are stopped at the end."""
+    (tmp_path / "policy.yaml").write_text(POLICY.format(namespace=shop.name))
     started: list[Replica] = []
 
     async def start(name: str, **env: str) -> Replica:
@@ -111,8 +107,12 @@ async def replicas(
                 "SLACK_API_URL": fake_slack.api_url,
                 "DATABASE_URL": postgres_url,
                 "REDIS_URL": redis_clean,
-                "KUBECONFIG": str(config),
-                "KLEPAAS_DEFAULT_NAMESPACE": "shop",
+                "KUBECONFIG": control_plane.kubeconfig,
+                # As in a Pod: the leader holds a coordination.k8s.io Lease in this namespace (the kubeconfig
+                # still names the server and the credentials).
+                "KUBERNETES_SERVICE_HOST": "127.0.0.1",
+                "POD_NAMESPACE": shop.name,
+                "KLEPAAS_DEFAULT_NAMESPACE": shop.name,
                 "KLEPAAS_POLICY": str(tmp_path / "policy.yaml"),
                 "KLEPAAS_ALERTMANAGER_TOKEN": ALERT_TOKEN,
                 "SLACK_ALERT_CHANNEL_DEFAULT": "C0ALERTS1",

@@ -1,9 +1,16 @@
-"""The leader is killed with SIGKILL: the other replica takes over within the lease duration."""
+"""
+The leader is killed with SIGKILL: the other replica takes over within the lease duration, and the
+coordination.k8s.io Lease on the real server says so.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import time
+
+from kubernetes import client
+
+from bot.app.leader import LEASE_NAME
 
 LEASE = 3.0  # KLEPAAS_LEADER_LEASE in conftest
 
@@ -17,9 +24,15 @@ async def _leader(*replicas):
     raise AssertionError("no leader was elected")
 
 
-async def test_the_other_replica_takes_over_within_the_lease_after_the_leader_is_killed(replicas):
+def _lease(shop) -> client.V1Lease:
+    return client.CoordinationV1Api(shop.api).read_namespaced_lease(LEASE_NAME, shop.name)
+
+
+async def test_the_other_replica_takes_over_within_the_lease_after_the_leader_is_killed(replicas, shop):
     a, b = await asyncio.gather(replicas("a"), replicas("b"))
     (leader,) = await _leader(a, b)
+    held = await asyncio.to_thread(_lease, shop)
+    assert f"/{leader.process.pid}/" in held.spec.holder_identity  # `<host>/<pid>/<random>`: the leader's
     other = b if leader is a else a
     leader.sigkill()
     killed = time.monotonic()
@@ -31,4 +44,7 @@ async def test_the_other_replica_takes_over_within_the_lease_after_the_leader_is
         assert time.monotonic() - killed < bound, "no takeover within the lease duration"
         await asyncio.sleep(0.05)
     took = time.monotonic() - killed
+    taken = await asyncio.to_thread(_lease, shop)
+    assert f"/{other.process.pid}/" in taken.spec.holder_identity
+    assert taken.spec.lease_transitions == (held.spec.lease_transitions or 0) + 1
     print(f"leader takeover after SIGKILL: {took:.2f} s (lease {LEASE:.0f} s)")
