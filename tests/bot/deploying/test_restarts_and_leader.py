@@ -46,6 +46,14 @@ async def _stopped_mid_rollout(control_plane, kube_namespace, fake_slack, tmp_pa
         return run is not None and run.state == "rolling_out" and run.message_ts is not None
 
     await eventually(rolling, timeout=20)
+    # NB: let the follower take its first step: a task cancelled before it ever ran cannot release its lease
+    # (the run then waits for the lease to expire before another replica resumes it).
+
+    async def following() -> bool:
+        return f"deploy:{run_id}:rollout" in first.clients.tasks.names()
+
+    await eventually(following, timeout=5)
+    await asyncio.sleep(0.5)
     await first.clients.tasks.drain(grace=1)  # what SIGTERM does: the rollout's lease is released at once
     run = await _run(first, run_id)
     assert (run.state, run.lease_owner, run.history_id is not None) == ("rolling_out", None, True)
