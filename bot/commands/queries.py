@@ -21,7 +21,6 @@ from bot.commands.answer import Answer
 from bot.commands.cluster_errors import explain
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
-from bot.messages.redaction import redact
 from bot.messages.replies import Replier
 from bot.messages.uploads import Uploader, UploadFailed
 from bot.policy.access import Access
@@ -30,6 +29,7 @@ from cluster import DeploymentStatus, Endpoint, Listing, LogsResult, Overview, e
 from intents import Command
 from intents.language import Language
 from templates import Message, render
+from templates.redaction import redact
 
 if TYPE_CHECKING:  # NB: cluster.Cluster loads the kubernetes client; a bot without a cluster never needs it
     from cluster import Cluster

@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from bot.storage.change_models import PendingChange
 from cluster import Cluster, config
-from tests.chart.test_helm_chart import CHART, _helm
+from tests.chart.test_helm_chart import CHART, LEAST_PRIVILEGE, _helm
 from tests.support import kube_objects
 from tests.support.control_plane import create_namespace, delete_namespace
 from tests.support.real_bot import CHANNEL, start_real_bot
@@ -54,18 +54,7 @@ RESOURCES = [
 VERBS = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"]
 
 # What the commands need in the app's namespace (cluster/: one call each), and in the bot's own.
-NEEDED_IN_APPS = {
-    ("apps", "deployments", "get"),
-    ("apps", "deployments", "list"),
-    ("apps", "deployments", "patch"),
-    ("apps", "deployments/scale", "patch"),
-    ("apps", "replicasets", "list"),
-    ("", "pods", "list"),
-    ("", "pods/log", "get"),
-    ("", "events", "list"),
-    ("", "services", "list"),
-    ("networking.k8s.io", "ingresses", "list"),
-}
+NEEDED_IN_APPS = LEAST_PRIVILEGE  # the chart grants exactly what the commands call
 NEEDED_IN_OWN = {("coordination.k8s.io", "leases", v) for v in ("get", "create", "update")}
 
 

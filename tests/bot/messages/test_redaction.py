@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.messages.redaction import MASK, redact
+from templates.redaction import REDACTED as MASK
+from templates.redaction import redact
 
 
 @pytest.mark.parametrize(
