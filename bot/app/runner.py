@@ -50,7 +50,6 @@ def assemble(
         cache=c.cache,
         replier=c.replier,
         listeners=features.listeners,
-        socket_mode=socket_mode,
     )
     web_app = build_web_app(
         None if socket_mode else bolt,
