@@ -61,6 +61,7 @@ def assemble(
         identity=c.slack_identity,
         routes=features.routes,
         cluster_label=cluster_label,
+        acks=c.tasks.acks,
     )
     return bolt, web_app
 

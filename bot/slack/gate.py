@@ -40,6 +40,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bodies import InvalidJson, parse_json
+from bot.infra.acks import PendingAcks
 from bot.slack import shapes
 
 log = structlog.get_logger(__name__)
@@ -86,8 +87,15 @@ class SlackGate:
     secret: str | None
     observe: Callable[[str, float], None] = lambda kind, seconds: None  # ack latency by request kind
     clock: Callable[[], float] = time.time
+    acks: PendingAcks | None = None  # counts this request until it is answered (bot/infra/acks.py)
 
     async def handle(self, request: web.Request) -> web.Response:
+        if self.acks is None:
+            return await self._handle(request)
+        with self.acks.pending():
+            return await self._handle(request)
+
+    async def _handle(self, request: web.Request) -> web.Response:
         started = time.perf_counter()
         raw = await request.read()
         if (why := verified(self.secret, request.headers, raw, now=self.clock())) is not None:
