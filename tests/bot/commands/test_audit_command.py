@@ -15,6 +15,7 @@ from bot.policy.rules import Policy
 from bot.storage import AuditEntry
 from intents import Intent, ProviderChain
 from intents.builtin import BuiltinParser
+from intents.builtin.reader import BuiltinReader
 from tests.support.bot import make_clients, make_settings, start_bot
 
 POLICY = """
@@ -76,7 +77,7 @@ def table(reply: dict) -> list[list[str]]:
 
 
 async def test_audit_is_recognised_only_in_the_plain_syntax():
-    chain = ProviderChain([BuiltinParser()])
+    chain = ProviderChain([BuiltinParser()], reader=BuiltinReader())
     assert (await chain.parse("audit web since 2h")).command.intent is Intent.AUDIT
     assert (await chain.parse("show me the audit of web")).command.intent is not Intent.AUDIT
 
