@@ -68,6 +68,11 @@ class ProviderChain:
     providers: Sequence[IntentProvider] = field(default_factory=tuple)
     reader: Reader = field(kw_only=True)
 
+    def glance(self, text: str, *, bot_user: str | None = None) -> Intent:
+        """What `text` asks at first sight, by the reader alone and without context: for what must be
+        decided before anything costly is asked (the cluster's inventory, an LLM), such as rate limits."""
+        return self.reader.glance(to_the_bot(text, bot_user))
+
     async def parse(self, text: str, *, context: Context = Context()) -> Parsed:
         """The first provider's answer, passed through the safety gate, with the reading around it.
 

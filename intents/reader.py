@@ -5,9 +5,10 @@ A provider proposes a Command; the chain then reads the same text with the one r
 knows the language (the built-in parser's, intents/builtin/reader.py) for what a Command
 cannot carry: the words that name the proposed app (the gate's evidence that the app was
 said), the other Commands the text may mean, the nearest commands to an `unknown`, why a
-change the text mentions was not proposed, and the text read as the answer to a question
-the bot asked. The chain is given its reader (intents/chain.py builds it), so neither the
-chain nor the gate imports the built-in parser's modules (a contract of `make lint`).
+change the text mentions was not proposed, the text read as the answer to a question the
+bot asked, and what a message asks at first sight (before anything costly is asked). The
+chain is given its reader (intents/chain.py builds it), so neither the chain nor the gate
+imports the built-in parser's modules (a contract of `make lint`).
 """
 
 from __future__ import annotations
@@ -45,4 +46,8 @@ class Reader(Protocol):
 
     def answer(self, text: str, question: Command, *, context: Context) -> Command:
         """`text` read as the answer to the bot's question about `question` ("3", "web", "v1.2")."""
+        ...
+
+    def glance(self, text: str) -> Intent:
+        """What `text` asks at first sight, knowing no app or namespace (cheap: for rate limits)."""
         ...

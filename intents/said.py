@@ -42,16 +42,26 @@ def read_said(text: str) -> Said:
     """What `text` said beside its Command (see the module docstring)."""
     reading = read_message(text)
     plain = reading.marked.text
-    flag = _FLAG.search(plain)
     count = _SCALE_TO.match(plain)
     return Said(
         plain=plain,
         words=tuple(_WORD.findall(plain.lower())),
         namespaces=tuple(a or b for a, b in _SAID.findall(plain.casefold())),
-        flag_namespace=flag.group(1) if flag else None,
+        flag_namespace=_flag(plain),
         out_of_range=count is not None and not 0 <= int(count.group(1)) <= MAX_REPLICAS,
         reason=reading.reason.value if reading.reason else None,
     )
+
+
+def flag_namespace(text: str) -> str | None:
+    """The namespace the plain syntax names in `text` (`-n X`, `--namespace=X`), as typed: for what
+    must know it before the message is parsed (the apps of that namespace, the parser's context)."""
+    return _flag(read_message(text).marked.text)
+
+
+def _flag(plain: str) -> str | None:
+    found = _FLAG.search(plain)
+    return found.group(1) if found else None
 
 
 def to_the_bot(text: str, bot_user: str | None) -> str:

@@ -1,6 +1,6 @@
 """
 The built-in parser as the chain's reader (intents/reader.py): the reading around a Command,
-the words that name its app, and a message read as the answer to the bot's question.
+the words that name its app, a message read as the answer to the bot's question, and at first sight.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from intents.builtin import apps, reading
 from intents.builtin.parser import parse_text
-from intents.command import Command
+from intents.command import Command, Intent
 from intents.provider import Context
 from intents.reader import Reading
 
@@ -30,3 +30,6 @@ class BuiltinReader:
     def answer(self, text: str, question: Command, *, context: Context) -> Command:
         # The question's intent and app, then what was answered: "3" after "how many replicas?"
         return parse_text(f"{question.intent.value} {question.app or ''} {text}", context)
+
+    def glance(self, text: str) -> Intent:
+        return parse_text(text, Context()).intent
