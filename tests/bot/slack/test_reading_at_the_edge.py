@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot.slack import invocations
 from bot.storage import AuditEntry
 from playground.signed_requests import BOT_USER, mention_body
 
@@ -80,7 +81,8 @@ async def test_a_mention_of_someone_else_asks_that_person_and_changes_nothing(
     assert [(action, outcome) for action, outcome, _ in await audits(bot)] == [("unknown", "unknown")]
 
 
-async def test_without_authorizations_the_bot_is_the_mention_the_event_starts_with(start, shop, kmock, fake_slack):
+async def test_without_authorizations_the_bot_is_still_known(start, shop, kmock, fake_slack):
+    """From Bolt's auth.test, else the mention an app_mention event starts with (bot/slack/invocations.py)."""
     bot = await start()
     body = json.loads(mention_body("restart web", ts=THREAD))
     del body["authorizations"]  # an older delivery; Bolt's auth.test may not have answered yet
@@ -114,3 +116,14 @@ async def test_a_withdrawn_change_is_not_suggested_back_with_its_app(start, shop
     assert "restart" in labels and labels[-1] == "help"
     assert not any("web" in label for label in labels)  # struck-through words name no app to suggest
     assert patches(kmock) == [] and [o for _, o, _ in await audits(bot)] == ["unknown"]
+
+
+def test_the_bots_id_comes_from_the_body_and_the_text_keeps_slacks_markup():
+    body = json.loads(mention_body("ask <@U0BOB0001> about <https://grafana.example|web>"))
+    assert invocations.bot_user_of(body) == BOT_USER and invocations.bot_user_of({"authorizations": 5}) is None
+    who = invocations.from_mention(body["event"], team_id="T0ACME001", bot_user_id=BOT_USER)
+    assert who.text == f"<@{BOT_USER}> ask <@U0BOB0001> about <https://grafana.example|web>"
+    assert who.bot_user_id == BOT_USER
+    # Neither Slack nor auth.test said who the bot is: the mention the event starts with.
+    assert invocations.from_mention({"text": "<@U0OTHER01> hi"}, team_id=None).bot_user_id == "U0OTHER01"
+    assert invocations.from_mention({"text": "hi <@U0OTHER01>"}, team_id=None).bot_user_id is None
