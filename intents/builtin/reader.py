@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from intents.builtin import apps, reading
+from intents.builtin import apps
 from intents.builtin.parser import parse_text
 from intents.command import Command, Intent
 from intents.provider import Context
@@ -19,6 +19,8 @@ __all__ = ["BuiltinReader"]
 @dataclass(frozen=True)
 class BuiltinReader:
     def read(self, text: str, command: Command, *, context: Context) -> Reading:
+        from intents.builtin import reading  # NB: loaded at the first message, not with the chain
+
         found = reading.read(text, context, command)
         return Reading(found.alternatives, found.closest, found.confidence, found.refused)
 
