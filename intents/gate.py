@@ -117,6 +117,9 @@ _FROM_REASON = {
     Reason.STATEMENT: Block.NOT_ASKED,
     Reason.NOTHING: Block.NOT_ASKED,
 }
+# The moods of a clause that can ask for a change: a request or a command as typed, never a question
+# ("is it a good time to roll back x?"); a polite request in question form ("can you …?") is a request.
+_ASKS_FOR_CHANGE = frozenset({Mood.DIRECTIVE, Mood.TERSE})
 _FROM_MOOD = {
     Mood.PAST: Block.PAST,
     Mood.PROHIBITION: Block.NEGATED,
@@ -161,7 +164,10 @@ def screen(intent: Intent, text: str, *, app: str | None = None, app_words: tupl
         return next((_FROM_MOOD[m] for m in told if m in _FROM_MOOD), Block.NOT_ASKED)
     if app and not app_said(app, reading.marked.text, app_words):
         return Block.NOT_ASKED
-    return _screen_words(intent, " ".join(holding), app=app, app_words=app_words)
+    block = _screen_words(intent, " ".join(holding), app=app, app_words=app_words)
+    if block is None and not any(p.mood in _ASKS_FOR_CHANGE for p in reading.asked if p.text in holding):
+        return Block.QUESTION  # "can we roll back x safely?", "do we restart x or …?": asks about it, not for it
+    return block
 
 
 def _screen_words(intent: Intent, text: str, *, app: str | None, app_words: tuple[str, ...]) -> Block | None:

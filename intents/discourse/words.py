@@ -59,6 +59,13 @@ REQUEST_EN = (
     "could you",
     "would you",
     "will you",
+    "can we get",
+    "could we get",
+    "can i get",
+    "could i get",
+    "can we have",
+    "can i have",
+    "may i have",
     "can u",
     "could u",
     "let's",
@@ -78,7 +85,22 @@ REQUEST_EN = (
 )
 # Prohibition: the clause withdraws or forbids what it names.
 PROHIBIT_KO = ("하지마", "지마", "지말", "말고", "마세요", "마라", "말아", "금지", "하면안", "필요없")
-PROHIBIT_EN = ("don't", "dont", "do not", "never", "no need to", "not", "no", "stop", "avoid", "without")
+PROHIBIT_EN = (
+    "don't",
+    "dont",
+    "do not",
+    "never",
+    "no need to",
+    "not",
+    "no",
+    "stop",
+    "avoid",
+    "without",
+    "nobody",
+    "no one",
+    "noone",
+    "no-one",
+)
 # Past and done: a report of what happened, not a request.
 PAST_KO = ("이미", "벌써")
 PAST_EN = ("already", "just did")
