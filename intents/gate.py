@@ -117,9 +117,6 @@ _FROM_REASON = {
     Reason.STATEMENT: Block.NOT_ASKED,
     Reason.NOTHING: Block.NOT_ASKED,
 }
-# The moods of a clause that can ask for a change: a request or a command as typed, never a question
-# ("is it a good time to roll back x?"); a polite request in question form ("can you …?") is a request.
-_ASKS_FOR_CHANGE = frozenset({Mood.DIRECTIVE, Mood.TERSE})
 _FROM_MOOD = {
     Mood.PAST: Block.PAST,
     Mood.PROHIBITION: Block.NEGATED,
@@ -165,8 +162,10 @@ def screen(intent: Intent, text: str, *, app: str | None = None, app_words: tupl
     if app and not app_said(app, reading.marked.text, app_words):
         return Block.NOT_ASKED
     block = _screen_words(intent, " ".join(holding), app=app, app_words=app_words)
-    if block is None and not any(p.mood in _ASKS_FOR_CHANGE for p in reading.asked if p.text in holding):
-        return Block.QUESTION  # "can we roll back x safely?", "do we restart x or …?": asks about it, not for it
+    if block is None and all(p.mood is Mood.QUESTION for p in reading.asked if p.text in holding):
+        # "can we roll back x safely?", "do we restart x or …?": asks about the change, not for it; a polite
+        # request in question form ("can you restart x?", "재시작해 주시겠어요?") is a request (discourse/mood.py)
+        return Block.QUESTION
     return block
 
 

@@ -25,6 +25,9 @@ _ROLL_BACK = re.compile(r" roll(?:ed)? (?:[a-z0-9-]+ ){1,3}back ")
 _DROP_TO = re.compile(
     r" drop(?:ping)?(?: [a-z0-9-]+){0,3} (?:down )?to (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|zero) "
 )
+# Signing in is not a log: "로그인 안 돼요", "users can't log in".
+_LOGIN_KO = re.compile("로그(?:인|아웃)")
+_LOGIN_EN = re.compile(r" (?:log(?:ged|ging)? (?:in|on|out|off)|log(?:in|on|out)s?) ")
 # "get deploy", "list deploys": the resource, not the verb.
 _DEPLOY_NOUN = re.compile(r" (?:get|list|ls|show|kubectl get) (?:deploy|deploys)(?: |$)")
 _RESOURCES: tuple[tuple[Cues, Intent], ...] = (
@@ -156,7 +159,7 @@ def detect(utterance: Utterance, *, consumed: Iterable[int] = ()) -> Signals:
         restart=_has(lexicon.RESTART, hangul, english),
         scale=_has(lexicon.SCALE, hangul, english),
         scale_weak=_has(lexicon.SCALE_WEAK, hangul, english),
-        logs=_has(lexicon.LOGS, hangul, english),
+        logs=_has(lexicon.LOGS, _LOGIN_KO.sub("", hangul), _LOGIN_EN.sub(" ", english)),
         endpoint=_has(lexicon.ENDPOINT, hangul, english),
         rollback=_has(lexicon.ROLLBACK, hangul, english),
         rollback_weak=_has(lexicon.ROLLBACK_WEAK, hangul, english),

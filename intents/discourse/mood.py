@@ -119,6 +119,26 @@ def _korean_condition(hangul_words: list[str], lowered: str) -> bool:
 _WHEN_INVERTED = [[w] for w in ("was", "did", "is", "were", "does", "do", "will", "can", "are", "has", "have")]
 
 
+def _stated(latin: str, hangul_words: list[str]) -> bool:
+    told = _STATEMENT_EN.search(latin) or _PAST_VERB_EN.search(latin)
+    return bool(told and not _COMMAND_EN.match(latin)) or bool(
+        hangul_words
+        and not hangul_words[-1].endswith("이요")  # "재시작이요": a request cut short, not a statement
+        and (_STATEMENT_KO.search(hangul_words[-1]) or _nominal(hangul_words[-1]))
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def tells(text: str) -> bool:
+    """Whether a clause says how things are, and neither asks nor questions ("내일 배치가 안 돌아요")."""
+    lowered = text.lower().strip()
+    hangul_words = _HANGUL.findall(lowered)
+    latin = " ".join(_HANGUL.sub(" ", lowered).split())
+    if not _stated(latin, hangul_words) or lowered.endswith("?"):
+        return False
+    return not (_REQUEST_EN.search(latin) or _REQUEST_KO_ANY.search("".join(hangul_words)))
+
+
 @functools.lru_cache(maxsize=4096)
 def mood(text: str) -> Mood:
     """The mood of one clause (see the module docstring)."""
@@ -131,10 +151,7 @@ def mood(text: str) -> Mood:
     question = lowered.endswith("?") or bool(_QUESTION_EN.match(latin) and not hangul)
     question = question or bool(hangul_words and _QUESTION_KO.search(hangul_words[-1].rstrip("?")))
     question = question or any(w.startswith(words.QUESTION_WORDS_KO) for w in hangul_words)
-    told = _STATEMENT_EN.search(latin) or _PAST_VERB_EN.search(latin)
-    stated = bool(told and not _COMMAND_EN.match(latin)) or bool(
-        hangul_words and (_STATEMENT_KO.search(hangul_words[-1]) or _nominal(hangul_words[-1]))
-    )
+    stated = _stated(latin, hangul_words)
     whether = bool(_WHETHER_EN.search(latin)) or bool(_COURTESY_EN.search(latin))
     # "when did web break?" asks; "when the queue passes 500, bump web" waits for it (no "?", no inversion)
     when_asks = latin.startswith("when") and (lowered.endswith("?") or latin.split()[1:2] in _WHEN_INVERTED)

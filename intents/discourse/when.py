@@ -73,7 +73,7 @@ LATER_KO = (
     "일요일",
 )
 # Times of day and "after": later, unless a past time says when something happened ("어제 밤에 배포한 거").
-LATER_WEAK_KO = ("새벽에", "저녁에", "밤에", "오후에", "아침에", "이후에", "후에", "뒤에", "다음에")
+LATER_WEAK_KO = ("시간에", "새벽에", "저녁에", "밤에", "오후에", "아침에", "이후에", "후에", "뒤에", "다음에")
 LATER_EN = (
     "tomorrow",
     "tonight",
