@@ -117,9 +117,17 @@ def _korean_verb(word: str) -> str | None:
 @functools.lru_cache(maxsize=4096)
 def _verb(word: str) -> str:
     """A command verb typed with one slip ("restrat", "rollbak", "deplyo"), else the word."""
-    if len(word) < 5 or word in lexicon.COMMAND_WORDS_EN:
+    if word in lexicon.COMMAND_WORDS_EN:
         return word
+    if len(word) < 5:  # too short for an edit distance; two letters swapped is still a slip ("lgos")
+        return next((v for v in _VERBS if len(v) == len(word) and _swapped(word, v)), word)
     return spelling.close_word(word, _VERBS) or word
+
+
+def _swapped(word: str, verb: str) -> bool:
+    """Whether `word` is `verb` with two neighbouring letters swapped, the first one kept."""
+    differ = [i for i, (a, b) in enumerate(zip(word, verb, strict=True)) if a != b]
+    return len(differ) == 2 and differ[0] > 0 and differ[1] == differ[0] + 1 and word[differ[0]] == verb[differ[1]]
 
 
 @functools.lru_cache(maxsize=64)

@@ -79,6 +79,7 @@ _COMMAND_EN = re.compile(
     r"^(?:(?:please|pls|plz|just|then|and|also|so|now)\s+)*(?:" + _alternatives(words.COMMAND_VERBS_EN) + r")\b"
 )
 _STATEMENT_KO = re.compile(r"(?:" + _alternatives(words.STATEMENT_KO) + r")$")
+_ASIDE = re.compile(r"[()\[\]]")
 _RIEUL = 8  # the final consonants ㄹ and ㅁ, as Unicode composes Hangul syllables
 _MIEUM = 16
 
@@ -142,7 +143,7 @@ def tells(text: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def mood(text: str) -> Mood:
     """The mood of one clause (see the module docstring)."""
-    lowered = text.lower().strip()
+    lowered = " ".join(_ASIDE.sub(" ", text.lower()).split())  # "점검 시간(새벽 4시)에": the aside is read in place
     hangul_words = _HANGUL.findall(lowered)
     hangul = "".join(hangul_words)
     latin = " ".join(_HANGUL.sub(" ", lowered).split())
