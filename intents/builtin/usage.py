@@ -20,7 +20,8 @@ __all__ = ["read"]
 _PLAIN = re.compile(r"^\s*usage\s+(?P<app>[a-z0-9][-a-z0-9]{0,62})(?:\s+(?:-n|--namespace)\s+(?P<ns>[a-z0-9-]+))?\s*$")
 _RESOURCE = re.compile(r"cpu|memory|\bmem\b|\bram\b|메모리|씨피유|사용량|사용률|리소스|\busage\b", re.I)
 _CHANGE = re.compile(
-    r"\b(?:restart|bounce|kick|cycle|reboot|scale|deploy|ship|rollback|roll back|revert|undo|increase|raise|lower|reduce|bump|adjust|change|update|"
+    r"\b(?:restart|bounce|kick|cycle|reboot|scale|deploy|ship|rollback|roll back|revert|undo|"
+    r"increase|raise|lower|reduce|bump|adjust|change|update|"
     r"requests?|limits?|quota|set)\b|재시작|늘려|줄여|배포|롤백|올려|내려|제한|변경|바꿔|조정",
     re.I,
 )

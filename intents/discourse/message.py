@@ -21,6 +21,7 @@ from intents.discourse.clauses import split
 from intents.discourse.markup import Marked, plain
 from intents.discourse.mood import Mood, mood, opens_with_time, tells
 
+
 def _alternatives(phrases: tuple[str, ...]) -> str:
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
@@ -96,15 +97,12 @@ def _asked(parts: tuple[Part, ...]) -> tuple[Part, ...]:
     return asking
 
 
-def _to_people(marked: Marked, asked: tuple[Part, ...]) -> bool:
+def _to_people(marked: Marked) -> bool:
     """Whether the request is put to people, by words: "can someone …", "누가 좀 …", "김대리님, …"."""
     if _VOCATIVE_KO.match(marked.text):
         return True
-    for part in asked:
-        lowered = part.text.lower()
-        if _ADDRESS_EN.search(lowered) or _ADDRESS_KO.search(lowered.replace(" ", "")):
-            return True
-    return False
+    lowered = marked.text.lower()
+    return bool(_ADDRESS_EN.search(lowered) or _ADDRESS_KO.search(lowered.replace(" ", "")))
 
 
 def _retracted(parts: tuple[Part, ...]) -> tuple[Part, ...]:
@@ -117,7 +115,7 @@ def _retracted(parts: tuple[Part, ...]) -> tuple[Part, ...]:
 
 
 def _reason(marked: Marked, parts: tuple[Part, ...], asked: tuple[Part, ...]) -> Reason | None:
-    if marked.addressed or _to_people(marked, asked):
+    if marked.addressed or _to_people(marked):
         return Reason.ADDRESSED
     if any(p.mood is Mood.CONDITION for p in parts):  # a condition holds for the whole message
         return Reason.CONDITION

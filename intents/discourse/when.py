@@ -7,7 +7,20 @@ matched like discourse/words.py: Korean in spaceless Hangul, English as whole wo
 from __future__ import annotations
 
 # A condition the request waits for.
-CONDITION_EN = ("if", "unless", "in case of", "provided that", "assuming", "whenever", "in case", "as soon as", "once", "should it", "when", "in the event")
+CONDITION_EN = (
+    "if",
+    "unless",
+    "in case of",
+    "provided that",
+    "assuming",
+    "whenever",
+    "in case",
+    "as soon as",
+    "once",
+    "should it",
+    "when",
+    "in the event",
+)
 # "-면" before these is politeness or enough-ness, not a condition: "해주시면 감사하겠습니다", "백 줄이면 돼요".
 CONDITION_COURTESY_KO = ("감사", "좋겠", "좋을", "고맙", "돼", "되", "충분", "됩니다", "됨")
 # "if" in a courtesy: "it'd be great if you could restart", "if possible".
