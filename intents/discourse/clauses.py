@@ -15,7 +15,11 @@ from dataclasses import dataclass
 
 from intents.discourse import words
 
+# Korean sentence endings close a clause even without punctuation (an emoji often stands for the full stop):
+# "재시작 부탁드려요 :rotating_light: 정문 개찰구가 안 열려요".
+_SENTENCE_END_KO = "(?:어요|아요|해요|세요|에요|예요|네요|래요|대요|군요|나요|가요|까요|니다)"
 _BREAK = re.compile(r"\n|(?<=[.!?;])\s+|;|\s[—–-]{1,2}\s|,|，|、")
+_SENTENCE_KO = re.compile(rf"(?<={_SENTENCE_END_KO})\s+(?=(?:\S+\s+){{2}}\S)")  # a sentence of 3 words or more follows
 _OPENER_EN = re.compile(
     r"\s(?=\b(?:" + "|".join(re.escape(w) for w in (*words.CONTRAST_EN, *words.SPLIT_EN)) + r")\b)", re.IGNORECASE
 )
@@ -43,7 +47,7 @@ def _korean_contrast(part: str) -> list[Clause]:
 def split(text: str) -> tuple[Clause, ...]:
     """The clauses of a plain text, in order (see the module docstring)."""
     clauses: list[Clause] = []
-    for chunk in _BREAK.split(text):
+    for chunk in (piece for line in _BREAK.split(text) for piece in _SENTENCE_KO.split(line)):
         for part in _OPENER_KO.split(" " + chunk):
             for piece in _OPENER_EN.split(" " + part):
                 piece = piece.strip()

@@ -33,11 +33,14 @@ _ADDRESS_EN = re.compile(
     rf"|\b(?:{_SOMEONE})\s+(?:please|pls|plz|free|around|able|available|mind|want)\b"
 )
 _ADDRESS_KO = re.compile(_alternatives(words.ADDRESS_KO))
-_VOCATIVE_KO = re.compile(r"^(?:\S+\s+){0,2}[^\s,]*[\uac00-\ud7a3]님(?:[,!\s]|$)")  # "김대리님, …", "데스크 당번님 …"
-_INTERJECTION = r"(?:(?:oh|ah|uh|um|hmm|wait|actually|no|아|어|앗|엇|음|잠깐|아니)\W+)*"
+# A title or name called at the start: "김대리님, …", "데스크 당번님 …", "민호씨 …" (a name before 씨: not 날씨)
+_VOCATIVE_KO = re.compile(r"^(?:\S+\s+){0,2}(?:[^\s,]*[\uac00-\ud7a3]님|[^\s,]*[\uac00-\ud7a3]{2}씨)(?:[,!\s]|$)")
+_INTERJECTION = r"(?:(?:oh|ah|uh|um|hmm|wait|actually|no|sorry|아|어|앗|엇|음|잠깐|아니|아이고|헐)\W+)*"
 _RETRACT = re.compile(
     rf"^\W*{_INTERJECTION}(?:(?:{_alternatives(words.RETRACT_EN)})\b|(?:{_alternatives(words.RETRACT_KO)})(?!\S*[\uac00-\ud7a3]\s))"
 )
+
+_RETRACT_ANYWHERE = re.compile(_alternatives(words.RETRACT_ANYWHERE))
 
 # Moods of a clause that may carry a request to the bot.
 ASKING = frozenset({Mood.DIRECTIVE, Mood.TERSE, Mood.QUESTION})
@@ -105,9 +108,15 @@ def _to_people(marked: Marked) -> bool:
     return bool(_ADDRESS_EN.search(lowered) or _ADDRESS_KO.search(lowered.replace(" ", "")))
 
 
+def _retracts(text: str) -> bool:
+    lowered = text.lower()
+    alone = lowered.strip(" .!?:") in words.RETRACT_ALONE
+    return bool(alone or _RETRACT.match(lowered) or _RETRACT_ANYWHERE.search(lowered))
+
+
 def _retracted(parts: tuple[Part, ...]) -> tuple[Part, ...]:
     """A clause that takes back what came before ("…scratch that", "아 아니다 취소") withdraws it."""
-    last = max((i for i, p in enumerate(parts) if _RETRACT.match(p.text.lower())), default=None)
+    last = max((i for i, p in enumerate(parts) if _retracts(p.text)), default=None)
     if last is None:
         return parts
     taken = tuple(Part(p.text, p.mood, withdrawn=True) for p in parts[:last])

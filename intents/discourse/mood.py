@@ -60,7 +60,9 @@ _LATER_KO = re.compile(_alternatives(when.LATER_KO))
 _LATER_WEAK_KO = re.compile(_alternatives(when.LATER_WEAK_KO))
 _CLOCK_KO = re.compile(
     r"\d+\s*시\s*(?:에|쯤|까지|부터|반)|\d+\s*(?:분|시간)\s*(?:후|뒤|있다가)|\d+\s*(?:월|일)\s*(?:에|까지|부터)"
+    r"|(?:아침|저녁|오전|오후|밤|새벽)\s*\d+\s*시"
 )
+_AFTER_KO = re.compile(r"[\uac00-\ud7a3]\s*(?:이후|후|뒤)(?:에|로)?(?=\s|$)")  # "마감 후", "끝난 뒤"
 _BEFORE_KO = re.compile(r"(?<![0-9분간일주달년\s])\s*전(?:에|까지)")
 _PAST_TIME = re.compile(r"어제|지난|아까|그저께|엊그제|방금|\byesterday\b|\blast (?:night|week)\b|\bago\b|\bearlier\b")
 _REQUEST_EN = _en(words.REQUEST_EN)
@@ -160,7 +162,7 @@ def mood(text: str) -> Mood:
         return Mood.CONDITION
     past_time = bool(_PAST_TIME.search(lowered))
     later = bool(_LATER_EN.search(latin) or _CLOCK_KO.search(lowered) or _LATER_KO.search(hangul)) or (
-        not past_time and bool(_LATER_WEAK_KO.search(hangul) or _BEFORE_KO.search(lowered))
+        not past_time and bool(_LATER_WEAK_KO.search(hangul) or _BEFORE_KO.search(lowered) or _AFTER_KO.search(lowered))
     )
     # a telling clause may say when something happened ("broke after the deploy"); one that opens
     # with the time ("tomorrow, …", "내일 …") is put off, whatever follows

@@ -336,7 +336,21 @@ PAST_VERBS_EN = (
 # A request put to people rather than to the bot: "can someone restart x", "anyone free to …".
 ADDRESS_EN = ("someone", "somebody", "anyone", "anybody", "whoever", "one of you", "any of you")
 # Korean: "누가 좀 …해줄래요?", "아무나 …"; and a title or name in -님 opening the message ("김대리님, …").
-ADDRESS_KO = ("누가좀", "누구든", "누구라도", "아무나", "아무라도", "하신분", "계신분", "되시는분", "있는분", "되는분")
+ADDRESS_KO = (
+    "누가좀",
+    "누구든",
+    "누구라도",
+    "아무나",
+    "아무라도",
+    "하신분",
+    "계신분",
+    "되시는분",
+    "있는분",
+    "되는분",
+    "주실분",
+    "하실분",
+    "주신분",
+)
 # A clause that takes back what came before it: "…scratch that", "아 아니다 취소".
 RETRACT_EN = (
     "scratch that",
@@ -351,4 +365,34 @@ RETRACT_EN = (
     "cancel that",
     "wait no",
 )
-RETRACT_KO = ("아니다", "아니야", "아냐", "됐어", "됐다", "됐습니다", "취소", "취소요", "무시해", "무시하세요")
+RETRACT_KO = (
+    "아니다",
+    "아니야",
+    "아냐",
+    "아니에요",
+    "아닙니다",
+    "됐어",
+    "됐다",
+    "됐습니다",
+    "취소",
+    "취소요",
+    "무시해",
+    "무시하세요",
+    "잘못 말했",
+    "잘못 보냈",
+    "잘못 썼",
+)
+# A clause of nothing but a correction: what came before is taken back ("five replicas. sorry, six").
+RETRACT_ALONE = ("sorry", "i mean", "correction", "make that", "no wait", "정정", "아니", "아 아니", "정정합니다")
+# Taking back a request anywhere in a clause: "방금 그 요청 무시해 주세요", "ignore my last message".
+RETRACT_ANYWHERE = (
+    "요청 무시",
+    "요청은 무시",
+    "말 무시",
+    "ignore my last",
+    "ignore that request",
+    "ignore the last",
+    "disregard my last",
+    "disregard that",
+    "my bad",
+)
