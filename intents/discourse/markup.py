@@ -12,7 +12,7 @@ Slack sends mrkdwn: `code` and *bold* around names, <https://…|links>, <@U…>
   <@U…>", "from <@U…>", "thanks <@U…>"); <!here>/<!channel> address everyone;
 - struck-through text is withdrawn, and a quoted line or quoted speech is someone else's words:
   neither is a request, and both are kept aside as marks;
-- emoji are tone, not words; an arrow ("→", "->") means "to";
+- emoji are tone, not words, and stand where a sentence ends (❌ takes back the word before it); an arrow ("→", "->") means "to";
 - every line and every bullet is a clause of its own (the text keeps them as line breaks).
 """
 
@@ -41,6 +41,7 @@ _ITALIC = re.compile(r"(?<![\w_])_([^_\n]+)_(?![\w_])")
 # Quoted speech of two words or more: someone else's words. One quoted word is a name.
 _SPEECH = re.compile(r"[\"“„”]([^\"“”„\n]*\s[^\"“”„\n]*)[\"”“]|[「『]([^」』\n]+)[」』]")
 _EMOJI_CODE = re.compile(r"(?<![\w/]):[a-z0-9+][a-z0-9_+'-]*:(?::skin-tone-\d:)?", re.IGNORECASE)
+_CROSSED = re.compile(r"\s*(?:❌|✖|🚫|⛔|:x:|:no_entry:|:no_entry_sign:|:heavy_multiplication_x:)(?:\ufe0f)?")
 _ARROW = re.compile(r"\s*(?:→|⟶|➡|->|=>|⇒)\s*")
 _BULLET = re.compile(r"^\s*(?:[•◦▪‣●○·*-]|\d{1,2}[.)])\s+", re.MULTILINE)
 
@@ -105,8 +106,9 @@ def plain(text: str) -> Marked:
     text = _SPEECH.sub(lambda m: _speech(m, quoted), text)
     text = _BOLD.sub(r"\1", text)
     text = _ITALIC.sub(r"\1", text)
-    text = _EMOJI_CODE.sub(" ", text)
-    text = "".join(" " if _symbol(ch) else ch for ch in text)
+    text = _CROSSED.sub(" 말고 ", text)  # "재시작 ❌ 롤백 ⭕": the crossed-out word is taken back, as with 말고
+    text = _EMOJI_CODE.sub("\n", text)  # an emoji between two sentences stands for the full stop
+    text = "".join("\n" if _symbol(ch) else ch for ch in text)
     text = _ARROW.sub(" to ", text)
     text = _BULLET.sub("", text)
     lines = (" ".join(line.split()) for line in text.split("\n"))
