@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from intents.discourse import words
 from intents.discourse.clauses import split
 from intents.discourse.markup import Marked, plain
-from intents.discourse.mood import Mood, mood, opens_with_time, tells
+from intents.discourse.mood import Mood, consequence_told, mood, opens_with_time, tells
 
 
 def _alternatives(phrases: tuple[str, ...]) -> str:
@@ -126,9 +126,10 @@ def _retracted(parts: tuple[Part, ...]) -> tuple[Part, ...]:
 def _reason(marked: Marked, parts: tuple[Part, ...], asked: tuple[Part, ...]) -> Reason | None:
     if marked.addressed or _to_people(marked):
         return Reason.ADDRESSED
-    if any(p.mood is Mood.CONDITION for p in parts):  # a condition holds for the whole message
-        return Reason.CONDITION
     first = parts.index(asked[0]) if asked else len(parts)
+    for index, part in enumerate(parts):  # a condition holds for the whole message
+        if part.mood is Mood.CONDITION and not (index > first and not part.withdrawn and consequence_told(part.text)):
+            return Reason.CONDITION
     for index, part in enumerate(parts):
         # "kickoff in 10 min" beside a request tells when something else happens; "after lunch" or
         # a later request alone puts the request off

@@ -116,6 +116,8 @@ def _korean_condition(hangul_words: list[str], lowered: str) -> bool:
             return True
         if word.startswith(("때", "경우")) and index and _ends_in_rieul(hangul_words[index - 1]):
             return True
+        if word.startswith("경우") and index and hangul_words[index - 1].endswith(("는", "은", "던")):
+            return True  # "에러가 계속되는 경우에만"
     return False
 
 
@@ -140,6 +142,15 @@ def tells(text: str) -> bool:
     if not _stated(latin, hangul_words) or lowered.endswith("?"):
         return False
     return not (_REQUEST_EN.search(latin) or _REQUEST_KO_ANY.search("".join(hangul_words)))
+
+
+def consequence_told(text: str) -> bool:
+    """A Korean condition with its consequence told ("글 올리면 에러 난대요"): a reason, not a request that waits."""
+    hangul_words = _HANGUL.findall(text.lower())
+    if any(w in when.OTHERWISE_KO for w in hangul_words):
+        return False  # "아니면 그대로 두고요": the other branch of the condition, still waiting on it
+    conditional = hangul_words[:-1] and _korean_condition(hangul_words[:-1], text.lower())
+    return bool(conditional) and tells(text)
 
 
 @functools.lru_cache(maxsize=4096)

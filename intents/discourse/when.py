@@ -52,6 +52,8 @@ NOUNS_IN_MYEON = (
     "외면",
     "냉면",
 )
+# "Otherwise": the other branch of a condition.
+OTHERWISE_KO = ("아니면", "그렇지않으면", "안그러면", "아님")
 # Purpose, not condition: "롤백하려면 어떻게 해?" asks how.
 PURPOSE_KO = ("려면", "으려면")
 # A time other than now: the request is for later.
