@@ -12,7 +12,8 @@ Slack sends mrkdwn: `code` and *bold* around names, <https://…|links>, <@U…>
   <@U…>", "from <@U…>", "thanks <@U…>"); <!here>/<!channel> address everyone;
 - struck-through text is withdrawn, and a quoted line or quoted speech is someone else's words:
   neither is a request, and both are kept aside as marks;
-- emoji are tone, not words, and stand where a sentence ends (❌ takes back the word before it); an arrow ("→", "->") means "to";
+- emoji are tone, not words, and stand where a sentence ends (❌ takes back the word before it);
+- an arrow ("→", "->") means "to";
 - every line and every bullet is a clause of its own (the text keeps them as line breaks).
 """
 
