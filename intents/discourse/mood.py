@@ -81,6 +81,7 @@ _COMMAND_EN = re.compile(
     r"^(?:(?:please|pls|plz|just|then|and|also|so|now)\s+)*(?:" + _alternatives(words.COMMAND_VERBS_EN) + r")\b"
 )
 _STATEMENT_KO = re.compile(r"(?:" + _alternatives(words.STATEMENT_KO) + r")$")
+_REASON_EN = re.compile(r"^(?:" + _alternatives(words.REASON_EN) + r")\s")
 _ASIDE = re.compile(r"[()\[\]]")
 _RIEUL = 8  # the final consonants ㄹ and ㅁ, as Unicode composes Hangul syllables
 _MIEUM = 16
@@ -193,7 +194,7 @@ def mood(text: str) -> Mood:
         return Mood.DIRECTIVE
     if question:
         return Mood.QUESTION
-    if stated:
+    if stated or _REASON_EN.match(latin) or (hangul_words and hangul_words[-1].endswith(words.REASON_KO)):
         return Mood.STATEMENT
     return Mood.TERSE
 

@@ -215,7 +215,10 @@ NOUNS_IN_MIEUM = (
     "이름",
 )
 # A statement about how things are ("it's stuck", "결제 안 됨"): Korean endings, English copulas.
-STATEMENT_KO = ("됨", "음", "임", "네", "네요", "다", "어요", "아요", "져요", "요", "거든요", "는데", "던데")
+STATEMENT_KO = ("됨", "음", "임", "네", "네요", "다", "어요", "아요", "져요", "요", "거든요", "는데", "던데", "완료")
+# A clause that gives the reason for another: "since the deploy …", "because …", "결승이라서", "급하니까".
+REASON_EN = ("because", "since", "cuz", "coz", "bc", "as")
+REASON_KO = ("라서", "이라서", "니까", "때문에", "기에", "길래")
 STATEMENT_EN = (
     "it's",
     "it is",
