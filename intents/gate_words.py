@@ -193,7 +193,7 @@ UNSUPPORTED_EN = re.compile(
     r"|\b(?:create|new|add|make)\b(?: \w+)? namespace"
 )
 SCOPE_EN = re.compile(
-    r"\b(?:all|every|everything|each|entire|whole)\b|\*|(?:^|\s)(?:-l|--selector|-a|--all\S*)(?:\s|=|$)"
+    r"\b(?:all|every|everything|each|entire|whole|both)\b|\*|(?:^|\s)(?:-l|--selector|-a|--all\S*)(?:\s|=|$)"
 )
 LIST = re.compile(r"[a-z0-9-]+,[a-z0-9-]+")
 SHELL = re.compile(r"\$\(|`|\|\||&&|[|;<>]|\$\{|\$[A-Za-z_]")

@@ -125,6 +125,12 @@ def _korean_condition(hangul_words: list[str], lowered: str) -> bool:
 _WHEN_INVERTED = [[w] for w in ("was", "did", "is", "were", "does", "do", "will", "can", "are", "has", "have")]
 
 
+def _descriptive(word: str) -> bool:
+    """An adjective in -해요/-해 ("이상해요", "급해"): it tells, though it ends like a request."""
+    stem = word.removesuffix("요").removesuffix("해")
+    return stem != word and stem.endswith(words.DESCRIPTIVE_HA_KO)
+
+
 def _stated(latin: str, hangul_words: list[str]) -> bool:
     told = _STATEMENT_EN.search(latin) or _PAST_VERB_EN.search(latin)
     return bool(told and not _COMMAND_EN.match(latin)) or bool(
@@ -162,7 +168,7 @@ def mood(text: str) -> Mood:
     hangul = "".join(hangul_words)
     latin = " ".join(_HANGUL.sub(" ", lowered).split())
     asks = bool(_REQUEST_EN.search(latin) or _REQUEST_KO_ANY.search(hangul))
-    asks = asks or any(_REQUEST_KO_END.search(w) for w in hangul_words[-2:])
+    asks = asks or any(_REQUEST_KO_END.search(w) and not _descriptive(w) for w in hangul_words[-2:])
     question = lowered.endswith("?") or bool(_QUESTION_EN.match(latin) and not hangul)
     question = question or bool(hangul_words and _QUESTION_KO.search(hangul_words[-1].rstrip("?")))
     question = question or any(w.startswith(words.QUESTION_WORDS_KO) for w in hangul_words)

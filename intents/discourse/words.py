@@ -48,6 +48,33 @@ SPLIT_KO = (
 REQUEST_KO = tuple(
     "줘 주세 주실 주시 주십 줄래 줄수 주라 쥬 주삼 부탁 바랍 바래요 합시다 하세요 하셈 ㄱㄱ 고고 좀 가능".split()
 )
+# Adjectives in -하다 whose -해요 tells how things are ("숫자가 이상해요", "좀 급해요"), never asks.
+DESCRIPTIVE_HA_KO = (
+    "이상",
+    "급",
+    "심",
+    "불안",
+    "답답",
+    "느릿",
+    "비슷",
+    "필요",
+    "가능",
+    "충분",
+    "조용",
+    "심각",
+    "위험",
+    "확실",
+    "애매",
+    "특이",
+    "중요",
+    "궁금",
+    "피곤",
+    "미안",
+    "죄송",
+    "다행",
+    "곤란",
+    "난감",
+)
 # Endings that ask only at the end of a word: "재시작해", "하자", "ㄱ" ("해" inside "해결" asks nothing).
 REQUEST_END_KO = ("해", "해요", "해라", "하자", "해봐", "해놔", "해둬", "시켜", "가자", "ㄱ", "좀")
 REQUEST_EN = (
@@ -98,6 +125,7 @@ PROHIBIT_EN = (
     "avoid",
     "without",
     "nobody",
+    "hands off",
     "no one",
     "noone",
     "no-one",
