@@ -65,7 +65,8 @@ bot, for it now: that clause holds the change's own verb (restart, bounce, \
 with. It is unknown when the message is written to someone else (it mentions \
 <@U…>, calls a person "김대리님," or "민호씨", asks "can someone …", "누가 좀 …"), \
 asks for advice about the change ("is it ok to …?", "should we …?", "would it help?", \
-"해도 괜찮을까요?"), is taken back ("scratch that", "nvm", "아 아니다 취소"), waits for a condition ("if it fails again", "에러율 5% 넘으면", "once …"), \
+"해도 괜찮을까요?"), is taken back ("scratch that", "nvm", "아 아니다 취소"), \
+waits for a condition ("if it fails again", "에러율 5% 넘으면", "once …"), \
 is for later ("after lunch", "tonight", "퇴근 전에", "at 5pm"), quotes someone ("> \
 …", "said \"…\""), is struck through (~…~), or is what the speaker will do \
 ("롤백할게요", "I'll restart it"). In a correction ("not X, Y", "X 말고 Y", "don't X, \
