@@ -35,12 +35,14 @@ _ADDRESS_EN = re.compile(
 _ADDRESS_KO = re.compile(_alternatives(words.ADDRESS_KO))
 # A title or name called at the start: "김대리님, …", "데스크 당번님 …", "민호씨 …" (a name before 씨: not 날씨)
 _VOCATIVE_KO = re.compile(r"^(?:\S+\s+){0,2}(?:[^\s,]*[\uac00-\ud7a3]님|[^\s,]*[\uac00-\ud7a3]{2}씨)(?:[,!\s]|$)")
-_INTERJECTION = r"(?:(?:oh|ah|uh|um|hmm|wait|actually|no|sorry|아|어|앗|엇|음|잠깐|아니|아이고|헐)\W+)*"
+_INTERJECTION = r"(?:(?:oh|ah|uh|um|hmm|wait|actually|no|sorry|edit|update|ps|아|어|앗|엇|음|잠깐|아니|아이고|헐)\W+)*"
 _RETRACT = re.compile(
     rf"^\W*{_INTERJECTION}(?:(?:{_alternatives(words.RETRACT_EN)})\b|(?:{_alternatives(words.RETRACT_KO)})(?!\S*[\uac00-\ud7a3]\s))"
 )
 
-_RETRACT_ANYWHERE = re.compile(_alternatives(words.RETRACT_ANYWHERE))
+_RETRACT_ANYWHERE = re.compile(_alternatives(words.RETRACT_ANYWHERE) + r"|(?:^|\s)취소!")
+# A clause that refers back to the request ("do it after the show", "그거 내일 해줘").
+_REFERS = re.compile(r"\b(?:do it|do that|do this|do them)\b|그거|그건|그것|이거")
 
 # Moods of a clause that may carry a request to the bot.
 ASKING = frozenset({Mood.DIRECTIVE, Mood.TERSE, Mood.QUESTION})
@@ -137,6 +139,8 @@ def _reason(marked: Marked, parts: tuple[Part, ...], asked: tuple[Part, ...]) ->
             if index > first and not part.withdrawn and tells(part.text):
                 continue  # a reason told after the request: "재시작 부탁해요! 내일 반죽 계획이 안 나와요"
             return Reason.LATER
+        if part.mood is Mood.LATER and index > first and not tells(part.text) and _REFERS.search(part.text.lower()):
+            return Reason.LATER  # "x needs a restart but do it after the show": the request, put off
     if asked:
         return None
     told = {_FROM_MOOD[p.mood] for p in parts if p.mood in _FROM_MOOD}

@@ -46,7 +46,7 @@ SPLIT_KO = (
 # --- mood ----------------------------------------------------------------------------------
 # A request to the reader: Korean endings and auxiliaries of giving, asking, proposing.
 REQUEST_KO = tuple(
-    "줘 주세 주실 주시 주십 줄래 줄수 주라 쥬 주삼 부탁 바랍 바래요 합시다 하세요 하셈 ㄱㄱ 고고 좀 가능".split()
+    "줘 주세 주실 주시 주십 줄래 줄수 주라 쥬 주삼 부탁 바랍 바래요 합시다 하세요 하셈 ㄱㄱ 고고 좀 가능 필요합 필요해".split()
 )
 # Adjectives in -하다 whose -해요 tells how things are ("숫자가 이상해요", "좀 급해요"), never asks.
 DESCRIPTIVE_HA_KO = (
@@ -76,7 +76,28 @@ DESCRIPTIVE_HA_KO = (
     "난감",
 )
 # Endings that ask only at the end of a word: "재시작해", "하자", "ㄱ" ("해" inside "해결" asks nothing).
-REQUEST_END_KO = ("해", "해요", "해라", "하자", "해봐", "해놔", "해둬", "시켜", "가자", "ㄱ", "좀")
+REQUEST_END_KO = (
+    "해",
+    "해요",
+    "해라",
+    "하자",
+    "해봐",
+    "해놔",
+    "해둬",
+    "시켜",
+    "가자",
+    "ㄱ",
+    "좀",
+    # polite -아요/-어요 of the verbs of a change ask, as "해요" does: "두 개로 줄여요"
+    "줄여요",
+    "늘려요",
+    "올려요",
+    "내려요",
+    "돌려요",
+    "바꿔요",
+    "띄워요",
+    "켜요",
+)
 REQUEST_EN = (
     "please",
     "pls",
@@ -126,6 +147,7 @@ PROHIBIT_EN = (
     "without",
     "nobody",
     "hands off",
+    "hold off",
     "no one",
     "noone",
     "no-one",
@@ -268,6 +290,7 @@ STATEMENT_EN = (
     "he's",
     "she's",
     "we've",
+    "has",
     "they've",
     "i think",
     "i guess",
