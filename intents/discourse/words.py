@@ -46,7 +46,8 @@ SPLIT_KO = (
 # --- mood ----------------------------------------------------------------------------------
 # A request to the reader: Korean endings and auxiliaries of giving, asking, proposing.
 REQUEST_KO = tuple(
-    "줘 주세 주실 주시 주십 줄래 줄수 주라 쥬 주삼 부탁 바랍 바래요 합시다 하세요 하셈 ㄱㄱ 고고 좀 가능 필요합 필요해".split()
+    "줘 주세 주실 주시 주십 줄래 줄수 주라 쥬 주삼 부탁 바랍 바래요 합시다 하세요 하셈 ㄱㄱ 고고 좀 가능".split()
+    + ["필요합", "필요해"]
 )
 # Adjectives in -하다 whose -해요 tells how things are ("숫자가 이상해요", "좀 급해요"), never asks.
 DESCRIPTIVE_HA_KO = (
