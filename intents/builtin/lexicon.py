@@ -63,8 +63,8 @@ DEPLOY_WEAK = _cues(
     en="update|upgrade|rollout|roll out|push|image|tag|bump|move|put|use|switch|change",
 )
 HISTORY = _cues(
-    ko="이력|히스토리|배포 기록|변경 기록|배포 내역|리비전 목록|리비전들|배포들|롤아웃들|릴리스들|지난 배포|거쳐 온",
-    en="history|revisions|rollout history|deploy history|deployment history|past deploys|recent deploys|rollouts|past releases|gone through",
+    ko="이력|히스토리|배포 기록|변경 기록|배포 내역|리비전 목록|리비전들|배포들|롤아웃들|릴리스들|지난 배포|거쳐 온|롤아웃 기록|릴리스 기록|리비전 기록|리비전별|그동안",
+    en="history|revisions|rollout history|deploy history|deployment history|past deploys|recent deploys|rollouts|past releases|gone through|images did|builds did|versions did|recent images|recent builds|past images|past versions|previous images",
 )
 STATUS = _cues(
     ko="상태|괜찮|정상|살아|헬스|건강|문제 없|이상 없|어때|멀쩡|죽었|죽은|죽어|장애|잘 돌아|스테이터스|준비됐|떴|어떰|잘 돼|잘 되|돌아가고|준비된|준비 상태|레디|뻗|터졌|살아있|어떤 상태|별일 없|어떤 이미지|무슨 이미지|어떤 버전|무슨 버전|몇 버전|이미지 뭐|버전 뭐|잘 됐|성공했|완료됐|끝났",

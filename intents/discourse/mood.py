@@ -85,6 +85,7 @@ _STATEMENT_KO = re.compile(r"(?:" + _alternatives(words.STATEMENT_KO) + r")$")
 _CONSEQUENCE_EN = re.compile(r"^if\s.+\s(?:we|they|it|the\s\w+|\w+s)\s+(?:can't|cannot|won't|will|would|is going to)\b")
 # A clause that opens with its subject tells ("I feel like we restart x too often"); a request opens with a verb.
 _SUBJECT_EN = re.compile(r"^(?:i|we|they|he|she|people|everyone|everybody)\s+(?!need\b|want\b|'d\b|would\b)")
+_PURPOSE_EN = re.compile(r"^(?:" + _alternatives(words.PURPOSE_EN) + r")\b")
 _REASON_EN = re.compile(r"^(?:" + _alternatives(words.REASON_EN) + r")\s")
 _ASIDE = re.compile(r"[()\[\]]")
 _RIEUL = 8  # the final consonants ㄹ and ㅁ, as Unicode composes Hangul syllables
@@ -208,6 +209,8 @@ def mood(text: str) -> Mood:
         return Mood.PAST
     if not asks and hangul_words and _PAST_ENDING_KO.search(hangul_words[-1]) and not question:
         return Mood.PAST
+    if not asks and (_PURPOSE_EN.match(latin) or (hangul_words and hangul_words[-1].endswith(words.PURPOSE_KO))):
+        return Mood.STATEMENT  # a purpose told after a request asks nothing itself
     if asks:
         return Mood.DIRECTIVE
     if question:

@@ -266,10 +266,34 @@ NOUNS_IN_MIEUM = (
     "이름",
 )
 # A statement about how things are ("it's stuck", "결제 안 됨"): Korean endings, English copulas.
-STATEMENT_KO = ("됨", "음", "임", "네", "네요", "다", "어요", "아요", "져요", "요", "거든요", "는데", "던데", "완료")
+STATEMENT_KO = (
+    "됨",
+    "음",
+    "임",
+    "네",
+    "네요",
+    "다",
+    "어요",
+    "아요",
+    "져요",
+    "요",
+    "거든요",
+    "는데",
+    "던데",
+    "완료",
+    # reported speech: "테스트 한대", "안 된대", "했대"
+    "한대",
+    "된대",
+    "는대",
+    "했대",
+    "난대",
+)
 # A clause that gives the reason for another: "since the deploy …", "because …", "결승이라서", "급하니까".
 REASON_EN = ("because", "since", "cuz", "coz", "bc", "as")
 REASON_KO = ("라서", "이라서", "니까", "때문에", "기에", "길래")
+# A purpose told after a request: "어느 리비전으로 돌릴지 보려고", "to pick a rollback target".
+PURPOSE_KO = ("보려고", "알려고", "찾으려고", "고르려고", "정하려고", "확인하려고")
+PURPOSE_EN = ("need it for", "needed for", "need to pick", "to pick", "so i can", "so we can", "in order to")
 STATEMENT_EN = (
     "it's",
     "it is",
@@ -292,6 +316,11 @@ STATEMENT_EN = (
     "she's",
     "we've",
     "has",
+    "say",
+    "says",
+    "report",
+    "complain",
+    "complaining",
     "they've",
     "i think",
     "i guess",
