@@ -27,12 +27,13 @@ import re
 import unicodedata
 
 from intents import gate_words as words
+from intents.advice import evaluates
 from intents.command import MUTATING, Command, Intent
 from intents.discourse import Mood, Reason, read_message
 from intents.evidence import app_said, asks_more, joined_names, names_change, verb_pattern
 from intents.gate_words import Block
 
-__all__ = ["Block", "evaluates", "guard", "joined_names", "names_change", "screen", "unsupported_change"]
+__all__ = ["Block", "guard", "joined_names", "names_change", "screen", "unsupported_change"]
 
 _OPENS_QUESTION = re.compile(r"(?:did|was|were|has|have|had|should|shall|why|when|who|whether|is it ok|is it safe)\b")
 _PAST_TIME_KO = re.compile(r"어제|아까|방금|지난|그저께|저번|예전|이미(?!지)|벌써")
@@ -245,11 +246,6 @@ def _english_form(english: str) -> Block | None:
 
 def _names(app: str, text: str) -> bool:
     return bool(re.search(rf"(?<![\w./:@-]){re.escape(app.lower())}(?![\w/:@-])", text))
-
-
-def evaluates(text: str) -> bool:
-    """Whether the text asks for an opinion or permission about a change ("is it ok to scale x down?")."""
-    return bool(words.EVALUATE.search(unicodedata.normalize("NFKC", text).lower()))
 
 
 def guard(command: Command, text: str, *, app_words: tuple[str, ...] = (), known_apps: tuple[str, ...] = ()) -> Command:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pydantic import ValidationError
 
 from intents import gate
+from intents.advice import evaluates
 from intents.builtin import apps as app_names
 from intents.builtin import lexicon
 from intents.builtin.apps import Match
@@ -168,7 +169,7 @@ def decide(text: str, context: Context) -> Command:
     if signals.refused:
         return Command(intent=Intent.UNKNOWN)
     changes = signals.restart or signals.scale or signals.rollback or signals.deploy
-    if changes and gate.evaluates(text):
+    if changes and evaluates(text):
         return Command(intent=Intent.UNKNOWN)  # "배포해도 괜찮을까요?": advice about a change, not its status
     nums = numbers(utterance)
     image = _image(utterance)

@@ -63,8 +63,8 @@ DEPLOY_WEAK = _cues(
     en="update|upgrade|rollout|roll out|push|image|tag|bump|move|put|use|switch|change",
 )
 HISTORY = _cues(
-    ko="이력|히스토리|배포 기록|변경 기록|배포 내역|리비전 목록|리비전들|배포들|롤아웃들|릴리스들|지난 배포|거쳐 온",
-    en="history|revisions|rollout history|deploy history|deployment history|past deploys|recent deploys|rollouts|past releases|gone through",
+    ko="이력|히스토리|배포 기록|변경 기록|배포 내역|리비전 목록|리비전들|배포들|롤아웃들|릴리스들|지난 배포|거쳐 온|롤아웃 기록|릴리스 기록|리비전 기록|리비전별|그동안",
+    en="history|revisions|rollout history|deploy history|deployment history|past deploys|recent deploys|rollouts|past releases|gone through|images did|builds did|versions did|recent images|recent builds|past images|past versions|previous images",
 )
 STATUS = _cues(
     ko="상태|괜찮|정상|살아|헬스|건강|문제 없|이상 없|어때|멀쩡|죽었|죽은|죽어|장애|잘 돌아|스테이터스|준비됐|떴|어떰|잘 돼|잘 되|돌아가고|준비된|준비 상태|레디|뻗|터졌|살아있|어떤 상태|별일 없|어떤 이미지|무슨 이미지|어떤 버전|무슨 버전|몇 버전|이미지 뭐|버전 뭐|잘 됐|성공했|완료됐|끝났",
@@ -83,8 +83,8 @@ WHOLE = _cues(
     ko="클러스터|쿠버|전체|전부|전반|환경|다 괜찮|모두|싹 다", en="cluster|everything|all|whole|overall|k8s|kubernetes"
 )
 HELP = _cues(
-    ko="도움말|도움|사용법|명령어|커맨드|헬프|뭐 할 수 있|뭘 할 수 있|무엇을 할 수 있|어떻게 써|어떻게 사용|쓰는 법|기능 뭐|무슨 기능|할 줄 아|할줄알|지원하는 기능|기능 목록|어떻게 쓰|처음 써|사용 방법|쓰는 거|명령 목록|뭘 해줄|뭐 해줄|뭘 도와|뭐 도와|할 수 있는 게|할 수 있는 거|할 수 있는 일|도와줘|도와주|물어볼 수|물어봐도|뭘 물어|뭐 물어",
-    en="help|commands|command list|usage|what can you do|what do you do|what can i do|how do i use|how to use|capabilities|what can you|man page|syntax|how do i use you|what are you able|what else can you|supported commands|list of commands|getting started|how does this bot|what can this|what does this bot|what can it do|this thing do",
+    ko="도움말|도움|사용법|명령어|커맨드|헬프|뭐 할 수 있|뭘 할 수 있|무엇을 할 수 있|어떻게 써|어떻게 사용|쓰는 법|기능 뭐|무슨 기능|할 줄 아|할줄알|지원하는 기능|기능 목록|어떻게 쓰|처음 써|사용 방법|쓰는 거|명령 목록|뭘 해줄|뭐 해줄|뭘 도와|뭐 도와|할 수 있는 게|할 수 있는 거|할 수 있는 일|도와줘|도와주|물어볼 수|물어봐도|뭘 물어|뭐 물어|하는 법|하는 방법|명령 예시|예시|옵션",
+    en="help|commands|command list|usage|what can you do|what do you do|what can i do|how do i use|how to use|capabilities|what can you|man page|syntax|how do i use you|what are you able|what else can you|supported commands|list of commands|getting started|how does this bot|what can this|what does this bot|what can it do|this thing do|how do i|how to|example|examples|flags|which commands|quick tour",
 )
 # "Show me a list": with a resource noun and no app, the message asks for a listing.
 LISTING = _cues(

@@ -52,8 +52,16 @@ def parse_text(text: str, context: Context) -> Command:
         command = _in_context(command, reading, actions, context)
     if command.app and gate.joined_names(reading.marked.text, command.app):
         return Command(intent=Intent.UNKNOWN)  # "logs for web and api": one request names one app
+    if command.mutating and _value_corrected(reading):
+        return Command(intent=Intent.UNKNOWN)  # "20개로 늘려줘 — 아 20 말고 16": which value is meant, the bot asks
     words = named(reading.marked.text, command.app, context) if command.mutating else ()
     return gate.guard(command, text, app_words=words)
+
+
+def _value_corrected(reading: Discourse) -> bool:
+    """Whether a withdrawn clause takes back a number that a clause still asking says too."""
+    taken = {n for p in reading.parts if p.withdrawn for n in re.findall(r"\d+", p.text)}
+    return bool(taken & {n for p in reading.asked for n in re.findall(r"\d+", p.text)})
 
 
 def _in_context(command: Command, reading: Discourse, actions: set[Intent], context: Context) -> Command:
@@ -111,6 +119,8 @@ def _completed(command: Command, reading: Discourse, context: Context) -> Comman
             with_app = decide(f"{found.app} {reading.text}", context)
             if with_app.intent is command.intent:
                 return with_app
+        if found.foreign and command.intent in NEEDS_APP:
+            return Command(intent=Intent.UNKNOWN)  # "spotlight-planner went bad, revert it": no app of this cluster
     return command
 
 

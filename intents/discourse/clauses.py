@@ -13,7 +13,38 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from intents.discourse import words
+# Contrast and correction: what comes before is withdrawn, what follows stands ("X 말고 Y").
+CONTRAST_KO = ("말고", "대신에", "대신", "아니고", "아니라")
+CONTRAST_EN = ("instead of", "rather than")
+# Connectives that open a new clause: sequence, contrast, reason (English, whole words).
+SPLIT_EN = (
+    "and then",
+    "then",
+    "but",
+    "however",
+    "instead",
+    "actually",
+    "because",
+    "since",
+    "so",
+    "also",
+    "after that",
+    "afterwards",
+)
+# Korean connective endings and adverbs that close one clause and open the next.
+SPLIT_KO = (
+    "그리고",
+    "그다음",
+    "그다음에",
+    "그러고",
+    "그런데",
+    "근데",
+    "하지만",
+    "그래서",
+    "그러니까",
+    "그럼",
+    "그리고나서",
+)
 
 # Korean sentence endings close a clause even without punctuation (an emoji often stands for the full stop):
 # "재시작 부탁드려요 :rotating_light: 정문 개찰구가 안 열려요".
@@ -25,11 +56,11 @@ _SENTENCE_END_KO = (
 _BREAK = re.compile(r"\n|(?<=[.!?;])\s+|;|\s[—–-]{1,2}\s|[—–]|,|，|、")
 _SENTENCE_KO = re.compile(rf"{_SENTENCE_END_KO}\s+(?=(?:\S+\s+){{2}}\S)")  # a sentence of 3 words or more follows
 _OPENER_EN = re.compile(
-    r"\s(?=\b(?:" + "|".join(re.escape(w) for w in (*words.CONTRAST_EN, *words.SPLIT_EN)) + r")\b)", re.IGNORECASE
+    r"\s(?=\b(?:" + "|".join(re.escape(w) for w in (*CONTRAST_EN, *SPLIT_EN)) + r")\b)", re.IGNORECASE
 )
-_OPENER_KO = re.compile(r"\s(?=(?:" + "|".join(sorted(words.SPLIT_KO, key=len, reverse=True)) + r")(?:\s|$))")
-_CONTRAST_KO = re.compile(r"(?:" + "|".join(sorted(words.CONTRAST_KO, key=len, reverse=True)) + r")(?=\s|$)")
-_CONTRAST_EN = re.compile(r"(?:" + "|".join(re.escape(w) for w in words.CONTRAST_EN) + r")\b", re.IGNORECASE)
+_OPENER_KO = re.compile(r"\s(?=(?:" + "|".join(sorted(SPLIT_KO, key=len, reverse=True)) + r")(?:\s|$))")
+_CONTRAST_KO = re.compile(r"(?:" + "|".join(sorted(CONTRAST_KO, key=len, reverse=True)) + r")(?=\s|$)")
+_CONTRAST_EN = re.compile(r"(?:" + "|".join(re.escape(w) for w in CONTRAST_EN) + r")\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

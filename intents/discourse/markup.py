@@ -45,6 +45,7 @@ _ITALIC = re.compile(r"(?<![\w_])_([^_\n]+)_(?![\w_])")
 _SPEECH = re.compile(r"[\"“„”]([^\"“”„\n]*\s[^\"“”„\n]*)[\"”“]|[「『]([^」』\n]+)[」』]")
 _EMOJI_CODE = re.compile(r"(?<![\w/]):[a-z0-9+][a-z0-9_+'-]*:(?::skin-tone-\d:)?", re.IGNORECASE)
 _CROSSED = re.compile(r"\s*(?:❌|✖|🚫|⛔|:x:|:no_entry:|:no_entry_sign:|:heavy_multiplication_x:)(?:\ufe0f)?")
+_SLASHED = re.compile(r"(?<![\w./:@-])([A-Za-z]{2,})/([A-Za-z]{2,})(?![\w./:@-])")
 _ARROW = re.compile(r"\s*(?:→|⟶|➡|->|=>|⇒)\s*")
 _BULLET = re.compile(r"^\s*(?:[•◦▪‣●○·*-]|\d{1,2}[.)])\s+", re.MULTILINE)
 
@@ -124,6 +125,7 @@ def plain(text: str) -> Marked:
     text = "".join("\n" if _symbol(ch) else ch for ch in text)
     text = _TONE_JAMO.sub("\n", text)
     text = _ARROW.sub(" to ", text)
+    text = _SLASHED.sub(r"\1 \2", text)  # "host/port", "image/tag": two words, not a path or an image
     text = _BULLET.sub("", text)
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return Marked(

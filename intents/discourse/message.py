@@ -16,31 +16,17 @@ import functools
 import re
 from dataclasses import dataclass
 
-from intents.discourse import words
+from intents.discourse.addressing import to_people
 from intents.discourse.clauses import split
 from intents.discourse.markup import Marked, plain
 from intents.discourse.mood import Mood, consequence_told, mood, opens_with_time, tells
+from intents.discourse.retraction import retracts
 
 
 def _alternatives(phrases: tuple[str, ...]) -> str:
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
-_SOMEONE = _alternatives(words.ADDRESS_EN)
-# "can someone restart x", "someone pls bounce x", "anyone around to roll back x?"
-_ADDRESS_EN = re.compile(
-    rf"\b(?:can|could|would|will)\s+(?:{_SOMEONE})\b|^(?:{_SOMEONE})\b"
-    rf"|\b(?:{_SOMEONE})\s+(?:please|pls|plz|free|around|able|available|mind|want)\b"
-)
-_ADDRESS_KO = re.compile(_alternatives(words.ADDRESS_KO))
-# A title or name called at the start: "김대리님, …", "데스크 당번님 …", "민호씨 …" (a name before 씨: not 날씨)
-_VOCATIVE_KO = re.compile(r"^(?:\S+\s+){0,2}(?:[^\s,]*[\uac00-\ud7a3]님|[^\s,]*[\uac00-\ud7a3]{2}씨)(?:[,!\s]|$)")
-_INTERJECTION = r"(?:(?:oh|ah|uh|um|hmm|wait|actually|no|sorry|edit|update|ps|아|어|앗|엇|음|잠깐|아니|아이고|헐)\W+)*"
-_RETRACT = re.compile(
-    rf"^\W*{_INTERJECTION}(?:(?:{_alternatives(words.RETRACT_EN)})\b|(?:{_alternatives(words.RETRACT_KO)})(?!\S*[\uac00-\ud7a3]\s))"
-)
-
-_RETRACT_ANYWHERE = re.compile(_alternatives(words.RETRACT_ANYWHERE) + r"|(?:^|\s)취소!")
 # A clause that refers back to the request ("do it after the show", "그거 내일 해줘").
 _REFERS = re.compile(r"\b(?:do it|do that|do this|do them)\b|그거|그건|그것|이거")
 
@@ -102,23 +88,9 @@ def _asked(parts: tuple[Part, ...]) -> tuple[Part, ...]:
     return asking
 
 
-def _to_people(marked: Marked) -> bool:
-    """Whether the request is put to people, by words: "can someone …", "누가 좀 …", "김대리님, …"."""
-    if _VOCATIVE_KO.match(marked.text):
-        return True
-    lowered = marked.text.lower()
-    return bool(_ADDRESS_EN.search(lowered) or _ADDRESS_KO.search(lowered.replace(" ", "")))
-
-
-def _retracts(text: str) -> bool:
-    lowered = text.lower()
-    alone = lowered.strip(" .!?:") in words.RETRACT_ALONE
-    return bool(alone or _RETRACT.match(lowered) or _RETRACT_ANYWHERE.search(lowered))
-
-
 def _retracted(parts: tuple[Part, ...]) -> tuple[Part, ...]:
     """A clause that takes back what came before ("…scratch that", "아 아니다 취소") withdraws it."""
-    last = max((i for i, p in enumerate(parts) if _retracts(p.text)), default=None)
+    last = max((i for i, p in enumerate(parts) if retracts(p.text)), default=None)
     if last is None:
         return parts
     taken = tuple(Part(p.text, p.mood, withdrawn=True) for p in parts[:last])
@@ -126,7 +98,7 @@ def _retracted(parts: tuple[Part, ...]) -> tuple[Part, ...]:
 
 
 def _reason(marked: Marked, parts: tuple[Part, ...], asked: tuple[Part, ...]) -> Reason | None:
-    if marked.addressed or _to_people(marked):
+    if marked.addressed or to_people(marked):
         return Reason.ADDRESSED
     first = parts.index(asked[0]) if asked else len(parts)
     for index, part in enumerate(parts):  # a condition holds for the whole message

@@ -18,7 +18,7 @@ import enum
 import functools
 import re
 
-from intents.discourse import when, words
+from intents.discourse import told, verbs, when, words
 
 
 class Mood(enum.StrEnum):
@@ -75,17 +75,18 @@ _STATEMENT_EN = _en(words.STATEMENT_EN)
 # A verb in -ed after the clause's first word, not an adjective after an article ("the failed pod").
 _PAST_VERB_EN = re.compile(
     r"^\S+\s+(?:.*\s)?(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bmy )(?<!\bour )(?<!\bthis )(?<!\bthat )"
-    r"(?!hundred\b)[a-z]+[^e\W]ed\b|" + _en(words.PAST_VERBS_EN).pattern
+    r"(?!hundred\b)[a-z]+[^e\W]ed\b|" + _en(verbs.PAST_VERBS_EN).pattern
 )
 _COMMAND_EN = re.compile(
-    r"^(?:(?:please|pls|plz|just|then|and|also|so|now)\s+)*(?:" + _alternatives(words.COMMAND_VERBS_EN) + r")\b"
+    r"^(?:(?:please|pls|plz|just|then|and|also|so|now)\s+)*(?:" + _alternatives(verbs.COMMAND_VERBS_EN) + r")\b"
 )
 _STATEMENT_KO = re.compile(r"(?:" + _alternatives(words.STATEMENT_KO) + r")$")
 # "if … the taproom can't tap a keg tonight": a subject and a modal after the condition tell what follows.
 _CONSEQUENCE_EN = re.compile(r"^if\s.+\s(?:we|they|it|the\s\w+|\w+s)\s+(?:can't|cannot|won't|will|would|is going to)\b")
 # A clause that opens with its subject tells ("I feel like we restart x too often"); a request opens with a verb.
 _SUBJECT_EN = re.compile(r"^(?:i|we|they|he|she|people|everyone|everybody)\s+(?!need\b|want\b|'d\b|would\b)")
-_REASON_EN = re.compile(r"^(?:" + _alternatives(words.REASON_EN) + r")\s")
+_PURPOSE_EN = re.compile(r"^(?:" + _alternatives(told.PURPOSE_EN) + r")\b")
+_REASON_EN = re.compile(r"^(?:" + _alternatives(told.REASON_EN) + r")\s")
 _ASIDE = re.compile(r"[()\[\]]")
 _RIEUL = 8  # the final consonants ㄹ and ㅁ, as Unicode composes Hangul syllables
 _MIEUM = 16
@@ -125,6 +126,8 @@ def _korean_condition(hangul_words: list[str], lowered: str) -> bool:
             return True  # "에러가 계속되는 경우에만", "2초 넘는 순간"
         if word.endswith(("자마자", "는대로")):
             return True  # "배포 끝나자마자", "준비되는대로"
+        if word.startswith("대로") and index and hangul_words[index - 1].endswith("는"):
+            return True  # "점검 끝나는 대로"
     return False
 
 
@@ -134,7 +137,7 @@ _WHEN_INVERTED = [[w] for w in ("was", "did", "is", "were", "does", "do", "will"
 def _descriptive(word: str) -> bool:
     """An adjective in -해요/-해 ("이상해요", "급해"): it tells, though it ends like a request."""
     stem = word.removesuffix("요").removesuffix("해")
-    return stem != word and stem.endswith(words.DESCRIPTIVE_HA_KO)
+    return stem != word and stem.endswith(told.DESCRIPTIVE_HA_KO)
 
 
 def _stated(latin: str, hangul_words: list[str]) -> bool:
@@ -152,7 +155,7 @@ def tells(text: str) -> bool:
     lowered = text.lower().strip()
     hangul_words = _HANGUL.findall(lowered)
     latin = " ".join(_HANGUL.sub(" ", lowered).split())
-    reason = bool(_REASON_EN.match(latin) or (hangul_words and hangul_words[-1].endswith(words.REASON_KO)))
+    reason = bool(_REASON_EN.match(latin) or (hangul_words and hangul_words[-1].endswith(told.REASON_KO)))
     if not (_stated(latin, hangul_words) or reason) or lowered.endswith("?"):
         return False
     return not (_REQUEST_EN.search(latin) or _REQUEST_KO_ANY.search("".join(hangul_words)))
@@ -191,7 +194,8 @@ def mood(text: str) -> Mood:
     if latin.startswith("should ") and not lowered.endswith("?") and not latin.startswith(("should we", "should i")):
         return Mood.CONDITION  # "should x keep timing out, bounce it": "if x keeps timing out"
     past_time = bool(_PAST_TIME.search(lowered))
-    later = bool(_LATER_EN.search(latin) or _CLOCK_KO.search(lowered) or _LATER_KO.search(hangul)) or (
+    at_time = any(w in ("때", "때에", "때쯤", "때까지") for w in hangul_words[1:])  # "다음 release window 때"
+    later = bool(_LATER_EN.search(latin) or _CLOCK_KO.search(lowered) or _LATER_KO.search(hangul) or at_time) or (
         not past_time and bool(_LATER_WEAK_KO.search(hangul) or _BEFORE_KO.search(lowered) or _AFTER_KO.search(lowered))
     )
     # a telling clause may say when something happened ("broke after the deploy"); one that opens
@@ -208,11 +212,13 @@ def mood(text: str) -> Mood:
         return Mood.PAST
     if not asks and hangul_words and _PAST_ENDING_KO.search(hangul_words[-1]) and not question:
         return Mood.PAST
+    if not asks and (_PURPOSE_EN.match(latin) or (hangul_words and hangul_words[-1].endswith(told.PURPOSE_KO))):
+        return Mood.STATEMENT  # a purpose told after a request asks nothing itself
     if asks:
         return Mood.DIRECTIVE
     if question:
         return Mood.QUESTION
-    if stated or _REASON_EN.match(latin) or (hangul_words and hangul_words[-1].endswith(words.REASON_KO)):
+    if stated or _REASON_EN.match(latin) or (hangul_words and hangul_words[-1].endswith(told.REASON_KO)):
         return Mood.STATEMENT
     return Mood.TERSE
 

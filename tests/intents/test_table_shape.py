@@ -23,6 +23,11 @@ TABLES = [
     ROOT / "intents/gate_words.py",
     ROOT / "intents/discourse/words.py",
     ROOT / "intents/discourse/when.py",
+    ROOT / "intents/discourse/told.py",
+    ROOT / "intents/discourse/verbs.py",
+    ROOT / "intents/discourse/addressing.py",
+    ROOT / "intents/discourse/retraction.py",
+    ROOT / "intents/advice.py",
 ]
 _GROUP = re.compile(r"\((?:\?:)?([^()]*)\)")
 

@@ -1,0 +1,99 @@
+"""
+Who a message asks, by its words: people rather than the bot ("can someone …", "누가 좀 …",
+"-주실 분", a title or a name called at the start: "김대리님, …", "민호씨 …", "Jiwoo, …").
+A Slack mention says the same in markup (markup.py); this is what the words say.
+"""
+
+from __future__ import annotations
+
+import re
+
+from intents.discourse.markup import Marked
+
+# A request put to people rather than to the bot: "can someone restart x", "anyone free to …".
+ADDRESS_EN = ("someone", "somebody", "anyone", "anybody", "whoever", "one of you", "any of you")
+# Korean: "누가 좀 …해줄래요?", "아무나 …"; and a title or name in -님 opening the message ("김대리님, …").
+ADDRESS_KO = (
+    "누가좀",
+    "누구든",
+    "누구라도",
+    "아무나",
+    "아무라도",
+    "하신분",
+    "계신분",
+    "되시는분",
+    "있는분",
+    "되는분",
+    "주실분",
+    "하실분",
+    "주신분",
+)
+# Capitalised words that open a message with a comma and call no one: "Hey, …", "Urgent, …".
+NOT_A_NAME_EN = frozenset(
+    (
+        "hey",
+        "hi",
+        "hello",
+        "ok",
+        "okay",
+        "please",
+        "pls",
+        "also",
+        "so",
+        "well",
+        "yes",
+        "no",
+        "yeah",
+        "yep",
+        "sorry",
+        "thanks",
+        "urgent",
+        "fyi",
+        "update",
+        "edit",
+        "klepaas",
+        "bot",
+        "quick",
+        "then",
+        "now",
+        "first",
+        "next",
+        "again",
+        "actually",
+        "btw",
+        "alright",
+        "right",
+        "hmm",
+        "oh",
+        "ah",
+    )
+)
+
+
+def _alternatives(phrases: tuple[str, ...]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+_SOMEONE = _alternatives(ADDRESS_EN)
+# "can someone restart x", "someone pls bounce x", "anyone around to roll back x?"
+_ASKING_SOMEONE = (
+    r"\b(?:can|could|would|will)\s+(?:SOMEONE)\b",
+    r"^(?:SOMEONE)\b",
+    r"\b(?:SOMEONE)\s+(?:please|pls|plz|free|around|able|available|mind|want)\b",
+)
+_ADDRESS_EN = re.compile("|".join(_ASKING_SOMEONE).replace("SOMEONE", _SOMEONE))
+_ADDRESS_KO = re.compile(_alternatives(ADDRESS_KO))
+# A title or name called at the start: "김대리님, …", "데스크 당번님 …", "민호씨 …" (a name before 씨: not 날씨)
+_VOCATIVE_KO = re.compile(r"^(?:\S+\s+){0,2}(?:[^\s,]*[\uac00-\ud7a3]님|[^\s,]*[\uac00-\ud7a3]{2}씨)(?:[,!\s]|$)")
+_VOCATIVE_EN = re.compile(r"^([A-Z][a-z]+),\s")  # a name called at the start: "Jiwoo, can you …"
+
+
+def to_people(marked: Marked) -> bool:
+    """Whether the request is put to people, by words: "can someone …", "누가 좀 …", "김대리님, …", "Jiwoo, …"."""
+    if _VOCATIVE_KO.match(marked.text):
+        return True
+    called = _VOCATIVE_EN.match(marked.text)
+    if called and called.group(1).lower() not in NOT_A_NAME_EN:
+        return True
+    lowered = marked.text.lower()
+    return bool(_ADDRESS_EN.search(lowered) or _ADDRESS_KO.search(lowered.replace(" ", "")))

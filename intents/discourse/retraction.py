@@ -1,0 +1,91 @@
+"""
+Taking back what came before: a clause that withdraws the request before it ("…scratch that",
+"edit: never mind", "아 아니다 취소", "요청 무시해 주세요", "false alarm"), or a correction
+alone ("sorry,", "정정,"). message.py withdraws every clause before the last such one.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A clause that takes back what came before it: "…scratch that", "아 아니다 취소".
+RETRACT_EN = (
+    "scratch that",
+    "never mind",
+    "nevermind",
+    "nvm",
+    "forget it",
+    "forget that",
+    "ignore that",
+    "ignore me",
+    "disregard that",
+    "cancel that",
+    "wait no",
+    "false alarm",
+)
+RETRACT_KO = (
+    "아니다",
+    "아니야",
+    "아냐",
+    "아니에요",
+    "아닙니다",
+    "됐어",
+    "됐다",
+    "됐습니다",
+    "취소",
+    "취소요",
+    "무시해",
+    "무시하세요",
+    "잘못 말했",
+    "잘못 보냈",
+    "잘못 썼",
+)
+# A clause of nothing but a correction: what came before is taken back ("five replicas. sorry, six").
+RETRACT_ALONE = (
+    "sorry",
+    "i mean",
+    "correction",
+    "make that",
+    "no wait",
+    "정정",
+    "아니",
+    "아 아니",
+    "정정합니다",
+    "패스",
+)
+# Taking back a request anywhere in a clause: "방금 그 요청 무시해 주세요", "ignore my last message".
+RETRACT_ANYWHERE = (
+    "요청 무시",
+    "요청은 무시",
+    "말 무시",
+    "ignore my last",
+    "ignore that request",
+    "ignore the last",
+    "disregard my last",
+    "disregard that",
+    "my bad",
+    "false alarm",
+    "하려다가",
+    "하려다 ",
+)
+
+
+def _alternatives(phrases: tuple[str, ...]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+_INTERJECTION = (
+    r"(?:(?:oh|ah|uh|um|hmm|wait|actually|no|sorry|edit|edited|update|ps|아|어|앗|엇|음|잠깐|아니|아이고|헐)\W+)*"
+)
+_RETRACT = re.compile(
+    rf"^\W*{_INTERJECTION}(?:(?:{_alternatives(RETRACT_EN)})\b|(?:{_alternatives(RETRACT_KO)})(?!\S*[\uac00-\ud7a3]\s))"
+)
+
+_RETRACT_ANYWHERE = re.compile("|".join((_alternatives(RETRACT_ANYWHERE), r"(?:^|\s)취소!")))  # not "배포 취소해줘"
+
+
+def retracts(text: str) -> bool:
+    """Whether a clause takes back what came before it (see the module docstring)."""
+    lowered = text.lower()
+    alone = lowered.strip(" .!?:") in RETRACT_ALONE
+    return bool(alone or _RETRACT.match(lowered) or _RETRACT_ANYWHERE.search(lowered))

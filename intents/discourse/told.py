@@ -1,0 +1,41 @@
+"""
+What a clause tells beside a request, and so asks nothing itself: a reason ("since the deploy …",
+"결승이라서"), a purpose ("to pick a rollback target", "…보려고"), or how things are in an
+adjective that ends like a request ("숫자가 이상해요"). Words of the language, read by mood.py.
+"""
+
+from __future__ import annotations
+
+# Adjectives in -하다 whose -해요 tells how things are ("숫자가 이상해요", "좀 급해요"), never asks.
+DESCRIPTIVE_HA_KO = (
+    "이상",
+    "급",
+    "심",
+    "불안",
+    "답답",
+    "느릿",
+    "비슷",
+    "필요",
+    "가능",
+    "충분",
+    "조용",
+    "심각",
+    "위험",
+    "확실",
+    "애매",
+    "특이",
+    "중요",
+    "궁금",
+    "피곤",
+    "미안",
+    "죄송",
+    "다행",
+    "곤란",
+    "난감",
+)
+# A clause that gives the reason for another: "since the deploy …", "because …", "결승이라서", "급하니까".
+REASON_EN = ("because", "since", "cuz", "coz", "bc", "as")
+REASON_KO = ("라서", "이라서", "니까", "때문에", "기에", "길래")
+# A purpose told after a request: "어느 리비전으로 돌릴지 보려고", "to pick a rollback target".
+PURPOSE_KO = ("보려고", "알려고", "찾으려고", "고르려고", "정하려고", "확인하려고")
+PURPOSE_EN = ("need it for", "needed for", "need to pick", "to pick", "so i can", "so we can", "in order to")

@@ -1,0 +1,77 @@
+"""
+English verbs that decide a clause's mood by themselves: the verbs a command to the bot opens
+with, and the irregular past forms of everyday verbs. Read by mood.py.
+"""
+
+from __future__ import annotations
+
+# Verbs a command to the bot opens with: a clause that starts with one is not a statement
+# ("check if web is up"), whatever copula follows.
+COMMAND_VERBS_EN = (
+    "check",
+    "show",
+    "list",
+    "get",
+    "give",
+    "tell",
+    "find",
+    "scale",
+    "restart",
+    "deploy",
+    "roll",
+    "rollback",
+    "revert",
+    "bounce",
+    "kick",
+    "cycle",
+    "recycle",
+    "ship",
+    "put",
+    "bump",
+    "take",
+    "see",
+    "verify",
+    "make",
+    "set",
+    "describe",
+    "display",
+    "fetch",
+    "pull",
+    "tail",
+    "print",
+    "look",
+    "reboot",
+    "redeploy",
+    "undo",
+    "update",
+    "upgrade",
+)
+# Irregular past forms of everyday verbs: "kyc-api broke after the deploy" tells, it does not ask.
+PAST_VERBS_EN = (
+    "broke",
+    "went",
+    "came",
+    "fell",
+    "got",
+    "took",
+    "made",
+    "began",
+    "ran",
+    "did",
+    "had",
+    "saw",
+    "said",
+    "told",
+    "left",
+    "kept",
+    "brought",
+    "threw",
+    "blew",
+    "froze",
+    "hung",
+    "sent",
+    "spent",
+    "caught",
+    "found",
+    "lost",
+)
