@@ -13,14 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-import structlog
-
 from intents import gate
 from intents.audit_syntax import audit_command
 from intents.command import Command, Intent
 from intents.said import Said, read_said
-
-log = structlog.get_logger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +79,9 @@ class ProviderChain:
                 command = gate.guard(answer, text, app_words=app_words_for(text, answer, context))
                 source = provider.name
                 break
-            log.info("intent.fallthrough", provider=provider.name)
+            import structlog  # only a fallthrough logs: the parser alone does not load structlog
+
+            structlog.get_logger(__name__).info("intent.fallthrough", provider=provider.name)
         reading = read(text, context, command)
         return Parsed(
             command,
