@@ -44,6 +44,8 @@ def _ko_forms(hangul: str, intent: Intent) -> list[Block | None]:
     """How each Korean occurrence of the verb is used (None = asked for)."""
     found: list[Block | None] = []
     for stem in words.VERBS_KO.get(intent, ()):
+        if stem not in hangul:
+            continue
         for match in re.finditer(re.escape(stem), hangul):
             found.append(_ko_ending(hangul[match.end() :]))
     return found

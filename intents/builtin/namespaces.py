@@ -134,15 +134,16 @@ def find_namespace(
                     continue  # "dev portal" for dev-portal
                 return found, _with_marker(utterance, index)
         elif token.kind is Kind.HANGUL:
-            spoken = not lexicon.holds_command_stem(token.text)
+            spoken = bool(namespaces) and not lexicon.holds_command_stem(token.text)
+            stem = _stem(token.text) if spoken else token.text
             for name in namespaces if spoken else ():  # a transliterated name: "인프라" -> infra
-                if name not in _ENGLISH and phonetics.sounds_like(_stem(token.text), name):
+                if name not in _ENGLISH and phonetics.sounds_like(stem, name):
                     return name, _with_marker(utterance, index)
             for env in ENVIRONMENTS:
-                word = next((w for w in env.korean if token.text.startswith(w)), None)
-                # an everyday word, or one an app's name is made of ("라이브 채팅" for live-chat), needs a marker
-                if word is None:
+                if not token.text.startswith(env.korean):
                     continue
+                word = next(w for w in env.korean if token.text.startswith(w))
+                # an everyday word, or one an app's name is made of ("라이브 채팅" for live-chat), needs a marker
                 marked_only = word in _MARKED_ONLY or _names_app(utterance, index, env.names, app_names)
                 if marked_only and not _marked_ko(utterance, index, word):
                     continue
