@@ -120,16 +120,33 @@ def _verb(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _patterns(cues: Cues) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """One regular expression per script for a set of cues, compiled once."""
-    ko = "|".join(re.escape(stem) for stem in sorted(cues.ko, key=len, reverse=True))
-    en = "|".join(re.escape(phrase) for phrase in sorted(cues.en, key=len, reverse=True))
-    return (re.compile(ko) if ko else None), (re.compile(f" (?:{en}) ") if en else None)
+def _lookups(cues: Cues) -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    """A set of cues as plain strings: Korean stems, English single words, English phrases framed by spaces.
+
+    Plain lookups, not one regular expression per set: compiling those took longer than loading the rest
+    of the parser, and a lookup in a set of words is no slower than a search.
+    """
+    words = frozenset(phrase for phrase in cues.en if " " not in phrase)
+    return tuple(cues.ko), words, tuple(f" {phrase} " for phrase in cues.en if " " in phrase)
 
 
-def _has(cues: Cues, hangul: str, english: str) -> bool:
-    ko, en = _patterns(cues)
-    return bool((ko and ko.search(hangul)) or (en and en.search(english)))
+def _words(english: str) -> frozenset[str]:
+    """The words of a framed English string (" scale web to 3 "), each between two spaces."""
+    return frozenset(english.split(" ")[1:-1])
+
+
+def _has(cues: Cues, hangul: str, english: str, words: frozenset[str]) -> bool:
+    """Whether a Korean stem of `cues` is in `hangul` or an English word or phrase of it in `english`."""
+    ko, single, phrases = _lookups(cues)
+    for stem in ko:
+        if stem in hangul:
+            return True
+    if not single.isdisjoint(words):
+        return True
+    for phrase in phrases:
+        if phrase in english:
+            return True
+    return False
 
 
 def detect(utterance: Utterance, *, consumed: Iterable[int] = ()) -> Signals:
@@ -144,34 +161,37 @@ def detect(utterance: Utterance, *, consumed: Iterable[int] = ()) -> Signals:
     verbs = _DEPLOY_NOUN.sub(" ", english) if deploy_noun else english
     # "디플로이먼트" holds the verb stem "디플로이": look for the verb without the noun.
     verb_hangul = re.sub("디플로이\\s*먼", "", hangul)
-    resource = next((intent for cues, intent in _RESOURCES if _has(cues, hangul, english)), None)
+    said = _words(english)
+    verb_words = said if verbs is english else _words(verbs)
+    resource = next((intent for cues, intent in _RESOURCES if _has(cues, hangul, english, said)), None)
     listed = any(w in hangul for w in ("목록", "리스트"))
     if resource is None and listed and (" deploy " in english or "디플로이" in hangul):
         resource, deploy_noun = Intent.LIST_DEPLOYMENTS, True  # "deploy 목록", "디플로이 목록": the resource
         verbs = english.replace(" deploy ", " ")
+        verb_words = _words(verbs)
         verb_hangul = verb_hangul.replace("디플로이", "")
     if resource is None and deploy_noun:
         resource = Intent.LIST_DEPLOYMENTS
     return Signals(
-        restart=_has(lexicon.RESTART, hangul, english),
-        scale=_has(lexicon.SCALE, hangul, english),
-        scale_weak=_has(lexicon.SCALE_WEAK, hangul, english),
-        logs=_has(lexicon.LOGS, hangul, english),
-        endpoint=_has(lexicon.ENDPOINT, hangul, english),
-        rollback=_has(lexicon.ROLLBACK, hangul, english),
-        rollback_weak=_has(lexicon.ROLLBACK_WEAK, hangul, english),
-        previous=_has(lexicon.PREVIOUS, hangul, english),
-        deploy=_has(lexicon.DEPLOY, verb_hangul, verbs),
-        deploy_weak=_has(lexicon.DEPLOY_WEAK, verb_hangul, verbs),
-        history=_has(lexicon.HISTORY, hangul, english),
-        status=_has(lexicon.STATUS, hangul, english),
-        status_weak=_has(lexicon.STATUS_WEAK, hangul, english),
-        overview=_has(lexicon.OVERVIEW, hangul, english),
-        whole=_has(lexicon.WHOLE, hangul, english),
-        help=_has(lexicon.HELP, hangul, english),
-        listing=_has(lexicon.LISTING, hangul, english),
-        refused=_has(lexicon.REFUSED, hangul, english),
-        concept=_has(lexicon.CONCEPT, hangul, english),
-        request=_has(lexicon.REQUEST, hangul, english),
+        restart=_has(lexicon.RESTART, hangul, english, said),
+        scale=_has(lexicon.SCALE, hangul, english, said),
+        scale_weak=_has(lexicon.SCALE_WEAK, hangul, english, said),
+        logs=_has(lexicon.LOGS, hangul, english, said),
+        endpoint=_has(lexicon.ENDPOINT, hangul, english, said),
+        rollback=_has(lexicon.ROLLBACK, hangul, english, said),
+        rollback_weak=_has(lexicon.ROLLBACK_WEAK, hangul, english, said),
+        previous=_has(lexicon.PREVIOUS, hangul, english, said),
+        deploy=_has(lexicon.DEPLOY, verb_hangul, verbs, verb_words),
+        deploy_weak=_has(lexicon.DEPLOY_WEAK, verb_hangul, verbs, verb_words),
+        history=_has(lexicon.HISTORY, hangul, english, said),
+        status=_has(lexicon.STATUS, hangul, english, said),
+        status_weak=_has(lexicon.STATUS_WEAK, hangul, english, said),
+        overview=_has(lexicon.OVERVIEW, hangul, english, said),
+        whole=_has(lexicon.WHOLE, hangul, english, said),
+        help=_has(lexicon.HELP, hangul, english, said),
+        listing=_has(lexicon.LISTING, hangul, english, said),
+        refused=_has(lexicon.REFUSED, hangul, english, said),
+        concept=_has(lexicon.CONCEPT, hangul, english, said),
+        request=_has(lexicon.REQUEST, hangul, english, said),
         resource=resource,
     )
