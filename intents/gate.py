@@ -23,6 +23,7 @@ asks for the rollback. `screen` says why a change is refused; `guard` applies it
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -129,6 +130,7 @@ _FROM_MOOD = {
 }
 
 
+@functools.lru_cache(maxsize=32)  # asked again for the same words within one message (the ladder, then the guard)
 def screen(intent: Intent, text: str, *, app: str | None = None, app_words: tuple[str, ...] = ()) -> Block | None:
     """Why a proposed `intent` is not a request for that change now; None when it may stand.
 
@@ -235,6 +237,7 @@ def guard(command: Command, text: str, *, app_words: tuple[str, ...] = ()) -> Co
     return command
 
 
+@functools.lru_cache(maxsize=32)  # asked again for the same words within one message
 def unsupported_change(text: str) -> bool:
     """Whether the text asks to change something the bot cannot change (CPU limits, retention)."""
     lowered = unicodedata.normalize("NFKC", text).lower()

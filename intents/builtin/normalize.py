@@ -142,6 +142,9 @@ def _classify(raw: str) -> Token | None:
     return Token(text, raw, Kind.WORD)
 
 
+# The stages of one message read the same text again (the clause, the app's words, the gate). Small on
+# purpose: it spares that repeated work within a message, it is no store of messages seen.
+@functools.lru_cache(maxsize=32)
 def normalize(text: str) -> Utterance:
     """Split a chat message into tokens and CLI flags (see the module docstring)."""
     text, flags = _take_flags(_strip_markup(text))
