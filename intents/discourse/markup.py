@@ -18,7 +18,6 @@ Slack sends mrkdwn: `code` and *bold* around names, <https://…|links>, <@U…>
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -89,7 +88,7 @@ def plain(text: str) -> Marked:
     text = _CODE_BLOCK.sub(lambda m: quote(m) + "\n", text)
     text = _CODE.sub(keep_name, text)
     text = _LINK.sub(lambda m: _label(m, names), text)
-    text = _QUOTE_LINE.sub(quote, html.unescape(text))  # Slack escapes &, <, > people type: "&gt; quoted"
+    text = _QUOTE_LINE.sub(quote, _unescaped(text))  # Slack escapes &, <, > people type: "&gt; quoted"
     text = _USER.sub(address, text)
     text = _GROUP.sub(address, text)
     broadcast = bool(_BROADCAST.search(text))
@@ -130,3 +129,12 @@ def _label(match: re.Match[str], names: list[str]) -> str:
 def _speech(match: re.Match[str], quoted: list[str]) -> str:
     quoted.append((match.group(1) or match.group(2)).strip())
     return " "
+
+
+def _unescaped(text: str) -> str:
+    """`html.unescape`, whose entity table is loaded only for a message that holds an '&'."""
+    if "&" not in text:
+        return text
+    import html
+
+    return html.unescape(text)
