@@ -9,7 +9,7 @@ Korean cues are stems, so every ending matches: "재시작" covers "재시작해
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +18,13 @@ class Cues:
 
     ko: frozenset[str] = frozenset()
     en: frozenset[str] = frozenset()
+    # The English cues as the parser looks them up: single words, and the phrases framed by spaces.
+    words: frozenset[str] = field(init=False, repr=False, compare=False)
+    phrases: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", frozenset(cue for cue in self.en if " " not in cue))
+        object.__setattr__(self, "phrases", tuple(f" {cue} " for cue in self.en if " " in cue))
 
 
 def _cues(ko: str = "", en: str = "") -> Cues:

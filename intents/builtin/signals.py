@@ -119,15 +119,13 @@ def _verb(word: str) -> str:
     return spelling.close_word(word, _VERBS) or word
 
 
-@functools.lru_cache(maxsize=64)
-def _lookups(cues: Cues) -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
-    """A set of cues as plain strings: Korean stems, English single words, English phrases framed by spaces.
+# The lengths of the Korean stems, to cut a message's Hangul into every piece a stem could be.
+_STEM_LENGTHS = sorted({len(stem) for cues in vars(lexicon).values() if isinstance(cues, Cues) for stem in cues.ko})
 
-    Plain lookups, not one regular expression per set: compiling those took longer than loading the rest
-    of the parser, and a lookup in a set of words is no slower than a search.
-    """
-    words = frozenset(phrase for phrase in cues.en if " " not in phrase)
-    return tuple(cues.ko), words, tuple(f" {phrase} " for phrase in cues.en if " " in phrase)
+
+def _pieces(hangul: str) -> frozenset[str]:
+    """Every piece of `hangul` as long as some stem: a stem is in the text when it is one of them."""
+    return frozenset(hangul[at : at + size] for size in _STEM_LENGTHS for at in range(len(hangul) - size + 1))
 
 
 def _words(english: str) -> frozenset[str]:
@@ -135,15 +133,12 @@ def _words(english: str) -> frozenset[str]:
     return frozenset(english.split(" ")[1:-1])
 
 
-def _has(cues: Cues, hangul: str, english: str, words: frozenset[str]) -> bool:
-    """Whether a Korean stem of `cues` is in `hangul` or an English word or phrase of it in `english`."""
-    ko, single, phrases = _lookups(cues)
-    for stem in ko:
-        if stem in hangul:
-            return True
-    if not single.isdisjoint(words):
+def _has(cues: Cues, pieces: frozenset[str], english: str, words: frozenset[str]) -> bool:
+    """Whether a Korean stem of `cues` is among the `pieces` of the Hangul, or an English word or phrase
+    of it in `english` (set lookups: 26 regular expressions took longer to compile than the rest of the parser)."""
+    if not cues.ko.isdisjoint(pieces) or not cues.words.isdisjoint(words):
         return True
-    for phrase in phrases:
+    for phrase in cues.phrases:
         if phrase in english:
             return True
     return False
@@ -152,18 +147,19 @@ def _has(cues: Cues, hangul: str, english: str, words: frozenset[str]) -> bool:
 def detect(utterance: Utterance, *, consumed: Iterable[int] = ()) -> Signals:
     """The cues of a message (see the module docstring)."""
     hangul, english = _remaining(utterance, consumed)
-    lowered = _DROP_TO.search(utterance.english)  # "drop web to 2 pods": scale down, not delete
+    said_english = utterance.english
+    lowered = _DROP_TO.search(said_english)  # "drop web to 2 pods": scale down, not delete
     if lowered:
         english = english.replace(" drop ", " scale ").replace(" dropping ", " scale ")
-    if _ROLL_BACK.search(utterance.english):  # "roll the ledger api back"
+    if _ROLL_BACK.search(said_english):  # "roll the ledger api back"
         english += "rollback "
     deploy_noun = bool(_DEPLOY_NOUN.search(english))
     verbs = _DEPLOY_NOUN.sub(" ", english) if deploy_noun else english
     # "디플로이먼트" holds the verb stem "디플로이": look for the verb without the noun.
-    verb_hangul = re.sub("디플로이\\s*먼", "", hangul)
-    said = _words(english)
+    verb_hangul = re.sub("디플로이\\s*먼", "", hangul) if "디플로이" in hangul else hangul
+    pieces, said = _pieces(hangul), _words(english)
     verb_words = said if verbs is english else _words(verbs)
-    resource = next((intent for cues, intent in _RESOURCES if _has(cues, hangul, english, said)), None)
+    resource = next((intent for cues, intent in _RESOURCES if _has(cues, pieces, english, said)), None)
     listed = any(w in hangul for w in ("목록", "리스트"))
     if resource is None and listed and (" deploy " in english or "디플로이" in hangul):
         resource, deploy_noun = Intent.LIST_DEPLOYMENTS, True  # "deploy 목록", "디플로이 목록": the resource
@@ -172,26 +168,27 @@ def detect(utterance: Utterance, *, consumed: Iterable[int] = ()) -> Signals:
         verb_hangul = verb_hangul.replace("디플로이", "")
     if resource is None and deploy_noun:
         resource = Intent.LIST_DEPLOYMENTS
+    verb_pieces = pieces if verb_hangul == hangul else _pieces(verb_hangul)
     return Signals(
-        restart=_has(lexicon.RESTART, hangul, english, said),
-        scale=_has(lexicon.SCALE, hangul, english, said),
-        scale_weak=_has(lexicon.SCALE_WEAK, hangul, english, said),
-        logs=_has(lexicon.LOGS, hangul, english, said),
-        endpoint=_has(lexicon.ENDPOINT, hangul, english, said),
-        rollback=_has(lexicon.ROLLBACK, hangul, english, said),
-        rollback_weak=_has(lexicon.ROLLBACK_WEAK, hangul, english, said),
-        previous=_has(lexicon.PREVIOUS, hangul, english, said),
-        deploy=_has(lexicon.DEPLOY, verb_hangul, verbs, verb_words),
-        deploy_weak=_has(lexicon.DEPLOY_WEAK, verb_hangul, verbs, verb_words),
-        history=_has(lexicon.HISTORY, hangul, english, said),
-        status=_has(lexicon.STATUS, hangul, english, said),
-        status_weak=_has(lexicon.STATUS_WEAK, hangul, english, said),
-        overview=_has(lexicon.OVERVIEW, hangul, english, said),
-        whole=_has(lexicon.WHOLE, hangul, english, said),
-        help=_has(lexicon.HELP, hangul, english, said),
-        listing=_has(lexicon.LISTING, hangul, english, said),
-        refused=_has(lexicon.REFUSED, hangul, english, said),
-        concept=_has(lexicon.CONCEPT, hangul, english, said),
-        request=_has(lexicon.REQUEST, hangul, english, said),
+        restart=_has(lexicon.RESTART, pieces, english, said),
+        scale=_has(lexicon.SCALE, pieces, english, said),
+        scale_weak=_has(lexicon.SCALE_WEAK, pieces, english, said),
+        logs=_has(lexicon.LOGS, pieces, english, said),
+        endpoint=_has(lexicon.ENDPOINT, pieces, english, said),
+        rollback=_has(lexicon.ROLLBACK, pieces, english, said),
+        rollback_weak=_has(lexicon.ROLLBACK_WEAK, pieces, english, said),
+        previous=_has(lexicon.PREVIOUS, pieces, english, said),
+        deploy=_has(lexicon.DEPLOY, verb_pieces, verbs, verb_words),
+        deploy_weak=_has(lexicon.DEPLOY_WEAK, verb_pieces, verbs, verb_words),
+        history=_has(lexicon.HISTORY, pieces, english, said),
+        status=_has(lexicon.STATUS, pieces, english, said),
+        status_weak=_has(lexicon.STATUS_WEAK, pieces, english, said),
+        overview=_has(lexicon.OVERVIEW, pieces, english, said),
+        whole=_has(lexicon.WHOLE, pieces, english, said),
+        help=_has(lexicon.HELP, pieces, english, said),
+        listing=_has(lexicon.LISTING, pieces, english, said),
+        refused=_has(lexicon.REFUSED, pieces, english, said),
+        concept=_has(lexicon.CONCEPT, pieces, english, said),
+        request=_has(lexicon.REQUEST, pieces, english, said),
         resource=resource,
     )
