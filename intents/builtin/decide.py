@@ -178,7 +178,11 @@ def decide(text: str, context: Context) -> Command:
         app = _image_app(image, context) or app
     if action is not None and action.mutating and target.by_sound:
         app = None  # a change is never made to a guessed app: the bot asks (Reading.alternatives)
-    if action is not None and action.mutating and several_namespaces(utterance, context.namespaces, apps=context.apps):
+    if (
+        action is not None
+        and action.mutating
+        and several_namespaces(utterance, context.namespaces, apps=context.apps, found=(namespace, ns_used))
+    ):
         return Command(intent=Intent.UNKNOWN)  # "prod에서 테스트한 거 staging에 배포": which one is asked
     if action is not None and action.mutating and _several_apps(utterance, context):
         return Command(intent=Intent.UNKNOWN)  # "restart web and api": one change names one app

@@ -41,6 +41,7 @@ _ENGLISH = {
     name: env for env in ENVIRONMENTS for name in env.names if name not in ("live", "test", "testing", "monitor")
 }
 # Words around a namespace: "in dev", "staging에서", "team-a 네임스페이스".
+_KOREAN_WORDS = tuple(word for env in ENVIRONMENTS for word in env.korean)  # to pass over other words at once
 _BEFORE = frozenset({"in", "on", "at", "from", "to", "namespace", "ns", "into", "within", "of"})
 _AFTER_KO = ("에서", "에", "쪽", "네임스페이스", "환경", "꺼", "거", "의", "서버")
 # Korean environment words that are everyday words too ("테스트 서버", "기본 설정", "검증 서버"):
@@ -139,7 +140,7 @@ def find_namespace(
             for name in namespaces if spoken else ():  # a transliterated name: "인프라" -> infra
                 if name not in _ENGLISH and phonetics.sounds_like(stem, name):
                     return name, _with_marker(utterance, index)
-            for env in ENVIRONMENTS:
+            for env in ENVIRONMENTS if token.text.startswith(_KOREAN_WORDS) else ():
                 if not token.text.startswith(env.korean):
                     continue
                 word = next(w for w in env.korean if token.text.startswith(w))
@@ -194,9 +195,18 @@ def _said(utterance: Utterance) -> tuple[str | None, frozenset[int]]:
     return None, frozenset()
 
 
-def several_namespaces(utterance: Utterance, namespaces: Sequence[str], *, apps: Iterable[str] = ()) -> bool:
-    """Whether the message names two different namespaces ("prod에서 테스트한 거 staging에 배포")."""
-    first, used = find_namespace(utterance, namespaces, apps=apps)
+def several_namespaces(
+    utterance: Utterance,
+    namespaces: Sequence[str],
+    *,
+    apps: Iterable[str] = (),
+    found: tuple[str | None, frozenset[int]] | None = None,
+) -> bool:
+    """Whether the message names two different namespaces ("prod에서 테스트한 거 staging에 배포").
+
+    `found` is what `find_namespace` already answered for the same message and lists, if it was asked.
+    """
+    first, used = found if found is not None else find_namespace(utterance, namespaces, apps=apps)
     if first is None or not used:
         return False
     rest = Utterance(utterance.text, tuple(t for i, t in enumerate(utterance.tokens) if i not in used), Flags())
