@@ -37,8 +37,13 @@ def _alternatives(phrases: tuple[str, ...]) -> str:
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
+def _whole(phrases: tuple[str, ...]) -> str:
+    """The phrases as whole words, for one expression."""
+    return r"(?<![\w'])(?:" + _alternatives(phrases) + r")(?![\w'])"
+
+
 def _en(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w'])(?:" + _alternatives(phrases) + r")(?![\w'])")
+    return re.compile(_whole(phrases))
 
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+")
@@ -55,7 +60,7 @@ _INTENT_KO = re.compile(_alternatives(tuple(w.replace(" ", "") for w in words.IN
 _CONDITION_EN = _en(when.CONDITION_EN)
 _COURTESY_EN = _en(when.CONDITION_COURTESY_EN)
 _WHETHER_EN = re.compile(r"\b(?:" + _alternatives(when.WHETHER_EN) + r")\s+(?:if|whether)\b")
-_LATER_EN = re.compile(_en(when.LATER_EN).pattern + "|" + when.LATER_CLOCK_EN)
+_LATER_EN = re.compile(_whole(when.LATER_EN) + "|" + when.LATER_CLOCK_EN)
 _LATER_KO = re.compile(_alternatives(when.LATER_KO))
 _LATER_WEAK_KO = re.compile(_alternatives(when.LATER_WEAK_KO))
 _CLOCK_KO = re.compile(r"\d+\s*시\s*(?:에|쯤|까지|부터|반)|\d+\s*(?:분|시간)\s*(?:후|뒤|있다가)")
@@ -71,7 +76,7 @@ _STATEMENT_EN = _en(words.STATEMENT_EN)
 # A verb in -ed after the clause's first word, not an adjective after an article ("the failed pod").
 _PAST_VERB_EN = re.compile(
     r"^\S+\s+(?:.*\s)?(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bmy )(?<!\bour )(?<!\bthis )(?<!\bthat )"
-    r"(?!hundred\b)[a-z]+[^e\W]ed\b|" + _en(words.PAST_VERBS_EN).pattern
+    r"(?!hundred\b)[a-z]+[^e\W]ed\b|" + _whole(words.PAST_VERBS_EN)
 )
 _COMMAND_EN = re.compile(
     r"^(?:(?:please|pls|plz|just|then|and|also|so|now)\s+)*(?:" + _alternatives(words.COMMAND_VERBS_EN) + r")\b"
