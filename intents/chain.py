@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from intents.builtin import BuiltinParser
+from intents.builtin.reader import BuiltinReader
 from intents.cache import DEFAULT_TTL, CachedProvider, KeyValueCache
 from intents.provider import IntentProvider, ProviderChain
 
@@ -70,7 +71,7 @@ def build_chain(
                 timeout=timeout,
             )
         providers.append(CachedProvider(provider, cache, ttl=cache_ttl) if cache is not None else provider)
-    return ProviderChain(tuple(providers))
+    return ProviderChain(tuple(providers), reader=BuiltinReader())
 
 
 async def close_chain(chain: ProviderChain) -> None:

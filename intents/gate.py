@@ -33,7 +33,7 @@ from intents.discourse import Mood, Reason, read_message
 from intents.evidence import app_said, asks_more, joined_names, names_change, verb_pattern
 from intents.gate_words import Block
 
-__all__ = ["Block", "guard", "joined_names", "names_change", "screen", "unsupported_change"]
+__all__ = ["Block", "evaluates", "guard", "joined_names", "names_change", "screen", "unsupported_change"]
 
 _OPENS_QUESTION = re.compile(r"(?:did|was|were|has|have|had|should|shall|why|when|who|whether|is it ok|is it safe)\b")
 _PAST_TIME_KO = re.compile(r"어제|아까|방금|지난|그저께|저번|예전|이미(?!지)|벌써")
@@ -165,7 +165,14 @@ def screen(intent: Intent, text: str, *, app: str | None = None, app_words: tupl
         return next((_FROM_MOOD[m] for m in told if m in _FROM_MOOD), Block.NOT_ASKED)
     if app and not app_said(app, reading.marked.text, app_words):
         return Block.NOT_ASKED
-    return _screen_words(intent, " ".join(holding), app=app, app_words=app_words)
+    block = _screen_words(intent, " ".join(holding), app=app, app_words=app_words)
+    # "x on 4 replicas — worth it, or wasted money?": the question weighs the change the other clause names
+    weighed = evaluates(plain) and any(p.mood is Mood.QUESTION for p in reading.asked if p.text not in holding)
+    if block is None and (weighed or all(p.mood is Mood.QUESTION for p in reading.asked if p.text in holding)):
+        # "can we roll back x safely?", "do we restart x or …?": asks about the change, not for it; a polite
+        # request in question form ("can you restart x?", "재시작해 주시겠어요?") is a request (discourse/mood.py)
+        return Block.QUESTION
+    return block
 
 
 def _screen_words(intent: Intent, text: str, *, app: str | None, app_words: tuple[str, ...]) -> Block | None:
@@ -228,6 +235,11 @@ def _english_form(english: str) -> Block | None:
     if _OPENS_QUESTION.match(english):
         return Block.QUESTION
     return None
+
+
+def evaluates(text: str) -> bool:
+    """Whether the text asks for an opinion or permission about a change ("is it ok to scale x down?")."""
+    return bool(words.EVALUATE.search(unicodedata.normalize("NFKC", text).lower()))
 
 
 def guard(command: Command, text: str, *, app_words: tuple[str, ...] = ()) -> Command:

@@ -201,6 +201,13 @@ SHELL = re.compile(r"\$\(|`|\|\||&&|[|;<>]|\$\{|\$[A-Za-z_]")
 HEDGE = re.compile(
     r"\b(?:not sure|unsure|maybe|perhaps|i wonder|wondering)\b|needed\s*\?|글쎄|모르겠|할까말까|해야하나"
 )
+# Asking for an opinion or permission about a change: the answer is advice, not a status ("is it ok to scale
+# x down?", "thoughts on rolling back x?", "재시작해도 괜찮을까요?", "내려도 될까?").
+EVALUATE = re.compile(
+    r"\b(?:(?:ok|okay|safe|fine|alright|wise|risky) to|thoughts on|worth it|worth doing|good idea|bad idea|"
+    r"too risky|make sense|really need|even help|actually help|would it help|should (?:we|i))\b"
+    r"|(?:어도|아도|해도|러도|려도|여도|와도|워도)\s*(?:괜찮|될까|되나|돼|되겠|문제)|어떨까|나을까|좋을까|해야\s*할까"
+)
 NEGATED_EN = re.compile(
     r"\b(?:don't|dont|do not|never|not|no|without|didn't|didnt|won't|wont|shouldn't|avoid|stop|no need to)\b"
 )

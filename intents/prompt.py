@@ -18,8 +18,9 @@ import pydantic
 
 from bodies import InvalidJson, parse_json
 from intents import gate
+from intents.builtin.reader import BuiltinReader
 from intents.command import MAX_LINES, MAX_REPLICAS, Command, Intent
-from intents.provider import Context, app_words_for
+from intents.provider import Context
 
 # NB: user text is wrapped as a JSON string inside the user message, and the
 # prompt says that it is data. This lowers, but cannot remove, the chance that
@@ -137,7 +138,7 @@ def read_answer(raw: str | None, *, context: Context, text: str | None = None) -
         raise AnswerRejected("not_a_command") from exc
     if text is None:
         return command
-    return gate.guard(command, text, app_words=app_words_for(text, command, context))
+    return gate.guard(command, text, app_words=BuiltinReader().app_words(text, command, context=context))
 
 
 def _resolved(name: object, known: Sequence[str], *, what: str) -> object:

@@ -4,8 +4,9 @@ The playground page's own HTTP API: what a Slack client does between a person an
 The page (playground/static) long-polls the channel's state and posts what the person does;
 this module turns each action into the request Slack would send the bot, signed with the
 playground's signing secret: a slash command (form body, with a response_url), an
-`app_mention` event (after the message appears in the channel), a `block_actions` payload for
-a button. What the bot answers in the HTTP response of a slash command (Bolt's `ack("…")`) is
+`app_mention` event (after the message appears in the channel) for a message that mentions the
+bot anywhere, a `block_actions` payload for a button. As Slack's client does, `@name` of someone
+in the workspace is sent as `<@U…>`. What the bot answers in the HTTP response of a slash command (Bolt's `ack("…")`) is
 shown the way Slack shows it: an ephemeral message to the person.
 
 Only the page served here may call this API (playground/guard.py checks `Host`, `Origin`, the
@@ -16,6 +17,7 @@ button; its value is read from the message, as Slack does, never taken from the 
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,8 +37,8 @@ CHANNEL = "C0PLAYGRD"
 USER = "U0PLAYER1"
 STATIC = Path(__file__).parent / "static"
 COMMAND = "/klepaas"
-MENTION = "@klepaas"
 LONG_POLL_SECONDS = 20.0
+_AT_NAME = re.compile(r"(?<![\w<])@([a-z0-9][a-z0-9._-]*)", re.IGNORECASE)
 PEOPLE: dict[str, dict[str, Any]] = {
     USER: {"id": USER, "name": "you", "real_name": "You", "tz": "Asia/Seoul", "profile": {"display_name": "you"}},
     BOT_USER: {"id": BOT_USER, "name": "klepaas", "real_name": "klepaas", "is_bot": True,
@@ -103,9 +105,10 @@ class ChannelPage:
         thread_ts = str(body.get("thread_ts") or "") or None
         if text.startswith(COMMAND):
             return web.json_response(await self.slash(text.removeprefix(COMMAND).strip()))
-        if text.startswith(MENTION):
-            return web.json_response(await self.mention(text.removeprefix(MENTION).strip(), thread_ts=thread_ts))
-        await self.slack.say(self.channel, self.user, text, thread_ts=thread_ts)
+        written = self.as_slack_writes(text)
+        if f"<@{BOT_USER}>" in written:  # Slack sends app_mention wherever the bot's mention stands
+            return web.json_response(await self.mention(written, thread_ts=thread_ts))
+        await self.slack.say(self.channel, self.user, written, thread_ts=thread_ts)
         return web.json_response({"sent": "message"})  # as in Slack, the bot does not see plain messages
 
     async def slash(self, text: str) -> dict[str, Any]:
@@ -116,9 +119,19 @@ class ChannelPage:
         await self._show_ack(status, answer)
         return {"sent": "command", "status": status}
 
+    def as_slack_writes(self, text: str) -> str:
+        """`@name` of someone in the workspace as Slack's client sends it, `<@U…>`; other `@words` stay."""
+        ids = {str(person["name"]).lower(): uid for uid, person in self.slack.users.items() if person.get("name")}
+        return _AT_NAME.sub(
+            lambda m: f"<@{ids[m.group(1).lower()]}>" if m.group(1).lower() in ids else m.group(0), text
+        )
+
     async def mention(self, text: str, *, thread_ts: str | None = None) -> dict[str, Any]:
-        said = await self.slack.say(self.channel, self.user, f"<@{BOT_USER}> {text}", thread_ts=thread_ts)
-        body = mention_body(text, user=self.user, channel=self.channel, ts=said["ts"], thread_ts=thread_ts)
+        """A message that mentions the bot, as Slack writes it (`<@U…>`), shown and sent as an app_mention."""
+        said = await self.slack.say(self.channel, self.user, text, thread_ts=thread_ts)
+        body = mention_body(
+            text, user=self.user, channel=self.channel, ts=said["ts"], thread_ts=thread_ts, as_written=True
+        )
         status, _ = await self._send(body, json_body=True)
         return {"sent": "mention", "status": status, "ts": said["ts"]}
 

@@ -58,11 +58,13 @@ def mention_body(
     ts: str = "1732240000.000100",
     thread_ts: str | None = None,
     event_id: str | None = None,
+    as_written: bool = False,
 ) -> str:
+    """An @mention; `as_written`: the text is sent as given, the bot's mention wherever it puts it."""
     event: dict[str, Any] = {
         "type": "app_mention",
         "user": user,
-        "text": f"<@{BOT_USER}> {text}",
+        "text": text if as_written else f"<@{BOT_USER}> {text}",
         "ts": ts,
         "event_ts": ts,
         "channel": channel,

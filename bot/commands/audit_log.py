@@ -65,7 +65,7 @@ class AuditLog:
         """The IntentHandler of `audit`."""
         if not await self.access.is_auditor(who.user_id):
             return Answer(notice(say("audit.denied", who.lang)), Outcome.DENIED)
-        wanted = read_filter(who.text)
+        wanted = read_filter(who.text, bot_user=who.bot_user_id)
         since = wanted.since(self.clock())
         users = await self._people(wanted, since) if wanted.user else None
         rows = [] if users == frozenset() else await recent(self.db, since=since, app=wanted.app, users=users)

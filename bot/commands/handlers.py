@@ -14,13 +14,14 @@ import structlog
 
 from bot.commands.answer import IntentHandler
 from bot.commands.changes import ChangeRequests
-from bot.commands.namespaces import is_namespace_name, named_namespace
+from bot.commands.namespaces import is_namespace_name
 from bot.commands.queries import Queries
 from bot.infra.cache import Cache
 from bot.messages.invocation import Invocation
 from bot.policy.rules import Policy
 from cluster import errors
 from intents import MUTATING, Context, Intent
+from intents.said import flag_namespace
 
 if TYPE_CHECKING:  # NB: cluster.Cluster loads the kubernetes client; a bot without a cluster never needs it
     from cluster import Cluster
@@ -68,7 +69,7 @@ class Inventory:
         found = await self._inventory(cluster, self.cluster.default_namespace, fresh=fresh)
         if found is None:
             return Context()
-        named = named_namespace(who.text)
+        named = flag_namespace(who.text)  # read by the parser's reader of markup, as the Command will be
         if named is not None and named != self.cluster.default_namespace and is_namespace_name(named):
             # NB: the plain syntax resolves the app against the namespace it names (`scale onlyb 2 -n team-b`)
             there = await self._inventory(cluster, named, fresh=fresh) if self.policy.touches(named) else None

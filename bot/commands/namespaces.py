@@ -29,25 +29,15 @@ from templates import Message
 if TYPE_CHECKING:  # NB: cluster.Cluster loads the kubernetes client; a bot without a cluster never needs it
     from cluster import Cluster
 
-__all__ = ["Refusal", "cluster_namespaces", "is_namespace_name", "named_namespace", "resolve", "said_namespaces"]
+__all__ = ["Refusal", "cluster_namespaces", "is_namespace_name", "resolve"]
 
 # RFC 1123 label, as Kubernetes requires of namespace names: ASCII only, so homoglyphs fail.
 _LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
-_FLAG = re.compile(r"(?:^|\s)(?:-n|--namespace)(?:=|\s+)(\S+)")
-# Where natural language names a namespace: "in kube-system", "namespace kube-system", "kube-system 네임스페이스".
-_SAID = re.compile(
-    r"(?:\bin\s+(?:the\s+)?|\bnamespace\s+|\bns\s+)([a-z0-9][-a-z0-9]*)|([a-z0-9][-a-z0-9]*)\s*(?:네임스페이스|namespace\b)"
-)
 ALL_NAMESPACES_TTL = 30.0  # seconds the cluster's namespace list is reused
 
 
 def is_namespace_name(name: str) -> bool:
     return _LABEL.fullmatch(name) is not None
-
-
-def said_namespaces(text: str) -> list[str]:
-    """Words that natural language puts where a namespace goes (candidates, checked against the cluster)."""
-    return [a or b for a, b in _SAID.findall(text.casefold())]
 
 
 async def cluster_namespaces(cluster: Cluster | None, cache: Cache) -> tuple[str, ...]:
@@ -65,12 +55,6 @@ async def cluster_namespaces(cluster: Cluster | None, cache: Cache) -> tuple[str
     return tuple(found)
 
 
-def named_namespace(text: str) -> str | None:
-    """The namespace the plain syntax names (`-n X`, `--namespace=X`), as typed."""
-    found = _FLAG.search(text)
-    return found.group(1) if found else None
-
-
 @dataclass(frozen=True, slots=True)
 class Refusal:
     message: Message
@@ -79,14 +63,15 @@ class Refusal:
 
 
 def resolve(
-    text: str, command: Command, *, user_id: str, context: Context, policy: Policy, lang: Language
+    typed: str | None, command: Command, *, user_id: str, context: Context, policy: Policy, lang: Language
 ) -> Command | Refusal:
     """`command` in the namespace the person named, or why that namespace cannot be used.
+
+    `typed` is the namespace the plain syntax names (`-n X`), as the parser read it (intents.said.Said).
 
     `context.namespaces` are the cluster's namespaces the policy lets the bot see (empty when the
     bot may not list namespaces: then only the name's form and the policy are checked).
     """
-    typed = named_namespace(text)
     wanted = typed if typed is not None else command.namespace
     if wanted is None or (typed is None and command.intent is Intent.UNKNOWN):
         return command

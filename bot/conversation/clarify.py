@@ -9,7 +9,6 @@ with the likely apps when no app (or an ambiguous one) was named.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,10 +18,9 @@ from bot.messages.buttons import MAX_CHOICES, choice_value
 from bot.messages.catalog import say
 from intents import NEEDS_APP, Command, Context, Intent
 from intents.language import Language
+from intents.said import Said
 from templates import Message
 from templates.actions import ActionId, Button
-
-_WORD = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +34,9 @@ class Ask:
     memory: Memory
 
 
-def likely_apps(text: str, apps: Sequence[str], *, limit: int = MAX_CHOICES) -> list[str]:
-    """Apps ranked by how much of the text they share (a named fragment first, then similarity)."""
-    words = _WORD.findall(text.lower())
+def likely_apps(words: Sequence[str], apps: Sequence[str], *, limit: int = MAX_CHOICES) -> list[str]:
+    """Apps ranked by how much of the message's words (intents.said.Said.words) they share: a named
+    fragment first, then similarity."""
 
     def score(app: str) -> tuple[int, float]:
         parts = set(app.split("-"))
@@ -49,14 +47,14 @@ def likely_apps(text: str, apps: Sequence[str], *, limit: int = MAX_CHOICES) -> 
     return sorted(apps, key=lambda a: (*(-x for x in score(a)), a))[:limit]
 
 
-def _merge_answer(pending: Command, missing: str, answer: Command, text: str, context: Context) -> Command | None:
+def _merge_answer(pending: Command, missing: str, answer: Command, said: Said, context: Context) -> Command | None:
     """The pending command with the missing piece the answer gave (validated like typed input)."""
     if missing == "replicas" and answer.replicas is not None:
         return Command.model_validate({**pending.model_dump(), "replicas": answer.replicas})
     if missing == "image" and answer.image is not None:
         return Command.model_validate({**pending.model_dump(), "image": answer.image})
     if missing == "app":
-        app = answer.app or next((a for a in context.apps if a == text.strip().lower()), None)
+        app = answer.app or next((a for a in context.apps if a == said.plain.strip().lower()), None)
         if app:
             return Command.model_validate({**pending.model_dump(), "app": app})
     return None
@@ -66,25 +64,26 @@ def complete(
     command: Command,
     memory: Memory,
     *,
-    text: str,
+    said: Said,
     answer_parse: Command | None,
     context: Context,
     lang: Language,
     unsure_apps: Sequence[str] = (),
 ) -> Ready | Ask:
-    """Fill the gaps from the thread, or ask for them.
+    """Fill the gaps from the thread, or ask for them, from the reading: `said` is what the message said,
+    `answer_parse` the message read as the answer to the thread's pending question.
 
     `unsure_apps` are the apps the parser could not choose between (or guessed by sound): then
     the thread's app is no answer either, and those apps are the first buttons of the question.
     """
     if memory.pending and memory.missing and answer_parse is not None:
-        merged = _merge_answer(memory.pending, memory.missing, answer_parse, text, context)
+        merged = _merge_answer(memory.pending, memory.missing, answer_parse, said, context)
         if merged is not None and command.intent in (Intent.UNKNOWN, merged.intent):
             command = merged
     if command.intent in NEEDS_APP and command.app is None and memory.app and not unsure_apps:
         command = command.model_copy(update={"app": memory.app, "namespace": command.namespace or memory.namespace})
     if command.intent in NEEDS_APP and command.app is None:
-        ranked = likely_apps(text, context.apps)
+        ranked = likely_apps(said.words, context.apps)
         choices = list(dict.fromkeys([*unsure_apps, *ranked]))[:MAX_CHOICES]
         buttons = [
             Button(ActionId.CHOOSE_APP, app, choice_value(command, app), suffix=str(i)) for i, app in enumerate(choices)

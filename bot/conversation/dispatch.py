@@ -20,7 +20,7 @@ from bot.commands import namespaces
 from bot.commands.answer import Answer, ContextSource, IntentHandler, no_context
 from bot.conversation.clarify import Ask, complete
 from bot.conversation.memory import Conversations, Memory
-from bot.conversation.throttle import Throttle
+from bot.conversation.throttle import Throttle, Throttled
 from bot.conversation.unknown import unknown_reply
 from bot.infra.cache import Cache
 from bot.infra.metrics import Metrics
@@ -31,8 +31,7 @@ from bot.messages.replies import Replier
 from bot.policy.rules import Policy
 from bot.storage.audit import Recorder
 from bot.storage.outcome import Outcome
-from intents import Command, Intent, Parsed, ProviderChain
-from intents.builtin import BuiltinParser
+from intents import Command, Context, Intent, Parsed, ProviderChain
 from intents.command import MAX_REPLICAS
 from intents.gate import Block
 
@@ -90,7 +89,7 @@ class Dispatcher:
 
     async def handle(self, who: Invocation) -> Answer:
         """Run what `who` typed and answer them; the caller has already acked."""
-        if self.throttle is not None and (throttled := await self.throttle.check(who)) is not None:
+        if (throttled := await self._throttled(who)) is not None:
             # Counted every time; said and audited once per window (bot/conversation/throttle.py).
             message = throttled.message(who.lang)
             self.metrics.commands.labels(intent=throttled.kind, outcome=Outcome.RATE_LIMITED.value).inc()
@@ -103,13 +102,26 @@ class Dispatcher:
         with self._deadline():
             return await self._handle(who)
 
+    async def _throttled(self, who: Invocation) -> Throttled | None:
+        if self.throttle is None:
+            return None
+        # NB: before anything costly (the cluster's inventory, an LLM): what the message asks at first sight
+        return await self.throttle.check(who, self.intents.glance(who.text, bot_user=who.bot_user_id))
+
+    async def _context(self, who: Invocation, memory: Memory, *, fresh: bool = False) -> Context:
+        """The parser's context: the cluster's names, who the bot is, and the question the thread waits on."""
+        question = memory.pending if memory.pending and memory.missing else None
+        found = await self.context(who, fresh=fresh)
+        return replace(found, bot_user=who.bot_user_id, question=question)
+
     async def _handle(self, who: Invocation) -> Answer:
-        context = await self.context(who)
+        memory = await self.conversations.recall(who)
+        context = await self._context(who, memory)
         parsed = await self.intents.parse(who.text, context=context)
         if parsed.command.intent is Intent.UNKNOWN and parsed.refused is None:
             # NB: the app list is cached for a while; an app created seconds ago is looked up again
             # before the person hears "I didn't understand".
-            fresh = await self.context(who, fresh=True)
+            fresh = await self._context(who, memory, fresh=True)
             if fresh != context:
                 context, parsed = fresh, await self.intents.parse(who.text, context=fresh)
         log.info("command.parsed", intent=parsed.command.intent.value, app=parsed.command.app, provider=parsed.provider)
@@ -132,22 +144,22 @@ class Dispatcher:
             if known and meant:
                 parsed = replace(parsed, command=command.model_copy(update={"namespace": meant[0]}))
         checked = namespaces.resolve(
-            who.text, parsed.command, user_id=who.user_id, context=context, policy=self.policy, lang=who.lang
+            parsed.said.flag_namespace,
+            parsed.command,
+            user_id=who.user_id,
+            context=context,
+            policy=self.policy,
+            lang=who.lang,
         )
         if isinstance(checked, namespaces.Refusal):
             return await self._refuse(who, parsed, Answer(checked.message, checked.outcome, checked.target))
         parsed = replace(parsed, command=checked)
-        memory = await self.conversations.recall(who)
-        answer = None
-        if memory.pending and memory.missing:  # the text may answer the bot's last question
-            prefix = f"{memory.pending.intent.value} {memory.pending.app or ''}"
-            answer = BuiltinParser().parse_sync(f"{prefix} {who.text}", context=context)
         unsure = [a.app for a in parsed.alternatives if a.app]  # the parser could not choose: ask, don't guess
         step = complete(
             parsed.command,
             memory,
-            text=who.text,
-            answer_parse=answer,
+            said=parsed.said,
+            answer_parse=parsed.answer,  # the text read as the answer to the bot's last question, if it asked
             context=context,
             lang=who.lang,
             unsure_apps=unsure,
@@ -160,7 +172,7 @@ class Dispatcher:
         parsed = replace(parsed, command=step.command)
         if step.command.intent is Intent.UNKNOWN:
             # how the text was read (a change mentioned, not asked for) and the closest commands as buttons
-            message = unknown_reply(parsed, text=who.text, context=context, lang=who.lang)
+            message = unknown_reply(parsed, context=context, lang=who.lang)
             return await self._refuse(who, parsed, Answer(message, Outcome.UNKNOWN))
         outcome = await self.execute(who, step.command, parsed=parsed)
         if step.command.app:

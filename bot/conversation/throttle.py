@@ -1,11 +1,12 @@
 """
 Rate limits per person and per channel, changes and reads counted apart.
 
-Checked before anything costly (the cluster's inventory, an LLM): the text is classified by the
-built-in parser alone. A person over a limit is told once per window, with the time until the
-next attempt, and that refusal is in the audit log; further attempts in the same window are only
-counted (klepaas_commands_total{outcome="rate_limited"}), neither answered nor written, so a burst
-from one person costs little and everyone else keeps being answered.
+Checked before anything costly (the cluster's inventory, an LLM), on what the message asks at
+first sight (the chain's reader without any context: intents.ProviderChain.glance). A person
+over a limit is told once per window, with the time until the next attempt, and that refusal is
+in the audit log; further attempts in the same window are only counted
+(klepaas_commands_total{outcome="rate_limited"}), neither answered nor written, so a burst from
+one person costs little and everyone else keeps being answered.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from bot.infra.rate_limits import RateLimiter
 from bot.messages.builders import notice
 from bot.messages.catalog import say
 from bot.messages.invocation import Invocation
-from intents import Context, Intent
-from intents.builtin import BuiltinParser
+from intents import Intent
 from intents.language import Language
 from templates import Message
 
@@ -56,14 +56,14 @@ class Throttle:
     limits: Limits = Limits()
 
     @staticmethod
-    def kind_of(text: str) -> str | None:
+    def kind_of(intent: Intent) -> str | None:
         """ "changes" or "reads"; None for `help`, which asks nothing of the cluster or an LLM."""
-        intent = BuiltinParser().parse_sync(text, context=Context()).intent
         return None if intent is Intent.HELP else "changes" if intent.mutating else "reads"
 
-    async def check(self, who: Invocation) -> Throttled | None:
-        """None when `who` may go on; else which limit was reached and for how long."""
-        kind = self.kind_of(who.text)
+    async def check(self, who: Invocation, asks: Intent) -> Throttled | None:
+        """None when `who`, whose message `asks` for that intent at first sight, may go on; else which
+        limit was reached and for how long."""
+        kind = self.kind_of(asks)
         if kind is None:
             return None
         checks = [("person", who.user_id, getattr(self.limits, f"{kind}_per_person"))]

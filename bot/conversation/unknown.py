@@ -18,6 +18,7 @@ from bot.messages.buttons import MAX_CHOICES
 from bot.messages.catalog import say
 from intents import NEEDS_APP, Context, Intent, Parsed
 from intents.language import Language
+from intents.said import Said
 from templates import Message
 from templates.actions import ActionId, Button
 
@@ -27,11 +28,14 @@ __all__ = ["READ_AS", "suggestions", "unknown_reply"]
 READ_AS = frozenset({"past", "negated", "question", "later", "talk", "not_asked", "unsupported"})
 
 
-def suggestions(text: str, closest: Sequence[Intent], context: Context) -> list[str]:
-    """Plain commands for the closest intents, with the app the text most likely names."""
-    apps = likely_apps(text, context.apps, limit=1) if context.apps else []
-    words = set(text.lower().replace("-", " ").split())
-    app = next((a for a in apps if set(a.split("-")) & words or a in text.lower()), None)
+def suggestions(said: Said, closest: Sequence[Intent], context: Context) -> list[str]:
+    """Plain commands for the closest intents, with the app the message most likely names.
+
+    Read from what the message said (intents.said.Said): quoted, withdrawn and linked words name no app.
+    """
+    apps = likely_apps(said.words, context.apps, limit=1) if context.apps else []
+    parts = {part for word in said.words for part in word.split("-")}
+    app = next((a for a in apps if set(a.split("-")) & parts or any(a in word for word in said.words)), None)
     out: list[str] = []
     for intent in closest:
         if intent in (Intent.UNKNOWN, Intent.HELP):
@@ -41,11 +45,11 @@ def suggestions(text: str, closest: Sequence[Intent], context: Context) -> list[
     return list(dict.fromkeys(out))[: MAX_CHOICES - 1] + ["help"]
 
 
-def unknown_reply(parsed: Parsed, *, text: str, context: Context, lang: Language) -> Message:
+def unknown_reply(parsed: Parsed, *, context: Context, lang: Language) -> Message:
     refused = parsed.refused if parsed.refused in READ_AS else None
     sentence = say(f"refused.{refused}", lang) if refused else say("unknown", lang)
     buttons = [
         Button(ActionId.SUGGEST, label, label, suffix=str(i))
-        for i, label in enumerate(suggestions(text, parsed.closest, context))
+        for i, label in enumerate(suggestions(parsed.said, parsed.closest, context))
     ]
     return notice(sentence, detail=say("unknown.buttons", lang), buttons=buttons)

@@ -26,6 +26,7 @@ class Invocation:
     response_url: str | None = None
     message_ts: str | None = None  # the message that asked (mentions) or holds the button
     thread_ts: str | None = None  # the thread to answer in (mentions)
+    bot_user_id: str | None = None  # the bot's own Slack user id, as the request said it (mentions)
 
     @property
     def conversation(self) -> str | None:

@@ -7,25 +7,36 @@ never trusted for more than where to answer.
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
 from bot.messages.invocation import Invocation
 from intents.language import detect_language
 
-__all__ = ["clean_text", "from_action", "from_mention", "from_slash_command"]
+__all__ = ["bot_user_of", "clean_text", "from_action", "from_mention", "from_slash_command"]
 
-_LEADING_MENTION = re.compile(r"^\s*<@[UW][A-Z0-9]+(\|[^>]*)?>\s*")
-_LINK = re.compile(r"<(?:[#@!][^|>]*\|)?([^|>]+)(?:\|([^>]*))?>")
+# Only when Slack did not say who the bot is: the mention an app_mention event starts with.
+_LEADING_MENTION = re.compile(r"^\s*<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 MAX_TEXT = 2000
 
 
 def clean_text(text: str) -> str:
-    """Slack's markup to what the person typed: drop the bot mention, unwrap links and entities."""
-    text = _LEADING_MENTION.sub("", text or "")
-    text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
-    return html.unescape(text).strip()[:MAX_TEXT]
+    """The text as Slack sent it, markup kept, within bounds.
+
+    The parser reads Slack's markup (intents/discourse/markup.py): `<@U…>` says who is asked,
+    a link's label is no word of the request, `&gt;` quotes someone. Unwrapped here, a
+    mention of a person read as a word and a message to someone else became a request to the bot.
+    """
+    return (text or "").strip()[:MAX_TEXT]
+
+
+def bot_user_of(body: dict[str, Any]) -> str | None:
+    """The bot's own user id, as an Events API body says it (`authorizations[0].user_id`)."""
+    authorizations = body.get("authorizations")
+    if isinstance(authorizations, list) and authorizations and isinstance(authorizations[0], dict):
+        user = authorizations[0].get("user_id")
+        return user if isinstance(user, str) and user else None
+    return None
 
 
 def from_slash_command(command: dict[str, Any]) -> Invocation:
@@ -41,8 +52,12 @@ def from_slash_command(command: dict[str, Any]) -> Invocation:
     )
 
 
-def from_mention(event: dict[str, Any], *, team_id: str | None) -> Invocation:
+def from_mention(event: dict[str, Any], *, team_id: str | None, bot_user_id: str | None = None) -> Invocation:
+    """An @mention; `bot_user_id` is who the bot is (bot_user_of, or Bolt's auth.test), so that a
+    mention of it anywhere in the text addresses the bot."""
     text = clean_text(event.get("text") or "")
+    if bot_user_id is None and (leading := _LEADING_MENTION.match(text)):
+        bot_user_id = leading.group(1)
     return Invocation(
         source="mention",
         text=text,
@@ -52,6 +67,7 @@ def from_mention(event: dict[str, Any], *, team_id: str | None) -> Invocation:
         lang=detect_language(text),
         message_ts=event.get("ts"),
         thread_ts=event.get("thread_ts") or event.get("ts"),
+        bot_user_id=bot_user_id,
     )
 
 

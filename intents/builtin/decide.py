@@ -191,8 +191,8 @@ def decide(text: str, context: Context) -> Command:
         listing = (
             block is gate.Block.SCOPE and action is Intent.DEPLOY and signals.listing and signals.resource is not None
         )
-        if block not in _DEMOTABLE and not listing:
-            return Command(intent=Intent.UNKNOWN)
+        if (block not in _DEMOTABLE and not listing) or gate.evaluates(text):
+            return Command(intent=Intent.UNKNOWN)  # "재시작해도 괜찮을까요?": advice is asked, not a status
         # Mentioned, not asked for: what else the message asks, without the change.
         signals = replace(
             signals,

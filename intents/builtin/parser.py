@@ -21,10 +21,10 @@ from intents.discourse import Discourse, Mood, read_message
 from intents.provider import Context
 
 _MAX_TEXT = 2000  # longer than any command; the rest is not read
-# A Latin name with a look-alike letter from another script inside it (Cyrillic, Greek, ...).
-_MIXED_SCRIPT = re.compile(
-    r"[A-Za-z0-9][^\x00-\x7f\uac00-\ud7a3\u3131-\u318e\s\W]|[^\x00-\x7f\uac00-\ud7a3\u3131-\u318e\s\W][A-Za-z0-9]"
-)
+# A Latin name with a look-alike letter from another script inside it (Cyrillic, Greek, ...); Latin letters
+# with accents ("cafés") are words, not look-alikes.
+_OTHER_LETTER = r"[^\x00-\x7f\u00c0-\u024f\u1e00-\u1eff\uac00-\ud7a3\u3131-\u318e\s\W]"
+_MIXED_SCRIPT = re.compile(rf"[A-Za-z0-9]{_OTHER_LETTER}|{_OTHER_LETTER}[A-Za-z0-9]")
 
 
 def parse_text(text: str, context: Context) -> Command:

@@ -25,6 +25,9 @@ _ROLL_BACK = re.compile(r" roll(?:ed)? (?:[a-z0-9-]+ ){1,3}back ")
 _DROP_TO = re.compile(
     r" drop(?:ping)?(?: [a-z0-9-]+){0,3} (?:down )?to (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|zero) "
 )
+# Signing in is not a log: "로그인 안 돼요", "users can't log in".
+_LOGIN_KO = re.compile("로그(?:인|아웃)")
+_LOGIN_EN = re.compile(r" (?:log(?:ged|ging)? (?:in|on|out|off)|log(?:in|on|out)s?) ")
 # "get deploy", "list deploys": the resource, not the verb.
 _DEPLOY_NOUN = re.compile(r" (?:get|list|ls|show|kubectl get) (?:deploy|deploys)(?: |$)")
 _RESOURCES: tuple[tuple[Cues, Intent], ...] = (
@@ -114,9 +117,17 @@ def _korean_verb(word: str) -> str | None:
 @functools.lru_cache(maxsize=4096)
 def _verb(word: str) -> str:
     """A command verb typed with one slip ("restrat", "rollbak", "deplyo"), else the word."""
-    if len(word) < 5 or word in lexicon.COMMAND_WORDS_EN:
+    if word in lexicon.COMMAND_WORDS_EN:
         return word
+    if len(word) < 5:  # too short for an edit distance; two letters swapped is still a slip ("lgos")
+        return next((v for v in _VERBS if len(v) == len(word) and _swapped(word, v)), word)
     return spelling.close_word(word, _VERBS) or word
+
+
+def _swapped(word: str, verb: str) -> bool:
+    """Whether `word` is `verb` with two neighbouring letters swapped, the first one kept."""
+    differ = [i for i, (a, b) in enumerate(zip(word, verb, strict=True)) if a != b]
+    return len(differ) == 2 and differ[0] > 0 and differ[1] == differ[0] + 1 and word[differ[0]] == verb[differ[1]]
 
 
 # The lengths of the Korean stems, to cut a message's Hangul into every piece a stem could be.
@@ -142,6 +153,18 @@ def _has(cues: Cues, pieces: frozenset[str], english: str, words: frozenset[str]
         if phrase in english:
             return True
     return False
+
+
+def _without_signing_in(
+    hangul: str, english: str, pieces: frozenset[str], words: frozenset[str]
+) -> tuple[frozenset[str], str, frozenset[str]]:
+    """The message read for the logs cue, without "로그인", "log in" (signing in is not a log)."""
+    if "로그" in hangul and _LOGIN_KO.search(hangul):
+        pieces = _pieces(_LOGIN_KO.sub("", hangul))
+    if " log" in english and _LOGIN_EN.search(english):
+        english = _LOGIN_EN.sub(" ", english)
+        words = _words(english)
+    return pieces, english, words
 
 
 def detect(utterance: Utterance, *, consumed: Iterable[int] = ()) -> Signals:
@@ -173,7 +196,7 @@ def detect(utterance: Utterance, *, consumed: Iterable[int] = ()) -> Signals:
         restart=_has(lexicon.RESTART, pieces, english, said),
         scale=_has(lexicon.SCALE, pieces, english, said),
         scale_weak=_has(lexicon.SCALE_WEAK, pieces, english, said),
-        logs=_has(lexicon.LOGS, pieces, english, said),
+        logs=_has(lexicon.LOGS, *_without_signing_in(hangul, english, pieces, said)),
         endpoint=_has(lexicon.ENDPOINT, pieces, english, said),
         rollback=_has(lexicon.ROLLBACK, pieces, english, said),
         rollback_weak=_has(lexicon.ROLLBACK_WEAK, pieces, english, said),

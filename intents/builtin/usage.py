@@ -20,7 +20,8 @@ __all__ = ["read"]
 _PLAIN = re.compile(r"^\s*usage\s+(?P<app>[a-z0-9][-a-z0-9]{0,62})(?:\s+(?:-n|--namespace)\s+(?P<ns>[a-z0-9-]+))?\s*$")
 _RESOURCE = re.compile(r"cpu|memory|\bmem\b|\bram\b|메모리|씨피유|사용량|사용률|리소스|\busage\b", re.I)
 _CHANGE = re.compile(
-    r"\b(?:restart|scale|deploy|rollback|roll back|undo|increase|raise|lower|reduce|bump|adjust|change|update|"
+    r"\b(?:restart|bounce|kick|cycle|reboot|scale|deploy|ship|rollback|roll back|revert|undo|"
+    r"increase|raise|lower|reduce|bump|adjust|change|update|"
     r"requests?|limits?|quota|set)\b|재시작|늘려|줄여|배포|롤백|올려|내려|제한|변경|바꿔|조정",
     re.I,
 )
@@ -32,13 +33,18 @@ def read(text: str, context: Context) -> Command | None:
     if plain := _PLAIN.match(text.lower()):
         return Command(intent=Intent.USAGE, app=plain["app"], namespace=plain["ns"])
     lowered = text.lower()
-    if not _RESOURCE.search(lowered) or _CHANGE.search(lowered):
-        return None
-    apps = [app for app in context.apps if re.search(rf"(?<![a-z0-9-]){re.escape(app.lower())}(?![a-z0-9-])", lowered)]
+    apps = [app for app in context.apps if _named(app).search(lowered)]
     if len(apps) != 1:
+        return None
+    words = _named(apps[0]).sub(" ", lowered)  # "usage-rater" names an app, it asks nothing about usage
+    if not _RESOURCE.search(words) or _CHANGE.search(words):
         return None
     namespace = None
     if found := _NAMESPACE.search(lowered):
         candidate = found[1] or found[2]
         namespace = candidate if candidate in context.namespaces else None
     return Command(intent=Intent.USAGE, app=apps[0], namespace=namespace)
+
+
+def _named(app: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z0-9-]){re.escape(app.lower())}(?![a-z0-9-])")

@@ -13,11 +13,31 @@ from __future__ import annotations
 
 import enum
 import functools
+import re
 from dataclasses import dataclass
 
+from intents.discourse import words
 from intents.discourse.clauses import split
 from intents.discourse.markup import Marked, plain
-from intents.discourse.mood import Mood, mood, opens_with_time
+from intents.discourse.mood import Mood, mood, opens_with_time, tells
+
+
+def _alternatives(phrases: tuple[str, ...]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+_SOMEONE = _alternatives(words.ADDRESS_EN)
+# "can someone restart x", "someone pls bounce x", "anyone around to roll back x?"
+_ADDRESS_EN = re.compile(
+    rf"\b(?:can|could|would|will)\s+(?:{_SOMEONE})\b|^(?:{_SOMEONE})\b"
+    rf"|\b(?:{_SOMEONE})\s+(?:please|pls|plz|free|around|able|available|mind|want)\b"
+)
+_ADDRESS_KO = re.compile(_alternatives(words.ADDRESS_KO))
+_VOCATIVE_KO = re.compile(r"^(?:\S+\s+){0,2}[^\s,]*[\uac00-\ud7a3]님(?:[,!\s]|$)")  # "김대리님, …", "데스크 당번님 …"
+_INTERJECTION = r"(?:(?:oh|ah|uh|um|hmm|wait|actually|no|아|어|앗|엇|음|잠깐|아니)\W+)*"
+_RETRACT = re.compile(
+    rf"^\W*{_INTERJECTION}(?:(?:{_alternatives(words.RETRACT_EN)})\b|(?:{_alternatives(words.RETRACT_KO)})(?!\S*[\uac00-\ud7a3]\s))"
+)
 
 # Moods of a clause that may carry a request to the bot.
 ASKING = frozenset({Mood.DIRECTIVE, Mood.TERSE, Mood.QUESTION})
@@ -77,15 +97,35 @@ def _asked(parts: tuple[Part, ...]) -> tuple[Part, ...]:
     return asking
 
 
+def _to_people(marked: Marked) -> bool:
+    """Whether the request is put to people, by words: "can someone …", "누가 좀 …", "김대리님, …"."""
+    if _VOCATIVE_KO.match(marked.text):
+        return True
+    lowered = marked.text.lower()
+    return bool(_ADDRESS_EN.search(lowered) or _ADDRESS_KO.search(lowered.replace(" ", "")))
+
+
+def _retracted(parts: tuple[Part, ...]) -> tuple[Part, ...]:
+    """A clause that takes back what came before ("…scratch that", "아 아니다 취소") withdraws it."""
+    last = max((i for i, p in enumerate(parts) if _RETRACT.match(p.text.lower())), default=None)
+    if last is None:
+        return parts
+    taken = tuple(Part(p.text, p.mood, withdrawn=True) for p in parts[:last])
+    return (*taken, Part(parts[last].text, Mood.PROHIBITION, withdrawn=True), *parts[last + 1 :])
+
+
 def _reason(marked: Marked, parts: tuple[Part, ...], asked: tuple[Part, ...]) -> Reason | None:
-    if marked.addressed:
+    if marked.addressed or _to_people(marked):
         return Reason.ADDRESSED
     if any(p.mood is Mood.CONDITION for p in parts):  # a condition holds for the whole message
         return Reason.CONDITION
-    for part in parts:
+    first = parts.index(asked[0]) if asked else len(parts)
+    for index, part in enumerate(parts):
         # "kickoff in 10 min" beside a request tells when something else happens; "after lunch" or
         # a later request alone puts the request off
         if part.mood is Mood.LATER and (not asked or part.withdrawn or opens_with_time(part.text)):
+            if index > first and not part.withdrawn and tells(part.text):
+                continue  # a reason told after the request: "재시작 부탁해요! 내일 반죽 계획이 안 나와요"
             return Reason.LATER
     if asked:
         return None
@@ -99,6 +139,6 @@ def _reason(marked: Marked, parts: tuple[Part, ...], asked: tuple[Part, ...]) ->
 def read_message(text: str) -> Discourse:
     """The reading of one message (see the module docstring)."""
     marked = plain(text)
-    parts = tuple(Part(c.text, mood(c.text), c.withdrawn) for c in split(marked.text))
+    parts = _retracted(tuple(Part(c.text, mood(c.text), c.withdrawn) for c in split(marked.text)))
     asked = _asked(parts)
     return Discourse(marked, parts, asked, _reason(marked, parts, asked))

@@ -63,7 +63,9 @@ _WHETHER_EN = re.compile(r"\b(?:" + _alternatives(when.WHETHER_EN) + r")\s+(?:if
 _LATER_EN = re.compile(_whole(when.LATER_EN) + "|" + when.LATER_CLOCK_EN)
 _LATER_KO = re.compile(_alternatives(when.LATER_KO))
 _LATER_WEAK_KO = re.compile(_alternatives(when.LATER_WEAK_KO))
-_CLOCK_KO = re.compile(r"\d+\s*시\s*(?:에|쯤|까지|부터|반)|\d+\s*(?:분|시간)\s*(?:후|뒤|있다가)")
+_CLOCK_KO = re.compile(
+    r"\d+\s*시\s*(?:에|쯤|까지|부터|반)|\d+\s*(?:분|시간)\s*(?:후|뒤|있다가)|\d+\s*(?:월|일)\s*(?:에|까지|부터)"
+)
 _BEFORE_KO = re.compile(r"(?<![0-9분간일주달년\s])\s*전(?:에|까지)")
 _PAST_TIME = re.compile(r"어제|지난|아까|그저께|엊그제|방금|\byesterday\b|\blast (?:night|week)\b|\bago\b|\bearlier\b")
 _REQUEST_EN = _en(words.REQUEST_EN)
@@ -82,6 +84,7 @@ _COMMAND_EN = re.compile(
     r"^(?:(?:please|pls|plz|just|then|and|also|so|now)\s+)*(?:" + _alternatives(words.COMMAND_VERBS_EN) + r")\b"
 )
 _STATEMENT_KO = re.compile(r"(?:" + _alternatives(words.STATEMENT_KO) + r")$")
+_ASIDE = re.compile(r"[()\[\]]")
 _RIEUL = 8  # the final consonants ㄹ and ㅁ, as Unicode composes Hangul syllables
 _MIEUM = 16
 
@@ -122,10 +125,30 @@ def _korean_condition(hangul_words: list[str], lowered: str) -> bool:
 _WHEN_INVERTED = [[w] for w in ("was", "did", "is", "were", "does", "do", "will", "can", "are", "has", "have")]
 
 
+def _stated(latin: str, hangul_words: list[str]) -> bool:
+    told = _STATEMENT_EN.search(latin) or _PAST_VERB_EN.search(latin)
+    return bool(told and not _COMMAND_EN.match(latin)) or bool(
+        hangul_words
+        and not hangul_words[-1].endswith("이요")  # "재시작이요": a request cut short, not a statement
+        and (_STATEMENT_KO.search(hangul_words[-1]) or _nominal(hangul_words[-1]))
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def tells(text: str) -> bool:
+    """Whether a clause says how things are, and neither asks nor questions ("내일 배치가 안 돌아요")."""
+    lowered = text.lower().strip()
+    hangul_words = _HANGUL.findall(lowered)
+    latin = " ".join(_HANGUL.sub(" ", lowered).split())
+    if not _stated(latin, hangul_words) or lowered.endswith("?"):
+        return False
+    return not (_REQUEST_EN.search(latin) or _REQUEST_KO_ANY.search("".join(hangul_words)))
+
+
 @functools.lru_cache(maxsize=4096)
 def mood(text: str) -> Mood:
     """The mood of one clause (see the module docstring)."""
-    lowered = text.lower().strip()
+    lowered = " ".join(_ASIDE.sub(" ", text.lower()).split())  # "점검 시간(새벽 4시)에": the aside is read in place
     hangul_words = _HANGUL.findall(lowered)
     hangul = "".join(hangul_words)
     latin = " ".join(_HANGUL.sub(" ", lowered).split())
@@ -134,10 +157,7 @@ def mood(text: str) -> Mood:
     question = lowered.endswith("?") or bool(_QUESTION_EN.match(latin) and not hangul)
     question = question or bool(hangul_words and _QUESTION_KO.search(hangul_words[-1].rstrip("?")))
     question = question or any(w.startswith(words.QUESTION_WORDS_KO) for w in hangul_words)
-    told = _STATEMENT_EN.search(latin) or _PAST_VERB_EN.search(latin)
-    stated = bool(told and not _COMMAND_EN.match(latin)) or bool(
-        hangul_words and (_STATEMENT_KO.search(hangul_words[-1]) or _nominal(hangul_words[-1]))
-    )
+    stated = _stated(latin, hangul_words)
     whether = bool(_WHETHER_EN.search(latin)) or bool(_COURTESY_EN.search(latin))
     # "when did web break?" asks; "when the queue passes 500, bump web" waits for it (no "?", no inversion)
     when_asks = latin.startswith("when") and (lowered.endswith("?") or latin.split()[1:2] in _WHEN_INVERTED)

@@ -7,7 +7,20 @@ matched like discourse/words.py: Korean in spaceless Hangul, English as whole wo
 from __future__ import annotations
 
 # A condition the request waits for.
-CONDITION_EN = ("if", "unless", "whenever", "in case", "as soon as", "once", "should it", "when", "in the event")
+CONDITION_EN = (
+    "if",
+    "unless",
+    "in case of",
+    "provided that",
+    "assuming",
+    "whenever",
+    "in case",
+    "as soon as",
+    "once",
+    "should it",
+    "when",
+    "in the event",
+)
 # "-면" before these is politeness or enough-ness, not a condition: "해주시면 감사하겠습니다", "백 줄이면 돼요".
 CONDITION_COURTESY_KO = ("감사", "좋겠", "좋을", "고맙", "돼", "되", "충분", "됩니다", "됨")
 # "if" in a courtesy: "it'd be great if you could restart", "if possible".
@@ -33,11 +46,8 @@ NOUNS_IN_MYEON = (
     "국면",
     "단면",
     "대면",
-    "내면",
     "외면",
     "냉면",
-    "라면",
-    "이면",
 )
 # Purpose, not condition: "롤백하려면 어떻게 해?" asks how.
 PURPOSE_KO = ("려면", "으려면")
@@ -60,6 +70,9 @@ LATER_KO = (
     "회의후",
     "자정",
     "오늘밤",
+    "고나서",
+    "전날",
+    "다음날",
     "끝나면",
     "끝나고",
     "때까지",
@@ -73,17 +86,14 @@ LATER_KO = (
     "일요일",
 )
 # Times of day and "after": later, unless a past time says when something happened ("어제 밤에 배포한 거").
-LATER_WEAK_KO = ("새벽에", "저녁에", "밤에", "오후에", "아침에", "이후에", "후에", "뒤에", "다음에")
+LATER_WEAK_KO = ("시간에", "새벽에", "저녁에", "밤에", "오후에", "아침에", "이후에", "후에", "뒤에", "다음에")
 LATER_EN = (
     "tomorrow",
     "tonight",
     "later",
     "later today",
     "after lunch",
-    "after the",
-    "after this",
-    "after standup",
-    "after the standup",
+    "after",
     "before you leave",
     "before lunch",
     "before eod",
@@ -117,4 +127,7 @@ LATER_EN = (
 # Clock times and delays: "at 5pm", "at 17:00", "in 10 minutes".
 LATER_CLOCK_EN = (
     r"\bat \d{1,2}(?::\d\d)?\s*(?:am|pm)?\b|\bin (?:\d+|an?|one|two|few) (?:min|mins|minutes|hours?|hrs?)\b"
+    # dates: "on the 1st", "dec 24", "on 12/24"
+    r"|\bon the \d{1,2}(?:st|nd|rd|th)\b|\bon \d{1,2}/\d{1,2}\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b"
 )

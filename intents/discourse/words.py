@@ -46,7 +46,7 @@ SPLIT_KO = (
 # --- mood ----------------------------------------------------------------------------------
 # A request to the reader: Korean endings and auxiliaries of giving, asking, proposing.
 REQUEST_KO = tuple(
-    "줘 주세 주실 주시 주십 줄래 줄수 주라 쥬 주삼 부탁 바랍 바래요 합시다 하세요 하셈 ㄱㄱ 고고 좀".split()
+    "줘 주세 주실 주시 주십 줄래 줄수 주라 쥬 주삼 부탁 바랍 바래요 합시다 하세요 하셈 ㄱㄱ 고고 좀 가능".split()
 )
 # Endings that ask only at the end of a word: "재시작해", "하자", "ㄱ" ("해" inside "해결" asks nothing).
 REQUEST_END_KO = ("해", "해요", "해라", "하자", "해봐", "해놔", "해둬", "시켜", "가자", "ㄱ", "좀")
@@ -59,6 +59,13 @@ REQUEST_EN = (
     "could you",
     "would you",
     "will you",
+    "can we get",
+    "could we get",
+    "can i get",
+    "could i get",
+    "can we have",
+    "can i have",
+    "may i have",
     "can u",
     "could u",
     "let's",
@@ -75,10 +82,26 @@ REQUEST_EN = (
     "need you to",
     "i need",
     "we need",
+    "needs",
 )
 # Prohibition: the clause withdraws or forbids what it names.
 PROHIBIT_KO = ("하지마", "지마", "지말", "말고", "마세요", "마라", "말아", "금지", "하면안", "필요없")
-PROHIBIT_EN = ("don't", "dont", "do not", "never", "no need to", "not", "no", "stop", "avoid", "without")
+PROHIBIT_EN = (
+    "don't",
+    "dont",
+    "do not",
+    "never",
+    "no need to",
+    "not",
+    "no",
+    "stop",
+    "avoid",
+    "without",
+    "nobody",
+    "no one",
+    "noone",
+    "no-one",
+)
 # Past and done: a report of what happened, not a request.
 PAST_KO = ("이미", "벌써")
 PAST_EN = ("already", "just did")
@@ -111,6 +134,12 @@ INTENT_EN = (
 )
 # A question: it asks, it does not request (English openers; Korean endings at the clause's end).
 QUESTION_OPEN_EN = (
+    "would",
+    "could",
+    "can",
+    "will",
+    "might",
+    "may",
     "did",
     "was",
     "were",
@@ -190,6 +219,25 @@ STATEMENT_KO = ("됨", "음", "임", "네", "네요", "다", "어요", "아요",
 STATEMENT_EN = (
     "it's",
     "it is",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "doesn't",
+    "didn't",
+    "can't",
+    "cannot",
+    "won't",
+    "hasn't",
+    "haven't",
+    "we're",
+    "they're",
+    "you're",
+    "i'm",
+    "he's",
+    "she's",
+    "we've",
+    "they've",
     "i think",
     "i guess",
     "looks like",
@@ -283,3 +331,24 @@ PAST_VERBS_EN = (
     "found",
     "lost",
 )
+
+# --- who is asked ----------------------------------------------------------------------------
+# A request put to people rather than to the bot: "can someone restart x", "anyone free to …".
+ADDRESS_EN = ("someone", "somebody", "anyone", "anybody", "whoever", "one of you", "any of you")
+# Korean: "누가 좀 …해줄래요?", "아무나 …"; and a title or name in -님 opening the message ("김대리님, …").
+ADDRESS_KO = ("누가좀", "누구든", "누구라도", "아무나", "아무라도", "하신분", "계신분", "되시는분", "있는분", "되는분")
+# A clause that takes back what came before it: "…scratch that", "아 아니다 취소".
+RETRACT_EN = (
+    "scratch that",
+    "never mind",
+    "nevermind",
+    "nvm",
+    "forget it",
+    "forget that",
+    "ignore that",
+    "ignore me",
+    "disregard that",
+    "cancel that",
+    "wait no",
+)
+RETRACT_KO = ("아니다", "아니야", "아냐", "됐어", "됐다", "됐습니다", "취소", "취소요", "무시해", "무시하세요")

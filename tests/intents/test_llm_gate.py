@@ -8,6 +8,7 @@ import pytest
 
 from intents import prompt
 from intents.builtin import BuiltinParser
+from intents.builtin.reader import BuiltinReader
 from intents.command import Command, Intent
 from intents.provider import Context, ProviderChain
 from tests.intents.test_llm_providers import make_provider
@@ -59,7 +60,7 @@ async def test_the_chain_gates_every_provider_and_offers_the_closest_commands() 
         async def parse(self, text: str, *, context: Context) -> Command | None:
             return Command(intent=Intent.RESTART, app="web")
 
-    chain = ProviderChain((Eager(), BuiltinParser()))
+    chain = ProviderChain((Eager(), BuiltinParser()), reader=BuiltinReader())
     parsed = await chain.parse("did someone restart web yesterday?", context=CONTEXT)
     assert parsed.provider == "eager"
     assert parsed.command.intent is Intent.UNKNOWN
@@ -68,7 +69,8 @@ async def test_the_chain_gates_every_provider_and_offers_the_closest_commands() 
 
 
 async def test_an_unknown_says_which_change_the_bot_cannot_make() -> None:
-    parsed = await ProviderChain((BuiltinParser(),)).parse("web CPU 리밋 2코어로 올려줘", context=CONTEXT)
+    chain = ProviderChain((BuiltinParser(),), reader=BuiltinReader())
+    parsed = await chain.parse("web CPU 리밋 2코어로 올려줘", context=CONTEXT)
     assert parsed.command.intent is Intent.UNKNOWN
     assert parsed.refused == "unsupported"
     assert parsed.closest  # the nearest commands, for buttons
@@ -85,7 +87,7 @@ def test_the_prompt_states_the_same_rule() -> None:
 
 
 async def test_an_app_two_apps_fit_is_offered_as_alternatives() -> None:
-    chain = ProviderChain((BuiltinParser(),))
+    chain = ProviderChain((BuiltinParser(),), reader=BuiltinReader())
     context = Context(apps=("payment-api", "payment-worker", "web"))
     parsed = await chain.parse("결제 재시작해줘", context=context)
     assert parsed.command.app is None

@@ -99,7 +99,16 @@ def _politeness(item: Item, frame: dict[str, object]) -> Iterator[str]:
             yield f"pls {text}"
 
 
+def _reason_after(item: Item, frame: dict[str, object]) -> Iterator[str]:
+    """A reason told after the request, naming a time or a sign-in, asks nothing more and puts nothing off."""
+    if _korean(item):
+        yield f"{item.text}\n내일 출시라서 다들 급해요, 로그인이 안 된대요"
+    else:
+        yield f"{item.text}\nusers can't log in and tomorrow's launch depends on it"
+
+
 PRESERVING: dict[str, Rewrite] = {
+    "a reason told after it": _reason_after,
     "the app in backticks or bold": _app_marked,
     "emoji, links, <!here>": _decorated,
     "numbers as words": _numbers_as_words,
@@ -144,7 +153,38 @@ def _prohibited(item: Item, frame: dict[str, object]) -> Iterator[str]:
         yield f"don't {item.text}"
 
 
+def _to_people(item: Item, frame: dict[str, object]) -> Iterator[str]:
+    if _korean(item):
+        yield f"김대리님, {item.text}"
+        yield f"누가 좀 {item.text}"
+    elif _single(item):
+        yield f"can someone {item.text}"
+        yield f"team, anyone around to {item.text}?"
+
+
+def _retracted(item: Item, frame: dict[str, object]) -> Iterator[str]:
+    korean = _korean(item)
+    yield f"{item.text}\n아 아니다 취소, 방금 복구됨" if korean else f"{item.text}\n...scratch that, it recovered"
+    yield f"{item.text}\nnvm"
+
+
+def _dated(item: Item, frame: dict[str, object]) -> Iterator[str]:
+    if _single(item):
+        yield f"12월 24일에 {item.text}" if _korean(item) else f"on the 1st, {item.text}"
+        yield f"배포 끝나고 나서 {item.text}" if _korean(item) else f"after the month-end close {item.text}"
+
+
+def _weighed(item: Item, frame: dict[str, object]) -> Iterator[str]:
+    """A change put up for an opinion: only a change can be weighed, so read-only frames are left out."""
+    if frame["intent"] in ("restart", "scale", "rollback", "deploy") and _single(item):
+        yield f"{item.text}\n이거 지금 해도 괜찮을까요?" if _korean(item) else f"{item.text} — worth it, or too risky?"
+
+
 CHANGING: dict[str, Rewrite] = {
+    "put to people by words": _to_people,
+    "taken back": _retracted,
+    "a date or 'after …'": _dated,
+    "weighed, not asked": _weighed,
     "tomorrow / 내일": _later,
     "if it fails again": _condition,
     "a quote": _quoted,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from intents.builtin import BuiltinParser
+from intents.builtin.reader import BuiltinReader
 from intents.command import MUTATING
 from intents.provider import Context, ProviderChain
 from tests.intents.devsets import dev_items
@@ -76,7 +77,7 @@ async def test_the_gate_stops_every_change_a_model_proposes_for_a_message_that_a
     cases = _cases()
     async with FakeOpenAI() as fake:
         provider = make_provider("openai", fake.url, timeout=5.0)
-        chain = ProviderChain((provider, BuiltinParser()))
+        chain = ProviderChain((provider, BuiltinParser()), reader=BuiltinReader())
         fake.script(*(Answer(mentioned(text, context)) for text, context in cases))
         through = []
         for text, context in cases:
@@ -93,7 +94,7 @@ async def test_the_same_stand_in_is_believed_when_the_message_asks_for_that_chan
     asks = ["`courier-eta` 재시작 부탁해요 :pray:", "revert *label-printer* pls", "bounce courier-eta"]
     async with FakeOpenAI() as fake:
         provider = make_provider("openai", fake.url, timeout=5.0)
-        chain = ProviderChain((provider, BuiltinParser()))
+        chain = ProviderChain((provider, BuiltinParser()), reader=BuiltinReader())
         fake.script(*(Answer(mentioned(text, context)) for text in asks))
         answers = [(await chain.parse(text, context=context)) for text in asks]
         await provider.aclose()  # type: ignore[attr-defined]

@@ -82,3 +82,16 @@ async def test_silence_and_ack_on_a_test_alert_reach_the_silences_stand_in(playg
     await click(playground, parent, "ack")
     await playground.slack.wait_for(lambda s: "ack" not in buttons(parent), timeout=10)
     assert "you" in json.dumps(parent["blocks"]) or "U0PLAYER1" in json.dumps(parent["blocks"])
+
+
+async def test_the_bots_mention_anywhere_asks_the_bot_and_a_persons_asks_that_person(playground: Playground):
+    said = await call(playground, "POST", "say", {"text": "hey @klepaas restart web pls"})
+    assert said["sent"] == "mention"
+    await playground.slack.wait_for(lambda s: any("confirm" in buttons(m) for m in shown(playground)))
+    assert shown(playground)[0]["text"] == "hey <@U0BOT0001> restart web pls"  # as Slack writes a mention
+
+    playground.slack.users["U0BOB0001"] = {"id": "U0BOB0001", "name": "bob", "real_name": "Bob", "profile": {}}
+    said = await call(playground, "POST", "say", {"text": "@bob please scale web to 5 @klepaas"})
+    await playground.slack.wait_for(lambda s: any(m.get("thread_ts") == said["ts"] for m in shown(playground)))
+    reply = next(m for m in shown(playground) if m.get("thread_ts") == said["ts"])
+    assert "not asked for" in reply["text"] and "confirm" not in buttons(reply)

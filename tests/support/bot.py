@@ -22,6 +22,7 @@ from bot.policy.rules import Policy
 from bot.storage import Database
 from intents import Intent, ProviderChain
 from intents.builtin import BuiltinParser
+from intents.builtin.reader import BuiltinReader
 from playground.signed_requests import SlackSender
 from playground.slack_api import SlackWebApi, free_port
 
@@ -65,7 +66,7 @@ async def make_clients(
         db=db,
         cache=cache,
         metrics=metrics,
-        intents=intents or ProviderChain([BuiltinParser()]),
+        intents=intents or ProviderChain([BuiltinParser()], reader=BuiltinReader()),
         tasks=BackgroundTasks(),
         cluster=cluster,
         policy=policy or Policy.read_only(),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
 from bot.conversation.dispatch import Dispatcher
 from bot.infra.tasks import BackgroundTasks
@@ -36,6 +36,9 @@ class CommandListeners:
         async with self.tasks.owned(ack, name="slack.command", on_error=apologize(self.replier, body)):
             await self.dispatcher.handle(invocations.from_slash_command(command))
 
-    async def on_mention(self, ack: AsyncAck, event: dict, body: dict) -> None:
+    async def on_mention(self, ack: AsyncAck, event: dict, body: dict, context: AsyncBoltContext) -> None:
         async with self.tasks.owned(ack, name="slack.mention", on_error=apologize(self.replier, body)):
-            await self.dispatcher.handle(invocations.from_mention(event, team_id=body.get("team_id")))
+            bot_user = invocations.bot_user_of(body) or context.bot_user_id
+            await self.dispatcher.handle(
+                invocations.from_mention(event, team_id=body.get("team_id"), bot_user_id=bot_user)
+            )

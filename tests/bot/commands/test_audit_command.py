@@ -15,6 +15,7 @@ from bot.policy.rules import Policy
 from bot.storage import AuditEntry
 from intents import Intent, ProviderChain
 from intents.builtin import BuiltinParser
+from intents.builtin.reader import BuiltinReader
 from tests.support.bot import make_clients, make_settings, start_bot
 
 POLICY = """
@@ -76,7 +77,7 @@ def table(reply: dict) -> list[list[str]]:
 
 
 async def test_audit_is_recognised_only_in_the_plain_syntax():
-    chain = ProviderChain([BuiltinParser()])
+    chain = ProviderChain([BuiltinParser()], reader=BuiltinReader())
     assert (await chain.parse("audit web since 2h")).command.intent is Intent.AUDIT
     assert (await chain.parse("show me the audit of web")).command.intent is not Intent.AUDIT
 
@@ -152,3 +153,11 @@ def test_export_writes_json_lines_since_the_span(tmp_path):
         capture_output=True, text=True, timeout=60, env={**clean, "DATABASE_URL": url},
     )  # fmt: skip
     assert bad.returncode == 2 and "not a span" in bad.stderr
+
+
+async def test_a_mention_names_the_person_as_slack_writes_it_and_the_bots_own_mention_names_no_one(bot, fake_slack):
+    await bot.sender.mention("audit <@U0ALICE01> since 2h", user="U0AUDIT01")  # "<@U0BOT0001> audit <@U0ALICE01> …"
+    await bot.settle()
+    await fake_slack.wait_for(lambda s: len(s.posts()) == 1)
+    rows = table(fake_slack.posts()[0])
+    assert [(r[2], r[3]) for r in rows] == [("U0ALICE01", "deploy"), ("U0ALICE01", "restart")]
