@@ -11,13 +11,15 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from intents import gate
 from intents.audit_syntax import audit_command
 from intents.command import Command, Intent
-from intents.reader import Reader
 from intents.said import Said, read_said, to_the_bot
+
+if TYPE_CHECKING:  # a type only: loading the parser does not load the reader's seam
+    from intents.reader import Reader
 
 
 @dataclass(frozen=True, slots=True)
