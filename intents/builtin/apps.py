@@ -64,7 +64,7 @@ def _terms(utterance: Utterance, skip: Iterable[int]) -> list[_Term]:
         if token.kind is Kind.WORD and token.text not in lexicon.COMMAND_WORDS_EN:
             terms.append(_Term(index, glossary.forms(token.text), latin=token.text))
         elif token.kind is Kind.HANGUL:
-            found = list(glossary.segments(token.text))
+            found = glossary.segments(token.text)
             for piece, english in found:
                 weak = piece in lexicon.COMMAND_STEMS_KO or piece in lexicon.CUE_WORDS_KO
                 terms.append(_Term(index, frozenset(f for e in english for f in glossary.forms(e)), weak=weak))

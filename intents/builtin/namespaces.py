@@ -8,6 +8,7 @@ says one (`-n x`, "staging에서", "in dev"); the executor applies the default o
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -120,8 +121,7 @@ def find_namespace(
     """The namespace the message names and the token positions that name it."""
     if utterance.flags.namespace:
         return resolve_namespace(utterance.flags.namespace, namespaces), frozenset()
-    app_names = {a.lower() for a in apps}
-    known = {ns.lower() for ns in namespaces}
+    app_names, known = _lowered(tuple(apps)), _lowered(tuple(namespaces))
     for index, token in enumerate(utterance.tokens):
         if token.kind is Kind.WORD:
             env = _ENGLISH.get(token.text)
@@ -152,6 +152,11 @@ def find_namespace(
                 if found := literal if literal in namespaces else _environment(env, namespaces):
                     return found, _with_marker(utterance, index)
     return _said(utterance)
+
+
+@functools.lru_cache(maxsize=64)  # the same apps and namespaces come with every message
+def _lowered(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(name.lower() for name in names)
 
 
 def _names_app(utterance: Utterance, index: int, words: Sequence[str], apps: Iterable[str]) -> bool:

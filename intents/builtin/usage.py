@@ -10,6 +10,7 @@ before its own decisions; None means "not about usage".
 
 from __future__ import annotations
 
+import functools
 import re
 
 from intents.command import Command, Intent
@@ -46,5 +47,6 @@ def read(text: str, context: Context) -> Command | None:
     return Command(intent=Intent.USAGE, app=apps[0], namespace=namespace)
 
 
+@functools.lru_cache(maxsize=1024)  # the same apps come with every message
 def _named(app: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9-]){re.escape(app.lower())}(?![a-z0-9-])")
