@@ -32,13 +32,14 @@ from intents.command import MUTATING, Command, Intent
 from intents.discourse import Mood, Reason, read_message
 from intents.evidence import app_said, asks_more, joined_names, names_change, verb_pattern
 from intents.gate_words import Block
+from intents.lazy_pattern import LazyPattern
 
 __all__ = ["Block", "evaluates", "guard", "joined_names", "names_change", "screen", "unsupported_change"]
 
-_OPENS_QUESTION = re.compile(r"(?:did|was|were|has|have|had|should|shall|why|when|who|whether|is it ok|is it safe)\b")
-_PAST_TIME_KO = re.compile(r"어제|아까|방금|지난|그저께|저번|예전|이미(?!지)|벌써")
+_OPENS_QUESTION = LazyPattern(r"(?:did|was|were|has|have|had|should|shall|why|when|who|whether|is it ok|is it safe)\b")
+_PAST_TIME_KO = LazyPattern(r"어제|아까|방금|지난|그저께|저번|예전|이미(?!지)|벌써")
 # Hangul right after an English verb, past at most two Latin words ("up", a number, the app).
-_KOREAN_AFTER = re.compile(r"\s*(?:[a-z0-9.:/-]+\s*){0,2}([\uac00-\ud7a3])")
+_KOREAN_AFTER = LazyPattern(r"\s*(?:[a-z0-9.:/-]+\s*){0,2}([\uac00-\ud7a3])")
 
 
 def _ko_forms(hangul: str, intent: Intent) -> list[Block | None]:

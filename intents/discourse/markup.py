@@ -22,6 +22,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from intents.lazy_pattern import LazyPattern
+
 _CODE_BLOCK = re.compile(r"```(.*?)```", re.DOTALL)
 # A code span stands apart from the words around it; "`whoami`:1.0" is no code span but backticks.
 _CODE = re.compile(r"(?<![\w:@/])`([^`\n]+)`(?![\w:@/])")
@@ -32,7 +34,7 @@ _BROADCAST = re.compile(r"<!(?:here|channel|everyone)(?:\|[^>]*)?>")
 _CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^>]*))?>")
 _OTHER_REF = re.compile(r"<![^>]*>")
 # Words before a reference that copy someone in rather than write to them.
-_COPIED = re.compile(r"(?:\b(?:cc|fyi|from|by|via|per|thanks|thx|thank you|with|and)|/|\()\W*$", re.IGNORECASE)
+_COPIED = LazyPattern(r"(?:\b(?:cc|fyi|from|by|via|per|thanks|thx|thank you|with|and)|/|\()\W*$", re.IGNORECASE)
 _QUOTE_LINE = re.compile(r"^\s*>+ ?(.*)$", re.MULTILINE)
 _STRUCK = re.compile(r"(?<![\w~])~([^~\n]+)~(?![\w~])")
 _BOLD = re.compile(r"(?<![\w*])\*{1,2}([^*\n]+?)\*{1,2}(?![\w*])")
