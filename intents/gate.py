@@ -132,7 +132,14 @@ _FROM_MOOD = {
 
 
 @functools.lru_cache(maxsize=32)  # asked again for the same words within one message (the ladder, then the guard)
-def screen(intent: Intent, text: str, *, app: str | None = None, app_words: tuple[str, ...] = ()) -> Block | None:
+def screen(
+    intent: Intent,
+    text: str,
+    *,
+    app: str | None = None,
+    app_words: tuple[str, ...] = (),
+    known_apps: tuple[str, ...] = (),
+) -> Block | None:
     """Why a proposed `intent` is not a request for that change now; None when it may stand.
 
     Evidence, not the absence of a warning sign: the message must ask the bot now (discourse
@@ -158,6 +165,9 @@ def screen(intent: Intent, text: str, *, app: str | None = None, app_words: tupl
         return Block.UNSUPPORTED  # "파드 하나 삭제해줘": no change the bot makes, not the nearest one
     if app and joined_names(lowered, app):
         return Block.SCOPE  # "restart web and api-gw": one change names one app
+    live = " ".join(p.text for p in reading.parts if not p.withdrawn).lower()
+    if app and any(_names(other, live) for other in known_apps if other.lower() != app.lower()):
+        return Block.SCOPE  # "bounce web, and api too while you're at it": another app of the cluster
     holding = [part.text for part in reading.asked if names_change(intent, part.text)]
     if any(asks_more(part.text) for part in reading.asked if part.text not in holding):
         return Block.NOT_ASKED  # "restart web, then check its logs": one message, one request
@@ -238,14 +248,20 @@ def _english_form(english: str) -> Block | None:
     return None
 
 
+def _names(app: str, text: str) -> bool:
+    return bool(re.search(rf"(?<![\w./:@-]){re.escape(app.lower())}(?![\w/:@-])", text))
+
+
 def evaluates(text: str) -> bool:
     """Whether the text asks for an opinion or permission about a change ("is it ok to scale x down?")."""
     return bool(words.EVALUATE.search(unicodedata.normalize("NFKC", text).lower()))
 
 
-def guard(command: Command, text: str, *, app_words: tuple[str, ...] = ()) -> Command:
+def guard(command: Command, text: str, *, app_words: tuple[str, ...] = (), known_apps: tuple[str, ...] = ()) -> Command:
     """The command, or `unknown` when it proposes a change the text does not ask for now."""
-    if command.mutating and screen(command.intent, text, app=command.app, app_words=app_words) is not None:
+    if command.mutating and (
+        screen(command.intent, text, app=command.app, app_words=app_words, known_apps=known_apps) is not None
+    ):
         return Command(intent=Intent.UNKNOWN)
     return command
 

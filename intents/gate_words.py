@@ -194,7 +194,7 @@ UNSUPPORTED_EN = re.compile(
     r"|\b(?:create|new|add|make)\b(?: \w+)? namespace"
 )
 SCOPE_EN = re.compile(
-    r"\b(?:all|every|everything|each|entire|whole)\b|\*|(?:^|\s)(?:-l|--selector|-a|--all\S*)(?:\s|=|$)"
+    r"\b(?:all|every|everything|each|entire|whole|both)\b|\*|(?:^|\s)(?:-l|--selector|-a|--all\S*)(?:\s|=|$)"
 )
 LIST = re.compile(r"[a-z0-9-]+,[a-z0-9-]+")
 SHELL = re.compile(r"\$\(|`|\|\||&&|[|;<>]|\$\{|\$[A-Za-z_]")
@@ -207,7 +207,9 @@ HEDGE = re.compile(
 EVALUATE = re.compile(
     r"\b(?:(?:ok|okay|safe|fine|alright|wise|risky) to|thoughts on|worth it|worth doing|good idea|bad idea|"
     r"too risky|make sense|really need|even help|actually help|would it help|should (?:we|i))\b"
-    r"|(?:어도|아도|해도|러도|려도|여도|와도|워도)\s*(?:괜찮|될까|되나|돼|되겠|문제)|어떨까|나을까|좋을까|해야\s*할까"
+    # "-어도 괜찮을까요?", not "부탁드려도 될까요"
+    r"|(?<!부탁드)(?<!부탁)(?:어도|아도|해도|러도|려도|여도|와도|워도)\s*(?:괜찮|될까|되나|돼|되겠|문제)"
+    r"|어떨까|나을까|좋을까|해야\s*할까|적당할까|적당한가|적절할까|적절한가|risk 없을까|리스크 없을까"
 )
 NEGATED_EN = LazyPattern(
     r"\b(?:don't|dont|do not|never|not|no|without|didn't|didnt|won't|wont|shouldn't|avoid|stop|no need to)\b"

@@ -85,7 +85,8 @@ class ProviderChain:
         for provider in self.providers:
             answer = await provider.parse(text, context=context)
             if answer is not None and answer.intent is not Intent.AUDIT:  # an audit is never a parser's guess
-                command = gate.guard(answer, text, app_words=self.reader.app_words(text, answer, context=context))
+                words = self.reader.app_words(text, answer, context=context)
+                command = gate.guard(answer, text, app_words=words, known_apps=tuple(context.apps))
                 source = provider.name
                 break
             import structlog  # only a fallthrough logs: the parser alone does not load structlog

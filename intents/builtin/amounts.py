@@ -40,6 +40,9 @@ def relation(tokens: tuple[Token, ...], index: int, last: int, rest: str) -> str
     after = [t.text for t in tokens[last + 1 : last + 3]]
     if before[-1:] == ["from"]:
         return "from"
+    following = tokens[last + 1 : last + 3]
+    if [t.text for t in following[:1]] == ["to"] and len(following) == 2 and following[1].kind is Kind.NUMBER:
+        return "from"  # "3 to 5", "3 → 5": where it starts; the count asked for follows
     if _RELATIVE_BEFORE_EN & set(before) or _RELATIVE_AFTER_EN & set(after):
         return "relative"
     tail = rest + "".join(t.text for t in tokens[last + 1 : last + 3] if t.kind is Kind.HANGUL)

@@ -168,6 +168,9 @@ def decide(text: str, context: Context) -> Command:
     signals = detect(utterance, consumed=ns_used | app_used)
     if signals.refused:
         return Command(intent=Intent.UNKNOWN)
+    changes = signals.restart or signals.scale or signals.rollback or signals.deploy
+    if changes and gate.evaluates(text):
+        return Command(intent=Intent.UNKNOWN)  # "배포해도 괜찮을까요?": advice about a change, not its status
     nums = numbers(utterance)
     image = _image(utterance)
     revision = utterance.flags.revision or _pick(nums, Counts.REVISION)
@@ -192,8 +195,8 @@ def decide(text: str, context: Context) -> Command:
         listing = (
             block is gate.Block.SCOPE and action is Intent.DEPLOY and signals.listing and signals.resource is not None
         )
-        if (block not in _DEMOTABLE and not listing) or gate.evaluates(text):
-            return Command(intent=Intent.UNKNOWN)  # "재시작해도 괜찮을까요?": advice is asked, not a status
+        if block not in _DEMOTABLE and not listing:
+            return Command(intent=Intent.UNKNOWN)
         # Mentioned, not asked for: what else the message asks, without the change.
         signals = replace(
             signals,

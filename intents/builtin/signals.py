@@ -20,6 +20,7 @@ from intents.builtin.namespaces import ENVIRONMENTS
 from intents.builtin.normalize import Kind, Utterance
 from intents.command import Intent
 
+_SLIP_VERBS = ("cycle", "bounce", "revert", "reboot", "kick")  # verbs checked only for two swapped letters
 _VERBS = ("restart", "rollback", "deploy", "status", "scale", "reboot", "revert", "endpoint", "logs")
 _ROLL_BACK = re.compile(r" roll(?:ed)? (?:[a-z0-9-]+ ){1,3}back ")
 _DROP_TO = re.compile(
@@ -119,8 +120,10 @@ def _verb(word: str) -> str:
     """A command verb typed with one slip ("restrat", "rollbak", "deplyo"), else the word."""
     if word in lexicon.COMMAND_WORDS_EN:
         return word
-    if len(word) < 5:  # too short for an edit distance; two letters swapped is still a slip ("lgos")
-        return next((v for v in _VERBS if len(v) == len(word) and _swapped(word, v)), word)
+    # two letters swapped is a slip at any length ("lgos", "cylce"), too short for an edit distance below 5
+    swapped = next((v for v in (*_VERBS, *_SLIP_VERBS) if len(v) == len(word) and _swapped(word, v)), None)
+    if swapped or len(word) < 5:
+        return swapped or word
     return spelling.close_word(word, _VERBS) or word
 
 

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 
 from intents.discourse import words
 
-_BREAK = re.compile(r"\n|(?<=[.!?;])\s+|;|\s[—–-]{1,2}\s|,|，|、")
+# Korean sentence endings close a clause even without punctuation (an emoji often stands for the full stop):
+# "재시작 부탁드려요 :rotating_light: 정문 개찰구가 안 열려요".
+# (-요 after a verb or adjective, not the nouns 필요 "need" and 중요 "importance"; -니다; -죠; "ㄱ", "고고": go;
+# -는데: "…올렸는데 숫자가 이상해요")
+_SENTENCE_END_KO = (
+    r"(?:(?<=[\uac00-\ud7a3]요)(?<!필요)(?<!중요)|(?<=니다)|(?<=죠)|(?<=[\sㄱ]ㄱ)|(?<=고고)|(?<=는데)|(?<=줘))"
+)
+_BREAK = re.compile(r"\n|(?<=[.!?;])\s+|;|\s[—–-]{1,2}\s|[—–]|,|，|、")
+_SENTENCE_KO = re.compile(rf"{_SENTENCE_END_KO}\s+(?=(?:\S+\s+){{2}}\S)")  # a sentence of 3 words or more follows
 _OPENER_EN = re.compile(
     r"\s(?=\b(?:" + "|".join(re.escape(w) for w in (*words.CONTRAST_EN, *words.SPLIT_EN)) + r")\b)", re.IGNORECASE
 )
@@ -43,7 +51,7 @@ def _korean_contrast(part: str) -> list[Clause]:
 def split(text: str) -> tuple[Clause, ...]:
     """The clauses of a plain text, in order (see the module docstring)."""
     clauses: list[Clause] = []
-    for chunk in _BREAK.split(text):
+    for chunk in (piece for line in _BREAK.split(text) for piece in _SENTENCE_KO.split(line)):
         for part in _OPENER_KO.split(" " + chunk):
             for piece in _OPENER_EN.split(" " + part):
                 piece = piece.strip()

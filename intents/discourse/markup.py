@@ -12,7 +12,8 @@ Slack sends mrkdwn: `code` and *bold* around names, <https://…|links>, <@U…>
   <@U…>", "from <@U…>", "thanks <@U…>"); <!here>/<!channel> address everyone;
 - struck-through text is withdrawn, and a quoted line or quoted speech is someone else's words:
   neither is a request, and both are kept aside as marks;
-- emoji are tone, not words; an arrow ("→", "->") means "to";
+- emoji are tone, not words, and stand where a sentence ends (❌ takes back the word before it);
+- an arrow ("→", "->") means "to";
 - every line and every bullet is a clause of its own (the text keeps them as line breaks).
 """
 
@@ -34,7 +35,9 @@ _BROADCAST = re.compile(r"<!(?:here|channel|everyone)(?:\|[^>]*)?>")
 _CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^>]*))?>")
 _OTHER_REF = re.compile(r"<![^>]*>")
 # Words before a reference that copy someone in rather than write to them.
-_COPIED = LazyPattern(r"(?:\b(?:cc|fyi|from|by|via|per|thanks|thx|thank you|with|and)|/|\()\W*$", re.IGNORECASE)
+_COPIED = LazyPattern(
+    r"(?:\b(?:cc|fyi|from|by|via|per|thanks|thx|thank you|with|and|h/t|제보|출처|참고|공유)|/|\()\W*$", re.IGNORECASE
+)
 _QUOTE_LINE = re.compile(r"^\s*>+ ?(.*)$", re.MULTILINE)
 _STRUCK = re.compile(r"(?<![\w~])~([^~\n]+)~(?![\w~])")
 _BOLD = re.compile(r"(?<![\w*])\*{1,2}([^*\n]+?)\*{1,2}(?![\w*])")
@@ -42,6 +45,7 @@ _ITALIC = re.compile(r"(?<![\w_])_([^_\n]+)_(?![\w_])")
 # Quoted speech of two words or more: someone else's words. One quoted word is a name.
 _SPEECH = re.compile(r"[\"“„”]([^\"“”„\n]*\s[^\"“”„\n]*)[\"”“]|[「『]([^」』\n]+)[」』]")
 _EMOJI_CODE = re.compile(r"(?<![\w/]):[a-z0-9+][a-z0-9_+'-]*:(?::skin-tone-\d:)?", re.IGNORECASE)
+_CROSSED = re.compile(r"\s*(?:❌|✖|🚫|⛔|:x:|:no_entry:|:no_entry_sign:|:heavy_multiplication_x:)(?:\ufe0f)?")
 _ARROW = re.compile(r"\s*(?:→|⟶|➡|->|=>|⇒)\s*")
 _BULLET = re.compile(r"^\s*(?:[•◦▪‣●○·*-]|\d{1,2}[.)])\s+", re.MULTILINE)
 
@@ -65,9 +69,19 @@ def _symbol(ch: str) -> bool:
     return unicodedata.category(ch) in ("So", "Sk", "Cs", "Co") or 0x1F000 <= ord(ch) <= 0x1FAFF
 
 
+# NFKC turns the letters people type alone ("ㄱㄱ", "ㅠㅠ") into conjoining jamo; they are read as typed.
+_COMPAT_JAMO = {
+    ord(unicodedata.normalize("NFKC", chr(c))): chr(c)
+    for c in range(0x3131, 0x318F)
+    if len(unicodedata.normalize("NFKC", chr(c))) == 1
+}
+# Crying and laughing in letters ("ㅠㅠ", "ㅋㅋ", "ㅎㅎ"): tone, like an emoji, and where a sentence ends.
+_TONE_JAMO = re.compile(r"(?<![\uac00-\ud7a3])[ㅠㅜㅋㅎ]+(?![\uac00-\ud7a3])")
+
+
 def plain(text: str) -> Marked:
     """The plain text of a Slack message and its marks (see the module docstring)."""
-    text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n")
+    text = unicodedata.normalize("NFKC", text).translate(_COMPAT_JAMO).replace("\r\n", "\n")
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     names: list[str] = []
     addressed: list[str] = []
@@ -106,8 +120,10 @@ def plain(text: str) -> Marked:
     text = _SPEECH.sub(lambda m: _speech(m, quoted), text)
     text = _BOLD.sub(r"\1", text)
     text = _ITALIC.sub(r"\1", text)
-    text = _EMOJI_CODE.sub(" ", text)
-    text = "".join(" " if _symbol(ch) else ch for ch in text)
+    text = _CROSSED.sub(" 말고 ", text)  # "재시작 ❌ 롤백 ⭕": the crossed-out word is taken back, as with 말고
+    text = _EMOJI_CODE.sub("\n", text)  # an emoji between two sentences stands for the full stop
+    text = "".join("\n" if _symbol(ch) else ch for ch in text)
+    text = _TONE_JAMO.sub("\n", text)
     text = _ARROW.sub(" to ", text)
     text = _BULLET.sub("", text)
     lines = (" ".join(line.split()) for line in text.split("\n"))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from intents.discourse import words
 from intents.discourse.clauses import split
 from intents.discourse.markup import Marked, plain
-from intents.discourse.mood import Mood, mood, opens_with_time, tells
+from intents.discourse.mood import Mood, consequence_told, mood, opens_with_time, tells
 
 
 def _alternatives(phrases: tuple[str, ...]) -> str:
@@ -33,11 +33,16 @@ _ADDRESS_EN = re.compile(
     rf"|\b(?:{_SOMEONE})\s+(?:please|pls|plz|free|around|able|available|mind|want)\b"
 )
 _ADDRESS_KO = re.compile(_alternatives(words.ADDRESS_KO))
-_VOCATIVE_KO = re.compile(r"^(?:\S+\s+){0,2}[^\s,]*[\uac00-\ud7a3]님(?:[,!\s]|$)")  # "김대리님, …", "데스크 당번님 …"
-_INTERJECTION = r"(?:(?:oh|ah|uh|um|hmm|wait|actually|no|아|어|앗|엇|음|잠깐|아니)\W+)*"
+# A title or name called at the start: "김대리님, …", "데스크 당번님 …", "민호씨 …" (a name before 씨: not 날씨)
+_VOCATIVE_KO = re.compile(r"^(?:\S+\s+){0,2}(?:[^\s,]*[\uac00-\ud7a3]님|[^\s,]*[\uac00-\ud7a3]{2}씨)(?:[,!\s]|$)")
+_INTERJECTION = r"(?:(?:oh|ah|uh|um|hmm|wait|actually|no|sorry|edit|update|ps|아|어|앗|엇|음|잠깐|아니|아이고|헐)\W+)*"
 _RETRACT = re.compile(
     rf"^\W*{_INTERJECTION}(?:(?:{_alternatives(words.RETRACT_EN)})\b|(?:{_alternatives(words.RETRACT_KO)})(?!\S*[\uac00-\ud7a3]\s))"
 )
+
+_RETRACT_ANYWHERE = re.compile(_alternatives(words.RETRACT_ANYWHERE) + r"|(?:^|\s)취소!")
+# A clause that refers back to the request ("do it after the show", "그거 내일 해줘").
+_REFERS = re.compile(r"\b(?:do it|do that|do this|do them)\b|그거|그건|그것|이거")
 
 # Moods of a clause that may carry a request to the bot.
 ASKING = frozenset({Mood.DIRECTIVE, Mood.TERSE, Mood.QUESTION})
@@ -105,9 +110,15 @@ def _to_people(marked: Marked) -> bool:
     return bool(_ADDRESS_EN.search(lowered) or _ADDRESS_KO.search(lowered.replace(" ", "")))
 
 
+def _retracts(text: str) -> bool:
+    lowered = text.lower()
+    alone = lowered.strip(" .!?:") in words.RETRACT_ALONE
+    return bool(alone or _RETRACT.match(lowered) or _RETRACT_ANYWHERE.search(lowered))
+
+
 def _retracted(parts: tuple[Part, ...]) -> tuple[Part, ...]:
     """A clause that takes back what came before ("…scratch that", "아 아니다 취소") withdraws it."""
-    last = max((i for i, p in enumerate(parts) if _RETRACT.match(p.text.lower())), default=None)
+    last = max((i for i, p in enumerate(parts) if _retracts(p.text)), default=None)
     if last is None:
         return parts
     taken = tuple(Part(p.text, p.mood, withdrawn=True) for p in parts[:last])
@@ -117,9 +128,10 @@ def _retracted(parts: tuple[Part, ...]) -> tuple[Part, ...]:
 def _reason(marked: Marked, parts: tuple[Part, ...], asked: tuple[Part, ...]) -> Reason | None:
     if marked.addressed or _to_people(marked):
         return Reason.ADDRESSED
-    if any(p.mood is Mood.CONDITION for p in parts):  # a condition holds for the whole message
-        return Reason.CONDITION
     first = parts.index(asked[0]) if asked else len(parts)
+    for index, part in enumerate(parts):  # a condition holds for the whole message
+        if part.mood is Mood.CONDITION and not (index > first and not part.withdrawn and consequence_told(part.text)):
+            return Reason.CONDITION
     for index, part in enumerate(parts):
         # "kickoff in 10 min" beside a request tells when something else happens; "after lunch" or
         # a later request alone puts the request off
@@ -127,6 +139,8 @@ def _reason(marked: Marked, parts: tuple[Part, ...], asked: tuple[Part, ...]) ->
             if index > first and not part.withdrawn and tells(part.text):
                 continue  # a reason told after the request: "재시작 부탁해요! 내일 반죽 계획이 안 나와요"
             return Reason.LATER
+        if part.mood is Mood.LATER and index > first and not tells(part.text) and _REFERS.search(part.text.lower()):
+            return Reason.LATER  # "x needs a restart but do it after the show": the request, put off
     if asked:
         return None
     told = {_FROM_MOOD[p.mood] for p in parts if p.mood in _FROM_MOOD}

@@ -60,13 +60,15 @@ _INTENT_EN = LazyPattern(r"(?:^|\b(?:i|we)\s)(?:" + _alternatives(words.INTENT_E
 _INTENT_KO = LazyPattern(_alternatives(tuple(w.replace(" ", "") for w in words.INTENT_KO)))
 _CONDITION_EN = _en(when.CONDITION_EN)
 _COURTESY_EN = _en(when.CONDITION_COURTESY_EN)
-_WHETHER_EN = re.compile(r"\b(?:" + _alternatives(when.WHETHER_EN) + r")\s+(?:if|whether)\b")
+_WHETHER_EN = re.compile(r"\b(?:" + _alternatives(when.WHETHER_EN) + r")\s+(?:if|whether|when)\b")
 _LATER_EN = re.compile(_whole(when.LATER_EN) + "|" + when.LATER_CLOCK_EN)
 _LATER_KO = re.compile(_alternatives(when.LATER_KO))
 _LATER_WEAK_KO = re.compile(_alternatives(when.LATER_WEAK_KO))
 _CLOCK_KO = re.compile(
     r"\d+\s*시\s*(?:에|쯤|까지|부터|반)|\d+\s*(?:분|시간)\s*(?:후|뒤|있다가)|\d+\s*(?:월|일)\s*(?:에|까지|부터)"
+    r"|(?:아침|저녁|오전|오후|밤|새벽)\s*\d+\s*시|[\uac00-\ud7a3]\s+\d+\s*(?:분|시간)\s*전(?:에|까지)"
 )
+_AFTER_KO = re.compile(r"[\uac00-\ud7a3]\s*(?:이후|후|뒤)(?:에|로)?(?=\s|$)")  # "마감 후", "끝난 뒤"
 _BEFORE_KO = re.compile(r"(?<![0-9분간일주달년\s])\s*전(?:에|까지)")
 _PAST_TIME = re.compile(r"어제|지난|아까|그저께|엊그제|방금|\byesterday\b|\blast (?:night|week)\b|\bago\b|\bearlier\b")
 _REQUEST_EN = _en(words.REQUEST_EN)
@@ -85,6 +87,11 @@ _COMMAND_EN = LazyPattern(
     r"^(?:(?:please|pls|plz|just|then|and|also|so|now)\s+)*(?:" + _alternatives(words.COMMAND_VERBS_EN) + r")\b"
 )
 _STATEMENT_KO = re.compile(r"(?:" + _alternatives(words.STATEMENT_KO) + r")$")
+# "if … the taproom can't tap a keg tonight": a subject and a modal after the condition tell what follows.
+_CONSEQUENCE_EN = re.compile(r"^if\s.+\s(?:we|they|it|the\s\w+|\w+s)\s+(?:can't|cannot|won't|will|would|is going to)\b")
+# A clause that opens with its subject tells ("I feel like we restart x too often"); a request opens with a verb.
+_SUBJECT_EN = re.compile(r"^(?:i|we|they|he|she|people|everyone|everybody)\s+(?!need\b|want\b|'d\b|would\b)")
+_REASON_EN = re.compile(r"^(?:" + _alternatives(words.REASON_EN) + r")\s")
 _ASIDE = re.compile(r"[()\[\]]")
 _RIEUL = 8  # the final consonants ㄹ and ㅁ, as Unicode composes Hangul syllables
 _MIEUM = 16
@@ -120,14 +127,24 @@ def _korean_condition(hangul_words: list[str], lowered: str) -> bool:
             return True
         if word.startswith(("때", "경우")) and index and _ends_in_rieul(hangul_words[index - 1]):
             return True
+        if word.startswith(("경우", "순간")) and index and hangul_words[index - 1].endswith(("는", "은", "던")):
+            return True  # "에러가 계속되는 경우에만", "2초 넘는 순간"
+        if word.endswith(("자마자", "는대로")):
+            return True  # "배포 끝나자마자", "준비되는대로"
     return False
 
 
 _WHEN_INVERTED = [[w] for w in ("was", "did", "is", "were", "does", "do", "will", "can", "are", "has", "have")]
 
 
+def _descriptive(word: str) -> bool:
+    """An adjective in -해요/-해 ("이상해요", "급해"): it tells, though it ends like a request."""
+    stem = word.removesuffix("요").removesuffix("해")
+    return stem != word and stem.endswith(words.DESCRIPTIVE_HA_KO)
+
+
 def _stated(latin: str, hangul_words: list[str]) -> bool:
-    told = _STATEMENT_EN.search(latin) or _PAST_VERB_EN.search(latin)
+    told = _STATEMENT_EN.search(latin) or _PAST_VERB_EN.search(latin) or _SUBJECT_EN.match(latin)
     return bool(told and not _COMMAND_EN.match(latin)) or bool(
         hangul_words
         and not hangul_words[-1].endswith("이요")  # "재시작이요": a request cut short, not a statement
@@ -141,9 +158,22 @@ def tells(text: str) -> bool:
     lowered = text.lower().strip()
     hangul_words = _HANGUL.findall(lowered)
     latin = " ".join(_HANGUL.sub(" ", lowered).split())
-    if not _stated(latin, hangul_words) or lowered.endswith("?"):
+    reason = bool(_REASON_EN.match(latin) or (hangul_words and hangul_words[-1].endswith(words.REASON_KO)))
+    if not (_stated(latin, hangul_words) or reason) or lowered.endswith("?"):
         return False
     return not (_REQUEST_EN.search(latin) or _REQUEST_KO_ANY.search("".join(hangul_words)))
+
+
+def consequence_told(text: str) -> bool:
+    """A condition with its consequence told ("글 올리면 에러 난대요", "if it stays wedged the taproom can't
+    open"): a reason, not a request that waits."""
+    if _CONSEQUENCE_EN.search(text.lower()):
+        return True
+    hangul_words = _HANGUL.findall(text.lower())
+    if any(w in when.OTHERWISE_KO for w in hangul_words):
+        return False  # "아니면 그대로 두고요": the other branch of the condition, still waiting on it
+    conditional = hangul_words[:-1] and _korean_condition(hangul_words[:-1], text.lower())
+    return bool(conditional) and tells(text)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -154,7 +184,7 @@ def mood(text: str) -> Mood:
     hangul = "".join(hangul_words)
     latin = " ".join(_HANGUL.sub(" ", lowered).split())
     asks = bool(_REQUEST_EN.search(latin) or _REQUEST_KO_ANY.search(hangul))
-    asks = asks or any(_REQUEST_KO_END.search(w) for w in hangul_words[-2:])
+    asks = asks or any(_REQUEST_KO_END.search(w) and not _descriptive(w) for w in hangul_words[-2:])
     question = lowered.endswith("?") or bool(_QUESTION_EN.match(latin) and not hangul)
     question = question or bool(hangul_words and _QUESTION_KO.search(hangul_words[-1].rstrip("?")))
     question = question or any(w.startswith(words.QUESTION_WORDS_KO) for w in hangul_words)
@@ -164,9 +194,11 @@ def mood(text: str) -> Mood:
     when_asks = latin.startswith("when") and (lowered.endswith("?") or latin.split()[1:2] in _WHEN_INVERTED)
     if (_CONDITION_EN.search(latin) and not whether and not when_asks) or _korean_condition(hangul_words, lowered):
         return Mood.CONDITION
+    if latin.startswith("should ") and not lowered.endswith("?") and not latin.startswith(("should we", "should i")):
+        return Mood.CONDITION  # "should x keep timing out, bounce it": "if x keeps timing out"
     past_time = bool(_PAST_TIME.search(lowered))
     later = bool(_LATER_EN.search(latin) or _CLOCK_KO.search(lowered) or _LATER_KO.search(hangul)) or (
-        not past_time and bool(_LATER_WEAK_KO.search(hangul) or _BEFORE_KO.search(lowered))
+        not past_time and bool(_LATER_WEAK_KO.search(hangul) or _BEFORE_KO.search(lowered) or _AFTER_KO.search(lowered))
     )
     # a telling clause may say when something happened ("broke after the deploy"); one that opens
     # with the time ("tomorrow, …", "내일 …") is put off, whatever follows
@@ -186,7 +218,7 @@ def mood(text: str) -> Mood:
         return Mood.DIRECTIVE
     if question:
         return Mood.QUESTION
-    if stated:
+    if stated or _REASON_EN.match(latin) or (hangul_words and hangul_words[-1].endswith(words.REASON_KO)):
         return Mood.STATEMENT
     return Mood.TERSE
 

@@ -12,6 +12,9 @@ CONDITION_EN = (
     "unless",
     "in case of",
     "provided that",
+    "provided",
+    "as long as",
+    "only if",
     "assuming",
     "whenever",
     "in case",
@@ -49,6 +52,8 @@ NOUNS_IN_MYEON = (
     "외면",
     "냉면",
 )
+# "Otherwise": the other branch of a condition.
+OTHERWISE_KO = ("아니면", "그렇지않으면", "안그러면", "아님")
 # Purpose, not condition: "롤백하려면 어떻게 해?" asks how.
 PURPOSE_KO = ("려면", "으려면")
 # A time other than now: the request is for later.
@@ -127,6 +132,8 @@ LATER_EN = (
 # Clock times and delays: "at 5pm", "at 17:00", "in 10 minutes".
 LATER_CLOCK_EN = (
     r"\bat \d{1,2}(?::\d\d)?\s*(?:am|pm)?\b|\bin (?:\d+|an?|one|two|few) (?:min|mins|minutes|hours?|hrs?)\b"
+    # a clock time that opens the clause ("22:00 deploy x") or says am/pm ("10pm")
+    r"|^\d{1,2}:\d\d\b|\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\b"
     # dates: "on the 1st", "dec 24", "on 12/24"
     r"|\bon the \d{1,2}(?:st|nd|rd|th)\b|\bon \d{1,2}/\d{1,2}\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b"

@@ -47,9 +47,58 @@ SPLIT_KO = (
 # A request to the reader: Korean endings and auxiliaries of giving, asking, proposing.
 REQUEST_KO = tuple(
     "줘 주세 주실 주시 주십 줄래 줄수 주라 쥬 주삼 부탁 바랍 바래요 합시다 하세요 하셈 ㄱㄱ 고고 좀 가능".split()
+    + ["필요합", "필요해"]
+)
+# Adjectives in -하다 whose -해요 tells how things are ("숫자가 이상해요", "좀 급해요"), never asks.
+DESCRIPTIVE_HA_KO = (
+    "이상",
+    "급",
+    "심",
+    "불안",
+    "답답",
+    "느릿",
+    "비슷",
+    "필요",
+    "가능",
+    "충분",
+    "조용",
+    "심각",
+    "위험",
+    "확실",
+    "애매",
+    "특이",
+    "중요",
+    "궁금",
+    "피곤",
+    "미안",
+    "죄송",
+    "다행",
+    "곤란",
+    "난감",
 )
 # Endings that ask only at the end of a word: "재시작해", "하자", "ㄱ" ("해" inside "해결" asks nothing).
-REQUEST_END_KO = ("해", "해요", "해라", "하자", "해봐", "해놔", "해둬", "시켜", "가자", "ㄱ", "좀")
+REQUEST_END_KO = (
+    "해",
+    "해요",
+    "해라",
+    "하자",
+    "해봐",
+    "해놔",
+    "해둬",
+    "시켜",
+    "가자",
+    "ㄱ",
+    "좀",
+    # polite -아요/-어요 of the verbs of a change ask, as "해요" does: "두 개로 줄여요"
+    "줄여요",
+    "늘려요",
+    "올려요",
+    "내려요",
+    "돌려요",
+    "바꿔요",
+    "띄워요",
+    "켜요",
+)
 REQUEST_EN = (
     "please",
     "pls",
@@ -98,6 +147,8 @@ PROHIBIT_EN = (
     "avoid",
     "without",
     "nobody",
+    "hands off",
+    "hold off",
     "no one",
     "noone",
     "no-one",
@@ -215,7 +266,10 @@ NOUNS_IN_MIEUM = (
     "이름",
 )
 # A statement about how things are ("it's stuck", "결제 안 됨"): Korean endings, English copulas.
-STATEMENT_KO = ("됨", "음", "임", "네", "네요", "다", "어요", "아요", "져요", "요", "거든요", "는데", "던데")
+STATEMENT_KO = ("됨", "음", "임", "네", "네요", "다", "어요", "아요", "져요", "요", "거든요", "는데", "던데", "완료")
+# A clause that gives the reason for another: "since the deploy …", "because …", "결승이라서", "급하니까".
+REASON_EN = ("because", "since", "cuz", "coz", "bc", "as")
+REASON_KO = ("라서", "이라서", "니까", "때문에", "기에", "길래")
 STATEMENT_EN = (
     "it's",
     "it is",
@@ -237,6 +291,7 @@ STATEMENT_EN = (
     "he's",
     "she's",
     "we've",
+    "has",
     "they've",
     "i think",
     "i guess",
@@ -336,7 +391,21 @@ PAST_VERBS_EN = (
 # A request put to people rather than to the bot: "can someone restart x", "anyone free to …".
 ADDRESS_EN = ("someone", "somebody", "anyone", "anybody", "whoever", "one of you", "any of you")
 # Korean: "누가 좀 …해줄래요?", "아무나 …"; and a title or name in -님 opening the message ("김대리님, …").
-ADDRESS_KO = ("누가좀", "누구든", "누구라도", "아무나", "아무라도", "하신분", "계신분", "되시는분", "있는분", "되는분")
+ADDRESS_KO = (
+    "누가좀",
+    "누구든",
+    "누구라도",
+    "아무나",
+    "아무라도",
+    "하신분",
+    "계신분",
+    "되시는분",
+    "있는분",
+    "되는분",
+    "주실분",
+    "하실분",
+    "주신분",
+)
 # A clause that takes back what came before it: "…scratch that", "아 아니다 취소".
 RETRACT_EN = (
     "scratch that",
@@ -351,4 +420,34 @@ RETRACT_EN = (
     "cancel that",
     "wait no",
 )
-RETRACT_KO = ("아니다", "아니야", "아냐", "됐어", "됐다", "됐습니다", "취소", "취소요", "무시해", "무시하세요")
+RETRACT_KO = (
+    "아니다",
+    "아니야",
+    "아냐",
+    "아니에요",
+    "아닙니다",
+    "됐어",
+    "됐다",
+    "됐습니다",
+    "취소",
+    "취소요",
+    "무시해",
+    "무시하세요",
+    "잘못 말했",
+    "잘못 보냈",
+    "잘못 썼",
+)
+# A clause of nothing but a correction: what came before is taken back ("five replicas. sorry, six").
+RETRACT_ALONE = ("sorry", "i mean", "correction", "make that", "no wait", "정정", "아니", "아 아니", "정정합니다")
+# Taking back a request anywhere in a clause: "방금 그 요청 무시해 주세요", "ignore my last message".
+RETRACT_ANYWHERE = (
+    "요청 무시",
+    "요청은 무시",
+    "말 무시",
+    "ignore my last",
+    "ignore that request",
+    "ignore the last",
+    "disregard my last",
+    "disregard that",
+    "my bad",
+)

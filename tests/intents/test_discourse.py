@@ -42,8 +42,15 @@ def test_references_say_who_is_addressed_unless_they_only_copy_someone_in() -> N
 
 def test_links_channels_emoji_and_arrows() -> None:
     marked = plain("*donation-intake* → 8 replicas pls 🙏 <https://g.example/d/1|dashboard> in <#C0123|ops>")
-    assert marked.text == "donation-intake to 8 replicas pls in"
+    assert marked.text == "donation-intake to 8 replicas pls\nin"  # the emoji ends the sentence
     assert marked.names == ("dashboard",)
+
+
+def test_an_emoji_between_sentences_ends_one_and_a_cross_takes_back_the_word_before() -> None:
+    assert plain("web's new build is broken :scream: roll it back now").text == (
+        "web's new build is broken\nroll it back now"
+    )
+    assert plain("재시작 ❌ 롤백 ⭕ web").text == "재시작 말고 롤백\nweb"
 
 
 def test_quotes_struck_text_and_code_blocks_are_set_aside() -> None:

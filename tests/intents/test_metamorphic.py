@@ -107,7 +107,16 @@ def _reason_after(item: Item, frame: dict[str, object]) -> Iterator[str]:
         yield f"{item.text}\nusers can't log in and tomorrow's launch depends on it"
 
 
+def _told_around(item: Item, frame: dict[str, object]) -> Iterator[str]:
+    """What the speaker tells around a request (a subject, a reason, an adjective in -해요) asks nothing more."""
+    if _korean(item):
+        yield f"{item.text}\n고객 문의가 많아서 좀 급해요"
+    else:
+        yield f"{item.text}\nI feel like this keeps happening since the last release"
+
+
 PRESERVING: dict[str, Rewrite] = {
+    "told around it": _told_around,
     "a reason told after it": _reason_after,
     "the app in backticks or bold": _app_marked,
     "emoji, links, <!here>": _decorated,
@@ -180,7 +189,13 @@ def _weighed(item: Item, frame: dict[str, object]) -> Iterator[str]:
         yield f"{item.text}\n이거 지금 해도 괜찮을까요?" if _korean(item) else f"{item.text} — worth it, or too risky?"
 
 
+def _put_off(item: Item, frame: dict[str, object]) -> Iterator[str]:
+    """The request, then a clause that puts it off by referring back to it."""
+    yield f"{item.text}\n그거 공연 끝나고 해주세요" if _korean(item) else f"{item.text}\nbut do it after the show"
+
+
 CHANGING: dict[str, Rewrite] = {
+    "put off by a clause after it": _put_off,
     "put to people by words": _to_people,
     "taken back": _retracted,
     "a date or 'after …'": _dated,

@@ -37,6 +37,15 @@ NOTHING_ASKED = [
     "<@U02XYZ987> can you bounce web when you're free?",
     "> restart web\nwho wrote this?",
     "~restart web~ never mind",
+    "bounce web, and payment-api too while you're at it",
+    "plan for tonight:\n• 22:00 deploy `web` 2.0.0\n• 22:15 check the dashboards",
+    "deploy 2.0.0 to both:\n• web\n• payment-api",
+    "hands off web's replica count pls, the db is at max connections",
+    "web 어제 v1.3 으로 올렸는데 대시보드 숫자가 이상해요",
+    "can someone with prod access restart web? mine expired",
+    "김대리님 web 재시작 좀 해주세요",
+    "restart web pls\n...scratch that, it recovered",
+    "is it ok to scale payment-api down to 2 during the sale, or too risky?",
 ]
 _VERBS = (
     ("rollback", r"roll|revert|롤백|되돌|원복|undo|back"),

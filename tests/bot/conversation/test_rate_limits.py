@@ -40,6 +40,14 @@ async def say(bot, fake_slack, text: str, user: str = "U0ALICE01", channel: str 
     return fake_slack.hooks[-1].args["text"] if len(fake_slack.hooks) > before else None
 
 
+async def fresh_window(window: float = 60.0) -> None:
+    """Wait, when needed, until the in-process limiter's window has 20 s left: a test that crossed into the
+    next window mid-way would see its budget renewed (windows are aligned on the monotonic clock)."""
+    left = window - time.monotonic() % window
+    if left < 20:
+        await asyncio.sleep(left + 0.05)
+
+
 async def limited_rows(bot) -> int:
     async with bot.clients.db.session() as session:
         query = select(func.count()).select_from(AuditEntry).where(AuditEntry.outcome == "rate_limited")
@@ -47,6 +55,7 @@ async def limited_rows(bot) -> int:
 
 
 async def test_reads_and_changes_are_counted_apart_and_the_refusal_says_when_to_retry(limited, fake_slack):
+    await fresh_window()
     for _ in range(3):
         assert "Too many" not in (await say(limited, fake_slack, "status web") or "")
     refused = await say(limited, fake_slack, "status web")
@@ -68,6 +77,7 @@ async def test_a_channel_has_its_own_budget(fake_slack, tmp_path):
         fake_slack, str(tmp_path / "k.db"), KLEPAAS_RATE_READS_PER_CHANNEL=2, KLEPAAS_RATE_READS_PER_PERSON=100
     )
     bot = await start_bot(await make_clients(settings))
+    await fresh_window()
     try:
         for user in ("U0A000001", "U0A000002"):
             assert "Too many" not in (await say(bot, fake_slack, "status web", user=user) or "")
