@@ -35,7 +35,8 @@ from cluster.results import (
 )
 
 if TYPE_CHECKING:
-    from cluster.executor import Cluster, Result
+    from cluster.executor import Cluster
+    from cluster.queries import Result
     from cluster.revision_watch import RevisionSeen
     from cluster.revisions import Revision
 
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 # for its errors and values even without a cluster, so they are imported on first use.
 _LAZY = {
     "Cluster": "cluster.executor",
-    "Result": "cluster.executor",
+    "Result": "cluster.queries",
     "RevisionSeen": "cluster.revision_watch",
     "Revision": "cluster.revisions",
 }

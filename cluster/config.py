@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
+import yaml
 from kubernetes import client, config
 
 from cluster import errors, where
@@ -39,7 +40,9 @@ def api_client(
                 client_configuration=configuration,
                 persist_config=False,
             )
-    except config.ConfigException as exc:
+    except (config.ConfigException, yaml.YAMLError, OSError) as exc:
+        raise errors.Unconfigured(reason=type(exc).__name__) from exc
+    except (TypeError, AttributeError, KeyError, ValueError) as exc:  # YAML, but not a kubeconfig's shape
         raise errors.Unconfigured(reason=type(exc).__name__) from exc
     if host:
         configuration.host = host.rstrip("/")

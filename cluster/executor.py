@@ -27,20 +27,16 @@ from cluster import (
     ages,
     config,
     deadlines,
-    endpoint,
     errors,
-    images,
     impersonation,
     incident,
     leases,
-    listing,
-    logs,
-    overview,
+    mutations,
+    queries,
+    readiness,
     resolve,
     revision_watch,
     revisions,
-    rollouts,
-    scaling,
     status,
     watch,
 )
@@ -48,16 +44,14 @@ from cluster import follow as following
 from cluster.changes import ChangeApplied, ChangePlan, RolloutProgress
 from cluster.identity import Identity, Permission
 from cluster.incident_values import Incident
-from cluster.results import DeploymentStatus, Endpoint, Inventory, Listing, LogsResult, Overview
+from cluster.queries import Result
+from cluster.results import Inventory
 from cluster.revision_watch import RevisionSeen
 from cluster.revisions import Revision
 from intents.command import Command, Intent
 
 __all__ = ["Cluster", "Result"]
 
-Result = DeploymentStatus | LogsResult | Endpoint | Overview | Listing
-
-PING_TIMEOUT = 3.0  # seconds a readiness probe waits for GET /version
 PEOPLE = 256  # identities whose impersonating clients are kept (least recently used go first)
 
 P = ParamSpec("P")
@@ -94,7 +88,7 @@ class Cluster:
         self.default_namespace = default_namespace
         self.deadline_seconds = deadline
         self._clock = clock
-        self._ping: asyncio.Future[str] | None = None
+        self._probe = readiness.VersionProbe(self._kube)
         self.identity: Identity | None = None  # None: the bot's own credentials (its ServiceAccount)
         self._people: collections.OrderedDict[Identity, Cluster] = collections.OrderedDict()
         self._owner: Cluster = self
@@ -124,25 +118,9 @@ class Cluster:
         with deadlines.scope(self.deadline_seconds if seconds is None else seconds) as found:
             yield found
 
-    async def ping(self, *, timeout: float = PING_TIMEOUT) -> str:
-        """GET /version, for readiness checks; returns the server's gitVersion.
-
-        Concurrent pings share one request on a thread of its own: however often `/readyz` is
-        polled while the API server hangs, at most one probe waits, and commands keep their threads.
-        """
-        if self._ping is None:
-            self._ping = asyncio.ensure_future(self._probe(timeout))
-            self._ping.add_done_callback(self._ping_done)
-        return await asyncio.shield(self._ping)
-
-    async def _probe(self, timeout: float) -> str:
-        info = await self._kube.probe(self._kube.version.get_code, timeout=timeout)
-        return str(info.git_version)
-
-    def _ping_done(self, done: asyncio.Future[str]) -> None:
-        self._ping = None
-        if not done.cancelled():
-            done.exception()  # NB: retrieved here, so a ping nobody waits for any more logs no warning
+    async def ping(self, *, timeout: float = readiness.PING_TIMEOUT) -> str:
+        """GET /version, for readiness checks; returns the server's gitVersion (cluster/readiness.py)."""
+        return await self._probe.ping(timeout=timeout)
 
     async def close(self) -> None:
         if self.identity is not None:
@@ -168,7 +146,7 @@ class Cluster:
             view._kube = owner._kube.acting_as(identity)
             view.identity = identity
             view._owner = owner
-            view._ping = None
+            view._probe = readiness.VersionProbe(view._kube)
             owner._people[identity] = view
             if len(owner._people) > PEOPLE:
                 _, old = owner._people.popitem(last=False)
@@ -223,21 +201,14 @@ class Cluster:
     @_within_deadline
     async def query(self, command: Command, *, container: str | None = None) -> Result:
         """Run a read-only intent (status, logs, endpoint, overview, list_*)."""
-        at = self._clock()
-        namespace = self.namespace_of(command)
-        match command.intent:
-            case Intent.STATUS:
-                return await status.status(self._kube, await self._deployment(command), at=at)
-            case Intent.LOGS:
-                deployment = await self._deployment(command)
-                return await logs.logs(self._kube, deployment, lines=command.lines, container=container)
-            case Intent.ENDPOINT:
-                return await endpoint.endpoint(self._kube, await self._deployment(command))
-            case Intent.OVERVIEW:
-                return await overview.overview(self._kube, namespace, at=at)
-            case intent if intent in listing.KINDS:
-                return await listing.listing(self._kube, intent, namespace, at=at)
-        raise ValueError(f"{command.intent} is not a cluster query")
+        return await queries.query(
+            self._kube,
+            command,
+            deployment=lambda: self._deployment(command),
+            namespace=self.namespace_of(command),
+            at=self._clock(),
+            container=container,
+        )
 
     # --- mutating intents ----------------------------------------------------------------
 
@@ -245,20 +216,7 @@ class Cluster:
     async def plan(self, command: Command, *, container: str | None = None) -> ChangePlan:
         """Resolve and dry-run a mutating Command; raises what the real change would raise."""
         deployment = await self._deployment(command)
-        match command.intent:
-            case Intent.RESTART:
-                return await rollouts.plan_restart(self._kube, deployment, at=self._clock())
-            case Intent.SCALE:
-                if command.replicas is None:
-                    raise errors.MissingArgument(intent=command.intent.value, argument="replicas")
-                return await scaling.plan(self._kube, deployment, command.replicas)
-            case Intent.ROLLBACK:
-                return await rollouts.plan_undo(self._kube, deployment, command.revision)
-            case Intent.DEPLOY:
-                if not command.image:
-                    raise errors.MissingArgument(intent=command.intent.value, argument="image")
-                return await images.plan(self._kube, deployment, command.image, container=container)
-        raise ValueError(f"{command.intent} is not a change")
+        return await mutations.plan(self._kube, deployment, command, at=self._clock(), container=container)
 
     @_within_deadline
     async def apply(self, change: ChangePlan | Command, *, container: str | None = None) -> ChangeApplied:
@@ -266,16 +224,7 @@ class Cluster:
         if isinstance(change, Command):
             change = await self.plan(change, container=container)
         deployment = await self._kube.call(self._kube.apps.read_namespaced_deployment, change.app, change.namespace)
-        match change.intent:
-            case Intent.RESTART:
-                return await rollouts.restart(self._kube, deployment, change, at=self._clock())
-            case Intent.SCALE:
-                return await scaling.apply(self._kube, deployment, change)
-            case Intent.ROLLBACK:
-                return await rollouts.undo(self._kube, deployment, change)
-            case Intent.DEPLOY:
-                return await images.apply(self._kube, deployment, change)
-        raise ValueError(f"{change.intent} is not a change")
+        return await mutations.apply(self._kube, deployment, change, at=self._clock())
 
     # --- rollouts ------------------------------------------------------------------------
 

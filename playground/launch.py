@@ -32,6 +32,7 @@ from bot.app.features import build_features
 from bot.app.runner import assemble, start_web
 from bot.app.wiring import build_clients, build_cluster
 from bot.infra.settings import Settings, SettingsError, load_settings
+from cluster import errors
 from playground.guard import loopback_only
 from playground.session import Playground, first_free_port
 from playground.slack_api import free_port
@@ -82,14 +83,14 @@ async def _real_cluster(settings: Settings, stack: contextlib.AsyncExitStack, ch
     retry = f"check it with `kubectl --context {name} get namespaces`, or start without {flag} for the DEMO cluster."
     try:
         real = build_cluster(settings)
-    except Exception as exc:  # the kubernetes client's config errors: a missing context, a bad file
+    except errors.ClusterError as exc:  # cluster/config.py's Unconfigured: a missing context, a bad file
         raise SettingsError(f"{flag}: the kube context {name} cannot be used ({type(exc).__name__}); {retry}") from None
     if real is None:
         raise SettingsError(f"{flag}: there is no kubeconfig (KUBECONFIG or ~/.kube/config); {retry}")
     try:
         async with asyncio.timeout(CONTEXT_PROBE_SECONDS):
             await real.ping()
-    except Exception as exc:  # any failure means: this context does not answer
+    except (errors.ClusterError, TimeoutError) as exc:  # refused, unreachable, timed out: it does not answer
         await real.close()
         raise SettingsError(f"{flag}: the kube context {name} did not answer ({type(exc).__name__}); {retry}") from None
     stack.push_async_callback(real.close)

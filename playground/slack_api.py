@@ -15,13 +15,16 @@ any other is refused and not recorded.
 Besides recording calls (for tests), it keeps a channel's timeline as a Slack client shows it:
 what people typed, the bot's messages, ephemeral answers, edits in place and deletions (for the
 playground page, which long-polls `changed()`).
+
+Its parts: the workspace's directory answers (users, channels, user groups) in
+`playground/slack_directory.py`, response_url hooks in `playground/slack_hooks.py`, file uploads in
+`playground/slack_files.py`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
-import secrets
 import socket
 import time
 from collections import defaultdict
@@ -32,14 +35,13 @@ from urllib.parse import parse_qsl
 from aiohttp import web
 
 from bodies import InvalidJson, parse_json
-from playground import blockkit
+from playground import blockkit, slack_directory
+from playground.slack_directory import BOT_ID, BOT_USER, TEAM
 from playground.slack_files import SlackFiles, Upload
+from playground.slack_hooks import HookContext, hook_name, show_response
 
 __all__ = ["BOT_ID", "BOT_USER", "TEAM", "Call", "HookContext", "SlackWebApi", "Upload", "free_port"]
 
-BOT_USER = "U0BOT0001"
-BOT_ID = "B0BOT0001"
-TEAM = "T0ACME001"
 MESSAGE_METHODS = {"chat.postMessage", "chat.update", "chat.postEphemeral"}
 
 
@@ -54,16 +56,6 @@ class Call:
     method: str
     args: dict[str, Any]
     headers: dict[str, str]
-
-
-@dataclass(frozen=True)
-class HookContext:
-    """Where a response_url's posts land: the channel, who asked, and the message it may replace."""
-
-    channel: str
-    user: str
-    message_ts: str | None = None  # the message holding the clicked button (block_actions only)
-    thread_ts: str | None = None
 
 
 @dataclass
@@ -103,7 +95,7 @@ class SlackWebApi:
 
     def open_hook(self, context: HookContext) -> str:
         """A fresh, unguessable response_url whose posts appear where Slack would show them."""
-        name = f"{TEAM}/{secrets.randbelow(10**13):013d}/{secrets.token_urlsafe(24)}"
+        name = hook_name()
         self.contexts[name] = context
         return self.hook_url(name)
 
@@ -233,8 +225,7 @@ class SlackWebApi:
 
     def _success(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
-            return {"ok": True, "url": "https://acme.slack.com/", "team": "Acme", "user": "klepaas",
-                    "team_id": TEAM, "user_id": BOT_USER, "bot_id": BOT_ID}  # fmt: skip
+            return slack_directory.auth_test()
         if method == "chat.postMessage":
             message = self._message(args["channel"], user=BOT_USER, bot_id=BOT_ID, text=args.get("text"),
                                     blocks=args.get("blocks"), thread_ts=args.get("thread_ts"))  # fmt: skip
@@ -269,42 +260,15 @@ class SlackWebApi:
                 share=lambda channel, **shown: self._message(channel, user=BOT_USER, bot_id=BOT_ID, blocks=[], **shown),
             )
         if method == "users.info":
-            user = args.get("user", "")
-            info = self.users.get(user) or {"id": user, "name": user.lower(), "real_name": user,
-                                            "profile": {"display_name": user.lower()}}  # fmt: skip
-            return {"ok": True, "user": info}
+            return slack_directory.user_info(self.users, args)
         if method == "usergroups.users.list":
-            return self._usergroup_members(args)
+            return slack_directory.usergroup_members(self.usergroups, args, in_plan=self.usergroups_in_plan)
         if method == "usergroups.list":
-            return self._usergroup_list()
+            handles = self.usergroup_handles
+            return slack_directory.usergroup_list(self.usergroups, handles, in_plan=self.usergroups_in_plan)
         if method == "conversations.info":
-            channel = args.get("channel", "")
-            return {"ok": True, "channel": {"id": channel, "name": channel.lower(), "is_private": False,
-                                            "is_member": True, "is_archived": False}}  # fmt: skip
+            return slack_directory.conversation_info(args)
         return {"ok": False, "error": "unknown_method"}
-
-    def _usergroup_members(self, args: dict[str, Any]) -> dict[str, Any]:
-        """usergroups.users.list as Slack documents it: `usergroup` required; the members' IDs."""
-        if not self.usergroups_in_plan:
-            return {"ok": False, "error": "plan_upgrade_required"}
-        group = args.get("usergroup")
-        if not group:
-            return {"ok": False, "error": "invalid_arguments"}
-        if group not in self.usergroups:
-            return {"ok": False, "error": "no_such_subteam"}
-        return {"ok": True, "users": list(self.usergroups[group])}
-
-    def _usergroup_list(self) -> dict[str, Any]:
-        """usergroups.list as Slack documents it: the workspace's user groups, without their users."""
-        if not self.usergroups_in_plan:
-            return {"ok": False, "error": "plan_upgrade_required"}
-        handle = self.usergroup_handles.get
-        groups = [
-            {"id": group, "team_id": TEAM, "is_usergroup": True, "name": handle(group, group.lower()),
-             "handle": handle(group, group.lower()), "description": "", "user_count": len(users)}
-            for group, users in self.usergroups.items()
-        ]  # fmt: skip
-        return {"ok": True, "usergroups": groups}
 
     async def _hook(self, request: web.Request) -> web.Response:
         context = self.contexts.get(request.match_info["tail"].removeprefix("commands/"))
@@ -319,22 +283,7 @@ class SlackWebApi:
             if not body.get("delete_original") and (error := self._judge("response_url", body)):
                 return web.Response(status=400, text=error)
             if context is not None:
-                self._show_response(context, body)
+                show_response(context, body, timeline=self.timeline, messages=self.messages, post=self._message)
             return web.Response(text="ok")
         finally:
             await self._notify()
-
-    def _show_response(self, context: HookContext, body: dict[str, Any]) -> None:
-        """What a response_url post does in a Slack client (PROTOCOLS.md §2)."""
-        original = self.timeline.get((context.channel, context.message_ts or ""))
-        if body.get("delete_original"):
-            if original is not None:
-                del self.timeline[(context.channel, original["ts"])]
-                self.messages.pop((context.channel, original["ts"]), None)
-            return
-        if body.get("replace_original") and original is not None:
-            original.update(text=body.get("text"), blocks=body.get("blocks") or [], edited=True)
-            return
-        ephemeral = None if body.get("response_type") == "in_channel" else context.user
-        self._message(context.channel, user=BOT_USER, bot_id=BOT_ID, text=body.get("text"), blocks=body.get("blocks"),
-                      thread_ts=body.get("thread_ts") or context.thread_ts, ephemeral_to=ephemeral)  # fmt: skip

@@ -50,7 +50,6 @@ def assemble(
         cache=c.cache,
         replier=c.replier,
         listeners=features.listeners,
-        socket_mode=socket_mode,
     )
     web_app = build_web_app(
         None if socket_mode else bolt,
@@ -62,6 +61,7 @@ def assemble(
         identity=c.slack_identity,
         routes=features.routes,
         cluster_label=cluster_label,
+        acks=c.tasks.acks,
     )
     return bolt, web_app
 

@@ -10,6 +10,7 @@ and names the failing part with a 503. Slack unreachable is "degraded", not a
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from slack_bolt.async_app import AsyncApp
 
 from bot.app import health
+from bot.infra.acks import PendingAcks
 from bot.infra.cache import Cache
 from bot.infra.metrics import Metrics
 from bot.infra.slack_identity import SlackIdentity
@@ -44,17 +46,23 @@ def build_web_app(
     identity: SlackIdentity,
     routes: Iterable[web.RouteDef] = (),
     cluster_label: str | None = None,
+    acks: PendingAcks | None = None,
 ) -> web.Application:
     """The whole HTTP surface; `bolt` is None in Socket Mode (no /slack/events).
 
     /readyz checks `db`, `redis` (the shared cache, when REDIS_URL is set) and `cluster`, and reports
     Slack's `identity`. `cluster_label` ("DEMO" in the playground) is reported by /readyz, so nobody
-    mistakes the playground's simulated cluster for a real one.
+    mistakes the playground's simulated cluster for a real one. `acks` counts the Slack requests not
+    answered yet, for the work after earlier acks to let them go first (bot/infra/acks.py).
     """
     app = web.Application(client_max_size=2 * 1024 * 1024)
 
+    # NB: a labelled child is looked up once (under prometheus_client's lock), not on every request.
+    ack_seconds = functools.cache(lambda kind: metrics.ack_seconds.labels(kind=kind))
+    requests = functools.cache(lambda route, status: metrics.requests.labels(route=route, status=str(status)))
+
     def observe_ack(kind: str, seconds: float) -> None:
-        metrics.ack_seconds.labels(kind=kind).observe(seconds)
+        ack_seconds(kind).observe(seconds)
 
     async def healthz(_: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
@@ -93,14 +101,14 @@ def build_web_app(
         try:
             response = await handler(request)
         except web.HTTPException as exc:
-            metrics.requests.labels(route=_route(request), status=str(exc.status)).inc()
+            requests(_route(request), exc.status).inc()
             raise
-        metrics.requests.labels(route=_route(request), status=str(response.status)).inc()
+        requests(_route(request), response.status).inc()
         return response
 
     app.middlewares.append(count)
     if bolt is not None:
-        gate = SlackGate(bolt, signing_secret, observe=observe_ack)
+        gate = SlackGate(bolt, signing_secret, observe=observe_ack, acks=acks)
         app.router.add_post("/slack/events", gate.handle)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)

@@ -10,6 +10,7 @@ so a crash in between never turns a first delivery into a "repeat".
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 from sqlalchemy import update
@@ -19,9 +20,17 @@ from bot.infra.cache import Cache
 from bot.storage import Database
 from bot.storage.deploy_models import WebhookDelivery
 
-__all__ = ["Deliveries"]
+__all__ = ["Deliveries", "DeliveryOutcome"]
 
 REMEMBER = 7 * 24 * 3600.0  # seconds a delivery id stays in the cache
+
+
+class DeliveryOutcome(enum.StrEnum):
+    """What a webhook delivery came to (webhook_deliveries.outcome)."""
+
+    RECEIVED = "received"  # recorded; not settled yet
+    IGNORED = "ignored"  # no deploy rule matched it
+    ACCEPTED = "accepted"  # deploy runs were submitted (webhook_deliveries.runs)
 
 
 @dataclass(frozen=True)
@@ -36,15 +45,16 @@ class Deliveries:
             return False
         try:
             async with self.db.session() as session:
+                received = DeliveryOutcome.RECEIVED
                 session.add(
-                    WebhookDelivery(delivery_id=delivery_id[:80], event=event[:64], repo=repo, outcome="received")
+                    WebhookDelivery(delivery_id=delivery_id[:80], event=event[:64], repo=repo, outcome=received)
                 )
         except IntegrityError:
             return False
         await self.cache.set(key, "1", ttl=REMEMBER)
         return True
 
-    async def settle(self, delivery_id: str, *, outcome: str, runs: list[str]) -> None:
+    async def settle(self, delivery_id: str, *, outcome: DeliveryOutcome, runs: list[str]) -> None:
         async with self.db.session() as session:
             await session.execute(
                 update(WebhookDelivery)

@@ -17,7 +17,7 @@ import structlog
 from aiohttp import web
 from pydantic import SecretStr
 
-from bot.deploying.deliveries import Deliveries
+from bot.deploying.deliveries import Deliveries, DeliveryOutcome
 from bot.deploying.runs import DeployRunner
 from deploys import bearer_matches, errors, parse_ci_body, parse_event, requests_for, verify_github_signature
 from deploys.github import PingEvent
@@ -73,10 +73,10 @@ class DeployIntake:
             log.info(
                 "deploys.github_ignored", github_event=name, delivery=delivery, repo=repo, reasons=list(mapped.skipped)
             )
-            await self.deliveries.settle(f"github:{delivery}", outcome="ignored", runs=[])
+            await self.deliveries.settle(f"github:{delivery}", outcome=DeliveryOutcome.IGNORED, runs=[])
             return web.json_response({"deploys": [], "ignored": list(mapped.skipped)}, status=202)
         ids = [await self.runner.submit(r) for r in mapped.requests]
-        await self.deliveries.settle(f"github:{delivery}", outcome="accepted", runs=ids)
+        await self.deliveries.settle(f"github:{delivery}", outcome=DeliveryOutcome.ACCEPTED, runs=ids)
         log.info(
             "deploys.github_accepted",
             github_event=name,

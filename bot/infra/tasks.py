@@ -11,7 +11,8 @@ Three ways in:
 
 - `async with tasks.owned(ack, name=...)`: a Bolt listener. Bolt runs the
   listener in a future of its own; `owned` adopts that future (before acking,
-  so there is no moment when nothing owns the work), acks, then waits for a
+  so there is no moment when nothing owns the work), acks, lets the requests
+  still waiting for their ack go first (bot/infra/acks.py), then waits for a
   slot. The future stays owned until it ends, and nothing it raises leaves the
   listener (Bolt would turn the sent ack back into a timeout).
 - `tasks.spawn(coro, name=...)`: a new task, e.g. a rollout watch.
@@ -35,6 +36,8 @@ from typing import Any, TypeVar
 
 import structlog
 
+from bot.infra.acks import PendingAcks
+
 log = structlog.get_logger(__name__)
 
 T = TypeVar("T")
@@ -46,7 +49,7 @@ DEFAULT_GRACE = 20.0  # seconds; the chart's terminationGracePeriodSeconds is 30
 class BackgroundTasks:
     """The app's task set: a bounded pool for post-ack work and background loops."""
 
-    def __init__(self, *, limit: int = DEFAULT_LIMIT) -> None:
+    def __init__(self, *, limit: int = DEFAULT_LIMIT, acks: PendingAcks | None = None) -> None:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._resumable: set[asyncio.Task[Any]] = set()
         self._awaited: set[asyncio.Task[Any]] = set()  # their caller sees the error; not logged twice
@@ -56,6 +59,7 @@ class BackgroundTasks:
         self._idle.set()
         self.stopping = False
         self.limit = limit
+        self.acks = acks or PendingAcks()  # the HTTP edge counts unanswered requests; post-ack work lets them go first
 
     # --- ways in -------------------------------------------------------------------------
 
@@ -102,6 +106,7 @@ class BackgroundTasks:
             self._own(task)
             self._awaited.add(task)  # the boundary below logs what it raises
         await ack()
+        await self.acks.turn()
         async with self._slots:
             try:
                 yield

@@ -11,6 +11,8 @@ process, built by the composition root), so a reply opens no session of its own.
 
 from __future__ import annotations
 
+import copy
+import functools
 from dataclasses import dataclass
 
 import structlog
@@ -46,15 +48,23 @@ class Replier:
             raise ReplyFailed("nowhere to reply")
         return await self.post(who.channel_id, message, thread_ts=who.thread_ts)
 
-    async def respond(
-        self, response_url: str, message: Message, *, public: bool = False, replace: bool = False
-    ) -> None:
-        webhook = AsyncWebhookClient(
-            response_url,
+    @functools.cached_property
+    def _webhook(self) -> AsyncWebhookClient:
+        # NB: building a client reads the proxy variables from the environment and the platform's user
+        # agent each time; one is built, and each reply sends through a copy with its own URL (the retry
+        # handlers keep no state between requests: each send has a RetryState of its own).
+        return AsyncWebhookClient(
+            "",
             timeout=10,
             session=self.slack.session,
             retry_handlers=[AsyncConnectionErrorRetryHandler(), AsyncRateLimitErrorRetryHandler(max_retry_count=2)],
         )
+
+    async def respond(
+        self, response_url: str, message: Message, *, public: bool = False, replace: bool = False
+    ) -> None:
+        webhook = copy.copy(self._webhook)
+        webhook.url = response_url
         response = await webhook.send(
             text=message.text,
             blocks=message.blocks,

@@ -15,6 +15,10 @@ Slack never sends, which answered 500 with a traceback):
   bounded in size and depth, so 20,000 nested arrays are a 400, not a RecursionError's 500);
 - everything else is Bolt's to answer.
 
+The gate is the one signature check of /slack/events (Bolt's own is off, bot/slack/bolt.py), and a
+form body is parsed once, by Bolt; JSON (a JSON body, or a form's `payload`) is first read by
+`bodies.parse_json`, whose bounds Bolt's `json.loads` does not have.
+
 Slack signs `v0:{timestamp}:{raw body}` with HMAC-SHA256 (PROTOCOLS.md §1).
 """
 
@@ -36,6 +40,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bodies import InvalidJson, parse_json
+from bot.infra.acks import PendingAcks
 from bot.slack import shapes
 
 log = structlog.get_logger(__name__)
@@ -61,16 +66,17 @@ def verified(secret: str | None, headers: Any, raw: bytes, *, now: float) -> str
     return None if hmac.compare_digest(f"v0={expected}", signature) else "signature"
 
 
-def parsed_body(text: str, content_type: str | None) -> object:
-    """The body as Bolt will read it (slack_bolt.request.internals.parse_body); raises InvalidJson."""
+def parsed_json(text: str, content_type: str | None) -> object | None:
+    """The JSON in the body as Bolt will read it (slack_bolt.request.internals.parse_body), within
+    `bodies.parse_json`'s bounds; None for a form without JSON (Bolt parses that itself). Raises InvalidJson."""
     if not text:
-        return {}
+        return None
     if content_type == "application/json" or text.startswith("{"):
         return parse_json(text)
-    form = dict(parse_qsl(text, keep_blank_values=True))
     if "payload" in text:
-        return parse_json(form["payload"]) if "payload" in form else {}
-    return form
+        form = dict(parse_qsl(text, keep_blank_values=True))
+        return parse_json(form["payload"]) if "payload" in form else None
+    return None
 
 
 @dataclass(frozen=True)
@@ -81,8 +87,15 @@ class SlackGate:
     secret: str | None
     observe: Callable[[str, float], None] = lambda kind, seconds: None  # ack latency by request kind
     clock: Callable[[], float] = time.time
+    acks: PendingAcks | None = None  # counts this request until it is answered (bot/infra/acks.py)
 
     async def handle(self, request: web.Request) -> web.Response:
+        if self.acks is None:
+            return await self._handle(request)
+        with self.acks.pending():
+            return await self._handle(request)
+
+    async def _handle(self, request: web.Request) -> web.Response:
         started = time.perf_counter()
         raw = await request.read()
         if (why := verified(self.secret, request.headers, raw, now=self.clock())) is not None:
@@ -93,16 +106,17 @@ class SlackGate:
         except UnicodeDecodeError:
             return self._malformed("not UTF-8", "The body is not UTF-8; Slack sends UTF-8.")
         try:
-            body = parsed_body(text, request.content_type)
+            found = parsed_json(text, request.content_type)
         except InvalidJson as exc:
             return self._malformed("json", exc.sentence)
-        if (why := shapes.problem(body)) is not None:
-            return self._malformed(why)
-        assert isinstance(body, dict)  # shapes.problem saw to it
+        if found is not None and (why := shapes.problem(found)) is not None:
+            return self._malformed(why)  # NB: before Bolt's parse, which indexes into what it found
         try:
             bolt_request = AsyncBoltRequest(body=text, query=request.query_string, headers=dict(request.headers))
         except Exception as exc:
             return self._malformed(f"bolt: {type(exc).__name__}")
+        if found is None and (why := shapes.problem(bolt_request.body)) is not None:
+            return self._malformed(why)
         response = await to_aiohttp_response(await self.bolt.async_dispatch(bolt_request))
         self.observe(_kind(text), time.perf_counter() - started)
         return response

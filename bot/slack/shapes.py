@@ -10,6 +10,7 @@ that are read, not every field Slack documents: unknown fields pass.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -33,6 +34,7 @@ _OBJECTS = (
     "state",
     "view",
 )
+_SPACE = re.compile(r"\s")  # NB: str.isspace's characters (CPython's re uses the same test)
 _NESTED = ("message", "previous_message", "item", "assistant_thread", "container", "view")
 
 
@@ -72,7 +74,7 @@ def _fields(obj: dict[str, Any], path: str, *, depth: int = 0) -> str | None:
 
 
 def _http_url(value: object) -> bool:
-    if not isinstance(value, str) or any(ch.isspace() for ch in value):
+    if not isinstance(value, str) or _SPACE.search(value):
         return False
     try:
         parts = urlsplit(value)

@@ -49,7 +49,7 @@ class WebhookDelivery(Base):
     received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     event: Mapped[str] = mapped_column(String(64))
     repo: Mapped[str | None] = mapped_column(String(255))
-    outcome: Mapped[str] = mapped_column(String(32))  # accepted, ignored
+    outcome: Mapped[str] = mapped_column(String(32))  # bot.deploying.deliveries.DeliveryOutcome
     runs: Mapped[list[str] | None] = mapped_column(JSON)  # the deploy ids it started
 
 

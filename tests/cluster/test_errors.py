@@ -119,3 +119,13 @@ def test_config_without_credentials_is_unconfigured(tmp_path) -> None:
 
     with pytest.raises(errors.Unconfigured):
         Cluster.from_config(kubeconfig=str(tmp_path / "missing"), default_namespace="default")
+
+
+@pytest.mark.parametrize("text", ["a: [b\n", "[]\n", "- 1\n- 2\n"])
+def test_a_kubeconfig_that_is_not_one_is_unconfigured(tmp_path, text) -> None:
+    from cluster import Cluster
+
+    path = tmp_path / "kubeconfig"
+    path.write_text(text)
+    with pytest.raises(errors.Unconfigured):
+        Cluster.from_config(kubeconfig=str(path), default_namespace="default")

@@ -1,0 +1,66 @@
+"""
+Acks first: the work after an ack waits for the request's own answer, and for a while for the
+answers of the requests still waiting for theirs.
+
+Slack wants its ack within 3 seconds; the answer may come later. Both run on one event loop.
+Bolt sends a listener's ack when its runner next looks (every 10 ms), so a listener that went
+on with its work at once held the loop while its own ack waited to be sent; and in a burst the
+work after earlier acks (reading the text, replying, the audit rows) took turns with later
+requests' acks and delayed them. The HTTP edge (bot/slack/gate.py) marks each request until its
+answer is made; work after an ack (bot/infra/tasks.py, `owned`) starts once its own request is
+answered and no other waits, or `patience` after that at most: a steady stream of requests
+delays the answers by that much, and never starves them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+from collections.abc import Iterator
+
+__all__ = ["PATIENCE", "PendingAcks"]
+
+PATIENCE = 0.25  # seconds the work after an ack waits, at most, for the other requests still unanswered
+
+# The request the current task serves, and the task answering it: a listener's task copies it (asyncio
+# tasks copy the context); the answering task itself never waits for its own answer.
+_ANSWERED: contextvars.ContextVar[tuple[asyncio.Event, asyncio.Task[object] | None] | None] = contextvars.ContextVar(
+    "klepaas_answered", default=None
+)
+
+
+class PendingAcks:
+    """How many requests wait for their ack, and a turn for the work after one."""
+
+    def __init__(self, *, patience: float = PATIENCE) -> None:
+        self.patience = patience
+        self.waiting = 0
+        self._none = asyncio.Event()
+        self._none.set()
+
+    @contextlib.contextmanager
+    def pending(self) -> Iterator[None]:
+        """Around one request, from its arrival until its answer is made."""
+        answered = asyncio.Event()
+        token = _ANSWERED.set((answered, asyncio.current_task()))
+        self.waiting += 1
+        self._none.clear()
+        try:
+            yield
+        finally:
+            answered.set()
+            _ANSWERED.reset(token)
+            self.waiting -= 1
+            if not self.waiting:
+                self._none.set()
+
+    async def turn(self) -> None:
+        """Return once this task's request is answered and no other waits, or `patience` after that."""
+        if (request := _ANSWERED.get()) is not None and request[1] is not asyncio.current_task():
+            await request[0].wait()
+        if not self.waiting or self.patience <= 0:
+            return
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(self.patience):
+                await self._none.wait()
