@@ -19,6 +19,7 @@ def verb_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{pattern})\b")
 
 
+@functools.lru_cache(maxsize=64)  # asked again for the same clause within one message (each change, each stage)
 def names_change(intent: Intent, text: str) -> bool:
     """Whether a clause holds the verb of `intent` (or, for scale, a count of replicas)."""
     lowered = text.lower()

@@ -23,6 +23,7 @@ asks for the rollback. `screen` says why a change is refused; `guard` applies it
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -32,19 +33,22 @@ from intents.command import MUTATING, Command, Intent
 from intents.discourse import Mood, Reason, read_message
 from intents.evidence import app_said, asks_more, joined_names, names_change, verb_pattern
 from intents.gate_words import Block
+from intents.lazy_pattern import LazyPattern
 
 __all__ = ["Block", "guard", "joined_names", "names_change", "screen", "unsupported_change"]
 
-_OPENS_QUESTION = re.compile(r"(?:did|was|were|has|have|had|should|shall|why|when|who|whether|is it ok|is it safe)\b")
-_PAST_TIME_KO = re.compile(r"어제|아까|방금|지난|그저께|저번|예전|이미(?!지)|벌써")
+_OPENS_QUESTION = LazyPattern(r"(?:did|was|were|has|have|had|should|shall|why|when|who|whether|is it ok|is it safe)\b")
+_PAST_TIME_KO = LazyPattern(r"어제|아까|방금|지난|그저께|저번|예전|이미(?!지)|벌써")
 # Hangul right after an English verb, past at most two Latin words ("up", a number, the app).
-_KOREAN_AFTER = re.compile(r"\s*(?:[a-z0-9.:/-]+\s*){0,2}([\uac00-\ud7a3])")
+_KOREAN_AFTER = LazyPattern(r"\s*(?:[a-z0-9.:/-]+\s*){0,2}([\uac00-\ud7a3])")
 
 
 def _ko_forms(hangul: str, intent: Intent) -> list[Block | None]:
     """How each Korean occurrence of the verb is used (None = asked for)."""
     found: list[Block | None] = []
     for stem in words.VERBS_KO.get(intent, ()):
+        if stem not in hangul:
+            continue
         for match in re.finditer(re.escape(stem), hangul):
             found.append(_ko_ending(hangul[match.end() :]))
     return found
@@ -128,6 +132,7 @@ _FROM_MOOD = {
 }
 
 
+@functools.lru_cache(maxsize=32)  # asked again for the same words within one message (the ladder, then the guard)
 def screen(
     intent: Intent,
     text: str,
@@ -257,6 +262,7 @@ def guard(command: Command, text: str, *, app_words: tuple[str, ...] = (), known
     return command
 
 
+@functools.lru_cache(maxsize=32)  # asked again for the same words within one message
 def unsupported_change(text: str) -> bool:
     """Whether the text asks to change something the bot cannot change (CPU limits, retention)."""
     lowered = unicodedata.normalize("NFKC", text).lower()

@@ -11,6 +11,7 @@ import enum
 import re
 
 from intents.command import Intent
+from intents.lazy_pattern import LazyPattern
 
 
 class Block(enum.StrEnum):
@@ -96,8 +97,8 @@ VERBS_EN: dict[Intent, str] = {
     Intent.ROLLBACK: r"roll\w*(?: [a-z0-9-]+){0,3} back|rollback\w*|revert\w*|undo\w*|undid",
     Intent.DEPLOY: r"deploy\w*|ship\w*|releas\w+|push\w*|upgrad\w+|updat\w+|roll\w* out|promot\w+",
 }
-PAST_EN = re.compile(r"(?:ed|ing)$|^undid$")
-ASKING_EN = re.compile(r"\b(?:need|needs|want|wants|get|got to|please|pls|plz|go ahead and)\b")
+PAST_EN = LazyPattern(r"(?:ed|ing)$|^undid$")
+ASKING_EN = LazyPattern(r"\b(?:need|needs|want|wants|get|got to|please|pls|plz|go ahead and)\b")
 
 # What follows a Korean verb stem, earliest first; a request wins only where it comes first.
 KO_FORMS: tuple[tuple[Block | None, re.Pattern[str]], ...] = (
@@ -201,37 +202,37 @@ SHELL = re.compile(r"\$\(|`|\|\||&&|[|;<>]|\$\{|\$[A-Za-z_]")
 HEDGE = re.compile(
     r"\b(?:not sure|unsure|maybe|perhaps|i wonder|wondering)\b|needed\s*\?|글쎄|모르겠|할까말까|해야하나"
 )
-NEGATED_EN = re.compile(
+NEGATED_EN = LazyPattern(
     r"\b(?:don't|dont|do not|never|not|no|without|didn't|didnt|won't|wont|shouldn't|avoid|stop|no need to)\b"
 )
-QUESTION_EN = re.compile(
+QUESTION_EN = LazyPattern(
     r"\b(?:did|does|was|were|has|have|had|why|whether|if|before|after|should|shall|ok to|okay to|safe to|"
     r"allowed to|able to|may i|might|gonna need|check|verify|explain|describe|about|what|which|how|possible|"
     r"is it|remind me)\b"
 )
 # A change's name used as a noun: "the rollback broke it", "mailer deploy went out", "a restart fixed it".
-NOUN_BEFORE_EN = re.compile(r"\b(?:the|this|that|our|your|their|its|last|previous|another|a|an)$")
-DOING_BEFORE_EN = re.compile(
+NOUN_BEFORE_EN = LazyPattern(r"\b(?:the|this|that|our|your|their|its|last|previous|another|a|an)$")
+DOING_BEFORE_EN = LazyPattern(
     r"\b(?:do|trigger|run|perform|kick off|start|needs?|wants?|please|pls|plz|give|get|gets|could use|requires?)\b"
 )
-PAST_AFTER_EN = re.compile(
+PAST_AFTER_EN = LazyPattern(
     r"\s*(?:\S+\s+)?(?:went|was|were|broke|failed|finished|happened|took|caused|made|fixed|did|has|had|"
     r"worked|helped|is done|didn't|did not|never)\b"
 )
 # Nouns after a change's name that make it a topic: "restart count", "rollback plan", "deploy button".
-TOPIC_EN = re.compile(
+TOPIC_EN = LazyPattern(
     r"\s*(?:count|counts|loop|loops|policy|policies|history|number|rate|storm|events?|reason|reasons|button|"
     r"command|plan|plans|process|procedure|strategy|config|configuration|settings?|status|logs?|time|times|"
     r"window|schedule|script|job|pipeline|notification|alert)\b"
 )
-POLITE_EN = re.compile(r"\b(?:(?:can|could|would|will) you|you (?:can|could))(?: please| just| kindly)?$")
+POLITE_EN = LazyPattern(r"\b(?:(?:can|could|would|will) you|you (?:can|could))(?: please| just| kindly)?$")
 # "-1", "minus two", "2.5", "1e3", "0x10", "1,000": not a replica count to act on.
-BAD_COUNT = re.compile(
+BAD_COUNT = LazyPattern(
     r"(?:^|[\s(=])[-+\u2212\u2013]\s*\d|\bminus\b|마이너스|음수|\b\d+[.,]\d+\b(?![:/])|\b\d+e\d+\b|\b0x[0-9a-f]+\b|반\s*개"
 )
 # What may follow a change's noun and still be the whole request: numbers, counters, particles
 # ("스케일 여섯으로", "레플리카 3대에서 5대로").
-NUMERAL_TAIL = re.compile(
+NUMERAL_TAIL = LazyPattern(
     r"(?:[일이삼사오육칠팔구십백영공하나둘셋넷다섯여섯일곱여덟아홉열스물서른마흔쉰한두세네]+|개|대|으로|로|에서|까지|만)+"
 )
 HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+")
@@ -241,7 +242,7 @@ CHANGE_EN = re.compile(
     r"\b(?:increase|raise|lower|reduce|set|change|bump|double|halve|adjust|tweak|create|add|make|give)\b"
 )
 # A replica count said without a verb: "→ 8 replicas", "to 3", "3개로", "다섯 대".
-COUNT = re.compile(
+COUNT = LazyPattern(
     r"\b(?:to|on|at)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|zero|a dozen)\b"
     r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|zero|dozen)\s*(?:replicas?|pods?|instances?|copies)\b"
     r"|(?:\d+|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|zero)\s*(?:개|대|으로|로)"
@@ -250,12 +251,12 @@ COUNT = re.compile(
     r"|one|two|three|four|five|six|seven|eight|nine|ten)"
 )
 # Back to an earlier version without the word "rollback": "take it back to the prev revision".
-BACK_TO = re.compile(
+BACK_TO = LazyPattern(
     r"\bback to\b|\bgo back\b|\b(?:previous|prev|prior|last good|earlier) (?:version|revision|release|image|build)\b"
 )
 BACK_TO_KO = ("이전버전", "전버전", "예전버전", "이전리비전", "직전버전", "이전으로", "전으로")
 # A new image said without a verb: "set web's image to …", "image: v2", "태그 v2로".
-IMAGE_TO = re.compile(
+IMAGE_TO = LazyPattern(
     r"\b(?:image|tag|version)\b.{0,80}?\b(?:to|=|:)\s*\S|(?:이미지|태그|버전)\S*\s*\S*(?:으로|로)"
     r"|\b(?:to|on|with)\s+v?\d+(?:\.\d+)+\S*|\bv?\d+(?:\.\d+)+\S*\s*(?:으로|로)"
 )
@@ -288,7 +289,9 @@ DESTRUCTIVE_EN = re.compile(
 )
 # Verbs of the requests that change nothing: a clause holding one asks for something else as well.
 READ_KO = ("보여", "확인", "알려", "봐줘", "봐주", "체크", "뽑아")
-READ_EN = re.compile(r"^(?:(?:and|then|also|pls|please|just|now)\s+)*(?:check|show|list|get|tail|look|see|tell|give)\b")
+READ_EN = LazyPattern(
+    r"^(?:(?:and|then|also|pls|please|just|now)\s+)*(?:check|show|list|get|tail|look|see|tell|give)\b"
+)
 # Two names joined: "web and api-gw", "web, api-gw", "web 이랑 api-gw", "web & api-gw".
 JOINED = r"(?:\s*(?:,|&)\s*|\s+(?:and|or|plus|및|랑|이랑|하고|과|와)\s+|(?:랑|이랑|하고|과|와)\s+)"
 NAME = r"(?<![\w./:@-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w./:@-])"

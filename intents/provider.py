@@ -11,17 +11,15 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
-
-import structlog
+from typing import TYPE_CHECKING, Protocol
 
 from intents import gate
 from intents.audit_syntax import audit_command
 from intents.command import Command, Intent
-from intents.reader import Reader
 from intents.said import Said, read_said, to_the_bot
 
-log = structlog.get_logger(__name__)
+if TYPE_CHECKING:  # a type only: loading the parser does not load the reader's seam
+    from intents.reader import Reader
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +89,9 @@ class ProviderChain:
                 command = gate.guard(answer, text, app_words=words, known_apps=tuple(context.apps))
                 source = provider.name
                 break
-            log.info("intent.fallthrough", provider=provider.name)
+            import structlog  # only a fallthrough logs: the parser alone does not load structlog
+
+            structlog.get_logger(__name__).info("intent.fallthrough", provider=provider.name)
         reading = self.reader.read(text, command, context=context)
         question = context.question
         return Parsed(

@@ -34,9 +34,14 @@ def jamo(word: str) -> str:
 
 def close_word(word: str, choices: Iterable[str], cutoff: float = LATIN_CUTOFF) -> str | None:
     """The choice a Latin word is a slip of, or None."""
+    return _close_word(word, tuple(choices), cutoff)
+
+
+@functools.lru_cache(maxsize=8192)  # the same words are checked against the same verbs in every message
+def _close_word(word: str, choices: tuple[str, ...], cutoff: float) -> str | None:
     from rapidfuzz import fuzz, process  # NB: 4-5 MiB; loaded at the first slip check, not at start (idle RSS)
 
-    found = process.extractOne(word, tuple(choices), scorer=fuzz.ratio, score_cutoff=cutoff)
+    found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
     return found[0] if found else None
 
 

@@ -46,12 +46,32 @@ as they are: "what hostnames are exposed via ingress" is not read as the ingress
 "nuke-and-restart X" is refused (a destructive word) rather than read as a restart.
 """
 
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from intents.builtin.apps import AppMatch, Match, resolve_app
-from intents.builtin.closest import closest_intents
 from intents.builtin.namespaces import resolve_namespace
 from intents.builtin.parser import BuiltinParser
-from intents.builtin.reading import Reading, read
-from intents.language import detect_language
+
+if TYPE_CHECKING:
+    from intents.builtin.closest import closest_intents
+    from intents.builtin.reading import Reading, read
+    from intents.language import detect_language
+
+# What parsing a message does not need is loaded at its first use: loading the parser stays short.
+_LATER = {
+    "Reading": "intents.builtin.reading",
+    "read": "intents.builtin.reading",
+    "closest_intents": "intents.builtin.closest",
+    "detect_language": "intents.language",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LATER:
+        return getattr(import_module(_LATER[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "AppMatch",

@@ -7,12 +7,11 @@ lines or a revision; the others leave the value to be asked.
 
 from __future__ import annotations
 
-import re
-
 from intents.builtin.normalize import Kind, Token
+from intents.lazy_pattern import LazyPattern
 
-_FROM_KO = re.compile(r"^(?:개|대|줄|레플리카|파드|포드|인스턴스)?에서")
-_RELATIVE_KO = re.compile(
+_FROM_KO = LazyPattern(r"^(?:개|대|줄|레플리카|파드|포드|인스턴스)?에서")
+_RELATIVE_KO = LazyPattern(
     r"^(?:개|대|레플리카|파드|포드|인스턴스)?(?:더|추가|씩|만큼)|^(?:개|대)(?:늘려|늘리|줄여|줄이|빼|없애)"
     r"|^(?:단계|스텝|버전전|개전|번전|개이전|번이전)"
 )

@@ -64,7 +64,7 @@ def _terms(utterance: Utterance, skip: Iterable[int]) -> list[_Term]:
         if token.kind is Kind.WORD and token.text not in lexicon.COMMAND_WORDS_EN:
             terms.append(_Term(index, glossary.forms(token.text), latin=token.text))
         elif token.kind is Kind.HANGUL:
-            found = list(glossary.segments(token.text))
+            found = glossary.segments(token.text)
             for piece, english in found:
                 weak = piece in lexicon.COMMAND_STEMS_KO or piece in lexicon.CUE_WORDS_KO
                 terms.append(_Term(index, frozenset(f for e in english for f in glossary.forms(e)), weak=weak))
@@ -85,13 +85,21 @@ def _stems(hangul: str) -> tuple[str, ...]:
     return tuple(hangul[:end] for end in (len(hangul), len(hangul) - 1, len(hangul) - 2) if end >= 2)
 
 
-def _matches(term: _Term, part: str) -> bool:
+@functools.lru_cache(maxsize=1024)
+def _parts(app: str) -> tuple[str, ...]:
+    """The parts of an app's name (`payment-api` -> payment, api); the same apps come with every message."""
+    return tuple(p for p in _PART_SPLIT.split(app) if p)
+
+
+@functools.lru_cache(maxsize=8192)  # a word against a part of a name: the same pairs recur in every message
+def _fits(forms: frozenset[str], latin: str | None, hangul: str | None, part: str) -> bool:
+    """Whether a word of the message (its English forms, as typed, or its Hangul) fits one part of a name."""
     # A typed English word must cover most of a part ("front" for frontend, not "work" for
     # worker); glossary words are chosen for app names and may be short ("noti").
-    shortest = 0.6 * len(part) if term.latin else 3
-    if term.latin and "-" in term.latin:
+    shortest = 0.6 * len(part) if latin else 3
+    if latin and "-" in latin:
         return False  # a name typed whole ("parcel-sorter") is that name, or a slip of one; not a part of another
-    for form in term.forms:
+    for form in forms:
         if form == part:
             return True
         if (
@@ -103,18 +111,18 @@ def _matches(term: _Term, part: str) -> bool:
             )
         ):
             return True
-    if term.hangul is not None:
-        return any(phonetics.sounds_like(stem, part) for stem in _stems(term.hangul))
+    if hangul is not None:
+        return any(phonetics.sounds_like(stem, part) for stem in _stems(hangul))
     return False
 
 
 def _score(app: str, terms: Sequence[_Term]) -> tuple[tuple[int, int, int], set[int]] | None:
     """(parts matched, distinctive parts matched, -parts missed) and the tokens used, or None."""
-    parts = [p for p in _PART_SPLIT.split(app) if p]
+    parts = _parts(app)
     used: set[int] = set()
     matched = distinctive = 0
     for part in parts:
-        hits = [t for t in terms if _matches(t, part)]
+        hits = [t for t in terms if _fits(t.forms, t.latin, t.hangul, part)]
         if hits:
             matched += 1
             distinctive += part not in glossary.GENERIC and any(not t.weak for t in hits)

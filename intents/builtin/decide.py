@@ -25,15 +25,16 @@ from intents.builtin.normalize import Kind, Utterance, normalize
 from intents.builtin.numerals import Counts, Number, numbers
 from intents.builtin.signals import Signals, detect
 from intents.command import MAX_LINES, NEEDS_APP, Command, Intent
+from intents.lazy_pattern import LazyPattern
 from intents.provider import Context
 
 _K8S_NAME = re.compile(r"^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$")
 # A question, as opposed to a statement: after a mentioned change, only a question asks for status.
-_ASKS = re.compile(
+_ASKS = LazyPattern(
     r"\?|뭐|어때|어떻|어떰|몇|언제|확인|봐|알려|[나니까냐]\s*$|\b(?:is|are|did|how|what|which|any|check)\b", re.I
 )
-_BY_FACTOR = re.compile(r"두\s*배|세\s*배|\d+\s*배|\bdouble|\btriple|\bhalve|\bhalf (?:of|the)\b|\b\d+x\b|\btwice\b")
-_LIST_WORDS = re.compile(r"목록|리스트|\blist\b|\bls\b")
+_BY_FACTOR = LazyPattern(r"두\s*배|세\s*배|\d+\s*배|\bdouble|\btriple|\bhalve|\bhalf (?:of|the)\b|\b\d+x\b|\btwice\b")
+_LIST_WORDS = LazyPattern(r"목록|리스트|\blist\b|\bls\b")
 # Reasons a change is refused after which the rest of the message may still ask something else.
 _DEMOTABLE = frozenset({gate.Block.PAST, gate.Block.QUESTION, gate.Block.NOT_ASKED})
 
@@ -182,7 +183,11 @@ def decide(text: str, context: Context) -> Command:
         app = _image_app(image, context) or app
     if action is not None and action.mutating and target.by_sound:
         app = None  # a change is never made to a guessed app: the bot asks (Reading.alternatives)
-    if action is not None and action.mutating and several_namespaces(utterance, context.namespaces, apps=context.apps):
+    if (
+        action is not None
+        and action.mutating
+        and several_namespaces(utterance, context.namespaces, apps=context.apps, found=(namespace, ns_used))
+    ):
         return Command(intent=Intent.UNKNOWN)  # "prod에서 테스트한 거 staging에 배포": which one is asked
     if action is not None and action.mutating and _several_apps(utterance, context):
         return Command(intent=Intent.UNKNOWN)  # "restart web and api": one change names one app

@@ -10,7 +10,7 @@ chance through phonetics.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
 
 from intents import spelling
 from intents.builtin import vocabulary
@@ -196,24 +196,28 @@ _LONGEST = max(len(word) for word in KOREAN)
 _BY_SOUND = {spelling.sound(word): word for word in KOREAN}
 
 
-def segments(word: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+@functools.lru_cache(maxsize=4096)  # a word is cut the same way in every message
+def segments(word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Known words at the start of a Hangul token, longest first, chained ("유저서비스").
 
     Stops at the first unknown syllable: what follows is a particle or an ending.
     """
+    found: list[tuple[str, tuple[str, ...]]] = []
     start = 0
     while start < len(word):
         for size in range(min(_LONGEST, len(word) - start), 0, -1):
             piece = word[start : start + size]
             known = piece if piece in KOREAN else _BY_SOUND.get(spelling.sound(piece)) if size > 1 else None
             if known is not None:
-                yield piece, KOREAN[known]
+                found.append((piece, KOREAN[known]))
                 start += size
                 break
         else:
-            return
+            break
+    return tuple(found)
 
 
+@functools.lru_cache(maxsize=8192)  # one set per word: the same object is then looked up again and again
 def forms(word: str) -> frozenset[str]:
     """An English word and its interchangeable short or long forms."""
     return frozenset((word, *ALIASES.get(word, ())))

@@ -9,8 +9,7 @@ Korean cues are stems, so every ending matches: "재시작" covers "재시작해
 from __future__ import annotations
 
 import functools
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +18,13 @@ class Cues:
 
     ko: frozenset[str] = frozenset()
     en: frozenset[str] = frozenset()
+    # The English cues as the parser looks them up: single words, and the phrases framed by spaces.
+    words: frozenset[str] = field(init=False, repr=False, compare=False)
+    phrases: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", frozenset(cue for cue in self.en if " " not in cue))
+        object.__setattr__(self, "phrases", tuple(f" {cue} " for cue in self.en if " " in cue))
 
 
 def _cues(ko: str = "", en: str = "") -> Cues:
@@ -187,14 +193,20 @@ CUE_WORDS_KO = frozenset({"버전", "설정", "이미지", "로그", "상태", "
 COMMAND_STEMS_KO = frozenset(stem for cues in _INTENT_CUES for stem in cues.ko) | frozenset(
     w for w in (*FILLER_KO, *LISTING.ko, *REQUEST.ko) if len(w) > 1
 )
-_STEM = re.compile("|".join(re.escape(stem) for stem in sorted(COMMAND_STEMS_KO, key=len, reverse=True)))
+# The stems by their first syllable: a lookup per syllable instead of one expression of 300 alternatives.
+_STEMS_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _stem in sorted(COMMAND_STEMS_KO):
+    _STEMS_BY_FIRST[_stem[0]] = (*_STEMS_BY_FIRST.get(_stem[0], ()), _stem)
 
 
 @functools.lru_cache(maxsize=4096)
 def command_stem_at(word: str, start: int = 0) -> int:
     """Where the first Korean command stem in `word` begins at or after `start`; -1 when none."""
-    found = _STEM.search(word, start)
-    return found.start() if found else -1
+    for at in range(max(start, 0), len(word)):
+        stems = _STEMS_BY_FIRST.get(word[at])
+        if stems and word.startswith(stems, at):
+            return at
+    return -1
 
 
 def holds_command_stem(word: str) -> bool:

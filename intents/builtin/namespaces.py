@@ -8,6 +8,7 @@ says one (`-n x`, "staging에서", "in dev"); the executor applies the default o
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ _ENGLISH = {
     name: env for env in ENVIRONMENTS for name in env.names if name not in ("live", "test", "testing", "monitor")
 }
 # Words around a namespace: "in dev", "staging에서", "team-a 네임스페이스".
+_KOREAN_WORDS = tuple(word for env in ENVIRONMENTS for word in env.korean)  # to pass over other words at once
 _BEFORE = frozenset({"in", "on", "at", "from", "to", "namespace", "ns", "into", "within", "of"})
 _AFTER_KO = ("에서", "에", "쪽", "네임스페이스", "환경", "꺼", "거", "의", "서버")
 # Korean environment words that are everyday words too ("테스트 서버", "기본 설정", "검증 서버"):
@@ -119,8 +121,7 @@ def find_namespace(
     """The namespace the message names and the token positions that name it."""
     if utterance.flags.namespace:
         return resolve_namespace(utterance.flags.namespace, namespaces), frozenset()
-    app_names = {a.lower() for a in apps}
-    known = {ns.lower() for ns in namespaces}
+    app_names, known = _lowered(tuple(apps)), _lowered(tuple(namespaces))
     for index, token in enumerate(utterance.tokens):
         if token.kind is Kind.WORD:
             env = _ENGLISH.get(token.text)
@@ -134,15 +135,16 @@ def find_namespace(
                     continue  # "dev portal" for dev-portal
                 return found, _with_marker(utterance, index)
         elif token.kind is Kind.HANGUL:
-            spoken = not lexicon.holds_command_stem(token.text)
+            spoken = bool(namespaces) and not lexicon.holds_command_stem(token.text)
+            stem = _stem(token.text) if spoken else token.text
             for name in namespaces if spoken else ():  # a transliterated name: "인프라" -> infra
-                if name not in _ENGLISH and phonetics.sounds_like(_stem(token.text), name):
+                if name not in _ENGLISH and phonetics.sounds_like(stem, name):
                     return name, _with_marker(utterance, index)
-            for env in ENVIRONMENTS:
-                word = next((w for w in env.korean if token.text.startswith(w)), None)
-                # an everyday word, or one an app's name is made of ("라이브 채팅" for live-chat), needs a marker
-                if word is None:
+            for env in ENVIRONMENTS if token.text.startswith(_KOREAN_WORDS) else ():
+                if not token.text.startswith(env.korean):
                     continue
+                word = next(w for w in env.korean if token.text.startswith(w))
+                # an everyday word, or one an app's name is made of ("라이브 채팅" for live-chat), needs a marker
                 marked_only = word in _MARKED_ONLY or _names_app(utterance, index, env.names, app_names)
                 if marked_only and not _marked_ko(utterance, index, word):
                     continue
@@ -150,6 +152,11 @@ def find_namespace(
                 if found := literal if literal in namespaces else _environment(env, namespaces):
                     return found, _with_marker(utterance, index)
     return _said(utterance)
+
+
+@functools.lru_cache(maxsize=64)  # the same apps and namespaces come with every message
+def _lowered(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(name.lower() for name in names)
 
 
 def _names_app(utterance: Utterance, index: int, words: Sequence[str], apps: Iterable[str]) -> bool:
@@ -193,9 +200,18 @@ def _said(utterance: Utterance) -> tuple[str | None, frozenset[int]]:
     return None, frozenset()
 
 
-def several_namespaces(utterance: Utterance, namespaces: Sequence[str], *, apps: Iterable[str] = ()) -> bool:
-    """Whether the message names two different namespaces ("prod에서 테스트한 거 staging에 배포")."""
-    first, used = find_namespace(utterance, namespaces, apps=apps)
+def several_namespaces(
+    utterance: Utterance,
+    namespaces: Sequence[str],
+    *,
+    apps: Iterable[str] = (),
+    found: tuple[str | None, frozenset[int]] | None = None,
+) -> bool:
+    """Whether the message names two different namespaces ("prod에서 테스트한 거 staging에 배포").
+
+    `found` is what `find_namespace` already answered for the same message and lists, if it was asked.
+    """
+    first, used = found if found is not None else find_namespace(utterance, namespaces, apps=apps)
     if first is None or not used:
         return False
     rest = Utterance(utterance.text, tuple(t for i, t in enumerate(utterance.tokens) if i not in used), Flags())

@@ -9,6 +9,7 @@ lowercased tokens and the flag values, never the raw string.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -122,6 +123,7 @@ def _take_flags(text: str) -> tuple[str, Flags]:
     )
 
 
+@functools.lru_cache(maxsize=8192)  # a word reads the same in every message
 def _classify(raw: str) -> Token | None:
     if raw[0] >= "\uac00" and raw[0] <= "\ud7a3":
         return Token(raw, raw, Kind.HANGUL)
@@ -140,6 +142,9 @@ def _classify(raw: str) -> Token | None:
     return Token(text, raw, Kind.WORD)
 
 
+# The stages of one message read the same text again (the clause, the app's words, the gate). Small on
+# purpose: it spares that repeated work within a message, it is no store of messages seen.
+@functools.lru_cache(maxsize=32)
 def normalize(text: str) -> Utterance:
     """Split a chat message into tokens and CLI flags (see the module docstring)."""
     text, flags = _take_flags(_strip_markup(text))
@@ -151,7 +156,7 @@ def _tags(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     """A word with a digit right after "tag"/"태그"/"image"/"이미지" is an image tag ("태그 r42")."""
     out = list(tokens)
     for index, token in enumerate(out):
-        if token.kind is not Kind.WORD or not (any(c.isdigit() for c in token.text) or token.text in _TAG_NAMES):
+        if token.kind is not Kind.WORD or not (any(map(str.isdigit, token.text)) or token.text in _TAG_NAMES):
             continue
         before = out[index - 1].text if index else ""
         after = out[index + 1].text if index + 1 < len(out) else ""

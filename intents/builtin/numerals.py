@@ -165,6 +165,9 @@ _NUMERAL_WORD = re.compile(
     "|".join(sorted({*_NATIVE_TENS, *_NATIVE_UNITS, *_SINO_DIGITS, *_SINO_UNITS}, key=len, reverse=True))
 )
 
+# A native Korean number, tens then units ("열두"); compiled at its first use.
+_NATIVE = f"({'|'.join(_NATIVE_TENS)})?({'|'.join(sorted(_NATIVE_UNITS, key=len, reverse=True))})?"
+
 
 @dataclass(frozen=True, slots=True)
 class Number:
@@ -176,7 +179,7 @@ class Number:
 
 def korean_number(word: str) -> tuple[int, str] | None:
     """The number a Hangul word starts with and the rest ("열두대로" -> (12, "대로"))."""
-    native = re.match(f"({'|'.join(_NATIVE_TENS)})?({'|'.join(sorted(_NATIVE_UNITS, key=len, reverse=True))})?", word)
+    native = re.match(_NATIVE, word)
     if native and native.group(0):
         tens, unit = native.group(1), native.group(2)
         return _NATIVE_TENS.get(tens, 0) + _NATIVE_UNITS.get(unit, 0), word[native.end() :]

@@ -133,59 +133,88 @@ def _swapped(word: str, verb: str) -> bool:
     return len(differ) == 2 and differ[0] > 0 and differ[1] == differ[0] + 1 and word[differ[0]] == verb[differ[1]]
 
 
-@functools.lru_cache(maxsize=64)
-def _patterns(cues: Cues) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """One regular expression per script for a set of cues, compiled once."""
-    ko = "|".join(re.escape(stem) for stem in sorted(cues.ko, key=len, reverse=True))
-    en = "|".join(re.escape(phrase) for phrase in sorted(cues.en, key=len, reverse=True))
-    return (re.compile(ko) if ko else None), (re.compile(f" (?:{en}) ") if en else None)
+# The lengths of the Korean stems, to cut a message's Hangul into every piece a stem could be.
+_STEM_LENGTHS = sorted({len(stem) for cues in vars(lexicon).values() if isinstance(cues, Cues) for stem in cues.ko})
 
 
-def _has(cues: Cues, hangul: str, english: str) -> bool:
-    ko, en = _patterns(cues)
-    return bool((ko and ko.search(hangul)) or (en and en.search(english)))
+def _pieces(hangul: str) -> frozenset[str]:
+    """Every piece of `hangul` as long as some stem: a stem is in the text when it is one of them."""
+    return frozenset(hangul[at : at + size] for size in _STEM_LENGTHS for at in range(len(hangul) - size + 1))
+
+
+def _words(english: str) -> frozenset[str]:
+    """The words of a framed English string (" scale web to 3 "), each between two spaces."""
+    return frozenset(english.split(" ")[1:-1])
+
+
+def _has(cues: Cues, pieces: frozenset[str], english: str, words: frozenset[str]) -> bool:
+    """Whether a Korean stem of `cues` is among the `pieces` of the Hangul, or an English word or phrase
+    of it in `english` (set lookups: 26 regular expressions took longer to compile than the rest of the parser)."""
+    if not cues.ko.isdisjoint(pieces) or not cues.words.isdisjoint(words):
+        return True
+    for phrase in cues.phrases:
+        if phrase in english:
+            return True
+    return False
+
+
+def _without_signing_in(
+    hangul: str, english: str, pieces: frozenset[str], words: frozenset[str]
+) -> tuple[frozenset[str], str, frozenset[str]]:
+    """The message read for the logs cue, without "로그인", "log in" (signing in is not a log)."""
+    if "로그" in hangul and _LOGIN_KO.search(hangul):
+        pieces = _pieces(_LOGIN_KO.sub("", hangul))
+    if " log" in english and _LOGIN_EN.search(english):
+        english = _LOGIN_EN.sub(" ", english)
+        words = _words(english)
+    return pieces, english, words
 
 
 def detect(utterance: Utterance, *, consumed: Iterable[int] = ()) -> Signals:
     """The cues of a message (see the module docstring)."""
     hangul, english = _remaining(utterance, consumed)
-    lowered = _DROP_TO.search(utterance.english)  # "drop web to 2 pods": scale down, not delete
+    said_english = utterance.english
+    lowered = _DROP_TO.search(said_english)  # "drop web to 2 pods": scale down, not delete
     if lowered:
         english = english.replace(" drop ", " scale ").replace(" dropping ", " scale ")
-    if _ROLL_BACK.search(utterance.english):  # "roll the ledger api back"
+    if _ROLL_BACK.search(said_english):  # "roll the ledger api back"
         english += "rollback "
     deploy_noun = bool(_DEPLOY_NOUN.search(english))
     verbs = _DEPLOY_NOUN.sub(" ", english) if deploy_noun else english
     # "디플로이먼트" holds the verb stem "디플로이": look for the verb without the noun.
-    verb_hangul = re.sub("디플로이\\s*먼", "", hangul)
-    resource = next((intent for cues, intent in _RESOURCES if _has(cues, hangul, english)), None)
+    verb_hangul = re.sub("디플로이\\s*먼", "", hangul) if "디플로이" in hangul else hangul
+    pieces, said = _pieces(hangul), _words(english)
+    verb_words = said if verbs is english else _words(verbs)
+    resource = next((intent for cues, intent in _RESOURCES if _has(cues, pieces, english, said)), None)
     listed = any(w in hangul for w in ("목록", "리스트"))
     if resource is None and listed and (" deploy " in english or "디플로이" in hangul):
         resource, deploy_noun = Intent.LIST_DEPLOYMENTS, True  # "deploy 목록", "디플로이 목록": the resource
         verbs = english.replace(" deploy ", " ")
+        verb_words = _words(verbs)
         verb_hangul = verb_hangul.replace("디플로이", "")
     if resource is None and deploy_noun:
         resource = Intent.LIST_DEPLOYMENTS
+    verb_pieces = pieces if verb_hangul == hangul else _pieces(verb_hangul)
     return Signals(
-        restart=_has(lexicon.RESTART, hangul, english),
-        scale=_has(lexicon.SCALE, hangul, english),
-        scale_weak=_has(lexicon.SCALE_WEAK, hangul, english),
-        logs=_has(lexicon.LOGS, _LOGIN_KO.sub("", hangul), _LOGIN_EN.sub(" ", english)),
-        endpoint=_has(lexicon.ENDPOINT, hangul, english),
-        rollback=_has(lexicon.ROLLBACK, hangul, english),
-        rollback_weak=_has(lexicon.ROLLBACK_WEAK, hangul, english),
-        previous=_has(lexicon.PREVIOUS, hangul, english),
-        deploy=_has(lexicon.DEPLOY, verb_hangul, verbs),
-        deploy_weak=_has(lexicon.DEPLOY_WEAK, verb_hangul, verbs),
-        history=_has(lexicon.HISTORY, hangul, english),
-        status=_has(lexicon.STATUS, hangul, english),
-        status_weak=_has(lexicon.STATUS_WEAK, hangul, english),
-        overview=_has(lexicon.OVERVIEW, hangul, english),
-        whole=_has(lexicon.WHOLE, hangul, english),
-        help=_has(lexicon.HELP, hangul, english),
-        listing=_has(lexicon.LISTING, hangul, english),
-        refused=_has(lexicon.REFUSED, hangul, english),
-        concept=_has(lexicon.CONCEPT, hangul, english),
-        request=_has(lexicon.REQUEST, hangul, english),
+        restart=_has(lexicon.RESTART, pieces, english, said),
+        scale=_has(lexicon.SCALE, pieces, english, said),
+        scale_weak=_has(lexicon.SCALE_WEAK, pieces, english, said),
+        logs=_has(lexicon.LOGS, *_without_signing_in(hangul, english, pieces, said)),
+        endpoint=_has(lexicon.ENDPOINT, pieces, english, said),
+        rollback=_has(lexicon.ROLLBACK, pieces, english, said),
+        rollback_weak=_has(lexicon.ROLLBACK_WEAK, pieces, english, said),
+        previous=_has(lexicon.PREVIOUS, pieces, english, said),
+        deploy=_has(lexicon.DEPLOY, verb_pieces, verbs, verb_words),
+        deploy_weak=_has(lexicon.DEPLOY_WEAK, verb_pieces, verbs, verb_words),
+        history=_has(lexicon.HISTORY, pieces, english, said),
+        status=_has(lexicon.STATUS, pieces, english, said),
+        status_weak=_has(lexicon.STATUS_WEAK, pieces, english, said),
+        overview=_has(lexicon.OVERVIEW, pieces, english, said),
+        whole=_has(lexicon.WHOLE, pieces, english, said),
+        help=_has(lexicon.HELP, pieces, english, said),
+        listing=_has(lexicon.LISTING, pieces, english, said),
+        refused=_has(lexicon.REFUSED, pieces, english, said),
+        concept=_has(lexicon.CONCEPT, pieces, english, said),
+        request=_has(lexicon.REQUEST, pieces, english, said),
         resource=resource,
     )

@@ -10,22 +10,24 @@ before its own decisions; None means "not about usage".
 
 from __future__ import annotations
 
+import functools
 import re
 
 from intents.command import Command, Intent
+from intents.lazy_pattern import LazyPattern
 from intents.provider import Context
 
 __all__ = ["read"]
 
 _PLAIN = re.compile(r"^\s*usage\s+(?P<app>[a-z0-9][-a-z0-9]{0,62})(?:\s+(?:-n|--namespace)\s+(?P<ns>[a-z0-9-]+))?\s*$")
 _RESOURCE = re.compile(r"cpu|memory|\bmem\b|\bram\b|메모리|씨피유|사용량|사용률|리소스|\busage\b", re.I)
-_CHANGE = re.compile(
+_CHANGE = LazyPattern(
     r"\b(?:restart|bounce|kick|cycle|reboot|scale|deploy|ship|rollback|roll back|revert|undo|"
     r"increase|raise|lower|reduce|bump|adjust|change|update|"
     r"requests?|limits?|quota|set)\b|재시작|늘려|줄여|배포|롤백|올려|내려|제한|변경|바꿔|조정",
     re.I,
 )
-_NAMESPACE = re.compile(r"(?:-n|--namespace)\s+([a-z0-9-]+)|\b([a-z0-9-]+)\s*(?:네임스페이스|namespace)\b")
+_NAMESPACE = LazyPattern(r"(?:-n|--namespace)\s+([a-z0-9-]+)|\b([a-z0-9-]+)\s*(?:네임스페이스|namespace)\b")
 
 
 def read(text: str, context: Context) -> Command | None:
@@ -46,5 +48,6 @@ def read(text: str, context: Context) -> Command | None:
     return Command(intent=Intent.USAGE, app=apps[0], namespace=namespace)
 
 
+@functools.lru_cache(maxsize=1024)  # the same apps come with every message
 def _named(app: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9-]){re.escape(app.lower())}(?![a-z0-9-])")

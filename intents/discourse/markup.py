@@ -19,10 +19,11 @@ Slack sends mrkdwn: `code` and *bold* around names, <https://…|links>, <@U…>
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from intents.lazy_pattern import LazyPattern
 
 _CODE_BLOCK = re.compile(r"```(.*?)```", re.DOTALL)
 # A code span stands apart from the words around it; "`whoami`:1.0" is no code span but backticks.
@@ -34,7 +35,7 @@ _BROADCAST = re.compile(r"<!(?:here|channel|everyone)(?:\|[^>]*)?>")
 _CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^>]*))?>")
 _OTHER_REF = re.compile(r"<![^>]*>")
 # Words before a reference that copy someone in rather than write to them.
-_COPIED = re.compile(
+_COPIED = LazyPattern(
     r"(?:\b(?:cc|fyi|from|by|via|per|thanks|thx|thank you|with|and|h/t|제보|출처|참고|공유)|/|\()\W*$", re.IGNORECASE
 )
 _QUOTE_LINE = re.compile(r"^\s*>+ ?(.*)$", re.MULTILINE)
@@ -104,7 +105,7 @@ def plain(text: str) -> Marked:
     text = _CODE_BLOCK.sub(lambda m: quote(m) + "\n", text)
     text = _CODE.sub(keep_name, text)
     text = _LINK.sub(lambda m: _label(m, names), text)
-    text = _QUOTE_LINE.sub(quote, html.unescape(text))  # Slack escapes &, <, > people type: "&gt; quoted"
+    text = _QUOTE_LINE.sub(quote, _unescaped(text))  # Slack escapes &, <, > people type: "&gt; quoted"
     text = _USER.sub(address, text)
     text = _GROUP.sub(address, text)
     broadcast = bool(_BROADCAST.search(text))
@@ -148,3 +149,12 @@ def _label(match: re.Match[str], names: list[str]) -> str:
 def _speech(match: re.Match[str], quoted: list[str]) -> str:
     quoted.append((match.group(1) or match.group(2)).strip())
     return " "
+
+
+def _unescaped(text: str) -> str:
+    """`html.unescape`, whose entity table is loaded only for a message that holds an '&'."""
+    if "&" not in text:
+        return text
+    import html
+
+    return html.unescape(text)

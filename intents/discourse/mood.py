@@ -19,6 +19,7 @@ import functools
 import re
 
 from intents.discourse import told, verbs, when, words
+from intents.lazy_pattern import LazyPattern
 
 
 class Mood(enum.StrEnum):
@@ -37,8 +38,13 @@ def _alternatives(phrases: tuple[str, ...]) -> str:
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
+def _whole(phrases: tuple[str, ...]) -> str:
+    """The phrases as whole words, for one expression."""
+    return r"(?<![\w'])(?:" + _alternatives(phrases) + r")(?![\w'])"
+
+
 def _en(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w'])(?:" + _alternatives(phrases) + r")(?![\w'])")
+    return re.compile(_whole(phrases))
 
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+")
@@ -46,16 +52,16 @@ _PROHIBIT_EN = re.compile(r"^(?:(?:please|pls|plz|just|and|but|so)\s+)*(?:" + _a
 _PROHIBIT_KO = re.compile(_alternatives(words.PROHIBIT_KO))
 _PAST_EN = _en(words.PAST_EN)
 _DONE_EN = re.compile(r"^(?:i|we|they|he|she|someone|somebody)\s+(?:" + _alternatives(words.PAST_EN) + r")\b")
-_PAST_KO = re.compile("(?:" + _alternatives(words.PAST_KO) + r")(?!지)")
-_PAST_ENDING_KO = re.compile(
+_PAST_KO = LazyPattern("(?:" + _alternatives(words.PAST_KO) + r")(?!지)")
+_PAST_ENDING_KO = LazyPattern(
     r"(?:했|됐|됬|었|았|였|켰|웠|쳤|렸|꿨|줬|놨|뒀)(?:어|어요|다|습니다|음|는데|지|고|네|더니|던)?$"
 )
-_INTENT_EN = re.compile(r"(?:^|\b(?:i|we)\s)(?:" + _alternatives(words.INTENT_EN) + r")\b|^(?:i|we)\s(?:will|shall)\b")
-_INTENT_KO = re.compile(_alternatives(tuple(w.replace(" ", "") for w in words.INTENT_KO)))
+_INTENT_EN = LazyPattern(r"(?:^|\b(?:i|we)\s)(?:" + _alternatives(words.INTENT_EN) + r")\b|^(?:i|we)\s(?:will|shall)\b")
+_INTENT_KO = LazyPattern(_alternatives(tuple(w.replace(" ", "") for w in words.INTENT_KO)))
 _CONDITION_EN = _en(when.CONDITION_EN)
 _COURTESY_EN = _en(when.CONDITION_COURTESY_EN)
 _WHETHER_EN = re.compile(r"\b(?:" + _alternatives(when.WHETHER_EN) + r")\s+(?:if|whether|when)\b")
-_LATER_EN = re.compile(_en(when.LATER_EN).pattern + "|" + when.LATER_CLOCK_EN)
+_LATER_EN = re.compile(_whole(when.LATER_EN) + "|" + when.LATER_CLOCK_EN)
 _LATER_KO = re.compile(_alternatives(when.LATER_KO))
 _LATER_WEAK_KO = re.compile(_alternatives(when.LATER_WEAK_KO))
 _CLOCK_KO = re.compile(
@@ -67,7 +73,7 @@ _BEFORE_KO = re.compile(r"(?<![0-9분간일주달년\s])\s*전(?:에|까지)")
 _PAST_TIME = re.compile(r"어제|지난|아까|그저께|엊그제|방금|\byesterday\b|\blast (?:night|week)\b|\bago\b|\bearlier\b")
 _REQUEST_EN = _en(words.REQUEST_EN)
 _REQUEST_KO_ANY = re.compile(_alternatives(words.REQUEST_KO))
-_REQUEST_KO_END = re.compile("(?:" + _alternatives(words.REQUEST_END_KO) + ")$")
+_REQUEST_KO_END = LazyPattern("(?:" + _alternatives(words.REQUEST_END_KO) + ")$")
 _QUESTION_EN = re.compile(r"^(?:" + _alternatives(words.QUESTION_OPEN_EN) + r")\b")
 _QUESTION_KO = re.compile(r"(?:" + _alternatives(words.QUESTION_END_KO) + r")$")
 _STATEMENT_EN = _en(words.STATEMENT_EN)
@@ -75,9 +81,9 @@ _STATEMENT_EN = _en(words.STATEMENT_EN)
 # A verb in -ed after the clause's first word, not an adjective after an article ("the failed pod").
 _PAST_VERB_EN = re.compile(
     r"^\S+\s+(?:.*\s)?(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bmy )(?<!\bour )(?<!\bthis )(?<!\bthat )"
-    r"(?!hundred\b)[a-z]+[^e\W]ed\b|" + _en(verbs.PAST_VERBS_EN).pattern
+    r"(?!hundred\b)[a-z]+[^e\W]ed\b|" + _whole(verbs.PAST_VERBS_EN)
 )
-_COMMAND_EN = re.compile(
+_COMMAND_EN = LazyPattern(
     r"^(?:(?:please|pls|plz|just|then|and|also|so|now)\s+)*(?:" + _alternatives(verbs.COMMAND_VERBS_EN) + r")\b"
 )
 _STATEMENT_KO = re.compile(r"(?:" + _alternatives(words.STATEMENT_KO) + r")$")
