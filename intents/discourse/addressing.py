@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from intents.discourse.alternatives import alternatives
 from intents.discourse.markup import Marked
 
 # A request put to people rather than to the bot: "can someone restart x", "anyone free to …".
@@ -70,11 +71,7 @@ NOT_A_NAME_EN = frozenset(
 )
 
 
-def _alternatives(phrases: tuple[str, ...]) -> str:
-    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-
-
-_SOMEONE = _alternatives(ADDRESS_EN)
+_SOMEONE = alternatives(ADDRESS_EN)
 # "can someone restart x", "someone pls bounce x", "anyone around to roll back x?"
 _ASKING_SOMEONE = (
     r"\b(?:can|could|would|will)\s+(?:SOMEONE)\b",
@@ -82,7 +79,7 @@ _ASKING_SOMEONE = (
     r"\b(?:SOMEONE)\s+(?:please|pls|plz|free|around|able|available|mind|want)\b",
 )
 _ADDRESS_EN = re.compile("|".join(_ASKING_SOMEONE).replace("SOMEONE", _SOMEONE))
-_ADDRESS_KO = re.compile(_alternatives(ADDRESS_KO))
+_ADDRESS_KO = re.compile(alternatives(ADDRESS_KO))
 # A title or name called at the start: "김대리님, …", "데스크 당번님 …", "민호씨 …" (a name before 씨: not 날씨)
 _VOCATIVE_KO = re.compile(r"^(?:\S+\s+){0,2}(?:[^\s,]*[\uac00-\ud7a3]님|[^\s,]*[\uac00-\ud7a3]{2}씨)(?:[,!\s]|$)")
 _VOCATIVE_EN = re.compile(r"^([A-Z][a-z]+),\s")  # a name called at the start: "Jiwoo, can you …"

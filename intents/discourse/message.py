@@ -22,11 +22,6 @@ from intents.discourse.markup import Marked, plain
 from intents.discourse.mood import Mood, consequence_told, mood, opens_with_time, tells
 from intents.discourse.retraction import retracts
 
-
-def _alternatives(phrases: tuple[str, ...]) -> str:
-    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-
-
 # A clause that refers back to the request ("do it after the show", "그거 내일 해줘").
 _REFERS = re.compile(r"\b(?:do it|do that|do this|do them)\b|그거|그건|그것|이거")
 

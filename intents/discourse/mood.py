@@ -19,6 +19,7 @@ import functools
 import re
 
 from intents.discourse import told, verbs, when, words
+from intents.discourse.alternatives import alternatives
 from intents.lazy_pattern import LazyPattern
 
 
@@ -34,13 +35,9 @@ class Mood(enum.StrEnum):
     PROHIBITION = "prohibition"  # forbids or withdraws what it names
 
 
-def _alternatives(phrases: tuple[str, ...]) -> str:
-    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-
-
 def _whole(phrases: tuple[str, ...]) -> str:
     """The phrases as whole words, for one expression."""
-    return r"(?<![\w'])(?:" + _alternatives(phrases) + r")(?![\w'])"
+    return r"(?<![\w'])(?:" + alternatives(phrases) + r")(?![\w'])"
 
 
 def _en(phrases: tuple[str, ...]) -> re.Pattern[str]:
@@ -48,22 +45,22 @@ def _en(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+")
-_PROHIBIT_EN = re.compile(r"^(?:(?:please|pls|plz|just|and|but|so)\s+)*(?:" + _alternatives(words.PROHIBIT_EN) + r")\b")
-_PROHIBIT_KO = re.compile(_alternatives(words.PROHIBIT_KO))
+_PROHIBIT_EN = re.compile(r"^(?:(?:please|pls|plz|just|and|but|so)\s+)*(?:" + alternatives(words.PROHIBIT_EN) + r")\b")
+_PROHIBIT_KO = re.compile(alternatives(words.PROHIBIT_KO))
 _PAST_EN = _en(words.PAST_EN)
-_DONE_EN = re.compile(r"^(?:i|we|they|he|she|someone|somebody)\s+(?:" + _alternatives(words.PAST_EN) + r")\b")
-_PAST_KO = LazyPattern("(?:" + _alternatives(words.PAST_KO) + r")(?!지)")
+_DONE_EN = re.compile(r"^(?:i|we|they|he|she|someone|somebody)\s+(?:" + alternatives(words.PAST_EN) + r")\b")
+_PAST_KO = LazyPattern("(?:" + alternatives(words.PAST_KO) + r")(?!지)")
 _PAST_ENDING_KO = LazyPattern(
     r"(?:했|됐|됬|었|았|였|켰|웠|쳤|렸|꿨|줬|놨|뒀)(?:어|어요|다|습니다|음|는데|지|고|네|더니|던)?$"
 )
-_INTENT_EN = LazyPattern(r"(?:^|\b(?:i|we)\s)(?:" + _alternatives(words.INTENT_EN) + r")\b|^(?:i|we)\s(?:will|shall)\b")
-_INTENT_KO = LazyPattern(_alternatives(tuple(w.replace(" ", "") for w in words.INTENT_KO)))
+_INTENT_EN = LazyPattern(r"(?:^|\b(?:i|we)\s)(?:" + alternatives(words.INTENT_EN) + r")\b|^(?:i|we)\s(?:will|shall)\b")
+_INTENT_KO = LazyPattern(alternatives(tuple(w.replace(" ", "") for w in words.INTENT_KO)))
 _CONDITION_EN = _en(when.CONDITION_EN)
 _COURTESY_EN = _en(when.CONDITION_COURTESY_EN)
-_WHETHER_EN = re.compile(r"\b(?:" + _alternatives(when.WHETHER_EN) + r")\s+(?:if|whether|when)\b")
+_WHETHER_EN = re.compile(r"\b(?:" + alternatives(when.WHETHER_EN) + r")\s+(?:if|whether|when)\b")
 _LATER_EN = re.compile(_whole(when.LATER_EN) + "|" + when.LATER_CLOCK_EN)
-_LATER_KO = re.compile(_alternatives(when.LATER_KO))
-_LATER_WEAK_KO = re.compile(_alternatives(when.LATER_WEAK_KO))
+_LATER_KO = re.compile(alternatives(when.LATER_KO))
+_LATER_WEAK_KO = re.compile(alternatives(when.LATER_WEAK_KO))
 _CLOCK_KO = re.compile(
     r"\d+\s*시\s*(?:에|쯤|까지|부터|반)|\d+\s*(?:분|시간)\s*(?:후|뒤|있다가)|\d+\s*(?:월|일)\s*(?:에|까지|부터)"
     r"|(?:아침|저녁|오전|오후|밤|새벽)\s*\d+\s*시|[\uac00-\ud7a3]\s+\d+\s*(?:분|시간)\s*전(?:에|까지)"
@@ -72,10 +69,10 @@ _AFTER_KO = re.compile(r"[\uac00-\ud7a3]\s*(?:이후|후|뒤)(?:에|로)?(?=\s|$
 _BEFORE_KO = re.compile(r"(?<![0-9분간일주달년\s])\s*전(?:에|까지)")
 _PAST_TIME = re.compile(r"어제|지난|아까|그저께|엊그제|방금|\byesterday\b|\blast (?:night|week)\b|\bago\b|\bearlier\b")
 _REQUEST_EN = _en(words.REQUEST_EN)
-_REQUEST_KO_ANY = re.compile(_alternatives(words.REQUEST_KO))
-_REQUEST_KO_END = LazyPattern("(?:" + _alternatives(words.REQUEST_END_KO) + ")$")
-_QUESTION_EN = re.compile(r"^(?:" + _alternatives(words.QUESTION_OPEN_EN) + r")\b")
-_QUESTION_KO = re.compile(r"(?:" + _alternatives(words.QUESTION_END_KO) + r")$")
+_REQUEST_KO_ANY = re.compile(alternatives(words.REQUEST_KO))
+_REQUEST_KO_END = LazyPattern("(?:" + alternatives(words.REQUEST_END_KO) + ")$")
+_QUESTION_EN = re.compile(r"^(?:" + alternatives(words.QUESTION_OPEN_EN) + r")\b")
+_QUESTION_KO = re.compile(r"(?:" + alternatives(words.QUESTION_END_KO) + r")$")
 _STATEMENT_EN = _en(words.STATEMENT_EN)
 # A subject and a verb in -ed ("I restarted it", "the deploy failed"), or an irregular past ("broke").
 # A verb in -ed after the clause's first word, not an adjective after an article ("the failed pod").
@@ -84,15 +81,15 @@ _PAST_VERB_EN = re.compile(
     r"(?!hundred\b)[a-z]+[^e\W]ed\b|" + _whole(verbs.PAST_VERBS_EN)
 )
 _COMMAND_EN = LazyPattern(
-    r"^(?:(?:please|pls|plz|just|then|and|also|so|now)\s+)*(?:" + _alternatives(verbs.COMMAND_VERBS_EN) + r")\b"
+    r"^(?:(?:please|pls|plz|just|then|and|also|so|now)\s+)*(?:" + alternatives(verbs.COMMAND_VERBS_EN) + r")\b"
 )
-_STATEMENT_KO = re.compile(r"(?:" + _alternatives(words.STATEMENT_KO) + r")$")
+_STATEMENT_KO = re.compile(r"(?:" + alternatives(words.STATEMENT_KO) + r")$")
 # "if … the taproom can't tap a keg tonight": a subject and a modal after the condition tell what follows.
 _CONSEQUENCE_EN = re.compile(r"^if\s.+\s(?:we|they|it|the\s\w+|\w+s)\s+(?:can't|cannot|won't|will|would|is going to)\b")
 # A clause that opens with its subject tells ("I feel like we restart x too often"); a request opens with a verb.
 _SUBJECT_EN = re.compile(r"^(?:i|we|they|he|she|people|everyone|everybody)\s+(?!need\b|want\b|'d\b|would\b)")
-_PURPOSE_EN = re.compile(r"^(?:" + _alternatives(told.PURPOSE_EN) + r")\b")
-_REASON_EN = re.compile(r"^(?:" + _alternatives(told.REASON_EN) + r")\s")
+_PURPOSE_EN = re.compile(r"^(?:" + alternatives(told.PURPOSE_EN) + r")\b")
+_REASON_EN = re.compile(r"^(?:" + alternatives(told.REASON_EN) + r")\s")
 _ASIDE = re.compile(r"[()\[\]]")
 _RIEUL = 8  # the final consonants ㄹ and ㅁ, as Unicode composes Hangul syllables
 _MIEUM = 16

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from intents.discourse.alternatives import alternatives
+
 # A clause that takes back what came before it: "…scratch that", "아 아니다 취소".
 RETRACT_EN = (
     "scratch that",
@@ -70,18 +72,14 @@ RETRACT_ANYWHERE = (
 )
 
 
-def _alternatives(phrases: tuple[str, ...]) -> str:
-    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-
-
 _INTERJECTION = (
     r"(?:(?:oh|ah|uh|um|hmm|wait|actually|no|sorry|edit|edited|update|ps|아|어|앗|엇|음|잠깐|아니|아이고|헐)\W+)*"
 )
 _RETRACT = re.compile(
-    rf"^\W*{_INTERJECTION}(?:(?:{_alternatives(RETRACT_EN)})\b|(?:{_alternatives(RETRACT_KO)})(?!\S*[\uac00-\ud7a3]\s))"
+    rf"^\W*{_INTERJECTION}(?:(?:{alternatives(RETRACT_EN)})\b|(?:{alternatives(RETRACT_KO)})(?!\S*[\uac00-\ud7a3]\s))"
 )
 
-_RETRACT_ANYWHERE = re.compile("|".join((_alternatives(RETRACT_ANYWHERE), r"(?:^|\s)취소!")))  # not "배포 취소해줘"
+_RETRACT_ANYWHERE = re.compile("|".join((alternatives(RETRACT_ANYWHERE), r"(?:^|\s)취소!")))  # not "배포 취소해줘"
 
 
 def retracts(text: str) -> bool:

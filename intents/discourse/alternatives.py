@@ -1,0 +1,11 @@
+"""One regular-expression alternation from a table of phrases, the longest first."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def alternatives(phrases: Iterable[str]) -> str:
+    """`a|b|c` of the phrases taken literally, longest first so that no phrase shadows a longer one."""
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
