@@ -16,6 +16,7 @@ from intents import gate
 from intents.builtin import usage as usage_words
 from intents.builtin.decide import clause_action, decide, find_target, named
 from intents.builtin.normalize import normalize
+from intents.builtin.numerals import Counts, numbers
 from intents.command import NEEDS_APP, Command, Intent
 from intents.discourse import Discourse, Mood, read_message
 from intents.provider import Context
@@ -49,7 +50,7 @@ def parse_text(text: str, context: Context) -> Command:
         # the clauses that carry the request; the others tell something, or add values (used below)
         command = decide(" ".join(part.text for part, action in acting if action) if actions else reading.text, context)
     if len(reading.parts) > 1:
-        command = _in_context(command, reading, actions, context)
+        command = _with_values(_in_context(command, reading, actions, context), reading, context)
     if command.app and gate.joined_names(reading.marked.text, command.app):
         return Command(intent=Intent.UNKNOWN)  # "logs for web and api": one request names one app
     if command.mutating and _value_corrected(reading):
@@ -79,6 +80,35 @@ def _in_context(command: Command, reading: Discourse, actions: set[Intent], cont
     if command.mutating and _another_app(command.app, reading, context):
         return Command(intent=Intent.UNKNOWN)  # "restart web, api too": one change names one app
     return command
+
+
+# Clauses that may add a value to the request: not one that tells what happened or what is to come.
+_TELLS_OTHER = frozenset({Mood.PAST, Mood.LATER, Mood.CONDITION, Mood.INTENTION, Mood.PROHIBITION})
+
+
+def _with_values(command: Command, reading: Discourse, context: Context) -> Command:
+    """The namespace, revision or image a clause of its own adds ("imaging 쪽이요", "rev 3", "태그는 2.4.0").
+
+    A namespace counts only by its own name there: "부하테스트 끝났어" tells of a test, it names no namespace.
+    """
+    if command.intent is Intent.UNKNOWN or command.app is None:
+        return command
+    live = [p.text for p in reading.parts if not p.withdrawn and p.mood not in _TELLS_OTHER]
+    fuller = decide(" ".join(live), context)
+    if fuller.intent is not command.intent or fuller.app != command.app:
+        return command
+    added: dict[str, object] = {}
+    said = normalize(" ".join(live))
+    if command.namespace is None and fuller.namespace in {t.text for t in said.tokens}:
+        added["namespace"] = fuller.namespace
+    marked = {n.value for n in numbers(said) if n.counts in (Counts.REVISION, Counts.LINES)}
+    if command.revision is None and fuller.revision is not None and fuller.revision in marked:
+        added["revision"] = fuller.revision  # "rev 3", "리비전 22번으로요"; not "10원씩 틀려요"
+    if command.lines is None and fuller.lines is not None and fuller.lines in marked:
+        added["lines"] = fuller.lines
+    if command.image is None and fuller.image is not None:
+        added["image"] = fuller.image
+    return command.model_copy(update=added) if added else command
 
 
 def _said(reading: Discourse) -> str:

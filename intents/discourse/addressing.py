@@ -82,7 +82,12 @@ _ADDRESS_EN = re.compile("|".join(_ASKING_SOMEONE).replace("SOMEONE", _SOMEONE))
 _ADDRESS_KO = re.compile(alternatives(ADDRESS_KO))
 # A title or name called at the start: "김대리님, …", "데스크 당번님 …", "민호씨 …" (a name before 씨: not 날씨)
 _VOCATIVE_KO = re.compile(r"^(?:\S+\s+){0,2}(?:[^\s,]*[\uac00-\ud7a3]님|[^\s,]*[\uac00-\ud7a3]{2}씨)(?:[,!\s]|$)")
-_VOCATIVE_EN = re.compile(r"^([A-Z][a-z]+),\s")  # a name called at the start: "Jiwoo, can you …"
+# a name called at the start: "Jiwoo, can you …", "hey Jisoo, could you …"
+_VOCATIVE_EN = re.compile(r"^(?:(?:hey|hi|hello|yo|ok|okay|thanks)\s+)?([A-Z][a-z]+),\s", re.IGNORECASE)
+# a given name called with -아/-야 ("지훈아", "민수야"): -아 after a closing consonant, -야 after a vowel
+_CALLED_KO = re.compile(r"^([\uac00-\ud7a3]{2,3})([아야])[,!\s]")
+# words of two or three syllables that end so without calling anyone ("괜찮아", "이제야")
+NOT_CALLED_KO = frozenset({"괜찮아", "그래야", "이제야", "지금이야", "드디어야", "급해야", "빨리야"})
 
 
 def to_people(marked: Marked) -> bool:
@@ -90,7 +95,18 @@ def to_people(marked: Marked) -> bool:
     if _VOCATIVE_KO.match(marked.text):
         return True
     called = _VOCATIVE_EN.match(marked.text)
-    if called and called.group(1).lower() not in NOT_A_NAME_EN:
+    if called and called.group(1)[0].isupper() and called.group(1).lower() not in NOT_A_NAME_EN:
+        return True
+    if _called_ko(marked.text):
         return True
     lowered = marked.text.lower()
     return bool(_ADDRESS_EN.search(lowered) or _ADDRESS_KO.search(lowered.replace(" ", "")))
+
+
+def _called_ko(text: str) -> bool:
+    """Whether the message opens by calling a person by name: "지훈아 …", "민수야, …"."""
+    called = _CALLED_KO.match(text)
+    if called is None or called.group(0).rstrip(",! ") in NOT_CALLED_KO:
+        return False
+    closed = (ord(called.group(1)[-1]) - 0xAC00) % 28 != 0  # the name's last syllable ends in a consonant
+    return closed == (called.group(2) == "아")

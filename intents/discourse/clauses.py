@@ -23,7 +23,6 @@ SPLIT_EN = (
     "but",
     "however",
     "instead",
-    "actually",
     "because",
     "since",
     "so",
@@ -54,7 +53,10 @@ _SENTENCE_END_KO = (
     r"(?:(?<=[\uac00-\ud7a3]요)(?<!필요)(?<!중요)|(?<=니다)|(?<=죠)|(?<=[\sㄱ]ㄱ)|(?<=고고)|(?<=는데)|(?<=줘))"
 )
 _BREAK = re.compile(r"\n|(?<=[.!?;])\s+|;|\s[—–-]{1,2}\s|[—–]|,|，|、")
-_SENTENCE_KO = re.compile(rf"{_SENTENCE_END_KO}\s+(?=(?:\S+\s+){{2}}\S)")  # a sentence of 3 words or more follows
+# a sentence of 3 words or more follows, or one of two words that ends as a sentence does ("…줄여줘 테스트 끝났어")
+_SENTENCE_KO = re.compile(
+    rf"{_SENTENCE_END_KO}[~!.]*\s+(?=(?:\S+\s+){{2}}\S|\S+\s+[\uac00-\ud7a3]*(?:어|아|요|다|네|음|함|됨|임)[.!~]*$)"
+)
 _OPENER_EN = re.compile(
     r"\s(?=\b(?:" + "|".join(re.escape(w) for w in (*CONTRAST_EN, *SPLIT_EN)) + r")\b)", re.IGNORECASE
 )

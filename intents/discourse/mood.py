@@ -50,9 +50,8 @@ _PROHIBIT_KO = re.compile(alternatives(words.PROHIBIT_KO))
 _PAST_EN = _en(words.PAST_EN)
 _DONE_EN = re.compile(r"^(?:i|we|they|he|she|someone|somebody)\s+(?:" + alternatives(words.PAST_EN) + r")\b")
 _PAST_KO = LazyPattern("(?:" + alternatives(words.PAST_KO) + r")(?!지)")
-_PAST_ENDING_KO = LazyPattern(
-    r"(?:했|됐|됬|었|았|였|켰|웠|쳤|렸|꿨|줬|놨|뒀)(?:어|어요|다|습니다|음|는데|지|고|네|더니|던)?$"
-)
+# The endings that may follow the past -았/었/였 ("끝났어", "재시작했습니다", "올렸는데", "됐음").
+_AFTER_PAST_KO = re.compile(r"(?:어요|어|다|습니다|음|는데|지|고|네|더니|던|요)?$")
 _INTENT_EN = LazyPattern(r"(?:^|\b(?:i|we)\s)(?:" + alternatives(words.INTENT_EN) + r")\b|^(?:i|we)\s(?:will|shall)\b")
 _INTENT_KO = LazyPattern(alternatives(tuple(w.replace(" ", "") for w in words.INTENT_KO)))
 _CONDITION_EN = _en(when.CONDITION_EN)
@@ -91,14 +90,27 @@ _SUBJECT_EN = re.compile(r"^(?:i|we|they|he|she|people|everyone|everybody)\s+(?!
 _PURPOSE_EN = re.compile(r"^(?:" + alternatives(told.PURPOSE_EN) + r")\b")
 _REASON_EN = re.compile(r"^(?:" + alternatives(told.REASON_EN) + r")\s")
 _ASIDE = re.compile(r"[()\[\]]")
+_LABEL = re.compile(r"^[•*-]?\s*(?:" + alternatives(told.LABELS) + r")\s*:")
 _RIEUL = 8  # the final consonants ㄹ and ㅁ, as Unicode composes Hangul syllables
 _MIEUM = 16
+_SSANG_SIOS = 20  # the final consonant of the past -았/었
+_VOWEL_I, _VOWEL_E = 20, 5  # 있 "there is", 겠 "will"
 
 
 def _final(word: str) -> int:
     """The final consonant of a word's last syllable (0: none, or not Hangul)."""
     last = word[-1:]
     return (ord(last) - 0xAC00) % 28 if last and "\uac00" <= last <= "\ud7a3" else 0
+
+
+def _past_ending(word: str) -> bool:
+    """A word in the past: -았/었/였 (a syllable closed by ㅆ), not 있 "there is" nor -겠 "will"."""
+    stem = _AFTER_PAST_KO.sub("", word, count=1)
+    last = stem[-1:]
+    if not last or not "\uac00" <= last <= "\ud7a3":
+        return False
+    syllable = ord(last) - 0xAC00
+    return syllable % 28 == _SSANG_SIOS and (syllable // 28) % 21 not in (_VOWEL_I, _VOWEL_E)
 
 
 def _ends_in_rieul(word: str) -> bool:
@@ -143,11 +155,17 @@ def _descriptive(word: str) -> bool:
     return stem != word and stem.endswith(told.DESCRIPTIVE_HA_KO)
 
 
+def _cut_short(word: str) -> bool:
+    """A verbal noun of a command with -(이)요 alone: "배포요", "재시작이요" ask, cut short."""
+    stem = word.rstrip("~?!.").removesuffix("요")
+    return stem != word.rstrip("~?!.") and stem.removesuffix("이").endswith(verbs.ACTION_NOUNS_KO)
+
+
 def _stated(latin: str, hangul_words: list[str]) -> bool:
     told = _STATEMENT_EN.search(latin) or _PAST_VERB_EN.search(latin) or _SUBJECT_EN.match(latin)
     return bool(told and not _COMMAND_EN.match(latin)) or bool(
         hangul_words
-        and not hangul_words[-1].endswith("이요")  # "재시작이요": a request cut short, not a statement
+        and not _cut_short(hangul_words[-1])  # "재시작이요", "배포요": a request cut short, not a statement
         and (_STATEMENT_KO.search(hangul_words[-1]) or _nominal(hangul_words[-1]))
     )
 
@@ -180,11 +198,14 @@ def consequence_told(text: str) -> bool:
 def mood(text: str) -> Mood:
     """The mood of one clause (see the module docstring)."""
     lowered = " ".join(_ASIDE.sub(" ", text.lower()).split())  # "점검 시간(새벽 4시)에": the aside is read in place
+    if _LABEL.match(lowered):
+        return Mood.STATEMENT  # "이유: 어제 배포 후 오류": the context of a request, told
     hangul_words = _HANGUL.findall(lowered)
     hangul = "".join(hangul_words)
     latin = " ".join(_HANGUL.sub(" ", lowered).split())
     asks = bool(_REQUEST_EN.search(latin) or _REQUEST_KO_ANY.search(hangul))
     asks = asks or any(_REQUEST_KO_END.search(w) and not _descriptive(w) for w in hangul_words[-2:])
+    asks = asks or bool(hangul_words and _cut_short(hangul_words[-1]))
     question = lowered.endswith("?") or bool(_QUESTION_EN.match(latin) and not hangul)
     question = question or bool(hangul_words and _QUESTION_KO.search(hangul_words[-1].rstrip("?")))
     question = question or any(w.startswith(words.QUESTION_WORDS_KO) for w in hangul_words)
@@ -213,7 +234,7 @@ def mood(text: str) -> Mood:
         return Mood.INTENTION
     if not asks and not question and (_PAST_EN.search(latin) or _PAST_KO.search(hangul)):
         return Mood.PAST
-    if not asks and hangul_words and _PAST_ENDING_KO.search(hangul_words[-1]) and not question:
+    if not asks and hangul_words and _past_ending(hangul_words[-1]) and not question:
         return Mood.PAST
     if not asks and (_PURPOSE_EN.match(latin) or (hangul_words and hangul_words[-1].endswith(told.PURPOSE_KO))):
         return Mood.STATEMENT  # a purpose told after a request asks nothing itself

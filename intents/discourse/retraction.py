@@ -68,6 +68,9 @@ RETRACT_ANYWHERE = (
     "my bad",
     "false alarm",
     "하려다가",
+    "무시하세요",
+    "무시해주세요",
+    "무시해 주세요",
     "하려다 ",
 )
 

@@ -33,6 +33,11 @@ DESCRIPTIVE_HA_KO = (
     "곤란",
     "난감",
 )
+# A field that tells the context of a request, not the request: "이유: 배포 후 오류", "why: buffer full".
+LABELS = (
+    *("이유", "사유", "원인", "배경", "증상", "참고"),
+    *("why", "reason", "cause", "context", "impact", "symptom", "fyi"),
+)
 # A clause that gives the reason for another: "since the deploy …", "because …", "결승이라서", "급하니까".
 REASON_EN = ("because", "since", "cuz", "coz", "bc", "as")
 REASON_KO = ("라서", "이라서", "니까", "때문에", "기에", "길래")

@@ -46,6 +46,24 @@ COMMAND_VERBS_EN = (
     "update",
     "upgrade",
 )
+# The Korean verbal nouns of the bot's commands: with -(이)요 alone they ask, a request cut short
+# ("새 버전 배포요", "재시작요", "로그요").
+ACTION_NOUNS_KO = (
+    "재시작",
+    "재기동",
+    "리스타트",
+    "배포",
+    "롤백",
+    "원복",
+    "스케일",
+    "스케일아웃",
+    "스케일인",
+    "확장",
+    "축소",
+    "로그",
+    "상태",
+    "확인",
+)
 # Irregular past forms of everyday verbs: "kyc-api broke after the deploy" tells, it does not ask.
 PAST_VERBS_EN = (
     "broke",

@@ -13,7 +13,7 @@ from __future__ import annotations
 # A request to the reader: Korean endings and auxiliaries of giving, asking, proposing.
 REQUEST_KO = tuple(
     "줘 주세 주실 주시 주십 줄래 줄수 주라 쥬 주삼 부탁 바랍 바래요 합시다 하세요 하셈 ㄱㄱ 고고 좀 가능".split()
-    + ["필요합", "필요해"]
+    + ["필요합", "필요해", "요청드", "요청합"]
 )
 # Endings that ask only at the end of a word: "재시작해", "하자", "ㄱ" ("해" inside "해결" asks nothing).
 REQUEST_END_KO = (
@@ -86,6 +86,7 @@ PROHIBIT_EN = (
     "avoid",
     "without",
     "nobody",
+    "skip",
     "hands off",
     "hold off",
     "no one",

@@ -1,0 +1,80 @@
+"""Forms of Slack text that carry the request, or take it from the bot: each a class of the language,
+checked on sentences written for these tests (not taken from any evaluation set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents.builtin.parser import parse_text
+from intents.discourse import Mood, mood, read_message
+from intents.discourse.clauses import split
+from intents.provider import Context
+
+APPS = ("web", "api", "billing-api", "rollback-guard", "image-sync", "log-router")
+NAMESPACES = ("default", "prod", "staging", "shop-qa", "loadtest")
+CONTEXT = Context(apps=APPS, namespaces=NAMESPACES)
+
+
+def frame(text: str) -> dict[str, object]:
+    return {k: v for k, v in parse_text(text, CONTEXT).model_dump(mode="json").items() if v is not None}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a value in a clause of its own completes the request
+        ("api 재시작 부탁드려요. shop-qa 쪽이요", {"intent": "restart", "app": "api", "namespace": "shop-qa"}),
+        ("web 상태 어때? staging 꺼", {"intent": "status", "app": "web", "namespace": "staging"}),
+        ("roll back billing-api please. revision 7", {"intent": "rollback", "app": "billing-api", "revision": 7}),
+        ("api 롤백 해주세요. 리비전 12번으로요.", {"intent": "rollback", "app": "api", "revision": 12}),
+        ("web 새 버전 배포해줘. 태그는 3.1.0", {"intent": "deploy", "app": "web", "image": "3.1.0"}),
+        # a number in a clause that tells is no revision, and a test that ended names no namespace
+        ("api 롤백해 주세요\n결제 금액이 이전보다 30원씩 커요", {"intent": "rollback", "app": "api"}),
+        ("web 세 개로 줄여줘 부하테스트 끝났어", {"intent": "scale", "app": "web", "replicas": 3}),
+        # a verbal noun with -요, or a request made by name
+        ("web 재기동 요청드립니다.", {"intent": "restart", "app": "web"}),
+        ("api 롤백요~ 에러 계속 남", {"intent": "rollback", "app": "api"}),
+        # a labelled reason beside the request tells, it asks nothing
+        ("• api 재시작 부탁\n• 이유: 배포 이후 커넥션 누수", {"intent": "restart", "app": "api"}),
+        ("restart log-router\nreason: the deploy left it wedged", {"intent": "restart", "app": "log-router"}),
+        # a person called by name is asked, not the bot
+        ("현우야 web 배포 좀 해줘 v3", {"intent": "unknown"}),
+        ("수진아, api 재시작해 줄 수 있어?", {"intent": "unknown"}),
+        ("hey Daniel, could you restart api?", {"intent": "unknown"}),
+        ("hey, restart api", {"intent": "restart", "app": "api"}),
+        # taken back at the end of a clause
+        ("~web 재시작해줘~ 아 다시 잘 되네요 무시하세요", {"intent": "unknown"}),
+        # "skip" forbids what it names; the request after it stands
+        ("skip the restart. deploy web 2.2.0 instead", {"intent": "deploy", "app": "web", "image": "2.2.0"}),
+    ],
+)
+def test_the_form_decides_the_frame(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("테스트 끝났어", Mood.PAST),
+        ("어제 다 옮겼지", Mood.PAST),
+        ("배포요", Mood.DIRECTIVE),
+        ("이유: 배포 이후 오류", Mood.STATEMENT),
+    ],
+)
+def test_past_endings_are_read_from_the_syllable_not_a_list(clause: str, expected: Mood) -> None:
+    assert mood(clause) is expected
+
+
+def test_there_is_and_will_are_not_past() -> None:
+    assert mood("자리 있어") is not Mood.PAST
+    assert mood("곧 재시작하겠습니다") is not Mood.PAST
+
+
+def test_actually_inside_a_sentence_opens_no_clause() -> None:
+    assert [c.text for c in split("did the restart actually help?")] == ["did the restart actually help?"]
+    assert [c.text for c in split("restart web. actually, roll it back")][-1] == "roll it back"
+
+
+def test_a_short_korean_sentence_after_a_request_is_a_clause_of_its_own() -> None:
+    parts = read_message("api 두 개로 줄여줘 점검 끝났어").parts
+    assert [p.text for p in parts] == ["api 두 개로 줄여줘", "점검 끝났어"]
