@@ -210,7 +210,7 @@ def _screen_words(intent: Intent, text: str, *, app: str | None, app_words: tupl
     english = " ".join(re.sub(r"[\uac00-\ud7a3\u3131-\u318e]+", " ", lowered).split())
     if words.SCOPE_EN.search(english) or any(w in hangul for w in words.SCOPE_KO):
         return Block.SCOPE
-    if unsupported_change(text):
+    if unsupported_change(lowered):  # without the app's own words
         return Block.UNSUPPORTED
     if words.TALK_EN.search(english) or any(w in hangul for w in words.TALK_KO):
         return Block.TALK
@@ -263,9 +263,15 @@ def guard(command: Command, text: str, *, app_words: tuple[str, ...] = (), known
 
 
 @functools.lru_cache(maxsize=32)  # asked again for the same words within one message
-def unsupported_change(text: str) -> bool:
-    """Whether the text asks to change something the bot cannot change (CPU limits, retention)."""
+def unsupported_change(text: str, apps: tuple[str, ...] = ()) -> bool:
+    """Whether the text asks to change something the bot cannot change (CPU limits, retention).
+
+    The names of `apps` say nothing here: "gpu-scheduler 두 개로" scales an app, it sets no GPU.
+    """
     lowered = unicodedata.normalize("NFKC", text).lower()
+    for app in apps:
+        if app.lower() in lowered:
+            lowered = re.sub(rf"(?<![\w./:@-]){re.escape(app.lower())}(?![\w/:@-])", " ", lowered)
     hangul = "".join(words.HANGUL.findall(lowered))
     english = " ".join(re.sub(r"[\uac00-\ud7a3\u3131-\u318e]+", " ", lowered).split())
     named = bool(words.UNSUPPORTED_EN.search(english)) or any(w in hangul for w in words.UNSUPPORTED_KO)

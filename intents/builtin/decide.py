@@ -162,7 +162,7 @@ def clause_action(text: str, context: Context) -> Intent | None:
 
 def decide(text: str, context: Context) -> Command:
     utterance = normalize(text)
-    if not utterance.tokens or gate.unsupported_change(text):
+    if not utterance.tokens or gate.unsupported_change(text, context.apps):
         return Command(intent=Intent.UNKNOWN)
     namespace, ns_used = find_namespace(utterance, context.namespaces, apps=context.apps)
     target, app_used = find_target(utterance, context, ns_used)

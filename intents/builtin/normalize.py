@@ -26,8 +26,9 @@ _BOT_PREFIX = re.compile(r"^\s*(?:/|@)?klepaas\b[\s,:]*", re.IGNORECASE)
 _FLAG_VALUE = r"(?:\s+|=)([A-Za-z0-9][A-Za-z0-9._/:@+-]*)"
 _FLAGS = {
     # the namespace as typed, whatever it holds: refused whole rather than cut to a valid prefix
-    "namespace": re.compile(r"(?:^|\s)(?:-n|--namespace|--ns)(?:\s+|=)(\S+)"),
-    "lines": re.compile(r"(?:^|\s)(?:--tail|--lines|-l)" + r"(?:\s+|=)(\d+)"),
+    # (-n with a number is tail's count of lines: "tail -n 300"; no namespace is all digits)
+    "namespace": re.compile(r"(?:^|\s)(?:-n|--namespace|--ns)(?:\s+|=)(?!\d+(?:\s|$))(\S+)"),
+    "lines": re.compile(r"(?:^|\s)(?:--tail|--lines|-l|-n)" + r"(?:\s+|=)(\d+)(?=\s|$)"),
     "revision": re.compile(r"(?:^|\s)--(?:to-revision|revision|to|rev)" + r"(?:\s+|=)(\d+)"),
     "replicas": re.compile(r"(?:^|\s)--replicas" + r"(?:\s+|=)(\d+)"),
     "image": re.compile(

@@ -89,26 +89,48 @@ _TELLS_OTHER = frozenset({Mood.PAST, Mood.LATER, Mood.CONDITION, Mood.INTENTION,
 def _with_values(command: Command, reading: Discourse, context: Context) -> Command:
     """The namespace, revision or image a clause of its own adds ("imaging 쪽이요", "rev 3", "태그는 2.4.0").
 
-    A namespace counts only by its own name there: "부하테스트 끝났어" tells of a test, it names no namespace.
+    Each such clause is read with the request; a value counts when the request stays the same. A
+    namespace counts only by its own name: "부하테스트 끝났어" tells of a test, it names no namespace.
     """
     if command.intent is Intent.UNKNOWN or command.app is None:
         return command
-    live = [p.text for p in reading.parts if not p.withdrawn and p.mood not in _TELLS_OTHER]
-    fuller = decide(" ".join(live), context)
-    if fuller.intent is not command.intent or fuller.app != command.app:
-        return command
     added: dict[str, object] = {}
-    said = normalize(" ".join(live))
-    if command.namespace is None and fuller.namespace in {t.text for t in said.tokens}:
-        added["namespace"] = fuller.namespace
-    marked = {n.value for n in numbers(said) if n.counts in (Counts.REVISION, Counts.LINES)}
-    if command.revision is None and fuller.revision is not None and fuller.revision in marked:
-        added["revision"] = fuller.revision  # "rev 3", "리비전 22번으로요"; not "10원씩 틀려요"
-    if command.lines is None and fuller.lines is not None and fuller.lines in marked:
-        added["lines"] = fuller.lines
-    if command.image is None and fuller.image is not None:
-        added["image"] = fuller.image
+    for part in reading.parts:
+        if part.withdrawn or part.mood in _TELLS_OTHER:
+            continue
+        others = " ".join(p.text for p in reading.asked if p is not part)
+        fuller = decide(f"{others} {part.text}", context)
+        if fuller.intent is not command.intent or fuller.app != command.app:
+            continue
+        if fuller.namespace is not None and _names_namespace(fuller.namespace, [part.text]):
+            added.setdefault("namespace", fuller.namespace)
+        marked = {n.value for n in numbers(normalize(part.text)) if n.counts in (Counts.REVISION, Counts.LINES)}
+        if fuller.revision is not None and fuller.revision in marked:
+            added.setdefault("revision", fuller.revision)  # "rev 3", "리비전 22번으로요"; not "10원씩 틀려요"
+        if fuller.lines is not None and fuller.lines in marked:
+            added.setdefault("lines", fuller.lines)
+        if fuller.image is not None:
+            added.setdefault("image", fuller.image)
+    added = {k: v for k, v in added.items() if getattr(command, k) is None}
     return command.model_copy(update=added) if added else command
+
+
+def _names_namespace(namespace: str, clauses: list[str]) -> bool:
+    """Whether a clause names the namespace as one: little else beside it ("imaging 쪽이요", "staging ns"), or a
+    word that marks it ("in prod", "prod 네임스페이스"); "graduation batch is done" names no namespace "batch"."""
+    for clause in clauses:
+        tokens = [t.text for t in normalize(clause).tokens]
+        if namespace not in tokens:
+            continue
+        at = tokens.index(namespace)
+        beside = {*tokens[max(at - 1, 0) : at], *tokens[at + 1 : at + 2]}
+        if len(tokens) <= 3 or beside & _NAMESPACE_MARKS or any(w.startswith(_NAMESPACE_MARKS_KO) for w in beside):
+            return True
+    return False
+
+
+_NAMESPACE_MARKS = frozenset({"in", "ns", "namespace", "on", "from", "env", "environment"})
+_NAMESPACE_MARKS_KO = ("네임스페이스", "쪽", "꺼", "환경", "에서")
 
 
 def _said(reading: Discourse) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from intents.discourse.addressing import to_people
 from intents.discourse.clauses import split
 from intents.discourse.markup import Marked, plain
-from intents.discourse.mood import Mood, consequence_told, mood, opens_with_time, tells
+from intents.discourse.mood import Mood, commands, consequence_told, mood, opens_with_time, tells
 from intents.discourse.retraction import retracts
 
 # A clause that refers back to the request ("do it after the show", "그거 내일 해줘").
@@ -78,9 +78,17 @@ class Discourse:
 def _asked(parts: tuple[Part, ...]) -> tuple[Part, ...]:
     live = [p for p in parts if not p.withdrawn and p.mood is not Mood.PROHIBITION]
     asking = tuple(p for p in live if p.mood in ASKING)
+    if len(asking) > 1 and any(_commanding(p) for p in asking):
+        # beside a command, a fragment tells the context: "Queue depth holding ~180k, error budget fine.
+        # Scale seat-hold to 24."
+        asking = tuple(p for p in asking if p.mood is not Mood.TERSE or commands(p.text))
     if not asking and len(parts) == 1 and live and live[0].mood is Mood.STATEMENT:
         return tuple(live)  # a message of one statement is read as it is ("web is down" without a "?")
     return asking
+
+
+def _commanding(part: Part) -> bool:
+    return part.mood in (Mood.DIRECTIVE, Mood.TERSE) and commands(part.text)
 
 
 def _retracted(parts: tuple[Part, ...]) -> tuple[Part, ...]:

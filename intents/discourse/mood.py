@@ -37,7 +37,7 @@ class Mood(enum.StrEnum):
 
 def _whole(phrases: tuple[str, ...]) -> str:
     """The phrases as whole words, for one expression."""
-    return r"(?<![\w'])(?:" + alternatives(phrases) + r")(?![\w'])"
+    return r"(?<![\w'-])(?:" + alternatives(phrases) + r")(?![\w'-])"  # not inside a name ("status-page")
 
 
 def _en(phrases: tuple[str, ...]) -> re.Pattern[str]:
@@ -80,7 +80,7 @@ _PAST_VERB_EN = re.compile(
     r"(?!hundred\b)[a-z]+[^e\W]ed\b|" + _whole(verbs.PAST_VERBS_EN)
 )
 _COMMAND_EN = LazyPattern(
-    r"^(?:(?:please|pls|plz|just|then|and|also|so|now)\s+)*(?:" + alternatives(verbs.COMMAND_VERBS_EN) + r")\b"
+    r"^(?:(?:please|pls|plz|just|then|and|also|so|now)\s+)*(?:" + alternatives(verbs.COMMAND_VERBS_EN) + r")(?![\w-])"
 )
 _STATEMENT_KO = re.compile(r"(?:" + alternatives(words.STATEMENT_KO) + r")$")
 # "if … the taproom can't tap a keg tonight": a subject and a modal after the condition tell what follows.
@@ -245,6 +245,22 @@ def mood(text: str) -> Mood:
     if stated or _REASON_EN.match(latin) or (hangul_words and hangul_words[-1].endswith(told.REASON_KO)):
         return Mood.STATEMENT
     return Mood.TERSE
+
+
+def commands(text: str) -> bool:
+    """Whether a clause without a mark is a command as typed: it opens with a command's verb ("scale x to
+    24") or closes with a command's noun ("lottery-draw 재기동"); not a fragment that tells ("error budget
+    fine", "Nothing useful in the logs")."""
+    lowered = text.lower().strip()
+    latin = " ".join(_HANGUL.sub(" ", lowered).split())
+    hangul_words = _HANGUL.findall(lowered)
+    if hangul_words:
+        last = hangul_words[-1]
+        if last.endswith(verbs.ACTION_NOUNS_KO) or _cut_short(last):
+            return True
+        if not _descriptive(last) and (_REQUEST_KO_END.search(last) or _REQUEST_KO_ANY.search(last)) and last != "좀":
+            return True  # "…해주세요", "…부탁드려요"; not "좀 급해요"
+    return bool(_COMMAND_EN.match(latin) or _REQUEST_EN.search(latin))
 
 
 def opens_with_time(text: str, *, whole: bool = True) -> bool:

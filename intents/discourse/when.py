@@ -51,6 +51,16 @@ NOUNS_IN_MYEON = (
     "대면",
     "외면",
     "냉면",
+    "도면",
+    "장면",
+    "지면",
+    "평면",
+    "후면",
+    "노면",
+    "수면",
+    "체면",
+    "라면",
+    "반면",
 )
 # "Otherwise": the other branch of a condition.
 OTHERWISE_KO = ("아니면", "그렇지않으면", "안그러면", "아님")

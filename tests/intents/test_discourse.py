@@ -147,7 +147,8 @@ def test_a_message_asks_the_bot_now_or_says_why_not(text: str, reason: Reason | 
 
 def test_what_is_asked_leaves_out_what_is_told_and_withdrawn() -> None:
     reading = read_message("don't restart it, roll back `vin-decoder` — new build decodes everything as 1999")
-    assert [p.text for p in reading.asked] == ["roll back vin-decoder", "new build decodes everything as 1999"]
+    assert [p.text for p in reading.asked] == ["roll back vin-decoder"]  # beside a command, a fragment tells
+    assert [p.text for p in read_message("web logs, last 80 lines").asked] == ["web logs", "last 80 lines"]
 
 
 # --- typos ---------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from intents.discourse import Mood, mood, read_message
 from intents.discourse.clauses import split
 from intents.provider import Context
 
-APPS = ("web", "api", "billing-api", "rollback-guard", "image-sync", "log-router")
+APPS = ("web", "api", "billing-api", "rollback-guard", "gpu-worker", "log-router")
 NAMESPACES = ("default", "prod", "staging", "shop-qa", "loadtest")
 CONTEXT = Context(apps=APPS, namespaces=NAMESPACES)
 
@@ -44,6 +44,25 @@ def frame(text: str) -> dict[str, object]:
         ("hey, restart api", {"intent": "restart", "app": "api"}),
         # taken back at the end of a clause
         ("~web 재시작해줘~ 아 다시 잘 되네요 무시하세요", {"intent": "unknown"}),
+        # beside a command, fragments tell the context; a long report before a request does not hide it
+        (
+            "Orders queue at 40k, error budget fine. Nothing odd in the logs.\nRestart api please.",
+            {"intent": "restart", "app": "api"},
+        ),
+        (
+            "<!here> heads up, undoing the deploy on web.\nklepaas roll back web please",
+            {"intent": "rollback", "app": "web"},
+        ),
+        ("어제 배포된 api 때문에 도면 연동이 깨집니다.\napi 롤백해주세요.", {"intent": "rollback", "app": "api"}),
+        # a name that opens with a verb, or holds a word of the gate, is a name
+        ("rollback-guard keeps crashing, roll it back", {"intent": "rollback", "app": "rollback-guard"}),
+        ("gpu-worker 두 개로 줄여주세요", {"intent": "scale", "app": "gpu-worker", "replicas": 2}),
+        # the count a past change set, or the one a change starts from, is not the one asked
+        ("api 지난주에 9개로 늘린거 다시 4개로 줄여줘", {"intent": "scale", "app": "api", "replicas": 4}),
+        ("web 2개 → 7개로 ㄱ", {"intent": "scale", "app": "web", "replicas": 7}),
+        # tail's -n is a count of lines; an abbreviation ends no sentence
+        ("tail log-router -n 40", {"intent": "logs", "app": "log-router", "lines": 40}),
+        ("billing-api rollback to rev. 4 please", {"intent": "rollback", "app": "billing-api", "revision": 4}),
         # "skip" forbids what it names; the request after it stands
         ("skip the restart. deploy web 2.2.0 instead", {"intent": "deploy", "app": "web", "image": "2.2.0"}),
     ],
