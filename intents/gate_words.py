@@ -259,7 +259,8 @@ BACK_TO = LazyPattern(
 BACK_TO_KO = ("이전버전", "전버전", "예전버전", "이전리비전", "직전버전", "이전으로", "전으로")
 # A new image said without a verb: "set web's image to …", "image: v2", "태그 v2로".
 IMAGE_TO = LazyPattern(
-    r"\b(?:image|tag|version)\b.{0,80}?\b(?:to|=|:)\s*\S|(?:이미지|태그|버전)\S*\s*\S*(?:으로|로)"
+    r"\b(?:image|tag|version)\b.{0,80}?\b(?:to|=|:)\s*\S|(?:이미지|태그|버전)\S*\s*\S*\s?(?:으로|로)"
+    r"|(?:이미지|태그|버전|image|tag)\S*\s+(?:\S+\s+){0,2}(?:바꿔|변경|교체|업데이트|올려)"
     r"|\b(?:to|on|with)\s+v?\d+(?:\.\d+)+\S*|\bv?\d+(?:\.\d+)+\S*\s*(?:으로|로)"
 )
 # The verbs of each change as people spell them, for a typo ("restrat", "rollbak", "deplyo").

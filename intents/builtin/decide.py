@@ -33,6 +33,10 @@ _K8S_NAME = re.compile(r"^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$")
 _ASKS = LazyPattern(
     r"\?|뭐|어때|어떻|어떰|몇|언제|확인|봐|알려|[나니까냐]\s*$|\b(?:is|are|did|how|what|which|any|check)\b", re.I
 )
+# More or fewer without a count ("좀 더 올려줘", "scale it up a bit more"): by how much, which the bot cannot set
+_MORE = LazyPattern(
+    r"(?:^|\s)(?:좀\s*더|조금\s*더|더|조금|약간|살짝)(?!\s*이상)(?:\s|$)|\b(?:more|a bit|a little|a tad|further)\b"
+)
 _BY_FACTOR = LazyPattern(r"두\s*배|세\s*배|\d+\s*배|\bdouble|\btriple|\bhalve|\bhalf (?:of|the)\b|\b\d+x\b|\btwice\b")
 _LIST_WORDS = LazyPattern(r"목록|리스트|\blist\b|\bls\b")
 # Reasons a change is refused after which the rest of the message may still ask something else.
@@ -121,6 +125,7 @@ def _frame(intent: Intent, utterance: Utterance, nums: list[Number], **known: ob
     by_amount = len(said) < len(nums)
     if intent is Intent.SCALE:
         replicas = _pick(said, Counts.REPLICAS, Counts.UNSAID)
+        by_amount = by_amount or bool(replicas is None and _MORE.search(utterance.text))
         if by_amount and replicas is None and flags.replicas is None or _BY_FACTOR.search(utterance.text):
             return Command(intent=Intent.UNKNOWN)  # "두 개 더", "두 배로": by how much, which the bot cannot set
         values["replicas"] = flags.replicas if flags.replicas is not None else replicas  # None: the bot asks

@@ -37,7 +37,7 @@ def _cues(ko: str = "", en: str = "") -> Cues:
 
 # --- actions on one app -------------------------------------------------------------------
 RESTART = _cues(
-    ko="재시작|살려|재기동|재가동|재부팅|재실행|재구동|리스타트|리부트|다시 띄|다시 시작|다시 올려|다시 켜|껐다 켜|껐다가 켜|리프레시|롤아웃 재시작|리부팅|끄고 켜|껐다가|다시 부팅|재배포",
+    ko="재시작|살려|재기동|재가동|재부팅|재실행|재구동|리스타트|리부트|다시 띄|다시 시작|다시 올려|다시 켜|껐다 켜|껐다가 켜|리프레시|롤아웃 재시작|리부팅|끄고 켜|껐다가|다시 부팅|재배포|킥 해|킥 한번|킥 좀",
     en="restart|restarts|restarted|reboot|bounce|recycle|kick|rollout restart|relaunch|respawn|redeploy|cycle|reboots|rebooted|bounced",
 )
 SCALE = _cues(
@@ -55,7 +55,7 @@ ENDPOINT = _cues(
     en="endpoint|endpoints|url|urls|address|reach|access|ip|host|hostname|domain|link|exposed|expose|port|ports|open it|connect|connection|hit it|reachable|hit|from outside|outside the cluster|externally|call it|get to|connect to|talk to it|where does|where do i find|where can i find",
 )
 ROLLBACK = _cues(
-    ko="롤백|되돌려|되돌리|되돌아|원복|원상복구|이전 버전|예전 버전|전 버전|리버트|언두",
+    ko="롤백|되돌려|되돌리|되돌아|원복|원상복구|이전 버전|예전 버전|전 버전|이전 리비전|지난 리비전|리버트|언두",
     en="rollback|roll back|rolled back|undo|revert|rollout undo|previous version|last version",
 )
 # "돌려" (turn back) and "취소" (cancel) mean rollback only beside a revision or a deploy.
@@ -65,8 +65,8 @@ PREVIOUS = _cues(ko="이전|예전|직전|전 버전|전으로|옛날|아까 버
 DEPLOY = _cues(ko="배포|디플로이|릴리스|릴리즈|롤아웃", en="deploy|ship|release|set image|promote")
 # Weak deploy cues count only beside an image reference or a version ("v1.8.0으로 업데이트").
 DEPLOY_WEAK = _cues(
-    ko="업데이트|업뎃|업그레이드|롤아웃|이미지|올려|반영|교체|바꿔|변경|태그",
-    en="update|upgrade|rollout|roll out|push|image|tag|bump|move|put|use|switch|change",
+    ko="업데이트|업뎃|업그레이드|롤아웃|이미지|올려|반영|교체|바꿔|변경|태그|재배포",
+    en="update|upgrade|rollout|roll out|push|image|tag|bump|move|put|use|switch|change|set|forward|redeploy",
 )
 HISTORY = _cues(
     ko="이력|히스토리|배포 기록|변경 기록|배포 내역|리비전 목록|리비전들|배포들|롤아웃들|릴리스들|지난 배포|거쳐 온|롤아웃 기록|릴리스 기록|리비전 기록|리비전별|그동안",

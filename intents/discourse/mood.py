@@ -90,6 +90,7 @@ _SUBJECT_EN = re.compile(r"^(?:i|we|they|he|she|people|everyone|everybody)\s+(?!
 _PURPOSE_EN = re.compile(r"^(?:" + alternatives(told.PURPOSE_EN) + r")\b")
 _REASON_EN = re.compile(r"^(?:" + alternatives(told.REASON_EN) + r")\s")
 _ASIDE = re.compile(r"[()\[\]]")
+_LEADING = re.compile(r"^(?:(?:yo|hey|hi|hello|ok|okay|alright|um|uh|hmm|oh|ah|so|well)\b[\s,!.]*)+")
 _LABEL = re.compile(r"^[•*-]?\s*(?:" + alternatives(told.LABELS) + r")\s*:")
 _RIEUL = 8  # the final consonants ㄹ and ㅁ, as Unicode composes Hangul syllables
 _MIEUM = 16
@@ -202,7 +203,7 @@ def mood(text: str) -> Mood:
         return Mood.STATEMENT  # "이유: 어제 배포 후 오류": the context of a request, told
     hangul_words = _HANGUL.findall(lowered)
     hangul = "".join(hangul_words)
-    latin = " ".join(_HANGUL.sub(" ", lowered).split())
+    latin = _LEADING.sub("", " ".join(_HANGUL.sub(" ", lowered).split()))
     asks = bool(_REQUEST_EN.search(latin) or _REQUEST_KO_ANY.search(hangul))
     asks = asks or any(_REQUEST_KO_END.search(w) and not _descriptive(w) for w in hangul_words[-2:])
     asks = asks or bool(hangul_words and _cut_short(hangul_words[-1]))
@@ -230,6 +231,8 @@ def mood(text: str) -> Mood:
         return Mood.PROHIBITION
     if _DONE_EN.match(latin):  # "I already …": told, whatever follows
         return Mood.PAST
+    if any(w.startswith("싶") and w.rstrip("ㅠㅜ") in words.WISH_KO for w in hangul_words):
+        return Mood.STATEMENT  # "롤백 ㄱ 하고 싶다 진짜": a wish, told
     if not asks and (_INTENT_EN.search(latin) or _INTENT_KO.search(hangul)):
         return Mood.INTENTION
     if not asks and not question and (_PAST_EN.search(latin) or _PAST_KO.search(hangul)):

@@ -64,6 +64,11 @@ REQUEST_EN = (
     "if you could",
     "be great if",
     "be nice if",
+    "would be great",
+    "would be nice",
+    "would be appreciated",
+    "would be helpful",
+    "would help",
     "i'd like",
     "would like",
     "go ahead and",
@@ -206,6 +211,8 @@ NOUNS_IN_MIEUM = (
     "이름",
 )
 # A statement about how things are ("it's stuck", "결제 안 됨"): Korean endings, English copulas.
+# A wish in the plain form: "롤백하고 싶다", "배포하고 싶네" (the polite "싶어요" may ask, as "I'd like" does).
+WISH_KO = ("싶다", "싶네", "싶음", "싶군", "싶당")
 STATEMENT_KO = (
     "됨",
     "음",

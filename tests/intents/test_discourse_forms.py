@@ -97,3 +97,28 @@ def test_actually_inside_a_sentence_opens_no_clause() -> None:
 def test_a_short_korean_sentence_after_a_request_is_a_clause_of_its_own() -> None:
     parts = read_message("api 두 개로 줄여줘 점검 끝났어").parts
     assert [p.text for p in parts] == ["api 두 개로 줄여줘", "점검 끝났어"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # more or fewer without a count: by how much, which the bot cannot set
+        ("web 스케일 좀 더 올려줘", {"intent": "unknown"}),
+        ("scale api up a bit more", {"intent": "unknown"}),
+        ("web 더 이상 못 버텨요 네 개로 늘려줘", {"intent": "scale", "app": "web", "replicas": 4}),
+        # a wish in the plain form tells; "would be great" asks
+        ("ㅋㅋ api 롤백 ㄱ 하고 싶다 진짜", {"intent": "unknown"}),
+        ("api is timing out on every call, a restart would be great", {"intent": "restart", "app": "api"}),
+        # a leading interjection leaves the question a question
+        ("yo is web up", {"intent": "status", "app": "web"}),
+        # a version set, or rolled forward to, is a deploy; an image's tag changed to one too
+        ("set `web` to `v2.0.1` :package:", {"intent": "deploy", "app": "web", "image": "v2.0.1"}),
+        ("roll api forward to 1.4.0-rc2", {"intent": "deploy", "app": "api", "image": "1.4.0-rc2"}),
+        ("billing-api 이미지 태그 바꿔줘 `v3.3.0`", {"intent": "deploy", "app": "billing-api", "image": "v3.3.0"}),
+        ("redeploy web with 0.9.1", {"intent": "deploy", "app": "web", "image": "0.9.1"}),
+        # the previous revision, said with 리비전
+        ("api 이전 리비전으로", {"intent": "rollback", "app": "api"}),
+    ],
+)
+def test_amounts_wishes_and_versions(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
