@@ -94,8 +94,8 @@ def _en_forms(intent: Intent, mixed: str) -> list[Block | None]:
         asking = bool(words.ASKING_EN.search(before))
         noun = words.NOUN_BEFORE_EN.search(before) and not words.DOING_BEFORE_EN.search(before)
         noun = noun and not verb.startswith("replica")
-        if words.POLITE_EN.search(before):
-            found.append(None)
+        if words.POLITE_EN.search(before) or words.COURTESY_AFTER_EN.match(after):
+            found.append(None)  # "please restart x", "a restart would be great"
         elif noun or (words.PAST_AFTER_EN.match(after) and not after.lstrip().startswith(("it", "them"))):
             found.append(Block.PAST)  # "the rollback broke it", "mailer deploy went out at 3pm"
         elif words.NEGATED_EN.search(before):

@@ -258,6 +258,10 @@ BACK_TO = LazyPattern(
 )
 BACK_TO_KO = ("이전버전", "전버전", "예전버전", "이전리비전", "직전버전", "이전으로", "전으로")
 # A new image said without a verb: "set web's image to …", "image: v2", "태그 v2로".
+# Courtesy after the change named as a noun asks for it: "a restart would be great", "a bounce please".
+COURTESY_AFTER_EN = LazyPattern(
+    r"\s*(?:(?:would|'d)\s+(?:be\s+(?:great|nice|appreciated|helpful|good)|help)|(?:please|pls|plz)\b)"
+)
 IMAGE_TO = LazyPattern(
     r"\b(?:image|tag|version)\b.{0,80}?\b(?:to|=|:)\s*\S|(?:이미지|태그|버전)\S*\s*\S*\s?(?:으로|로)"
     r"|(?:이미지|태그|버전|image|tag)\S*\s+(?:\S+\s+){0,2}(?:바꿔|변경|교체|업데이트|올려)"
