@@ -17,6 +17,7 @@ EVALUATE = re.compile(
     r"too risky|make sense|really need|even help|actually help|would it help|should (?:we|i))\b"
     # "-어도 괜찮을까요?", not "부탁드려도 될까요"
     r"|(?<!부탁드)(?<!부탁)(?:어도|아도|해도|러도|려도|여도|와도|워도)\s*(?:괜찮|될까|되나|돼|되겠|문제)"
+    r"|어떻게\s*생각|\bwhat do you think\b|\byour thoughts\b|\bthoughts\?"
     r"|어떨까|나을까|좋을까|해야\s*할까|적당할까|적당한가|적절할까|적절한가|risk 없을까|리스크 없을까"
 )
 

@@ -205,7 +205,7 @@ def _screen_words(intent: Intent, text: str, *, app: str | None, app_words: tupl
         lowered = lowered.replace(app.lower(), " ")
         parts = {part for part in re.split(r"[-_.]", app.lower()) if len(part) > 2}
         lowered = "".join(" " if w in parts else w for w in re.split(r"(\W+)", lowered))
-    lowered = " ".join(lowered.split())
+    lowered = " ".join(lowered.replace("네임스페이스", " ").split())  # where, never how the verb is used
     hangul = "".join(words.HANGUL.findall(lowered))
     english = " ".join(re.sub(r"[\uac00-\ud7a3\u3131-\u318e]+", " ", lowered).split())
     if words.SCOPE_EN.search(english) or any(w in hangul for w in words.SCOPE_KO):

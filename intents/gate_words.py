@@ -98,7 +98,7 @@ VERBS_EN: dict[Intent, str] = {
     Intent.DEPLOY: r"deploy\w*|ship\w*|releas\w+|push\w*|upgrad\w+|updat\w+|roll\w* out|promot\w+",
 }
 PAST_EN = LazyPattern(r"(?:ed|ing)$|^undid$")
-ASKING_EN = LazyPattern(r"\b(?:need|needs|want|wants|get|got to|please|pls|plz|go ahead and)\b")
+ASKING_EN = LazyPattern(r"\b(?:need|needs|want|wants|get|got to|please|pls|plz|go ahead and|could use)\b")
 
 # What follows a Korean verb stem, earliest first; a request wins only where it comes first.
 KO_FORMS: tuple[tuple[Block | None, re.Pattern[str]], ...] = (
@@ -198,7 +198,8 @@ UNSUPPORTED_EN = re.compile(
 SCOPE_EN = re.compile(
     r"\b(?:all|every|everything|each|entire|whole|both)\b|\*|(?:^|\s)(?:-l|--selector|-a|--all\S*)(?:\s|=|$)"
 )
-LIST = re.compile(r"[a-z0-9-]+,[a-z0-9-]+")
+# names joined by a comma ("web,api"); not a number's thousands ("4,000")
+LIST = re.compile(r"[a-z0-9-]+,(?!\d{3}\b)[a-z0-9-]+")
 SHELL = re.compile(r"\$\(|`|\|\||&&|[|;<>]|\$\{|\$[A-Za-z_]")
 # Hedging: the person is not asking yet ("restart needed? not sure", "maybe roll it back?").
 HEDGE = re.compile(

@@ -37,6 +37,13 @@ _ASKS = LazyPattern(
 _MORE = LazyPattern(
     r"(?:^|\s)(?:좀\s*더|조금\s*더|더|조금|약간|살짝)(?!\s*이상)(?:\s|$)|\b(?:more|a bit|a little|a tad|further)\b"
 )
+# "help" as the verb of a question about an effect: "did it actually help?", "would a restart help"
+_HELPED = LazyPattern(r"\b(?:did|does|do|would|will|could|might|it|that|this|which)\s+(?:\w+\s+){0,2}help\b(?!\s+me)")
+# A count said only roughly: which one to set, the bot cannot tell ("두세 개 정도", "2-3 pods", "5 or so")
+_ROUGH = LazyPattern(
+    r"한두|두세|서너|너댓|네다섯|대여섯|예닐곱|\d+\s*[~-]\s*\d+\s*(?:개|대|replicas?|pods?|instances?)"
+    r"|(?:개|대)\s*정도|\bor so\b|\b\d+ish\b|\broughly\b|\baround \d|\babout \d|\bapprox"
+)
 _BY_FACTOR = LazyPattern(r"두\s*배|세\s*배|\d+\s*배|\bdouble|\btriple|\bhalve|\bhalf (?:of|the)\b|\b\d+x\b|\btwice\b")
 _LIST_WORDS = LazyPattern(r"목록|리스트|\blist\b|\bls\b")
 # Reasons a change is refused after which the rest of the message may still ask something else.
@@ -126,6 +133,8 @@ def _frame(intent: Intent, utterance: Utterance, nums: list[Number], **known: ob
     if intent is Intent.SCALE:
         replicas = _pick(said, Counts.REPLICAS, Counts.UNSAID)
         by_amount = by_amount or bool(replicas is None and _MORE.search(utterance.text))
+        if _ROUGH.search(utterance.text):
+            return Command(intent=Intent.UNKNOWN)  # "두세 개 정도로": which count, the bot asks
         if by_amount and replicas is None and flags.replicas is None or _BY_FACTOR.search(utterance.text):
             return Command(intent=Intent.UNKNOWN)  # "두 개 더", "두 배로": by how much, which the bot cannot set
         values["replicas"] = flags.replicas if flags.replicas is not None else replicas  # None: the bot asks
@@ -240,7 +249,7 @@ def decide(text: str, context: Context) -> Command:
         return _frame(Intent.OVERVIEW, utterance, nums, **frame)
     if signals.resource and (signals.listing or namespace or not action):
         return _frame(signals.resource, utterance, nums, **frame)
-    if signals.help and app is None:
+    if signals.help and app is None and not _HELPED.search(utterance.text):
         return Command(intent=Intent.HELP)
     if signals.overview or ((signals.status or action is Intent.STATUS) and (namespace or signals.whole)):
         if app is not None:

@@ -115,6 +115,9 @@ def _with_marker(utterance: Utterance, index: int) -> frozenset[int]:
     return frozenset({index})
 
 
+_VERB_END = ("줘", "요", "해", "죠", "줄래", "세요", "봐")
+
+
 def find_namespace(
     utterance: Utterance, namespaces: Sequence[str], *, apps: Iterable[str] = ()
 ) -> tuple[str | None, frozenset[int]]:
@@ -135,7 +138,10 @@ def find_namespace(
                     continue  # "dev portal" for dev-portal
                 return found, _with_marker(utterance, index)
         elif token.kind is Kind.HANGUL:
-            spoken = bool(namespaces) and not lexicon.holds_command_stem(token.text)
+            # a verb is no transliterated name: "맞춰줘" does not sound out ami-edge
+            spoken = (
+                bool(namespaces) and not lexicon.holds_command_stem(token.text) and not token.text.endswith(_VERB_END)
+            )
             stem = _stem(token.text) if spoken else token.text
             for name in namespaces if spoken else ():  # a transliterated name: "인프라" -> infra
                 if name not in _ENGLISH and phonetics.sounds_like(stem, name):

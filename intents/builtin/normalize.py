@@ -52,6 +52,8 @@ _VERSION = re.compile(
 )
 _NUMBER = re.compile(r"^\d{1,6}$")
 _TAG_WORDS = ("tag", "image", "version", "태그", "이미지", "버전")
+# a word that reads as a tag: opens with its number ("r42", "build-7") or holds a longer one ("release-2024-11-02")
+_TAG_LIKE = re.compile(r"^(?:v|r|rev|build|b)?[-.]?\d|\d{2,}|\.\d")
 _TAG_NAMES = frozenset({"latest", "stable", "edge", "canary", "nightly"})
 
 
@@ -161,6 +163,9 @@ def _tags(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
             continue
         before = out[index - 1].text if index else ""
         after = out[index + 1].text if index + 1 < len(out) else ""
-        if before.startswith(_TAG_WORDS) or after.startswith(_TAG_WORDS):
+        # before the tag word only what reads as a tag ("r42 태그"), not a name with a digit ("hl7-ingest 이미지")
+        if before.startswith(_TAG_WORDS) or (
+            after.startswith(_TAG_WORDS) and (token.text in _TAG_NAMES or _TAG_LIKE.search(token.text))
+        ):
             out[index] = Token(token.text, token.raw, Kind.REF)
     return tuple(out)

@@ -90,6 +90,11 @@ _CALLED_KO = re.compile(r"^([\uac00-\ud7a3]{2,3})([아야])[,!\s]")
 NOT_CALLED_KO = frozenset({"괜찮아", "그래야", "이제야", "지금이야", "드디어야", "급해야", "빨리야"})
 
 
+# "@jenna could you …", "@oncall can someone …": a person or a group, called by a typed handle
+_AT_HANDLE = re.compile(r"^@([a-z][\w.-]*)", re.IGNORECASE)
+_NOT_A_PERSON = frozenset({"klepaas", "here", "channel", "everyone"})
+
+
 def to_people(marked: Marked) -> bool:
     """Whether the request is put to people, by words: "can someone …", "누가 좀 …", "김대리님, …", "Jiwoo, …"."""
     if _VOCATIVE_KO.match(marked.text):
@@ -98,6 +103,9 @@ def to_people(marked: Marked) -> bool:
     if called and called.group(1)[0].isupper() and called.group(1).lower() not in NOT_A_NAME_EN:
         return True
     if _called_ko(marked.text):
+        return True
+    handle = _AT_HANDLE.match(marked.text.strip())
+    if handle and handle.group(1).lower() not in _NOT_A_PERSON:
         return True
     lowered = marked.text.lower()
     return bool(_ADDRESS_EN.search(lowered) or _ADDRESS_KO.search(lowered.replace(" ", "")))

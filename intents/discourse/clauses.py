@@ -54,7 +54,7 @@ _SENTENCE_END_KO = (
 )
 # (not after an abbreviation: "rollback to rev. 9", "no. 3")
 _ABBREVIATION = r"(?<!\b[Rr]ev\.)(?<!\b[Nn]o\.)(?<!\b[Vv]er\.)(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)"
-_BREAK = re.compile(rf"\n|(?<=[.!?;]){_ABBREVIATION}\s+|;|\s[—–-]{{1,2}}\s|[—–]|,|，|、")
+_BREAK = re.compile(rf"\n|(?<=[.!?;]){_ABBREVIATION}\s+|;|\s[—–-]{{1,2}}\s|[—–]|,(?!\d{{3}}\b)|，|、")
 # a sentence of 3 words or more follows, or one of two words that ends as a sentence does ("…줄여줘 테스트 끝났어")
 _SENTENCE_KO = re.compile(
     rf"{_SENTENCE_END_KO}[~!.]*\s+(?!하고\s*싶)(?=(?:\S+\s+){{2}}\S|\S+\s+[\uac00-\ud7a3]*(?:어|아|요|다|네|음|함|됨|임)[.!~]*$)"

@@ -90,6 +90,7 @@ _SUBJECT_EN = re.compile(r"^(?:i|we|they|he|she|people|everyone|everybody)\s+(?!
 _PURPOSE_EN = re.compile(r"^(?:" + alternatives(told.PURPOSE_EN) + r")\b")
 _REASON_EN = re.compile(r"^(?:" + alternatives(told.REASON_EN) + r")\s")
 _ASIDE = re.compile(r"[()\[\]]")
+_WISH_EN = re.compile(r"\b(?:i|we) wish\b|\b(?:i'd|i would|we'd|we would) love to\b|\bif only\b")
 _LEADING = re.compile(r"^(?:(?:yo|hey|hi|hello|ok|okay|alright|um|uh|hmm|oh|ah|so|well)\b[\s,!.]*)+")
 _LABEL = re.compile(r"^[•*-]?\s*(?:" + alternatives(told.LABELS) + r")\s*:")
 _RIEUL = 8  # the final consonants ㄹ and ㅁ, as Unicode composes Hangul syllables
@@ -233,6 +234,8 @@ def mood(text: str) -> Mood:
         return Mood.PAST
     if any(w.startswith("싶") and w.rstrip("ㅠㅜ") in words.WISH_KO for w in hangul_words):
         return Mood.STATEMENT  # "롤백 ㄱ 하고 싶다 진짜": a wish, told
+    if _WISH_EN.search(latin):
+        return Mood.STATEMENT  # "I'd love to scale x to 10 and go home", "I wish we could just redeploy x"
     if not asks and (_INTENT_EN.search(latin) or _INTENT_KO.search(hangul)):
         return Mood.INTENTION
     if not asks and not question and (_PAST_EN.search(latin) or _PAST_KO.search(hangul)):

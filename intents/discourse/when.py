@@ -147,7 +147,8 @@ LATER_EN = (
 )
 # Clock times and delays: "at 5pm", "at 17:00", "in 10 minutes".
 LATER_CLOCK_EN = (
-    r"\bat \d{1,2}(?::\d\d)?\s*(?:am|pm)?\b|\bin (?:\d+|an?|one|two|few) (?:min|mins|minutes|hours?|hrs?)\b"
+    r"\bat \d{1,2}(?::\d\d)?\s*(?:am|pm)?\b(?!\s*(?:replicas?|pods?|instances?|copies|nodes?|workers?|%))"
+    r"|\bin (?:\d+|an?|one|two|few) (?:min|mins|minutes|hours?|hrs?)\b"
     # a clock time that opens the clause ("22:00 deploy x") or says am/pm ("10pm")
     r"|^\d{1,2}:\d\d\b|\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\b"
     # dates: "on the 1st", "dec 24", "on 12/24"

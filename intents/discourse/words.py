@@ -64,6 +64,7 @@ REQUEST_EN = (
     "if you could",
     "be great if",
     "be nice if",
+    "could use",
     "would be great",
     "would be nice",
     "would be appreciated",

@@ -122,3 +122,39 @@ def test_a_short_korean_sentence_after_a_request_is_a_clause_of_its_own() -> Non
 )
 def test_amounts_wishes_and_versions(text: str, expected: dict[str, object]) -> None:
     assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a typed @handle calls a person or a group; a broadcast does not
+        ("@minji could you deploy 3.0.0 to web?", {"intent": "unknown"}),
+        ("@oncall can someone bounce api", {"intent": "unknown"}),
+        ("@here restart api please", {"intent": "restart", "app": "api"}),
+        # a count said only roughly
+        ("web 레플리카 서너 개 정도로 늘려줘", {"intent": "unknown"}),
+        ("scale api to 4-5 pods", {"intent": "unknown"}),
+        # an opinion asked, a wish in English, "help" as the verb of a question
+        ("web 롤백하는 거 어떻게 생각하세요?", {"intent": "unknown"}),
+        ("honestly I'd love to scale api to 20 and forget about it", {"intent": "unknown"}),
+        ("we restarted it an hour ago. did that help?", {"intent": "unknown"}),
+        ("help", {"intent": "help"}),
+        # "could use a restart" asks; "at 12 replicas" is no clock time; "4,000" divides no clause
+        ("api could use a restart, memory keeps creeping up", {"intent": "restart", "app": "api"}),
+        ("could we get web at 12 replicas? traffic is spiking", {"intent": "scale", "app": "web", "replicas": 12}),
+        ("please restart log-router, backlog is at 4,000 and not draining", {"intent": "restart", "app": "log-router"}),
+        # a name with a digit before 이미지 is the app, and a verb sounds out no namespace
+        (
+            "web2-gw 이미지 `registry.local/shop/web2-gw:1.2.0` 로 바꿔주세요",
+            {"intent": "deploy", "app": "web2-gw", "image": "registry.local/shop/web2-gw:1.2.0"},
+        ),
+        ("api 레플리카 세 개로 맞춰줘", {"intent": "scale", "app": "api", "replicas": 3}),
+        (
+            "api 롤백 rev 5, shop-qa 네임스페이스",
+            {"intent": "rollback", "app": "api", "namespace": "shop-qa", "revision": 5},
+        ),
+    ],
+)
+def test_who_is_asked_how_sure_and_what_is_named(text: str, expected: dict[str, object]) -> None:
+    context = Context(apps=(*APPS, "web2-gw"), namespaces=(*NAMESPACES, "ami-edge"))
+    assert {k: v for k, v in parse_text(text, context).model_dump(mode="json").items() if v is not None} == expected
