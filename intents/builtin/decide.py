@@ -142,7 +142,8 @@ def _frame(intent: Intent, utterance: Utterance, nums: list[Number], **known: ob
         values["lines"] = flags.lines or _pick(said, Counts.LINES, Counts.UNSAID)
     elif intent is Intent.ROLLBACK:
         values["revision"] = flags.revision or _pick(said, Counts.REVISION, Counts.UNSAID)
-        if by_amount and values["revision"] is None:
+        back = [n.value for n in nums if n.relative]
+        if by_amount and values["revision"] is None and back != [1]:  # "한 단계 전": the previous one
             return Command(intent=Intent.UNKNOWN)  # "two versions back" is no revision and not the previous one
     if intent is not Intent.DEPLOY:
         values.pop("image", None)

@@ -42,7 +42,7 @@ RESTART = _cues(
 )
 SCALE = _cues(
     ko="스케일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|개수|갯수|대수|인스턴스 수|대로 맞|개로 맞",
-    en="scale|scaled|scaling|resize|increase|decrease|bump|upscale|downscale|dozen|single replica|dial down|dial up|dial it down|dial it up",
+    en="scale|scaled|scaling|add|resize|increase|decrease|bump|upscale|downscale|dozen|single replica|dial down|dial up|dial it down|dial it up",
 )
 # Weak scale cues count only beside a replica number ("0으로 내려줘", "5개로 맞춰줘").
 SCALE_WEAK = _cues(ko="내려|올려|맞춰|변경|바꿔|세팅|설정|해줘", en="set|to|make|change|run|up|down")

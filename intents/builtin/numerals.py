@@ -37,6 +37,7 @@ _NATIVE_UNITS = {
 _SINO_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
 _SINO_UNITS = {"십": 10, "백": 100, "천": 1000}
 # Numerals that are also everyday words: they need a counter to count.
+_TO = (Token("to", "to", Kind.WORD),)
 _AMBIGUOUS = frozenset({"한", "두", "세", "석", "네", "넉", "열", "백", "천", "십"}) | frozenset(_SINO_DIGITS)
 
 _ENGLISH = {
@@ -244,8 +245,8 @@ def numbers(utterance: Utterance) -> list[Number]:
             value, last = _english_number(tokens, index)
             skipped.update(range(index, last + 1))
             counts = _after(tokens, last)
-            if counts is None and token.text in ("one", "single", "couple"):
-                continue  # "the last one", "one of them"
+            if counts is None and token.text in ("one", "single", "couple") and tokens[index - 1 : index] != _TO:
+                continue  # "the last one", "one of them"; not "down to one"
         elif token.kind is Kind.HANGUL and _NUMERAL_WORD.match(token.text):
             parsed = korean_number(token.text)
             if parsed is None:
@@ -259,8 +260,12 @@ def numbers(utterance: Utterance) -> list[Number]:
                     continue
                 counts = counts or Counts.UNSAID
             elif counts is None and (rest or numeral in _AMBIGUOUS or numeral == "하나"):
+                if amounts.relation(tokens, index, index, rest) == "relative":
+                    found.append(Number(value, index, Counts.UNSAID, relative=True))  # "두 버전 전으로"
                 continue  # "하나" alone ends questions too: "해야 하나?"
             if counts is Counts.REVISION and numeral in _NATIVE_UNITS:
+                if amounts.relation(tokens, index, index, rest) == "relative":
+                    found.append(Number(value, index, Counts.UNSAID, relative=True))  # "두 버전 전으로"
                 continue  # "한 번", "두 번": how often, not which revision
         if value is None:
             continue

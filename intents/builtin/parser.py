@@ -95,6 +95,9 @@ def _with_values(command: Command, reading: Discourse, context: Context) -> Comm
     if command.intent is Intent.UNKNOWN or command.app is None:
         return command
     added: dict[str, object] = {}
+    for namespace in context.namespaces:  # an aside names it wherever it stands: "… 문제 있음 (ami-edge)"
+        if any(f"({namespace.lower()})" in p.text.lower() for p in reading.parts if not p.withdrawn):
+            added.setdefault("namespace", namespace)
     for part in reading.parts:
         if part.withdrawn or part.mood in _TELLS_OTHER:
             continue
@@ -119,6 +122,8 @@ def _names_namespace(namespace: str, clauses: list[str]) -> bool:
     """Whether a clause names the namespace as one: little else beside it ("imaging 쪽이요", "staging ns"), or a
     word that marks it ("in prod", "prod 네임스페이스"); "graduation batch is done" names no namespace "batch"."""
     for clause in clauses:
+        if f"({namespace})" in clause.lower():
+            return True  # "어제 배포한 거 문제 있음 (ami-edge)"
         tokens = [t.text for t in normalize(clause).tokens]
         if namespace not in tokens:
             continue
@@ -160,6 +165,9 @@ def _completed(command: Command, reading: Discourse, context: Context) -> Comman
     it", "web 재배포 말고 재시작만 해줘": the correction is of the verb, not of the app).
     """
     fuller = decide(_said(reading), context)
+    if fuller.namespace is not None and fuller.namespace != command.namespace:
+        named = _names_namespace(fuller.namespace, [p.text for p in reading.parts if p.mood not in _TELLS_OTHER])
+        fuller = fuller if named else fuller.model_copy(update={"namespace": command.namespace})
     if fuller.intent is command.intent and fuller.app is not None and command.app in (None, fuller.app):
         return fuller
     if fuller.intent is command.intent:

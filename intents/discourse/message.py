@@ -20,7 +20,7 @@ from intents.discourse.addressing import to_people
 from intents.discourse.clauses import split
 from intents.discourse.markup import Marked, plain
 from intents.discourse.mood import Mood, commands, consequence_told, mood, opens_with_time, tells
-from intents.discourse.retraction import retracts
+from intents.discourse.retraction import retracts, said_instead
 
 # A clause that refers back to the request ("do it after the show", "그거 내일 해줘").
 _REFERS = re.compile(r"\b(?:do it|do that|do this|do them)\b|그거|그건|그것|이거")
@@ -97,7 +97,9 @@ def _retracted(parts: tuple[Part, ...]) -> tuple[Part, ...]:
     if last is None:
         return parts
     taken = tuple(Part(p.text, p.mood, withdrawn=True) for p in parts[:last])
-    return (*taken, Part(parts[last].text, Mood.PROHIBITION, withdrawn=True), *parts[last + 1 :])
+    instead = said_instead(parts[last].text)  # "아 아니다 api 재시작해줘": the request that replaces it
+    said = (Part(instead, mood(instead)),) if len(instead.split()) >= 2 else ()
+    return (*taken, Part(parts[last].text, Mood.PROHIBITION, withdrawn=True), *said, *parts[last + 1 :])
 
 
 def _reason(marked: Marked, parts: tuple[Part, ...], asked: tuple[Part, ...]) -> Reason | None:

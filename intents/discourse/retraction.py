@@ -85,6 +85,12 @@ _RETRACT = re.compile(
 _RETRACT_ANYWHERE = re.compile("|".join((alternatives(RETRACT_ANYWHERE), r"(?:^|\s)취소!")))  # not "배포 취소해줘"
 
 
+def said_instead(text: str) -> str:
+    """What a clause that opens by taking back says after it: "아 아니다 api 재시작해줘" -> "api 재시작해줘"."""
+    opened = _RETRACT.match(text.lower())
+    return text[opened.end() :].strip(" ,.!:") if opened else ""
+
+
 def retracts(text: str) -> bool:
     """Whether a clause takes back what came before it (see the module docstring)."""
     lowered = text.lower()

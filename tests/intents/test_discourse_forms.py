@@ -158,3 +158,30 @@ def test_amounts_wishes_and_versions(text: str, expected: dict[str, object]) -> 
 def test_who_is_asked_how_sure_and_what_is_named(text: str, expected: dict[str, object]) -> None:
     context = Context(apps=(*APPS, "web2-gw"), namespaces=(*NAMESPACES, "ami-edge"))
     assert {k: v for k, v in parse_text(text, context).model_dump(mode="json").items() if v is not None} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a retraction says after it replaces what came before
+        ("~web~ 아 아니다 api 재시작해줘", {"intent": "restart", "app": "api"}),
+        ("api 두 개로 스케일\n아 아니다 다섯 개로", {"intent": "scale", "app": "api", "replicas": 5}),
+        ("web 재시작 말고... 아 아니다 그냥 재시작해줘", {"intent": "restart", "app": "web"}),
+        # versions back: one is the previous one, more is no revision
+        ("api 한 단계 전 버전으로 돌려줘", {"intent": "rollback", "app": "api"}),
+        ("api 세 버전 전으로 돌려줘", {"intent": "unknown"}),
+        ("scale web down to one, nobody uses it at night", {"intent": "scale", "app": "web", "replicas": 1}),
+        ("add a couple more pods to api", {"intent": "unknown"}),
+        # -해 ends a sentence before another; 킥 restarts
+        ("api 재시작해 결제 콜백 안 들어옴", {"intent": "restart", "app": "api"}),
+        ("web 킥 한번 해줘 세션이 꼬였어", {"intent": "restart", "app": "web"}),
+        # a namespace in an aside, or only as a word in a telling clause
+        (
+            "web 되돌려 주세요~ 어제 배포한 거 문제 있음 (shop-qa)",
+            {"intent": "rollback", "app": "web", "namespace": "shop-qa"},
+        ),
+        ("api logs pls, something about loadtest timeouts", {"intent": "logs", "app": "api"}),
+    ],
+)
+def test_corrections_amounts_and_asides(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
