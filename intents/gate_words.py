@@ -94,7 +94,9 @@ VERBS_KO: dict[Intent, tuple[str, ...]] = {
 }
 VERBS_EN: dict[Intent, str] = {
     Intent.RESTART: r"restart\w*|reboot\w*|bounc\w+|kick\w*|recycl\w+|cycl\w+|relaunch\w*|respawn\w*|redeploy\w*",
-    Intent.SCALE: r"scal\w+|add|adding|added|resiz\w+|increas\w+|decreas\w+|bump\w*|drop\w*|replicas?|dial(?: it)? (?:down|up)",
+    Intent.SCALE: (
+        r"scal\w+|add|adding|added|resiz\w+|increas\w+|decreas\w+|bump\w*|drop\w*|replicas?|dial(?: it)? (?:down|up)"
+    ),
     Intent.ROLLBACK: r"roll\w*(?: [a-z0-9-]+){0,3} back|rollback\w*|revert\w*|undo\w*|undid",
     Intent.DEPLOY: r"deploy\w*|ship\w*|releas\w+|push\w*|upgrad\w+|updat\w+|roll\w* out|promot\w+",
 }
