@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from intents import gate
 from intents.builtin import usage as usage_words
 from intents.builtin.decide import clause_action, decide, find_target, named
-from intents.builtin.normalize import normalize
+from intents.builtin.namespaces import find_namespace
+from intents.builtin.normalize import Flags, Kind, normalize
 from intents.builtin.numerals import Counts, numbers
 from intents.command import NEEDS_APP, Command, Intent
 from intents.discourse import Discourse, Mood, read_message
@@ -99,7 +100,7 @@ def _with_values(command: Command, reading: Discourse, context: Context) -> Comm
         if any(f"({namespace.lower()})" in p.text.lower() for p in reading.parts if not p.withdrawn):
             added.setdefault("namespace", namespace)
     for part in reading.parts:
-        if part.withdrawn or part.mood in _TELLS_OTHER:
+        if part.withdrawn or part.mood in _TELLS_OTHER or not _may_hold_value(part.text, context):
             continue
         others = " ".join(p.text for p in reading.asked if p is not part)
         fuller = decide(f"{others} {part.text}", context)
@@ -118,6 +119,16 @@ def _with_values(command: Command, reading: Discourse, context: Context) -> Comm
     return command.model_copy(update=added) if added else command
 
 
+def _may_hold_value(clause: str, context: Context) -> bool:
+    """Whether a clause holds a number, an image or a namespace at all (most clauses hold none: no reading)."""
+    utterance = normalize(clause)
+    if any(t.kind in (Kind.NUMBER, Kind.REF) for t in utterance.tokens) or numbers(utterance):
+        return True
+    if utterance.flags != Flags():
+        return True  # "image: web:1.3.0", "-n prod"
+    return find_namespace(utterance, context.namespaces, apps=context.apps)[0] is not None
+
+
 def _names_namespace(namespace: str, clauses: list[str]) -> bool:
     """Whether a clause names the namespace as one: little else beside it ("imaging 쪽이요", "staging ns"), or a
     word that marks it ("in prod", "prod 네임스페이스"); "graduation batch is done" names no namespace "batch"."""
@@ -134,7 +145,7 @@ def _names_namespace(namespace: str, clauses: list[str]) -> bool:
     return False
 
 
-_NAMESPACE_MARKS = frozenset({"in", "ns", "namespace", "on", "from", "env", "environment"})
+_NAMESPACE_MARKS = frozenset({"in", "ns", "namespace", "env", "environment"})  # not "on search", "from checkout"
 _NAMESPACE_MARKS_KO = ("네임스페이스", "쪽", "꺼", "환경", "에서")
 
 
@@ -177,6 +188,10 @@ def _completed(command: Command, reading: Discourse, context: Context) -> Comman
         found, _ = find_target(every, context, frozenset())
         if found.app and not found.foreign:
             with_app = decide(f"{found.app} {reading.text}", context)
+            if with_app.intent is command.intent and with_app.namespace is None and command.namespace:
+                return with_app.model_copy(
+                    update={"namespace": command.namespace}
+                )  # "(bss-prod 아니고 core-prod 쪽이요)"
             if with_app.intent is command.intent:
                 return with_app
         if found.foreign and command.intent in NEEDS_APP:

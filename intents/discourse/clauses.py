@@ -58,7 +58,7 @@ _ABBREVIATION = r"(?<!\b[Rr]ev\.)(?<!\b[Nn]o\.)(?<!\b[Vv]er\.)(?<!\bvs\.)(?<!\be
 _BREAK = re.compile(rf"\n|(?<=[.!?;]){_ABBREVIATION}\s+|;|\s[—–-]{{1,2}}\s|[—–]|,(?!\d{{3}}\b)|，|、")
 # a sentence of 3 words or more follows, or one of two words that ends as a sentence does ("…줄여줘 테스트 끝났어")
 _SENTENCE_KO = re.compile(
-    rf"{_SENTENCE_END_KO}[~!.]*\s+(?!하고\s*싶)(?=(?:\S+\s+){{2}}\S|\S+\s+[\uac00-\ud7a3]*(?:어|아|요|다|네|음|함|됨|임)[.!~]*$)"
+    rf"{_SENTENCE_END_KO}[~!.]*\s+(?!하고\s*싶|주|줘|줄|봐|보세|놔|둬|드리|드려)(?=(?:\S+\s+){{2}}\S|\S+\s+[\uac00-\ud7a3]*(?:어|아|요|다|네|음|함|됨|임)[.!~]*$)"
 )
 _OPENER_EN = re.compile(
     r"\s(?=\b(?:" + "|".join(re.escape(w) for w in (*CONTRAST_EN, *SPLIT_EN)) + r")\b)", re.IGNORECASE

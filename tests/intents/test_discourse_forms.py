@@ -185,3 +185,20 @@ def test_who_is_asked_how_sure_and_what_is_named(text: str, expected: dict[str, 
 )
 def test_corrections_amounts_and_asides(text: str, expected: dict[str, object]) -> None:
     assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # -해 before 주세요 is one verb, not a sentence's end
+        ("@klepaas api 롤백해 주세요 revision 41로", {"intent": "rollback", "app": "api", "revision": 41}),
+        # "on search" is no namespace mark; a namespace corrected in an aside stays with the request
+        ("p95 on loadtest just went to 9s\n@klepaas restart web", {"intent": "restart", "app": "web"}),
+        (
+            "재시작 한번만 부탁드립니다 `api` (prod 아니고 staging 쪽이요)",
+            {"intent": "restart", "app": "api", "namespace": "staging"},
+        ),
+    ],
+)
+def test_values_stay_with_their_request(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
