@@ -93,11 +93,13 @@ VERBS_KO: dict[Intent, tuple[str, ...]] = {
     ),
 }
 VERBS_EN: dict[Intent, str] = {
-    Intent.RESTART: r"restart\w*|reboot\w*|bounc\w+|kick\w*|recycl\w+|cycl\w+|relaunch\w*|respawn\w*|redeploy\w*",
+    Intent.RESTART: (
+        r"restart\w*|roll the pods|reboot\w*|bounc\w+|kick\w*|recycl\w+|cycl\w+|relaunch\w*|respawn\w*|redeploy\w*"
+    ),
     Intent.SCALE: (
         r"scal\w+|add|adding|added|resiz\w+|increas\w+|decreas\w+|bump\w*|drop\w*|replicas?|dial(?: it)? (?:down|up)"
     ),
-    Intent.ROLLBACK: r"roll\w*(?: [a-z0-9-]+){0,3} back|rollback\w*|revert\w*|undo\w*|undid",
+    Intent.ROLLBACK: r"roll\w*(?: [a-z0-9-]+){0,3} back|rollback\w*|revert\w*|undo\w*|undid|go back",
     Intent.DEPLOY: r"deploy\w*|ship\w*|releas\w+|push\w*|upgrad\w+|updat\w+|roll\w* out|promot\w+",
 }
 PAST_EN = LazyPattern(r"(?:ed|ing)$|^undid$")
@@ -239,7 +241,8 @@ BAD_COUNT = LazyPattern(
 # What may follow a change's noun and still be the whole request: numbers, counters, particles
 # ("스케일 여섯으로", "레플리카 3대에서 5대로").
 NUMERAL_TAIL = LazyPattern(
-    r"(?:[일이삼사오육칠팔구십백영공하나둘셋넷다섯여섯일곱여덟아홉열스물서른마흔쉰한두세네]+|개|대|으로|로|에서|까지|만)+"
+    # ("스케일아웃 다섯개로요": the direction of a scale before the count, -요 after it)
+    r"(?:아웃|인|업|다운)?(?:[일이삼사오육칠팔구십백영공하나둘셋넷다섯여섯일곱여덟아홉열스물서른마흔쉰한두세네]+|개|대|으로|로|에서|까지|만)+요?"
 )
 HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+")
 

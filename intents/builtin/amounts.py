@@ -12,7 +12,7 @@ from intents.lazy_pattern import LazyPattern
 
 _FROM_KO = LazyPattern(r"^(?:개|대|줄|레플리카|파드|포드|인스턴스)?에서")
 _RELATIVE_KO = LazyPattern(
-    r"^(?:개|대|레플리카|파드|포드|인스턴스)?(?:더|추가|씩|만큼)|^(?:개|대)(?:늘려|늘리|줄여|줄이|빼|없애)"
+    r"^(?:개|대|레플리카|파드|포드|인스턴스)?만?(?:더|추가|씩|만큼)|^(?:개|대)(?:늘려|늘리|줄여|줄이|빼|없애)"
     r"|^(?:단계|스텝|버전전|개전|번전|개이전|번이전)"
 )
 # A count a past change set, not the one asked: "어제 12개로 늘린거 다시 3개로", "5개로 올렸던 걸"

@@ -38,7 +38,7 @@ def _cues(ko: str = "", en: str = "") -> Cues:
 # --- actions on one app -------------------------------------------------------------------
 RESTART = _cues(
     ko="재시작|살려|재기동|재가동|재부팅|재실행|재구동|리스타트|리부트|다시 띄|다시 시작|다시 올려|다시 켜|껐다 켜|껐다가 켜|리프레시|롤아웃 재시작|리부팅|끄고 켜|껐다가|다시 부팅|재배포|킥 해|킥 한번|킥 좀",
-    en="restart|restarts|restarted|reboot|bounce|recycle|kick|rollout restart|relaunch|respawn|redeploy|cycle|reboots|rebooted|bounced",
+    en="restart|restarts|restarted|reboot|bounce|recycle|kick|rollout restart|roll the pods|relaunch|respawn|redeploy|cycle|reboots|rebooted|bounced",
 )
 SCALE = _cues(
     ko="스케일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|개수|갯수|대수|인스턴스 수|대로 맞|개로 맞",
@@ -48,7 +48,7 @@ SCALE = _cues(
 SCALE_WEAK = _cues(ko="내려|올려|맞춰|변경|바꿔|세팅|설정|해줘", en="set|to|make|change|run|up|down")
 LOGS = _cues(
     ko="로그|로깅|로그스|출력",
-    en="log|logs|logging|tail|stdout|stderr",
+    en="log|logs|logging|tail|stdout|stderr|printed|output",
 )
 ENDPOINT = _cues(
     ko="엔드포인트|주소|접속|접근|유알엘|도메인|링크|들어가|아이피|호스트|노출|포트|어디로|연결|접속 정보|어디서 접",
@@ -56,7 +56,7 @@ ENDPOINT = _cues(
 )
 ROLLBACK = _cues(
     ko="롤백|되돌려|되돌리|되돌아|원복|원상복구|이전 버전|예전 버전|전 버전|이전 리비전|지난 리비전|리버트|언두",
-    en="rollback|roll back|rolled back|undo|revert|rollout undo|previous version|last version",
+    en="rollback|roll back|rolled back|undo|revert|rollout undo|previous version|last version|go back",
 )
 # "돌려" (turn back) and "취소" (cancel) mean rollback only beside a revision or a deploy.
 ROLLBACK_WEAK = _cues(ko="돌려|돌리|취소|복구", en="back|cancel")
@@ -109,7 +109,7 @@ APPS = _cues(ko="앱|애플리케이션|어플리케이션|애플리|어플|애�
 # --- what we refuse -----------------------------------------------------------------------
 # Destructive or unsupported operations, prompt injection and shell: always `unknown`.
 REFUSED = _cues(
-    ko="삭제|지워|지우|지운|없애|날려|날리|제거|폭파|포맷|초기화|밀어버|중지|정지|멈춰|멈추|종료|꺼줘|꺼버|꺼라|끄자|셧다운|무시하고|무시해|프롬프트|해킹|탈취|비밀번호|토큰 알려|시크릿|컨피그맵|노드|인증서|볼륨|로그 레벨|로그 수준|디버그 모드",
+    ko="삭제|지워|지우|지운|없애|날려|날리|제거|폭파|포맷|초기화|밀어버|중지|정지|멈춰|멈추|종료|꺼줘|꺼버|꺼라|끄자|셧다운|무시하고|무시해|프롬프트|해킹|탈취|비밀번호|토큰 알려|시크릿|컨피그맵|노드|인증서|볼륨|로그 레벨|로그 수준|디버그 모드|권한 주|권한 좀 주|권한을 주|권한 부여|권한 추가|접근 권한",
     en=(
         "delete|remove|rm|rmdir|destroy|nuke|wipe|purge|erase|drop|terminate|kill|truncate|format|shutdown|configmap|configmaps|config map|nodes|node|pvc|hpa|cronjob|cronjobs|rbac|clusterrole|log level|loglevel|verbosity|debug mode|"
         "shut down|stop|pause|suspend|disable|uninstall|ignore previous|ignore all|ignore the above|"

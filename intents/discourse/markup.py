@@ -48,6 +48,8 @@ _EMOJI_CODE = re.compile(r"(?<![\w/]):[a-z0-9+][a-z0-9_+'-]*:(?::skin-tone-\d:)?
 _CROSSED = re.compile(r"\s*(?:❌|✖|🚫|⛔|:x:|:no_entry:|:no_entry_sign:|:heavy_multiplication_x:)(?:\ufe0f)?")
 _SLASHED = re.compile(r"(?<![\w./:@-])([A-Za-z]{2,})/([A-Za-z]{2,})(?![\w./:@-])")
 _ARROW = re.compile(r"\s*(?:→|⟶|➡|->|=>|⇒)\s*")
+# The bot called by its name as typed (not a Slack mention): the rest is written to the bot.
+_BOT_NAME = re.compile(r"(?<![\w/-])@?klepaas(?![\w-])[\s,:!]*", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[•◦▪‣●○·*-]|\d{1,2}[.)])\s+", re.MULTILINE)
 
 
@@ -128,6 +130,7 @@ def plain(text: str) -> Marked:
     text = _ARROW.sub(" to ", text)
     text = _SLASHED.sub(r"\1 \2", text)  # "host/port", "image/tag": two words, not a path or an image
     text = _BULLET.sub("", text)
+    text = _BOT_NAME.sub(" ", text)
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return Marked(
         text="\n".join(line for line in lines if line),

@@ -90,6 +90,7 @@ _SUBJECT_EN = re.compile(r"^(?:i|we|they|he|she|people|everyone|everybody)\s+(?!
 _PURPOSE_EN = re.compile(r"^(?:" + alternatives(told.PURPOSE_EN) + r")\b")
 _REASON_EN = re.compile(r"^(?:" + alternatives(told.REASON_EN) + r")\s")
 _ASIDE = re.compile(r"[()\[\]]")
+_THANKS_EN = re.compile(r"^(?:thanks|thank you|thx|ty|kudos|cheers)\b(?:\s+\w+)?\s+for\b")
 _WISH_EN = re.compile(r"\b(?:i|we) wish\b|\b(?:i'd|i would|we'd|we would) love to\b|\bif only\b")
 _LEADING = re.compile(r"^(?:(?:yo|hey|hi|hello|ok|okay|alright|um|uh|hmm|oh|ah|so|well)\b[\s,!.]*)+")
 _LABEL = re.compile(r"^[•*-]?\s*(?:" + alternatives(told.LABELS) + r")\s*:")
@@ -160,7 +161,9 @@ def _descriptive(word: str) -> bool:
 def _cut_short(word: str) -> bool:
     """A verbal noun of a command with -(이)요 alone: "배포요", "재시작이요" ask, cut short."""
     stem = word.rstrip("~?!.").removesuffix("요")
-    return stem != word.rstrip("~?!.") and stem.removesuffix("이").endswith(verbs.ACTION_NOUNS_KO)
+    if stem == word.rstrip("~?!."):
+        return False
+    return stem.removesuffix("이").endswith(verbs.ACTION_NOUNS_KO) or stem.endswith("로")  # "다섯개로요"
 
 
 def _stated(latin: str, hangul_words: list[str]) -> bool:
@@ -200,6 +203,8 @@ def consequence_told(text: str) -> bool:
 def mood(text: str) -> Mood:
     """The mood of one clause (see the module docstring)."""
     lowered = " ".join(_ASIDE.sub(" ", text.lower()).split())  # "점검 시간(새벽 4시)에": the aside is read in place
+    if lowered.strip(" .!~") in words.ACKNOWLEDGE:
+        return Mood.STATEMENT  # "확인.", "ㅇㅋ", "roger": the speaker has heard, and asks nothing
     if _LABEL.match(lowered):
         return Mood.STATEMENT  # "이유: 어제 배포 후 오류": the context of a request, told
     hangul_words = _HANGUL.findall(lowered)
@@ -234,6 +239,8 @@ def mood(text: str) -> Mood:
         return Mood.PAST
     if any(w.startswith("싶") and w.rstrip("ㅠㅜ") in words.WISH_KO for w in hangul_words):
         return Mood.STATEMENT  # "롤백 ㄱ 하고 싶다 진짜": a wish, told
+    if _THANKS_EN.match(latin):
+        return Mood.STATEMENT  # "thanks for the quick rollback on x"
     if _WISH_EN.search(latin):
         return Mood.STATEMENT  # "I'd love to scale x to 10 and go home", "I wish we could just redeploy x"
     if not asks and (_INTENT_EN.search(latin) or _INTENT_KO.search(hangul)):

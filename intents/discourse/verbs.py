@@ -62,7 +62,6 @@ ACTION_NOUNS_KO = (
     "축소",
     "로그",
     "상태",
-    "확인",
 )
 # Irregular past forms of everyday verbs: "kyc-api broke after the deploy" tells, it does not ask.
 PAST_VERBS_EN = (

@@ -147,6 +147,7 @@ LATER_EN = (
 )
 # Clock times and delays: "at 5pm", "at 17:00", "in 10 minutes".
 LATER_CLOCK_EN = (
+    r"\bat (?:kickoff|kick-off|launch|go-live|noon|midnight|halftime|half-time|close of business|cob)\b|"
     r"\bat \d{1,2}(?::\d\d)?\s*(?:am|pm)?\b(?!\s*(?:replicas?|pods?|instances?|copies|nodes?|workers?|%))"
     r"|\bin (?:\d+|an?|one|two|few) (?:min|mins|minutes|hours?|hrs?)\b"
     # a clock time that opens the clause ("22:00 deploy x") or says am/pm ("10pm")

@@ -212,6 +212,11 @@ NOUNS_IN_MIEUM = (
     "이름",
 )
 # A statement about how things are ("it's stuck", "결제 안 됨"): Korean endings, English copulas.
+# A clause that only acknowledges: "확인.", "넵", "roger".
+ACKNOWLEDGE = frozenset(
+    {"확인", "확인했습니다", "확인했어요", "확인요", "넵", "네", "넹", "ㅇㅋ", "ㅇㅇ", "오키", "알겠습니다", "알겠어요"}
+    | {"ok", "okay", "k", "roger", "got it", "noted", "ack", "ack'd", "will do", "on it", "copy", "copy that"}
+)
 # A wish in the plain form: "롤백하고 싶다", "배포하고 싶네" (the polite "싶어요" may ask, as "I'd like" does).
 WISH_KO = ("싶다", "싶네", "싶음", "싶군", "싶당")
 STATEMENT_KO = (

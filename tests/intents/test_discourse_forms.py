@@ -202,3 +202,27 @@ def test_corrections_amounts_and_asides(text: str, expected: dict[str, object]) 
 )
 def test_values_stay_with_their_request(text: str, expected: dict[str, object]) -> None:
     assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the bot called by its name as typed
+        ("klepaas is web healthy right now", {"intent": "status", "app": "web"}),
+        ("확인. klepaas 지금 바로 api 재시작", {"intent": "restart", "app": "api"}),
+        # -여 for -요, a report closed by -ㅁ, a destination cut short with -요
+        ("web 재시작해주세여 배너가 안내려감", {"intent": "restart", "app": "web"}),
+        ("api 스케일아웃 다섯개로요 주문 몰림 ㅋㅋ", {"intent": "scale", "app": "api", "replicas": 5}),
+        # verbs people use
+        ("show me what api printed, last 200 lines", {"intent": "logs", "app": "api", "lines": 200}),
+        ("web: go back one revision", {"intent": "rollback", "app": "web"}),
+        ("@klepaas roll the pods on api", {"intent": "restart", "app": "api"}),
+        # by how much, later, thanks, access
+        ("api 두 개만 더 늘려줘", {"intent": "unknown"}),
+        ("scale web to 30 at kickoff", {"intent": "unknown"}),
+        ("thanks for the quick rollback on web 🙏", {"intent": "unknown"}),
+        ("신입한테 prod 접근권한 주세요", {"intent": "unknown"}),
+    ],
+)
+def test_the_bot_by_name_and_everyday_forms(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
