@@ -35,10 +35,10 @@ def names_change(intent: Intent, text: str) -> bool:
         return True
     if intent is Intent.DEPLOY and words.IMAGE_TO.search(lowered):
         return True
-    return _misspelt_verb(intent, lowered)
+    return misspelt_verb(intent, lowered)
 
 
-def _misspelt_verb(intent: Intent, lowered: str) -> bool:
+def misspelt_verb(intent: Intent, lowered: str) -> bool:
     """A verb of the change typed with a slip ("restrat", "재시잓"): one small edit."""
     verbs = words.VERB_WORDS.get(intent, ())
     if any(spelling.close_word(word, verbs) for word in re.findall(r"[a-z]{5,}", lowered)):

@@ -31,7 +31,7 @@ from intents import gate_words as words
 from intents.advice import evaluates
 from intents.command import MUTATING, Command, Intent
 from intents.discourse import Mood, Reason, read_message
-from intents.evidence import app_said, asks_more, joined_names, names_change, verb_pattern
+from intents.evidence import app_said, asks_more, joined_names, misspelt_verb, names_change, verb_pattern
 from intents.gate_words import Block
 from intents.lazy_pattern import LazyPattern
 
@@ -155,8 +155,12 @@ def screen(
     plain = reading.marked.text
     if words.SHELL.search(plain) or any(words.SHELL.search(n) for n in reading.marked.names):
         return Block.SHELL
-    if intent is Intent.SCALE and words.BAD_COUNT.search(plain.lower()):
-        return Block.VALUE
+    if intent is Intent.SCALE and (words.BAD_COUNT.search(plain.lower()) or words.BY_AMOUNT.search(plain.lower())):
+        return Block.VALUE  # "-3 replicas", "scale x up by 3", "두세 개 정도": no count to set
+    if intent is Intent.ROLLBACK and words.VERSIONS_BACK.search(plain.lower()):
+        return Block.VALUE  # "roll x back two versions": no revision it names
+    if reading.asked and all(p.mood is Mood.STATEMENT for p in reading.asked):
+        return Block.NOT_ASKED  # "thanks for the quick rollback on x", "롤백 ㄱ 하고 싶다": told, not asked
     if words.LIST.search(plain.lower()):
         return Block.SCOPE
     lowered = plain.lower()
@@ -177,9 +181,21 @@ def screen(
         return next((_FROM_MOOD[m] for m in told if m in _FROM_MOOD), Block.NOT_ASKED)
     if app and not app_said(app, reading.marked.text, app_words):
         return Block.NOT_ASKED
+    if not any(_verb_said(intent, part, app) for part in holding):
+        # no verb where it asks, only a value ("push-sender v1.34.0"): a clause that tells of the change says why
+        told = [
+            p.mood
+            for p in reading.parts
+            if not p.withdrawn
+            and (p.mood is Mood.PAST or (p.mood is Mood.STATEMENT and words.COMPLETED.search(p.text.lower())))
+            and names_change(intent, p.text)
+        ]
+        if (block := next((_FROM_MOOD[m] for m in told if m in _FROM_MOOD), None)) is not None:
+            return block
     block = _screen_words(intent, " ".join(holding), app=app, app_words=app_words)
     # "x on 4 replicas — worth it, or wasted money?": the question weighs the change the other clause names
     weighed = evaluates(plain) and any(p.mood is Mood.QUESTION for p in reading.asked if p.text not in holding)
+    weighed = weighed or (evaluates(plain) and plain.rstrip().endswith("?"))  # "…롤백하는 거 어떻게 생각해요?"
     if block is None and (weighed or all(p.mood is Mood.QUESTION for p in reading.asked if p.text in holding)):
         # "can we roll back x safely?", "do we restart x or …?": asks about the change, not for it; a polite
         # request in question form ("can you restart x?", "재시작해 주시겠어요?") is a request (discourse/mood.py)
@@ -249,12 +265,28 @@ def _english_form(english: str) -> Block | None:
     return None
 
 
+def _verb_said(intent: Intent, clause: str, app: str | None) -> bool:
+    """Whether the clause holds the change's own verb, not only a value ("to v2", "3개로"); the app's name
+    is no verb ("push-sender v1.34.0")."""
+    lowered = clause.lower().replace(app.lower(), " ") if app else clause.lower()
+    hangul = "".join(words.HANGUL.findall(lowered))
+    pattern = words.VERBS_EN.get(intent)
+    return (
+        any(stem in hangul for stem in words.VERBS_KO.get(intent, ()))
+        or bool(pattern and verb_pattern(pattern).search(lowered))
+        or misspelt_verb(intent, lowered)
+    )
+
+
 def _names(app: str, text: str) -> bool:
-    return bool(re.search(rf"(?<![\w./:@-]){re.escape(app.lower())}(?![\w/:@-])", text))
+    # a Korean particle may follow the name: "rating-engine이랑 chf-charging"
+    return bool(re.search(rf"(?<![\w./:@-]){re.escape(app.lower())}(?![A-Za-z0-9_/:@-])", text))
 
 
 def guard(command: Command, text: str, *, app_words: tuple[str, ...] = (), known_apps: tuple[str, ...] = ()) -> Command:
     """The command, or `unknown` when it proposes a change the text does not ask for now."""
+    if command.intent is Intent.SCALE and command.replicas is not None and not words.SAID_COUNT.search(text.lower()):
+        return Command(intent=Intent.UNKNOWN)  # "x 스케일 좀 늘려줘": a count the message never said
     if command.mutating and (
         screen(command.intent, text, app=command.app, app_words=app_words, known_apps=known_apps) is not None
     ):

@@ -235,6 +235,30 @@ TOPIC_EN = LazyPattern(
 )
 POLITE_EN = LazyPattern(r"\b(?:(?:can|could|would|will) you|you (?:can|could))(?: please| just| kindly)?$")
 # "-1", "minus two", "2.5", "1e3", "0x10", "1,000": not a replica count to act on.
+# A count by how much, or said only roughly: no count to set ("scale x up by 3", "두 개 더", "두세 개 정도")
+BY_AMOUNT = LazyPattern(
+    r"\bby (?:\d+|one|two|three|four|five|a few|a couple)\b"
+    r"|\b(?:\d+|one|two|three|four|five|a few|a couple) (?:more|extra|additional|fewer|less)\b"
+    r"|(?:개|대)\s*만?\s*더|한두|두세|서너|(?:개|대)\s*정도|\bor so\b"
+)
+# Versions back past the previous one: no revision the bot can name ("roll x back two versions", "두 버전 전")
+VERSIONS_BACK = LazyPattern(
+    r"\b(?:two|three|four|five|[2-9]) (?:versions|releases|revisions|deploys|builds)(?: back| ago)?\b"
+    r"|(?:두|세|네|다섯|[2-9])\s*(?:버전|단계|리비전|번)\s*(?:전|이전|뒤로)"
+)
+# Any count said at all: digits, number words, Korean numerals (the short ones before a counter or a particle).
+_NUMBER_WORDS_EN = (
+    *("zero", "none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"),
+    *("twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"),
+    *("thirty", "forty", "fifty", "hundred", "dozen", "single", "couple", "pair", "half"),
+)
+SAID_COUNT = LazyPattern(
+    r"\d|(?<![A-Za-z])(?:" + "|".join(_NUMBER_WORDS_EN) + r")(?![A-Za-z])"
+    r"|하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|스물|스무|서른|마흔|쉰"
+    r"|(?:열|한|두|세|석|네|넉|영|일|이|삼|사|오|육|칠|팔|구|십|백)\s*(?:개|대|으로|로|레플리카|파드|인스턴스|copies|replicas?|pods?)"
+)
+# A change told as done: "배포 완료", "deploy finished"
+COMPLETED = LazyPattern(r"완료|끝났|끝남|\bdone\b|\bfinished\b|\bcompleted?\b|\bshipped\b|\bwent out\b")
 BAD_COUNT = LazyPattern(
     r"(?:^|[\s(=])[-+\u2212\u2013]\s*\d|\bminus\b|마이너스|음수|\b\d+[.,]\d+\b(?![:/])|\b\d+e\d+\b|\b0x[0-9a-f]+\b|반\s*개"
 )

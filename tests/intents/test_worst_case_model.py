@@ -46,6 +46,19 @@ NOTHING_ASKED = [
     "김대리님 web 재시작 좀 해주세요",
     "restart web pls\n...scratch that, it recovered",
     "is it ok to scale payment-api down to 2 during the sale, or too risky?",
+    # by how much, roughly, or versions back: no value to set, whatever value a model proposes
+    "scale up payment-api by 3",
+    "web 두 개만 더 늘려줘",
+    "web 레플리카 두세 개 정도로 줄여줘",
+    "roll payment-api back two versions",
+    "web 스케일 좀 늘려줘",
+    # told, not asked: thanks, a wish, a change reported done above its value, an opinion asked
+    "thanks for the quick rollback on web 🙏",
+    "ㅋㅋ web 롤백 ㄱ 하고 싶다 진짜",
+    "배포 완료 :white_check_mark: payment-api v1.34.0",
+    "payment-api 12번 리비전으로 롤백하는 거 어떻게 생각해요?",
+    # two apps, one glued to a Korean particle
+    "web이랑 payment-api restart 해줘",
 ]
 _VERBS = (
     ("rollback", r"roll|revert|롤백|되돌|원복|undo|back"),
