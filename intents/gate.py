@@ -306,6 +306,8 @@ def unsupported_change(text: str, apps: tuple[str, ...] = ()) -> bool:
             lowered = re.sub(rf"(?<![\w./:@-]){re.escape(app.lower())}(?![\w/:@-])", " ", lowered)
     hangul = "".join(words.HANGUL.findall(lowered))
     english = " ".join(re.sub(r"[\uac00-\ud7a3\u3131-\u318e]+", " ", lowered).split())
+    if words.NAMESPACE_CREATED.search(lowered):
+        return True  # "네임스페이스 하나 만들어줘": no change the bot makes
     named = bool(words.UNSUPPORTED_EN.search(english)) or any(w in hangul for w in words.UNSUPPORTED_KO)
     asked = bool(words.CHANGE_EN.search(english)) or any(w in hangul for w in words.CHANGE_KO)
     return named and asked

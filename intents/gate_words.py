@@ -200,6 +200,7 @@ UNSUPPORTED_EN = re.compile(
     r"pvc|timeouts?|heap|jvm|certs?|certificates?|firewall|max replicas|min replicas|\d+ ?cores?)\b"
     r"|\b(?:create|new|add|make)\b(?: \w+)? namespace"
 )
+NAMESPACE_CREATED = LazyPattern(r"(?:namespace|네임스페이스)\s*(?:\S+\s*){0,2}?(?:만들|생성|create|추가)")
 SCOPE_EN = re.compile(
     r"\b(?:all|every|everything|each|entire|whole|both)\b|\*|(?:^|\s)(?:-l|--selector|-a|--all\S*)(?:\s|=|$)"
 )

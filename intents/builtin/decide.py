@@ -122,6 +122,8 @@ def _action(s: Signals, nums: list[Number], image: str | None, revision: int | N
         return Intent.ENDPOINT
     if s.status or s.status_weak:
         return Intent.STATUS
+    if image and s.to_version:
+        return Intent.DEPLOY  # "payrun-scheduler → v4.0.0-hotfix.1, go"
     return None
 
 

@@ -51,7 +51,7 @@ _VERSION = re.compile(
     r"^v?\d+(?:\.\d+){1,3}(?:[-+][A-Za-z0-9.]+)?$|^v\d+(?:[-+][A-Za-z0-9.]+)?$|^sha-[0-9a-f]{6,40}$", re.IGNORECASE
 )
 _NUMBER = re.compile(r"^\d{1,6}$")
-_TAG_WORDS = ("tag", "image", "version", "태그", "이미지", "버전")
+_TAG_WORDS = ("tag", "image", "version", "build", "태그", "이미지", "버전", "빌드")
 # a word that reads as a tag: opens with its number ("r42", "build-7") or holds a longer one ("release-2024-11-02")
 _TAG_LIKE = re.compile(r"^(?:v|r|rev|build|b)?[-.]?\d|\d{2,}|\.\d")
 _TAG_NAMES = frozenset({"latest", "stable", "edge", "canary", "nightly"})

@@ -136,6 +136,8 @@ def _names_namespace(namespace: str, clauses: list[str]) -> bool:
         if f"({namespace})" in clause.lower():
             return True  # "어제 배포한 거 문제 있음 (ami-edge)"
         tokens = [t.text for t in normalize(clause).tokens]
+        if len(tokens) == 1 and tokens[0].endswith(("입니다", "이에요", "예요", "이요")):
+            return True  # "스테이징입니다": the clause is nothing but the namespace
         if namespace not in tokens:
             continue
         at = tokens.index(namespace)

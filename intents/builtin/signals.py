@@ -29,6 +29,7 @@ _DROP_TO = re.compile(
 # Signing in is not a log: "로그인 안 돼요", "users can't log in".
 _LOGIN_KO = re.compile("로그(?:인|아웃)")
 _LOGIN_EN = re.compile(r" (?:log(?:ged|ging)? (?:in|on|out|off)|log(?:in|on|out)s?) ")
+_TO_VERSION = re.compile(r" to v?\d+(?:\.\d+)+\S* ")
 # "get deploy", "list deploys": the resource, not the verb.
 _DEPLOY_NOUN = re.compile(r" (?:get|list|ls|show|kubectl get) (?:deploy|deploys)(?: |$)")
 _RESOURCES: tuple[tuple[Cues, Intent], ...] = (
@@ -70,6 +71,7 @@ class Signals:
     concept: bool
     request: bool
     resource: Intent | None  # the list_* intent of the resource noun named, if any
+    to_version: bool = False  # "to v2.1.0": where a version goes, the bare form of a deploy
 
 
 def _remaining(utterance: Utterance, consumed: Iterable[int]) -> tuple[str, str]:
@@ -216,5 +218,6 @@ def detect(utterance: Utterance, *, consumed: Iterable[int] = ()) -> Signals:
         refused=_has(lexicon.REFUSED, pieces, english, said),
         concept=_has(lexicon.CONCEPT, pieces, english, said),
         request=_has(lexicon.REQUEST, pieces, english, said),
+        to_version=bool(_TO_VERSION.search(english)),
         resource=resource,
     )
