@@ -164,8 +164,9 @@ def screen(
     if words.LIST.search(plain.lower()):
         return Block.SCOPE
     lowered = plain.lower()
-    if words.DESTRUCTIVE_EN.search(lowered) or any(
-        w in "".join(words.HANGUL.findall(lowered)) for w in words.DESTRUCTIVE_KO
+    asked = " ".join(p.text for p in reading.asked).lower() or lowered  # not "…dropped after the purge"
+    if words.DESTRUCTIVE_EN.search(asked) or any(
+        w in "".join(words.HANGUL.findall(asked)) for w in words.DESTRUCTIVE_KO
     ):
         return Block.UNSUPPORTED  # "파드 하나 삭제해줘": no change the bot makes, not the nearest one
     if app and joined_names(lowered, app):

@@ -308,6 +308,8 @@ VERB_WORDS: dict[Intent, tuple[str, ...]] = {
 }
 # Asking to destroy or stop, which no change the bot makes is: never read as the nearest change.
 DESTRUCTIVE_KO = (
+    "죽여",
+    "죽이",
     "삭제",
     "지워",
     "지우",
@@ -333,4 +335,11 @@ READ_EN = LazyPattern(
 )
 # Two names joined: "web and api-gw", "web, api-gw", "web 이랑 api-gw", "web & api-gw".
 JOINED = r"(?:\s*(?:,|&)\s*|\s+(?:and|or|plus|및|랑|이랑|하고|과|와)\s+|(?:랑|이랑|하고|과|와)\s+)"
-NAME = r"(?<![\w./:@-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w./:@-])"
+# Everyday hyphenated words, no app names: "reboot team-checkin, check-in window opens"
+EVERYDAY_HYPHENATED = (
+    *("check-in", "check-out", "sign-in", "sign-out", "log-in", "log-out", "opt-in", "opt-out", "plug-in"),
+    *("built-in", "walk-in", "drop-in", "on-call", "follow-up", "roll-out", "set-up", "hot-fix", "add-on"),
+    *("real-time", "e-mail", "pre-prod", "non-prod", "long-running", "up-to-date", "read-only", "third-party"),
+)
+_EVERYDAY = "|".join(re.escape(w) for w in EVERYDAY_HYPHENATED)
+NAME = rf"(?<![\w./:@-])(?!(?:{_EVERYDAY})(?![\w-]))[a-z0-9]+(?:-[a-z0-9]+)+(?![\w./:@-])"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from intents import gate
+from intents import gate, gate_words
 from intents.builtin import usage as usage_words
 from intents.builtin.decide import clause_action, decide, find_target, named
 from intents.builtin.namespaces import find_namespace
@@ -129,6 +129,12 @@ def _may_hold_value(clause: str, context: Context) -> bool:
     return find_namespace(utterance, context.namespaces, apps=context.apps)[0] is not None
 
 
+def _names_other(text: str, context: Context) -> bool:
+    """Whether a clause names, as a Kubernetes name, something that is no app or namespace here."""
+    known = {name.lower() for name in (*context.apps, *context.namespaces)}
+    return any(name not in known for name in re.findall(gate_words.NAME, text.lower()))
+
+
 def _names_namespace(namespace: str, clauses: list[str]) -> bool:
     """Whether a clause names the namespace as one: little else beside it ("imaging 쪽이요", "staging ns"), or a
     word that marks it ("in prod", "prod 네임스페이스"); "graduation batch is done" names no namespace "batch"."""
@@ -186,6 +192,8 @@ def _completed(command: Command, reading: Discourse, context: Context) -> Comman
     if fuller.intent is command.intent:
         command = fuller
     if command.app is None:
+        if command.intent in NEEDS_APP and _names_other(reading.text, context):
+            return Command(intent=Intent.UNKNOWN)  # "restart ucas-sync, it's pulling stale offers": a name not here
         every = normalize(" ".join(p.text for p in reading.parts))
         found, _ = find_target(every, context, frozenset())
         if found.app and not found.foreign:

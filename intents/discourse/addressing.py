@@ -83,7 +83,10 @@ _ADDRESS_KO = re.compile(alternatives(ADDRESS_KO))
 # A title or name called at the start: "김대리님, …", "데스크 당번님 …", "민호씨 …" (a name before 씨: not 날씨)
 _VOCATIVE_KO = re.compile(r"^(?:\S+\s+){0,2}(?:[^\s,]*[\uac00-\ud7a3]님|[^\s,]*[\uac00-\ud7a3]{2}씨)(?:[,!\s]|$)")
 # a name called at the start: "Jiwoo, can you …", "hey Jisoo, could you …"
-_VOCATIVE_EN = re.compile(r"^(?:(?:hey|hi|hello|yo|ok|okay|thanks)\s+)?([A-Z][a-z]+),\s", re.IGNORECASE)
+_VOCATIVE_EN = re.compile(
+    r"^(?:(?:hey|hi|hello|yo|ok|okay|thanks)\s+)?([A-Z][a-z]+)(?:,\s|\s+(?=(?:can|could|would|will) you\b))",
+    re.IGNORECASE,
+)
 # a given name called with -아/-야 ("지훈아", "민수야"): -아 after a closing consonant, -야 after a vowel
 _CALLED_KO = re.compile(r"^([\uac00-\ud7a3]{2,3})([아야])[,!\s]")
 # words of two or three syllables that end so without calling anyone ("괜찮아", "이제야")

@@ -91,6 +91,7 @@ _PURPOSE_EN = re.compile(r"^(?:" + alternatives(told.PURPOSE_EN) + r")\b")
 _REASON_EN = re.compile(r"^(?:" + alternatives(told.REASON_EN) + r")\s")
 _ASIDE = re.compile(r"[()\[\]]")
 _THANKS_EN = re.compile(r"^(?:thanks|thank you|thx|ty|kudos|cheers)\b(?:\s+\w+)?\s+for\b")
+_COUNT_TO = re.compile(r"(?:\d|개|대|레플리카|버전|리비전)(?:으로|로)$")
 _WISH_EN = re.compile(r"\b(?:i|we) wish\b|\b(?:i'd|i would|we'd|we would) love to\b|\bif only\b")
 _LEADING = re.compile(r"^(?:(?:yo|hey|hi|hello|ok|okay|alright|um|uh|hmm|oh|ah|so|well)\b[\s,!.]*)+")
 _LABEL = re.compile(r"^[•*-]?\s*(?:" + alternatives(told.LABELS) + r")\s*:")
@@ -163,7 +164,7 @@ def _cut_short(word: str) -> bool:
     stem = word.rstrip("~?!.").removesuffix("요")
     if stem == word.rstrip("~?!."):
         return False
-    return stem.removesuffix("이").endswith(verbs.ACTION_NOUNS_KO) or stem.endswith("로")  # "다섯개로요"
+    return stem.removesuffix("이").endswith(verbs.ACTION_NOUNS_KO) or bool(_COUNT_TO.search(stem))  # "다섯개로요"
 
 
 def _stated(latin: str, hangul_words: list[str]) -> bool:

@@ -226,3 +226,26 @@ def test_values_stay_with_their_request(text: str, expected: dict[str, object]) 
 )
 def test_the_bot_by_name_and_everyday_forms(text: str, expected: dict[str, object]) -> None:
     assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # destructive words where the message tells, not asks; everyday hyphenated words are no app names
+        (
+            "can you cycle api in staging? hit ratio dropped to zero after the purge",
+            {"intent": "restart", "app": "api", "namespace": "staging"},
+        ),
+        ("web 파드들 재시작 해줘\n결제 페이지가 10분째 멈춰있음", {"intent": "restart", "app": "web"}),
+        ("reboot web, check-in window opens in 10 and it's 503ing", {"intent": "restart", "app": "web"}),
+        ("web 파드 하나만 죽여줘", {"intent": "unknown"}),
+        # "바로요" is an adverb, not a count cut short; the count before it stands
+        ("api 레플리카 12개로. 지금 바로요 🔥", {"intent": "scale", "app": "api", "replicas": 12}),
+        ("web 리비전 뭐뭐 있어?", {"intent": "history", "app": "web"}),
+        # a person called before "can you"; a name that is no app here, whatever another clause suggests
+        ("Minho can you bounce web?", {"intent": "unknown"}),
+        ("restart ledger-sync, it's pulling stale billing data", {"intent": "unknown"}),
+    ],
+)
+def test_told_words_names_and_people(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
