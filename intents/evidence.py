@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
+from intents import count_words as counts
 from intents import gate_words as words
 from intents import spelling
 from intents.command import MUTATING, Intent
@@ -29,7 +30,7 @@ def names_change(intent: Intent, text: str) -> bool:
     pattern = words.VERBS_EN.get(intent)
     if pattern and verb_pattern(pattern).search(lowered):
         return True
-    if intent is Intent.SCALE and words.COUNT.search(lowered):
+    if intent is Intent.SCALE and counts.COUNT.search(lowered):
         return True
     if intent is Intent.ROLLBACK and (words.BACK_TO.search(lowered) or any(w in hangul for w in words.BACK_TO_KO)):
         return True

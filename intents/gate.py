@@ -27,89 +27,16 @@ import functools
 import re
 import unicodedata
 
+from intents import count_words as counts
 from intents import gate_words as words
+from intents import verb_forms
 from intents.advice import evaluates
 from intents.command import MUTATING, Command, Intent
 from intents.discourse import Mood, Reason, read_message
 from intents.evidence import app_said, asks_more, joined_names, misspelt_verb, names_change, verb_pattern
 from intents.gate_words import Block
-from intents.lazy_pattern import LazyPattern
 
 __all__ = ["Block", "guard", "joined_names", "names_change", "screen", "unsupported_change"]
-
-_OPENS_QUESTION = LazyPattern(r"(?:did|was|were|has|have|had|should|shall|why|when|who|whether|is it ok|is it safe)\b")
-_PAST_TIME_KO = LazyPattern(r"어제|아까|방금|지난|그저께|저번|예전|이미(?!지)|벌써")
-# Hangul right after an English verb, past at most two Latin words ("up", a number, the app).
-_KOREAN_AFTER = LazyPattern(r"\s*(?:[a-z0-9.:/-]+\s*){0,2}([\uac00-\ud7a3])")
-
-
-def _ko_forms(hangul: str, intent: Intent) -> list[Block | None]:
-    """How each Korean occurrence of the verb is used (None = asked for)."""
-    found: list[Block | None] = []
-    for stem in words.VERBS_KO.get(intent, ()):
-        if stem not in hangul:
-            continue
-        for match in re.finditer(re.escape(stem), hangul):
-            found.append(_ko_ending(hangul[match.end() :]))
-    return found
-
-
-def _ko_ending(rest: str) -> Block | None:
-    """What the Hangul after a verb says about it; the earliest marker decides."""
-    if rest[:1] in ("은", "는", "도"):  # the change as a topic: "롤백은 PM이랑 얘기해봐", "배포도 끝"
-        return Block.NOT_ASKED
-    best: tuple[int, Block | None] | None = None
-    for block, pattern in words.KO_FORMS:
-        hit = pattern.search(rest[:12])
-        if hit and (best is None or hit.start() < best[0]):
-            best = (hit.start(), block)
-    if best is None:  # a command noun at the end: "이미지리사이저재시작", "원복으로", "스케일 여섯으로"
-        if rest[:1] == "가":  # a subject: "배포가 늦네"
-            return Block.NOT_ASKED
-        return None if len(rest) <= 3 or words.NUMERAL_TAIL.fullmatch(rest) else Block.NOT_ASKED
-    return best[1]
-
-
-def _en_forms(intent: Intent, mixed: str) -> list[Block | None]:
-    """How each English occurrence of the verb is used (None = asked for).
-
-    In mixed text the Korean ending after an English verb decides ("restart 했던 거", "restart 해줘").
-    """
-    found: list[Block | None] = []
-    pattern = words.VERBS_EN.get(intent)
-    if pattern is None:
-        return found
-    for match in verb_pattern(pattern).finditer(mixed):
-        after = mixed[match.end() :]
-        if words.TOPIC_EN.match(after) and not match.group(0).startswith("replica"):
-            found.append(Block.TALK)
-            continue
-        korean = _KOREAN_AFTER.match(after)  # "restart 했던 거", "scale up 해야 하나?"
-        if korean:
-            found.append(_ko_ending("".join(words.HANGUL.findall(after[korean.start(1) :][:16]))))
-            continue
-        clause = re.split(r"[,.!?;:]", words.HANGUL.sub(" ", mixed[: match.start()]))[-1]
-        before = " ".join(clause.split()[-3:])
-        verb = match.group(0).split()[0]
-        asking = bool(words.ASKING_EN.search(before))
-        noun = words.NOUN_BEFORE_EN.search(before) and not words.DOING_BEFORE_EN.search(before)
-        noun = noun and not verb.startswith("replica")
-        if words.POLITE_EN.search(before) or words.COURTESY_AFTER_EN.match(after):
-            found.append(None)  # "please restart x", "a restart would be great"
-        elif noun or (words.PAST_AFTER_EN.match(after) and not after.lstrip().startswith(("it", "them"))):
-            found.append(Block.PAST)  # "the rollback broke it", "mailer deploy went out at 3pm"
-        elif words.NEGATED_EN.search(before):
-            found.append(Block.NEGATED)
-        elif words.QUESTION_EN.search(before):
-            found.append(Block.QUESTION)
-        elif words.PAST_EN.search(verb) and not asking and verb not in ("scaling", "replica", "replicas"):
-            found.append(Block.PAST)
-        elif verb.endswith("s") and not verb.endswith("ss") and verb != "replicas" and not asking:
-            found.append(Block.PAST)  # "web restarts a lot": what it does, not a request
-        else:
-            found.append(None)
-    return found
-
 
 # Why a message asks nothing now, as the reason the reply gives.
 _FROM_REASON = {
@@ -155,9 +82,9 @@ def screen(
     plain = reading.marked.text
     if words.SHELL.search(plain) or any(words.SHELL.search(n) for n in reading.marked.names):
         return Block.SHELL
-    if intent is Intent.SCALE and (words.BAD_COUNT.search(plain.lower()) or words.BY_AMOUNT.search(plain.lower())):
+    if intent is Intent.SCALE and (counts.BAD_COUNT.search(plain.lower()) or counts.BY_AMOUNT.search(plain.lower())):
         return Block.VALUE  # "-3 replicas", "scale x up by 3", "두세 개 정도": no count to set
-    if intent is Intent.ROLLBACK and words.VERSIONS_BACK.search(plain.lower()):
+    if intent is Intent.ROLLBACK and counts.VERSIONS_BACK.search(plain.lower()):
         return Block.VALUE  # "roll x back two versions": no revision it names
     if reading.asked and all(p.mood is Mood.STATEMENT for p in reading.asked):
         return Block.NOT_ASKED  # "thanks for the quick rollback on x", "롤백 ㄱ 하고 싶다": told, not asked
@@ -210,7 +137,7 @@ def _screen_words(intent: Intent, text: str, *, app: str | None, app_words: tupl
     raw = re.sub(r"<[@#!][^>]*>", " ", raw)  # Slack mentions are markup, not shell
     if words.SHELL.search(raw):
         return Block.SHELL
-    if intent is Intent.SCALE and words.BAD_COUNT.search(raw.lower()):
+    if intent is Intent.SCALE and counts.BAD_COUNT.search(raw.lower()):
         return Block.VALUE
     lowered = raw.lower().replace("\u2019", "'")
     if words.LIST.search(lowered):
@@ -235,35 +162,12 @@ def _screen_words(intent: Intent, text: str, *, app: str | None, app_words: tupl
         return Block.LATER
     if words.HEDGE.search(english) or words.HEDGE.search(hangul):
         return Block.QUESTION
-    forms = _ko_forms(hangul, intent) + _en_forms(intent, lowered)
-    if None in forms:
+    used = verb_forms.ko_forms(hangul, intent) + verb_forms.en_forms(intent, lowered)
+    if None in used:
         return None
-    if not forms:  # no verb ("여섯 대로 부탁드립니다", "half a dozen pods for x"): the message's own form
-        return _message_form(hangul) or _english_form(english)
-    return next((form for form in forms if form is not Block.NOT_ASKED), Block.NOT_ASKED)
-
-
-def _message_form(hangul: str) -> Block | None:
-    if not hangul:
-        return None
-    best: tuple[int, Block | None] | None = None
-    for block, pattern in words.KO_FORMS:
-        hit = pattern.search(hangul)
-        if hit and (best is None or hit.start() < best[0]):
-            best = (hit.start(), block)
-    if best is None:  # terse, without any ending: "게이트웨이 파드 다섯"; not "어제 게이트웨이 파드 다섯"
-        past = bool(_PAST_TIME_KO.search(hangul))
-        return Block.PAST if past else None if len(hangul) <= 16 else Block.NOT_ASKED
-    return best[1]
-
-
-def _english_form(english: str) -> Block | None:
-    """A message without a known verb form ("didn't rollbak x", "half a dozen pods for x")."""
-    if words.NEGATED_EN.search(english):
-        return Block.NEGATED
-    if _OPENS_QUESTION.match(english):
-        return Block.QUESTION
-    return None
+    if not used:  # no verb ("여섯 대로 부탁드립니다", "half a dozen pods for x"): the message's own form
+        return verb_forms.message_form(hangul) or verb_forms.english_form(english)
+    return next((form for form in used if form is not Block.NOT_ASKED), Block.NOT_ASKED)
 
 
 def _verb_said(intent: Intent, clause: str, app: str | None) -> bool:
@@ -286,7 +190,7 @@ def _names(app: str, text: str) -> bool:
 
 def guard(command: Command, text: str, *, app_words: tuple[str, ...] = (), known_apps: tuple[str, ...] = ()) -> Command:
     """The command, or `unknown` when it proposes a change the text does not ask for now."""
-    if command.intent is Intent.SCALE and command.replicas is not None and not words.SAID_COUNT.search(text.lower()):
+    if command.intent is Intent.SCALE and command.replicas is not None and not counts.SAID_COUNT.search(text.lower()):
         return Command(intent=Intent.UNKNOWN)  # "x 스케일 좀 늘려줘": a count the message never said
     if command.mutating and (
         screen(command.intent, text, app=command.app, app_words=app_words, known_apps=known_apps) is not None

@@ -105,38 +105,6 @@ VERBS_EN: dict[Intent, str] = {
 PAST_EN = LazyPattern(r"(?:ed|ing)$|^undid$")
 ASKING_EN = LazyPattern(r"\b(?:need|needs|want|wants|get|got to|please|pls|plz|go ahead and|could use)\b")
 
-# What follows a Korean verb stem, earliest first; a request wins only where it comes first.
-KO_FORMS: tuple[tuple[Block | None, re.Pattern[str]], ...] = (
-    (
-        Block.NEGATED,
-        re.compile(
-            r"하지마|하지말|하지않|안해|안하|안돼|안됨|말고|말아|마세요|마라|금지|필요없|하면안|되면안|못하"
-            r"|보류|홀드|스킵|패스|나중에|미뤄|미루"
-        ),
-    ),
-    (
-        Block.PAST,
-        re.compile(
-            r"했|됐|됬|되었|였|었|았|된(?!다면)|되어|돼있|하셨|시켰|해놨|해뒀|해봤|한(?!번|테|다면|대로)|하던|됨|완료|끝났|끝난|중이|중인|되고|하고있|되는|되나|하나요|했나|할때|했는지|하는지|끝|성공|실패|중단|나있|어있|져있"
-        ),
-    ),
-    (
-        Block.QUESTION,
-        # hypothetical, or a look at the change rather than the change ("재시작 횟수 확인해줘")
-        re.compile(
-            r"하면|되면|하려면|하기전|할지|해야|해도|하는법|하는방법|할수있는지|하나\?|할까말까|해볼까"
-            r"|확인|체크|봐줘|봐주|알려|보여|설명|횟수|카운트|루프|원인|이유|정책|버튼|명령|이벤트|설정|기능|일까|인가|인지|답"
-        ),
-    ),
-    (
-        None,
-        re.compile(
-            r"줘|주세|주실|주시|줄래|줄수|주라|주십|해라|하자|해봐|해요|합시다|하세|부탁|바랍|바래|ㄱ|고고|가자|가능|할래|할까|하셈|해놔|해둬|놔|둬|시켜|하고싶|해주|해"
-            # a request cut short ("배포요", "재시작이요") or made by name ("재기동 요청드립니다")
-            r"|^이?요|요청(?!했|하셨|드렸|된|한|받)"
-        ),
-    ),
-)
 TALK_KO = tuple(
     (
         "보고서|리포트|포스트모템|회고|권한|승인|회의|미팅|알림규칙|알람규칙|알럿룰|얼럿룰|규칙|정책|지라|문서|위키|가이드|방법|어떻게하는|어떻게해|비용|요금|"
@@ -236,53 +204,13 @@ TOPIC_EN = LazyPattern(
 )
 POLITE_EN = LazyPattern(r"\b(?:(?:can|could|would|will) you|you (?:can|could))(?: please| just| kindly)?$")
 # "-1", "minus two", "2.5", "1e3", "0x10", "1,000": not a replica count to act on.
-# A count by how much, or said only roughly: no count to set ("scale x up by 3", "두 개 더", "두세 개 정도")
-BY_AMOUNT = LazyPattern(
-    r"\bby (?:\d+|one|two|three|four|five|a few|a couple)\b"
-    r"|\b(?:\d+|one|two|three|four|five|a few|a couple) (?:more|extra|additional|fewer|less)\b"
-    r"|(?:개|대)\s*만?\s*더|한두|두세|서너|(?:개|대)\s*정도|\bor so\b"
-)
-# Versions back past the previous one: no revision the bot can name ("roll x back two versions", "두 버전 전")
-VERSIONS_BACK = LazyPattern(
-    r"\b(?:two|three|four|five|[2-9]) (?:versions|releases|revisions|deploys|builds)(?: back| ago)?\b"
-    r"|(?:두|세|네|다섯|[2-9])\s*(?:버전|단계|리비전|번)\s*(?:전|이전|뒤로)"
-)
-# Any count said at all: digits, number words, Korean numerals (the short ones before a counter or a particle).
-_NUMBER_WORDS_EN = (
-    *("zero", "none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"),
-    *("twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"),
-    *("thirty", "forty", "fifty", "hundred", "dozen", "single", "couple", "pair", "half"),
-)
-SAID_COUNT = LazyPattern(
-    r"\d|(?<![A-Za-z])(?:" + "|".join(_NUMBER_WORDS_EN) + r")(?![A-Za-z])"
-    r"|하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|스물|스무|서른|마흔|쉰"
-    r"|(?:열|한|두|세|석|네|넉|영|일|이|삼|사|오|육|칠|팔|구|십|백)\s*(?:개|대|으로|로|레플리카|파드|인스턴스|copies|replicas?|pods?)"
-)
 # A change told as done: "배포 완료", "deploy finished"
 COMPLETED = LazyPattern(r"완료|끝났|끝남|\bdone\b|\bfinished\b|\bcompleted?\b|\bshipped\b|\bwent out\b")
-BAD_COUNT = LazyPattern(
-    r"(?:^|[\s(=])[-+\u2212\u2013]\s*\d|\bminus\b|마이너스|음수|\b\d+[.,]\d+\b(?![:/])|\b\d+e\d+\b|\b0x[0-9a-f]+\b|반\s*개"
-)
-# What may follow a change's noun and still be the whole request: numbers, counters, particles
-# ("스케일 여섯으로", "레플리카 3대에서 5대로").
-NUMERAL_TAIL = LazyPattern(
-    # ("스케일아웃 다섯개로요": the direction of a scale before the count, -요 after it)
-    r"(?:아웃|인|업|다운)?(?:[일이삼사오육칠팔구십백영공하나둘셋넷다섯여섯일곱여덟아홉열스물서른마흔쉰한두세네]+|개|대|으로|로|에서|까지|만)+요?"
-)
 HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+")
 
 CHANGE_KO = tuple(("늘려|늘리|줄여|줄이|올려|올리|내려|낮춰|높여|바꿔|변경|설정해|수정|조정|추가|만들|생성").split("|"))
 CHANGE_EN = re.compile(
     r"\b(?:increase|raise|lower|reduce|set|change|bump|double|halve|adjust|tweak|create|add|make|give)\b"
-)
-# A replica count said without a verb: "→ 8 replicas", "to 3", "3개로", "다섯 대".
-COUNT = LazyPattern(
-    r"\b(?:to|on|at)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|zero|a dozen)\b"
-    r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|zero|dozen)\s*(?:replicas?|pods?|instances?|copies)\b"
-    r"|(?:\d+|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|zero)\s*(?:개|대|으로|로)"
-    r"|(?:하나|한|둘|두|셋|세|넷|네|다섯|여섯|일곱|여덟|아홉|열)\s*(?:개|대)"
-    r"|(?:replicas?|pods?|instances?|파드|포드|레플리카|리플리카|인스턴스)\s*(?:\d+|하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열"
-    r"|one|two|three|four|five|six|seven|eight|nine|ten)"
 )
 # Back to an earlier version without the word "rollback": "take it back to the prev revision".
 BACK_TO = LazyPattern(

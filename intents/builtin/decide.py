@@ -13,18 +13,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from pydantic import ValidationError
-
 from intents import gate
 from intents.advice import evaluates
 from intents.builtin import apps as app_names
 from intents.builtin import lexicon
 from intents.builtin.apps import Match
+from intents.builtin.frame import command_of, pick
 from intents.builtin.namespaces import find_namespace, several_namespaces
 from intents.builtin.normalize import Kind, Utterance, normalize
 from intents.builtin.numerals import Counts, Number, numbers
 from intents.builtin.signals import Signals, detect
-from intents.command import MAX_LINES, NEEDS_APP, Command, Intent
+from intents.command import NEEDS_APP, Command, Intent
 from intents.lazy_pattern import LazyPattern
 from intents.provider import Context
 
@@ -33,18 +32,8 @@ _K8S_NAME = re.compile(r"^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$")
 _ASKS = LazyPattern(
     r"\?|뭐|어때|어떻|어떰|몇|언제|확인|봐|알려|[나니까냐]\s*$|\b(?:is|are|did|how|what|which|any|check)\b", re.I
 )
-# More or fewer without a count ("좀 더 올려줘", "scale it up a bit more"): by how much, which the bot cannot set
-_MORE = LazyPattern(
-    r"(?:^|\s)(?:좀\s*더|조금\s*더|더|조금|약간|살짝)(?!\s*이상)(?:\s|$)|\b(?:more|a bit|a little|a tad|further)\b"
-)
 # "help" as the verb of a question about an effect: "did it actually help?", "would a restart help"
 _HELPED = LazyPattern(r"\b(?:did|does|do|would|will|could|might|it|that|this|which)\s+(?:\w+\s+){0,2}help\b(?!\s+me)")
-# A count said only roughly: which one to set, the bot cannot tell ("두세 개 정도", "2-3 pods", "5 or so")
-_ROUGH = LazyPattern(
-    r"한두|두세|서너|너댓|네다섯|대여섯|예닐곱|\d+\s*[~-]\s*\d+\s*(?:개|대|replicas?|pods?|instances?)"
-    r"|(?:개|대)\s*정도|\bor so\b|\b\d+ish\b|\broughly\b|\baround \d|\babout \d|\bapprox"
-)
-_BY_FACTOR = LazyPattern(r"두\s*배|세\s*배|\d+\s*배|\bdouble|\btriple|\bhalve|\bhalf (?:of|the)\b|\b\d+x\b|\btwice\b")
 _LIST_WORDS = LazyPattern(r"목록|리스트|\blist\b|\bls\b")
 # Reasons a change is refused after which the rest of the message may still ask something else.
 _DEMOTABLE = frozenset({gate.Block.PAST, gate.Block.QUESTION, gate.Block.NOT_ASKED})
@@ -92,18 +81,10 @@ def find_target(utterance: Utterance, context: Context, skip: frozenset[int]) ->
     return _Target(None, True), frozenset()
 
 
-def _pick(nums: list[Number], *wanted: Counts) -> int | None:
-    for counts in wanted:
-        for number in nums:
-            if number.counts is counts:
-                return number.value
-    return None
-
-
 def _action(s: Signals, nums: list[Number], image: str | None, revision: int | None) -> Intent | None:
     """The action the cues ask for, strongest first; None when they ask for none."""
-    replicas = _pick(nums, Counts.REPLICAS)
-    lines = _pick(nums, Counts.LINES)
+    replicas = pick(nums, Counts.REPLICAS)
+    lines = pick(nums, Counts.LINES)
     if (s.logs or lines is not None) and not (s.scale and replicas is not None):
         return Intent.LOGS
     if s.history and revision is None:
@@ -114,7 +95,7 @@ def _action(s: Signals, nums: list[Number], image: str | None, revision: int | N
         return Intent.DEPLOY
     if s.deploy and not (s.status or s.status_weak or s.restart or s.scale):
         return Intent.DEPLOY
-    if s.scale or replicas is not None or (s.scale_weak and _pick(nums, Counts.UNSAID) is not None):
+    if s.scale or replicas is not None or (s.scale_weak and pick(nums, Counts.UNSAID) is not None):
         return Intent.SCALE
     if s.restart:
         return Intent.RESTART
@@ -127,44 +108,6 @@ def _action(s: Signals, nums: list[Number], image: str | None, revision: int | N
     return None
 
 
-def _frame(intent: Intent, utterance: Utterance, nums: list[Number], **known: object) -> Command:
-    flags = utterance.flags
-    values: dict[str, object] = {k: v for k, v in known.items() if v is not None}
-    said = [n for n in nums if not n.relative]  # "두 개 더", "2 versions back": by how much, not to what
-    by_amount = len(said) < len(nums)
-    if intent is Intent.SCALE:
-        replicas = _pick(said, Counts.REPLICAS, Counts.UNSAID)
-        by_amount = by_amount or bool(replicas is None and _MORE.search(utterance.text))
-        if _ROUGH.search(utterance.text):
-            return Command(intent=Intent.UNKNOWN)  # "두세 개 정도로": which count, the bot asks
-        if by_amount and replicas is None and flags.replicas is None or _BY_FACTOR.search(utterance.text):
-            return Command(intent=Intent.UNKNOWN)  # "두 개 더", "두 배로": by how much, which the bot cannot set
-        values["replicas"] = flags.replicas if flags.replicas is not None else replicas  # None: the bot asks
-    elif intent is Intent.LOGS:
-        values["lines"] = flags.lines or _pick(said, Counts.LINES, Counts.UNSAID)
-    elif intent is Intent.ROLLBACK:
-        values["revision"] = flags.revision or _pick(said, Counts.REVISION, Counts.UNSAID)
-        back = [n.value for n in nums if n.relative]
-        if by_amount and values["revision"] is None and back != [1]:  # "한 단계 전": the previous one
-            return Command(intent=Intent.UNKNOWN)  # "two versions back" is no revision and not the previous one
-    if intent is not Intent.DEPLOY:
-        values.pop("image", None)
-    if isinstance(lines := values.get("lines"), int) and lines > MAX_LINES:
-        values["lines"] = MAX_LINES  # a longer tail is still a tail
-    return _valid(intent, {k: v for k, v in values.items() if v is not None})
-
-
-def _valid(intent: Intent, values: dict[str, object]) -> Command:
-    """The Command, or `unknown` when a value said is one it rejects (99999 replicas, a namespace with '_').
-
-    A value is never dropped or cut so that a default applies instead of what was said.
-    """
-    try:
-        return Command.model_validate({"intent": intent, **values})
-    except ValidationError:
-        return Command(intent=Intent.UNKNOWN)
-
-
 def clause_action(text: str, context: Context) -> Intent | None:
     """The action one clause asks for, from its cues alone (its app and namespace set aside)."""
     utterance = normalize(text)
@@ -174,7 +117,7 @@ def clause_action(text: str, context: Context) -> Intent | None:
     _, app_used = find_target(utterance, context, ns_used)
     signals = detect(utterance, consumed=ns_used | app_used)
     nums = numbers(utterance)
-    return _action(signals, nums, _image(utterance), utterance.flags.revision or _pick(nums, Counts.REVISION))
+    return _action(signals, nums, _image(utterance), utterance.flags.revision or pick(nums, Counts.REVISION))
 
 
 def decide(text: str, context: Context) -> Command:
@@ -191,7 +134,7 @@ def decide(text: str, context: Context) -> Command:
         return Command(intent=Intent.UNKNOWN)  # "배포해도 괜찮을까요?": advice about a change, not its status
     nums = numbers(utterance)
     image = _image(utterance)
-    revision = utterance.flags.revision or _pick(nums, Counts.REVISION)
+    revision = utterance.flags.revision or pick(nums, Counts.REVISION)
     action = _action(signals, nums, image, revision)
     app = target.app
     if action is Intent.DEPLOY and image and (app is None or target.foreign):
@@ -244,30 +187,30 @@ def decide(text: str, context: Context) -> Command:
     if action is not None and app is not None:
         # "web 파드 목록" lists; "web 파드 몇 개 떠 있어?" asks how web is
         if action is Intent.STATUS and signals.resource and _LIST_WORDS.search(utterance.text) and not signals.status:
-            return _frame(signals.resource, utterance, nums, **frame)
-        return _frame(action, utterance, nums, app=app, **frame)
+            return command_of(signals.resource, utterance, nums, **frame)
+        return command_of(action, utterance, nums, app=app, **frame)
     if app is not None and signals.resource is Intent.LIST_PODS and not _LIST_WORDS.search(utterance.text):
-        return _frame(Intent.STATUS, utterance, nums, app=app, **frame)  # "web 파드 몇 개 떠 있어?"
+        return command_of(Intent.STATUS, utterance, nums, app=app, **frame)  # "web 파드 몇 개 떠 있어?"
     if signals.overview and (signals.whole or signals.resource is Intent.LIST_NAMESPACES) and app is None:
-        return _frame(Intent.OVERVIEW, utterance, nums, **frame)
+        return command_of(Intent.OVERVIEW, utterance, nums, **frame)
     if signals.resource and (signals.listing or namespace or not action):
-        return _frame(signals.resource, utterance, nums, **frame)
+        return command_of(signals.resource, utterance, nums, **frame)
     if signals.help and app is None and not _HELPED.search(utterance.text):
         return Command(intent=Intent.HELP)
     if signals.overview or ((signals.status or action is Intent.STATUS) and (namespace or signals.whole)):
         if app is not None:
-            return _frame(Intent.STATUS, utterance, nums, app=app, **frame)
-        return _frame(Intent.OVERVIEW, utterance, nums, **frame)
+            return command_of(Intent.STATUS, utterance, nums, app=app, **frame)
+        return command_of(Intent.OVERVIEW, utterance, nums, **frame)
     # A bare name means "how is it?" — but only a name that is known, or the whole message
     # ("nginx"); with no app list, "make me a sandwich" is not a status question about "sandwich".
     bare = (context.apps and _bare(utterance, app_used | ns_used)) or len(utterance.tokens) == 1
     if app is not None and action is None and bare and not (signals.deploy or signals.deploy_weak or signals.concept):
-        return _frame(Intent.STATUS, utterance, nums, app=app, **frame)
+        return command_of(Intent.STATUS, utterance, nums, app=app, **frame)
     if action is not None and action in NEEDS_APP and action is not Intent.DEPLOY:
         if signals.request or _starts_with_verb(utterance):
-            return _frame(action, utterance, nums, **frame)
+            return command_of(action, utterance, nums, **frame)
     if namespace and signals.listing:
-        return _frame(Intent.LIST_APPS, utterance, nums, **frame)
+        return command_of(Intent.LIST_APPS, utterance, nums, **frame)
     return Command(intent=Intent.UNKNOWN)
 
 

@@ -21,6 +21,7 @@ TABLES = [
     ROOT / "intents/builtin/glossary.py",
     ROOT / "intents/builtin/vocabulary.py",
     ROOT / "intents/gate_words.py",
+    ROOT / "intents/count_words.py",
     ROOT / "intents/discourse/words.py",
     ROOT / "intents/discourse/when.py",
     ROOT / "intents/discourse/told.py",
