@@ -86,8 +86,6 @@ def screen(
         return Block.VALUE  # "-3 replicas", "scale x up by 3", "두세 개 정도": no count to set
     if intent is Intent.ROLLBACK and counts.VERSIONS_BACK.search(plain.lower()):
         return Block.VALUE  # "roll x back two versions": no revision it names
-    if reading.asked and all(p.mood is Mood.STATEMENT for p in reading.asked):
-        return Block.NOT_ASKED  # "thanks for the quick rollback on x", "롤백 ㄱ 하고 싶다": told, not asked
     if words.LIST.search(plain.lower()):
         return Block.SCOPE
     lowered = plain.lower()
@@ -128,6 +126,8 @@ def screen(
         # "can we roll back x safely?", "do we restart x or …?": asks about the change, not for it; a polite
         # request in question form ("can you restart x?", "재시작해 주시겠어요?") is a request (discourse/mood.py)
         return Block.QUESTION
+    if block is None and all(p.mood is Mood.STATEMENT for p in reading.asked):
+        return Block.NOT_ASKED  # "thanks for the quick rollback on x", "롤백 ㄱ 하고 싶다": told, not asked
     return block
 
 
