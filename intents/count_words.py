@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from intents.lazy_pattern import LazyPattern
 
-# A count by how much, or said only roughly: no count to set ("scale x up by 3", "두 개 더", "두세 개 정도")
+# A count by how much: no count to set ("scale x up by 3", "두 개 더")
 BY_AMOUNT = LazyPattern(
     r"\bby (?:\d+|one|two|three|four|five|a few|a couple)\b"
     r"|\b(?:\d+|one|two|three|four|five|a few|a couple) (?:more|extra|additional|fewer|less)\b"
-    r"|(?:개|대)\s*만?\s*더|한두|두세|서너|(?:개|대)\s*정도|\bor so\b"
+    r"|(?:개|대)\s*만?\s*더"
+)
+# A count said only roughly: which one to set, no one can tell ("두세 개 정도", "2-3 pods", "5 or so")
+ROUGH = LazyPattern(
+    r"한두|두세|서너|너댓|네다섯|대여섯|예닐곱|\d+\s*[~-]\s*\d+\s*(?:개|대|replicas?|pods?|instances?)"
+    r"|(?:개|대)\s*정도|\bor so\b|\b\d+ish\b|\broughly\b|\baround \d|\babout \d|\bapprox"
 )
 # Versions back past the previous one: no revision the bot can name ("roll x back two versions", "두 버전 전")
 VERSIONS_BACK = LazyPattern(

@@ -20,26 +20,33 @@ def verb_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{pattern})\b")
 
 
+def names_verb(intent: Intent, text: str) -> bool:
+    """Whether a clause holds the change's own verb, a slip of it included ("restrat"), not only a value."""
+    lowered = text.lower()
+    hangul = "".join(words.HANGUL.findall(lowered))
+    pattern = words.VERBS_EN.get(intent)
+    return (
+        any(stem in hangul for stem in words.VERBS_KO.get(intent, ()))
+        or bool(pattern and verb_pattern(pattern).search(lowered))
+        or _misspelt_verb(intent, lowered)
+    )
+
+
 @functools.lru_cache(maxsize=64)  # asked again for the same clause within one message (each change, each stage)
 def names_change(intent: Intent, text: str) -> bool:
     """Whether a clause holds the verb of `intent` (or, for scale, a count of replicas)."""
+    if names_verb(intent, text):
+        return True
     lowered = text.lower()
     hangul = "".join(words.HANGUL.findall(lowered))
-    if any(stem in hangul for stem in words.VERBS_KO.get(intent, ())):
-        return True
-    pattern = words.VERBS_EN.get(intent)
-    if pattern and verb_pattern(pattern).search(lowered):
-        return True
     if intent is Intent.SCALE and counts.COUNT.search(lowered):
         return True
     if intent is Intent.ROLLBACK and (words.BACK_TO.search(lowered) or any(w in hangul for w in words.BACK_TO_KO)):
         return True
-    if intent is Intent.DEPLOY and words.IMAGE_TO.search(lowered):
-        return True
-    return misspelt_verb(intent, lowered)
+    return intent is Intent.DEPLOY and bool(words.IMAGE_TO.search(lowered))
 
 
-def misspelt_verb(intent: Intent, lowered: str) -> bool:
+def _misspelt_verb(intent: Intent, lowered: str) -> bool:
     """A verb of the change typed with a slip ("restrat", "재시잓"): one small edit."""
     verbs = words.VERB_WORDS.get(intent, ())
     if any(spelling.close_word(word, verbs) for word in re.findall(r"[a-z]{5,}", lowered)):

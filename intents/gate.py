@@ -33,7 +33,7 @@ from intents import verb_forms
 from intents.advice import evaluates
 from intents.command import MUTATING, Command, Intent
 from intents.discourse import Mood, Reason, read_message
-from intents.evidence import app_said, asks_more, joined_names, misspelt_verb, names_change, verb_pattern
+from intents.evidence import app_said, asks_more, joined_names, names_change, names_verb
 from intents.gate_words import Block
 
 __all__ = ["Block", "guard", "joined_names", "names_change", "screen", "unsupported_change"]
@@ -82,7 +82,9 @@ def screen(
     plain = reading.marked.text
     if words.SHELL.search(plain) or any(words.SHELL.search(n) for n in reading.marked.names):
         return Block.SHELL
-    if intent is Intent.SCALE and (counts.BAD_COUNT.search(plain.lower()) or counts.BY_AMOUNT.search(plain.lower())):
+    if intent is Intent.SCALE and any(
+        c.search(plain.lower()) for c in (counts.BAD_COUNT, counts.BY_AMOUNT, counts.ROUGH)
+    ):
         return Block.VALUE  # "-3 replicas", "scale x up by 3", "두세 개 정도": no count to set
     if intent is Intent.ROLLBACK and counts.VERSIONS_BACK.search(plain.lower()):
         return Block.VALUE  # "roll x back two versions": no revision it names
@@ -107,7 +109,8 @@ def screen(
         return next((_FROM_MOOD[m] for m in told if m in _FROM_MOOD), Block.NOT_ASKED)
     if app and not app_said(app, reading.marked.text, app_words):
         return Block.NOT_ASKED
-    if not any(_verb_said(intent, part, app) for part in holding):
+    # the app's name is no verb: "push-sender v1.34.0"
+    if not any(names_verb(intent, part.lower().replace(app.lower(), " ") if app else part) for part in holding):
         # no verb where it asks, only a value ("push-sender v1.34.0"): a clause that tells of the change says why
         told = [
             p.mood
@@ -168,19 +171,6 @@ def _screen_words(intent: Intent, text: str, *, app: str | None, app_words: tupl
     if not used:  # no verb ("여섯 대로 부탁드립니다", "half a dozen pods for x"): the message's own form
         return verb_forms.message_form(hangul) or verb_forms.english_form(english)
     return next((form for form in used if form is not Block.NOT_ASKED), Block.NOT_ASKED)
-
-
-def _verb_said(intent: Intent, clause: str, app: str | None) -> bool:
-    """Whether the clause holds the change's own verb, not only a value ("to v2", "3개로"); the app's name
-    is no verb ("push-sender v1.34.0")."""
-    lowered = clause.lower().replace(app.lower(), " ") if app else clause.lower()
-    hangul = "".join(words.HANGUL.findall(lowered))
-    pattern = words.VERBS_EN.get(intent)
-    return (
-        any(stem in hangul for stem in words.VERBS_KO.get(intent, ()))
-        or bool(pattern and verb_pattern(pattern).search(lowered))
-        or misspelt_verb(intent, lowered)
-    )
 
 
 def _names(app: str, text: str) -> bool:

@@ -12,16 +12,12 @@ from pydantic import ValidationError
 from intents.builtin.normalize import Utterance
 from intents.builtin.numerals import Counts, Number
 from intents.command import MAX_LINES, Command, Intent
+from intents.count_words import ROUGH
 from intents.lazy_pattern import LazyPattern
 
 # More or fewer without a count ("좀 더 올려줘", "scale it up a bit more"): by how much, which the bot cannot set
 _MORE = LazyPattern(
     r"(?:^|\s)(?:좀\s*더|조금\s*더|더|조금|약간|살짝)(?!\s*이상)(?:\s|$)|\b(?:more|a bit|a little|a tad|further)\b"
-)
-# A count said only roughly: which one to set, the bot cannot tell ("두세 개 정도", "2-3 pods", "5 or so")
-_ROUGH = LazyPattern(
-    r"한두|두세|서너|너댓|네다섯|대여섯|예닐곱|\d+\s*[~-]\s*\d+\s*(?:개|대|replicas?|pods?|instances?)"
-    r"|(?:개|대)\s*정도|\bor so\b|\b\d+ish\b|\broughly\b|\baround \d|\babout \d|\bapprox"
 )
 _BY_FACTOR = LazyPattern(r"두\s*배|세\s*배|\d+\s*배|\bdouble|\btriple|\bhalve|\bhalf (?:of|the)\b|\b\d+x\b|\btwice\b")
 
@@ -44,7 +40,7 @@ def command_of(intent: Intent, utterance: Utterance, nums: list[Number], **known
     if intent is Intent.SCALE:
         replicas = pick(said, Counts.REPLICAS, Counts.UNSAID)
         by_amount = by_amount or bool(replicas is None and _MORE.search(utterance.text))
-        if _ROUGH.search(utterance.text):
+        if ROUGH.search(utterance.text):
             return Command(intent=Intent.UNKNOWN)  # "두세 개 정도로": which count, the bot asks
         if by_amount and replicas is None and flags.replicas is None or _BY_FACTOR.search(utterance.text):
             return Command(intent=Intent.UNKNOWN)  # "두 개 더", "두 배로": by how much, which the bot cannot set

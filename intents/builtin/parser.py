@@ -139,8 +139,6 @@ def _names_namespace(namespace: str, clauses: list[str]) -> bool:
     """Whether a clause names the namespace as one: little else beside it ("imaging 쪽이요", "staging ns"), or a
     word that marks it ("in prod", "prod 네임스페이스"); "graduation batch is done" names no namespace "batch"."""
     for clause in clauses:
-        if f"({namespace})" in clause.lower():
-            return True  # "어제 배포한 거 문제 있음 (ami-edge)"
         tokens = [t.text for t in normalize(clause).tokens]
         if len(tokens) == 1 and tokens[0].endswith(("입니다", "이에요", "예요", "이요")):
             return True  # "스테이징입니다": the clause is nothing but the namespace
