@@ -103,6 +103,23 @@ class Command(BaseModel):
     def mutating(self) -> bool:
         return self.intent.mutating
 
+    @property
+    def missing(self) -> str | None:
+        """The piece this command cannot run without and was not given: "app", "replicas" or "image"."""
+        if self.intent in NEEDS_APP and self.app is None:
+            return "app"
+        if self.intent is Intent.SCALE and self.replicas is None:
+            return "replicas"
+        if self.intent is Intent.DEPLOY and self.image is None:
+            return "image"
+        return None
+
+    def runnable(self) -> Command:
+        """This command when the message alone can run it, else `unknown`: "restart it", "scale to 3" and
+        "deploy web" name no app, count or image. The bot completes such a command from the thread's
+        memory or asks for the piece (bot/conversation/clarify.py), never from a guess."""
+        return self if self.missing is None else Command(intent=Intent.UNKNOWN)
+
     def frame(self) -> dict[str, object]:
         """The flat frame `klepaas parse --jsonl` prints (DESIGN.md)."""
         return {

@@ -2,10 +2,11 @@
 `klepaas parse --jsonl`: one JSON line in, one JSON line out, flushed as it goes.
 
 Each input line is {"id", "text", "apps"?, "namespaces"?}; each output line is
-{"id", **frame} (DESIGN.md). A line that is not such an object does not end the
-run: it yields {"id": <its id or line number>, "error": "..."} and the next line
-is read. Output is flushed per line, so a caller reading a pipe sees each answer
-as soon as it is made.
+{"id", **frame} (DESIGN.md): what the message alone can run, `unknown` for a command it
+leaves incomplete (intents.command.Command.runnable), as the chain answers the bot. A line
+that is not such an object does not end the run: it yields {"id": <its id or line number>,
+"error": "..."} and the next line is read. Output is flushed per line, so a caller reading
+a pipe sees each answer as soon as it is made.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def answer(line: str, number: int, parser: SyncParser) -> dict[str, object]:
         command = parser.parse_sync(text, context=context)
     except Exception as exc:
         return {"id": ident, "error": f"parser failed: {type(exc).__name__}"}
-    return {"id": ident, **command.frame()}
+    return {"id": ident, **command.runnable().frame()}  # as the chain's answer (intents/provider.py)
 
 
 def run_jsonl(stdin: TextIO, stdout: TextIO, parser: SyncParser) -> int:

@@ -57,6 +57,9 @@ class Parsed:
     refused: str | None = None  # why a change the text mentions was not proposed (intents.gate.Block)
     said: Said = field(default_factory=Said)  # what the words held beside the Command, read with it
     answer: Command | None = None  # the text read as the answer to `Context.question`, when one was asked
+    # the command the message leaves incomplete ("restart it", "scale to 3"); `command` is then `unknown`, and
+    # the bot completes this one from the thread's memory or asks for the missing piece
+    wanted: Command | None = None
 
 
 @dataclass(frozen=True)
@@ -94,8 +97,9 @@ class ProviderChain:
             structlog.get_logger(__name__).info("intent.fallthrough", provider=provider.name)
         reading = self.reader.read(text, command, context=context)
         question = context.question
+        runnable = command.runnable()
         return Parsed(
-            command,
+            runnable,
             source,
             (time.perf_counter() - started) * 1000,
             alternatives=reading.alternatives,
@@ -104,4 +108,5 @@ class ProviderChain:
             refused=reading.refused,
             said=read_said(text),
             answer=self.reader.answer(text, question, context=context) if question is not None else None,
+            wanted=command if runnable is not command else None,
         )

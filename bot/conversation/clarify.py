@@ -16,7 +16,7 @@ from bot.conversation.memory import Memory
 from bot.messages.builders import notice
 from bot.messages.buttons import MAX_CHOICES, choice_value
 from bot.messages.catalog import say
-from intents import NEEDS_APP, Command, Context, Intent
+from intents import Command, Context, Intent
 from intents.language import Language
 from intents.said import Said
 from templates import Message
@@ -80,9 +80,9 @@ def complete(
         merged = _merge_answer(memory.pending, memory.missing, answer_parse, said, context)
         if merged is not None and command.intent in (Intent.UNKNOWN, merged.intent):
             command = merged
-    if command.intent in NEEDS_APP and command.app is None and memory.app and not unsure_apps:
+    if command.missing == "app" and memory.app and not unsure_apps:
         command = command.model_copy(update={"app": memory.app, "namespace": command.namespace or memory.namespace})
-    if command.intent in NEEDS_APP and command.app is None:
+    if command.missing == "app":
         ranked = likely_apps(said.words, context.apps)
         choices = list(dict.fromkeys([*unsure_apps, *ranked]))[:MAX_CHOICES]
         buttons = [
@@ -90,9 +90,9 @@ def complete(
         ]
         question = say("ask.app" if choices else "ask.app_none", lang, intent=command.intent.value)
         return Ask(notice(question, buttons=buttons), Memory(pending=command, missing="app"))
-    if command.intent is Intent.SCALE and command.replicas is None:
+    if command.missing == "replicas":
         return Ask(notice(say("ask.replicas", lang, app=command.app)), _pending(command, "replicas"))
-    if command.intent is Intent.DEPLOY and command.image is None:
+    if command.missing == "image":
         return Ask(notice(say("ask.image", lang, app=command.app)), _pending(command, "image"))
     return Ready(command)
 

@@ -118,7 +118,7 @@ class Dispatcher:
         memory = await self.conversations.recall(who)
         context = await self._context(who, memory)
         parsed = await self.intents.parse(who.text, context=context)
-        if parsed.command.intent is Intent.UNKNOWN and parsed.refused is None:
+        if parsed.command.intent is Intent.UNKNOWN and parsed.refused is None and parsed.wanted is None:
             # NB: the app list is cached for a while; an app created seconds ago is looked up again
             # before the person hears "I didn't understand".
             fresh = await self._context(who, memory, fresh=True)
@@ -132,6 +132,8 @@ class Dispatcher:
             # refused, and never completed from the thread's memory
             message = messages.notice(say(f"refused.{refused}", who.lang, max=MAX_REPLICAS))
             return await self._refuse(who, parsed, Answer(message, Outcome.REFUSED))
+        if parsed.wanted is not None:  # "restart it", "scale to 3": completed from the thread, or asked for below
+            parsed = replace(parsed, command=parsed.wanted)
         command = parsed.command
         said = [n for n in parsed.said.namespaces if n != command.app]
         if command.namespace is None and command.intent is not Intent.UNKNOWN and said:

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 from intents.discourse.addressing import to_people
 from intents.discourse.clauses import split
+from intents.discourse.correction import correcting, inner
 from intents.discourse.markup import Marked, plain
 from intents.discourse.mood import Mood, commands, consequence_told, mood, opens_with_time, tells
-from intents.discourse.retraction import retracts, said_instead
+from intents.discourse.retraction import RETRACT_ALONE, retracts, said_instead
 
 # A clause that refers back to the request ("do it after the show", "그거 내일 해줘").
 _REFERS = re.compile(r"\b(?:do it|do that|do this|do them)\b|그거|그건|그것|이거")
@@ -91,6 +92,28 @@ def _commanding(part: Part) -> bool:
     return part.mood in (Mood.DIRECTIVE, Mood.TERSE) and commands(part.text)
 
 
+def _corrections(parts: tuple[Part, ...]) -> tuple[Part, ...]:
+    """A correction of a value stands in for the request it corrects: "scale x to 3, no wait, 4" is
+    "scale x to 4" (correction.py); a correction that says more than a value is left to `_retracted`."""
+    out: list[Part] = []
+    index = 0
+    while index < len(parts):
+        part = parts[index]
+        text, used = part.text, 1
+        if text.lower().strip(" .!?:") in RETRACT_ALONE and index + 1 < len(parts):
+            text, used = f"{text} {parts[index + 1].text}", 2  # "no wait" | "4"
+        request = next((i for i in range(len(out) - 1, -1, -1) if out[i].mood in ASKING and not out[i].withdrawn), None)
+        fixed = correcting(out[request].text, text) if request is not None and not part.withdrawn else None
+        if fixed is None:
+            own = inner(part.text)  # "10으로 해줘 아니 12"
+            out.append(Part(own, mood(own), part.withdrawn) if own else part)
+            index += 1
+            continue
+        out[request] = Part(fixed, mood(fixed))
+        index += used
+    return tuple(out)
+
+
 def _retracted(parts: tuple[Part, ...]) -> tuple[Part, ...]:
     """A clause that takes back what came before ("…scratch that", "아 아니다 취소") withdraws it."""
     last = max((i for i, p in enumerate(parts) if retracts(p.text)), default=None)
@@ -130,6 +153,6 @@ def _reason(marked: Marked, parts: tuple[Part, ...], asked: tuple[Part, ...]) ->
 def read_message(text: str) -> Discourse:
     """The reading of one message (see the module docstring)."""
     marked = plain(text)
-    parts = _retracted(tuple(Part(c.text, mood(c.text), c.withdrawn) for c in split(marked.text)))
+    parts = _retracted(_corrections(tuple(Part(c.text, mood(c.text), c.withdrawn) for c in split(marked.text))))
     asked = _asked(parts)
     return Discourse(marked, parts, asked, _reason(marked, parts, asked))

@@ -1,0 +1,107 @@
+"""
+A correction that says only a value: the request before it stands, with that value in place of
+the one it said ("scale x to 3, no wait, 4", "2로, 아 아니 6으로 해주세요", "10으로 해줘 아니 12",
+"restart x in bss-dev — sorry, I mean bss-prod", "v1.2.0 배포해줘, 아 v1.2.1").
+
+A value is a count (digits, number words, Korean numerals with their counter and particle), a
+version, or a name. A count replaces the request's last count, a version its last version, and a
+name the request's word most like it (a namespace or app said wrong by a few letters, not another
+word altogether). A correction that names anything else — a verb, a different app — is no value
+correction: message.py withdraws the request before it, as any retraction does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from intents.discourse.alternatives import alternatives
+
+# Words that open a correction and mean nothing more: "I mean bss-prod", "make it eight", "아 6으로".
+_LEAD = re.compile(
+    r"^\W*(?:(?:i mean|i meant|make it|make that|rather|actually|no wait|no|sorry|아니다|아니|아|어|앗|음|그냥)\W+)*",
+    re.IGNORECASE,
+)
+# A correction inside a clause: "10으로 해줘 아니 12", "to 3 no wait 4", "to 3, sorry 4".
+_INNER = re.compile(r"\s(?:아 아니|아니|아니다|no wait|no|sorry|i mean|make it|make that)\s+(?=\S)", re.IGNORECASE)
+
+_NUMBER_WORDS = (
+    *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"),
+    *("fifteen", "twenty", "thirty", "zero", "a dozen"),
+    *("하나", "둘", "셋", "넷", "다섯", "여섯", "일곱", "여덟", "아홉", "열", "스물", "서른"),
+)
+_VERSION = r"v?\d+(?:\.\d+)+(?:[-+][0-9A-Za-z.]+)?"
+_COUNT = (
+    rf"(?P<n>\d+|(?<![A-Za-z\uac00-\ud7a3])(?:{alternatives(_NUMBER_WORDS)})|(?:한|두|세|네)(?=\s*(?:개|대)))"
+    r"(?:\s*(?:개|대|replicas?|pods?|instances?|copies))?(?:\s*(?:으로|로))?"
+)
+_NAME = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+"
+
+_VERSION_AT = re.compile(rf"(?<![\w.]){_VERSION}(?![\w.])")
+_COUNT_AT = re.compile(rf"(?<![\w.]){_COUNT}(?![A-Za-z0-9.])")
+_NAME_AT = re.compile(rf"(?<![\w-]){_NAME}(?![\w-])")
+# What may follow the value and still be only a value: a polite ending, "please", "instead", and where
+# ("6으로 해주세요 game-prod", "4 in shop-prod").
+_FILLER = (
+    *("요", "해주세요", "해 주세요", "해줘", "해 줘", "부탁해요", "부탁드려요", "부탁드립니다", "으로요", "로요"),
+    *("please", "pls", "plz", "instead", "then", "thanks", "thx", "ok", "replicas", "replica", "pods"),
+    *("in", "on", "네임스페이스요", "네임스페이스", "에서", "에"),
+)
+_REST = re.compile(rf"(?:\s*(?:(?:{alternatives(_FILLER)})(?![\w-])|{_NAME}))*[\s.!?~]*", re.IGNORECASE)
+
+
+def _value(text: str) -> tuple[str, re.Pattern[str], str] | None:
+    """The value a correction opens with, the pattern of its kind, and what follows it; None for no value."""
+    text = _LEAD.sub("", text).strip()
+    for kind in (_VERSION_AT, _COUNT_AT, _NAME_AT):
+        found = kind.match(text)
+        if found:
+            return found.group(), kind, text[found.end() :].strip()
+    return None
+
+
+def _closest_name(request: str, name: str) -> re.Match[str] | None:
+    from rapidfuzz import fuzz  # NB: loaded at the first name correction, not at start
+
+    scored = [(fuzz.ratio(m.group(), name), m) for m in _NAME_AT.finditer(request.lower()) if m.group() != name]
+    best = max(scored, key=lambda s: s[0], default=None)
+    return best[1] if best is not None and best[0] >= 60 else None
+
+
+def corrected(request: str, correction: str) -> str | None:
+    """`request` with the value `correction` says in place of its own; None when `correction` is not a
+    value alone or the request has no value of that kind."""
+    said = _value(correction)
+    if said is None:
+        return None
+    value, kind, rest = said
+    only = _REST.fullmatch(rest)
+    if only is None:
+        return None  # "4, and restart api too": more than a value
+    if kind is _NAME_AT:
+        target = _closest_name(request, value)
+    else:
+        target = next(reversed(list(kind.finditer(request))), None)
+    if target is None:
+        return None
+    start, end = target.span()
+    if kind is _COUNT_AT and _COUNT_AT.fullmatch(value)["n"] == value:  # type: ignore[index]
+        start, end = target.span("n")  # a bare number keeps the request's counter and particle: "10으로" -> "12로"
+    return f"{request[:start]}{value}{request[end:]} {rest}".strip()
+
+
+def correcting(request: str, clause: str) -> str | None:
+    """`request` corrected by a clause that opens as a correction does ("no wait, 4", "아 아니 6으로"),
+    or None: a value said alone after a request ("scale x to 3, 4") corrects nothing."""
+    opens = _LEAD.match(clause)
+    if opens is None or not opens.group().strip(" ,.:"):
+        return None
+    return corrected(request, clause)
+
+
+def inner(clause: str) -> str | None:
+    """A clause that corrects its own value ("frequency-guard 스케일 10으로 해줘 아니 12"), corrected."""
+    for marker in reversed(list(_INNER.finditer(clause))):
+        fixed = corrected(clause[: marker.start()], clause[marker.end() :])
+        if fixed is not None:
+            return fixed
+    return None
