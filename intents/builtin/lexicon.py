@@ -24,7 +24,9 @@ class Cues:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "words", frozenset(cue for cue in self.en if " " not in cue))
-        object.__setattr__(self, "phrases", tuple(f" {cue} " for cue in self.en if " " in cue))
+        # a phrase is looked up in the words as normalize.py makes them: "what's going on" is "what going on"
+        phrases = (" ".join(w.removesuffix("'s") for w in cue.split()) for cue in self.en if " " in cue)
+        object.__setattr__(self, "phrases", tuple(f" {cue} " for cue in phrases))
 
 
 def _cues(ko: str = "", en: str = "") -> Cues:
@@ -74,7 +76,7 @@ HISTORY = _cues(
 )
 STATUS = _cues(
     ko="상태|괜찮|정상|살아|잘 떠|헬스|건강|문제 없|이상 없|어때|멀쩡|죽었|죽은|죽어|장애|잘 돌아|스테이터스|준비됐|떴|어떰|잘 돼|잘 되|돌아가고|준비된|준비 상태|레디|뻗|터졌|살아있|어떤 상태|별일 없|어떤 이미지|무슨 이미지|어떤 버전|무슨 버전|몇 버전|이미지 뭐|버전 뭐|잘 됐|성공했|완료됐|끝났",
-    en="status|health|healthy|how's|how is|hows|doing|alive|ok|okay|state|describe|up and running|rollout status|ready|broken|down|finish|finished|complete|completed|stable|crashing|crashloop|running ok|how is it now|how's it now|what image|which image|what version|which version|is up|are up|still up|back up|up yet|go through|went through|go ok|went ok|go well|went well|succeed|succeeded|landed|running fine|fine|working",
+    en="status|health|healthy|how is|hows|doing|alive|ok|okay|state|describe|up and running|rollout status|ready|broken|down|finish|finished|complete|completed|stable|crashing|crashloop|running ok|how is it now|how's it now|what image|which image|what version|which version|is up|are up|still up|back up|up yet|go through|went through|go ok|went ok|go well|went well|succeed|succeeded|landed|running fine|fine|working",
 )
 # Weak status cues ("check", "확인") only decide when nothing stronger is said.
 STATUS_WEAK = _cues(ko="확인|체크|봐줘|보자|점검|살펴|어떻게 되", en="check|look|inspect|see|verify")
@@ -82,7 +84,7 @@ STATUS_WEAK = _cues(ko="확인|체크|봐줘|보자|점검|살펴|어떻게 되"
 # --- the cluster as a whole ---------------------------------------------------------------
 OVERVIEW = _cues(
     ko="요약|현황|전반|훑어|한눈|오버뷰|개요|대시보드|전체 상황|돌아가는 상황|상황|전체적으로|별 일|이상한 거|문제 있는|고장|깨진|불난|터진 거|난리",
-    en="overview|summary|summarize|summarise|at a glance|dashboard|what's going on|how's everything|how is everything|big picture|anything broken|anything wrong|looking|any problems|any issues|whats broken|what's broken|birds-eye|bird's-eye|birds eye|bird's eye|view of|rundown|state of|on fire|anything failing|anything down|any alerts|any problem|problems|issues|what's up with|whats up with",
+    en="overview|summary|summarize|summarise|at a glance|dashboard|what's going on|how's everything|how is everything|big picture|anything broken|anything wrong|looking|any problems|any issues|whats broken|what's broken|birds-eye|bird's-eye|birds eye|bird's eye|view of|rundown|state of|on fire|going on|happening|anything failing|anything down|any alerts|any problem|problems|issues|what's up with|whats up with",
 )
 # Words that widen a status question from one app to the whole place.
 WHOLE = _cues(
@@ -102,7 +104,7 @@ LISTING = _cues(
 PODS = _cues(ko="파드|포드|팟|팓", en="pods|pod|po")
 DEPLOYMENTS = _cues(ko="디플로이먼트|디플로이먼츠|디플먼트", en="deployments|deployment|workloads")
 SERVICES = _cues(ko="서비스|서비스들|svc", en="services|service|svc|svcs")
-INGRESSES = _cues(ko="인그레스|인그리스", en="ingresses|ingress|ing|ingresses's")
+INGRESSES = _cues(ko="인그레스|인그리스", en="ingresses|ingress|ing")
 NAMESPACES = _cues(ko="네임스페이스|네임스페이", en="namespaces|namespace|ns")
 APPS = _cues(ko="앱|애플리케이션|어플리케이션|애플리|어플|애플|응용|워크로드", en="apps|applications|app|application")
 
@@ -128,7 +130,7 @@ CONCEPT = _cues(
 # A request to do something (vs. talk): Korean endings and English politeness.
 REQUEST = _cues(
     ko="줘|줄래|주세요|주실|주시|주라|해라|하자|해봐|부탁|좀|ㄱ|고고|가능|할래|할까|있을까|해|해요|합시다|하세요",
-    en="please|pls|plz|can you|could you|would you|let's|lets|let me|lemme|help me|now|asap",
+    en="please|pls|plz|can you|could you|would you|lets|let me|lemme|help me|now|asap",
 )
 
 # English words that are never an app name when no app list is given.

@@ -71,7 +71,7 @@ def _in_context(command: Command, reading: Discourse, actions: set[Intent], cont
     if command.intent is Intent.UNKNOWN and actions:
         # "web is broken, take it back": the asking clause lacks the app a telling clause names
         completed = _completed(Command(intent=next(iter(actions))), reading, context)
-        command = completed if completed.app is not None else command
+        command = _own_values(completed, reading, context) if completed.app is not None else command
     elif _incomplete(command):
         command = _completed(command, reading, context)
     elif command.intent is Intent.UNKNOWN and all(p.mood is Mood.QUESTION for p in reading.asked):
@@ -81,6 +81,17 @@ def _in_context(command: Command, reading: Discourse, actions: set[Intent], cont
     if command.mutating and _another_app(command.app, reading, context):
         return Command(intent=Intent.UNKNOWN)  # "restart web, api too": one change names one app
     return command
+
+
+_VALUES = ("replicas", "lines", "image", "revision")
+
+
+def _own_values(command: Command, reading: Discourse, context: Context) -> Command:
+    """The values the asking clauses say themselves, over those of the others ("지금 v1.7.3인데 v1.7.4로 배포해줘")."""
+    asked = decide(f"{command.app} {reading.text}", context)
+    if asked.intent is not command.intent or asked.app != command.app:
+        return command
+    return command.model_copy(update={f: v for f in _VALUES if (v := getattr(asked, f)) is not None})
 
 
 # Clauses that may add a value to the request: not one that tells what happened or what is to come.
@@ -182,6 +193,9 @@ def _completed(command: Command, reading: Discourse, context: Context) -> Comman
     it", "web 재배포 말고 재시작만 해줘": the correction is of the verb, not of the app).
     """
     fuller = decide(_said(reading), context)
+    own = {f: v for f in _VALUES if (v := getattr(command, f)) is not None}
+    if own and fuller.intent is command.intent:
+        fuller = fuller.model_copy(update=own)  # "지금 2개인데 다섯 개로 늘려줘": the asking clause's own value stands
     if fuller.namespace is not None and fuller.namespace != command.namespace:
         named = _names_namespace(fuller.namespace, [p.text for p in reading.parts if p.mood not in _TELLS_OTHER])
         fuller = fuller if named else fuller.model_copy(update={"namespace": command.namespace})

@@ -1,6 +1,7 @@
 """
 Who a message asks, by its words: people rather than the bot ("can someone …", "누가 좀 …",
-"-주실 분", a title or a name called at the start: "김대리님, …", "민호씨 …", "Jiwoo, …").
+"-주실 분", a title or a name called at the start: "김대리님, …", "민호씨 …", "Jiwoo, …", "@지훈",
+a team: "DBA팀에서 …해주세요", "infra team, …").
 A Slack mention says the same in markup (markup.py); this is what the words say.
 """
 
@@ -93,8 +94,21 @@ _CALLED_KO = re.compile(r"^([\uac00-\ud7a3]{2,3})([아야])[,!\s]")
 NOT_CALLED_KO = frozenset({"괜찮아", "그래야", "이제야", "지금이야", "드디어야", "급해야", "빨리야"})
 
 
-# "@jenna could you …", "@oncall can someone …": a person or a group, called by a typed handle
-_AT_HANDLE = re.compile(r"^@([a-z][\w.-]*)", re.IGNORECASE)
+# "@jenna could you …", "@지훈 …", "@oncall can someone …": a person or a group, called by a typed handle
+_AT_HANDLE = re.compile(r"^@([^\W\d_][\w.-]*)")
+# A team asked to do it: "DBA팀에서 x 재시작 해주세요", "인프라 파트에서 …", "infra team, can you …";
+# not a team that asked for it or said something ("DBA팀에서 요청 와서 …", "DBA팀 말로는 …").
+# (nor the team that uses or made the app: "데이터팀에서 쓰는 api", "-는"/"-ㄴ" before a noun)
+_MODIFIER_KO = "[는" + "".join(chr(0xAC00 + i * 28 + 4) for i in range(399)) + "]"
+_TEAM_TOLD_KO = (
+    *("요청", "연락", "전달", "공지", "문의", "말", "얘기"),
+    *("그러", "부탁", "알려", "했", "하셨", "왔", "와서"),
+)
+_TEAM_KO = re.compile(
+    r"^(?:\S+\s+){0,2}?\S*(?:팀|파트|실|담당자?|센터)\s*(?:에서|께서|쪽에서)\s+"
+    + rf"(?!\S*(?:{alternatives(_TEAM_TOLD_KO)})|\S*{_MODIFIER_KO}\s)"
+)
+_TEAM_EN = re.compile(r"^(?:hey\s+)?(?:[\w-]+\s+)?(?:team|squad|folks|guys|crew|on-?call)\s*[,:]", re.IGNORECASE)
 _NOT_A_PERSON = frozenset({"klepaas", "here", "channel", "everyone"})
 
 
@@ -106,6 +120,8 @@ def to_people(marked: Marked) -> bool:
     if called and called.group(1)[0].isupper() and called.group(1).lower() not in NOT_A_NAME_EN:
         return True
     if _called_ko(marked.text):
+        return True
+    if _TEAM_KO.match(marked.text) or _TEAM_EN.match(marked.text):
         return True
     handle = _AT_HANDLE.match(marked.text.strip())
     if handle and handle.group(1).lower() not in _NOT_A_PERSON:

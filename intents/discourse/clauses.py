@@ -50,7 +50,7 @@ SPLIT_KO = (
 # (-요 after a verb or adjective, not the nouns 필요 "need" and 중요 "importance"; -니다; -죠; "ㄱ", "고고": go;
 # -는데: "…올렸는데 숫자가 이상해요"; -해: "x 재시작해 계량값 안 들어옴", not 위해/대해/인해/통해/의해/향해)
 _SENTENCE_END_KO = (
-    r"(?:(?<=[\uac00-\ud7a3]요)(?<!필요)(?<!중요)|(?<=니다)|(?<=죠)|(?<=[\sㄱ]ㄱ)|(?<=고고)|(?<=는데)|(?<=줘)"
+    r"(?:(?<=[\uac00-\ud7a3]요)(?<!필요)(?<!중요)|(?<=니다)|(?<=죠)|(?<=[\sㄱ]ㄱ)|(?<=고고)|(?<=는데)|(?<=인데)|(?<=줘)"
     r"|(?<=[^위대인통의향]해)|(?<=[세해줘네]여))"
 )
 # (not after an abbreviation: "rollback to rev. 9", "no. 3")
@@ -60,7 +60,7 @@ _BREAK = re.compile(rf"\n|(?<=[.!?;]){_ABBREVIATION}\s+|;|\s[—–-]{{1,2}}\s|[
 _CLOSED_BY_MIEUM = "[" + "".join(chr(0xAC00 + i * 28 + 16) for i in range(399)) + "]"
 # a sentence of 3 words or more follows, or one of two words that ends as a sentence does ("…줄여줘 테스트 끝났어")
 _SENTENCE_KO = re.compile(
-    rf"{_SENTENCE_END_KO}[~!.]*\s+(?!하고\s*싶|주세|주시|주실|주십|주라|주어|줘|줄래|줄\s*수|봐|보세|놔|둬|드리|드려)(?=(?:\S+\s+){{2}}\S|\S+\s+[\uac00-\ud7a3]*(?:어|아|요|다|네|{_CLOSED_BY_MIEUM})[.!~]*$)"
+    rf"{_SENTENCE_END_KO}[~!.]*\s+(?!하고\s*싶|주세|주시|주실|주십|주라|주어|줘|줄래|줄\s*수|봐|보세|놔|둬|드리|드려)(?=(?:\S+\s+){{2}}\S|\S+\s+[\uac00-\ud7a3]*(?:어|아|요|다|네|줘|{_CLOSED_BY_MIEUM})[.!~]*$)"
 )
 _OPENER_EN = re.compile(
     r"\s(?=\b(?:" + "|".join(re.escape(w) for w in (*CONTRAST_EN, *SPLIT_EN)) + r")\b)", re.IGNORECASE

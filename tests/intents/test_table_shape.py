@@ -108,3 +108,23 @@ def test_the_cue_tables_hold_no_empty_or_repeated_entry() -> None:
     for name, cues in vars(lexicon).items():
         if isinstance(cues, lexicon.Cues):
             assert "" not in cues.ko and "" not in cues.en, name
+
+
+def test_every_english_cue_can_be_found_in_the_words_the_parser_makes() -> None:
+    """A cue is looked up among the words normalize.py makes of the text: a single-word cue the
+    tokenizer never makes ("how's" is read as "how") could never match, and is dead weight."""
+    from intents.builtin import lexicon
+    from intents.builtin.normalize import normalize
+
+    dead = []
+    for name, cues in vars(lexicon).items():
+        if not isinstance(cues, lexicon.Cues):
+            continue
+        for cue in cues.words:
+            if [t.text for t in normalize(cue).tokens] != [cue]:
+                dead.append((name, cue))
+        for phrase in cues.phrases:
+            made = " " + " ".join(t.text for t in normalize(phrase.strip()).tokens) + " "
+            if made != phrase:
+                dead.append((name, phrase))
+    assert not dead, f"cues the parser's words never hold: {dead}"

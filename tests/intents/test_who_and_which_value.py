@@ -1,0 +1,77 @@
+"""Who is asked (a handle in any script, a team), which value is meant (the one the request says, not
+the one a clause tells is current), and what a namespace's "what's going on" asks. Sentences written
+for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents.builtin.parser import parse_text
+from intents.provider import Context
+
+APPS = ("web", "api", "billing-api", "pay-gw")
+NAMESPACES = ("default", "shop-prod", "shop-dev", "staging")
+CONTEXT = Context(apps=APPS, namespaces=NAMESPACES)
+
+
+def frame(text: str) -> dict[str, object]:
+    command = parse_text(text, CONTEXT).runnable()
+    return {k: v for k, v in command.model_dump(mode="json").items() if v is not None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@지훈 billing-api 롤백 부탁해요",
+        "@서연 web 재시작 좀 해주세요 :pray:",
+        "@ops-lead scale api to 3 pls",
+        "DBA팀에서 api 재기동 해주세요, 커넥션 풀 바꿨대요",
+        "인프라 파트에서 web 재시작 부탁드립니다",
+        "infra team, can you restart web?",
+        "hey platform folks: roll back pay-gw please",
+    ],
+)
+def test_a_request_to_a_person_or_a_team_is_not_for_the_bot(text: str) -> None:
+    assert frame(text) == {"intent": "unknown"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the team asked for it, or uses the app: the request is still the speaker's, to the bot
+        ("DBA팀에서 요청 와서 web 재시작해줘", {"intent": "restart", "app": "web"}),
+        ("데이터팀에서 쓰는 api 로그 보여줘", {"intent": "logs", "app": "api"}),
+        ("@klepaas restart web", {"intent": "restart", "app": "web"}),
+    ],
+)
+def test_a_team_that_asked_or_a_handle_of_the_bot_leaves_the_request_to_the_bot(
+    text: str, expected: dict[str, object]
+) -> None:
+    assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("web 지금 3개인데 5개로 늘려줘", {"intent": "scale", "app": "web", "replicas": 5}),
+        ("pay-gw 지금 v2.0.1인데 v2.0.3으로 배포해줘", {"intent": "deploy", "app": "pay-gw", "image": "v2.0.3"}),
+        (
+            "api 지금 2개인데 여섯 개로 늘려주세요 shop-prod 네임스페이스요",
+            {"intent": "scale", "app": "api", "replicas": 6, "namespace": "shop-prod"},
+        ),
+    ],
+)
+def test_the_value_the_request_says_stands_over_the_current_one(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what's going on in shop-prod?", {"intent": "overview", "namespace": "shop-prod"}),
+        ("whats happening in staging right now", {"intent": "overview", "namespace": "staging"}),
+        ("what's going on with web?", {"intent": "status", "app": "web"}),
+    ],
+)
+def test_what_is_going_on_in_a_namespace_asks_for_its_overview(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
