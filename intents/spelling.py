@@ -45,8 +45,11 @@ def _close_word(word: str, choices: tuple[str, ...], cutoff: float) -> str | Non
     return found[0] if found else None
 
 
-# Vowels Korean speakers no longer tell apart by ear, the commonest Hangul slip ("롤벡" for 롤백).
-_SAME_SOUND = str.maketrans({"ㅔ": "ㅐ", "ㅖ": "ㅒ", "ㅞ": "ㅙ", "ㅚ": "ㅙ"})
+# Vowels Korean speakers no longer tell apart by ear, the commonest Hangul slip ("롤벡" for 롤백), and a
+# consonant typed tense for emphasis ("롤빽", "재씨작": the shift key held).
+_SAME_SOUND = str.maketrans(
+    {"ㅔ": "ㅐ", "ㅖ": "ㅒ", "ㅞ": "ㅙ", "ㅚ": "ㅙ", "ㄲ": "ㄱ", "ㄸ": "ㄷ", "ㅃ": "ㅂ", "ㅆ": "ㅅ", "ㅉ": "ㅈ"}
+)
 
 
 def sound(word: str) -> str:

@@ -75,7 +75,7 @@ HISTORY = _cues(
     en="history|revisions|rollout history|deploy history|deployment history|past deploys|recent deploys|rollouts|past releases|gone through|images did|builds did|versions did|recent images|recent builds|past images|past versions|previous images",
 )
 STATUS = _cues(
-    ko="상태|괜찮|정상|살아|잘 떠|헬스|건강|문제 없|이상 없|어때|멀쩡|죽었|죽은|죽어|장애|잘 돌아|스테이터스|준비됐|떴|어떰|잘 돼|잘 되|돌아가고|준비된|준비 상태|레디|뻗|터졌|살아있|어떤 상태|별일 없|어떤 이미지|무슨 이미지|어떤 버전|무슨 버전|몇 버전|이미지 뭐|버전 뭐|잘 됐|성공했|완료됐|끝났",
+    ko="상태|괜찮|정상|살아|잘 떠|헬스|건강|문제 없|이상 없|어때|멀쩡|죽었|죽은|죽어|장애|잘 돌아|잘 돌고|어떻게 돌|돌고 있|스테이터스|준비됐|떴|어떰|잘 돼|잘 되|돌아가고|준비된|준비 상태|레디|뻗|터졌|살아있|어떤 상태|별일 없|어떤 이미지|무슨 이미지|어떤 버전|무슨 버전|몇 버전|이미지 뭐|버전 뭐|잘 됐|성공했|완료됐|끝났",
     en="status|health|healthy|how is|hows|doing|alive|ok|okay|state|describe|up and running|rollout status|ready|broken|down|finish|finished|complete|completed|stable|crashing|crashloop|running ok|how is it now|how's it now|what image|which image|what version|which version|is up|are up|still up|back up|up yet|go through|went through|go ok|went ok|go well|went well|succeed|succeeded|landed|running fine|fine|working",
 )
 # Weak status cues ("check", "확인") only decide when nothing stronger is said.

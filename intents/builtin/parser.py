@@ -71,6 +71,9 @@ def _in_context(command: Command, reading: Discourse, actions: set[Intent], cont
     if command.intent is Intent.UNKNOWN and actions:
         # "web is broken, take it back": the asking clause lacks the app a telling clause names
         completed = _completed(Command(intent=next(iter(actions))), reading, context)
+        elsewhere = completed.app is not None and completed.app not in reading.text.lower()
+        if elsewhere and _names_other(reading.text, context):
+            return command  # "restart course-catalog, the search box is empty": the name asked for is not here
         command = _own_values(completed, reading, context) if completed.app is not None else command
     elif _incomplete(command):
         command = _completed(command, reading, context)

@@ -27,7 +27,7 @@ from intents.lazy_pattern import LazyPattern
 
 _CODE_BLOCK = re.compile(r"```(.*?)```", re.DOTALL)
 # A code span stands apart from the words around it; "`whoami`:1.0" is no code span but backticks.
-_CODE = re.compile(r"(?<![\w:@/])`([^`\n]+)`(?![\w:@/])")
+_CODE = re.compile(r"(?<![\w:@/])`([^`\n]+)`(?![A-Za-z0-9_:@/])")  # a Korean particle may follow: "`web`을"
 _LINK = re.compile(r"<((?:https?|mailto):[^>|]*)(?:\|([^>]*))?>")
 _USER = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _GROUP = re.compile(r"<!subteam\^([A-Z0-9]+)(?:\|[^>]*)?>")

@@ -256,7 +256,7 @@ def mood(text: str) -> Mood:
         return Mood.DIRECTIVE
     if question:
         return Mood.QUESTION
-    if stated or _REASON_EN.match(latin) or (hangul_words and hangul_words[-1].endswith(told.REASON_KO)):
+    if stated or _REASON_EN.match(latin) or (hangul_words and told.tells_reason(hangul_words[-1])):
         return Mood.STATEMENT
     return Mood.TERSE
 

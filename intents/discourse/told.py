@@ -44,3 +44,17 @@ REASON_KO = ("라서", "이라서", "니까", "때문에", "기에", "길래")
 # A purpose told after a request: "어느 리비전으로 돌릴지 보려고", "to pick a rollback target".
 PURPOSE_KO = ("보려고", "알려고", "찾으려고", "고르려고", "정하려고", "확인하려고")
 PURPOSE_EN = ("need it for", "needed for", "need to pick", "to pick", "so i can", "so we can", "in order to")
+
+
+# the vowels of the connective -아서/-어서 as it fuses with the stem: 보여서, 느려서, 해서, 돼서, 와서, 줘서, 안 돼서
+_FUSED_VOWELS = frozenset({0, 1, 4, 5, 6, 9, 10, 14})  # ㅏ ㅐ ㅓ ㅔ ㅕ ㅘ ㅙ ㅝ
+
+
+def tells_reason(word: str) -> bool:
+    """Whether a clause's last word gives a reason: "…라서", "…니까", and -아서/-어서 ("빌드 올렸는데 안 보여서")."""
+    if word.endswith(REASON_KO):
+        return True
+    if len(word) < 2 or not word.endswith("서") or not "\uac00" <= word[-2] <= "\ud7a3":
+        return False
+    code = ord(word[-2]) - 0xAC00
+    return code % 28 == 0 and (code % 588) // 28 in _FUSED_VOWELS

@@ -75,3 +75,26 @@ def test_the_value_the_request_says_stands_over_the_current_one(text: str, expec
 )
 def test_what_is_going_on_in_a_namespace_asks_for_its_overview(text: str, expected: dict[str, object]) -> None:
     assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name asked for that is not here: no other app stands in for it by a word of the reason
+        ("restart pay-router, the gw is timing out", {"intent": "unknown"}),
+        ("billing-core 롤백해줘, billing 금액이 틀려요", {"intent": "unknown"}),
+        # a code span followed by a Korean particle is still a name
+        ("`web`을 재시작해줘", {"intent": "restart", "app": "web"}),
+        (
+            "api 이미지 `v1.44.2`로 바꿔줘 staging",
+            {"intent": "deploy", "app": "api", "image": "v1.44.2", "namespace": "staging"},
+        ),
+        # a consonant typed tense, and "how is it running"
+        ("web 리비전 7로 롤빽 해줘", {"intent": "rollback", "app": "web", "revision": 7}),
+        ("api 어떻게 돌고 있어?", {"intent": "status", "app": "api"}),
+        # a reason told with -아서/-어서 asks nothing beside the question
+        ("staging에 파드 뭐뭐 떠있어? 빌드 올렸는데 안 보여서", {"intent": "list_pods", "namespace": "staging"}),
+    ],
+)
+def test_names_spellings_and_reasons(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
