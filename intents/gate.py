@@ -182,11 +182,23 @@ def guard(command: Command, text: str, *, app_words: tuple[str, ...] = (), known
     """The command, or `unknown` when it proposes a change the text does not ask for now."""
     if command.intent is Intent.SCALE and command.replicas is not None and not counts.SAID_COUNT.search(text.lower()):
         return Command(intent=Intent.UNKNOWN)  # "x 스케일 좀 늘려줘": a count the message never said
+    if command.intent is Intent.DEPLOY and command.image is not None and not _image_said(command.image, text):
+        return Command(intent=Intent.UNKNOWN)  # "x 배포해줘": an image the message never said
+    if command.revision is not None and not re.search(rf"(?<!\d){command.revision}(?!\d)", text):
+        return Command(intent=Intent.UNKNOWN)  # a revision the message never said
     if command.mutating and (
         screen(command.intent, text, app=command.app, app_words=app_words, known_apps=known_apps) is not None
     ):
         return Command(intent=Intent.UNKNOWN)
     return command
+
+
+def _image_said(image: str, text: str) -> bool:
+    """Whether the message says the image or its tag ("v1.4.2", "web:1.4.2"), as a model may write it either way."""
+    lowered = text.lower()
+    tag = image.lower().rsplit(":", 1)[-1] if "/" in image or ":" in image else image.lower()
+    bare = tag.removeprefix("v") if "." in tag else tag  # "v1.4.2" said as "1.4.2"; not "v2" as any "2"
+    return any(form in lowered for form in {image.lower(), tag, bare})
 
 
 @functools.lru_cache(maxsize=32)  # asked again for the same words within one message

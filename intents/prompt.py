@@ -63,18 +63,22 @@ asks about the state after a change ("배포한 거 잘 떴어?"), that is statu
 bot, for it now: that clause holds the change's own verb (restart, bounce, \
 재시작, scale, 늘려, roll back, 롤백, deploy, 배포, …) and names the app you answer \
 with. It is unknown when the message is written to someone else (it mentions \
-<@U…>, calls a person "김대리님," or "민호씨", asks "can someone …", "누가 좀 …"), \
+<@U…> or @name, calls a person "김대리님," or "민호씨", or a team "DBA팀에서 …", asks \
+"can someone …", "누가 좀 …"), \
 asks for advice about the change ("is it ok to …?", "should we …?", "would it help?", \
 "해도 괜찮을까요?"), is taken back ("scratch that", "nvm", "아 아니다 취소"), \
 waits for a condition ("if it fails again", "에러율 5% 넘으면", "once …"), \
 is for later ("after lunch", "tonight", "퇴근 전에", "at 5pm"), quotes someone ("> \
 …", "said \"…\""), is struck through (~…~), or is what the speaker will do \
 ("롤백할게요", "I'll restart it"). In a correction ("not X, Y", "X 말고 Y", "don't X, \
-just Y") only Y is asked. Chit-chat and requests the bot cannot do are \
+just Y") only Y is asked; a correction of a value ("scale x to 3, no wait, 4", \
+"2로, 아 아니 6으로") asks for the value said last. Chit-chat and requests the bot cannot do are \
 unknown, never the nearest change.
 - A change names exactly one app. Wildcards, selectors, lists of apps, "all" or \
 "everything" are unknown. A replica count must be a whole number the message \
-states; negative, fractional or out-of-range counts are unknown. An image that \
+states; negative, fractional or out-of-range counts are unknown. An image, a \
+count or a revision the message does not state is never filled in: answer the \
+intent with that field null ("deploy web" has no image). An image that \
 is followed by shell characters ($(), |, ;, &&, backticks) is unknown.
 """
 

@@ -28,7 +28,23 @@ MENTIONS = [
     ("don't scale web", frame(intent="scale", app="web", replicas=2)),
     ("web CPU 리밋 2코어로 올려줘", frame(intent="scale", app="web", replicas=2)),
     ("배포 승인 권한 나한테도 줘", frame(intent="deploy", app="web", image="v2")),
+    # a value the message never said is the model's own: an image, a revision
+    ("web 배포해줘", frame(intent="deploy", app="web", image="v2.0.0")),
+    ("ship payment-api to prod", frame(intent="deploy", app="payment-api", image="payment-api:1.4.0")),
+    ("roll web back please", frame(intent="rollback", app="web", revision=7)),
 ]
+
+
+def test_a_value_said_in_another_form_is_said() -> None:
+    from intents.gate import guard
+
+    said = [
+        ("deploy 1.4.2 to web", Command(intent=Intent.DEPLOY, app="web", image="v1.4.2")),
+        ("web 이미지 registry.local/web:1.4.2 로 배포", Command(intent=Intent.DEPLOY, app="web", image="1.4.2")),
+        ("roll web back to revision 7", Command(intent=Intent.ROLLBACK, app="web", revision=7)),
+    ]
+    for text, command in said:
+        assert guard(command, text) == command, text
 
 
 @pytest.mark.parametrize("vendor", ["gemini", "openai"])

@@ -59,6 +59,9 @@ NOTHING_ASKED = [
     "payment-api 12번 리비전으로 롤백하는 거 어떻게 생각해요?",
     # two apps, one glued to a Korean particle
     "web이랑 payment-api restart 해줘",
+    # a deploy with no image said: the model's image is its own invention
+    "payment-api 배포 부탁해요",
+    "ship web pls",
 ]
 _VERBS = (
     ("rollback", r"roll|revert|롤백|되돌|원복|undo|back"),
