@@ -37,6 +37,7 @@ SAID_COUNT = LazyPattern(
 )
 BAD_COUNT = LazyPattern(
     r"(?:^|[\s(=])[-+\u2212\u2013]\s*\d|\bminus\b|마이너스|음수|\b\d+[.,]\d+\b(?![:/])|\b\d+e\d+\b|\b0x[0-9a-f]+\b|반\s*개"
+    r"|\b(?:to|by)\s+\d+\s*%|\d+\s*%\s*(?:로|으로)"  # a share to scale to ("to 50%"), no count
 )
 # What may follow a change's noun and still be the whole request: numbers, counters, particles
 # ("스케일 여섯으로", "레플리카 3대에서 5대로").

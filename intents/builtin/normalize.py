@@ -37,7 +37,8 @@ _FLAGS = {
 }
 
 _TOKEN = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9._/:@+'-]*"  # latin words, names, numbers, image references
+    r"\d+(?:\.\d+)?%"  # a share ("stuck at 99%", "에러율 5%"): a word, never a count of lines or replicas
+    r"|[A-Za-z0-9][A-Za-z0-9._/:@+'-]*"  # latin words, names, numbers, image references
     r"|[\uac00-\ud7a3]+"  # Hangul syllables
     r"|[\u3131-\u318e\u1100-\u11ff]+"  # bare jamo: "ㄱㄱ", "ㅇㅇ"
 )

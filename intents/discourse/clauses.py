@@ -43,6 +43,8 @@ SPLIT_KO = (
     "그러니까",
     "그럼",
     "그리고나서",
+    "아 아니",  # a correction inside a sentence: "롤백 아 아니 재시작 해주세요"
+    "아니 아니",
 )
 
 # Korean sentence endings close a clause even without punctuation (an emoji often stands for the full stop):
@@ -60,7 +62,7 @@ _BREAK = re.compile(rf"\n|(?<=[.!?;]){_ABBREVIATION}\s+|;|\s[—–-]{{1,2}}\s|[
 _CLOSED_BY_MIEUM = "[" + "".join(chr(0xAC00 + i * 28 + 16) for i in range(399)) + "]"
 # a sentence of 3 words or more follows, or one of two words that ends as a sentence does ("…줄여줘 테스트 끝났어")
 _SENTENCE_KO = re.compile(
-    rf"{_SENTENCE_END_KO}[~!.]*\s+(?!하고\s*싶|주세|주시|주실|주십|주라|주어|줘|줄래|줄\s*수|봐|보세|놔|둬|드리|드려)(?=(?:\S+\s+){{2}}\S|\S+\s+[\uac00-\ud7a3]*(?:어|아|요|다|네|줘|{_CLOSED_BY_MIEUM})[.!~]*$)"
+    rf"{_SENTENCE_END_KO}[~!.]*\s+(?!하고\s*싶|주세|주시|주실|주십|주라|주어|줘|줄래|줄\s*수|봐|보세|놔|둬|드리|드려)(?=(?:\S+\s+){{2}}\S|\S+\s+[\uac00-\ud7a3]*(?:어|아|요|다|네|줘|{_CLOSED_BY_MIEUM})[.!~]*$|참고)"
 )
 _OPENER_EN = re.compile(
     r"\s(?=\b(?:" + "|".join(re.escape(w) for w in (*CONTRAST_EN, *SPLIT_EN)) + r")\b)", re.IGNORECASE

@@ -4,16 +4,18 @@ the one it said ("scale x to 3, no wait, 4", "2로, 아 아니 6으로 해주세
 "restart x in bss-dev — sorry, I mean bss-prod", "v1.2.0 배포해줘, 아 v1.2.1").
 
 A value is a count (digits, number words, Korean numerals with their counter and particle), a
-version, or a name. A count replaces the request's last count, a version its last version, and a
+version, or a name. A count replaces the request's last count, a version its last version, a
 name the request's word most like it (a namespace or app said wrong by a few letters, not another
-word altogether). A correction that names anything else — a verb, a different app — is no value
-correction: message.py withdraws the request before it, as any retraction does.
+word altogether), and a plain word the request's place ("qa에서, 아 아니 dev에서", "in qa — I mean
+dev"). A correction that names anything else — a verb, a different app — is no value correction:
+message.py withdraws the request before it, as any retraction does.
 """
 
 from __future__ import annotations
 
 import re
 
+from intents.discourse import verbs
 from intents.discourse.alternatives import alternatives
 
 # Words that open a correction and mean nothing more: "I mean bss-prod", "make it eight", "아 6으로".
@@ -38,7 +40,13 @@ _NAME = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+"
 
 _VERSION_AT = re.compile(rf"(?<![\w.]){_VERSION}(?![\w.])")
 _COUNT_AT = re.compile(rf"(?<![\w.]){_COUNT}(?![A-Za-z0-9.])")
-_NAME_AT = re.compile(rf"(?<![\w-]){_NAME}(?![\w-])")
+_NAME_AT = re.compile(rf"(?<![\w-]){_NAME}(?![A-Za-z0-9_-])")
+# A place said plainly ("dev에서", "in qa"): the request's place is the one a word of one kind replaces.
+_WORD_AT = re.compile(r"[a-z][a-z0-9]*(?![A-Za-z0-9_.-])")
+_PLACE_AT = re.compile(
+    r"(?<![\w-])[a-z][a-z0-9-]*(?=(?:쪽에서|에서|쪽|에)(?![\uac00-\ud7a3]))"  # "qa에서"
+    r"|(?<=\bin )[a-z][a-z0-9-]*"  # "in qa"
+)
 # What may follow the value and still be only a value: a polite ending, "please", "instead", and where
 # ("6으로 해주세요 game-prod", "4 in shop-prod").
 _FILLER = (
@@ -56,6 +64,9 @@ def _value(text: str) -> tuple[str, re.Pattern[str], str] | None:
         found = kind.match(text)
         if found:
             return found.group(), kind, text[found.end() :].strip()
+    found = _WORD_AT.match(text.lower())
+    if found and found.group() not in verbs.COMMAND_VERBS_EN:
+        return found.group(), _PLACE_AT, text[found.end() :].strip()
     return None
 
 
@@ -79,6 +90,8 @@ def corrected(request: str, correction: str) -> str | None:
         return None  # "4, and restart api too": more than a value
     if kind is _NAME_AT:
         target = _closest_name(request, value)
+        if target is None and rest.startswith(("에서", "쪽", "에")):  # "아 아니 shop-dev에서": a place
+            target = next(reversed(list(_PLACE_AT.finditer(request))), None)
     else:
         target = next(reversed(list(kind.finditer(request))), None)
     if target is None:

@@ -21,7 +21,7 @@ from intents.discourse.clauses import split
 from intents.discourse.correction import correcting, inner
 from intents.discourse.markup import Marked, plain
 from intents.discourse.mood import Mood, commands, consequence_told, mood, opens_with_time, tells
-from intents.discourse.retraction import RETRACT_ALONE, retracts, said_instead
+from intents.discourse.retraction import RETRACT_ALONE, correcting_rest, retracts, said_instead
 
 # A clause that refers back to the request ("do it after the show", "그거 내일 해줘").
 _REFERS = re.compile(r"\b(?:do it|do that|do this|do them)\b|그거|그건|그것|이거")
@@ -116,13 +116,19 @@ def _corrections(parts: tuple[Part, ...]) -> tuple[Part, ...]:
 
 def _retracted(parts: tuple[Part, ...]) -> tuple[Part, ...]:
     """A clause that takes back what came before ("…scratch that", "아 아니다 취소") withdraws it."""
-    last = max((i for i, p in enumerate(parts) if retracts(p.text)), default=None)
+    last = max((i for i, p in enumerate(parts) if retracts(p.text) or _corrects(i, p)), default=None)
     if last is None:
         return parts
     taken = tuple(Part(p.text, p.mood, withdrawn=True) for p in parts[:last])
-    instead = said_instead(parts[last].text)  # "아 아니다 api 재시작해줘": the request that replaces it
+    # "아 아니다 api 재시작해줘", "롤백 | 아 아니 재시작 해주세요": the request that replaces it
+    instead = said_instead(parts[last].text) or correcting_rest(parts[last].text)
     said = (Part(instead, mood(instead)),) if len(instead.split()) >= 2 else ()
     return (*taken, Part(parts[last].text, Mood.PROHIBITION, withdrawn=True), *said, *parts[last + 1 :])
+
+
+def _corrects(index: int, part: Part) -> bool:
+    """Whether a clause after another opens as a correction and commands what is meant instead."""
+    return index > 0 and not part.withdrawn and commands(correcting_rest(part.text))
 
 
 def _reason(marked: Marked, parts: tuple[Part, ...], asked: tuple[Part, ...]) -> Reason | None:

@@ -204,8 +204,8 @@ def consequence_told(text: str) -> bool:
 def mood(text: str) -> Mood:
     """The mood of one clause (see the module docstring)."""
     lowered = " ".join(_ASIDE.sub(" ", text.lower()).split())  # "점검 시간(새벽 4시)에": the aside is read in place
-    if lowered.strip(" .!~") in words.ACKNOWLEDGE:
-        return Mood.STATEMENT  # "확인.", "ㅇㅋ", "roger": the speaker has heard, and asks nothing
+    if lowered.strip(" .!~") in words.ACKNOWLEDGE or lowered.strip(" .!~:") in words.NOTICE:
+        return Mood.STATEMENT  # "확인.", "ㅇㅋ", "roger", "참고하세요": heard, or to be read, and asks nothing
     if _LABEL.match(lowered):
         return Mood.STATEMENT  # "이유: 어제 배포 후 오류": the context of a request, told
     hangul_words = _HANGUL.findall(lowered)

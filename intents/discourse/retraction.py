@@ -85,6 +85,17 @@ _RETRACT = re.compile(
 _RETRACT_ANYWHERE = re.compile("|".join((alternatives(RETRACT_ANYWHERE), r"(?:^|\s)취소!")))  # not "배포 취소해줘"
 
 
+# A clause that opens as a correction and says what is meant instead: "아 아니 재시작 해주세요",
+# "no wait, roll it back" (message.py takes it as one when what follows is a command).
+_CORRECTING = re.compile(r"^\W*(?:아\s+아니|아니\s+아니|아니|no wait|wait no|i mean|correction|정정)\W+(?=\S)", re.I)
+
+
+def correcting_rest(text: str) -> str:
+    """What a clause that opens as a correction says after the opener; "" for any other clause."""
+    opened = _CORRECTING.match(text)
+    return text[opened.end() :].strip(" ,.!:") if opened else ""
+
+
 def said_instead(text: str) -> str:
     """What a clause that opens by taking back says after it: "아 아니다 api 재시작해줘" -> "api 재시작해줘"."""
     opened = _RETRACT.match(text.lower())

@@ -217,6 +217,11 @@ ACKNOWLEDGE = frozenset(
     {"확인", "확인했습니다", "확인했어요", "확인요", "넵", "네", "넹", "ㅇㅋ", "ㅇㅇ", "오키", "알겠습니다", "알겠어요"}
     | {"ok", "okay", "k", "roger", "got it", "noted", "ack", "ack'd", "will do", "on it", "copy", "copy that"}
 )
+# A notice that asks nothing but to be read: "…줄여놨어요 참고하세요", "FYI".
+NOTICE = frozenset(
+    {"참고하세요", "참고해주세요", "참고해 주세요", "참고 바랍니다", "참고바랍니다", "참고 부탁드립니다", "참고요"}
+    | {"fyi", "for your information", "just fyi", "for reference", "heads up"}
+)
 # A wish in the plain form: "롤백하고 싶다", "배포하고 싶네" (the polite "싶어요" may ask, as "I'd like" does).
 WISH_KO = ("싶다", "싶네", "싶음", "싶군", "싶당")
 STATEMENT_KO = (

@@ -82,6 +82,15 @@ def test_a_value_alone_after_a_request_is_no_correction() -> None:
             "restart api in shop-dev — sorry, I mean *shop-prod*",
             {"intent": "restart", "app": "api", "namespace": "shop-prod"},
         ),
+        # a place corrected: "in qa — I mean dev", "qa에서, 아 아니 dev에서"
+        ("restart api in staging — sorry, I mean default", {"intent": "restart", "app": "api", "namespace": "default"}),
+        (
+            "web 로그 보여줘 staging에서, 아 아니 shop-dev에서",
+            {"intent": "logs", "app": "web", "namespace": "shop-dev"},
+        ),
+        # the verb corrected inside one sentence: the app stays, the verb said last is asked
+        ("`pay-gw` 롤백 아 아니 재시작 해주세요", {"intent": "restart", "app": "pay-gw"}),
+        ("restart web, no wait, roll it back", {"intent": "rollback", "app": "web"}),
         # a correction that says more than a value withdraws the request: what it says instead stands
         ("scale web to 3, no wait, restart api", {"intent": "restart", "app": "api"}),
         ("restart web, no wait, never mind", {"intent": "unknown"}),

@@ -98,3 +98,18 @@ def test_what_is_going_on_in_a_namespace_asks_for_its_overview(text: str, expect
 )
 def test_names_spellings_and_reasons(text: str, expected: dict[str, object]) -> None:
     assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a change reported done, with a note to read it: nothing is asked
+        ("web 아까 3개로 줄여놨어요 참고하세요", {"intent": "unknown"}),
+        ("FYI: api rolled back to rev 12 :white_check_mark:", {"intent": "unknown"}),
+        # a share is no count of lines or replicas
+        ("grab logs for `web` pls, uploads stuck at 99%", {"intent": "logs", "app": "web"}),
+        ("scale web to 50%", {"intent": "unknown"}),
+    ],
+)
+def test_notices_and_shares(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
