@@ -184,8 +184,8 @@ def guard(command: Command, text: str, *, app_words: tuple[str, ...] = (), known
         return Command(intent=Intent.UNKNOWN)  # "x 스케일 좀 늘려줘": a count the message never said
     if command.intent is Intent.DEPLOY and command.image is not None and not _image_said(command.image, text):
         return Command(intent=Intent.UNKNOWN)  # "x 배포해줘": an image the message never said
-    if command.revision is not None and not re.search(rf"(?<!\d){command.revision}(?!\d)", text):
-        return Command(intent=Intent.UNKNOWN)  # a revision the message never said
+    if command.revision is not None and not counts.SAID_COUNT.search(text.lower()):
+        return Command(intent=Intent.UNKNOWN)  # a revision the message never said (as digits or words)
     if command.mutating and (
         screen(command.intent, text, app=command.app, app_words=app_words, known_apps=known_apps) is not None
     ):

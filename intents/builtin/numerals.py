@@ -116,6 +116,7 @@ _COUNTERS_KO: tuple[tuple[str, Counts], ...] = (
     ("개", Counts.REPLICAS),
     ("대", Counts.REPLICAS),
     ("레플리카", Counts.REPLICAS),
+    ("레플", Counts.REPLICAS),  # short for 레플리카: "레플 셋으로"
     ("파드", Counts.REPLICAS),
     ("포드", Counts.REPLICAS),
     ("인스턴스", Counts.REPLICAS),
@@ -158,6 +159,7 @@ _BEFORE_KO = (
     ("최근", Counts.LINES),
     ("마지막", Counts.LINES),
     ("레플리카", Counts.REPLICAS),
+    ("레플", Counts.REPLICAS),
     ("파드", Counts.REPLICAS),
     ("포드", Counts.REPLICAS),
     ("인스턴스", Counts.REPLICAS),

@@ -5,8 +5,8 @@ the one it said ("scale x to 3, no wait, 4", "2로, 아 아니 6으로 해주세
 
 A value is a count (digits, number words, Korean numerals with their counter and particle), a
 version, or a name. A count replaces the request's last count, a version its last version, a
-name the request's word most like it (a namespace or app said wrong by a few letters, not another
-word altogether), and a plain word the request's place ("qa에서, 아 아니 dev에서", "in qa — I mean
+name the request's one name, or of several the one most like it (a namespace or app said wrong
+by a few letters), and a plain word the request's place ("qa에서, 아 아니 dev에서", "in qa — I mean
 dev"). A correction that names anything else — a verb, a different app — is no value correction:
 message.py withdraws the request before it, as any retraction does.
 """
@@ -19,10 +19,11 @@ from intents.discourse import verbs
 from intents.discourse.alternatives import alternatives
 
 # Words that open a correction and mean nothing more: "I mean bss-prod", "make it eight", "아 6으로".
-_LEAD = re.compile(
-    r"^\W*(?:(?:i mean|i meant|make it|make that|rather|actually|no wait|no|sorry|아니다|아니|아|어|앗|음|그냥)\W+)*",
-    re.IGNORECASE,
+_LEADS = (
+    *("i mean", "i meant", "make it", "make that", "rather", "actually", "no wait", "wait no", "wait", "no"),
+    *("sorry", "아니다", "아니", "아", "어", "앗", "음", "그냥"),
 )
+_LEAD = re.compile(rf"^\W*(?:(?:{alternatives(_LEADS)})\W+)*", re.IGNORECASE)
 # A correction inside a clause: "10으로 해줘 아니 12", "to 3 no wait 4", "to 3, sorry 4".
 _INNER = re.compile(r"\s(?:아 아니|아니|아니다|no wait|no|sorry|i mean|make it|make that)\s+(?=\S)", re.IGNORECASE)
 
@@ -39,7 +40,7 @@ _COUNT = (
 _NAME = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+"
 
 _VERSION_AT = re.compile(rf"(?<![\w.]){_VERSION}(?![\w.])")
-_COUNT_AT = re.compile(rf"(?<![\w.]){_COUNT}(?![A-Za-z0-9.])")
+_COUNT_AT = re.compile(rf"(?<![\w.]){_COUNT}(?![A-Za-z0-9]|\.\d)")  # "5." ends a sentence; "5.1" is a version
 _NAME_AT = re.compile(rf"(?<![\w-]){_NAME}(?![A-Za-z0-9_-])")
 # A place said plainly ("dev에서", "in qa"): the request's place is the one a word of one kind replaces.
 _WORD_AT = re.compile(r"[a-z][a-z0-9]*(?![A-Za-z0-9_.-])")
@@ -71,9 +72,13 @@ def _value(text: str) -> tuple[str, re.Pattern[str], str] | None:
 
 
 def _closest_name(request: str, name: str) -> re.Match[str] | None:
+    """The request's one name, or of several the one most like `name` ("roll back lesson-api, no wait, lms-web")."""
     from rapidfuzz import fuzz  # NB: loaded at the first name correction, not at start
 
     scored = [(fuzz.ratio(m.group(), name), m) for m in _NAME_AT.finditer(request.lower()) if m.group() != name]
+    places = {m.span() for m in _PLACE_AT.finditer(request.lower())}
+    if len(scored) == 1 and scored[0][1].span() not in places:
+        return scored[0][1]  # the one name said, not a place: "in shop-dev" is no app to correct
     best = max(scored, key=lambda s: s[0], default=None)
     return best[1] if best is not None and best[0] >= 60 else None
 

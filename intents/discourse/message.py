@@ -83,6 +83,11 @@ def _asked(parts: tuple[Part, ...]) -> tuple[Part, ...]:
         # beside a command, a fragment tells the context: "Queue depth holding ~180k, error budget fine.
         # Scale seat-hold to 24."
         asking = tuple(p for p in asking if p.mood is not Mood.TERSE or commands(p.text))
+    question = next((i for i, p in enumerate(asking) if p.mood is Mood.QUESTION), None)
+    if question is not None:
+        # after a question, a fragment tells the context: "what's going on in prod? alarms firing everywhere"
+        # (before one, it may be what the question is about: "x 두 개로 줄여\n이거 지금 해도 괜찮을까요?")
+        asking = tuple(p for i, p in enumerate(asking) if i <= question or p.mood is not Mood.TERSE or commands(p.text))
     if not asking and len(parts) == 1 and live and live[0].mood is Mood.STATEMENT:
         return tuple(live)  # a message of one statement is read as it is ("web is down" without a "?")
     return asking

@@ -204,7 +204,7 @@ def consequence_told(text: str) -> bool:
 def mood(text: str) -> Mood:
     """The mood of one clause (see the module docstring)."""
     lowered = " ".join(_ASIDE.sub(" ", text.lower()).split())  # "점검 시간(새벽 4시)에": the aside is read in place
-    if lowered.strip(" .!~") in words.ACKNOWLEDGE or lowered.strip(" .!~:") in words.NOTICE:
+    if lowered.strip(" .!~") in told.ACKNOWLEDGE or lowered.strip(" .!~:") in told.NOTICE:
         return Mood.STATEMENT  # "확인.", "ㅇㅋ", "roger", "참고하세요": heard, or to be read, and asks nothing
     if _LABEL.match(lowered):
         return Mood.STATEMENT  # "이유: 어제 배포 후 오류": the context of a request, told
@@ -230,6 +230,8 @@ def mood(text: str) -> Mood:
     later = bool(_LATER_EN.search(latin) or _CLOCK_KO.search(lowered) or _LATER_KO.search(hangul) or at_time) or (
         not past_time and bool(_LATER_WEAK_KO.search(hangul) or _BEFORE_KO.search(lowered) or _AFTER_KO.search(lowered))
     )
+    # "who restarted x at 3am?": when it happened; "after the close, which port is x exposed on?" still waits
+    later = later and not (question and _PAST_VERB_EN.search(latin) and not opens_with_time(lowered, whole=False))
     # a telling clause may say when something happened ("broke after the deploy"); one that opens
     # with the time ("tomorrow, …", "내일 …") is put off, whatever follows
     if later and (not (stated and not asks and not question) or opens_with_time(lowered, whole=False)):
@@ -238,7 +240,7 @@ def mood(text: str) -> Mood:
         return Mood.PROHIBITION
     if _DONE_EN.match(latin):  # "I already …": told, whatever follows
         return Mood.PAST
-    if any(w.startswith("싶") and w.rstrip("ㅠㅜ") in words.WISH_KO for w in hangul_words):
+    if any(w.startswith("싶") and w.rstrip("ㅠㅜ") in told.WISH_KO for w in hangul_words):
         return Mood.STATEMENT  # "롤백 ㄱ 하고 싶다 진짜": a wish, told
     if _THANKS_EN.match(latin):
         return Mood.STATEMENT  # "thanks for the quick rollback on x"

@@ -1,7 +1,8 @@
 """
 What a clause tells beside a request, and so asks nothing itself: a reason ("since the deploy …",
-"결승이라서"), a purpose ("to pick a rollback target", "…보려고"), or how things are in an
-adjective that ends like a request ("숫자가 이상해요"). Words of the language, read by mood.py.
+"결승이라서", "안 보여서"), a purpose ("to pick a rollback target", "…보려고"), how things are in an
+adjective that ends like a request ("숫자가 이상해요"), that it was heard ("확인", "roger"), a notice
+("참고하세요", "FYI") or a wish ("롤백하고 싶다"). Words of the language, read by mood.py.
 """
 
 from __future__ import annotations
@@ -45,6 +46,18 @@ REASON_KO = ("라서", "이라서", "니까", "때문에", "기에", "길래")
 PURPOSE_KO = ("보려고", "알려고", "찾으려고", "고르려고", "정하려고", "확인하려고")
 PURPOSE_EN = ("need it for", "needed for", "need to pick", "to pick", "so i can", "so we can", "in order to")
 
+# A clause that only acknowledges: "확인.", "넵", "roger".
+ACKNOWLEDGE = frozenset(
+    {"확인", "확인했습니다", "확인했어요", "확인요", "넵", "네", "넹", "ㅇㅋ", "ㅇㅇ", "오키", "알겠습니다", "알겠어요"}
+    | {"ok", "okay", "k", "roger", "got it", "noted", "ack", "ack'd", "will do", "on it", "copy", "copy that"}
+)
+# A notice that asks nothing but to be read: "…줄여놨어요 참고하세요", "FYI".
+NOTICE = frozenset(
+    {"참고하세요", "참고해주세요", "참고해 주세요", "참고 바랍니다", "참고바랍니다", "참고 부탁드립니다", "참고요"}
+    | {"fyi", "for your information", "just fyi", "for reference", "heads up"}
+)
+# A wish in the plain form: "롤백하고 싶다", "배포하고 싶네" (the polite "싶어요" may ask, as "I'd like" does).
+WISH_KO = ("싶다", "싶네", "싶음", "싶군", "싶당")
 
 # the vowels of the connective -아서/-어서 as it fuses with the stem: 보여서, 느려서, 해서, 돼서, 와서, 줘서, 안 돼서
 _FUSED_VOWELS = frozenset({0, 1, 4, 5, 6, 9, 10, 14})  # ㅏ ㅐ ㅓ ㅔ ㅕ ㅘ ㅙ ㅝ

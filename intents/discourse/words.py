@@ -26,6 +26,12 @@ REQUEST_END_KO = (
     "해둬",
     "시켜",
     "가자",
+    # a proposal: "재시작으로 가죠", "롤백하시죠", "그렇게 갑시다"
+    "가죠",
+    "하죠",
+    "가시죠",
+    "하시죠",
+    "갑시다",
     "ㄱ",
     "좀",
     # polite -아요/-어요 of the verbs of a change ask, as "해요" does: "두 개로 줄여요"
@@ -212,18 +218,6 @@ NOUNS_IN_MIEUM = (
     "이름",
 )
 # A statement about how things are ("it's stuck", "결제 안 됨"): Korean endings, English copulas.
-# A clause that only acknowledges: "확인.", "넵", "roger".
-ACKNOWLEDGE = frozenset(
-    {"확인", "확인했습니다", "확인했어요", "확인요", "넵", "네", "넹", "ㅇㅋ", "ㅇㅇ", "오키", "알겠습니다", "알겠어요"}
-    | {"ok", "okay", "k", "roger", "got it", "noted", "ack", "ack'd", "will do", "on it", "copy", "copy that"}
-)
-# A notice that asks nothing but to be read: "…줄여놨어요 참고하세요", "FYI".
-NOTICE = frozenset(
-    {"참고하세요", "참고해주세요", "참고해 주세요", "참고 바랍니다", "참고바랍니다", "참고 부탁드립니다", "참고요"}
-    | {"fyi", "for your information", "just fyi", "for reference", "heads up"}
-)
-# A wish in the plain form: "롤백하고 싶다", "배포하고 싶네" (the polite "싶어요" may ask, as "I'd like" does).
-WISH_KO = ("싶다", "싶네", "싶음", "싶군", "싶당")
 STATEMENT_KO = (
     "됨",
     "음",
@@ -239,6 +233,11 @@ STATEMENT_KO = (
     "는데",
     "던데",
     "완료",
+    # what seems so: "지금은 괜찮은 듯", "된 듯요"
+    "듯",
+    "듯요",
+    "듯해요",
+    "듯합니다",
     # reported speech: "테스트 한대", "안 된대", "했대"
     "한대",
     "된대",

@@ -91,6 +91,10 @@ def test_a_value_alone_after_a_request_is_no_correction() -> None:
         # the verb corrected inside one sentence: the app stays, the verb said last is asked
         ("`pay-gw` 롤백 아 아니 재시작 해주세요", {"intent": "restart", "app": "pay-gw"}),
         ("restart web, no wait, roll it back", {"intent": "rollback", "app": "web"}),
+        ("scale `api` to 5, wait no make it 3", {"intent": "scale", "app": "api", "replicas": 3}),
+        ("scale api to 3, no wait, 5. backlog is huge", {"intent": "scale", "app": "api", "replicas": 5}),
+        # the one name of the request corrected: the app said last is the one meant
+        ("roll back `billing-api`, no wait, `pay-gw`", {"intent": "rollback", "app": "pay-gw"}),
         # a correction that says more than a value withdraws the request: what it says instead stands
         ("scale web to 3, no wait, restart api", {"intent": "restart", "app": "api"}),
         ("restart web, no wait, never mind", {"intent": "unknown"}),

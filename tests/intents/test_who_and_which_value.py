@@ -113,3 +113,26 @@ def test_names_spellings_and_reasons(text: str, expected: dict[str, object]) -> 
 )
 def test_notices_and_shares(text: str, expected: dict[str, object]) -> None:
     assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a question about who did a change, and when: asked of people and the past, not of the bot now
+        ("who restarted web at 3am?? nothing in the change log", {"intent": "unknown"}),
+        # a fragment after a question tells its context
+        (
+            "what's going on in shop-prod? alarms firing everywhere :rotating_light:",
+            {"intent": "overview", "namespace": "shop-prod"},
+        ),
+        ("anything weird in staging rn?", {"intent": "overview", "namespace": "staging"}),
+        # what seems so, told; a proposal ("…으로 가죠") asks
+        ("web 어제 밤에 제가 재시작했어요, 지금은 괜찮은 듯", {"intent": "unknown"}),
+        ("롤백 말고 재시작으로 가죠, `pay-gw`", {"intent": "restart", "app": "pay-gw"}),
+        # counts said short or in words
+        ("api 레플 셋으로 ㄱㄱ", {"intent": "scale", "app": "api", "replicas": 3}),
+        ("roll back billing-api to revision three", {"intent": "rollback", "app": "billing-api", "revision": 3}),
+    ],
+)
+def test_questions_fragments_and_counts(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
