@@ -74,14 +74,23 @@ async def start_web(settings: Settings, web_app: web.Application) -> web.AppRunn
     return runner
 
 
+# How many new container objects start a collection of the youngest generation (CPython's default is 700),
+# and how many collections of one generation start one of the next (10 and 10). A burst of 1,000 slash
+# commands made about 90 collections of the middle generation and 9 full ones, the longest 46 ms, each
+# while acks waited (`make bench`); with these, 4 full ones of about 2 ms and no pause over 17 ms. Garbage
+# without cycles is freed at once by reference counting whatever the thresholds; cycles wait a little longer.
+GC_THRESHOLDS = (20_000, 20, 10)
+
+
 def freeze_start_up_heap() -> None:
-    """Move every object alive after start-up out of the collector's sight.
+    """Move every object alive after start-up out of the collector's sight, and collect less often.
 
     Modules, classes, Bolt's listeners and settings live as long as the process;
     without this, each full collection walks them all again while requests wait.
     """
     gc.collect()
     gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 async def prepare(settings: Settings) -> tuple[Clients, Features]:

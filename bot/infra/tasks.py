@@ -105,7 +105,7 @@ class BackgroundTasks:
             task.set_name(name)
             self._own(task)
             self._awaited.add(task)  # the boundary below logs what it raises
-        await ack()
+        self.acks.acked(await ack())  # the edge answers Slack now (bot/infra/acks.py)
         await self.acks.turn()
         async with self._slots:
             try:

@@ -24,12 +24,13 @@ Slack signs `v0:{timestamp}:{raw body}` with HMAC-SHA256 (PROTOCOLS.md §1).
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -38,6 +39,7 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
 
 from bodies import InvalidJson, parse_json
 from bot.infra.acks import PendingAcks
@@ -88,14 +90,15 @@ class SlackGate:
     observe: Callable[[str, float], None] = lambda kind, seconds: None  # ack latency by request kind
     clock: Callable[[], float] = time.time
     acks: PendingAcks | None = None  # counts this request until it is answered (bot/infra/acks.py)
+    finishing: set[asyncio.Future[BoltResponse]] = field(default_factory=set)  # Bolt's dispatches after the ack
 
     async def handle(self, request: web.Request) -> web.Response:
         if self.acks is None:
-            return await self._handle(request)
-        with self.acks.pending():
-            return await self._handle(request)
+            return await self._handle(request, None)
+        with self.acks.pending() as acked:
+            return await self._handle(request, acked)
 
-    async def _handle(self, request: web.Request) -> web.Response:
+    async def _handle(self, request: web.Request, acked: asyncio.Future[object] | None) -> web.Response:
         started = time.perf_counter()
         raw = await request.read()
         if (why := verified(self.secret, request.headers, raw, now=self.clock())) is not None:
@@ -117,9 +120,27 @@ class SlackGate:
             return self._malformed(f"bolt: {type(exc).__name__}")
         if found is None and (why := shapes.problem(bolt_request.body)) is not None:
             return self._malformed(why)
-        response = await to_aiohttp_response(await self.bolt.async_dispatch(bolt_request))
+        response = await to_aiohttp_response(await self._dispatch(bolt_request, acked))
         self.observe(_kind(text), time.perf_counter() - started)
         return response
+
+    async def _dispatch(self, bolt_request: AsyncBoltRequest, acked: asyncio.Future[object] | None) -> BoltResponse:
+        """Bolt's answer, or the listener's ack as soon as it is made: Bolt's runner looks for the ack only
+        every 10 ms. Bolt's own dispatch then ends on its own within those 10 ms, still referenced here."""
+        if acked is None:
+            return await self.bolt.async_dispatch(bolt_request)
+        dispatch = asyncio.ensure_future(self.bolt.async_dispatch(bolt_request))
+        done, _ = await asyncio.wait({dispatch, acked}, return_when=asyncio.FIRST_COMPLETED)
+        if dispatch in done or not isinstance(answer := acked.result(), BoltResponse):
+            return await dispatch
+        self.finishing.add(dispatch)
+        dispatch.add_done_callback(self._finished)
+        return answer
+
+    def _finished(self, dispatch: asyncio.Future[BoltResponse]) -> None:
+        self.finishing.discard(dispatch)
+        if not dispatch.cancelled() and (error := dispatch.exception()) is not None:
+            log.error("slack.dispatch_failed", exc_info=error)  # after the ack was sent: logged, Slack has its answer
 
     @staticmethod
     def _malformed(why: str, sentence: str | None = None) -> web.Response:
