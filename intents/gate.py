@@ -182,6 +182,8 @@ def guard(command: Command, text: str, *, app_words: tuple[str, ...] = (), known
     """The command, or `unknown` when it proposes a change the text does not ask for now."""
     if command.intent is Intent.SCALE and command.replicas is not None and not counts.SAID_COUNT.search(text.lower()):
         return Command(intent=Intent.UNKNOWN)  # "x 스케일 좀 늘려줘": a count the message never said
+    if command.intent is Intent.DEPLOY and command.image is not None and words.CLOCK.match(command.image):
+        return Command(intent=Intent.UNKNOWN)  # "Update 15:42": a time of day, not an image
     if command.intent is Intent.DEPLOY and command.image is not None and not _image_said(command.image, text):
         return Command(intent=Intent.UNKNOWN)  # "x 배포해줘": an image the message never said
     if command.revision is not None and not counts.SAID_COUNT.search(text.lower()):

@@ -174,6 +174,8 @@ SCOPE_EN = re.compile(
 )
 # names joined by a comma ("web,api"); not a number's thousands ("4,000")
 LIST = re.compile(r"[a-z0-9-]+,(?!\d{3}\b)[a-z0-9-]+")
+# A time of day ("Update 15:42"), which reads like an image "15" with the tag "42" and is none.
+CLOCK = re.compile(r"^(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?$")
 SHELL = re.compile(r"\$\(|`|\|\||&&|[|;<>]|\$\{|\$[A-Za-z_]")
 # Hedging: the person is not asking yet ("restart needed? not sure", "maybe roll it back?").
 HEDGE = re.compile(

@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from intents.gate_words import CLOCK
+
 # Slack markup: user/channel mentions and the bot's own name in front of the command.
 _SLACK_MENTION = re.compile(r"<[@#!][^>]*>")
 _SLACK_LINK = re.compile(r"<(?:https?://)?([^>|]+)(?:\|[^>]*)?>")
@@ -141,6 +143,8 @@ def _classify(raw: str) -> Token | None:
     text = raw.lower()
     if _NUMBER.match(text):
         return Token(text, raw, Kind.NUMBER)
+    if CLOCK.match(text):
+        return Token(text, raw, Kind.WORD)  # "Update 15:42": a time of day, not the tag "42" of an image "15"
     if _VERSION.match(text) or _IMAGE_REF.match(text) or _IMAGE_PATH.match(text):
         return Token(text, raw, Kind.REF)
     return Token(text, raw, Kind.WORD)

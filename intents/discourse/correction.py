@@ -1,7 +1,8 @@
 """
 A correction that says only a value: the request before it stands, with that value in place of
 the one it said ("scale x to 3, no wait, 4", "2로, 아 아니 6으로 해주세요", "10으로 해줘 아니 12",
-"restart x in bss-dev — sorry, I mean bss-prod", "v1.2.0 배포해줘, 아 v1.2.1").
+"restart x in bss-dev — sorry, I mean bss-prod", "v1.2.0 배포해줘, 아 v1.2.1"), and a value said as
+where it goes from and to ("v2.0.1 → v2.0.2").
 
 A value is a count (digits, number words, Korean numerals with their counter and particle), a
 version, or a name. A count replaces the request's last count, a version its last version, a
@@ -123,3 +124,17 @@ def inner(clause: str) -> str | None:
         if fixed is not None:
             return fixed
     return None
+
+
+# "v2.0.1 → v2.0.2", "3 -> 5": from one value to another of its kind; the second is the one asked for.
+_ARROW = r"\s*(?:→|->|=>|⇒|➡️?|➔)\s*"
+# (markup.py reads an arrow as " to ": between two versions it is from one to the other)
+_FROM_TO = re.compile(
+    rf"(?<![\w.])(?:(?:from\s+)?{_VERSION}(?:{_ARROW}|\s+to\s+)(?={_VERSION}(?![\w.]))|\d+{_ARROW}(?=\d+(?![\w.])))",
+    re.IGNORECASE,
+)
+
+
+def arrowed(clause: str) -> str:
+    """A clause with "from → to" said as the value it goes to ("이미지 v2.0.1 → v2.0.2 로 올려")."""
+    return _FROM_TO.sub("", clause)

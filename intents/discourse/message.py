@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from intents.discourse.addressing import to_people
 from intents.discourse.clauses import split
-from intents.discourse.correction import correcting, inner
+from intents.discourse.correction import arrowed, correcting, inner
 from intents.discourse.markup import Marked, plain
 from intents.discourse.mood import Mood, commands, consequence_told, mood, opens_with_time, tells
 from intents.discourse.retraction import RETRACT_ALONE, correcting_rest, retracts, said_instead
@@ -164,6 +164,7 @@ def _reason(marked: Marked, parts: tuple[Part, ...], asked: tuple[Part, ...]) ->
 def read_message(text: str) -> Discourse:
     """The reading of one message (see the module docstring)."""
     marked = plain(text)
-    parts = _retracted(_corrections(tuple(Part(c.text, mood(c.text), c.withdrawn) for c in split(marked.text))))
+    clauses = [(arrowed(c.text), c.withdrawn) for c in split(marked.text)]
+    parts = _retracted(_corrections(tuple(Part(text, mood(text), withdrawn) for text, withdrawn in clauses)))
     asked = _asked(parts)
     return Discourse(marked, parts, asked, _reason(marked, parts, asked))

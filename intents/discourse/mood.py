@@ -61,7 +61,7 @@ _LATER_EN = re.compile(_whole(when.LATER_EN) + "|" + when.LATER_CLOCK_EN)
 _LATER_KO = re.compile(alternatives(when.LATER_KO))
 _LATER_WEAK_KO = re.compile(alternatives(when.LATER_WEAK_KO))
 _CLOCK_KO = re.compile(
-    r"\d+\s*시\s*(?:에|쯤|까지|부터|반)|\d+\s*(?:분|시간)\s*(?:후|뒤|있다가)|\d+\s*(?:월|일)\s*(?:에|까지|부터)"
+    r"\d{1,2}:\d{2}\s*(?:에|쯤|까지|부터)|\d+\s*시\s*(?:에|쯤|까지|부터|반)|\d+\s*(?:분|시간)\s*(?:후|뒤|있다가)|\d+\s*(?:월|일)\s*(?:에|까지|부터)"
     r"|(?:아침|저녁|오전|오후|밤|새벽)\s*\d+\s*시|[\uac00-\ud7a3]\s+\d+\s*(?:분|시간)\s*전(?:에|까지)"
 )
 _AFTER_KO = re.compile(r"[\uac00-\ud7a3]\s*(?:이후|후|뒤)(?:에|로)?(?=\s|$)")  # "마감 후", "끝난 뒤"

@@ -136,3 +136,27 @@ def test_notices_and_shares(text: str, expected: dict[str, object]) -> None:
 )
 def test_questions_fragments_and_counts(text: str, expected: dict[str, object]) -> None:
     assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a time of day is no image, and "at 15:42" puts the request off
+        ("*Update 15:42*\n• p99 back to normal\n• web stable since the restart", {"intent": "unknown"}),
+        ("web 15:42에 배포해줘 v1.2.0", {"intent": "unknown"}),
+        # from one value to another: the value it goes to is asked for
+        ("api 이미지 v2.0.1 → v2.0.2 로 올려", {"intent": "deploy", "app": "api", "image": "v2.0.2"}),
+        ("upgrade web from 1.2.0 to 1.3.0 pls", {"intent": "deploy", "app": "web", "image": "1.3.0"}),
+        ("web 레플리카 3 → 5로 늘려줘", {"intent": "scale", "app": "web", "replicas": 5}),
+    ],
+)
+def test_times_and_values_from_one_to_another(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
+
+
+def test_a_time_of_day_is_never_an_image_a_model_may_propose() -> None:
+    from intents.command import Command, Intent
+    from intents.gate import guard
+
+    proposed = Command(intent=Intent.DEPLOY, app="web", image="15:42")
+    assert guard(proposed, "web update 15:42 please") == Command(intent=Intent.UNKNOWN)
