@@ -108,7 +108,7 @@ def _with_values(command: Command, reading: Discourse, context: Context) -> Comm
     namespace counts only by its own name: "부하테스트 끝났어" tells of a test, it names no namespace.
     """
     if command.intent is Intent.UNKNOWN or command.app is None:
-        return command
+        return _place_said(command, reading, context)
     added: dict[str, object] = {}
     for namespace in context.namespaces:  # an aside names it wherever it stands: "… 문제 있음 (ami-edge)"
         if any(f"({namespace.lower()})" in p.text.lower() for p in reading.parts if not p.withdrawn):
@@ -131,6 +131,19 @@ def _with_values(command: Command, reading: Discourse, context: Context) -> Comm
             added.setdefault("image", fuller.image)
     added = {k: v for k, v in added.items() if getattr(command, k) is None}
     return command.model_copy(update=added) if added else command
+
+
+def _place_said(command: Command, reading: Discourse, context: Context) -> Command:
+    """A request of no app with the namespace another clause names ("whats running in prod, quick overview pls")."""
+    if command.intent is Intent.UNKNOWN or command.intent in NEEDS_APP or command.namespace is not None:
+        return command
+    for part in reading.parts:
+        if part.withdrawn or part.mood in _TELLS_OTHER:
+            continue
+        found = find_namespace(normalize(part.text), context.namespaces, apps=context.apps)[0]
+        if found is not None and _names_namespace(found, [part.text]):
+            return command.model_copy(update={"namespace": found})
+    return command
 
 
 def _may_hold_value(clause: str, context: Context) -> bool:

@@ -60,7 +60,7 @@ NOTICE = frozenset(
 WISH_KO = ("싶다", "싶네", "싶음", "싶군", "싶당")
 
 # the vowels of the connective -아서/-어서 as it fuses with the stem: 보여서, 느려서, 해서, 돼서, 와서, 줘서, 안 돼서
-_FUSED_VOWELS = frozenset({0, 1, 4, 5, 6, 9, 10, 14})  # ㅏ ㅐ ㅓ ㅔ ㅕ ㅘ ㅙ ㅝ
+_FUSED_VOWELS = frozenset({0, 1, 4, 6, 9, 10, 14})  # ㅏ ㅐ ㅓ ㅕ ㅘ ㅙ ㅝ (not ㅔ: the place "에서")
 
 
 def tells_reason(word: str) -> bool:

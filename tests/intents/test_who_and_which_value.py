@@ -160,3 +160,31 @@ def test_a_time_of_day_is_never_an_image_a_model_may_propose() -> None:
 
     proposed = Command(intent=Intent.DEPLOY, app="web", image="15:42")
     assert guard(proposed, "web update 15:42 please") == Command(intent=Intent.UNKNOWN)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the place "…에서" after a request is where, not a reason told
+        (
+            "`pay-gw` 스케일 아웃 8개로 shop-prod에서",
+            {"intent": "scale", "app": "pay-gw", "replicas": 8, "namespace": "shop-prod"},
+        ),
+        (
+            "billing-api 로그 백 줄 shop-dev에서",
+            {"intent": "logs", "app": "billing-api", "lines": 100, "namespace": "shop-dev"},
+        ),
+        # an everyday adverb sounds like no app ("일단" is not "return")
+        ("billing-api 재시작하지 말고 일단 로그만 봐줘", {"intent": "logs", "app": "billing-api"}),
+        # a namespace said in another clause of a request of no app
+        ("whats running in shop-prod, quick overview pls", {"intent": "overview", "namespace": "shop-prod"}),
+    ],
+)
+def test_places_and_everyday_words(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
+
+
+def test_an_everyday_adverb_is_no_app_by_its_sound() -> None:
+    context = Context(apps=("return-api", "web"), namespaces=("default",))
+    command = parse_text("일단 로그 봐줘", context).runnable()
+    assert command.app is None
