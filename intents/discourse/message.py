@@ -2,7 +2,9 @@
 One reading per message: its clauses, each with a mood, and what is asked of the bot now.
 
 The stages: Slack text -> plain text with marks (markup.py) -> clauses (clauses.py) ->
-the mood of each clause (mood.py). A message asks the bot for something now when it is
+the mood of each clause (mood.py) -> corrections: a value said again stands in the request it
+corrects (correction.py), a clause that takes back what came before withdraws it (retraction.py).
+A message asks the bot for something now when it is
 not written to someone else (<@U…>), no clause puts it off or makes it wait for a
 condition, and at least one clause that is not withdrawn is a request, a question or a
 terse command. The clauses that tell (what happened, how things are, what the speaker
