@@ -98,6 +98,8 @@ def screen(
         return Block.UNSUPPORTED  # "파드 하나 삭제해줘": no change the bot makes, not the nearest one
     if app and joined_names(lowered, app):
         return Block.SCOPE  # "restart web and api-gw": one change names one app
+    if _another_change(intent, asked):
+        return Block.SCOPE  # "스케일 3으로 하고 이미지도 v1.9.0으로 바꿔줘": one message, one change
     live = " ".join(p.text for p in reading.parts if not p.withdrawn).lower()
     if app and any(_names(other, live) for other in known_apps if other.lower() != app.lower()):
         return Block.SCOPE  # "bounce web, and api too while you're at it": another app of the cluster
@@ -171,6 +173,19 @@ def _screen_words(intent: Intent, text: str, *, app: str | None, app_words: tupl
     if not used:  # no verb ("여섯 대로 부탁드립니다", "half a dozen pods for x"): the message's own form
         return verb_forms.message_form(hangul) or verb_forms.english_form(english)
     return next((form for form in used if form is not Block.NOT_ASKED), Block.NOT_ASKED)
+
+
+_SCALE_WORD = re.compile(r"스케일|레플|리플리카|\bscale|\breplicas?\b|\bpods?\b|\binstances?\b")
+_VERSION_WORD = re.compile(r"\S*\d+(?:\.\d+)+\S*|\S+:\S+")
+
+
+def _another_change(intent: Intent, asked: str) -> bool:
+    """Whether the clauses that ask set a count beside a new image, or an image beside a count."""
+    if intent is Intent.DEPLOY:  # a count of replicas, not the digits of the image ("태그 r42 로 올려")
+        return bool(_SCALE_WORD.search(asked)) and bool(counts.COUNT.search(_VERSION_WORD.sub(" ", asked)))
+    if intent is Intent.SCALE:
+        return bool(words.IMAGE_TO.search(asked))
+    return False
 
 
 def _names(app: str, text: str) -> bool:

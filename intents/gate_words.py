@@ -168,7 +168,10 @@ UNSUPPORTED_EN = re.compile(
     r"pvc|timeouts?|heap|jvm|certs?|certificates?|firewall|max replicas|min replicas|\d+ ?cores?)\b"
     r"|\b(?:create|new|add|make)\b(?: \w+)? namespace"
 )
-NAMESPACE_CREATED = LazyPattern(r"(?:namespace|네임스페이스)\s*(?:\S+\s*){0,2}?(?:만들|생성|create|추가)")
+NAMESPACE_CREATED = LazyPattern(
+    r"(?:namespace|네임스페이스|ingress|인그레스|service|서비스|configmap|secret|시크릿)\s*(?:\S+\s*){0,2}?(?:만들|생성|create|추가)"
+    r"|\b(?:create|add|make)\s+(?:a\s+|an\s+|new\s+)*(?:namespace|ingress|service|configmap|secret|deployment)\b"
+)
 SCOPE_EN = re.compile(
     r"\b(?:all|every|everything|each|entire|whole|both)\b|\*|(?:^|\s)(?:-l|--selector|-a|--all\S*)(?:\s|=|$)"
 )

@@ -189,7 +189,7 @@ def detect(utterance: Utterance, *, consumed: Iterable[int] = ()) -> Signals:
     verb_words = said if verbs is english else _words(verbs)
     resource = next((intent for cues, intent in _RESOURCES if _has(cues, pieces, english, said)), None)
     listed = any(w in hangul for w in ("목록", "리스트"))
-    if resource is None and listed and (" deploy " in english or "디플로이" in hangul):
+    if resource is None and listed and (" deploy " in english or "디플로이" in hangul or "배포목록" in hangul):
         resource, deploy_noun = Intent.LIST_DEPLOYMENTS, True  # "deploy 목록", "디플로이 목록": the resource
         verbs = english.replace(" deploy ", " ")
         verb_words = _words(verbs)

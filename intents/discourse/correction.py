@@ -22,7 +22,7 @@ from intents.discourse.alternatives import alternatives
 # Words that open a correction and mean nothing more: "I mean bss-prod", "make it eight", "아 6으로".
 _LEADS = (
     *("i mean", "i meant", "make it", "make that", "rather", "actually", "no wait", "wait no", "wait", "no"),
-    *("sorry", "아니다", "아니", "아", "어", "앗", "음", "그냥"),
+    *("sorry", "nah", "아니다", "아니", "아", "어", "앗", "음", "그냥", "잠깐", "잠깐만"),
 )
 _LEAD = re.compile(rf"^\W*(?:(?:{alternatives(_LEADS)})\W+)*", re.IGNORECASE)
 # A correction inside a clause: "10으로 해줘 아니 12", "to 3 no wait 4", "to 3, sorry 4".
@@ -105,7 +105,10 @@ def corrected(request: str, correction: str) -> str | None:
     start, end = target.span()
     if kind is _COUNT_AT and _COUNT_AT.fullmatch(value)["n"] == value:  # type: ignore[index]
         start, end = target.span("n")  # a bare number keeps the request's counter and particle: "10으로" -> "12로"
-    return f"{request[:start]}{value}{request[end:]} {rest}".strip()
+    elif kind is _COUNT_AT and target.group().endswith("로") and not value.endswith("로"):
+        value += "로"  # "2개로 … 아 아니다 3개": the request's particle stays
+    fixed = f"{request[:start]}{value}{request[end:]}".rstrip(" .…,;:!~")  # "4로... 아니 잠깐 6으로": no "..." inside
+    return f"{fixed} {rest}".strip()
 
 
 def correcting(request: str, clause: str) -> str | None:

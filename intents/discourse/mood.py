@@ -92,7 +92,11 @@ _REASON_EN = re.compile(r"^(?:" + alternatives(told.REASON_EN) + r")\s")
 _ASIDE = re.compile(r"[()\[\]]")
 _THANKS_EN = re.compile(r"^(?:thanks|thank you|thx|ty|kudos|cheers)\b(?:\s+\w+)?\s+for\b")
 _COUNT_TO = re.compile(r"(?:\d|개|대|레플리카|버전|리비전)(?:으로|로)$")
-_WISH_EN = re.compile(r"\b(?:i|we) wish\b|\b(?:i'd|i would|we'd|we would) love to\b|\bif only\b")
+_WISH_EN = re.compile(
+    r"\b(?:i|we) wish\b|\b(?:i'd|i would|we'd|we would) love to\b|\bif only\b"
+    # what the speaker would do, an opinion: "I'd roll back x honestly", "I would just bounce it"; not "I'd like"
+    r"|^(?:honestly\s+|tbh\s+)?(?:i'd|i would|id)\s+(?!like\b|love\b|appreciate\b|be\b|prefer\b|want\b)"
+)
 _LEADING = re.compile(r"^(?:(?:yo|hey|hi|hello|ok|okay|alright|um|uh|hmm|oh|ah|so|well)\b[\s,!.]*)+")
 _LABEL = re.compile(r"^[•*-]?\s*(?:" + alternatives(told.LABELS) + r")\s*:")
 _RIEUL = 8  # the final consonants ㄹ and ㅁ, as Unicode composes Hangul syllables
@@ -132,7 +136,7 @@ def _korean_condition(hangul_words: list[str], lowered: str) -> bool:
     """-면, -거든, -ㄹ 때 / 경우: "넘으면", "실패하거든", "죽을 때", "터질 경우"."""
     said = lowered.split()
     for index, word in enumerate(hangul_words):
-        if word.endswith("면") and len(word) > 1 and word not in when.NOUNS_IN_MYEON:
+        if word.endswith("면") and len(word) > 1 and word not in when.NOUNS_IN_MYEON and word not in when.EVIDENCE_KO:
             at = next((i for i, w in enumerate(said) if w.startswith(word) or word in w), -1)
             following = said[at + 1] if 0 <= at < len(said) - 1 else ""
             if not word.endswith(when.PURPOSE_KO) and not following.startswith(when.CONDITION_COURTESY_KO):
@@ -160,11 +164,16 @@ def _descriptive(word: str) -> bool:
 
 
 def _cut_short(word: str) -> bool:
-    """A verbal noun of a command with -(이)요 alone: "배포요", "재시작이요" ask, cut short."""
-    stem = word.rstrip("~?!.").removesuffix("요")
-    if stem == word.rstrip("~?!."):
+    """A verbal noun of a command with -(이)요 alone: "배포요", "재시작이요" ask, cut short; so does the noun
+    of a read alone or with -(이)요: "staging 개요", "인그레스 목록이요"."""
+    word = word.rstrip("~?!.")
+    if word.endswith(verbs.READ_NOUNS_KO):
+        return True
+    stem = word.removesuffix("요")
+    if stem == word:
         return False
-    return stem.removesuffix("이").endswith(verbs.ACTION_NOUNS_KO) or bool(_COUNT_TO.search(stem))  # "다섯개로요"
+    nouns = (*verbs.ACTION_NOUNS_KO, *verbs.READ_NOUNS_KO)
+    return stem.removesuffix("이").endswith(nouns) or bool(_COUNT_TO.search(stem))  # "다섯개로요"
 
 
 def _stated(latin: str, hangul_words: list[str]) -> bool:

@@ -49,6 +49,8 @@ RETRACT_ALONE = (
     "correction",
     "make that",
     "no wait",
+    "nah",
+    "nope",
     "정정",
     "아니",
     "아 아니",
@@ -87,7 +89,9 @@ _RETRACT_ANYWHERE = re.compile("|".join((alternatives(RETRACT_ANYWHERE), r"(?:^|
 
 # A clause that opens as a correction and says what is meant instead: "아 아니 재시작 해주세요",
 # "no wait, roll it back" (message.py takes it as one when what follows is a command).
-_CORRECTING = re.compile(r"^\W*(?:아\s+아니|아니\s+아니|아니|no wait|wait no|i mean|correction|정정)\W+(?=\S)", re.I)
+_CORRECTING = re.compile(
+    r"^\W*(?:아\s+아니|아니\s+아니|아니|no wait|wait no|nah|nope|i mean|correction|정정)\W+(?=\S)", re.IGNORECASE
+)
 
 
 def correcting_rest(text: str) -> str:

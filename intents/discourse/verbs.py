@@ -63,6 +63,8 @@ ACTION_NOUNS_KO = (
     "로그",
     "상태",
 )
+# Nouns of the reads that ask by themselves, with -(이)요 or alone: "staging 개요", "인그레스 목록이요".
+READ_NOUNS_KO = ("목록", "리스트", "현황", "개요", "요약", "이력", "히스토리")
 # Irregular past forms of everyday verbs: "kyc-api broke after the deploy" tells, it does not ask.
 PAST_VERBS_EN = (
     "broke",

@@ -62,6 +62,8 @@ NOUNS_IN_MYEON = (
     "라면",
     "반면",
 )
+# Looking at the evidence, no condition: "대시보드 보면 배포 직후부터 튐", "로그 보면 타임아웃이 찍혀요".
+EVIDENCE_KO = ("보면", "보시면", "봐보면", "확인해보면", "확인해 보면")
 # "Otherwise": the other branch of a condition.
 OTHERWISE_KO = ("아니면", "그렇지않으면", "안그러면", "아님")
 # Purpose, not condition: "롤백하려면 어떻게 해?" asks how.

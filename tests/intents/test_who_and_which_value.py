@@ -188,3 +188,37 @@ def test_an_everyday_adverb_is_no_app_by_its_sound() -> None:
     context = Context(apps=("return-api", "web"), namespaces=("default",))
     command = parse_text("일단 로그 봐줘", context).runnable()
     assert command.app is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # looking at the evidence is no condition
+        (
+            "api 롤백 ㄱㄱ <https://grafana.example.org/d/x|대시보드> 보면 배포 직후부터 레이턴시 튐",
+            {"intent": "rollback", "app": "api"},
+        ),
+        # what the speaker would do is an opinion; "I'd like" still asks
+        ("I'd roll back billing-api honestly, but it's your call", {"intent": "unknown"}),
+        ("I'd like you to restart web", {"intent": "restart", "app": "web"}),
+        # "nah", "아니 잠깐" correct what came before
+        (
+            "`api` is 404ing — restart it? nah, roll it back to revision 4",
+            {"intent": "rollback", "app": "api", "revision": 4},
+        ),
+        ("web 스케일 4로... 아니 잠깐 6으로 해주세요", {"intent": "scale", "app": "web", "replicas": 6}),
+        ("api 레플리카 2개로 줄여줘, 아 아니다 3개", {"intent": "scale", "app": "api", "replicas": 3}),
+        # two changes in one message: one message, one change
+        ("pay-gw 스케일 3으로 하고 이미지도 v1.9.0으로 바꿔줘", {"intent": "unknown"}),
+        ("deploy v2.0.0 to web and scale it to 3", {"intent": "unknown"}),
+        ("api 태그 r42 로 올려주세요", {"intent": "deploy", "app": "api", "image": "r42"}),
+        # reads said by their noun alone; making a resource is no change the bot makes
+        ("staging 개요", {"intent": "overview", "namespace": "staging"}),
+        ("shop-dev 네임스페이스 인그레스 목록이요", {"intent": "list_ingresses", "namespace": "shop-dev"}),
+        ("배포 목록 좀 shop-prod", {"intent": "list_deployments", "namespace": "shop-prod"}),
+        ("shop-prod 네임스페이스에 지금 무슨 일 일어나고 있어요?", {"intent": "overview", "namespace": "shop-prod"}),
+        ("web 용 ingress 새로 하나 만들어줘", {"intent": "unknown"}),
+    ],
+)
+def test_evidence_opinions_corrections_and_reads(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
