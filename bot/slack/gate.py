@@ -129,7 +129,7 @@ class SlackGate:
         every 10 ms. Bolt's own dispatch then ends on its own within those 10 ms, still referenced here."""
         if acked is None:
             return await self.bolt.async_dispatch(bolt_request)
-        dispatch = asyncio.ensure_future(self.bolt.async_dispatch(bolt_request))
+        dispatch: asyncio.Future[Any] = asyncio.ensure_future(self.bolt.async_dispatch(bolt_request))
         done, _ = await asyncio.wait({dispatch, acked}, return_when=asyncio.FIRST_COMPLETED)
         if dispatch in done or not isinstance(answer := acked.result(), BoltResponse):
             return await dispatch

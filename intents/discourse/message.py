@@ -111,7 +111,7 @@ def _corrections(parts: tuple[Part, ...]) -> tuple[Part, ...]:
             text, used = f"{text} {parts[index + 1].text}", 2  # "no wait" | "4"
         request = next((i for i in range(len(out) - 1, -1, -1) if out[i].mood in ASKING and not out[i].withdrawn), None)
         fixed = correcting(out[request].text, text) if request is not None and not part.withdrawn else None
-        if fixed is None:
+        if request is None or fixed is None:
             own = inner(part.text)  # "10으로 해줘 아니 12"
             out.append(Part(own, mood(own), part.withdrawn) if own else part)
             index += 1
