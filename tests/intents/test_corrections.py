@@ -16,16 +16,7 @@ from intents.chain import build_chain
 from intents.discourse import read_message
 from intents.discourse.correction import corrected, correcting, inner
 from intents.jsonl import run_jsonl
-from intents.provider import Context
-
-APPS = ("web", "api", "billing-api", "pay-gw", "search-indexer")
-NAMESPACES = ("default", "shop-prod", "shop-dev", "staging")
-CONTEXT = Context(apps=APPS, namespaces=NAMESPACES)
-
-
-def frame(text: str) -> dict[str, object]:
-    command = parse_text(text, CONTEXT).runnable()
-    return {k: v for k, v in command.model_dump(mode="json").items() if v is not None}
+from tests.intents.shop_frames import APPS, CONTEXT, frame
 
 
 @pytest.mark.parametrize(

@@ -8,15 +8,7 @@ import pytest
 
 from intents.builtin.parser import parse_text
 from intents.provider import Context
-
-APPS = ("web", "api", "billing-api", "pay-gw")
-NAMESPACES = ("default", "shop-prod", "shop-dev", "staging")
-CONTEXT = Context(apps=APPS, namespaces=NAMESPACES)
-
-
-def frame(text: str) -> dict[str, object]:
-    command = parse_text(text, CONTEXT).runnable()
-    return {k: v for k, v in command.model_dump(mode="json").items() if v is not None}
+from tests.intents.shop_frames import frame
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,19 @@ def _slash(text: str) -> bytes:
     return urllib.parse.urlencode(form).encode()
 
 
+def _client(gate: SlackGate) -> TestClient:
+    app = web.Application()
+    app.router.add_post("/slack/events", gate.handle)
+    return TestClient(TestServer(app))
+
+
+async def _post(client: TestClient, text: str) -> int:
+    """A signed `/klepaas text`; the status the edge answered."""
+    body = _slash(text)
+    response = await client.post("/slack/events", data=body, headers=signed_headers(SECRET, body))
+    return response.status
+
+
 async def test_the_answer_is_the_ack_and_the_work_goes_on_after_it() -> None:
     acks = PendingAcks()
     tasks = BackgroundTasks(acks=acks)
@@ -55,12 +68,8 @@ async def test_the_answer_is_the_ack_and_the_work_goes_on_after_it() -> None:
             done.append(command["text"])
 
     gate = SlackGate(bolt, SECRET, acks=acks)
-    app = web.Application()
-    app.router.add_post("/slack/events", gate.handle)
-    async with TestClient(TestServer(app)) as client:
-        body = _slash("status web")
-        response = await client.post("/slack/events", data=body, headers=signed_headers(SECRET, body))
-        assert response.status == 200
+    async with _client(gate) as client:
+        assert await _post(client, "status web") == 200
         assert len(gate.finishing) == 1  # answered from the ack: Bolt's dispatch had not yet seen it
         assert done == []  # the work waits, after the answer
         async with asyncio.timeout(2.0):
@@ -76,10 +85,6 @@ async def test_without_an_ack_bolt_answers_as_before() -> None:
     acks = PendingAcks()
     bolt = _bolt()
     gate = SlackGate(bolt, SECRET, acks=acks)  # no listener: Bolt answers 404 itself, no ack is made
-    app = web.Application()
-    app.router.add_post("/slack/events", gate.handle)
-    async with TestClient(TestServer(app)) as client:
-        body = _slash("help")
-        response = await client.post("/slack/events", data=body, headers=signed_headers(SECRET, body))
-        assert response.status == 404
+    async with _client(gate) as client:
+        assert await _post(client, "help") == 404
     assert not gate.finishing and acks.waiting == 0
