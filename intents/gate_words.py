@@ -169,7 +169,8 @@ UNSUPPORTED_EN = re.compile(
     r"|\b(?:create|new|add|make)\b(?: \w+)? namespace"
 )
 NAMESPACE_CREATED = LazyPattern(
-    r"(?:namespace|네임스페이스|ingress|인그레스|service|서비스|configmap|secret|시크릿)\s*(?:\S+\s*){0,2}?(?:만들|생성|create|추가)"
+    r"(?:namespace|네임스페이스|ingress|인그레스|service|서비스|configmap|secret|시크릿|deployment|디플로이먼트)"
+    + r"\s*(?:\S+\s*){0,2}?(?:만들|생성|create|추가)"
     r"|\b(?:create|add|make)\s+(?:a\s+|an\s+|new\s+)*(?:namespace|ingress|service|configmap|secret|deployment)\b"
 )
 SCOPE_EN = re.compile(

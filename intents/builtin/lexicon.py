@@ -84,7 +84,7 @@ STATUS_WEAK = _cues(ko="확인|체크|봐줘|보자|점검|살펴|어떻게 되"
 # --- the cluster as a whole ---------------------------------------------------------------
 OVERVIEW = _cues(
     ko="요약|현황|전반|훑어|한눈|오버뷰|개요|대시보드|전체 상황|돌아가는 상황|상황|무슨 일|일어나고|전체적으로|별 일|이상한 거|문제 있는|고장|깨진|불난|터진 거|난리",
-    en="overview|summary|summarize|summarise|at a glance|dashboard|what's going on|how's everything|how is everything|big picture|anything broken|anything wrong|looking|any problems|any issues|whats broken|what's broken|birds-eye|bird's-eye|birds eye|bird's eye|view of|rundown|state of|on fire|going on|happening|anything weird|anything odd|anything off|anything unusual|anything strange|anything failing|anything down|any alerts|any problem|problems|issues|what's up with|whats up with",
+    en="overview|summary|summarize|summarise|at a glance|dashboard|what's going on|how's everything|how is everything|big picture|anything broken|anything wrong|looking|any problems|any issues|whats broken|what's broken|birds-eye|bird's-eye|birds eye|bird's eye|view of|rundown|state of|on fire|going on|happening|lay of the land|anything weird|anything odd|anything off|anything unusual|anything strange|anything failing|anything down|any alerts|any problem|problems|issues|what's up with|whats up with",
 )
 # Words that widen a status question from one app to the whole place.
 WHOLE = _cues(

@@ -154,6 +154,8 @@ _BEFORE_EN = {
     "replicas": Counts.REPLICAS,
     "pods": Counts.REPLICAS,
 }
+# "이번", "저번", "요번": this time, last time; their 이/저 are no numbers
+_THIS_TIME = ("이번", "저번", "요번")
 _BEFORE_KO = (
     ("리비전", Counts.REVISION),
     ("최근", Counts.LINES),
@@ -250,6 +252,8 @@ def numbers(utterance: Utterance) -> list[Number]:
             if counts is None and token.text in ("one", "single", "couple") and tokens[index - 1 : index] != _TO:
                 continue  # "the last one", "one of them"; not "down to one"
         elif token.kind is Kind.HANGUL and _NUMERAL_WORD.match(token.text):
+            if token.text.startswith(_THIS_TIME):
+                continue  # "이번 버전": this version, not revision 2
             parsed = korean_number(token.text)
             if parsed is None:
                 continue

@@ -49,6 +49,7 @@ RETRACT_ALONE = (
     "correction",
     "make that",
     "no wait",
+    "wait no",
     "nah",
     "nope",
     "정정",
