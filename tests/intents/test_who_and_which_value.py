@@ -222,7 +222,10 @@ def test_evidence_opinions_corrections_and_reads(text: str, expected: dict[str, 
         ("롤백 ㄱㄱ pay-gw 이번 버전 결제 오류 많음", {"intent": "rollback", "app": "pay-gw"}),  # "이번": this, not 2
         ("give me the lay of the land in shop-prod", {"intent": "overview", "namespace": "shop-prod"}),
         ("shop-dev 네임스페이스에 새 디플로이먼트 만들어줘 이름은 cart", {"intent": "unknown"}),
-        ("restart `pay-gw`… wait no, I mean `billing-api`, the gateway is fine", {"intent": "restart", "app": "billing-api"}),
+        (
+            "restart `pay-gw`… wait no, I mean `billing-api`, the gateway is fine",
+            {"intent": "restart", "app": "billing-api"},
+        ),
     ],
 )
 def test_this_time_the_lay_of_the_land_and_a_new_deployment(text: str, expected: dict[str, object]) -> None:
