@@ -132,7 +132,8 @@ LATER_KO = tuple(("내일|모레|다음주|다음달|나중에|이따가|주말�
 UNSUPPORTED_KO = tuple(
     (
         "씨피유|지피유|gpu|메모리|리밋|리미트|제한|로그레벨|로그수준|디버그모드|오토스케일|자동스케일|노드|컨피그맵|환경변수|시크릿|보관|기간|쿼터|디스크|볼륨|타임아웃|인증서|"
-        "코어로|코어까지|설정값|리소스|리퀘스트|네임스페이스만들|네임스페이스생성|네임스페이스추가|새네임스페이스|클러스터업그레이드|버전업그레이드"
+        "코어로|코어까지|설정값|리소스|리퀘스트|네임스페이스만들|네임스페이스생성|네임스페이스추가|새네임스페이스|클러스터업그레이드|버전업그레이드|"
+        "도메인|경로|라우트|라우팅"
     ).split("|")
 )
 SCOPE_KO = (
@@ -165,7 +166,7 @@ UNSUPPORTED_EN = re.compile(
     r"\b(?:cpu|cpus|gpu|gpus|memory|ram|limits?|log level|loglevel|verbosity|debug mode|hpa|autoscal\w*|nodes?|"
     r"nodepool|node pool|configmaps?|config map|env vars?|environment variables?|secrets?|retention|quota|disk|"
     r"volumes?|"
-    r"pvc|timeouts?|heap|jvm|certs?|certificates?|firewall|max replicas|min replicas|\d+ ?cores?)\b"
+    r"pvc|timeouts?|heap|jvm|certs?|certificates?|firewall|max replicas|min replicas|\d+ ?cores?|domains?|routes?)\b"
     r"|\b(?:create|new|add|make)\b(?: \w+)? namespace"
 )
 NAMESPACE_CREATED = LazyPattern(

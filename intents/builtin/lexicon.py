@@ -71,7 +71,7 @@ DEPLOY_WEAK = _cues(
     en="update|upgrade|rollout|roll out|push|image|tag|bump|move|put|use|switch|change|set|forward|redeploy",
 )
 HISTORY = _cues(
-    ko="이력|히스토리|리비전 뭐|어떤 리비전|배포 기록|변경 기록|배포 내역|리비전 목록|리비전들|배포들|롤아웃들|릴리스들|지난 배포|거쳐 온|롤아웃 기록|릴리스 기록|리비전 기록|리비전별|그동안",
+    ko="이력|히스토리|리비전 뭐|어떤 리비전|리비전 몇|몇 번째 리비전|몇 번까지|바뀐 버전|버전들|배포 기록|변경 기록|배포 내역|리비전 목록|리비전들|배포들|롤아웃들|릴리스들|지난 배포|거쳐 온|롤아웃 기록|릴리스 기록|리비전 기록|리비전별|그동안",
     en="history|revisions|rollout history|deploy history|deployment history|past deploys|recent deploys|rollouts|past releases|gone through|images did|builds did|versions did|recent images|recent builds|past images|past versions|previous images",
 )
 STATUS = _cues(

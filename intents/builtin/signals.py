@@ -20,8 +20,8 @@ from intents.builtin.namespaces import ENVIRONMENTS
 from intents.builtin.normalize import Kind, Utterance
 from intents.command import Intent
 
-_SLIP_VERBS = ("cycle", "bounce", "revert", "reboot", "kick")  # verbs checked only for two swapped letters
-_VERBS = ("restart", "rollback", "deploy", "status", "scale", "reboot", "revert", "endpoint", "logs")
+_SLIP_VERBS = ("cycle", "revert", "reboot", "kick")  # verbs checked only for two swapped letters
+_VERBS = ("restart", "rollback", "deploy", "status", "scale", "reboot", "revert", "endpoint", "logs", "bounce")
 _ROLL_BACK = re.compile(r" roll(?:ed)? (?:[a-z0-9-]+ ){1,3}back ")
 _DROP_TO = re.compile(
     r" drop(?:ping)?(?: [a-z0-9-]+){0,3} (?:down )?to (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|zero) "

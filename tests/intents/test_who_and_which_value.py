@@ -230,3 +230,19 @@ def test_evidence_opinions_corrections_and_reads(text: str, expected: dict[str, 
 )
 def test_this_time_the_lay_of_the_land_and_a_new_deployment(text: str, expected: dict[str, object]) -> None:
     assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("web is failing healthchecks, bouce it", {"intent": "restart", "app": "web"}),  # a slip of "bounce"
+        ("바뀐 버전들 보여줘 `api`", {"intent": "history", "app": "api"}),
+        ("billing-api 리비전 몇 번까지 있는지 보고 싶어요", {"intent": "history", "app": "billing-api"}),
+        # a domain or a path is no change the bot makes; asking for it is a read
+        ("api 엔드포인트 새 도메인으로 바꿔주세요", {"intent": "unknown"}),
+        ("web 인그레스에 /api 경로 하나 추가해주실 수 있나요?", {"intent": "unknown"}),
+        ("web 도메인 뭐야?", {"intent": "endpoint", "app": "web"}),
+    ],
+)
+def test_slips_histories_and_edits_the_bot_does_not_make(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
