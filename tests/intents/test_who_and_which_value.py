@@ -246,3 +246,9 @@ def test_this_time_the_lay_of_the_land_and_a_new_deployment(text: str, expected:
 )
 def test_slips_histories_and_edits_the_bot_does_not_make(text: str, expected: dict[str, object]) -> None:
     assert frame(text) == expected
+
+
+def test_a_verb_of_going_in_yo_tells_and_the_request_beside_it_stands() -> None:
+    # "나가요" (goes out) tells; "-ㄴ가요" asks
+    assert frame("api 롤백 ㄱㄱ 방금 배포한 버전에서 알림이 두 번씩 나가요") == {"intent": "rollback", "app": "api"}
+    assert frame("web 괜찮은가요") == {"intent": "status", "app": "web"}
