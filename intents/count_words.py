@@ -25,16 +25,16 @@ VERSIONS_BACK = LazyPattern(
     r"|(?:두|세|네|다섯|[2-9])\s*(?:버전|단계|리비전|번)\s*(?:전|이전|뒤로)"
 )
 # Any count said at all: digits, number words, Korean numerals (the short ones before a counter or a particle).
-_NUMBER_WORDS_EN = (
-    *("zero", "none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"),
+NUMBER_WORDS_EN = (
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"),
     *("twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"),
-    *("thirty", "forty", "fifty", "hundred", "dozen", "single", "couple", "pair", "half"),
+    *("thirty", "forty", "fifty", "hundred", "dozen"),
 )
-SAID_COUNT = LazyPattern(
-    r"\d|(?<![A-Za-z])(?:" + "|".join(_NUMBER_WORDS_EN) + r")(?![A-Za-z])"
-    r"|하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|스물|스무|서른|마흔|쉰"
-    r"|(?:열|한|두|세|석|네|넉|영|일|이|삼|사|오|육|칠|팔|구|십|백)\s*(?:개|대|으로|로|레플리카|파드|인스턴스|copies|replicas?|pods?)"
-)
+NUMBERS_KO = ("하나", "둘", "셋", "넷", "다섯", "여섯", "일곱", "여덟", "아홉", "스물", "스무", "서른", "마흔", "쉰")
+_SAID_EN = "|".join((*NUMBER_WORDS_EN, "none", "single", "couple", "pair", "half"))
+_NUMERALS_KO = "열|한|두|세|석|네|넉|영|일|이|삼|사|오|육|칠|팔|구|십|백"
+_COUNTED_KO = rf"(?:{_NUMERALS_KO})\s*(?:개|대|으로|로|레플리카|파드|인스턴스|copies|replicas?|pods?)"
+SAID_COUNT = LazyPattern("|".join((r"\d", rf"(?<![A-Za-z])(?:{_SAID_EN})(?![A-Za-z])", *NUMBERS_KO, _COUNTED_KO)))
 BAD_COUNT = LazyPattern(
     r"(?:^|[\s(=])[-+\u2212\u2013]\s*\d|\bminus\b|마이너스|음수|\b\d+[.,]\d+\b(?![:/])|\b\d+e\d+\b|\b0x[0-9a-f]+\b|반\s*개"
     r"|\b(?:to|by)\s+\d+\s*%|\d+\s*%\s*(?:로|으로)"  # a share to scale to ("to 50%"), no count

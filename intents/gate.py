@@ -195,27 +195,29 @@ def _names(app: str, text: str) -> bool:
 
 def guard(command: Command, text: str, *, app_words: tuple[str, ...] = (), known_apps: tuple[str, ...] = ()) -> Command:
     """The command, or `unknown` when it proposes a change the text does not ask for now."""
-    if command.intent is Intent.SCALE and command.replicas is not None and not counts.SAID_COUNT.search(text.lower()):
-        return Command(intent=Intent.UNKNOWN)  # "x 스케일 좀 늘려줘": a count the message never said
-    if command.intent is Intent.DEPLOY and command.image is not None and words.CLOCK.match(command.image):
-        return Command(intent=Intent.UNKNOWN)  # "Update 15:42": a time of day, not an image
-    if command.intent is Intent.DEPLOY and command.image is not None and not _image_said(command.image, text):
-        return Command(intent=Intent.UNKNOWN)  # "x 배포해줘": an image the message never said
-    if command.revision is not None and not counts.SAID_COUNT.search(text.lower()):
-        return Command(intent=Intent.UNKNOWN)  # a revision the message never said (as digits or words)
-    if command.mutating and (
-        screen(command.intent, text, app=command.app, app_words=app_words, known_apps=known_apps) is not None
-    ):
+    if not command.mutating:
+        return command
+    if not _values_said(command, text.lower()):
+        return Command(intent=Intent.UNKNOWN)
+    if screen(command.intent, text, app=command.app, app_words=app_words, known_apps=known_apps) is not None:
         return Command(intent=Intent.UNKNOWN)
     return command
 
 
-def _image_said(image: str, text: str) -> bool:
-    """Whether the message says the image or its tag ("v1.4.2", "web:1.4.2"), as a model may write it either way."""
-    lowered = text.lower()
-    tag = image.lower().rsplit(":", 1)[-1] if "/" in image or ":" in image else image.lower()
+def _values_said(command: Command, lowered: str) -> bool:
+    """Whether every value of the command is one the message says, not a model's own: a count ("x 스케일 좀
+    늘려줘" says none), a revision, an image or its tag ("v1.4.2", "web:1.4.2"; never a time: "Update 15:42")."""
+    counted = command.replicas is not None or command.revision is not None
+    if counted and not counts.SAID_COUNT.search(lowered):
+        return False
+    if command.image is None:
+        return True
+    image = command.image.lower()
+    if words.CLOCK.match(image):
+        return False
+    tag = image.rsplit(":", 1)[-1] if "/" in image or ":" in image else image
     bare = tag.removeprefix("v") if "." in tag else tag  # "v1.4.2" said as "1.4.2"; not "v2" as any "2"
-    return any(form in lowered for form in {image.lower(), tag, bare})
+    return any(form in lowered for form in {image, tag, bare})
 
 
 @functools.lru_cache(maxsize=32)  # asked again for the same words within one message

@@ -45,6 +45,12 @@ def _close_word(word: str, choices: tuple[str, ...], cutoff: float) -> str | Non
     return found[0] if found else None
 
 
+def closed_by(tail: str) -> str:
+    """A regular-expression class of every Hangul syllable whose final consonant is `tail` ("ㄴ": 인, 한, 는…)."""
+    index = _TAILS.index(tail)
+    return "[" + "".join(chr(_BASE + i * 28 + index) for i in range((_LAST - _BASE) // 28 + 1)) + "]"
+
+
 # Vowels Korean speakers no longer tell apart by ear, the commonest Hangul slip ("롤벡" for 롤백), and a
 # consonant typed tense for emphasis ("롤빽", "재씨작": the shift key held).
 _SAME_SOUND = str.maketrans(

@@ -11,6 +11,7 @@ import re
 
 from intents.discourse.alternatives import alternatives
 from intents.discourse.markup import Marked
+from intents.spelling import closed_by
 
 # A request put to people rather than to the bot: "can someone restart x", "anyone free to …".
 ADDRESS_EN = ("someone", "somebody", "anyone", "anybody", "whoever", "one of you", "any of you")
@@ -99,7 +100,7 @@ _AT_HANDLE = re.compile(r"^@([^\W\d_][\w.-]*)")
 # A team asked to do it: "DBA팀에서 x 재시작 해주세요", "인프라 파트에서 …", "infra team, can you …";
 # not a team that asked for it or said something ("DBA팀에서 요청 와서 …", "DBA팀 말로는 …").
 # (nor the team that uses or made the app: "데이터팀에서 쓰는 api", "-는"/"-ㄴ" before a noun)
-_MODIFIER_KO = "[는" + "".join(chr(0xAC00 + i * 28 + 4) for i in range(399)) + "]"
+_MODIFIER_KO = "(?:" + "|".join(("는", closed_by("ㄴ"))) + ")"
 _TEAM_TOLD_KO = (
     *("요청", "연락", "전달", "공지", "문의", "말", "얘기"),
     *("그러", "부탁", "알려", "했", "하셨", "왔", "와서"),

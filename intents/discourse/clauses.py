@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from intents.spelling import closed_by
+
 # Contrast and correction: what comes before is withdrawn, what follows stands ("X 말고 Y").
 CONTRAST_KO = ("말고", "대신에", "대신", "아니고", "아니라")
 CONTRAST_EN = ("instead of", "rather than")
@@ -59,7 +61,7 @@ _SENTENCE_END_KO = (
 _ABBREVIATION = r"(?<!\b[Rr]ev\.)(?<!\b[Nn]o\.)(?<!\b[Vv]er\.)(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)"
 _BREAK = re.compile(rf"\n|(?<=[.!?;]){_ABBREVIATION}\s+|;|\s[—–-]{{1,2}}\s|[—–]|,(?!\d{{3}}\b)|，|、")
 # every syllable closed by ㅁ: the -(으)ㅁ noun ending that closes a report ("대출 몰림", "배너가 안내려감")
-_CLOSED_BY_MIEUM = "[" + "".join(chr(0xAC00 + i * 28 + 16) for i in range(399)) + "]"
+_CLOSED_BY_MIEUM = closed_by("ㅁ")
 # a sentence of 3 words or more follows, or one of two words that ends as a sentence does ("…줄여줘 테스트 끝났어")
 _SENTENCE_KO = re.compile(
     rf"{_SENTENCE_END_KO}[~!.]*\s+(?!하고\s*싶|주세|주시|주실|주십|주라|주어|줘|줄래|줄\s*수|봐|보세|놔|둬|드리|드려)(?=(?:\S+\s+){{2}}\S|\S+\s+[\uac00-\ud7a3]*(?:어|아|요|다|네|줘|{_CLOSED_BY_MIEUM})[.!~]*$|참고)"

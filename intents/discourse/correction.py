@@ -16,23 +16,20 @@ from __future__ import annotations
 
 import re
 
+from intents import count_words as counts
 from intents.discourse import verbs
 from intents.discourse.alternatives import alternatives
+from intents.discourse.retraction import CORRECTING
 
-# Words that open a correction and mean nothing more: "I mean bss-prod", "make it eight", "아 6으로".
-_LEADS = (
-    *("i mean", "i meant", "make it", "make that", "rather", "actually", "no wait", "wait no", "wait", "no"),
-    *("sorry", "nah", "아니다", "아니", "아", "어", "앗", "음", "그냥", "잠깐", "잠깐만"),
-)
+# Words that open a correction (retraction.CORRECTING and a few more), and interjections that mean nothing
+# more: "I mean bss-prod", "make it eight", "아 6으로", "아니 잠깐 6으로".
+_OPENERS = (*CORRECTING, "no", "sorry", "make it", "make that", "아니다")
+_LEADS = (*_OPENERS, "i meant", "rather", "actually", "wait", "아", "어", "앗", "음", "그냥", "잠깐", "잠깐만")
 _LEAD = re.compile(rf"^\W*(?:(?:{alternatives(_LEADS)})\W+)*", re.IGNORECASE)
 # A correction inside a clause: "10으로 해줘 아니 12", "to 3 no wait 4", "to 3, sorry 4".
-_INNER = re.compile(r"\s(?:아 아니|아니|아니다|no wait|no|sorry|i mean|make it|make that)\s+(?=\S)", re.IGNORECASE)
+_INNER = re.compile(rf"\s(?:{alternatives(_OPENERS)})\s+(?=\S)", re.IGNORECASE)
 
-_NUMBER_WORDS = (
-    *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"),
-    *("fifteen", "twenty", "thirty", "zero", "a dozen"),
-    *("하나", "둘", "셋", "넷", "다섯", "여섯", "일곱", "여덟", "아홉", "열", "스물", "서른"),
-)
+_NUMBER_WORDS = (*counts.NUMBER_WORDS_EN, "a dozen", *counts.NUMBERS_KO, "열")
 _VERSION = r"v?\d+(?:\.\d+)+(?:[-+][0-9A-Za-z.]+)?"
 _COUNT = (
     rf"(?P<n>\d+|(?<![A-Za-z\uac00-\ud7a3])(?:{alternatives(_NUMBER_WORDS)})|(?:한|두|세|네)(?=\s*(?:개|대)))"
@@ -129,13 +126,9 @@ def inner(clause: str) -> str | None:
     return None
 
 
-# "v2.0.1 → v2.0.2", "3 -> 5": from one value to another of its kind; the second is the one asked for.
-_ARROW = r"\s*(?:→|->|=>|⇒|➡️?|➔)\s*"
-# (markup.py reads an arrow as " to ": between two versions it is from one to the other)
-_FROM_TO = re.compile(
-    rf"(?<![\w.])(?:(?:from\s+)?{_VERSION}(?:{_ARROW}|\s+to\s+)(?={_VERSION}(?![\w.]))|\d+{_ARROW}(?=\d+(?![\w.])))",
-    re.IGNORECASE,
-)
+# "v2.0.1 → v2.0.2" (markup.py reads every arrow as " to "), "from 1.2.0 to 1.3.0": from one version to another,
+# the second is the one asked for (counts from and to are read by the parser's numbers: "3개에서 5개로").
+_FROM_TO = re.compile(rf"(?<![\w.])(?:from\s+)?{_VERSION}\s+to\s+(?={_VERSION}(?![\w.]))", re.IGNORECASE)
 
 
 def arrowed(clause: str) -> str:

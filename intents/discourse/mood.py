@@ -21,6 +21,7 @@ import re
 from intents.discourse import told, verbs, when, words
 from intents.discourse.alternatives import alternatives
 from intents.lazy_pattern import LazyPattern
+from intents.spelling import closed_by
 
 
 class Mood(enum.StrEnum):
@@ -71,7 +72,8 @@ _REQUEST_EN = _en(words.REQUEST_EN)
 _REQUEST_KO_ANY = re.compile(alternatives(words.REQUEST_KO))
 _REQUEST_KO_END = LazyPattern("(?:" + alternatives(words.REQUEST_END_KO) + ")$")
 _QUESTION_EN = re.compile(r"^(?:" + alternatives(words.QUESTION_OPEN_EN) + r")\b")
-_QUESTION_KO = re.compile(r"(?:" + alternatives(words.QUESTION_END_KO) + r")$")
+# (-가요 asks after -ㄴ/-는: "괜찮은가요", "된 건가요"; "나가요" (goes out) tells)
+_QUESTION_KO = re.compile(r"(?:" + alternatives(words.QUESTION_END_KO) + rf"|(?:는|{closed_by('ㄴ')})가요)$")
 _STATEMENT_EN = _en(words.STATEMENT_EN)
 # A subject and a verb in -ed ("I restarted it", "the deploy failed"), or an irregular past ("broke").
 # A verb in -ed after the clause's first word, not an adjective after an article ("the failed pod").

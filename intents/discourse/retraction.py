@@ -88,11 +88,10 @@ _RETRACT = re.compile(
 _RETRACT_ANYWHERE = re.compile("|".join((alternatives(RETRACT_ANYWHERE), r"(?:^|\s)취소!")))  # not "배포 취소해줘"
 
 
-# A clause that opens as a correction and says what is meant instead: "아 아니 재시작 해주세요",
-# "no wait, roll it back" (message.py takes it as one when what follows is a command).
-_CORRECTING = re.compile(
-    r"^\W*(?:아\s+아니|아니\s+아니|아니|no wait|wait no|nah|nope|i mean|correction|정정)\W+(?=\S)", re.IGNORECASE
-)
+# What opens a correction and says what is meant instead: "아 아니 재시작 해주세요", "no wait, roll it back"
+# (message.py takes it as one when what follows is a command; correction.py when a value follows).
+CORRECTING = ("아 아니", "아니 아니", "아니", "no wait", "wait no", "nah", "nope", "i mean", "correction", "정정")
+_CORRECTING = re.compile(rf"^\W*(?:{alternatives(CORRECTING)})\W+(?=\S)", re.IGNORECASE)
 
 
 def correcting_rest(text: str) -> str:

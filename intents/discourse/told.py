@@ -7,6 +7,8 @@ adjective that ends like a request ("숫자가 이상해요"), that it was heard
 
 from __future__ import annotations
 
+from intents.spelling import jamo
+
 # Adjectives in -하다 whose -해요 tells how things are ("숫자가 이상해요", "좀 급해요"), never asks.
 DESCRIPTIVE_HA_KO = (
     "이상",
@@ -60,14 +62,15 @@ NOTICE = frozenset(
 WISH_KO = ("싶다", "싶네", "싶음", "싶군", "싶당")
 
 # the vowels of the connective -아서/-어서 as it fuses with the stem: 보여서, 느려서, 해서, 돼서, 와서, 줘서, 안 돼서
-_FUSED_VOWELS = frozenset({0, 1, 4, 6, 9, 10, 14})  # ㅏ ㅐ ㅓ ㅕ ㅘ ㅙ ㅝ (not ㅔ: the place "에서")
+# (not ㅔ: the place "에서")
+_FUSED_VOWELS = "ㅏㅐㅓㅕㅘㅙㅝ"
 
 
 def tells_reason(word: str) -> bool:
     """Whether a clause's last word gives a reason: "…라서", "…니까", and -아서/-어서 ("빌드 올렸는데 안 보여서")."""
     if word.endswith(REASON_KO):
         return True
-    if len(word) < 2 or not word.endswith("서") or not "\uac00" <= word[-2] <= "\ud7a3":
+    if len(word) < 2 or not word.endswith("서"):
         return False
-    code = ord(word[-2]) - 0xAC00
-    return code % 28 == 0 and (code % 588) // 28 in _FUSED_VOWELS
+    letters = jamo(word[-2])  # lead and vowel, and no final consonant
+    return len(letters) == 2 and letters[1] in _FUSED_VOWELS

@@ -198,8 +198,6 @@ QUESTION_END_KO = (
     "어때",
     "죠",
     "지요",
-    # -ㄴ가요 asks ("괜찮은가요", "된 건가요"); "나가요", "가요" (go) tell
-    *("인가요", "는가요", "은가요", "한가요", "건가요", "된가요", "던가요"),
 )
 # One-syllable -ㅁ forms of light verbs that close a report ("안 됨", "504 뜸"); other one-syllable
 # words in ㅁ are nouns (봄, 밤, 힘). Longer words in ㅁ that are nouns, not the ending:

@@ -9,6 +9,7 @@ from intents.builtin.parser import parse_text
 from intents.discourse import Mood, mood, read_message
 from intents.discourse.clauses import split
 from intents.provider import Context
+from tests.intents.shop_frames import frame as shop_frame
 
 APPS = ("web", "api", "billing-api", "rollback-guard", "gpu-worker", "log-router")
 NAMESPACES = ("default", "prod", "staging", "shop-qa", "loadtest")
@@ -16,7 +17,7 @@ CONTEXT = Context(apps=APPS, namespaces=NAMESPACES)
 
 
 def frame(text: str) -> dict[str, object]:
-    return {k: v for k, v in parse_text(text, CONTEXT).model_dump(mode="json").items() if v is not None}
+    return shop_frame(text, CONTEXT)
 
 
 @pytest.mark.parametrize(
