@@ -39,12 +39,21 @@ def _cues(ko: str = "", en: str = "") -> Cues:
 
 # --- actions on one app -------------------------------------------------------------------
 RESTART = _cues(
-    ko="재시작|살려|재기동|재가동|재부팅|재실행|재구동|리스타트|리부트|다시 띄|다시 시작|다시 올려|다시 켜|껐다 켜|껐다가 켜|리프레시|롤아웃 재시작|리부팅|끄고 켜|껐다가|다시 부팅|재배포|킥 해|킥 한번|킥 좀",
-    en="restart|restarts|restarted|reboot|bounce|recycle|kick|rollout restart|roll the pods|relaunch|respawn|redeploy|cycle|reboots|rebooted|bounced",
+    ko=(
+        "재시작|살려|재기동|재가동|재부팅|재실행|재구동|리스타트|리부트|다시 띄|다시 시작|다시 올려|다시 켜|껐다 켜|"
+        "껐다가 켜|리프레시|롤아웃 재시작|리부팅|끄고 켜|껐다가|다시 부팅|재배포|킥 해|킥 한번|킥 좀"
+    ),
+    en=(
+        "restart|restarts|restarted|reboot|bounce|recycle|kick|rollout restart|roll the pods|relaunch|respawn|"
+        "redeploy|cycle|reboots|rebooted|bounced"
+    ),
 )
 SCALE = _cues(
     ko="스케일|늘려|늘리|늘여|줄여|줄이|증설|축소|확장|개수|갯수|대수|인스턴스 수|대로 맞|개로 맞",
-    en="scale|scaled|scaling|add|resize|increase|decrease|bump|upscale|downscale|dozen|single replica|dial down|dial up|dial it down|dial it up",
+    en=(
+        "scale|scaled|scaling|add|resize|increase|decrease|bump|upscale|downscale|dozen|single replica|dial down|"
+        "dial up|dial it down|dial it up"
+    ),
 )
 # Weak scale cues count only beside a replica number ("0으로 내려줘", "5개로 맞춰줘").
 SCALE_WEAK = _cues(ko="내려|올려|맞춰|변경|바꿔|세팅|설정|해줘", en="set|to|make|change|run|up|down")
@@ -54,7 +63,11 @@ LOGS = _cues(
 )
 ENDPOINT = _cues(
     ko="엔드포인트|주소|접속|접근|유알엘|도메인|링크|들어가|아이피|호스트|노출|포트|어디로|연결|접속 정보|어디서 접",
-    en="endpoint|endpoints|url|urls|address|reach|access|ip|host|hostname|domain|link|exposed|expose|port|ports|open it|connect|connection|hit it|reachable|hit|from outside|outside the cluster|externally|call it|get to|connect to|talk to it|where does|where do i find|where can i find",
+    en=(
+        "endpoint|endpoints|url|urls|address|reach|access|ip|host|hostname|domain|link|exposed|expose|port|ports|"
+        "open it|connect|connection|hit it|reachable|hit|from outside|outside the cluster|externally|call it|get to|"
+        "connect to|talk to it|where does|where do i find|where can i find"
+    ),
 )
 ROLLBACK = _cues(
     ko="롤백|되돌려|되돌리|되돌아|원복|원상복구|이전 버전|예전 버전|전 버전|이전 리비전|지난 리비전|리버트|언두",
@@ -71,32 +84,71 @@ DEPLOY_WEAK = _cues(
     en="update|upgrade|rollout|roll out|push|image|tag|bump|move|put|use|switch|change|set|forward|redeploy",
 )
 HISTORY = _cues(
-    ko="이력|히스토리|리비전 뭐|어떤 리비전|리비전 몇|몇 번째 리비전|몇 번까지|바뀐 버전|버전들|배포 기록|변경 기록|배포 내역|리비전 목록|리비전들|배포들|롤아웃들|릴리스들|지난 배포|거쳐 온|롤아웃 기록|릴리스 기록|리비전 기록|리비전별|그동안",
-    en="history|revisions|rollout history|deploy history|deployment history|past deploys|recent deploys|rollouts|past releases|gone through|images did|builds did|versions did|recent images|recent builds|past images|past versions|previous images",
+    ko=(
+        "이력|히스토리|리비전 뭐|어떤 리비전|리비전 몇|몇 번째 리비전|몇 번까지|바뀐 버전|버전들|배포 기록|변경 기록|"
+        "배포 내역|리비전 목록|리비전들|배포들|롤아웃들|릴리스들|지난 배포|거쳐 온|롤아웃 기록|릴리스 기록|"
+        "리비전 기록|리비전별|그동안"
+    ),
+    en=(
+        "history|revisions|rollout history|deploy history|deployment history|past deploys|recent deploys|rollouts|"
+        "past releases|gone through|images did|builds did|versions did|recent images|recent builds|past images|"
+        "past versions|previous images"
+    ),
 )
 STATUS = _cues(
-    ko="상태|괜찮|정상|살아|잘 떠|헬스|건강|문제 없|이상 없|어때|멀쩡|죽었|죽은|죽어|장애|잘 돌아|잘 돌고|어떻게 돌|돌고 있|스테이터스|준비됐|떴|어떰|잘 돼|잘 되|돌아가고|준비된|준비 상태|레디|뻗|터졌|살아있|어떤 상태|별일 없|어떤 이미지|무슨 이미지|어떤 버전|무슨 버전|몇 버전|이미지 뭐|버전 뭐|잘 됐|성공했|완료됐|끝났",
-    en="status|health|healthy|how is|hows|doing|alive|ok|okay|state|describe|up and running|rollout status|ready|broken|down|finish|finished|complete|completed|stable|crashing|crashloop|running ok|how is it now|how's it now|what image|which image|what version|which version|is up|are up|still up|back up|up yet|go through|went through|go ok|went ok|go well|went well|succeed|succeeded|landed|running fine|fine|working",
+    ko=(
+        "상태|괜찮|정상|살아|잘 떠|헬스|건강|문제 없|이상 없|어때|멀쩡|죽었|죽은|죽어|장애|잘 돌아|잘 돌고|어떻게 돌|"
+        "돌고 있|스테이터스|준비됐|떴|어떰|잘 돼|잘 되|돌아가고|준비된|준비 상태|레디|뻗|터졌|살아있|어떤 상태|"
+        "별일 없|어떤 이미지|무슨 이미지|어떤 버전|무슨 버전|몇 버전|이미지 뭐|버전 뭐|잘 됐|성공했|완료됐|끝났"
+    ),
+    en=(
+        "status|health|healthy|how is|hows|doing|alive|ok|okay|state|describe|up and running|rollout status|ready|"
+        "broken|down|finish|finished|complete|completed|stable|crashing|crashloop|running ok|how is it now|"
+        "how's it now|what image|which image|what version|which version|is up|are up|still up|back up|up yet|"
+        "go through|went through|go ok|went ok|go well|went well|succeed|succeeded|landed|running fine|fine|working"
+    ),
 )
 # Weak status cues ("check", "확인") only decide when nothing stronger is said.
 STATUS_WEAK = _cues(ko="확인|체크|봐줘|보자|점검|살펴|어떻게 되", en="check|look|inspect|see|verify")
 
 # --- the cluster as a whole ---------------------------------------------------------------
 OVERVIEW = _cues(
-    ko="요약|현황|전반|훑어|한눈|오버뷰|개요|대시보드|전체 상황|돌아가는 상황|상황|무슨 일|일어나고|전체적으로|별 일|이상한 거|문제 있는|고장|깨진|불난|터진 거|난리",
-    en="overview|summary|summarize|summarise|at a glance|dashboard|what's going on|how's everything|how is everything|big picture|anything broken|anything wrong|looking|any problems|any issues|whats broken|what's broken|birds-eye|bird's-eye|birds eye|bird's eye|view of|rundown|state of|on fire|going on|happening|lay of the land|anything weird|anything odd|anything off|anything unusual|anything strange|anything failing|anything down|any alerts|any problem|problems|issues|what's up with|whats up with",
+    ko=(
+        "요약|현황|전반|훑어|한눈|오버뷰|개요|대시보드|전체 상황|돌아가는 상황|상황|무슨 일|일어나고|전체적으로|별 일|"
+        "이상한 거|문제 있는|고장|깨진|불난|터진 거|난리"
+    ),
+    en=(
+        "overview|summary|summarize|summarise|at a glance|dashboard|what's going on|how's everything|"
+        "how is everything|big picture|anything broken|anything wrong|looking|any problems|any issues|whats broken|"
+        "what's broken|birds-eye|bird's-eye|birds eye|bird's eye|view of|rundown|state of|on fire|going on|happening|"
+        "lay of the land|anything weird|anything odd|anything off|anything unusual|anything strange|anything failing|"
+        "anything down|any alerts|any problem|problems|issues|what's up with|whats up with"
+    ),
 )
 # Words that widen a status question from one app to the whole place.
 WHOLE = _cues(
     ko="클러스터|쿠버|전체|전부|전반|환경|다 괜찮|모두|싹 다", en="cluster|everything|all|whole|overall|k8s|kubernetes"
 )
 HELP = _cues(
-    ko="도움말|도움|사용법|명령어|커맨드|헬프|뭐 할 수 있|뭘 할 수 있|무엇을 할 수 있|어떻게 써|어떻게 사용|쓰는 법|기능 뭐|무슨 기능|할 줄 아|할줄알|지원하는 기능|기능 목록|어떻게 쓰|처음 써|사용 방법|쓰는 거|명령 목록|뭘 해줄|뭐 해줄|뭘 도와|뭐 도와|할 수 있는 게|할 수 있는 거|할 수 있는 일|도와줘|도와주|물어볼 수|물어봐도|뭘 물어|뭐 물어|하는 법|하는 방법|명령 예시|예시|옵션",
-    en="help|commands|command list|usage|what can you do|what do you do|what can i do|how do i use|how to use|capabilities|what can you|man page|syntax|how do i use you|what are you able|what else can you|supported commands|list of commands|getting started|how does this bot|what can this|what does this bot|what can it do|this thing do|how do i|how to|example|examples|flags|which commands|quick tour",
+    ko=(
+        "도움말|도움|사용법|명령어|커맨드|헬프|뭐 할 수 있|뭘 할 수 있|무엇을 할 수 있|어떻게 써|어떻게 사용|쓰는 법|"
+        "기능 뭐|무슨 기능|할 줄 아|할줄알|지원하는 기능|기능 목록|어떻게 쓰|처음 써|사용 방법|쓰는 거|명령 목록|"
+        "뭘 해줄|뭐 해줄|뭘 도와|뭐 도와|할 수 있는 게|할 수 있는 거|할 수 있는 일|도와줘|도와주|물어볼 수|물어봐도|"
+        "뭘 물어|뭐 물어|하는 법|하는 방법|명령 예시|예시|옵션"
+    ),
+    en=(
+        "help|commands|command list|usage|what can you do|what do you do|what can i do|how do i use|how to use|"
+        "capabilities|what can you|man page|syntax|how do i use you|what are you able|what else can you|"
+        "supported commands|list of commands|getting started|how does this bot|what can this|what does this bot|"
+        "what can it do|this thing do|how do i|how to|example|examples|flags|which commands|quick tour"
+    ),
 )
 # "Show me a list": with a resource noun and no app, the message asks for a listing.
 LISTING = _cues(
-    ko="목록|리스트|뭐 있|뭐뭐|뭐가 있|어떤|어느|보여|뽑아|알려|전부|나열|있는지|떠있|돌아가|돌고|올라가|올라와|몇 개|있어|있나|뭐야",
+    ko=(
+        "목록|리스트|뭐 있|뭐뭐|뭐가 있|어떤|어느|보여|뽑아|알려|전부|나열|있는지|떠있|돌아가|돌고|올라가|올라와|"
+        "몇 개|있어|있나|뭐야"
+    ),
     en="list|ls|show|get|what|which|all|display|how many|any|are there|running|exist|do we have|have",
 )
 
@@ -111,9 +163,15 @@ APPS = _cues(ko="앱|애플리케이션|어플리케이션|애플리|어플|애�
 # --- what we refuse -----------------------------------------------------------------------
 # Destructive or unsupported operations, prompt injection and shell: always `unknown`.
 REFUSED = _cues(
-    ko="삭제|지워|지우|지운|없애|날려|날리|제거|폭파|포맷|초기화|밀어버|중지|정지|멈춰|멈추|종료|꺼줘|꺼버|꺼라|끄자|셧다운|무시하고|무시해|프롬프트|해킹|탈취|비밀번호|토큰 알려|시크릿|컨피그맵|노드|인증서|볼륨|로그 레벨|로그 수준|디버그 모드|권한 주|권한 좀 주|권한을 주|권한 부여|권한 추가|접근 권한",
+    ko=(
+        "삭제|지워|지우|지운|없애|날려|날리|제거|폭파|포맷|초기화|밀어버|중지|정지|멈춰|멈추|종료|꺼줘|꺼버|꺼라|끄자|"
+        "셧다운|무시하고|무시해|프롬프트|해킹|탈취|비밀번호|토큰 알려|시크릿|컨피그맵|노드|인증서|볼륨|로그 레벨|"
+        "로그 수준|디버그 모드|권한 주|권한 좀 주|권한을 주|권한 부여|권한 추가|접근 권한"
+    ),
     en=(
-        "delete|remove|rm|rmdir|destroy|nuke|wipe|purge|erase|drop|terminate|kill|truncate|format|shutdown|configmap|configmaps|config map|nodes|node|pvc|hpa|cronjob|cronjobs|rbac|clusterrole|log level|loglevel|verbosity|debug mode|"
+        "delete|remove|rm|rmdir|destroy|nuke|wipe|purge|erase|drop|terminate|kill|truncate|format|shutdown|configmap|"
+        "configmaps|config map|nodes|node|pvc|hpa|cronjob|cronjobs|rbac|clusterrole|log level|loglevel|verbosity|"
+        "debug mode|"
         "shut down|stop|pause|suspend|disable|uninstall|ignore previous|ignore all|ignore the above|"
         "disregard|system prompt|jailbreak|sudo|exec|shell|bash|curl|wget|chmod|secret|secrets|password|"
         "passwords|token|credentials|cordon|drain|taint|evict"
@@ -121,9 +179,13 @@ REFUSED = _cues(
 )
 # Talk about a concept instead of a request to act on it ("롤백이 뭐야?", "what is scaling").
 CONCEPT = _cues(
-    ko="공부|배우|배워|개념|차이|의미|원리|설명해|뭔가요|무엇인가요|이란|이란게|란 뭐|가 뭐야|이 뭐야|뜻이|정의|강의|튜토리얼|자격증|튜닝|베스트 프랙티스|모범 사례|리팩토링|코드 리뷰|고마워|고맙|감사합니다|감사해요|수고",
+    ko=(
+        "공부|배우|배워|개념|차이|의미|원리|설명해|뭔가요|무엇인가요|이란|이란게|란 뭐|가 뭐야|이 뭐야|뜻이|정의|강의|"
+        "튜토리얼|자격증|튜닝|베스트 프랙티스|모범 사례|리팩토링|코드 리뷰|고마워|고맙|감사합니다|감사해요|수고"
+    ),
     en=(
-        "what is a|what is an|what's a|what's an|what does|what is kubernetes|what's kubernetes|explain|difference|tuning|best practice|best practices|refactor|refactoring|thanks|thank you|thx|why is|why does|"
+        "what is a|what is an|what's a|what's an|what does|what is kubernetes|what's kubernetes|explain|difference|"
+        "tuning|best practice|best practices|refactor|refactoring|thanks|thank you|thx|why is|why does|"
         "meaning|definition|how does|learn|learning|study|studying|tutorial|course|anyway|mean"
     ),
 )
@@ -154,9 +216,8 @@ FILLER_EN = frozenset(
 # Korean words that never name an app (politeness, time, filler); Hangul app aliases sit in glossary.
 FILLER_KO = frozenset(
     "좀|지금|혹시|일단|일단은|먼저|그냥|이제|잠깐|계속|바로|아직|진짜|너무|그래서|그럼|근데|그리고|또|좀더|조금|우선|"
-    "그|저|이|그거|저거|거|것|다|전부|모두|한 번|빨리|얼른|제발|나|내|우리|너|니|방금|아까|오늘|어제|최근|마지막|새|새로운|버전|이미지|번|개|대|줄|쪽|거기|여기|저기".split(
-        "|"
-    )
+    "그|저|이|그거|저거|거|것|다|전부|모두|한 번|빨리|얼른|제발|나|내|우리|너|니|방금|아까|오늘|어제|최근|마지막|새|"
+    "새로운|버전|이미지|번|개|대|줄|쪽|거기|여기|저기".split("|")
 )
 
 _INTENT_CUES = (
