@@ -98,7 +98,7 @@ def screen(
         return Block.UNSUPPORTED  # "파드 하나 삭제해줘": no change the bot makes, not the nearest one
     if app and joined_names(lowered, app):
         return Block.SCOPE  # "restart web and api-gw": one change names one app
-    if _another_change(intent, asked):
+    if _another_change(intent, asked) or _coordinated_change(intent, asked):
         return Block.SCOPE  # "스케일 3으로 하고 이미지도 v1.9.0으로 바꿔줘": one message, one change
     live = " ".join(p.text for p in reading.parts if not p.withdrawn).lower()
     if app and any(_names(other, live) for other in known_apps if other.lower() != app.lower()):
@@ -186,6 +186,24 @@ def _another_change(intent: Intent, asked: str) -> bool:
     if intent is Intent.SCALE:
         return bool(words.IMAGE_TO.search(asked))
     return False
+
+
+# Where one clause joins two verbs: "… and …", "… & …", "늘리고 …", "… 그리고 …".
+_HYPHENATED = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
+_COORDINATED = re.compile(r"\s+(?:and|&|plus)\s+|(?<=[\uac00-\ud7a3])고\s+|\s그리고\s")
+
+
+def _coordinated_change(intent: Intent, asked: str) -> bool:
+    """Whether the clause joins this change to another change's verb: "scale x to 12 and restart y" (y may be
+    no app of the cluster's), "x 늘리고 y 재시작해줘"."""
+    # without names of more than one word: "image-resizer" holds no "resize"
+    pieces = [_HYPHENATED.sub(" ", piece) for piece in _COORDINATED.split(asked) if piece.strip()]
+    if len(pieces) < 2:
+        return False
+    others = [piece for piece in pieces if not names_change(intent, piece)]
+    return len(others) < len(pieces) and any(
+        names_verb(other, piece) for piece in others for other in MUTATING if other is not intent
+    )
 
 
 def _names(app: str, text: str) -> bool:

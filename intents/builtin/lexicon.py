@@ -87,12 +87,14 @@ HISTORY = _cues(
     ko=(
         "이력|히스토리|리비전 뭐|어떤 리비전|리비전 몇|몇 번째 리비전|몇 번까지|바뀐 버전|버전들|배포 기록|변경 기록|"
         "배포 내역|리비전 목록|리비전들|배포들|롤아웃들|릴리스들|지난 배포|거쳐 온|롤아웃 기록|릴리스 기록|"
-        "리비전 기록|리비전별|그동안"
+        "리비전 기록|리비전별|그동안|뭐 배포됐|뭐가 배포됐|뭐뭐 배포됐|뭐 배포했|뭐뭐 배포했|뭐가 배포되었|"
+        "뭐 나갔|뭐가 나갔|뭐뭐 나갔"
     ),
     en=(
         "history|revisions|rollout history|deploy history|deployment history|past deploys|recent deploys|rollouts|"
         "past releases|gone through|images did|builds did|versions did|recent images|recent builds|past images|"
-        "past versions|previous images"
+        "past versions|previous images|what got deployed|what was deployed|what has been deployed|"
+        "what's been deployed|what did we deploy|what did we ship|what got shipped|what went out"
     ),
 )
 STATUS = _cues(
@@ -166,7 +168,8 @@ REFUSED = _cues(
     ko=(
         "삭제|지워|지우|지운|없애|날려|날리|제거|폭파|포맷|초기화|밀어버|중지|정지|멈춰|멈추|종료|꺼줘|꺼버|꺼라|끄자|"
         "셧다운|무시하고|무시해|프롬프트|해킹|탈취|비밀번호|토큰 알려|시크릿|컨피그맵|노드|인증서|볼륨|로그 레벨|"
-        "로그 수준|디버그 모드|권한 주|권한 좀 주|권한을 주|권한 부여|권한 추가|접근 권한"
+        "로그 수준|디버그 모드|권한 주|권한 좀 주|권한을 주|권한 부여|권한 추가|접근 권한|"
+        "포트포워딩|포워딩|포트포워드"
     ),
     en=(
         "delete|remove|rm|rmdir|destroy|nuke|wipe|purge|erase|drop|terminate|kill|truncate|format|shutdown|configmap|"

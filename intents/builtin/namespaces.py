@@ -67,13 +67,19 @@ _NOT_A_NAME = frozenset(
 )
 
 
+# Another word for the environment, not a spelling of its name: "prod" or "운영" is no namespace `live`
+# (that is a guess about which namespace is production); `live` is named as itself ("in live", "라이브").
+_NAMED_AS_ITSELF = frozenset({"live"})
+
+
 def _environment(env: Environment, namespaces: Sequence[str]) -> str | None:
     if not namespaces:
         return env.names[0]
-    for name in env.names:
+    names = [name for name in env.names if name not in _NAMED_AS_ITSELF]
+    for name in names:
         if name in namespaces:
             return name
-    starts = [ns for ns in namespaces if any(ns.startswith(n) or ns.endswith("-" + n) for n in env.names)]
+    starts = [ns for ns in namespaces if any(ns.startswith(n) or ns.endswith("-" + n) for n in names)]
     return starts[0] if len(starts) == 1 else None
 
 

@@ -231,6 +231,26 @@ def _before(tokens: tuple[Token, ...], index: int) -> Counts | None:
     return None
 
 
+# Words that make the number beside them a label, not a count: "exit code 137", "HTTP 502", "port 8080", "500 에러".
+_LABEL_BEFORE_EN = frozenset(
+    {"code", "error", "errno", "status", "http", "port", "pid", "exit", "exited", "issue", "ticket", "pr", "incident"}
+)
+_LABEL_KO = ("코드", "에러", "오류", "포트", "상태코드", "번호")
+_LABEL_AFTER_EN = frozenset({"error", "errors", "errno", "status"})
+
+
+def _names_a_number(tokens: tuple[Token, ...], index: int) -> bool:
+    """Whether the number at `index` is a label ("exit code 137", "502 error", "포트 8080"), which counts nothing."""
+    before = tokens[index - 1] if index > 0 else None
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    for near, english in ((before, _LABEL_BEFORE_EN), (after, _LABEL_AFTER_EN)):
+        if near is None:
+            continue
+        if near.kind is Kind.HANGUL and near.text.startswith(_LABEL_KO) or near.text in english:
+            return True
+    return False
+
+
 def numbers(utterance: Utterance) -> list[Number]:
     """Every number in the message with what it counts, in order."""
     tokens = utterance.tokens
@@ -273,7 +293,7 @@ def numbers(utterance: Utterance) -> list[Number]:
                 if amounts.relation(tokens, index, index, rest) == "relative":
                     found.append(Number(value, index, Counts.UNSAID, relative=True))  # "두 버전 전으로"
                 continue  # "한 번", "두 번": how often, not which revision
-        if value is None:
+        if value is None or counts is None and _names_a_number(tokens, index):
             continue
         last = max([index, *(i for i in skipped if i >= index)]) if token.kind is Kind.WORD else index
         relation = amounts.relation(tokens, index, last, rest if token.kind is Kind.HANGUL else "")

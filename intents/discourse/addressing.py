@@ -82,6 +82,11 @@ _ASKING_SOMEONE = (
 )
 _ADDRESS_EN = re.compile("|".join(_ASKING_SOMEONE).replace("SOMEONE", _SOMEONE))
 _ADDRESS_KO = re.compile(alternatives(ADDRESS_KO))
+# "누가 확인 좀", "누가 x 재시작해 줄래요": someone is asked
+# (not "누가 배포했는지 알려줘": who did it, asked of the bot)
+_SOMEONE_KO = re.compile(
+    r"(?:^|\s)누가\s+(?:(?!\S*(?:는지|던지|었|했|됐))\S+\s+){0,2}" + r"(?:좀|\S*(?:해|봐)\s?(?:줘|주|줄))"
+)
 # A title or name called at the start: "김대리님, …", "데스크 당번님 …", "민호씨 …" (a name before 씨: not 날씨)
 _VOCATIVE_KO = re.compile(r"^(?:\S+\s+){0,2}(?:[^\s,]*[\uac00-\ud7a3]님|[^\s,]*[\uac00-\ud7a3]{2}씨)(?:[,!\s]|$)")
 # a name called at the start: "Jiwoo, can you …", "hey Jisoo, could you …"
@@ -128,7 +133,9 @@ def to_people(marked: Marked) -> bool:
     if handle and handle.group(1).lower() not in _NOT_A_PERSON:
         return True
     lowered = marked.text.lower()
-    return bool(_ADDRESS_EN.search(lowered) or _ADDRESS_KO.search(lowered.replace(" ", "")))
+    return bool(
+        _ADDRESS_EN.search(lowered) or _ADDRESS_KO.search(lowered.replace(" ", "")) or _SOMEONE_KO.search(lowered)
+    )
 
 
 def _called_ko(text: str) -> bool:

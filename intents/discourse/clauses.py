@@ -47,6 +47,8 @@ SPLIT_KO = (
     "그리고나서",
     "아 아니",  # a correction inside a sentence: "롤백 아 아니 재시작 해주세요"
     "아니 아니",
+    "ㄴㄴ",  # "no no": "web 재시작 ㄱㄱ ㄴㄴ 취소"
+    "ㄴㄴㄴ",
 )
 
 # Korean sentence endings close a clause even without punctuation (an emoji often stands for the full stop):
@@ -62,12 +64,16 @@ _ABBREVIATION = r"(?<!\b[Rr]ev\.)(?<!\b[Nn]o\.)(?<!\b[Vv]er\.)(?<!\bvs\.)(?<!\be
 _BREAK = re.compile(rf"\n|(?<=[.!?;]){_ABBREVIATION}\s+|;|\s[—–-]{{1,2}}\s|[—–]|,(?!\d{{3}}\b)|，|、")
 # every syllable closed by ㅁ: the -(으)ㅁ noun ending that closes a report ("대출 몰림", "배너가 안내려감")
 _CLOSED_BY_MIEUM = closed_by("ㅁ")
-# a sentence of 3 words or more follows, or one of two words that ends as a sentence does ("…줄여줘 테스트 끝났어")
+# a sentence of 3 words or more follows, or one of two words that ends as a sentence does ("…줄여줘 테스트 끝났어",
+# "…ㄱㄱ 캐시 꼬인듯")
 _SENTENCE_KO = re.compile(
-    rf"{_SENTENCE_END_KO}[~!.]*\s+(?!하고\s*싶|주세|주시|주실|주십|주라|주어|줘|줄래|줄\s*수|봐|보세|놔|둬|드리|드려)(?=(?:\S+\s+){{2}}\S|\S+\s+[\uac00-\ud7a3]*(?:어|아|요|다|네|줘|{_CLOSED_BY_MIEUM})[.!~]*$|참고)"
+    rf"{_SENTENCE_END_KO}[~!.]*\s+(?!하고\s*싶|주세|주시|주실|주십|주라|주어|줘|줄래|줄\s*수|봐|보세|놔|둬|드리|드려)(?=(?:\S+\s+){{2}}\S|\S+\s+[\uac00-\ud7a3]*(?:어|아|요|다|네|줘|듯|{_CLOSED_BY_MIEUM})[.!~]*$|참고)"
 )
+# "so" as "very" opens no clause: "would you be so kind as to …", "so sorry to bother you", "so much traffic".
+_SO_VERY = r"(?<!\bso)|(?!\s+(?:kind|much|many|sorry|glad|sure|far|long|bad|good|nice|quick|slow))"
 _OPENER_EN = re.compile(
-    r"\s(?=\b(?:" + "|".join(re.escape(w) for w in (*CONTRAST_EN, *SPLIT_EN)) + r")\b)", re.IGNORECASE
+    r"\s(?=\b(?:" + "|".join(re.escape(w) for w in (*CONTRAST_EN, *SPLIT_EN)) + rf")\b(?:{_SO_VERY}))",
+    re.IGNORECASE,
 )
 _OPENER_KO = re.compile(r"\s(?=(?:" + "|".join(sorted(SPLIT_KO, key=len, reverse=True)) + r")(?:\s|$))")
 _CONTRAST_KO = re.compile(r"(?:" + "|".join(sorted(CONTRAST_KO, key=len, reverse=True)) + r")(?=\s|$)")

@@ -9,7 +9,8 @@ Slack sends mrkdwn: `code` and *bold* around names, <https://…|links>, <@U…>
 - a code block is pasted output (a log, an error): kept aside with what is quoted;
 - a link is a reference: its label is kept aside with the names, and is no word of the request;
 - a user or user-group reference says who is addressed, unless it only copies them in ("cc
-  <@U…>", "from <@U…>", "thanks <@U…>"); <!here>/<!channel> address everyone;
+  <@U…>", "from <@U…>", "thanks <@U…>") or, past the request, talks about them ("… <@U…> says …");
+  <!here>/<!channel> address everyone;
 - struck-through text is withdrawn, and a quoted line or quoted speech is someone else's words:
   neither is a request, and both are kept aside as marks;
 - emoji are tone, not words, and stand where a sentence ends (❌ takes back the word before it);
@@ -37,6 +38,14 @@ _OTHER_REF = re.compile(r"<![^>]*>")
 # Words before a reference that copy someone in rather than write to them.
 _COPIED = LazyPattern(
     r"(?:\b(?:cc|fyi|from|by|via|per|thanks|thx|thank you|with|and|h/t|제보|출처|참고|공유)|/|\()\W*$", re.IGNORECASE
+)
+# Words after a reference, past the request, that talk about the person rather than to them: "…? <@U…> says
+# refunds hang", "…, <@U…>가 확인해 줬어요". (Opening the message, "<@U…> said …" or "<@U…> is x up?" is written
+# to them.)
+_REFERRED = re.compile(
+    r"(?:\s+(?:says|said|reports|reported|mentioned|noticed|thinks|thought|found|confirmed)\b|'s\b"
+    r"|(?:님)?(?:이|가|께서|도|은|는|한테서|의)(?![\uac00-\ud7a3]))",
+    re.IGNORECASE,
 )
 _QUOTE_LINE = re.compile(r"^\s*>+ ?(.*)$", re.MULTILINE)
 _STRUCK = re.compile(r"(?<![\w~])~([^~\n]+)~(?![\w~])")
@@ -100,7 +109,9 @@ def plain(text: str) -> Marked:
         return f" {match.group(1).strip()} "
 
     def address(match: re.Match[str]) -> str:
-        if not _COPIED.search(text[: match.start()]):
+        before = match.string[: match.start()]
+        referred = bool(before.strip()) and _REFERRED.match(match.string, match.end()) is not None
+        if not _COPIED.search(before) and not referred:
             addressed.append(match.group(1))
         return " "
 

@@ -22,6 +22,7 @@ RETRACT_EN = (
     "ignore me",
     "disregard that",
     "cancel that",
+    "cancel it",
     "wait no",
     "false alarm",
 )
@@ -52,11 +53,14 @@ RETRACT_ALONE = (
     "wait no",
     "nah",
     "nope",
+    "no no",
+    "no no no",
     "정정",
     "아니",
     "아 아니",
     "정정합니다",
     "패스",
+    "ㄴㄴ",
 )
 # Taking back a request anywhere in a clause: "방금 그 요청 무시해 주세요", "ignore my last message".
 RETRACT_ANYWHERE = (
@@ -79,11 +83,15 @@ RETRACT_ANYWHERE = (
 
 
 _INTERJECTION = (
-    r"(?:(?:oh|ah|uh|um|hmm|wait|actually|no|sorry|edit|edited|update|ps|아|어|앗|엇|음|잠깐|아니|아이고|헐)\W+)*"
+    r"(?:(?:oh|ah|uh|um|hmm|wait|actually|no|sorry|edit|edited|update|ps|아|어|앗|엇|음|잠깐|아니|아이고|헐|ㄴㄴ+)\W+)*"
 )
 _RETRACT = re.compile(
     rf"^\W*{_INTERJECTION}(?:(?:{alternatives(RETRACT_EN)})\b|(?:{alternatives(RETRACT_KO)})(?!\S*[\uac00-\ud7a3]\s))"
 )
+
+# A clause that opens with a "no" and drops something: "아 잠깐 ㄴㄴ 원인 다른 데 있음 무시해줘", "no no, cancel it".
+_NO_OPENING = re.compile(rf"^\W*{_INTERJECTION}(?:ㄴㄴ+|아니|no|nope|nah)(?:\W|$)")
+_DROPPED = ("무시", "취소", "안 해도", "안해도", "없던 걸로", "ignore", "cancel", "no need", "don't")
 
 _RETRACT_ANYWHERE = re.compile("|".join((alternatives(RETRACT_ANYWHERE), r"(?:^|\s)취소!")))  # not "배포 취소해줘"
 
@@ -110,4 +118,5 @@ def retracts(text: str) -> bool:
     """Whether a clause takes back what came before it (see the module docstring)."""
     lowered = text.lower()
     alone = lowered.strip(" .!?:") in RETRACT_ALONE
-    return bool(alone or _RETRACT.match(lowered) or _RETRACT_ANYWHERE.search(lowered))
+    dropped = _NO_OPENING.match(lowered) is not None and any(word in lowered for word in _DROPPED)
+    return bool(alone or dropped or _RETRACT.match(lowered) or _RETRACT_ANYWHERE.search(lowered))

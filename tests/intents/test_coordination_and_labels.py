@@ -1,0 +1,143 @@
+"""Two changes joined in one clause, a "no no" that takes a request back, a number that labels rather than
+counts, a mention talked about rather than written to, and an environment word that names no namespace.
+Sentences written for these tests (not taken from any evaluation file)."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents.provider import Context
+from tests.intents.shop_frames import APPS, frame
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "scale web to 4 and restart the cache-warmer",  # the second app is none of the cluster's
+        "roll back api & bounce the queue-relay too",
+        "web 6개로 늘리고 image-resizer 재시작해줘",
+        "api 재시작하고 캐시 서버 롤백 부탁해요",
+        "deploy v2.3.0 to web plus restart the sidecar-proxy",
+    ],
+)
+def test_a_clause_that_joins_two_changes_asks_for_neither(text: str) -> None:
+    assert frame(text) == {"intent": "unknown"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("roll back the last deploy of web", {"intent": "rollback", "app": "web"}),
+        ("restart web and let me know when it's up", {"intent": "restart", "app": "web"}),
+        ("web 재시작하고 결과 알려줘", {"intent": "restart", "app": "web"}),
+    ],
+)
+def test_one_change_beside_a_noun_or_a_reply_still_stands(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "web 롤백 ㄱㄱ ㄴㄴ 취소",
+        "pay-gw 재시작 ㄱ\n\n앗 ㄴㄴ 다른 문제였음 무시해줘",
+        "restart api. no no, cancel it",
+        "scale web to 2\nno no",
+        "billing-api 롤백해줘 아니 잠깐 ㄴㄴ 안 해도 됨",
+    ],
+)
+def test_a_no_no_takes_the_request_back(text: str) -> None:
+    assert frame(text) == {"intent": "unknown"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("scale web to 3, no no, 5", {"intent": "scale", "app": "web", "replicas": 5}),
+        ("api 2개로 ㄴㄴ 4개로 스케일", {"intent": "scale", "app": "api", "replicas": 4}),
+    ],
+)
+def test_a_no_no_before_a_value_corrects_it(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("web 로그 보여줘, 계속 exit code 137로 죽음", {"intent": "logs", "app": "web"}),
+        ("api logs pls, clients get HTTP 502", {"intent": "logs", "app": "api"}),
+        ("search-indexer 로그 좀, 500 error 쏟아짐", {"intent": "logs", "app": "search-indexer"}),
+        ("web 로그 에러난 거 40줄", {"intent": "logs", "app": "web", "lines": 40}),
+        ("tail 80 lines of api logs, seeing status 503", {"intent": "logs", "app": "api", "lines": 80}),
+    ],
+)
+def test_a_number_that_labels_an_error_is_no_count_of_lines(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("show me pay-gw logs? <@U04ABCDEF> says refunds hang", {"intent": "logs", "app": "pay-gw"}),
+        ("web 재시작해줘, <@U04ABCDEF>가 캐시 문제래요", {"intent": "restart", "app": "web"}),
+        ("restart api, <@U04ABCDEF> confirmed the cache is stale", {"intent": "restart", "app": "api"}),
+    ],
+)
+def test_a_person_talked_about_is_not_the_one_asked(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<@U04ABCDEF> can you restart web?",
+        "<@U04ABCDEF> 님 api 롤백 부탁드려요",
+        "<@U04ABCDEF>님이 web 재시작해달래요",  # a request reported, not made
+        "<@U04ABCDEF> said restart api",  # opening the message: written to them
+        "pay-gw 결제 두 번씩 됨... 누가 확인 좀",
+        "누가 search-indexer 재시작해 줄래요?",
+    ],
+)
+def test_a_request_to_a_person_stays_theirs(text: str) -> None:
+    assert frame(text) == {"intent": "unknown"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("would you be so kind as to restart billing-api?", {"intent": "restart", "app": "billing-api"}),
+        ("so sorry to bother you, could you roll back pay-gw", {"intent": "rollback", "app": "pay-gw"}),
+        ("api 재기동 ㄱㄱ 커넥션 꼬인듯", {"intent": "restart", "app": "api"}),
+    ],
+)
+def test_politeness_and_a_guess_at_the_cause_leave_the_request(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what got deployed to web this week?", {"intent": "history", "app": "web"}),
+        ("api 요즘 뭐뭐 배포됐는지 보여줘", {"intent": "history", "app": "api"}),
+        ("billing-api 어제 뭐 나갔어?", {"intent": "history", "app": "billing-api"}),
+        ("api 포트포워딩 좀 해줘", {"intent": "unknown"}),
+    ],
+)
+def test_what_went_out_is_history_and_a_port_forward_is_no_command(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
+
+
+LIVE = Context(apps=APPS, namespaces=("default", "live", "qa"))
+
+
+@pytest.mark.parametrize(
+    ("text", "namespace"),
+    [
+        ("scale web to 4 on prod", None),  # "prod" is no spelling of `live`: no guess which is production
+        ("운영 api 재시작해줘", None),
+        ("scale web to 4 in live", "live"),
+        ("라이브 api 재시작해줘", "live"),
+    ],
+)
+def test_an_environment_word_names_live_only_as_itself(text: str, namespace: str | None) -> None:
+    assert frame(text, LIVE).get("namespace") == namespace
