@@ -32,7 +32,7 @@ from intents import gate_words as words
 from intents import verb_forms
 from intents.advice import evaluates
 from intents.command import MUTATING, Command, Intent
-from intents.discourse import Mood, Reason, read_message
+from intents.discourse import Discourse, Mood, Reason, read_message, when_of_request
 from intents.evidence import app_said, asks_more, joined_names, names_change, names_verb
 from intents.gate_words import Block
 
@@ -100,9 +100,11 @@ def screen(
         return Block.SCOPE  # "restart web and api-gw": one change names one app
     if _another_change(intent, asked) or _coordinated_change(intent, asked):
         return Block.SCOPE  # "스케일 3으로 하고 이미지도 v1.9.0으로 바꿔줘": one message, one change
-    live = " ".join(p.text for p in reading.parts if not p.withdrawn).lower()
-    if app and any(_names(other, live) for other in known_apps if other.lower() != app.lower()):
-        return Block.SCOPE  # "bounce web, and api too while you're at it": another app of the cluster
+    # "bounce web, and api too while you're at it": another app of the cluster (not "`cdn` looks fine, it's
+    # `feeds` that stopped: restart feeds", which tells of the other)
+    more = naming_more(reading).lower()
+    if app and any(_names(other, more) for other in known_apps if other.lower() != app.lower()):
+        return Block.SCOPE
     holding = [part.text for part in reading.asked if names_change(intent, part.text)]
     if any(asks_more(part.text) for part in reading.asked if part.text not in holding):
         return Block.NOT_ASKED  # "restart web, then check its logs": one message, one request
@@ -161,9 +163,14 @@ def _screen_words(intent: Intent, text: str, *, app: str | None, app_words: tupl
         return Block.SCOPE
     if unsupported_change(lowered):  # without the app's own words
         return Block.UNSUPPORTED
-    if words.TALK_EN.search(english) or any(w in hangul for w in words.TALK_KO):
+    # without a reason given before the request ("주말 프로모션 때문에 예약 몰릴 예정이라 … 늘려줘"): when the load
+    # comes, and what is planned, is not when nor what to do
+    timed = when_of_request(lowered)
+    timed_hangul = "".join(words.HANGUL.findall(timed))
+    timed_english = " ".join(re.sub(r"[\uac00-\ud7a3\u3131-\u318e]+", " ", timed).split())
+    if words.TALK_EN.search(english) or any(w in timed_hangul for w in words.TALK_KO):
         return Block.TALK
-    if words.LATER_EN.search(english) or any(w in hangul for w in words.LATER_KO):
+    if words.LATER_EN.search(timed_english) or any(w in timed_hangul for w in words.LATER_KO):
         return Block.LATER
     if words.HEDGE.search(english) or words.HEDGE.search(hangul):
         return Block.QUESTION
@@ -203,6 +210,22 @@ def _coordinated_change(intent: Intent, asked: str) -> bool:
     others = [piece for piece in pieces if not names_change(intent, piece)]
     return len(others) < len(pieces) and any(
         names_verb(other, piece) for piece in others for other in MUTATING if other is not intent
+    )
+
+
+_TELLING = frozenset({Mood.STATEMENT, Mood.PAST, Mood.PROHIBITION})
+_ADDING = re.compile(r"^(?:and|also|plus)\b|\b(?:too|as well|also)\b|[\uac00-\ud7a3]도(?:\s|$)")  # "…, and api too"
+
+
+def naming_more(reading: Discourse) -> str:
+    """The clauses where another app would be one more for the request: those that ask, and any other neither
+    withdrawn nor telling how things are or what was done, unless it adds ("…, and api too while you're at it")."""
+    return " ".join(
+        part.text
+        for part in reading.parts
+        if part in reading.asked
+        or not part.withdrawn
+        and (part.mood not in _TELLING or _ADDING.search(part.text.lower()) is not None)
     )
 
 

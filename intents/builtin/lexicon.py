@@ -177,7 +177,7 @@ REFUSED = _cues(
         "debug mode|"
         "shut down|stop|pause|suspend|disable|uninstall|ignore previous|ignore all|ignore the above|"
         "disregard|system prompt|jailbreak|sudo|exec|shell|bash|curl|wget|chmod|secret|secrets|password|"
-        "passwords|token|credentials|cordon|drain|taint|evict"
+        "passwords|token|credentials|cordon|drain|taint|evict|port-forward|port forward|portforward|port-forwarding"
     ),
 )
 # Talk about a concept instead of a request to act on it ("롤백이 뭐야?", "what is scaling").

@@ -70,6 +70,7 @@ _NOT_A_NAME = frozenset(
 # Another word for the environment, not a spelling of its name: "prod" or "운영" is no namespace `live`
 # (that is a guess about which namespace is production); `live` is named as itself ("in live", "라이브").
 _NAMED_AS_ITSELF = frozenset({"live"})
+_NAMED_AS_ITSELF_KO = frozenset({"라이브"})
 
 
 def _environment(env: Environment, namespaces: Sequence[str]) -> str | None:
@@ -157,10 +158,12 @@ def find_namespace(
                     continue
                 word = next(w for w in env.korean if token.text.startswith(w))
                 # an everyday word, or one an app's name is made of ("라이브 채팅" for live-chat), needs a marker
+                literal = _LITERAL.get(word)
+                if word in _NAMED_AS_ITSELF_KO and literal not in namespaces:
+                    continue  # "라이브" names `live` or nothing: no guess which namespace is production
                 marked_only = word in _MARKED_ONLY or _names_app(utterance, index, env.names, app_names)
                 if marked_only and not _marked_ko(utterance, index, word):
                     continue
-                literal = _LITERAL.get(word)
                 if found := literal if literal in namespaces else _environment(env, namespaces):
                     return found, _with_marker(utterance, index)
     return _said(utterance)

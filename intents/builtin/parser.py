@@ -189,7 +189,7 @@ def _said(reading: Discourse) -> str:
 
 def _another_app(app: str | None, reading: Discourse, context: Context) -> bool:
     known = {a.lower() for a in context.apps}
-    named = {t.text for t in normalize(_said(reading)).tokens if t.text in known}
+    named = {t.text for t in normalize(gate.naming_more(reading)).tokens if t.text in known}
     return bool(named - {app})
 
 

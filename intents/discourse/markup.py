@@ -6,7 +6,8 @@ Slack sends mrkdwn: `code` and *bold* around names, <https://…|links>, <@U…>
 ~struck-through~ text, bullets and line breaks. What people mean by each:
 
 - a code span or bold text is a literal name (or an image); the marks go, the text stays;
-- a code block is pasted output (a log, an error): kept aside with what is quoted;
+- a code block is pasted output (a log, an error): kept aside with what is quoted, and so are the
+  lines of a pasted alert notification ("[FIRING:1] …", " - namespace = shop", "Annotations:");
 - a link is a reference: its label is kept aside with the names, and is no word of the request;
 - a user or user-group reference says who is addressed, unless it only copies them in ("cc
   <@U…>", "from <@U…>", "thanks <@U…>") or, past the request, talks about them ("… <@U…> says …");
@@ -46,6 +47,19 @@ _REFERRED = re.compile(
     r"(?:\s+(?:says|said|reports|reported|mentioned|noticed|thinks|thought|found|confirmed)\b|'s\b"
     r"|(?:님)?(?:이|가|께서|도|은|는|한테서|의)(?![\uac00-\ud7a3]))",
     re.IGNORECASE,
+)
+# Lines of a pasted alert notification (Alertmanager's or Grafana's text): output, like a code block.
+# "[FIRING:1] KubePodCrashLooping …", " - namespace = shop", "container=web pod=web-7f9 namespace=shop",
+# "Annotations:", "Dashboard: <https://…>", "`rate(errors[5m])` = 4.2".
+_PASTED_ALERT = re.compile(
+    r"^[ \t]*((?:"
+    r"[*_]*\[(?:FIRING|RESOLVED|Alerting|OK|No ?Data|Pending|Alert)\b[^\]\n]*\].*"
+    r"|[-•*][ \t]*[\w.-]+[ \t]+=[ \t]+\S.*"
+    r"|[\w.-]+=\S+(?:[ \t]+[\w.-]+=\S+)+[ \t]*"
+    r"|(?:Labels|Annotations|Source|Dashboard|Panel|Runbook|Silence|Details)[ \t]*:.*"
+    r"|`[^`\n]+`[ \t]*(?:=|>|<)[ \t]*\S.*"
+    r"))$",
+    re.MULTILINE | re.IGNORECASE,
 )
 _QUOTE_LINE = re.compile(r"^\s*>+ ?(.*)$", re.MULTILINE)
 _STRUCK = re.compile(r"(?<![\w~])~([^~\n]+)~(?![\w~])")
@@ -116,6 +130,7 @@ def plain(text: str) -> Marked:
         return " "
 
     text = _CODE_BLOCK.sub(lambda m: quote(m) + "\n", text)
+    text = _PASTED_ALERT.sub(quote, text)
     text = _CODE.sub(keep_name, text)
     text = _LINK.sub(lambda m: _label(m, names), text)
     text = _QUOTE_LINE.sub(quote, _unescaped(text))  # Slack escapes &, <, > people type: "&gt; quoted"

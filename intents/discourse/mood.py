@@ -46,7 +46,12 @@ def _en(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+")
-_PROHIBIT_EN = re.compile(r"^(?:(?:please|pls|plz|just|and|but|so)\s+)*(?:" + alternatives(words.PROHIBIT_EN) + r")\b")
+_PROHIBIT_EN = re.compile(
+    r"^(?:(?:please|pls|plz|just|and|but|so|actually|reminder|fyi|psa|note|heads up|ok|okay|wait)\W*\s+)*"
+    + r"(?:"
+    + alternatives(words.PROHIBIT_EN)
+    + r")\b"
+)
 _PROHIBIT_KO = re.compile(alternatives(words.PROHIBIT_KO))
 _PAST_EN = _en(words.PAST_EN)
 _DONE_EN = re.compile(r"^(?:i|we|they|he|she|someone|somebody)\s+(?:" + alternatives(words.PAST_EN) + r")\b")
@@ -211,6 +216,66 @@ def consequence_told(text: str) -> bool:
     return bool(conditional) and tells(text)
 
 
+# A time that names the load, not when to act: "holiday weekend traffic", "friday dinner rush".
+_TIMED_LOAD_EN = re.compile(
+    r"\b(?:holiday|weekend|tonight'?s?|tomorrow'?s?|friday|saturday|sunday|monday|tuesday|wednesday|thursday"
+    r"|morning|evening|night|dinner|lunch|lunchtime|midnight|month-end|year-end)"
+    r"\s+(?:traffic|rush|peak|surge|spike|load|sale|sales|promo|promotion|event|crowd|launch)\b"
+)
+# A reason a request gives before it, by its last word: "주말 프로모션 때문에 예약 몰릴 예정이라 x 늘려줘" tells
+# when the load comes, not when to act; a reason that is the time itself ("내일 아침이니까 …") still puts it off.
+_REASON_MARKS_KO = ("때문에", "이라서", "라서", "이라", "니까", "여서")
+# Times that say when, not which load ("내일", "12월 24일에", "tomorrow"); "주말 프로모션" names the
+# promotion.
+_ADVERB_TIME = re.compile(
+    r"내일|모레|이따|나중|다음\s?(?:주|달)|tomorrow|tonight|later|\d+\s*(?:월|일|시)|\d{1,2}:\d{2}"
+)
+_TIME_WORDS_KO = (
+    "내일",
+    "모레",
+    "주말",
+    "아침",
+    "저녁",
+    "밤",
+    "새벽",
+    "오후",
+    "오전",
+    "점심",
+    "퇴근",
+    "다음",
+    "이따",
+    "나중",
+)
+
+
+def when_of_request(lowered: str, *, asks: bool = True) -> str:
+    """The words of a clause that may say when its request is for: without a load named by its time ("holiday
+    weekend traffic"), nor a reason the request gives before it (when `asks`)."""
+    lowered = _TIMED_LOAD_EN.sub(" ", lowered)
+    words = lowered.split()
+    cut = None
+    for index, word in enumerate(words[:-1] if asks else ()):
+        mark = next((m for m in _REASON_MARKS_KO if word.endswith(m)), None)
+        if mark is None:
+            continue
+        head = word[: -len(mark)] or (words[index - 1] if index else "")
+        if head and not head.startswith(_TIME_WORDS_KO):
+            cut = index
+    if cut is None or _ADVERB_TIME.search(" ".join(words[: cut + 1])):
+        return lowered  # "내일 스테이징 x는 당분간 안 쓰니까 0개로 내려줘": a time of its own still governs the request
+    return " ".join(words[cut + 1 :])
+
+
+def _later(lowered: str, past_time: bool) -> bool:
+    hangul_words = _HANGUL.findall(lowered)
+    hangul = "".join(hangul_words)
+    latin = _LEADING.sub("", " ".join(_HANGUL.sub(" ", lowered).split()))
+    at_time = any(w in ("때", "때에", "때쯤", "때까지") for w in hangul_words[1:])  # "다음 release window 때"
+    return bool(_LATER_EN.search(latin) or _CLOCK_KO.search(lowered) or _LATER_KO.search(hangul) or at_time) or (
+        not past_time and bool(_LATER_WEAK_KO.search(hangul) or _BEFORE_KO.search(lowered) or _AFTER_KO.search(lowered))
+    )
+
+
 @functools.lru_cache(maxsize=4096)
 def mood(text: str) -> Mood:
     """The mood of one clause (see the module docstring)."""
@@ -237,10 +302,7 @@ def mood(text: str) -> Mood:
     if latin.startswith("should ") and not lowered.endswith("?") and not latin.startswith(("should we", "should i")):
         return Mood.CONDITION  # "should x keep timing out, bounce it": "if x keeps timing out"
     past_time = bool(_PAST_TIME.search(lowered))
-    at_time = any(w in ("때", "때에", "때쯤", "때까지") for w in hangul_words[1:])  # "다음 release window 때"
-    later = bool(_LATER_EN.search(latin) or _CLOCK_KO.search(lowered) or _LATER_KO.search(hangul) or at_time) or (
-        not past_time and bool(_LATER_WEAK_KO.search(hangul) or _BEFORE_KO.search(lowered) or _AFTER_KO.search(lowered))
-    )
+    later = _later(when_of_request(lowered, asks=asks), past_time)
     # "who restarted x at 3am?": when it happened; "after the close, which port is x exposed on?" still waits
     later = later and not (question and _PAST_VERB_EN.search(latin) and not opens_with_time(lowered, whole=False))
     # a telling clause may say when something happened ("broke after the deploy"); one that opens

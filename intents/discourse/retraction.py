@@ -23,6 +23,13 @@ RETRACT_EN = (
     "disregard that",
     "cancel that",
     "cancel it",
+    "hold off",
+    "hold on",
+    "hang on",
+    "not yet",
+    "don't do it",
+    "don't do that",
+    "stand down",
     "wait no",
     "false alarm",
 )

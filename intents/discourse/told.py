@@ -35,6 +35,12 @@ DESCRIPTIVE_HA_KO = (
     "다행",
     "곤란",
     "난감",
+    "멀쩡",
+    "깨끗",
+    "무사",
+    "잠잠",
+    "한산",
+    "원활",
 )
 # A field that tells the context of a request, not the request: "이유: 배포 후 오류", "why: buffer full".
 LABELS = (

@@ -294,4 +294,13 @@ STATEMENT_EN = (
     "we have",
     "i have",
     "getting",
+    # how an app behaves: "api answers fine", "the page loads but hangs"
+    "answers",
+    "responds",
+    "works",
+    "loads",
+    "hangs",
+    "returns",
+    "serves",
+    "behaves",
 )

@@ -141,3 +141,83 @@ LIVE = Context(apps=APPS, namespaces=("default", "live", "qa"))
 )
 def test_an_environment_word_names_live_only_as_itself(text: str, namespace: str | None) -> None:
     assert frame(text, LIVE).get("namespace") == namespace
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "restart billing-api... actually hold off, finance wants a thread dump first",
+        "roll back web. hang on, not yet",
+        "heads up: nobody restart pay-gw during the audit today",
+        "can you port forward api to my laptop on 9000?",
+    ],
+)
+def test_held_off_forbidden_or_unsupported_is_no_request(text: str) -> None:
+    assert frame(text) == {"intent": "unknown"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # another app of the cluster, told of in a clause that asks nothing
+        ("`api` answers fine, it's `web` that hangs on login. restart web pls", {"intent": "restart", "app": "web"}),
+        ("billing-api는 멀쩡해요. pay-gw 롤백해주세요", {"intent": "rollback", "app": "pay-gw"}),
+        # …but one more app added to the request is still two
+        ("restart web, and api as well while you're there", {"intent": "unknown"}),
+    ],
+)
+def test_another_app_told_of_leaves_the_request_and_one_added_stops_it(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "[FIRING:2] KubePodCrashLooping (web shop-prod)\n - alertname = KubePodCrashLooping\n"
+            " - namespace = shop-prod\nAnnotations:\n - summary = web is crash looping\n\nrestart web pls",
+            {"intent": "restart", "app": "web"},
+        ),
+        (
+            "[FIRING:1] KubeContainerOOMKilled\ncontainer=api pod=api-5d9 namespace=staging\n또 OOM이네",
+            {"intent": "unknown"},
+        ),
+        (
+            "*[Alerting] API latency*\n`histogram_quantile(0.99, rate(x[5m]))` = 3.1s\ncc <@U04ABCDEF>",
+            {"intent": "unknown"},
+        ),
+    ],
+)
+def test_a_pasted_alert_is_output_not_words_of_a_request(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "black friday is close, weekend traffic doubles. scale web to 10 pls",
+            {"intent": "scale", "app": "web", "replicas": 10},
+        ),
+        (
+            "연말 이벤트 때문에 주문 몰릴 예정이라 api 여섯 개로 늘려주세요",
+            {"intent": "scale", "app": "api", "replicas": 6},
+        ),
+        ("내일 아침이니까 web 재시작해줘", {"intent": "unknown"}),  # the time is the reason: when, too
+        ("scale web to 10 this weekend", {"intent": "unknown"}),
+        ("tomorrow api는 안 쓰니까 0개로 내려줘", {"intent": "unknown"}),
+    ],
+)
+def test_a_time_that_names_the_load_is_no_time_for_the_request(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "namespace"),
+    [
+        ("라이브 방송 때문에 web 파드 여섯 개로 늘려주세요", None),  # a live show, not a namespace
+        ("라이브에서 api 재시작해줘", None),  # no namespace `live` here: no guess which one is production
+    ],
+)
+def test_live_is_a_namespace_only_as_itself(text: str, namespace: str | None) -> None:
+    assert frame(text, Context(apps=APPS, namespaces=("default", "shop-prod"))).get("namespace") == namespace
