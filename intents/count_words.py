@@ -51,6 +51,7 @@ COUNT = LazyPattern(
     r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|zero|dozen)\s*(?:replicas?|pods?|instances?|copies)\b"
     r"|(?:\d+|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|zero)\s*(?:개|대|으로|로)"
     r"|(?:하나|한|둘|두|셋|세|넷|네|다섯|여섯|일곱|여덟|아홉|열)\s*(?:개|대)"
+    r"|(?<![\uac00-\ud7a3])(?:둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열|스물|서른)(?:으로|로)"  # "셋으로 맞춰줘"
     r"|(?:replicas?|pods?|instances?|파드|포드|레플리카|리플리카|레플|인스턴스)\s*(?:\d+|하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열"
     r"|one|two|three|four|five|six|seven|eight|nine|ten)"
 )

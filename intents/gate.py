@@ -172,6 +172,8 @@ def _screen_words(intent: Intent, text: str, *, app: str | None, app_words: tupl
         return Block.TALK
     if words.LATER_EN.search(timed_english) or any(w in timed_hangul for w in words.LATER_KO):
         return Block.LATER
+    if words.BEFORE_EVENT_EN.search(timed_english):
+        return Block.LATER  # "scale x to 8 right before the ad break": for then, not now
     if words.HEDGE.search(english) or words.HEDGE.search(hangul):
         return Block.QUESTION
     used = verb_forms.ko_forms(hangul, intent) + verb_forms.en_forms(intent, lowered)

@@ -128,6 +128,14 @@ STRONG_TALK_KO = (
     "누가",
     "언제",
 )
+# A change "before" an event is for then: "bump x to 4 before the stream starts", "right before the ad break".
+_EVENTS_EN = (
+    "kickoff|launch|stream|show|match|game|opening|open|opens|sale|broadcast|briefing|meeting|demo|registration|"
+    "traffic|peak|rush|break|event|concert|lunch|dinner|standup|blast|starts|begins"
+)
+BEFORE_EVENT_EN = LazyPattern(
+    r"\bbefore\s+(?:the\s+|our\s+|this\s+|tonight'?s\s+|tomorrow'?s\s+)?(?:[\w-]+\s+){0,2}" + rf"(?:{_EVENTS_EN})\b"
+)
 LATER_KO = tuple(("내일|모레|다음주|다음달|나중에|이따가|주말에|퇴근후|끝나면|끝나고|때까지|까지는|전까지").split("|"))
 UNSUPPORTED_KO = tuple(
     (

@@ -65,6 +65,9 @@ def _image_app(image: str, context: Context) -> str | None:
     return match.app
 
 
+_NAME_LIKE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
+
+
 def find_target(utterance: Utterance, context: Context, skip: frozenset[int]) -> tuple[_Target, frozenset[int]]:
     if context.apps:
         match, used = app_names.find_app(utterance, context.apps, skip=skip)
@@ -178,10 +181,13 @@ def decide(text: str, context: Context) -> Command:
             return Command(intent=Intent.UNKNOWN)
     # "what hostnames are exposed via ingress": a listing asked with a word about it, not of an app
     asks_listing = signals.resource is not None and signals.listing and action in (Intent.ENDPOINT, Intent.STATUS)
-    if app is None and target.foreign and action in NEEDS_APP and not asks_listing:
+    # "check the whole cluster ahead of the sale": a look at everything, whatever plain word stands there (not a
+    # name: "is everything ok with checkout-svc" asks of an app that is not here)
+    whole = signals.whole and action is Intent.STATUS and not _NAME_LIKE.search(utterance.text)
+    if app is None and target.foreign and action in NEEDS_APP and not asks_listing and not whole:
         return Command(intent=Intent.UNKNOWN)
-    if signals.concept and app is None and namespace is None:
-        return Command(intent=Intent.UNKNOWN)
+    if signals.concept and app is None and (namespace is None or not signals.listing):
+        return Command(intent=Intent.UNKNOWN)  # "deployment vs statefulset? why is kafka one": no namespace asked
     frame = {"namespace": namespace, "image": image}
 
     if action is not None and app is not None:

@@ -107,7 +107,8 @@ STATUS = _cues(
         "status|health|healthy|how is|hows|doing|alive|ok|okay|state|describe|up and running|rollout status|ready|"
         "broken|down|finish|finished|complete|completed|stable|crashing|crashloop|running ok|how is it now|"
         "how's it now|what image|which image|what version|which version|is up|are up|still up|back up|up yet|"
-        "go through|went through|go ok|went ok|go well|went well|succeed|succeeded|landed|running fine|fine|working"
+        "go through|went through|go ok|went ok|go well|went well|succeed|succeeded|landed|running fine|fine|working|"
+        "sanity check|smoke check"
     ),
 )
 # Weak status cues ("check", "확인") only decide when nothing stronger is said.
@@ -124,7 +125,8 @@ OVERVIEW = _cues(
         "how is everything|big picture|anything broken|anything wrong|looking|any problems|any issues|whats broken|"
         "what's broken|birds-eye|bird's-eye|birds eye|bird's eye|view of|rundown|state of|on fire|going on|happening|"
         "lay of the land|anything weird|anything odd|anything off|anything unusual|anything strange|anything failing|"
-        "anything down|any alerts|any problem|problems|issues|what's up with|whats up with"
+        "anything down|any alerts|any problem|problems|issues|what's up with|whats up with|anything red|"
+        "anything's red"
     ),
 )
 # Words that widen a status question from one app to the whole place.

@@ -73,15 +73,30 @@ _NAMED_AS_ITSELF = frozenset({"live"})
 _NAMED_AS_ITSELF_KO = frozenset({"라이브"})
 
 
-def _environment(env: Environment, namespaces: Sequence[str]) -> str | None:
+def _environment(env: Environment, namespaces: Sequence[str], said: frozenset[str] = frozenset()) -> str | None:
+    """The namespace of the environment: named as it ("prod"), or of the form "game-stg" when the message says the
+    rest of its name too ("게임 스테이징"); "prod" alone is no guess at "rides-prod"."""
     if not namespaces:
         return env.names[0]
     names = [name for name in env.names if name not in _NAMED_AS_ITSELF]
-    for name in names:
-        if name in namespaces:
-            return name
-    starts = [ns for ns in namespaces if any(ns.startswith(n) or ns.endswith("-" + n) for n in names)]
-    return starts[0] if len(starts) == 1 else None
+    if found := next((name for name in names if name in namespaces), None):
+        return found
+    rest = {ns: ns.replace(f"-{n}", "").replace(f"{n}-", "") for ns in namespaces for n in names if _affixed(ns, n)}
+    fits = [ns for ns, other in rest.items() if other in said]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _affixed(namespace: str, name: str) -> bool:
+    return namespace.startswith(f"{name}-") or namespace.endswith(f"-{name}")
+
+
+def _said_words(utterance: Utterance) -> frozenset[str]:
+    """The words of the message, and the English of its Korean ones ("게임" -> game)."""
+    said = {token.text for token in utterance.tokens}
+    for token in utterance.tokens:
+        if token.kind is Kind.HANGUL:
+            said.update(form for _, english in glossary.segments(token.text) for form in english)
+    return frozenset(said)
 
 
 def resolve_namespace(name: str, namespaces: Sequence[str]) -> str | None:
@@ -140,7 +155,8 @@ def find_namespace(
                 return token.text, _with_marker(utterance, index)
             if env and not namespaces and token.text not in app_names and _marked(utterance, index):
                 return token.text, frozenset({index})
-            if env and namespaces and token.text not in app_names and (found := _environment(env, namespaces)):
+            said = _said_words(utterance) if env and namespaces else frozenset()
+            if env and namespaces and token.text not in app_names and (found := _environment(env, namespaces, said)):
                 if named_app and not _marked(utterance, index):
                     continue  # "dev portal" for dev-portal
                 return found, _with_marker(utterance, index)
@@ -164,7 +180,7 @@ def find_namespace(
                 marked_only = word in _MARKED_ONLY or _names_app(utterance, index, env.names, app_names)
                 if marked_only and not _marked_ko(utterance, index, word):
                     continue
-                if found := literal if literal in namespaces else _environment(env, namespaces):
+                if found := literal if literal in namespaces else _environment(env, namespaces, _said_words(utterance)):
                     return found, _with_marker(utterance, index)
     return _said(utterance)
 

@@ -236,7 +236,10 @@ _LABEL_BEFORE_EN = frozenset(
     {"code", "error", "errno", "status", "http", "port", "pid", "exit", "exited", "issue", "ticket", "pr", "incident"}
 )
 _LABEL_KO = ("코드", "에러", "오류", "포트", "상태코드", "번호")
-_LABEL_AFTER_EN = frozenset({"error", "errors", "errno", "status"})
+_LABEL_AFTER_EN = frozenset(
+    {"error", "errors", "errno", "status", "min", "mins", "minutes", "sec", "secs", "seconds", "hours", "hrs", "ms"}
+)
+_DURATION_KO = ("분", "초", "시간", "일째", "주째", "달째", "개월")  # "10분째 안 들어와요": how long, not how many
 
 
 def _names_a_number(tokens: tuple[Token, ...], index: int) -> bool:
@@ -248,6 +251,8 @@ def _names_a_number(tokens: tuple[Token, ...], index: int) -> bool:
             continue
         if near.kind is Kind.HANGUL and near.text.startswith(_LABEL_KO) or near.text in english:
             return True
+    if after is not None and after.kind is Kind.HANGUL and after.text.startswith(_DURATION_KO):
+        return True
     return False
 
 

@@ -18,8 +18,9 @@ from intents.builtin.decide import clause_action, decide, find_target, named
 from intents.builtin.namespaces import find_namespace
 from intents.builtin.normalize import Flags, Kind, normalize
 from intents.builtin.numerals import Counts, numbers
+from intents.builtin.signals import detect
 from intents.command import NEEDS_APP, Command, Intent
-from intents.discourse import Discourse, Mood, read_message
+from intents.discourse import Discourse, Mood, Reason, read_message
 from intents.provider import Context
 
 _MAX_TEXT = 2000  # longer than any command; the rest is not read
@@ -33,6 +34,11 @@ def parse_text(text: str, context: Context) -> Command:
     """Turn one message into a Command (see the module docstring)."""
     text = text[:_MAX_TEXT]
     reading = read_message(text)
+    if reading.reason is Reason.LATER and (ahead := _BEFORE.sub(_ahead_of, text)) != text:
+        # "quick health check before the stores open", "재시작하기 전에 로그부터": a look now, ahead of it; a change
+        # "before kickoff" is still for later
+        read = parse_text(ahead, context)
+        return read if not read.mutating else Command(intent=Intent.UNKNOWN)
     if reading.reason is not None or _MIXED_SCRIPT.search(reading.marked.text):
         return Command(intent=Intent.UNKNOWN)  # not for the bot now; "prоd" with a Cyrillic о is no name
     if len(reading.asked) == 1 and (usage := usage_words.read(reading.text, context)) is not None:
@@ -52,12 +58,34 @@ def parse_text(text: str, context: Context) -> Command:
         command = decide(" ".join(part.text for part, action in acting if action) if actions else reading.text, context)
     if len(reading.parts) > 1:
         command = _with_values(_in_context(command, reading, actions, context), reading, context)
+    if command.app is None and command.intent is not Intent.UNKNOWN and _asks_concept(reading):
+        return Command(intent=Intent.UNKNOWN)  # "deployment vs statefulset? why is staging using one": a question
     if command.app and gate.joined_names(reading.marked.text, command.app):
         return Command(intent=Intent.UNKNOWN)  # "logs for web and api": one request names one app
     if command.mutating and _value_corrected(reading):
         return Command(intent=Intent.UNKNOWN)  # "20개로 늘려줘 — 아 20 말고 16": which value is meant, the bot asks
     words = named(reading.marked.text, command.app, context) if command.mutating else ()
     return gate.guard(command, text, app_words=words)
+
+
+# "before X" / "X 전에" (not "이전에", previously): what a read is done ahead of, read as "ahead of" / "앞두고"
+_BEFORE = re.compile(r"\bbefore\b|(?<![0-9분간일주달년이\s])(\s*)전에(?![\uac00-\ud7a3])")
+
+
+def _ahead_of(match: re.Match[str]) -> str:
+    return "ahead of" if match.group(0) == "before" else f"{match.group(1) or ''} 앞두고"
+
+
+_SHOW = re.compile(
+    r"\b(?:list|show|display|ls|get)\b|목록|리스트|보여|나열"
+    r"|\b(?:what|which)\s+(?:\w+\s+){0,2}(?:services|pods|deployments|ingresses|namespaces|apps)\b"
+)
+
+
+def _asks_concept(reading: Discourse) -> bool:
+    """Whether the clauses that ask put a question about a concept ("what's the difference?") and show nothing."""
+    asked = " ".join(part.text for part in reading.asked)
+    return detect(normalize(asked)).concept and not _SHOW.search(asked.lower())
 
 
 def _value_corrected(reading: Discourse) -> bool:

@@ -54,10 +54,10 @@ SPLIT_KO = (
 # Korean sentence endings close a clause even without punctuation (an emoji often stands for the full stop):
 # "재시작 부탁드려요 :rotating_light: 정문 개찰구가 안 열려요".
 # (-요 after a verb or adjective, not the nouns 필요 "need" and 중요 "importance"; -니다; -죠; "ㄱ", "고고": go;
-# -는데: "…올렸는데 숫자가 이상해요"; -해: "x 재시작해 계량값 안 들어옴", not 위해/대해/인해/통해/의해/향해)
+# -는데: "…올렸는데 숫자가 이상해요"; -해: "x 재시작해 계량값 안 들어옴", not 위해/대해/인해/통해/의해/향해; -해라)
 _SENTENCE_END_KO = (
     r"(?:(?<=[\uac00-\ud7a3]요)(?<!필요)(?<!중요)|(?<=니다)|(?<=죠)|(?<=[\sㄱ]ㄱ)|(?<=고고)|(?<=는데)|(?<=인데)|(?<=줘)"
-    r"|(?<=[^위대인통의향]해)|(?<=[세해줘네]여))"
+    r"|(?<=[^위대인통의향]해)|(?<=[세해줘네]여)|(?<=해라)|(?<=하라))"
 )
 # (not after an abbreviation: "rollback to rev. 9", "no. 3")
 _ABBREVIATION = r"(?<!\b[Rr]ev\.)(?<!\b[Nn]o\.)(?<!\b[Vv]er\.)(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)"

@@ -63,8 +63,9 @@ _PASTED_ALERT = re.compile(
 )
 _QUOTE_LINE = re.compile(r"^\s*>+ ?(.*)$", re.MULTILINE)
 _STRUCK = re.compile(r"(?<![\w~])~([^~\n]+)~(?![\w~])")
-_BOLD = re.compile(r"(?<![\w*])\*{1,2}([^*\n]+?)\*{1,2}(?![\w*])")
-_ITALIC = re.compile(r"(?<![\w_])_([^_\n]+)_(?![\w_])")
+# a Korean particle may follow, as after a code span: "*다섯 개*로"
+_BOLD = re.compile(r"(?<![\w*])\*{1,2}([^*\n]+?)\*{1,2}(?![A-Za-z0-9_*])")
+_ITALIC = re.compile(r"(?<![\w_])_([^_\n]+)_(?![A-Za-z0-9_])")
 # Quoted speech of two words or more: someone else's words. One quoted word is a name.
 _SPEECH = re.compile(r"[\"“„”]([^\"“”„\n]*\s[^\"“”„\n]*)[\"”“]|[「『]([^」』\n]+)[」』]")
 _EMOJI_CODE = re.compile(r"(?<![\w/]):[a-z0-9+][a-z0-9_+'-]*:(?::skin-tone-\d:)?", re.IGNORECASE)

@@ -218,9 +218,9 @@ def consequence_told(text: str) -> bool:
 
 # A time that names the load, not when to act: "holiday weekend traffic", "friday dinner rush".
 _TIMED_LOAD_EN = re.compile(
-    r"\b(?:holiday|weekend|tonight'?s?|tomorrow'?s?|friday|saturday|sunday|monday|tuesday|wednesday|thursday"
-    r"|morning|evening|night|dinner|lunch|lunchtime|midnight|month-end|year-end)"
-    r"\s+(?:traffic|rush|peak|surge|spike|load|sale|sales|promo|promotion|event|crowd|launch)\b"
+    r"\b(?:(?:holiday|weekend|tonight'?s?|tomorrow'?s?|friday|saturday|sunday|monday|tuesday|wednesday|thursday"
+    r"|morning|evening|night|dinner|lunch|lunchtime|midnight|month-end|year-end)\s+)+"
+    r"(?:traffic|rush|peak|surge|spike|load|sale|sales|promo|promotion|event|crowd|launch)\b"
 )
 # A reason a request gives before it, by its last word: "주말 프로모션 때문에 예약 몰릴 예정이라 x 늘려줘" tells
 # when the load comes, not when to act; a reason that is the time itself ("내일 아침이니까 …") still puts it off.

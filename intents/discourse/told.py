@@ -58,6 +58,9 @@ PURPOSE_EN = ("need it for", "needed for", "need to pick", "to pick", "so i can"
 ACKNOWLEDGE = frozenset(
     {"확인", "확인했습니다", "확인했어요", "확인요", "넵", "네", "넹", "ㅇㅋ", "ㅇㅇ", "오키", "알겠습니다", "알겠어요"}
     | {"ok", "okay", "k", "roger", "got it", "noted", "ack", "ack'd", "will do", "on it", "copy", "copy that"}
+    # working on it, told: "looking into it", "보는 중"
+    | {"looking into it", "looking into this", "looking into that", "investigating", "i'm on it", "im on it"}
+    | {"보는 중", "보는중", "확인 중", "확인중", "확인 중입니다", "보고 있어요", "보고 있습니다"}
 )
 # A notice that asks nothing but to be read: "…줄여놨어요 참고하세요", "FYI".
 NOTICE = frozenset(

@@ -303,4 +303,8 @@ STATEMENT_EN = (
     "returns",
     "serves",
     "behaves",
+    # what happens next, told: "weekend event starts in 5 min"
+    "starts",
+    "begins",
+    "kicks off",
 )

@@ -221,3 +221,54 @@ def test_a_time_that_names_the_load_is_no_time_for_the_request(text: str, expect
 )
 def test_live_is_a_namespace_only_as_itself(text: str, namespace: str | None) -> None:
     assert frame(text, Context(apps=APPS, namespaces=("default", "shop-prod"))).get("namespace") == namespace
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("api 재시작하기 전에 로그 좀 보여줄래?", {"intent": "logs", "app": "api"}),
+        ("배포 전에 web 상태 확인해줘", {"intent": "status", "app": "web"}),
+        ("health check on the whole cluster before the doors open pls", {"intent": "overview"}),
+        ("scale web to 6 before the match starts", {"intent": "unknown"}),  # a change before an event: for then
+        ("퇴근 전에 api 롤백 부탁해요", {"intent": "unknown"}),
+    ],
+)
+def test_a_look_before_an_event_is_for_now_and_a_change_is_for_then(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("check the whole cluster ahead of the sale", {"intent": "overview"}),
+        ("is everything ok with cart-svc?", {"intent": "unknown"}),  # a name that is no app here
+        ("web 로그 보여줘 5분째 응답 없음", {"intent": "logs", "app": "web"}),  # how long, not how many lines
+        ("*세 개*로 web 늘려줘", {"intent": "scale", "app": "web", "replicas": 3}),
+        ("pay-gw 셋으로 맞춰줘", {"intent": "scale", "app": "pay-gw", "replicas": 3}),
+        ("web 재시작 해라 지금 주문 다 멈춤", {"intent": "restart", "app": "web"}),
+        ("scale web to 8, the promo starts in 10 min", {"intent": "scale", "app": "web", "replicas": 8}),
+        ("friday night traffic incoming, scale api to 6", {"intent": "scale", "app": "api", "replicas": 6}),
+        ("deployment vs statefulset, what's the difference? why is staging using one", {"intent": "unknown"}),
+        (
+            "FYI from PagerDuty:\n```[FIRING] WebDown: restart web and check logs```\nlooking into it",
+            {"intent": "unknown"},
+        ),
+    ],
+)
+def test_slack_shapes_met_on_held_out_text(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
+
+
+SHOP_ENVIRONMENTS = Context(apps=APPS, namespaces=("default", "shop-prod", "shop-dev"))
+
+
+@pytest.mark.parametrize(
+    ("text", "namespace"),
+    [
+        ("shop 운영 api 재시작해줘", "shop-prod"),  # the rest of the name said too
+        ("restart api in prod", None),  # "prod" alone is no guess at shop-prod
+        ("shop dev 쪽 web 로그", "shop-dev"),
+    ],
+)
+def test_an_environment_names_a_prefixed_namespace_only_with_its_prefix(text: str, namespace: str | None) -> None:
+    assert frame(text, SHOP_ENVIRONMENTS).get("namespace") == namespace
