@@ -82,16 +82,15 @@ def screen(
     plain = reading.marked.text
     if words.SHELL.search(plain) or any(words.SHELL.search(n) for n in reading.marked.names):
         return Block.SHELL
-    if intent is Intent.SCALE and any(
-        c.search(plain.lower()) for c in (counts.BAD_COUNT, counts.BY_AMOUNT, counts.ROUGH)
-    ):
-        return Block.VALUE  # "-3 replicas", "scale x up by 3", "두세 개 정도": no count to set
-    if intent is Intent.ROLLBACK and counts.VERSIONS_BACK.search(plain.lower()):
-        return Block.VALUE  # "roll x back two versions": no revision it names
-    if words.LIST.search(plain.lower()):
-        return Block.SCOPE
     lowered = plain.lower()
     asked = " ".join(p.text for p in reading.asked).lower() or lowered  # not "…dropped after the purge"
+    # (in the clauses that ask: "fell over around 18:30" tells when, it rounds no count)
+    if intent is Intent.SCALE and any(c.search(asked) for c in (counts.BAD_COUNT, counts.BY_AMOUNT, counts.ROUGH)):
+        return Block.VALUE  # "-3 replicas", "scale x up by 3", "두세 개 정도": no count to set
+    if intent is Intent.ROLLBACK and counts.VERSIONS_BACK.search(lowered):
+        return Block.VALUE  # "roll x back two versions": no revision it names
+    if words.LIST.search(lowered):
+        return Block.SCOPE
     if words.DESTRUCTIVE_EN.search(asked) or any(
         w in "".join(words.HANGUL.findall(asked)) for w in words.DESTRUCTIVE_KO
     ):
@@ -100,6 +99,12 @@ def screen(
         return Block.SCOPE  # "restart web and api-gw": one change names one app
     if _another_change(intent, asked) or _coordinated_change(intent, asked):
         return Block.SCOPE  # "스케일 3으로 하고 이미지도 v1.9.0으로 바꿔줘": one message, one change
+    if any(
+        unsupported_change(_HYPHENATED.sub(" ", part.text.lower()))  # "gpu-worker 두 개로": a name, no GPU asked
+        for part in reading.parts
+        if not part.withdrawn and part.mood in _COMMANDING
+    ):
+        return Block.SCOPE  # "scale x to 0 and | also create a new secret": a second change, and none the bot makes
     # "bounce web, and api too while you're at it": another app of the cluster (not "`cdn` looks fine, it's
     # `feeds` that stopped: restart feeds", which tells of the other)
     more = naming_more(reading).lower()
@@ -211,11 +216,13 @@ def _coordinated_change(intent: Intent, asked: str) -> bool:
         return False
     others = [piece for piece in pieces if not names_change(intent, piece)]
     return len(others) < len(pieces) and any(
-        names_verb(other, piece) for piece in others for other in MUTATING if other is not intent
-    )
+        unsupported_change(piece) or any(names_verb(other, piece) for other in MUTATING if other is not intent)
+        for piece in others
+    )  # "scale x to 0 and also create a new secret": the other is no change the bot makes either
 
 
 _TELLING = frozenset({Mood.STATEMENT, Mood.PAST, Mood.PROHIBITION})
+_COMMANDING = frozenset({Mood.DIRECTIVE, Mood.TERSE})
 _ADDING = re.compile(r"^(?:and|also|plus)\b|\b(?:too|as well|also)\b|[\uac00-\ud7a3]도(?:\s|$)")  # "…, and api too"
 
 

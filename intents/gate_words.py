@@ -189,7 +189,12 @@ SCOPE_EN = re.compile(
 LIST = re.compile(r"[a-z0-9-]+,(?!\d{3}\b)[a-z0-9-]+")
 # A time of day ("Update 15:42"), which reads like an image "15" with the tag "42" and is none.
 CLOCK = re.compile(r"^(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?$")
-SHELL = re.compile(r"\$\(|`|\|\||&&|[|;<>]|\$\{|\$[A-Za-z_]")
+# (not a comparison: "queue lag >2min", "p99 < 300ms")
+# (nor a semicolon between sentences: "yesterday's deploy broke it; roll back x")
+SHELL = re.compile(
+    r"\$\(|`|\|\||&&|\||[<>](?!\s?\d)|\$\{|\$[A-Za-z_]"
+    r"|;\s*(?:rm|curl|wget|sudo|bash|sh|cat|echo|kubectl|chmod|chown|kill|dd|mkfs|nc|python|perl|ls|env)\b|;\s*$"
+)
 # Hedging: the person is not asking yet ("restart needed? not sure", "maybe roll it back?").
 HEDGE = re.compile(
     r"\b(?:not sure|unsure|maybe|perhaps|i wonder|wondering)\b|needed\s*\?|글쎄|모르겠|할까말까|해야하나"

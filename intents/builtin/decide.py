@@ -65,6 +65,9 @@ def _image_app(image: str, context: Context) -> str | None:
     return match.app
 
 
+_HOW_DO_I = re.compile(
+    r"\bhow (?:do|can|should) (?:i|we)\b|\bhow to\b|\bsyntax\b|어떻게 (?:써|쓰|해야|물어)|사용법|하는 법"
+)
 _NAME_LIKE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
 
 
@@ -144,6 +147,8 @@ def decide(text: str, context: Context) -> Command:
         # "deploy pricing-engine:2.0.1": the image names the app; known before the gate looks, so the
         # app's own words ("pricing") are not read as talk about the change.
         app = _image_app(image, context) or app
+    if signals.help and app is None and _HOW_DO_I.search(utterance.text):
+        return Command(intent=Intent.HELP)  # "how do I ask you for logs?": how to ask, not the logs of no app
     if action is not None and action.mutating and target.by_sound:
         app = None  # a change is never made to a guessed app: the bot asks (Reading.alternatives)
     if (

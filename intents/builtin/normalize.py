@@ -58,6 +58,7 @@ _TAG_WORDS = ("tag", "image", "version", "build", "태그", "이미지", "버전
 # a word that reads as a tag: opens with its number ("r42", "build-7") or holds a longer one ("release-2024-11-02")
 _TAG_LIKE = re.compile(r"^(?:v|r|rev|build|b)?[-.]?\d|\d{2,}|\.\d")
 _TAG_NAMES = frozenset({"latest", "stable", "edge", "canary", "nightly"})
+_SHIP_WORDS = ("배포", "deploy", "릴리스", "릴리즈")
 
 
 class Kind(enum.StrEnum):
@@ -161,7 +162,8 @@ def normalize(text: str) -> Utterance:
 
 
 def _tags(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
-    """A word with a digit right after "tag"/"태그"/"image"/"이미지" is an image tag ("태그 r42")."""
+    """A word with a digit right after "tag"/"태그"/"image"/"이미지" is an image tag ("태그 r42"), and one that
+    reads as a tag before such a word or before "배포"/"deploy" ("r42 태그", "release-2025-04-15 배포해줘")."""
     out = list(tokens)
     for index, token in enumerate(out):
         if token.kind is not Kind.WORD or not (any(map(str.isdigit, token.text)) or token.text in _TAG_NAMES):
@@ -169,8 +171,8 @@ def _tags(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
         before = out[index - 1].text if index else ""
         after = out[index + 1].text if index + 1 < len(out) else ""
         # before the tag word only what reads as a tag ("r42 태그"), not a name with a digit ("hl7-ingest 이미지")
-        if before.startswith(_TAG_WORDS) or (
-            after.startswith(_TAG_WORDS) and (token.text in _TAG_NAMES or _TAG_LIKE.search(token.text))
-        ):
+        tag_like = token.text in _TAG_NAMES or bool(_TAG_LIKE.search(token.text))
+        # …or right before the verb that ships it: "web `release-2025-04-15` 배포해주세요"
+        if before.startswith(_TAG_WORDS) or (after.startswith((*_TAG_WORDS, *_SHIP_WORDS)) and tag_like):
             out[index] = Token(token.text, token.raw, Kind.REF)
     return tuple(out)

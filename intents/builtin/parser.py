@@ -19,8 +19,8 @@ from intents.builtin.namespaces import find_namespace
 from intents.builtin.normalize import Flags, Kind, normalize
 from intents.builtin.numerals import Counts, numbers
 from intents.builtin.signals import detect
-from intents.command import NEEDS_APP, Command, Intent
-from intents.discourse import Discourse, Mood, Reason, read_message
+from intents.command import MUTATING, NEEDS_APP, Command, Intent
+from intents.discourse import Discourse, Mood, Part, Reason, read_message
 from intents.provider import Context
 
 _MAX_TEXT = 2000  # longer than any command; the rest is not read
@@ -51,6 +51,7 @@ def parse_text(text: str, context: Context) -> Command:
         actions = set() if alone else {a for a in [clause_action(reading.text, context)] if a}
     else:
         acting = [(part, clause_action(part.text, context)) for part in reading.asked]
+        acting = _without_weighed(acting)
         actions = {action for _, action in acting if action}
         if len(actions) > 1:
             return Command(intent=Intent.UNKNOWN)  # "restart web, then check its logs": one message, one request
@@ -80,6 +81,19 @@ _SHOW = re.compile(
     r"\b(?:list|show|display|ls|get)\b|목록|리스트|보여|나열"
     r"|\b(?:what|which)\s+(?:\w+\s+){0,2}(?:services|pods|deployments|ingresses|namespaces|apps)\b"
 )
+
+
+def _without_weighed(acting: list[tuple[Part, Intent | None]]) -> list[tuple[Part, Intent | None]]:
+    """The clauses' actions, but a change a question only weighs when another clause asks for a look:
+    "should we roll back x? pull up its history first" asks for the history."""
+    weighed = {
+        id(part)
+        for part, action in acting
+        if action in MUTATING and gate.screen(action, part.text) is gate_words.Block.QUESTION
+    }
+    if not weighed or all(action is None or id(part) in weighed for part, action in acting):
+        return acting
+    return [(part, None if id(part) in weighed else action) for part, action in acting]
 
 
 def _asks_concept(reading: Discourse) -> bool:
@@ -254,6 +268,9 @@ def _completed(command: Command, reading: Discourse, context: Context) -> Comman
         found, _ = find_target(every, context, frozenset())
         if found.app and not found.foreign:
             with_app = decide(f"{found.app} {reading.text}", context)
+            if with_app.intent is not command.intent:  # "should we roll back x? | pull up its history": the look
+                own = " ".join(p.text for p in reading.asked if clause_action(p.text, context) is command.intent)
+                with_app = decide(f"{found.app} {own}", context) if own else with_app
             if with_app.intent is command.intent and with_app.namespace is None and command.namespace:
                 return with_app.model_copy(
                     update={"namespace": command.namespace}

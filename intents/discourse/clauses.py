@@ -71,6 +71,8 @@ _SENTENCE_KO = re.compile(
 )
 # "so" as "very" opens no clause: "would you be so kind as to …", "so sorry to bother you", "so much traffic".
 _SO_VERY = r"(?<!\bso)|(?!\s+(?:kind|much|many|sorry|glad|sure|far|long|bad|good|nice|quick|slow))"
+# "ㄱㄱ" or "고고" (go) ends the request, whatever follows: "x 재시작 ㄱㄱ 체결 지연"
+_AFTER_GO = re.compile(r"(?<=\sㄱㄱ)[~!.]*\s+(?=[\uac00-\ud7a3])|(?<=\s고고)[~!.]*\s+(?=[\uac00-\ud7a3])")
 _OPENER_EN = re.compile(
     r"\s(?=\b(?:" + "|".join(re.escape(w) for w in (*CONTRAST_EN, *SPLIT_EN)) + rf")\b(?:{_SO_VERY}))",
     re.IGNORECASE,
@@ -99,7 +101,8 @@ def _korean_contrast(part: str) -> list[Clause]:
 def split(text: str) -> tuple[Clause, ...]:
     """The clauses of a plain text, in order (see the module docstring)."""
     clauses: list[Clause] = []
-    for chunk in (piece for line in _BREAK.split(text) for piece in _SENTENCE_KO.split(line)):
+    lines = (piece for line in _BREAK.split(text) for piece in _SENTENCE_KO.split(line))
+    for chunk in (piece for line in lines for piece in _AFTER_GO.split(line)):
         for part in _OPENER_KO.split(" " + chunk):
             for piece in _OPENER_EN.split(" " + part):
                 piece = piece.strip()

@@ -45,7 +45,7 @@ _COPIED = LazyPattern(
 # to them.)
 _REFERRED = re.compile(
     r"(?:\s+(?:says|said|reports|reported|mentioned|noticed|thinks|thought|found|confirmed)\b|'s\b"
-    r"|(?:님)?(?:이|가|께서|도|은|는|한테서|의)(?![\uac00-\ud7a3]))",
+    r"|(?:\s?님)?(?:이|가|께서|도|은|는|한테서|의)(?![\uac00-\ud7a3]))",
     re.IGNORECASE,
 )
 # Lines of a pasted alert notification (Alertmanager's or Grafana's text): output, like a code block.
@@ -62,6 +62,10 @@ _PASTED_ALERT = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 _QUOTE_LINE = re.compile(r"^\s*>+ ?(.*)$", re.MULTILINE)
+# An aside that rules something out: "restart web (NOT api, that one's fine)", "(api 말고)"
+_NOT_ASIDE = re.compile(
+    r"\(\s*(?:not|never|but not)\b([^)\n]*)\)|\(([^)\n]*\s(?:말고|아니고|빼고))\s*\)", re.IGNORECASE
+)
 _STRUCK = re.compile(r"(?<![\w~])~([^~\n]+)~(?![\w~])")
 # a Korean particle may follow, as after a code span: "*다섯 개*로"
 _BOLD = re.compile(r"(?<![\w*])\*{1,2}([^*\n]+?)\*{1,2}(?![A-Za-z0-9_*])")
@@ -147,6 +151,7 @@ def plain(text: str) -> Marked:
         return " "
 
     text = _STRUCK.sub(withdraw, text)
+    text = _NOT_ASIDE.sub(lambda m: withdrawn.append((m.group(1) or m.group(2) or "").strip()) or " ", text)
     text = _SPEECH.sub(lambda m: _speech(m, quoted), text)
     text = _BOLD.sub(r"\1", text)
     text = _ITALIC.sub(r"\1", text)

@@ -138,12 +138,18 @@ def _corrects(index: int, part: Part) -> bool:
     return index > 0 and not part.withdrawn and commands(correcting_rest(part.text))
 
 
+# A condition that the request is not made: "안 늘리면", "재시작 안 하면", "if we don't", "unless we".
+_WITHOUT = re.compile(r"안\s*\S*면(?:\s|$)|지\s*않으면|\bif (?:we|you|i) (?:don't|do not|dont)\b|\bunless (?:we|you)\b")
+
+
 def _reason(marked: Marked, parts: tuple[Part, ...], asked: tuple[Part, ...]) -> Reason | None:
     if marked.addressed or to_people(marked):
         return Reason.ADDRESSED
     first = parts.index(asked[0]) if asked else len(parts)
     for index, part in enumerate(parts):  # a condition holds for the whole message
-        if part.mood is Mood.CONDITION and not (index > first and not part.withdrawn and consequence_told(part.text)):
+        told = not part.withdrawn and consequence_told(part.text)
+        # "안 늘리면 오늘 밤 못 버텨요. x 10개로 늘려주세요": what happens without the request, its reason
+        if part.mood is Mood.CONDITION and not ((index > first or _WITHOUT.search(part.text)) and told):
             return Reason.CONDITION
     for index, part in enumerate(parts):
         # "kickoff in 10 min" beside a request tells when something else happens; "after lunch" or

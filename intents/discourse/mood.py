@@ -60,6 +60,10 @@ _PAST_KO = LazyPattern("(?:" + alternatives(words.PAST_KO) + r")(?!지)")
 _AFTER_PAST_KO = re.compile(r"(?:어요|어|다|습니다|음|는데|지|고|네|더니|던|요)?$")
 _INTENT_EN = LazyPattern(r"(?:^|\b(?:i|we)\s)(?:" + alternatives(words.INTENT_EN) + r")\b|^(?:i|we)\s(?:will|shall)\b")
 _INTENT_KO = LazyPattern(alternatives(tuple(w.replace(" ", "") for w in words.INTENT_KO)))
+# "once" as one time is no condition: "rolled back x once this morning", "once again", "once or twice"
+_ONCE_AS_TIMES = re.compile(
+    r"\bonce\s+(?:this|last|yesterday|today|tonight|already|before|again|more|or\s+twice|a\s+(?:day|week))\b"
+)
 _CONDITION_EN = _en(when.CONDITION_EN)
 _COURTESY_EN = _en(when.CONDITION_COURTESY_EN)
 _WHETHER_EN = re.compile(r"\b(?:" + alternatives(when.WHETHER_EN) + r")\s+(?:if|whether|when)\b")
@@ -86,8 +90,11 @@ _PAST_VERB_EN = re.compile(
     r"^\S+\s+(?:.*\s)?(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bmy )(?<!\bour )(?<!\bthis )(?<!\bthat )"
     r"(?!hundred\b)[a-z]+[^e\W]ed\b|" + _whole(verbs.PAST_VERBS_EN)
 )
+# (not a verb that is the subject: "restart won't fix the backlog", "a rollback is risky")
 _COMMAND_EN = LazyPattern(
-    r"^(?:(?:please|pls|plz|just|then|and|also|so|now)\s+)*(?:" + alternatives(verbs.COMMAND_VERBS_EN) + r")(?![\w-])"
+    r"^(?:(?:please|pls|plz|just|then|and|also|so|now)\s+)*(?:"
+    + alternatives(verbs.COMMAND_VERBS_EN)
+    + r")(?![\w-])(?!\s+(?:won't|wont|will|would|doesn't|didn't|isn't|wasn't|is|was|can't|might|may|should)\b)"
 )
 _STATEMENT_KO = re.compile(r"(?:" + alternatives(words.STATEMENT_KO) + r")$")
 # "if … the taproom can't tap a keg tonight": a subject and a modal after the condition tell what follows.
@@ -96,6 +103,7 @@ _CONSEQUENCE_EN = re.compile(r"^if\s.+\s(?:we|they|it|the\s\w+|\w+s)\s+(?:can't|
 _SUBJECT_EN = re.compile(r"^(?:i|we|they|he|she|people|everyone|everybody)\s+(?!need\b|want\b|'d\b|would\b)")
 _PURPOSE_EN = re.compile(r"^(?:" + alternatives(told.PURPOSE_EN) + r")\b")
 _REASON_EN = re.compile(r"^(?:" + alternatives(told.REASON_EN) + r")\s")
+_SUBJECT_GONE = re.compile(r"^(?:is|are|was|were)\s+(?:asking|wondering|checking|saying|reporting|complaining)\b")
 _ASIDE = re.compile(r"[()\[\]]")
 _THANKS_EN = re.compile(r"^(?:thanks|thank you|thx|ty|kudos|cheers)\b(?:\s+\w+)?\s+for\b")
 _COUNT_TO = re.compile(r"(?:\d|개|대|레플리카|버전|리비전)(?:으로|로)$")
@@ -284,6 +292,8 @@ def mood(text: str) -> Mood:
         return Mood.STATEMENT  # "확인.", "ㅇㅋ", "roger", "참고하세요": heard, or to be read, and asks nothing
     if _LABEL.match(lowered):
         return Mood.STATEMENT  # "이유: 어제 배포 후 오류": the context of a request, told
+    if _SUBJECT_GONE.match(lowered):
+        return Mood.STATEMENT  # "<#C…|ops> is asking if …": a mention was the subject, this tells what it does
     hangul_words = _HANGUL.findall(lowered)
     hangul = "".join(hangul_words)
     latin = _LEADING.sub("", " ".join(_HANGUL.sub(" ", lowered).split()))
@@ -297,7 +307,8 @@ def mood(text: str) -> Mood:
     whether = bool(_WHETHER_EN.search(latin)) or bool(_COURTESY_EN.search(latin))
     # "when did web break?" asks; "when the queue passes 500, bump web" waits for it (no "?", no inversion)
     when_asks = latin.startswith("when") and (lowered.endswith("?") or latin.split()[1:2] in _WHEN_INVERTED)
-    if (_CONDITION_EN.search(latin) and not whether and not when_asks) or _korean_condition(hangul_words, lowered):
+    conditional = bool(_CONDITION_EN.search(_ONCE_AS_TIMES.sub(" ", latin)))
+    if (conditional and not whether and not when_asks) or _korean_condition(hangul_words, lowered):
         return Mood.CONDITION
     if latin.startswith("should ") and not lowered.endswith("?") and not latin.startswith(("should we", "should i")):
         return Mood.CONDITION  # "should x keep timing out, bounce it": "if x keeps timing out"

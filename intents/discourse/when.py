@@ -37,7 +37,21 @@ CONDITION_COURTESY_EN = (
     "if that's okay",
 )
 # Verbs after which "if" means "whether": "check if web is up" asks now.
-WHETHER_EN = ("check", "see", "verify", "know", "tell me", "ask", "find out", "wonder", "wondering", "sure")
+WHETHER_EN = (
+    "check",
+    "see",
+    "verify",
+    "know",
+    "tell me",
+    "ask",
+    "asking",
+    "asks",
+    "asked",
+    "find out",
+    "wonder",
+    "wondering",
+    "sure",
+)
 # Words ending in "면" that are nouns, not conditions: 화면 (screen), 측면 (side), ...
 NOUNS_IN_MYEON = (
     "화면",

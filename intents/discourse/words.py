@@ -117,6 +117,9 @@ INTENT_KO = (
     "할겁",
     "하겠습니다",
     "하려고",
+    "하려구",
+    "려구요",
+    "려고요",
     "할예정",
     "할 예정",
     "해볼게",
@@ -303,6 +306,13 @@ STATEMENT_EN = (
     "returns",
     "serves",
     "behaves",
+    # what would happen, told: "we'd lose the carrier lock", "it'll drop the queue"
+    "we'd",
+    "it'd",
+    "they'd",
+    "that'd",
+    "we'll",
+    "it'll",
     # what happens next, told: "weekend event starts in 5 min"
     "starts",
     "begins",

@@ -272,3 +272,41 @@ SHOP_ENVIRONMENTS = Context(apps=APPS, namespaces=("default", "shop-prod", "shop
 )
 def test_an_environment_names_a_prefixed_namespace_only_with_its_prefix(text: str, namespace: str | None) -> None:
     assert frame(text, SHOP_ENVIRONMENTS).get("namespace") == namespace
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "checkout was slow last week around 19:00 with p99 >3s. scale web to 9 please",
+            {"intent": "scale", "app": "web", "replicas": 9},
+        ),
+        (
+            "last night's deploy broke login; roll back api to revision 4 please",
+            {"intent": "rollback", "app": "api", "revision": 4},
+        ),
+        ("restart web; rm -rf /tmp/cache", {"intent": "unknown"}),
+        ("api `build-2025-11-30` 배포해주세요", {"intent": "deploy", "app": "api", "image": "build-2025-11-30"}),
+        ("Please restart *web* (NOT `api`, that one's fine)", {"intent": "restart", "app": "web"}),
+        (
+            "~restart~ roll back `pay-gw` — a restart won't clear the bad config",
+            {"intent": "rollback", "app": "pay-gw"},
+        ),
+        ("please do NOT restart api during the batch, we'd lose the window", {"intent": "unknown"}),
+        ("overview of the cluster pls, <#C01OPS|ops> is asking if anything is down", {"intent": "overview"}),
+        ("`web` 지금 괜찮나요? <@U04ABCDEF> 님이 오류 제보함", {"intent": "status", "app": "web"}),
+        ("scale web to 0 and also create a new secret for the api key", {"intent": "unknown"}),
+        ("`pay-gw` 재시작 ㄱㄱ 결제 지연", {"intent": "restart", "app": "pay-gw"}),
+        ("안 늘리면 저녁 피크 못 버텨요. api 8개로 늘려주세요", {"intent": "scale", "app": "api", "replicas": 8}),
+        ("에러 나면 web 재시작해줘", {"intent": "unknown"}),
+        (
+            "I know we already rolled back web once today, but it's broken again. roll it back again pls",
+            {"intent": "rollback", "app": "web"},
+        ),
+        ("web 배포 이력 보여주세요. 언제부터 느려졌는지 확인하려구요", {"intent": "history", "app": "web"}),
+        ("should we roll back api? show me its rollout history first", {"intent": "history", "app": "api"}),
+        ("how do I ask you for a restart? what's the syntax", {"intent": "help"}),
+    ],
+)
+def test_more_slack_shapes_met_on_held_out_text(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
