@@ -269,8 +269,8 @@ def _completed(command: Command, reading: Discourse, context: Context) -> Comman
         if found.app and not found.foreign:
             with_app = decide(f"{found.app} {reading.text}", context)
             if with_app.intent is not command.intent:  # "should we roll back x? | pull up its history": the look
-                own = " ".join(p.text for p in reading.asked if clause_action(p.text, context) is command.intent)
-                with_app = decide(f"{found.app} {own}", context) if own else with_app
+                looked = " ".join(p.text for p in reading.asked if clause_action(p.text, context) is command.intent)
+                with_app = decide(f"{found.app} {looked}", context) if looked else with_app
             if with_app.intent is command.intent and with_app.namespace is None and command.namespace:
                 return with_app.model_copy(
                     update={"namespace": command.namespace}

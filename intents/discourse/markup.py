@@ -150,8 +150,12 @@ def plain(text: str) -> Marked:
         withdrawn.append(match.group(1).strip())
         return " "
 
+    def rule_out(match: re.Match[str]) -> str:
+        withdrawn.append((match.group(1) or match.group(2) or "").strip())
+        return " "
+
     text = _STRUCK.sub(withdraw, text)
-    text = _NOT_ASIDE.sub(lambda m: withdrawn.append((m.group(1) or m.group(2) or "").strip()) or " ", text)
+    text = _NOT_ASIDE.sub(rule_out, text)
     text = _SPEECH.sub(lambda m: _speech(m, quoted), text)
     text = _BOLD.sub(r"\1", text)
     text = _ITALIC.sub(r"\1", text)

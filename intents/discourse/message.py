@@ -147,9 +147,9 @@ def _reason(marked: Marked, parts: tuple[Part, ...], asked: tuple[Part, ...]) ->
         return Reason.ADDRESSED
     first = parts.index(asked[0]) if asked else len(parts)
     for index, part in enumerate(parts):  # a condition holds for the whole message
-        told = not part.withdrawn and consequence_told(part.text)
+        consequence = not part.withdrawn and consequence_told(part.text)
         # "안 늘리면 오늘 밤 못 버텨요. x 10개로 늘려주세요": what happens without the request, its reason
-        if part.mood is Mood.CONDITION and not ((index > first or _WITHOUT.search(part.text)) and told):
+        if part.mood is Mood.CONDITION and not ((index > first or _WITHOUT.search(part.text)) and consequence):
             return Reason.CONDITION
     for index, part in enumerate(parts):
         # "kickoff in 10 min" beside a request tells when something else happens; "after lunch" or
