@@ -13,7 +13,7 @@ import enum
 import re
 from dataclasses import dataclass
 
-from intents.builtin import amounts
+from intents.builtin import amounts, number_labels
 from intents.builtin.normalize import Kind, Token, Utterance
 
 _NATIVE_TENS = {"열": 10, "스물": 20, "스무": 20, "서른": 30, "마흔": 40, "쉰": 50}
@@ -231,31 +231,6 @@ def _before(tokens: tuple[Token, ...], index: int) -> Counts | None:
     return None
 
 
-# Words that make the number beside them a label, not a count: "exit code 137", "HTTP 502", "port 8080", "500 에러".
-_LABEL_BEFORE_EN = frozenset(
-    {"code", "error", "errno", "status", "http", "port", "pid", "exit", "exited", "issue", "ticket", "pr", "incident"}
-)
-_LABEL_KO = ("코드", "에러", "오류", "포트", "상태코드", "번호")
-_LABEL_AFTER_EN = frozenset(
-    {"error", "errors", "errno", "status", "min", "mins", "minutes", "sec", "secs", "seconds", "hours", "hrs", "ms"}
-)
-_DURATION_KO = ("분", "초", "시간", "일째", "주째", "달째", "개월")  # "10분째 안 들어와요": how long, not how many
-
-
-def _names_a_number(tokens: tuple[Token, ...], index: int) -> bool:
-    """Whether the number at `index` is a label ("exit code 137", "502 error", "포트 8080"), which counts nothing."""
-    before = tokens[index - 1] if index > 0 else None
-    after = tokens[index + 1] if index + 1 < len(tokens) else None
-    for near, english in ((before, _LABEL_BEFORE_EN), (after, _LABEL_AFTER_EN)):
-        if near is None:
-            continue
-        if near.kind is Kind.HANGUL and near.text.startswith(_LABEL_KO) or near.text in english:
-            return True
-    if after is not None and after.kind is Kind.HANGUL and after.text.startswith(_DURATION_KO):
-        return True
-    return False
-
-
 def numbers(utterance: Utterance) -> list[Number]:
     """Every number in the message with what it counts, in order."""
     tokens = utterance.tokens
@@ -298,7 +273,7 @@ def numbers(utterance: Utterance) -> list[Number]:
                 if amounts.relation(tokens, index, index, rest) == "relative":
                     found.append(Number(value, index, Counts.UNSAID, relative=True))  # "두 버전 전으로"
                 continue  # "한 번", "두 번": how often, not which revision
-        if value is None or counts is None and _names_a_number(tokens, index):
+        if value is None or counts is None and number_labels.labels(tokens, index):
             continue
         last = max([index, *(i for i in skipped if i >= index)]) if token.kind is Kind.WORD else index
         relation = amounts.relation(tokens, index, last, rest if token.kind is Kind.HANGUL else "")

@@ -7,7 +7,8 @@ for a clause that asks the bot, now. See message.py for the stages.
 
 from intents.discourse.markup import Marked, plain
 from intents.discourse.message import ASKING, Discourse, Part, Reason, read_message
-from intents.discourse.mood import Mood, mood, when_of_request
+from intents.discourse.mood import Mood, mood
+from intents.discourse.timing import when_of_request
 
 __all__ = [
     "ASKING",

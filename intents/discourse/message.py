@@ -22,8 +22,9 @@ from intents.discourse.addressing import to_people
 from intents.discourse.clauses import split
 from intents.discourse.correction import arrowed, correcting, inner
 from intents.discourse.markup import Marked, plain
-from intents.discourse.mood import Mood, commands, consequence_told, mood, opens_with_time, tells
+from intents.discourse.mood import Mood, commands, consequence_told, mood, tells
 from intents.discourse.retraction import RETRACT_ALONE, correcting_rest, retracts, said_instead
+from intents.discourse.timing import opens_with_time
 
 # A clause that refers back to the request ("do it after the show", "그거 내일 해줘").
 _REFERS = re.compile(r"\b(?:do it|do that|do this|do them)\b|그거|그건|그것|이거")

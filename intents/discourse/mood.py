@@ -18,7 +18,7 @@ import enum
 import functools
 import re
 
-from intents.discourse import told, verbs, when, words
+from intents.discourse import timing, told, verbs, when, words
 from intents.discourse.alternatives import alternatives
 from intents.lazy_pattern import LazyPattern
 from intents.spelling import closed_by
@@ -67,23 +67,13 @@ _ONCE_AS_TIMES = re.compile(
 _CONDITION_EN = _en(when.CONDITION_EN)
 _COURTESY_EN = _en(when.CONDITION_COURTESY_EN)
 _WHETHER_EN = re.compile(r"\b(?:" + alternatives(when.WHETHER_EN) + r")\s+(?:if|whether|when)\b")
-_LATER_EN = re.compile(_whole(when.LATER_EN) + "|" + when.LATER_CLOCK_EN)
-_LATER_KO = re.compile(alternatives(when.LATER_KO))
-_LATER_WEAK_KO = re.compile(alternatives(when.LATER_WEAK_KO))
-_CLOCK_KO = re.compile(
-    r"\d{1,2}:\d{2}\s*(?:에|쯤|까지|부터)|\d+\s*시\s*(?:에|쯤|까지|부터|반)|\d+\s*(?:분|시간)\s*(?:후|뒤|있다가)|\d+\s*(?:월|일)\s*(?:에|까지|부터)"
-    r"|(?:아침|저녁|오전|오후|밤|새벽)\s*\d+\s*시|[\uac00-\ud7a3]\s+\d+\s*(?:분|시간)\s*전(?:에|까지)"
-)
-_AFTER_KO = re.compile(r"[\uac00-\ud7a3]\s*(?:이후|후|뒤)(?:에|로)?(?=\s|$)")  # "마감 후", "끝난 뒤"
-_BEFORE_KO = re.compile(r"(?<![0-9분간일주달년\s])\s*전(?:에|까지)")
-_PAST_TIME = re.compile(r"어제|지난|아까|그저께|엊그제|방금|\byesterday\b|\blast (?:night|week)\b|\bago\b|\bearlier\b")
 _REQUEST_EN = _en(words.REQUEST_EN)
 _REQUEST_KO_ANY = re.compile(alternatives(words.REQUEST_KO))
 _REQUEST_KO_END = LazyPattern("(?:" + alternatives(words.REQUEST_END_KO) + ")$")
 _QUESTION_EN = re.compile(r"^(?:" + alternatives(words.QUESTION_OPEN_EN) + r")\b")
 # (-가요 asks after -ㄴ/-는: "괜찮은가요", "된 건가요"; "나가요" (goes out) tells)
 _QUESTION_KO = re.compile(r"(?:" + alternatives(words.QUESTION_END_KO) + rf"|(?:는|{closed_by('ㄴ')})가요)$")
-_STATEMENT_EN = _en(words.STATEMENT_EN)
+_STATEMENT_EN = _en(told.STATEMENT_EN)
 # A subject and a verb in -ed ("I restarted it", "the deploy failed"), or an irregular past ("broke").
 # A verb in -ed after the clause's first word, not an adjective after an article ("the failed pod").
 _PAST_VERB_EN = re.compile(
@@ -224,66 +214,6 @@ def consequence_told(text: str) -> bool:
     return bool(conditional) and tells(text)
 
 
-# A time that names the load, not when to act: "holiday weekend traffic", "friday dinner rush".
-_TIMED_LOAD_EN = re.compile(
-    r"\b(?:(?:holiday|weekend|tonight'?s?|tomorrow'?s?|friday|saturday|sunday|monday|tuesday|wednesday|thursday"
-    r"|morning|evening|night|dinner|lunch|lunchtime|midnight|month-end|year-end)\s+)+"
-    r"(?:traffic|rush|peak|surge|spike|load|sale|sales|promo|promotion|event|crowd|launch)\b"
-)
-# A reason a request gives before it, by its last word: "주말 프로모션 때문에 예약 몰릴 예정이라 x 늘려줘" tells
-# when the load comes, not when to act; a reason that is the time itself ("내일 아침이니까 …") still puts it off.
-_REASON_MARKS_KO = ("때문에", "이라서", "라서", "이라", "니까", "여서")
-# Times that say when, not which load ("내일", "12월 24일에", "tomorrow"); "주말 프로모션" names the
-# promotion.
-_ADVERB_TIME = re.compile(
-    r"내일|모레|이따|나중|다음\s?(?:주|달)|tomorrow|tonight|later|\d+\s*(?:월|일|시)|\d{1,2}:\d{2}"
-)
-_TIME_WORDS_KO = (
-    "내일",
-    "모레",
-    "주말",
-    "아침",
-    "저녁",
-    "밤",
-    "새벽",
-    "오후",
-    "오전",
-    "점심",
-    "퇴근",
-    "다음",
-    "이따",
-    "나중",
-)
-
-
-def when_of_request(lowered: str, *, asks: bool = True) -> str:
-    """The words of a clause that may say when its request is for: without a load named by its time ("holiday
-    weekend traffic"), nor a reason the request gives before it (when `asks`)."""
-    lowered = _TIMED_LOAD_EN.sub(" ", lowered)
-    words = lowered.split()
-    cut = None
-    for index, word in enumerate(words[:-1] if asks else ()):
-        mark = next((m for m in _REASON_MARKS_KO if word.endswith(m)), None)
-        if mark is None:
-            continue
-        head = word[: -len(mark)] or (words[index - 1] if index else "")
-        if head and not head.startswith(_TIME_WORDS_KO):
-            cut = index
-    if cut is None or _ADVERB_TIME.search(" ".join(words[: cut + 1])):
-        return lowered  # "내일 스테이징 x는 당분간 안 쓰니까 0개로 내려줘": a time of its own still governs the request
-    return " ".join(words[cut + 1 :])
-
-
-def _later(lowered: str, past_time: bool) -> bool:
-    hangul_words = _HANGUL.findall(lowered)
-    hangul = "".join(hangul_words)
-    latin = _LEADING.sub("", " ".join(_HANGUL.sub(" ", lowered).split()))
-    at_time = any(w in ("때", "때에", "때쯤", "때까지") for w in hangul_words[1:])  # "다음 release window 때"
-    return bool(_LATER_EN.search(latin) or _CLOCK_KO.search(lowered) or _LATER_KO.search(hangul) or at_time) or (
-        not past_time and bool(_LATER_WEAK_KO.search(hangul) or _BEFORE_KO.search(lowered) or _AFTER_KO.search(lowered))
-    )
-
-
 @functools.lru_cache(maxsize=4096)
 def mood(text: str) -> Mood:
     """The mood of one clause (see the module docstring)."""
@@ -312,13 +242,15 @@ def mood(text: str) -> Mood:
         return Mood.CONDITION
     if latin.startswith("should ") and not lowered.endswith("?") and not latin.startswith(("should we", "should i")):
         return Mood.CONDITION  # "should x keep timing out, bounce it": "if x keeps timing out"
-    past_time = bool(_PAST_TIME.search(lowered))
-    later = _later(when_of_request(lowered, asks=asks), past_time)
+    past_time = bool(timing.PAST_TIME.search(lowered))
+    later = timing.later(timing.when_of_request(lowered, asks=asks), past_time)
     # "who restarted x at 3am?": when it happened; "after the close, which port is x exposed on?" still waits
-    later = later and not (question and _PAST_VERB_EN.search(latin) and not opens_with_time(lowered, whole=False))
+    later = later and not (
+        question and _PAST_VERB_EN.search(latin) and not timing.opens_with_time(lowered, whole=False)
+    )
     # a telling clause may say when something happened ("broke after the deploy"); one that opens
     # with the time ("tomorrow, …", "내일 …") is put off, whatever follows
-    if later and (not (stated and not asks and not question) or opens_with_time(lowered, whole=False)):
+    if later and (not (stated and not asks and not question) or timing.opens_with_time(lowered, whole=False)):
         return Mood.LATER
     if _PROHIBIT_EN.match(latin) or _PROHIBIT_KO.search(hangul):
         return Mood.PROHIBITION
@@ -361,12 +293,3 @@ def commands(text: str) -> bool:
         if not _descriptive(last) and (_REQUEST_KO_END.search(last) or _REQUEST_KO_ANY.search(last)) and last != "좀":
             return True  # "…해주세요", "…부탁드려요"; not "좀 급해요"
     return bool(_COMMAND_EN.match(latin) or _REQUEST_EN.search(latin))
-
-
-def opens_with_time(text: str, *, whole: bool = True) -> bool:
-    """Whether a clause opens with a time ("tomorrow …", "내일 …"), or (`whole`) is little else."""
-    lowered = text.lower().strip()
-    if whole and len(lowered.split()) <= 3:
-        return True
-    first = lowered.split()[0] if lowered else ""
-    return bool(_LATER_EN.match(lowered) or _LATER_KO.match(first) or _LATER_WEAK_KO.match(first))
