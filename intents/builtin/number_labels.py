@@ -16,6 +16,8 @@ _LABEL_AFTER_EN = frozenset(
     {"error", "errors", "errno", "status", "min", "mins", "minutes", "sec", "secs", "seconds", "hours", "hrs", "ms"}
 )
 _DURATION_KO = ("분", "초", "시간", "일째", "주째", "달째", "개월")  # "10분째 안 들어와요": how long, not how many
+# An HTTP status as people name it: "they get a 500", "returning 502", "throws 503 on checkout".
+_STATUS_BEFORE_EN = frozenset({"a", "an", "get", "got", "gets", "getting", "return", "returns", "returning", "throws"})
 
 
 def labels(tokens: tuple[Token, ...], index: int) -> bool:
@@ -29,4 +31,5 @@ def labels(tokens: tuple[Token, ...], index: int) -> bool:
             return True
     if after is not None and after.kind is Kind.HANGUL and after.text.startswith(_DURATION_KO):
         return True
-    return False
+    status = tokens[index].text.isdigit() and 400 <= int(tokens[index].text) <= 599
+    return status and before is not None and before.text in _STATUS_BEFORE_EN

@@ -34,11 +34,15 @@ def parse_text(text: str, context: Context) -> Command:
     """Turn one message into a Command (see the module docstring)."""
     text = text[:_MAX_TEXT]
     reading = read_message(text)
-    if reading.reason is Reason.LATER and (ahead := _BEFORE.sub(_ahead_of, text)) != text:
+    put_off = reading.reason is Reason.LATER or any(p.mood is Mood.LATER for p in reading.parts)
+    if put_off and (ahead := _BEFORE.sub(_ahead_of, text)) != text:
         # "quick health check before the stores open", "재시작하기 전에 로그부터": a look now, ahead of it; a change
         # "before kickoff" is still for later
         read = parse_text(ahead, context)
-        return read if not read.mutating else Command(intent=Intent.UNKNOWN)
+        if not read.mutating and read.intent is not Intent.UNKNOWN:
+            return read
+        if reading.reason is not None:
+            return Command(intent=Intent.UNKNOWN)
     if reading.reason is not None or _MIXED_SCRIPT.search(reading.marked.text):
         return Command(intent=Intent.UNKNOWN)  # not for the bot now; "prоd" with a Cyrillic о is no name
     if len(reading.asked) == 1 and (usage := usage_words.read(reading.text, context)) is not None:
@@ -70,7 +74,8 @@ def parse_text(text: str, context: Context) -> Command:
 
 
 # "before X" / "X 전에" (not "이전에", previously): what a read is done ahead of, read as "ahead of" / "앞두고"
-_BEFORE = re.compile(r"\bbefore\b|(?<![0-9분간일주달년이\s])(\s*)전에(?![\uac00-\ud7a3])")
+# ("롤백하기 전에": the change is what comes after; it is dropped with the "before")
+_BEFORE = re.compile(r"\bbefore\b|(?:\S+(?:하기|되기)\s*)?(?<![0-9분간일주달년이\s])(\s*)전에(?![\uac00-\ud7a3])")
 
 
 def _ahead_of(match: re.Match[str]) -> str:

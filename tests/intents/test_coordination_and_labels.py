@@ -310,3 +310,18 @@ def test_an_environment_names_a_prefixed_namespace_only_with_its_prefix(text: st
 )
 def test_more_slack_shapes_met_on_held_out_text(text: str, expected: dict[str, object]) -> None:
     assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("롤백하기 전에 pay-gw 상태부터 확인해줘. 결제 문의가 좀 있어서", {"intent": "status", "app": "pay-gw"}),
+        ("pull logs for api? customers get a 500 on checkout", {"intent": "logs", "app": "api"}),
+        ("api logs pls, it's returning 503 since noon", {"intent": "logs", "app": "api"}),
+        ("tail 500 lines of api logs", {"intent": "logs", "app": "api", "lines": 500}),
+    ],
+)
+def test_the_change_a_look_comes_before_and_a_status_code_are_no_request_nor_count(
+    text: str, expected: dict[str, object]
+) -> None:
+    assert frame(text) == expected
