@@ -60,11 +60,6 @@ _PAST_KO = LazyPattern("(?:" + alternatives(words.PAST_KO) + r")(?!지)")
 _AFTER_PAST_KO = re.compile(r"(?:어요|어|다|습니다|음|는데|지|고|네|더니|던|요)?$")
 _INTENT_EN = LazyPattern(r"(?:^|\b(?:i|we)\s)(?:" + alternatives(words.INTENT_EN) + r")\b|^(?:i|we)\s(?:will|shall)\b")
 _INTENT_KO = LazyPattern(alternatives(tuple(w.replace(" ", "") for w in words.INTENT_KO)))
-# "once" as one time is no condition: "rolled back x once this morning", "once again", "once or twice"
-_ONCE_AS_TIMES = re.compile(
-    r"\bonce\s+(?:this|last|yesterday|today|tonight|already|before|again|more|or\s+twice|a\s+(?:day|week))\b"
-)
-_CONDITION_EN = _en(when.CONDITION_EN)
 _COURTESY_EN = _en(when.CONDITION_COURTESY_EN)
 _WHETHER_EN = re.compile(r"\b(?:" + alternatives(when.WHETHER_EN) + r")\s+(?:if|whether|when)\b")
 _REQUEST_EN = _en(words.REQUEST_EN)
@@ -94,6 +89,7 @@ _SUBJECT_EN = re.compile(r"^(?:i|we|they|he|she|people|everyone|everybody)\s+(?!
 _PURPOSE_EN = re.compile(r"^(?:" + alternatives(told.PURPOSE_EN) + r")\b")
 _REASON_EN = re.compile(r"^(?:" + alternatives(told.REASON_EN) + r")\s")
 _SUBJECT_GONE = re.compile(r"^(?:is|are|was|were)\s+(?:asking|wondering|checking|saying|reporting|complaining)\b")
+_NAMED_FIRST = re.compile(r"^[a-z0-9][a-z0-9.-]*\s*:\s+")
 _ASIDE = re.compile(r"[()\[\]]")
 _THANKS_EN = re.compile(r"^(?:thanks|thank you|thx|ty|kudos|cheers)\b(?:\s+\w+)?\s+for\b")
 _COUNT_TO = re.compile(r"(?:\d|개|대|레플리카|버전|리비전)(?:으로|로)$")
@@ -148,7 +144,13 @@ def _korean_condition(hangul_words: list[str], lowered: str) -> bool:
                 return True
         if "거든" in word and not word.endswith(("거든요", "거든요?")) and index < len(hangul_words) - 1:
             return True
-        if word.startswith(("때", "경우")) and index and _ends_in_rieul(hangul_words[index - 1]):
+        # (not "때문에", because: "세일 때문에")
+        if (
+            word.startswith(("때", "경우"))
+            and not word.startswith("때문")
+            and index
+            and _ends_in_rieul(hangul_words[index - 1])
+        ):
             return True
         if word.startswith(("경우", "순간")) and index and hangul_words[index - 1].endswith(("는", "은", "던")):
             return True  # "에러가 계속되는 경우에만", "2초 넘는 순간"
@@ -237,13 +239,13 @@ def mood(text: str) -> Mood:
     whether = bool(_WHETHER_EN.search(latin)) or bool(_COURTESY_EN.search(latin))
     # "when did web break?" asks; "when the queue passes 500, bump web" waits for it (no "?", no inversion)
     when_asks = latin.startswith("when") and (lowered.endswith("?") or latin.split()[1:2] in _WHEN_INVERTED)
-    conditional = bool(_CONDITION_EN.search(_ONCE_AS_TIMES.sub(" ", latin)))
+    conditional = timing.conditional_en(latin)
     if (conditional and not whether and not when_asks) or _korean_condition(hangul_words, lowered):
         return Mood.CONDITION
     if latin.startswith("should ") and not lowered.endswith("?") and not latin.startswith(("should we", "should i")):
         return Mood.CONDITION  # "should x keep timing out, bounce it": "if x keeps timing out"
     past_time = bool(timing.PAST_TIME.search(lowered))
-    later = timing.later(timing.when_of_request(lowered, asks=asks), past_time)
+    later = timing.later(timing.when_of_request(lowered), past_time)
     # "who restarted x at 3am?": when it happened; "after the close, which port is x exposed on?" still waits
     later = later and not (
         question and _PAST_VERB_EN.search(latin) and not timing.opens_with_time(lowered, whole=False)
@@ -283,7 +285,7 @@ def commands(text: str) -> bool:
     """Whether a clause without a mark is a command as typed: it opens with a command's verb ("scale x to
     24") or closes with a command's noun ("lottery-draw 재기동"); not a fragment that tells ("error budget
     fine", "Nothing useful in the logs")."""
-    lowered = text.lower().strip()
+    lowered = _NAMED_FIRST.sub("", text.lower().strip())  # "x: scale to 1": the app, then the command
     latin = " ".join(_HANGUL.sub(" ", lowered).split())
     hangul_words = _HANGUL.findall(lowered)
     if hangul_words:

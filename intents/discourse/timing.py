@@ -19,6 +19,19 @@ def _whole(phrases: tuple[str, ...]) -> str:
     return r"(?<![\w'-])(?:" + alternatives(phrases) + r")(?![\w'-])"
 
 
+# "once" as one time is no condition: "rolled back x once this morning", "once again", "once or twice"
+_ONCE_AS_TIMES = re.compile(
+    r"\bonce\s+(?:this|last|yesterday|today|tonight|already|before|again|more|or\s+twice|a\s+(?:day|week))\b"
+    r"|\bat\s+once\b"  # "all editing at once": together
+)
+_CONDITION_EN = re.compile(_whole(when.CONDITION_EN))
+
+
+def conditional_en(latin: str) -> bool:
+    """Whether an English clause waits for a condition ("if", "once", "unless"); "once this morning" is one time."""
+    return bool(_CONDITION_EN.search(_ONCE_AS_TIMES.sub(" ", latin)))
+
+
 _LATER_EN = re.compile(_whole(when.LATER_EN) + "|" + when.LATER_CLOCK_EN)
 _LATER_KO = re.compile(alternatives(when.LATER_KO))
 _LATER_WEAK_KO = re.compile(alternatives(when.LATER_WEAK_KO))
@@ -62,13 +75,13 @@ _TIME_WORDS_KO = (
 )
 
 
-def when_of_request(lowered: str, *, asks: bool = True) -> str:
+def when_of_request(lowered: str) -> str:
     """The words of a clause that may say when its request is for: without a load named by its time ("holiday
-    weekend traffic"), nor a reason the request gives before it (when `asks`)."""
+    weekend traffic"), nor a reason given before it ("주말 개봉작 때문에 트래픽 터질 것 같아요")."""
     lowered = _TIMED_LOAD_EN.sub(" ", lowered)
     words = lowered.split()
     cut = None
-    for index, word in enumerate(words[:-1] if asks else ()):
+    for index, word in enumerate(words[:-1]):
         mark = next((m for m in _REASON_MARKS_KO if word.endswith(m)), None)
         if mark is None:
             continue

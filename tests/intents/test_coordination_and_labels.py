@@ -325,3 +325,23 @@ def test_the_change_a_look_comes_before_and_a_status_code_are_no_request_nor_cou
     text: str, expected: dict[str, object]
 ) -> None:
     assert frame(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "연말 세일 때문에 주문 몰릴 것 같아요. `api` 여섯 개로 늘려주세요",
+            {"intent": "scale", "app": "api", "replicas": 6},
+        ),
+        ("web 8개로 늘려 지금 당장. 대기열 밀림", {"intent": "scale", "app": "web", "replicas": 8}),
+        (
+            "pay-gw: scale to 2. we need fewer writers while the migration runs",
+            {"intent": "scale", "app": "pay-gw", "replicas": 2},
+        ),
+        ("scale api to 5, everyone is checking out at once", {"intent": "scale", "app": "api", "replicas": 5}),
+        ("내일 점검 때문에 안 될 것 같아요. web 재시작해줘", {"intent": "unknown"}),  # a time of its own: tomorrow
+    ],
+)
+def test_a_reason_told_before_and_an_app_named_first_leave_the_request(text: str, expected: dict[str, object]) -> None:
+    assert frame(text) == expected
