@@ -49,7 +49,7 @@ class OutsideDeploys:
     replica: str
     poll: float = 5.0
     leading: Callable[[], bool] = field(default=lambda: True)
-    checks: int = 0  # lists made while leading (the tests' witness that a follower does not watch)
+    checks: int = 0  # lists made while leading (the tests' witness that a follower does not watch, and of the baseline)
 
     async def run(self) -> None:
         """Watch every namespace until cancelled."""
@@ -69,8 +69,9 @@ class OutsideDeploys:
             if self.leading():
                 watch = watch or cluster.revision_watch(namespace)
                 try:
-                    self.checks += 1
-                    for seen in await watch.check():
+                    found = await watch.check()
+                    self.checks += 1  # NB: once the list is in: the first one is the baseline a change must follow
+                    for seen in found:
                         if not seen.by_us:
                             await self.announce(seen)
                 except errors.ClusterError as exc:

@@ -132,7 +132,14 @@ async def test_a_set_image_outside_the_bot_is_announced_once_with_rollback_and_t
     kube_objects.deployment(api, ns, "web", "nginx:1.25", replicas=1)
     bot = await start(control_plane, ns, fake_slack, tmp_path, KLEPAAS_WATCH_NAMESPACES=ns, KLEPAAS_WATCH_POLL=0.05)
     try:
-        await asyncio.sleep(0.5)  # the baseline list: nothing is announced for what already is
+        # the baseline list (nothing is announced for what already is) is in before the change: waiting a fixed half
+        # second, a loaded machine's first list came back after the patch, and the change was part of the baseline
+        outside = bot.features.deploying.outside
+
+        async def listed() -> bool:
+            return outside.checks > 0
+
+        await eventually(listed, timeout=20)
         await asyncio.to_thread(
             client.AppsV1Api(api).patch_namespaced_deployment,
             "web",
