@@ -97,14 +97,13 @@ def screen(
         return Block.UNSUPPORTED  # "파드 하나 삭제해줘": no change the bot makes, not the nearest one
     if app and joined_names(lowered, app):
         return Block.SCOPE  # "restart web and api-gw": one change names one app
+    commanding = [
+        p.text.lower() for p in reading.parts if p in reading.asked or not p.withdrawn and p.mood in _COMMANDING
+    ]
     if _another_change(intent, asked) or _coordinated_change(intent, asked):
         return Block.SCOPE  # "스케일 3으로 하고 이미지도 v1.9.0으로 바꿔줘": one message, one change
-    if any(
-        unsupported_change(_HYPHENATED.sub(" ", part.text.lower()))  # "gpu-worker 두 개로": a name, no GPU asked
-        for part in reading.parts
-        if not part.withdrawn and part.mood in _COMMANDING
-    ):
-        return Block.SCOPE  # "scale x to 0 and | also create a new secret": a second change, and none the bot makes
+    if any(unsupported_change(_NAME.sub(" ", clause)) for clause in commanding):  # "gpu-worker": a name, no GPU
+        return Block.SCOPE  # "scale x to 0 and | also create a new secret": beside it, a change the bot does not make
     # "bounce web, and api too while you're at it": another app of the cluster (not "`cdn` looks fine, it's
     # `feeds` that stopped: restart feeds", which tells of the other)
     more = naming_more(reading).lower()
@@ -163,7 +162,7 @@ def _screen_words(intent: Intent, text: str, *, app: str | None, app_words: tupl
         lowered = "".join(" " if w in parts else w for w in re.split(r"(\W+)", lowered))
     lowered = " ".join(lowered.replace("네임스페이스", " ").split())  # where, never how the verb is used
     hangul = "".join(words.HANGUL.findall(lowered))
-    english = " ".join(re.sub(r"[\uac00-\ud7a3\u3131-\u318e]+", " ", lowered).split())
+    english = _latin(lowered)
     if words.SCOPE_EN.search(english) or any(w in hangul for w in words.SCOPE_KO):
         return Block.SCOPE
     if unsupported_change(lowered):  # without the app's own words
@@ -172,7 +171,7 @@ def _screen_words(intent: Intent, text: str, *, app: str | None, app_words: tupl
     # comes, and what is planned, is not when nor what to do
     timed = when_of_request(lowered)
     timed_hangul = "".join(words.HANGUL.findall(timed))
-    timed_english = " ".join(re.sub(r"[\uac00-\ud7a3\u3131-\u318e]+", " ", timed).split())
+    timed_english = _latin(timed)
     if words.TALK_EN.search(english) or any(w in timed_hangul for w in words.TALK_KO):
         return Block.TALK
     if words.LATER_EN.search(timed_english) or any(w in timed_hangul for w in words.LATER_KO):
@@ -203,22 +202,19 @@ def _another_change(intent: Intent, asked: str) -> bool:
 
 
 # Where one clause joins two verbs: "… and …", "… & …", "늘리고 …", "… 그리고 …".
-_HYPHENATED = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
 _COORDINATED = re.compile(r"\s+(?:and|&|plus)\s+|(?<=[\uac00-\ud7a3])고\s+|\s그리고\s")
+_NAME = re.compile(words.NAME)
 
 
 def _coordinated_change(intent: Intent, asked: str) -> bool:
     """Whether the clause joins this change to another change's verb: "scale x to 12 and restart y" (y may be
     no app of the cluster's), "x 늘리고 y 재시작해줘"."""
-    # without names of more than one word: "image-resizer" holds no "resize"
-    pieces = [_HYPHENATED.sub(" ", piece) for piece in _COORDINATED.split(asked) if piece.strip()]
-    if len(pieces) < 2:
-        return False
+    # each piece without its names: "image-resizer" holds no "resize"
+    pieces = [_NAME.sub(" ", piece) for piece in _COORDINATED.split(asked) if piece.strip()]
     others = [piece for piece in pieces if not names_change(intent, piece)]
     return len(others) < len(pieces) and any(
-        unsupported_change(piece) or any(names_verb(other, piece) for other in MUTATING if other is not intent)
-        for piece in others
-    )  # "scale x to 0 and also create a new secret": the other is no change the bot makes either
+        names_verb(other, piece) for piece in others for other in MUTATING if other is not intent
+    )
 
 
 _TELLING = frozenset({Mood.STATEMENT, Mood.PAST, Mood.PROHIBITION})
@@ -236,6 +232,11 @@ def naming_more(reading: Discourse) -> str:
         or not part.withdrawn
         and (part.mood not in _TELLING or _ADDING.search(part.text.lower()) is not None)
     )
+
+
+def _latin(text: str) -> str:
+    """The words of a text outside Hangul ("restart 해줘" -> "restart")."""
+    return " ".join(words.HANGUL.sub(" ", text).split())
 
 
 def _names(app: str, text: str) -> bool:
@@ -281,7 +282,7 @@ def unsupported_change(text: str, apps: tuple[str, ...] = ()) -> bool:
         if app.lower() in lowered:
             lowered = re.sub(rf"(?<![\w./:@-]){re.escape(app.lower())}(?![\w/:@-])", " ", lowered)
     hangul = "".join(words.HANGUL.findall(lowered))
-    english = " ".join(re.sub(r"[\uac00-\ud7a3\u3131-\u318e]+", " ", lowered).split())
+    english = _latin(lowered)
     if words.NAMESPACE_CREATED.search(lowered):
         return True  # "네임스페이스 하나 만들어줘": no change the bot makes
     named = bool(words.UNSUPPORTED_EN.search(english)) or any(w in hangul for w in words.UNSUPPORTED_KO)

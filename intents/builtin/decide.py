@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from intents import gate
+from intents import gate, gate_words
 from intents.advice import evaluates
 from intents.builtin import apps as app_names
 from intents.builtin import lexicon
@@ -68,7 +68,7 @@ def _image_app(image: str, context: Context) -> str | None:
 _HOW_DO_I = re.compile(
     r"\bhow (?:do|can|should) (?:i|we)\b|\bhow to\b|\bsyntax\b|어떻게 (?:써|쓰|해야|물어)|사용법|하는 법"
 )
-_NAME_LIKE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
+_NAME_LIKE = LazyPattern(gate_words.NAME)
 
 
 def find_target(utterance: Utterance, context: Context, skip: frozenset[int]) -> tuple[_Target, frozenset[int]]:

@@ -90,6 +90,7 @@ def _affixed(namespace: str, name: str) -> bool:
     return namespace.startswith(f"{name}-") or namespace.endswith(f"-{name}")
 
 
+@functools.lru_cache(maxsize=32)  # asked again for each environment word of the same message
 def _said_words(utterance: Utterance) -> frozenset[str]:
     """The words of the message, and the English of its Korean ones ("게임" -> game)."""
     said = {token.text for token in utterance.tokens}
@@ -155,8 +156,12 @@ def find_namespace(
                 return token.text, _with_marker(utterance, index)
             if env and not namespaces and token.text not in app_names and _marked(utterance, index):
                 return token.text, frozenset({index})
-            said = _said_words(utterance) if env and namespaces else frozenset()
-            if env and namespaces and token.text not in app_names and (found := _environment(env, namespaces, said)):
+            if (
+                env
+                and namespaces
+                and token.text not in app_names
+                and (found := _environment(env, namespaces, _said_words(utterance)))
+            ):
                 if named_app and not _marked(utterance, index):
                     continue  # "dev portal" for dev-portal
                 return found, _with_marker(utterance, index)

@@ -66,13 +66,13 @@ _BREAK = re.compile(rf"\n|(?<=[.!?;]){_ABBREVIATION}\s+|;|\s[—–-]{{1,2}}\s|[
 _CLOSED_BY_MIEUM = closed_by("ㅁ")
 # a sentence of 3 words or more follows, or one of two words that ends as a sentence does ("…줄여줘 테스트 끝났어",
 # "…ㄱㄱ 캐시 꼬인듯")
+# ("ㄱㄱ" or "고고", go, ends the request whatever follows: "x 재시작 ㄱㄱ 체결 지연")
 _SENTENCE_KO = re.compile(
     rf"{_SENTENCE_END_KO}[~!.]*\s+(?!하고\s*싶|주세|주시|주실|주십|주라|주어|줘|줄래|줄\s*수|봐|보세|놔|둬|드리|드려)(?=(?:\S+\s+){{2}}\S|\S+\s+[\uac00-\ud7a3]*(?:어|아|요|다|네|줘|듯|{_CLOSED_BY_MIEUM})[.!~]*$|참고)"
+    r"|(?<=\sㄱㄱ)[~!.]*\s+(?=[\uac00-\ud7a3])|(?<=\s고고)[~!.]*\s+(?=[\uac00-\ud7a3])"
 )
 # "so" as "very" opens no clause: "would you be so kind as to …", "so sorry to bother you", "so much traffic".
 _SO_VERY = r"(?<!\bso)|(?!\s+(?:kind|much|many|sorry|glad|sure|far|long|bad|good|nice|quick|slow))"
-# "ㄱㄱ" or "고고" (go) ends the request, whatever follows: "x 재시작 ㄱㄱ 체결 지연"
-_AFTER_GO = re.compile(r"(?<=\sㄱㄱ)[~!.]*\s+(?=[\uac00-\ud7a3])|(?<=\s고고)[~!.]*\s+(?=[\uac00-\ud7a3])")
 _OPENER_EN = re.compile(
     r"\s(?=\b(?:" + "|".join(re.escape(w) for w in (*CONTRAST_EN, *SPLIT_EN)) + rf")\b(?:{_SO_VERY}))",
     re.IGNORECASE,
@@ -101,8 +101,7 @@ def _korean_contrast(part: str) -> list[Clause]:
 def split(text: str) -> tuple[Clause, ...]:
     """The clauses of a plain text, in order (see the module docstring)."""
     clauses: list[Clause] = []
-    lines = (piece for line in _BREAK.split(text) for piece in _SENTENCE_KO.split(line))
-    for chunk in (piece for line in lines for piece in _AFTER_GO.split(line)):
+    for chunk in (piece for line in _BREAK.split(text) for piece in _SENTENCE_KO.split(line)):
         for part in _OPENER_KO.split(" " + chunk):
             for piece in _OPENER_EN.split(" " + part):
                 piece = piece.strip()

@@ -19,7 +19,7 @@ import functools
 import re
 
 from intents.discourse import timing, told, verbs, when, words
-from intents.discourse.alternatives import alternatives
+from intents.discourse.alternatives import alternatives, whole
 from intents.lazy_pattern import LazyPattern
 from intents.spelling import closed_by
 
@@ -36,13 +36,8 @@ class Mood(enum.StrEnum):
     PROHIBITION = "prohibition"  # forbids or withdraws what it names
 
 
-def _whole(phrases: tuple[str, ...]) -> str:
-    """The phrases as whole words, for one expression."""
-    return r"(?<![\w'-])(?:" + alternatives(phrases) + r")(?![\w'-])"  # not inside a name ("status-page")
-
-
 def _en(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(_whole(phrases))
+    return re.compile(whole(phrases))
 
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+")
@@ -73,7 +68,7 @@ _STATEMENT_EN = _en(told.STATEMENT_EN)
 # A verb in -ed after the clause's first word, not an adjective after an article ("the failed pod").
 _PAST_VERB_EN = re.compile(
     r"^\S+\s+(?:.*\s)?(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bmy )(?<!\bour )(?<!\bthis )(?<!\bthat )"
-    r"(?!hundred\b)[a-z]+[^e\W]ed\b|" + _whole(verbs.PAST_VERBS_EN)
+    r"(?!hundred\b)[a-z]+[^e\W]ed\b|" + whole(verbs.PAST_VERBS_EN)
 )
 # (not a verb that is the subject: "restart won't fix the backlog", "a rollback is risky")
 _COMMAND_EN = LazyPattern(
@@ -216,6 +211,11 @@ def consequence_told(text: str) -> bool:
     return bool(conditional) and tells(text)
 
 
+def _scripts(lowered: str) -> tuple[list[str], str]:
+    """The Hangul words of a clause, and its Latin words without a leading "hey"/"ok"."""
+    return _HANGUL.findall(lowered), _LEADING.sub("", " ".join(_HANGUL.sub(" ", lowered).split()))
+
+
 @functools.lru_cache(maxsize=4096)
 def mood(text: str) -> Mood:
     """The mood of one clause (see the module docstring)."""
@@ -226,9 +226,8 @@ def mood(text: str) -> Mood:
         return Mood.STATEMENT  # "이유: 어제 배포 후 오류": the context of a request, told
     if _SUBJECT_GONE.match(lowered):
         return Mood.STATEMENT  # "<#C…|ops> is asking if …": a mention was the subject, this tells what it does
-    hangul_words = _HANGUL.findall(lowered)
+    hangul_words, latin = _scripts(lowered)
     hangul = "".join(hangul_words)
-    latin = _LEADING.sub("", " ".join(_HANGUL.sub(" ", lowered).split()))
     asks = bool(_REQUEST_EN.search(latin) or _REQUEST_KO_ANY.search(hangul))
     asks = asks or any(_REQUEST_KO_END.search(w) and not _descriptive(w) for w in hangul_words[-2:])
     asks = asks or bool(hangul_words and _cut_short(hangul_words[-1]))
@@ -245,7 +244,8 @@ def mood(text: str) -> Mood:
     if latin.startswith("should ") and not lowered.endswith("?") and not latin.startswith(("should we", "should i")):
         return Mood.CONDITION  # "should x keep timing out, bounce it": "if x keeps timing out"
     past_time = bool(timing.PAST_TIME.search(lowered))
-    later = timing.later(timing.when_of_request(lowered), past_time)
+    timed = timing.when_of_request(lowered)
+    later = timing.later(timed, *_scripts(timed), past_time=past_time)
     # "who restarted x at 3am?": when it happened; "after the close, which port is x exposed on?" still waits
     later = later and not (
         question and _PAST_VERB_EN.search(latin) and not timing.opens_with_time(lowered, whole=False)

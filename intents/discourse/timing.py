@@ -9,22 +9,14 @@ from __future__ import annotations
 import re
 
 from intents.discourse import when
-from intents.discourse.alternatives import alternatives
-
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+")
-_LEADING = re.compile(r"^(?:(?:yo|hey|hi|hello|ok|okay|alright|um|uh|hmm|oh|ah|so|well)\b[\s,!.]*)+")
-
-
-def _whole(phrases: tuple[str, ...]) -> str:
-    return r"(?<![\w'-])(?:" + alternatives(phrases) + r")(?![\w'-])"
-
+from intents.discourse.alternatives import alternatives, whole
 
 # "once" as one time is no condition: "rolled back x once this morning", "once again", "once or twice"
 _ONCE_AS_TIMES = re.compile(
     r"\bonce\s+(?:this|last|yesterday|today|tonight|already|before|again|more|or\s+twice|a\s+(?:day|week))\b"
     r"|\bat\s+once\b"  # "all editing at once": together
 )
-_CONDITION_EN = re.compile(_whole(when.CONDITION_EN))
+_CONDITION_EN = re.compile(whole(when.CONDITION_EN))
 
 
 def conditional_en(latin: str) -> bool:
@@ -32,7 +24,7 @@ def conditional_en(latin: str) -> bool:
     return bool(_CONDITION_EN.search(_ONCE_AS_TIMES.sub(" ", latin)))
 
 
-_LATER_EN = re.compile(_whole(when.LATER_EN) + "|" + when.LATER_CLOCK_EN)
+_LATER_EN = re.compile(whole(when.LATER_EN) + "|" + when.LATER_CLOCK_EN)
 _LATER_KO = re.compile(alternatives(when.LATER_KO))
 _LATER_WEAK_KO = re.compile(alternatives(when.LATER_WEAK_KO))
 _CLOCK_KO = re.compile(
@@ -93,11 +85,10 @@ def when_of_request(lowered: str) -> str:
     return " ".join(words[cut + 1 :])
 
 
-def later(lowered: str, past_time: bool) -> bool:
-    """Whether a clause puts its request off to another time ("tomorrow", "퇴근 후", "3시에")."""
-    hangul_words = _HANGUL.findall(lowered)
+def later(lowered: str, hangul_words: list[str], latin: str, *, past_time: bool) -> bool:
+    """Whether a clause puts its request off to another time ("tomorrow", "퇴근 후", "3시에"); `hangul_words` and
+    `latin` are its words in each script (mood.py reads them so)."""
     hangul = "".join(hangul_words)
-    latin = _LEADING.sub("", " ".join(_HANGUL.sub(" ", lowered).split()))
     at_time = any(w in ("때", "때에", "때쯤", "때까지") for w in hangul_words[1:])  # "다음 release window 때"
     return bool(_LATER_EN.search(latin) or _CLOCK_KO.search(lowered) or _LATER_KO.search(hangul) or at_time) or (
         not past_time and bool(_LATER_WEAK_KO.search(hangul) or _BEFORE_KO.search(lowered) or _AFTER_KO.search(lowered))
